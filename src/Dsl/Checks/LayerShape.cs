@@ -1,0 +1,6 @@
+using DslNet.Model;
+
+namespace DslNet.Checks;
+
+/// <summary>A layer with its inferred input and output shapes and its parameter count.</summary>
+public sealed record LayerShape(LayerSpec Layer, Shape Input, Shape Output, int ParameterCount);

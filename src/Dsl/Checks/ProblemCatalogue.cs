@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+
+namespace DslNet.Checks;
+
+/// <summary>
+/// Every rule DslNet checks, with its stable id. Ids are never reused; a new rule takes the next number.
+/// Messages name the layer (declared name, or kind and index) and the shapes involved.
+/// </summary>
+public static class ProblemCatalogue
+{
+    public static readonly ProblemDescriptor NoInput = new(
+        "DN0001", "Network has no input",
+        "Network '{0}' declares no [Input(...)]; the first layer needs the shape of one sample, for example [Input(64)]",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor NonPositiveSize = new(
+        "DN0002", "Size must be positive",
+        "{0}: {1} must be a positive number, got {2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor RankMismatch = new(
+        "DN0003", "Layer receives the wrong rank",
+        "{0} expects {1}, but receives shape {2}{3}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor SoftmaxNotLast = new(
+        "DN0004", "Softmax before the last layer",
+        "{0} uses Activation.Softmax, which is allowed only on the last layer; it is followed by {1}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor NotPartial = new(
+        "DN0005", "Network class must be partial",
+        "Class '{0}' has [Network] but is not declared 'partial'; the generator cannot add its code",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor GenericNetwork = new(
+        "DN0006", "Network class cannot be generic",
+        "Class '{0}' has [Network] but is generic; a network's sizes must be fixed at compile time",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor NestedInNonPartial = new(
+        "DN0007", "Network nested in a non-partial type",
+        "Class '{0}' is nested in '{1}', which is not 'partial'; declare every containing type partial",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor SplitDeclaration = new(
+        "DN0008", "Layers spread over several partial declarations",
+        "Network '{0}' has layer attributes on {1} partial declarations; their order is undefined, keep them on one",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor SeveralInputs = new(
+        "DN0009", "More than one input",
+        "Network '{0}' declares [Input] {1} times; declare exactly one",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor NoLayers = new(
+        "DN0010", "Network has no layers",
+        "Network '{0}' declares an input but no layers after it",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor UnknownActivation = new(
+        "DN0011", "Unknown activation",
+        "{0}: activation value {1} is not one of Linear, ReLU, Sigmoid, Tanh, Softmax",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor InvalidName = new(
+        "DN0012", "Invalid or duplicate layer name",
+        "{0}: the name '{1}' {2}; a layer name is a C# identifier (letters, digits, '_'), unique in the network",
+        ProblemSeverity.Error);
+
+    public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
+    {
+        NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
+        NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
+    };
+}

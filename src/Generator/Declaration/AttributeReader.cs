@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using DslNet.Checks;
+using DslNet.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DslNet.Generator.Declaration;
+
+/// <summary>
+/// Reads the attribute front end: the [Network] class and its layer attributes, in source order,
+/// into a <see cref="NetworkDeclaration"/> of plain data. Nothing Roslyn leaves this class.
+/// </summary>
+internal static class AttributeReader
+{
+    private const string AttributeNamespace = "DslNet";
+
+    public static NetworkDeclaration Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        var problems = new List<Problem>();
+        CheckClass(symbol, problems, cancellationToken);
+
+        var inputs = new List<InputSpec>();
+        var layers = new List<LayerSpec>();
+        bool compilerErrors = false;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var type = attribute.AttributeClass;
+            if (type is null || type.ContainingNamespace?.ToDisplayString() != AttributeNamespace) continue;
+            if (type.TypeKind == TypeKind.Error || (type.Name != "NetworkAttribute" && attribute.AttributeConstructor is null))
+            {
+                compilerErrors = true; // the C# compiler reports the unbound attribute
+                continue;
+            }
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            var location = ToSourceLocation(syntax?.GetLocation());
+            switch (type.Name)
+            {
+                case "InputAttribute":
+                    inputs.Add(new InputSpec(ReadInts(attribute.ConstructorArguments), location));
+                    break;
+                case "DenseAttribute":
+                    layers.Add(new DenseSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        (int)(attribute.ConstructorArguments[0].Value ?? 0),
+                        (Activation)Named<int>(attribute, "Activation"),
+                        ArgumentLocation(syntax, 0, location)));
+                    break;
+            }
+        }
+
+        var identifier = ((ClassDeclarationSyntax)context.TargetNode).Identifier.GetLocation();
+        var spec = new NetworkSpec(symbol.Name, ToSourceLocation(identifier), inputs.ToEquatableArray(), layers.ToEquatableArray());
+        return new NetworkDeclaration(ReadTarget(symbol), spec, problems.ToEquatableArray(), compilerErrors);
+    }
+
+    public static SourceLocation ToSourceLocation(Location? location)
+    {
+        if (location is null || location.SourceTree is null) return SourceLocation.None;
+        var lines = location.GetLineSpan();
+        return new SourceLocation(
+            location.SourceTree.FilePath, location.SourceSpan.Start, location.SourceSpan.Length,
+            lines.StartLinePosition.Line, lines.StartLinePosition.Character,
+            lines.EndLinePosition.Line, lines.EndLinePosition.Character);
+    }
+
+    private static void CheckClass(INamedTypeSymbol symbol, List<Problem> problems, CancellationToken cancellationToken)
+    {
+        var declarations = symbol.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(cancellationToken))
+            .OfType<TypeDeclarationSyntax>()
+            .ToList();
+        foreach (var declaration in declarations)
+        {
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                problems.Add(ProblemCatalogue.NotPartial.At(ToSourceLocation(declaration.Identifier.GetLocation()), symbol.Name));
+                break;
+            }
+        }
+        if (symbol.IsGenericType)
+        {
+            problems.Add(ProblemCatalogue.GenericNetwork.At(ToSourceLocation(symbol.Locations.FirstOrDefault()), symbol.Name));
+        }
+        for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            bool isPartial = outer.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(cancellationToken))
+                .OfType<TypeDeclarationSyntax>()
+                .All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!isPartial)
+            {
+                problems.Add(ProblemCatalogue.NestedInNonPartial.At(
+                    ToSourceLocation(symbol.Locations.FirstOrDefault()), symbol.Name, outer.Name));
+            }
+        }
+        int declarationsWithLayers = declarations.Count(d => d.AttributeLists.SelectMany(l => l.Attributes).Any(IsLayerAttribute));
+        if (declarationsWithLayers > 1)
+        {
+            problems.Add(ProblemCatalogue.SplitDeclaration.At(
+                ToSourceLocation(symbol.Locations.FirstOrDefault()), symbol.Name, declarationsWithLayers));
+        }
+    }
+
+    // Syntactic: a layer attribute is any attribute but [Network]; binding is not needed to count declarations.
+    private static bool IsLayerAttribute(AttributeSyntax attribute)
+    {
+        var name = attribute.Name.ToString();
+        return !(name.EndsWith("Network") || name.EndsWith("NetworkAttribute"));
+    }
+
+    private static NetworkTarget ReadTarget(INamedTypeSymbol symbol)
+    {
+        var containing = new List<ContainingType>();
+        for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Insert(0, new ContainingType(Keyword(outer), outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+        var ns = symbol.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        return new NetworkTarget(ns, symbol.Name, containing.ToEquatableArray());
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
+    {
+        (true, TypeKind.Struct) => "record struct",
+        (true, _) => "record",
+        (false, TypeKind.Struct) => "struct",
+        (false, TypeKind.Interface) => "interface",
+        _ => "class",
+    };
+
+    private static EquatableArray<int> ReadInts(IEnumerable<TypedConstant> arguments)
+    {
+        var values = new List<int>();
+        foreach (var argument in arguments)
+        {
+            if (argument.Kind == TypedConstantKind.Array)
+            {
+                values.AddRange(argument.Values.Select(v => v.Value is int i ? i : 0));
+            }
+            else if (argument.Value is int i)
+            {
+                values.Add(i);
+            }
+        }
+        return values.ToEquatableArray();
+    }
+
+    private static T? Named<T>(AttributeData attribute, string name)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Value is T value) return value;
+        }
+        return default;
+    }
+
+    private static SourceLocation ArgumentLocation(AttributeSyntax? syntax, int index, SourceLocation fallback)
+    {
+        var arguments = syntax?.ArgumentList?.Arguments;
+        return arguments is { } list && list.Count > index ? ToSourceLocation(list[index].GetLocation()) : fallback;
+    }
+}

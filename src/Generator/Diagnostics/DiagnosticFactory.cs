@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Linq;
+using DslNet.Checks;
+using DslNet.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DslNet.Generator.Diagnostics;
+
+/// <summary>Turns the Dsl's <see cref="Problem"/>s into Roslyn diagnostics, one descriptor per catalogue rule.</summary>
+internal static class DiagnosticFactory
+{
+    private static readonly Dictionary<string, DiagnosticDescriptor> Descriptors =
+        ProblemCatalogue.All.ToDictionary(p => p.Id, ToDescriptor);
+
+    public static IEnumerable<DiagnosticDescriptor> All => Descriptors.Values;
+
+    public static Diagnostic Create(Problem problem) =>
+        Diagnostic.Create(Descriptors[problem.Id], ToLocation(problem.Location), problem.Message);
+
+    public static Location ToLocation(SourceLocation location) =>
+        location.IsNone
+            ? Location.None
+            : Location.Create(
+                location.Path,
+                new TextSpan(location.Start, location.Length),
+                new LinePositionSpan(
+                    new LinePosition(location.StartLine, location.StartColumn),
+                    new LinePosition(location.EndLine, location.EndColumn)));
+
+    private static DiagnosticDescriptor ToDescriptor(ProblemDescriptor problem) => new(
+        problem.Id,
+        problem.Title,
+        "{0}",
+        "DslNet",
+        problem.Severity == ProblemSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+}

@@ -1,0 +1,129 @@
+using DslNet.Checks;
+using DslNet.Model;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// Writes a Dense layer's code: forward (bias and ReLU fused into the product, other activations through
+/// TensorPrimitives), parameter gradients (dW += xᵀ·dz, db += Σ dz) and the input gradient (dx = dz·Wᵀ).
+/// Shapes: x is [batch, n], W is [n, m], b and the output are [batch, m] rows of m.
+/// </summary>
+internal static class DenseEmitter
+{
+    public static string Formula(DenseSpec dense) => dense.Activation switch
+    {
+        Activation.ReLU => "y = max(0, x·W + b)",
+        Activation.Sigmoid => "y = sigmoid(x·W + b)",
+        Activation.Tanh => "y = tanh(x·W + b)",
+        Activation.Softmax => "y = softmax(x·W + b)",
+        _ => "y = x·W + b",
+    };
+
+    public static string Header(LayerShape layer)
+    {
+        var dense = (DenseSpec)layer.Layer;
+        return $"// {layer.Layer.Name}: Dense {layer.Input.Size}→{layer.Output.Size}, {dense.Activation}: {Formula(dense)}";
+    }
+
+    public static void EmitInitialization(CodeWriter w, LayerShape layer)
+    {
+        var dense = (DenseSpec)layer.Layer;
+        var names = new LayerNames(dense);
+        int n = layer.Input.Size, m = layer.Output.Size;
+        string weights = $"new global::System.Span<float>(_parameters, {names.WeightOffset}, {n * m})";
+        w.Line(dense.Activation == Activation.ReLU
+            ? $"global::DslNet.WeightInitializer.HeNormal({weights}, fanIn: {n}, random); // {names.Name}: ReLU, He"
+            : $"global::DslNet.WeightInitializer.GlorotUniform({weights}, fanIn: {n}, fanOut: {m}, random); // {names.Name}: {dense.Activation}, Glorot");
+        w.Line($"new global::System.Span<float>(_parameters, {names.BiasOffset}, {m}).Clear();");
+    }
+
+    public static void EmitForward(CodeWriter w, LayerShape layer)
+    {
+        var dense = (DenseSpec)layer.Layer;
+        var names = new LayerNames(dense);
+        int n = layer.Input.Size, m = layer.Output.Size;
+        w.Line($"/// <summary>{names.Name} forward: output[i, j] = {Formula(dense).Substring(4)} for input [batch, {n}], W [{n}, {m}].</summary>");
+        using (w.Block($"private void {names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        {
+            w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
+            w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.WeightOffset});");
+            w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.BiasOffset});");
+            w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
+            MatMulEmitter.Emit(w, new MatMul(
+                Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
+                Left: (i, k) => $"({i}) * {n} + {k}",
+                Right: (k, j) => $"{k} * {m} + {j}",
+                Result: (i, j) => $"({i}) * {m} + {j}",
+                MatMulStart.Bias,
+                FusedReLU: dense.Activation == Activation.ReLU));
+            string all = $"output.Slice(0, batch * {m})";
+            switch (dense.Activation)
+            {
+                case Activation.Sigmoid:
+                    w.Line($"TensorPrimitives.Sigmoid({all}, {all});");
+                    break;
+                case Activation.Tanh:
+                    w.Line($"TensorPrimitives.Tanh({all}, {all});");
+                    break;
+                case Activation.Softmax:
+                    using (w.Block("for (int i = 0; i < batch; i++)"))
+                    {
+                        w.Line($"var row = output.Slice(i * {m}, {m});");
+                        w.Line("TensorPrimitives.SoftMax(row, row);");
+                    }
+                    break;
+            }
+        }
+    }
+
+    public static void EmitParameterGradients(CodeWriter w, LayerShape layer)
+    {
+        var names = new LayerNames(layer.Layer);
+        int n = layer.Input.Size, m = layer.Output.Size;
+        w.Line($"/// <summary>{names.Name}: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, {n}] and dz [batch, {m}].</summary>");
+        using (w.Block($"private void {names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)"))
+        {
+            w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
+            w.Line("ref float right = ref MemoryMarshal.GetReference(delta);");
+            w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {names.WeightOffset});");
+            MatMulEmitter.Emit(w, new MatMul(
+                Rows: n.ToString(), LiteralRows: n, Reduction: "batch", Columns: m,
+                Left: (i, k) => $"{k} * {n} + {i}",
+                Right: (k, j) => $"{k} * {m} + {j}",
+                Result: (i, j) => $"({i}) * {m} + {j}",
+                MatMulStart.Accumulate,
+                FusedReLU: false));
+            w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {names.BiasOffset}, {m});");
+            using (w.Block("for (int k = 0; k < batch; k++)"))
+            {
+                w.Line($"TensorPrimitives.Add(biasGradient, delta.Slice(k * {m}, {m}), biasGradient);");
+            }
+        }
+    }
+
+    public static void EmitInputGradient(CodeWriter w, LayerShape layer)
+    {
+        var names = new LayerNames(layer.Layer);
+        int n = layer.Input.Size, m = layer.Output.Size;
+        w.Line($"/// <summary>{names.Name}: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [{m}, {n}] so the product runs along contiguous rows.</summary>");
+        using (w.Block($"private void {names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
+        {
+            w.Line($"var weights = new global::System.ReadOnlySpan<float>(_parameters, {names.WeightOffset}, {n * m});");
+            using (w.Block($"for (int i = 0; i < {n}; i++)"))
+            using (w.Block($"for (int j = 0; j < {m}; j++)"))
+            {
+                w.Line($"{names.WeightTransposed}[j * {n} + i] = weights[i * {m} + j];");
+            }
+            w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");
+            w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({names.WeightTransposed});");
+            w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");
+            MatMulEmitter.Emit(w, new MatMul(
+                Rows: "batch", LiteralRows: null, Reduction: m.ToString(), Columns: n,
+                Left: (i, k) => $"({i}) * {m} + {k}",
+                Right: (k, j) => $"{k} * {n} + {j}",
+                Result: (i, j) => $"({i}) * {n} + {j}",
+                MatMulStart.Zero,
+                FusedReLU: false));
+        }
+    }
+}

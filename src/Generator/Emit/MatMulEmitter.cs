@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// Writes a <see cref="MatMul"/> as three paths chosen by JIT-time constants: Vector512 and Vector256
+/// register-blocked kernels (4 rows × up to 4 vectors of accumulators, bounds literal, the column tail
+/// written out once with the widest vectors that fit and then scalars) and a plain scalar fallback.
+/// </summary>
+internal static class MatMulEmitter
+{
+    private const int RowBlock = 4;
+
+    public static void Emit(CodeWriter w, MatMul m)
+    {
+        using (w.Block("if (Vector512.IsHardwareAccelerated)"))
+        {
+            EmitVectorised(w, m, width: 16, vectorsPerTile: 4);
+        }
+        using (w.Block("else if (Vector256.IsHardwareAccelerated)"))
+        {
+            EmitVectorised(w, m, width: 8, vectorsPerTile: 2);
+        }
+        using (w.Block("else"))
+        {
+            EmitScalar(w, m);
+        }
+    }
+
+    private static void EmitVectorised(CodeWriter w, MatMul m, int width, int vectorsPerTile)
+    {
+        w.Line("int i = 0;");
+        if (m.LiteralRows is int rows)
+        {
+            int blocked = rows - rows % RowBlock;
+            if (blocked > 0)
+            {
+                using (w.Block($"for (; i < {blocked}; i += {RowBlock})")) EmitRowBlock(w, m, RowBlock, width, vectorsPerTile);
+            }
+            if (rows % RowBlock != 0)
+            {
+                w.Line($"// the last {rows % RowBlock} row(s): i == {blocked}");
+                EmitRowBlock(w, m, rows % RowBlock, width, vectorsPerTile);
+            }
+        }
+        else
+        {
+            using (w.Block($"for (; i + {RowBlock} <= {m.Rows}; i += {RowBlock})")) EmitRowBlock(w, m, RowBlock, width, vectorsPerTile);
+            using (w.Block($"for (; i < {m.Rows}; i++)")) EmitRowBlock(w, m, 1, width, vectorsPerTile);
+        }
+    }
+
+    private static void EmitRowBlock(CodeWriter w, MatMul m, int rows, int width, int vectorsPerTile)
+    {
+        int tile = width * vectorsPerTile;
+        int full = m.Columns / tile * tile;
+        if (full > 0)
+        {
+            using (w.Block($"for (int j = 0; j < {full}; j += {tile})"))
+            {
+                EmitTile(w, m, rows, width, Enumerable.Range(0, vectorsPerTile).Select(v => Plus("j", v * width)).ToList());
+            }
+        }
+        // The tail: whole vectors of each width that fits, then single floats; every offset a literal.
+        int column = full;
+        foreach (int chunk in new[] { width, 8, 4, 1 }.Where(c => c <= width).Distinct())
+        {
+            var offsets = new List<string>();
+            while (m.Columns - column >= chunk)
+            {
+                offsets.Add(column.ToString());
+                column += chunk;
+            }
+            if (offsets.Count > 0) EmitTile(w, m, rows, chunk, offsets);
+        }
+    }
+
+    private static void EmitTile(CodeWriter w, MatMul m, int rows, int width, IReadOnlyList<string> columns)
+    {
+        var v = new VectorText(width);
+        using (w.Block(string.Empty))
+        {
+            for (int c = 0; c < columns.Count; c++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    string start = m.Start switch
+                    {
+                        MatMulStart.Zero => v.Zero,
+                        MatMulStart.Bias => r == 0 ? v.Load("bias", columns[c]) : $"acc{c}_0",
+                        _ => v.Load("result", m.Result(Plus("i", r), columns[c])),
+                    };
+                    w.Line($"var acc{c}_{r} = {start};");
+                }
+            }
+            using (w.Block($"for (int k = 0; k < {m.Reduction}; k++)"))
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line($"var x{r} = {v.Broadcast($"Unsafe.Add(ref left, {m.Left(Plus("i", r), "k")})")};");
+                }
+                for (int c = 0; c < columns.Count; c++)
+                {
+                    w.Line($"var w{c} = {v.Load("right", m.Right("k", columns[c]))};");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
+                    }
+                }
+            }
+            for (int c = 0; c < columns.Count; c++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    string value = m.FusedReLU ? v.ReLU($"acc{c}_{r}") : $"acc{c}_{r}";
+                    w.Line(v.Store(value, "result", m.Result(Plus("i", r), columns[c])));
+                }
+            }
+        }
+    }
+
+    private static void EmitScalar(CodeWriter w, MatMul m)
+    {
+        using (w.Block($"for (int i = 0; i < {m.Rows}; i++)"))
+        using (w.Block($"for (int j = 0; j < {m.Columns}; j++)"))
+        {
+            string start = m.Start switch
+            {
+                MatMulStart.Zero => "0f",
+                MatMulStart.Bias => "Unsafe.Add(ref bias, j)",
+                _ => $"Unsafe.Add(ref result, {m.Result("i", "j")})",
+            };
+            w.Line($"float sum = {start};");
+            using (w.Block($"for (int k = 0; k < {m.Reduction}; k++)"))
+            {
+                w.Line($"sum += Unsafe.Add(ref left, {m.Left("i", "k")}) * Unsafe.Add(ref right, {m.Right("k", "j")});");
+            }
+            w.Line($"Unsafe.Add(ref result, {m.Result("i", "j")}) = {(m.FusedReLU ? "global::System.MathF.Max(sum, 0f)" : "sum")};");
+        }
+    }
+
+    /// <summary><c>i + 2</c>, or just <c>i</c> for an offset of zero.</summary>
+    public static string Plus(string variable, int offset) => offset == 0 ? variable : $"{variable} + {offset}";
+}

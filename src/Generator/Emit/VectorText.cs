@@ -1,0 +1,28 @@
+namespace DslNet.Generator.Emit;
+
+/// <summary>The C# text of vector operations for one width: 16 (Vector512), 8 (Vector256), 4 (Vector128) or 1 (float).</summary>
+internal readonly struct VectorText
+{
+    private readonly int _width;
+
+    public VectorText(int width) => _width = width;
+
+    private string Type => _width switch { 16 => "Vector512", 8 => "Vector256", _ => "Vector128" };
+
+    private bool IsScalar => _width == 1;
+
+    public string Zero => IsScalar ? "0f" : $"{Type}.Create(0f)";
+
+    public string Load(string reference, string index) =>
+        IsScalar ? $"Unsafe.Add(ref {reference}, {index})" : $"{Type}.LoadUnsafe(ref {reference}, (nuint)({index}))";
+
+    public string Broadcast(string scalar) => IsScalar ? scalar : $"{Type}.Create({scalar})";
+
+    public string MultiplyAdd(string left, string right, string addend) =>
+        IsScalar ? $"{addend} + {left} * {right}" : $"{Type}.FusedMultiplyAdd({left}, {right}, {addend})";
+
+    public string ReLU(string value) => IsScalar ? $"global::System.MathF.Max({value}, 0f)" : $"{Type}.Max({value}, {Zero})";
+
+    public string Store(string value, string reference, string index) =>
+        IsScalar ? $"Unsafe.Add(ref {reference}, {index}) = {value};" : $"{Type}.StoreUnsafe({value}, ref {reference}, (nuint)({index}));";
+}

@@ -1,0 +1,58 @@
+using System;
+
+namespace DslNet;
+
+/// <summary>
+/// What every generated network offers the runtime: flat views of all parameters and of their
+/// gradients (one layout, so an optimiser, a checkpoint or a gradient check sees one vector),
+/// the layout table, and batched forward and backward passes. Tensors are row-major
+/// <c>[batch, ...shape]</c> spans of floats.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>Floats in one input sample.</summary>
+    int InputSize { get; }
+
+    /// <summary>Floats in one output sample.</summary>
+    int OutputSize { get; }
+
+    /// <summary>The length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The activation of the last layer; losses use it to fuse their gradient (softmax + cross-entropy gives p − y).</summary>
+    Activation OutputActivation { get; }
+
+    /// <summary>Every weight and bias, in <see cref="Layout"/> order.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>Gradients of the loss, same layout as <see cref="Parameters"/>; <see cref="Backward"/> adds to them.</summary>
+    Span<float> Gradients { get; }
+
+    /// <summary>Which slice of <see cref="Parameters"/> belongs to which layer.</summary>
+    ParameterLayout Layout { get; }
+
+    /// <summary>Refills the parameters from <paramref name="seed"/>: He for ReLU layers, Glorot otherwise, biases zero.</summary>
+    void InitializeParameters(int seed);
+
+    /// <summary>
+    /// Computes <paramref name="output"/> [batch, OutputSize] from <paramref name="input"/> [batch, InputSize].
+    /// With <paramref name="training"/> the network keeps what <see cref="Backward"/> needs.
+    /// </summary>
+    void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, bool training = false);
+
+    /// <summary>
+    /// Back-propagates the gradient of the loss with respect to the output [batch, OutputSize] through
+    /// the last training <see cref="Forward"/>: adds parameter gradients to <see cref="Gradients"/> and
+    /// writes the gradient with respect to the input [batch, InputSize] (pass an empty span to skip it).
+    /// </summary>
+    void Backward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch);
+
+    /// <summary>
+    /// As <see cref="Backward"/>, but the gradient is with respect to the last layer's pre-activation
+    /// (its input to <see cref="OutputActivation"/>): the fused form of softmax or sigmoid cross-entropy.
+    /// </summary>
+    void BackwardFromPreActivation(ReadOnlySpan<float> preActivationGradient, Span<float> inputGradient, int batch);
+
+    /// <summary>Sets every gradient to zero, before a new accumulation.</summary>
+    void ZeroGradients();
+}

@@ -1,0 +1,21 @@
+using System;
+
+namespace DslNet;
+
+/// <summary>The default weight initialisations that generated networks call, one per activation family.</summary>
+public static class WeightInitializer
+{
+    /// <summary>He (Kaiming) normal, for ReLU layers: N(0, 2 / fanIn).</summary>
+    public static void HeNormal(Span<float> weights, int fanIn, FastRandom random)
+    {
+        float std = MathF.Sqrt(2f / fanIn);
+        for (int i = 0; i < weights.Length; i++) weights[i] = std * random.NextGaussian();
+    }
+
+    /// <summary>Glorot (Xavier) uniform, for sigmoid, tanh, softmax and linear layers: U(±√(6 / (fanIn + fanOut))).</summary>
+    public static void GlorotUniform(Span<float> weights, int fanIn, int fanOut, FastRandom random)
+    {
+        float limit = MathF.Sqrt(6f / (fanIn + fanOut));
+        for (int i = 0; i < weights.Length; i++) weights[i] = (2f * random.NextFloat() - 1f) * limit;
+    }
+}
