@@ -36,7 +36,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     private static void Emit(SourceProductionContext output, NetworkPlan plan)
     {
         foreach (var problem in plan.Declaration.ClassProblems) output.ReportDiagnostic(DiagnosticFactory.Create(problem));
-        foreach (var problem in plan.Shapes.Problems) output.ReportDiagnostic(DiagnosticFactory.Create(problem));
+        // After an attribute that did not bind, shape problems are follow-ons of the compiler's own error.
+        if (!plan.Declaration.HasCompilerErrors)
+        {
+            foreach (var problem in plan.Shapes.Problems) output.ReportDiagnostic(DiagnosticFactory.Create(problem));
+        }
 
         // A class that cannot take a partial declaration gets nothing; a broken network gets a stub so the rest compiles.
         if (plan.Declaration.ClassProblems.Count > 0) return;

@@ -168,6 +168,17 @@ public sealed class GeneratedNetworkTests
     }
 
     [Fact]
+    public void Softmax_output_stays_finite_for_huge_logits()
+    {
+        var network = new NamedLayers(seed: 1);
+        network.Parameters.Fill(50f); // pre-activations in the thousands
+        var output = new float[2 * NamedLayers.OutputSize];
+        network.Forward(new float[] { 1, 2, 3, 4, -1, -2, -3, -4 }, output, batch: 2);
+        Assert.All(output, p => Assert.True(float.IsFinite(p) && p >= 0 && p <= 1, $"probability {p}"));
+        Assert.Equal(1.0, output.Take(3).Sum(), 5);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_parameters_and_another_seed_does_not()
     {
         var a = new DeepSoftmax(seed: 7);

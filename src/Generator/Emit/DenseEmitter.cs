@@ -51,9 +51,9 @@ internal static class DenseEmitter
             w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
             MatMulEmitter.Emit(w, new MatMul(
                 Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
-                Left: (i, k) => $"({i}) * {n} + {k}",
-                Right: (k, j) => $"{k} * {m} + {j}",
-                Result: (i, j) => $"({i}) * {m} + {j}",
+                Left: (i, k) => IndexText.RowMajor(i, n, k),
+                Right: (k, j) => IndexText.RowMajor(k, m, j),
+                Result: (i, j) => IndexText.RowMajor(i, m, j),
                 MatMulStart.Bias,
                 FusedReLU: dense.Activation == Activation.ReLU));
             string all = $"output.Slice(0, batch * {m})";
@@ -66,11 +66,7 @@ internal static class DenseEmitter
                     w.Line($"TensorPrimitives.Tanh({all}, {all});");
                     break;
                 case Activation.Softmax:
-                    using (w.Block("for (int i = 0; i < batch; i++)"))
-                    {
-                        w.Line($"var row = output.Slice(i * {m}, {m});");
-                        w.Line("TensorPrimitives.SoftMax(row, row);");
-                    }
+                    w.Line($"global::DslNet.ActivationForward.Softmax({all}, {m});");
                     break;
             }
         }
@@ -88,9 +84,9 @@ internal static class DenseEmitter
             w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {names.WeightOffset});");
             MatMulEmitter.Emit(w, new MatMul(
                 Rows: n.ToString(), LiteralRows: n, Reduction: "batch", Columns: m,
-                Left: (i, k) => $"{k} * {n} + {i}",
-                Right: (k, j) => $"{k} * {m} + {j}",
-                Result: (i, j) => $"({i}) * {m} + {j}",
+                Left: (i, k) => IndexText.RowMajor(k, n, i),
+                Right: (k, j) => IndexText.RowMajor(k, m, j),
+                Result: (i, j) => IndexText.RowMajor(i, m, j),
                 MatMulStart.Accumulate,
                 FusedReLU: false));
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {names.BiasOffset}, {m});");
@@ -119,9 +115,9 @@ internal static class DenseEmitter
             w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");
             MatMulEmitter.Emit(w, new MatMul(
                 Rows: "batch", LiteralRows: null, Reduction: m.ToString(), Columns: n,
-                Left: (i, k) => $"({i}) * {m} + {k}",
-                Right: (k, j) => $"{k} * {n} + {j}",
-                Result: (i, j) => $"({i}) * {n} + {j}",
+                Left: (i, k) => IndexText.RowMajor(i, m, k),
+                Right: (k, j) => IndexText.RowMajor(k, n, j),
+                Result: (i, j) => IndexText.RowMajor(i, n, j),
                 MatMulStart.Zero,
                 FusedReLU: false));
         }

@@ -55,12 +55,16 @@ internal static class MatMulEmitter
     {
         int tile = width * vectorsPerTile;
         int full = m.Columns / tile * tile;
-        if (full > 0)
+        if (full > tile)
         {
             using (w.Block($"for (int j = 0; j < {full}; j += {tile})"))
             {
-                EmitTile(w, m, rows, width, Enumerable.Range(0, vectorsPerTile).Select(v => Plus("j", v * width)).ToList());
+                EmitTile(w, m, rows, width, Enumerable.Range(0, vectorsPerTile).Select(v => Plus("j", v * width)).ToList(), scoped: false);
             }
+        }
+        else if (full == tile)
+        {
+            EmitTile(w, m, rows, width, Enumerable.Range(0, vectorsPerTile).Select(v => (v * width).ToString()).ToList());
         }
         // The tail: whole vectors of each width that fits, then single floats; every offset a literal.
         int column = full;
@@ -76,10 +80,10 @@ internal static class MatMulEmitter
         }
     }
 
-    private static void EmitTile(CodeWriter w, MatMul m, int rows, int width, IReadOnlyList<string> columns)
+    private static void EmitTile(CodeWriter w, MatMul m, int rows, int width, IReadOnlyList<string> columns, bool scoped = true)
     {
         var v = new VectorText(width);
-        using (w.Block(string.Empty))
+        using (scoped ? w.Block(string.Empty) : null)
         {
             for (int c = 0; c < columns.Count; c++)
             {

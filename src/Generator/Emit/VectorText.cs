@@ -11,10 +11,13 @@ internal readonly struct VectorText
 
     private bool IsScalar => _width == 1;
 
+    /// <summary>The element offset as <c>nuint</c>: a literal stays a literal.</summary>
+    private static string Offset(string index) => int.TryParse(index, out _) ? index : $"(nuint)({index})";
+
     public string Zero => IsScalar ? "0f" : $"{Type}.Create(0f)";
 
     public string Load(string reference, string index) =>
-        IsScalar ? $"Unsafe.Add(ref {reference}, {index})" : $"{Type}.LoadUnsafe(ref {reference}, (nuint)({index}))";
+        IsScalar ? $"Unsafe.Add(ref {reference}, {index})" : $"{Type}.LoadUnsafe(ref {reference}, {Offset(index)})";
 
     public string Broadcast(string scalar) => IsScalar ? scalar : $"{Type}.Create({scalar})";
 
@@ -24,5 +27,5 @@ internal readonly struct VectorText
     public string ReLU(string value) => IsScalar ? $"global::System.MathF.Max({value}, 0f)" : $"{Type}.Max({value}, {Zero})";
 
     public string Store(string value, string reference, string index) =>
-        IsScalar ? $"Unsafe.Add(ref {reference}, {index}) = {value};" : $"{Type}.StoreUnsafe({value}, ref {reference}, (nuint)({index}));";
+        IsScalar ? $"Unsafe.Add(ref {reference}, {index}) = {value};" : $"{Type}.StoreUnsafe({value}, ref {reference}, {Offset(index)});";
 }

@@ -1,0 +1,13 @@
+namespace DslNet.Generator.Emit;
+
+/// <summary>Builds index expressions without noise: no <c>+ 0</c>, parentheses only around sums.</summary>
+internal static class IndexText
+{
+    /// <summary><c>row * stride + column</c>, as tidy as the operands allow.</summary>
+    public static string RowMajor(string row, int stride, string column) => Add(Multiply(row, stride), column);
+
+    public static string Multiply(string value, int factor) =>
+        value == "0" ? "0" : (value.Contains(" ") ? $"({value})" : value) + " * " + factor;
+
+    public static string Add(string left, string right) => right == "0" ? left : left == "0" ? right : left + " + " + right;
+}

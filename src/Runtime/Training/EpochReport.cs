@@ -1,0 +1,20 @@
+using System;
+
+namespace DslNet;
+
+/// <summary>What one epoch of <see cref="Trainer.Fit"/> achieved.</summary>
+/// <param name="Epoch">The epoch, counted from 1.</param>
+/// <param name="Epochs">The number of epochs in the run.</param>
+/// <param name="TrainingLoss">The mean loss over the epoch's training samples, as measured during the steps.</param>
+/// <param name="TrainingAccuracy">The fraction of training samples classified correctly during the steps; null for regression losses.</param>
+/// <param name="ValidationLoss">The mean loss on the validation data after the epoch; null without validation data.</param>
+/// <param name="ValidationAccuracy">The validation accuracy after the epoch; null without validation data or for regression losses.</param>
+/// <param name="Elapsed">The wall-clock time of the epoch, validation included.</param>
+public sealed record EpochReport(
+    int Epoch,
+    int Epochs,
+    float TrainingLoss,
+    float? TrainingAccuracy,
+    float? ValidationLoss,
+    float? ValidationAccuracy,
+    TimeSpan Elapsed);

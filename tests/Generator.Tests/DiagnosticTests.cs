@@ -1,0 +1,182 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace DslNet.Generator.Tests;
+
+/// <summary>Every DN id: triggered, on the exact attribute, argument or identifier at fault, with its message.</summary>
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public void DN0001_no_input() => AssertSingle("""
+        [Network]
+        [Dense(3)]
+        public partial class NoInput { }
+        """, "DN0001", "NoInput", "Network 'NoInput' declares no [Input(...)]; the first layer needs the shape of one sample, for example [Input(64)]");
+
+    [Fact]
+    public void DN0002_zero_units_points_at_the_argument() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dense(0, Activation = Activation.ReLU)]
+        public partial class ZeroUnits { }
+        """, "DN0002", "0", "Dense #1: units must be a positive number, got 0");
+
+    [Fact]
+    public void DN0002_negative_input_dimension() => AssertSingle("""
+        [Network]
+        [Input(4, -2)]
+        [Dense(3)]
+        public partial class NegativeInput { }
+        """, "DN0002", "Input(4, -2)", "Input: dimension 1 must be a positive number, got -2");
+
+    [Fact]
+    public void DN0003_dense_on_a_feature_map() => AssertSingle("""
+        [Network]
+        [Input(1, 28, 28)]
+        [Dense(10, Name = "classifier")]
+        public partial class NeedsFlat { }
+        """, "DN0003", "Dense(10, Name = \"classifier\")",
+        "'classifier' (Dense #1) expects a vector (rank 1), but receives shape [1, 28, 28]; declare the input flat, as [Input(784)]");
+
+    [Fact]
+    public void DN0004_softmax_before_the_last_layer() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dense(8, Activation = Activation.Softmax)]
+        [Dense(2)]
+        public partial class EarlySoftmax { }
+        """, "DN0004", "Dense(8, Activation = Activation.Softmax)",
+        "Dense #1 uses Activation.Softmax, which is allowed only on the last layer; it is followed by Dense #2");
+
+    [Fact]
+    public void DN0005_class_not_partial() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dense(2)]
+        public class NotPartial { }
+        """, "DN0005", "NotPartial", "Class 'NotPartial' has [Network] but is not declared 'partial'; the generator cannot add its code");
+
+    [Fact]
+    public void DN0006_generic_class() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dense(2)]
+        public partial class Generic<T> { }
+        """, "DN0006", "Generic", "Class 'Generic' has [Network] but is generic; a network's sizes must be fixed at compile time");
+
+    [Fact]
+    public void DN0007_nested_in_a_non_partial_type() => AssertSingle("""
+        public class Outer
+        {
+            [Network]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Inner { }
+        }
+        """, "DN0007", "Inner", "Class 'Inner' is nested in 'Outer', which is not 'partial'; declare every containing type partial");
+
+    [Fact]
+    public void DN0008_layers_on_two_partial_declarations() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        public partial class Split { }
+
+        [Dense(2)]
+        public partial class Split { }
+        """, "DN0008", "Split", "Network 'Split' has layer attributes on 2 partial declarations; their order is undefined, keep them on one");
+
+    [Fact]
+    public void DN0009_two_inputs_points_at_the_second() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Input(5)]
+        [Dense(2)]
+        public partial class TwoInputs { }
+        """, "DN0009", "Input(5)", "Network 'TwoInputs' declares [Input] 2 times; declare exactly one");
+
+    [Fact]
+    public void DN0010_no_layers() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        public partial class Empty { }
+        """, "DN0010", "Empty", "Network 'Empty' declares an input but no layers after it");
+
+    [Fact]
+    public void DN0011_activation_outside_the_enum() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dense(2, Activation = (Activation)42)]
+        public partial class OddActivation { }
+        """, "DN0011", "Dense(2, Activation = (Activation)42)", "Dense #1: activation value 42 is not one of Linear, ReLU, Sigmoid, Tanh, Softmax");
+
+    [Fact]
+    public void DN0012_name_that_is_not_an_identifier() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dense(2, Name = "my layer")]
+        public partial class BadName { }
+        """, "DN0012", "Dense(2, Name = \"my layer\")",
+        "'my layer' (Dense #1): the name 'my layer' is not an identifier; a layer name is a C# identifier (letters, digits, '_'), unique in the network");
+
+    [Fact]
+    public void DN0012_duplicate_name() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dense(3)]
+        [Dense(2, Name = "dense1")]
+        public partial class Duplicate { }
+        """, "DN0012", "Dense(2, Name = \"dense1\")",
+        "'dense1' (Dense #2): the name 'dense1' is already used; a layer name is a C# identifier (letters, digits, '_'), unique in the network");
+
+    [Fact]
+    public void Several_problems_are_reported_in_one_build()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network]
+            [Input(4)]
+            [Dense(0)]
+            [Dense(8, Activation = Activation.Softmax)]
+            [Dense(-1)]
+            public partial class ManyProblems { }
+            """));
+        Assert.Equal(["DN0002", "DN0004", "DN0002"], diagnostics.Select(d => d.Id).ToArray());
+    }
+
+    [Fact]
+    public void A_valid_network_has_no_diagnostics_and_every_id_is_in_the_catalogue()
+    {
+        Assert.Empty(GeneratorHarness.Diagnostics(Wrap("[Network][Input(4)][Dense(2)] public partial class Fine { }")));
+        var ids = DslNet.Checks.ProblemCatalogue.All.Select(p => p.Id).ToArray();
+        Assert.Equal(ids.Distinct().Count(), ids.Length);
+        Assert.Equal(Enumerable.Range(1, ids.Length).Select(i => $"DN{i:0000}").ToArray(), ids);
+    }
+
+    private static string Wrap(string body) => "using DslNet;\nnamespace Examples;\n" + body + "\n";
+
+    private static void AssertSingle(string body, string id, string spanText, string message)
+    {
+        var source = Wrap(body);
+        var diagnostic = Assert.Single(GeneratorHarness.Diagnostics(source));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(message, diagnostic.GetMessage());
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+
+        // The span covers exactly the text at fault, and its line and column agree with it.
+        int start = id == "DN0009" ? source.LastIndexOf(spanText) : source.IndexOf(spanText);
+        if (id is "DN0001" or "DN0005" or "DN0006" or "DN0007" or "DN0008" or "DN0010")
+        {
+            start = source.IndexOf("class " + spanText) + "class ".Length;
+        }
+        else if (id == "DN0002" && spanText == "0")
+        {
+            start = source.IndexOf("Dense(0") + "Dense(".Length;
+        }
+        Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(spanText, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+        var before = source.Substring(0, start);
+        Assert.Equal(before.Count(c => c == '\n'), position.Line);
+        Assert.Equal(start - (before.LastIndexOf('\n') + 1), position.Character);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Linq;
+using Xunit;
+
+namespace DslNet.Generator.Tests;
+
+/// <summary>The generated source of real networks, compared with committed snapshots and compiled.</summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void Digits_sample()
+    {
+        Verify(RepositoryFiles.Read("samples/Digits/DigitsMlp.cs"), "Digits.DigitsMlp");
+    }
+
+    [Fact]
+    public void Regression_mlp_with_tanh_and_linear_output()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network]
+            [Input(3)]
+            [Dense(20, Activation = Activation.Tanh)]
+            [Dense(1)]
+            public partial class Regressor { }
+            """, "Examples.Regressor");
+    }
+
+    [Fact]
+    public void Binary_classifier_nested_in_a_partial_type()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples
+            {
+                public static partial class Models
+                {
+                    [Network]
+                    [Input(30)]
+                    [Dense(16, Activation = Activation.ReLU, Name = "hidden")]
+                    [Dense(8, Activation = Activation.Sigmoid, Name = "gate")]
+                    [Dense(1, Activation = Activation.Sigmoid, Name = "probability")]
+                    public partial class SpamFilter { }
+                }
+            }
+            """, "Examples.Models.SpamFilter");
+    }
+
+    [Fact]
+    public void Stub_for_a_network_with_a_shape_error()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network]
+            [Input(1, 28, 28)]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Broken { }
+            """, "Examples.Broken", expectDiagnostics: true);
+    }
+
+    private static void Verify(string source, string hintStem, bool expectDiagnostics = false, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
+    {
+        var (result, output) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Assert.Equal(expectDiagnostics, result.Diagnostics.Any());
+        var generated = Assert.Single(result.GeneratedSources);
+        Assert.Equal(hintStem + ".g.cs", generated.HintName);
+        // The generated code must compile with the user's code: only our own diagnostics may be errors.
+        Assert.DoesNotContain(GeneratorHarness.Errors(output), d => !d.Id.StartsWith("DN"));
+        Snapshot.Match(generated.SourceText.ToString(), nameof(SnapshotTests), hintStem, method);
+    }
+}
