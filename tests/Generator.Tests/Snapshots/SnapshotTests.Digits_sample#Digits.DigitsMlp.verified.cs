@@ -1321,11 +1321,7 @@ namespace Digits
                     }
                 }
             }
-            for (int i = 0; i < batch; i++)
-            {
-                var row = output.Slice(i * 10, 10);
-                TensorPrimitives.SoftMax(row, row);
-            }
+            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
         }
 
         /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 32] and dz [batch, 10].</summary>
