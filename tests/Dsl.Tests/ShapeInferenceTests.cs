@@ -1,0 +1,75 @@
+using System.Linq;
+using DslNet.Checks;
+using DslNet.Model;
+using Xunit;
+
+namespace DslNet.Dsl.Tests;
+
+public sealed class ShapeInferenceTests
+{
+    private static readonly SourceLocation Here = new("Net.cs", 10, 5, 1, 2, 1, 7);
+
+    private static NetworkSpec Network(int[][] inputs, params LayerSpec[] layers) =>
+        new("Net", Here, inputs.Select(d => new InputSpec(d.ToEquatableArray(), Here)).ToEquatableArray(), layers.ToEquatableArray());
+
+    private static DenseSpec Dense(int index, int units, Activation activation = Activation.Linear, string? name = null) =>
+        new(index, name, Here, units, activation, Here);
+
+    [Fact]
+    public void An_mlp_gets_a_shape_and_parameter_count_per_layer()
+    {
+        var result = ShapeInference.Infer(Network([[784]], Dense(1, 128, Activation.ReLU), Dense(2, 64, Activation.ReLU), Dense(3, 10)));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(new[] { "[784]→[128]", "[128]→[64]", "[64]→[10]" }, result.Layers.Select(l => $"{l.Input}→{l.Output}"));
+        Assert.Equal(new[] { 100480, 8256, 650 }, result.Layers.Select(l => l.ParameterCount));
+        Assert.Equal(109386, result.ParameterCount);
+        Assert.Equal(new Shape(10), result.Output);
+    }
+
+    [Fact]
+    public void Problems_carry_the_location_of_the_declaration()
+    {
+        var result = ShapeInference.Infer(Network([[4]], Dense(1, -3)));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("DN0002", problem.Id);
+        Assert.Equal(Here, problem.Location);
+        Assert.True(result.HasErrors);
+    }
+
+    [Fact]
+    public void Inference_goes_on_after_a_problem_so_one_build_shows_them_all()
+    {
+        var result = ShapeInference.Infer(Network([[2, 2]], Dense(1, 4, Activation.Softmax), Dense(2, 0)));
+        Assert.Equal(new[] { "DN0004", "DN0003", "DN0002" }, result.Problems.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void Default_names_are_kind_and_position_and_declared_names_win()
+    {
+        Assert.Equal("dense2", Dense(2, 3).Name);
+        Assert.Equal("hidden", Dense(2, 3, name: "hidden").Name);
+        Assert.Equal("Dense #2", ShapeInference.Describe(Dense(2, 3)));
+        Assert.Equal("'hidden' (Dense #2)", ShapeInference.Describe(Dense(2, 3, name: "hidden")));
+    }
+
+    [Fact]
+    public void Models_compare_by_value_so_the_generator_can_cache_them()
+    {
+        var a = Network([[4]], Dense(1, 3, Activation.ReLU));
+        var b = Network([[4]], Dense(1, 3, Activation.ReLU));
+        var c = Network([[4]], Dense(1, 3, Activation.Tanh));
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, c);
+        Assert.Equal(ShapeInference.Infer(a), ShapeInference.Infer(b));
+    }
+
+    [Fact]
+    public void Every_catalogue_rule_has_a_distinct_id_title_and_message()
+    {
+        var all = ProblemCatalogue.All;
+        Assert.Equal(all.Count, all.Select(p => p.Id).Distinct().Count());
+        Assert.All(all, p => Assert.False(string.IsNullOrWhiteSpace(p.Title) || string.IsNullOrWhiteSpace(p.MessageFormat)));
+    }
+}
