@@ -35,13 +35,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext output, NetworkPlan plan)
     {
-        foreach (var problem in plan.Declaration.ClassProblems) output.ReportDiagnostic(DiagnosticFactory.Create(problem));
-        // After an attribute that did not bind, shape problems are follow-ons of the compiler's own error.
-        if (!plan.Declaration.HasCompilerErrors)
-        {
-            foreach (var problem in plan.Shapes.Problems) output.ReportDiagnostic(DiagnosticFactory.Create(problem));
-        }
-
+        // Attribute networks are reported by NetworkAnalyzer; here only the emission decision uses the problems.
         // A class that cannot take a partial declaration gets nothing; a broken network gets a stub so the rest compiles.
         if (plan.Declaration.ClassProblems.Count > 0) return;
         var source = plan.CanEmit ? NetworkEmitter.Emit(plan) : StubEmitter.Emit(plan);

@@ -130,6 +130,44 @@ public sealed class DiagnosticTests
         "'dense1' (Dense #2): the name 'dense1' is already used; a layer name is a C# identifier (letters, digits, '_'), unique in the network");
 
     [Fact]
+    public void DN0013_softmax_cross_entropy_on_a_single_output() => AssertSingle("""
+        [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+        [Input(4)]
+        [Dense(1, Activation = Activation.Sigmoid)]
+        public partial class OneClass { }
+        """, "DN0013", "Loss = LossKind.SoftmaxCrossEntropy",
+        "Loss SoftmaxCrossEntropy needs an output of at least 2 classes from Softmax or Linear (logits), but Dense #1 outputs [1] with Sigmoid");
+
+    [Fact]
+    public void DN0014_binary_cross_entropy_after_relu() => AssertSingle("""
+        [Network(Loss = LossKind.BinaryCrossEntropy)]
+        [Input(4)]
+        [Dense(1, Activation = Activation.ReLU)]
+        public partial class NotAProbability { }
+        """, "DN0014", "Loss = LossKind.BinaryCrossEntropy",
+        "Loss BinaryCrossEntropy needs outputs in (0, 1) from Sigmoid, or logits from Linear, but Dense #1 uses ReLU");
+
+    [Fact]
+    public void DN0018_loss_outside_the_enum() => AssertSingle("""
+        [Network(Loss = (LossKind)7)]
+        [Input(4)]
+        [Dense(1)]
+        public partial class OddLoss { }
+        """, "DN0018", "Loss = (LossKind)7",
+        "Loss value 7 is not one of None, MeanSquaredError, BinaryCrossEntropy, SoftmaxCrossEntropy");
+
+    [Fact]
+    public void Fitting_losses_raise_nothing()
+    {
+        Assert.Empty(GeneratorHarness.Diagnostics(Wrap("""
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)] [Input(4)] [Dense(3, Activation = Activation.Softmax)] public partial class A { }
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)] [Input(4)] [Dense(3)] public partial class B { }
+            [Network(Loss = LossKind.BinaryCrossEntropy)] [Input(4)] [Dense(1, Activation = Activation.Sigmoid)] public partial class C { }
+            [Network(Loss = LossKind.MeanSquaredError)] [Input(4)] [Dense(2, Activation = Activation.Tanh)] public partial class D { }
+            """)));
+    }
+
+    [Fact]
     public void Several_problems_are_reported_in_one_build()
     {
         var diagnostics = GeneratorHarness.Diagnostics(Wrap("""

@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using DslNet.Generator.Diagnostics;
 
 namespace DslNet.Generator.Tests;
 
@@ -40,9 +42,17 @@ internal static class GeneratorHarness
         return (driver.GetRunResult().Results.Single(), output);
     }
 
-    /// <summary>The generator's diagnostics, ordered by place.</summary>
-    public static ImmutableArray<Diagnostic> Diagnostics(params string[] sources) =>
-        Run(sources).Result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+    /// <summary>
+    /// Every DN diagnostic a build would show, ordered by place: the analyzer's and the generator's together,
+    /// so a problem reported by both would show up twice and fail the tests.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Diagnostics(params string[] sources)
+    {
+        var (result, output) = Run(sources);
+        var analyzed = output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return analyzed.Concat(result.Diagnostics).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+    }
 
     /// <summary>Compiler errors of the user code plus generated code, with the generator's own diagnostics.</summary>
     public static IReadOnlyList<Diagnostic> Errors(Compilation output) =>

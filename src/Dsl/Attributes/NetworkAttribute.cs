@@ -9,4 +9,6 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class NetworkAttribute : Attribute
 {
+    /// <summary>The loss the network trains with; declaring it lets the build check that it fits the output.</summary>
+    public LossKind Loss { get; set; }
 }

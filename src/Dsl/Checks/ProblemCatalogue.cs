@@ -68,9 +68,40 @@ public static class ProblemCatalogue
         "{0}: the name '{1}' {2}; a layer name is a C# identifier (letters, digits, '_'), unique in the network",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor LossNeedsClasses = new(
+        "DN0013", "Softmax cross-entropy needs a class dimension",
+        "Loss SoftmaxCrossEntropy needs an output of at least 2 classes from Softmax or Linear (logits), but {0} outputs {1} with {2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor LossNeedsProbabilities = new(
+        "DN0014", "Binary cross-entropy needs outputs in (0, 1)",
+        "Loss BinaryCrossEntropy needs outputs in (0, 1) from Sigmoid, or logits from Linear, but {0} uses {1}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor DslSyntax = new(
+        "DN0015", "Syntax error in a .dnn file",
+        "{0}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor DslUnknownName = new(
+        "DN0016", "Unknown name in a .dnn file",
+        "Unknown {0} '{1}'; expected one of: {2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor DslMissingNetwork = new(
+        "DN0017", "A .dnn file names no network",
+        "{0} has no 'network <Namespace.ClassName>' line; it names the class the code is generated into",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor UnknownLoss = new(
+        "DN0018", "Unknown loss",
+        "Loss value {0} is not one of None, MeanSquaredError, BinaryCrossEntropy, SoftmaxCrossEntropy",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
         NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
+        LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
     };
 }

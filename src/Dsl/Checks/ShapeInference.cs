@@ -40,7 +40,35 @@ public static class ShapeInference
             current = output;
         }
 
+        if (layers.Count == network.Layers.Count && layers.Count > 0)
+        {
+            CheckLoss(network, layers[layers.Count - 1], problems);
+        }
         return new ShapeInferenceResult(input, layers.ToEquatableArray(), problems.ToEquatableArray());
+    }
+
+    private static void CheckLoss(NetworkSpec network, LayerShape last, List<Problem> problems)
+    {
+        var activation = last.Layer is DenseSpec dense ? dense.Activation : Activation.Linear;
+        var location = network.LossLocation.IsNone ? network.Location : network.LossLocation;
+        switch (network.Loss)
+        {
+            case LossKind.None:
+            case LossKind.MeanSquaredError:
+                break;
+            case LossKind.SoftmaxCrossEntropy when last.Output.Rank != 1 || last.Output.Size < 2 || activation is not (Activation.Softmax or Activation.Linear):
+                problems.Add(ProblemCatalogue.LossNeedsClasses.At(location, Describe(last.Layer), last.Output, activation));
+                break;
+            case LossKind.BinaryCrossEntropy when activation is not (Activation.Sigmoid or Activation.Linear):
+                problems.Add(ProblemCatalogue.LossNeedsProbabilities.At(location, Describe(last.Layer), activation));
+                break;
+            case LossKind.SoftmaxCrossEntropy:
+            case LossKind.BinaryCrossEntropy:
+                break;
+            default:
+                problems.Add(ProblemCatalogue.UnknownLoss.At(location, (int)network.Loss));
+                break;
+        }
     }
 
     /// <summary><c>dense2 (Dense #2)</c>, or <c>Dense #2</c> when the layer has no declared name.</summary>

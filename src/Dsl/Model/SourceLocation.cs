@@ -11,5 +11,5 @@ public readonly record struct SourceLocation(
 {
     public static SourceLocation None => new(string.Empty, 0, 0, 0, 0, 0, 0);
 
-    public bool IsNone => Path.Length == 0 && Length == 0;
+    public bool IsNone => string.IsNullOrEmpty(Path) && Length == 0;
 }

@@ -17,15 +17,20 @@ internal static class AttributeReader
 {
     private const string AttributeNamespace = "DslNet";
 
-    public static NetworkDeclaration Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static NetworkDeclaration Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Read((INamedTypeSymbol)context.TargetSymbol, cancellationToken);
+
+    /// <summary>Reads a class that carries [Network]; the analyzer calls this too, so both report the same problems.</summary>
+    public static NetworkDeclaration Read(INamedTypeSymbol symbol, CancellationToken cancellationToken)
     {
-        var symbol = (INamedTypeSymbol)context.TargetSymbol;
         var problems = new List<Problem>();
         CheckClass(symbol, problems, cancellationToken);
 
         var inputs = new List<InputSpec>();
         var layers = new List<LayerSpec>();
         bool compilerErrors = false;
+        var loss = LossKind.None;
+        var lossLocation = SourceLocation.None;
         foreach (var attribute in symbol.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,6 +45,10 @@ internal static class AttributeReader
             var location = ToSourceLocation(syntax?.GetLocation());
             switch (type.Name)
             {
+                case "NetworkAttribute":
+                    loss = (LossKind)Named<int>(attribute, "Loss");
+                    lossLocation = NamedArgumentLocation(syntax, "Loss", location);
+                    break;
                 case "InputAttribute":
                     inputs.Add(new InputSpec(ReadInts(attribute.ConstructorArguments), location));
                     break;
@@ -55,8 +64,8 @@ internal static class AttributeReader
             }
         }
 
-        var identifier = ((ClassDeclarationSyntax)context.TargetNode).Identifier.GetLocation();
-        var spec = new NetworkSpec(symbol.Name, ToSourceLocation(identifier), inputs.ToEquatableArray(), layers.ToEquatableArray());
+        var spec = new NetworkSpec(
+            symbol.Name, ToSourceLocation(symbol.Locations.FirstOrDefault()), inputs.ToEquatableArray(), layers.ToEquatableArray(), loss, lossLocation);
         return new NetworkDeclaration(ReadTarget(symbol), spec, problems.ToEquatableArray(), compilerErrors);
     }
 
@@ -159,6 +168,12 @@ internal static class AttributeReader
             if (pair.Key == name && pair.Value.Value is T value) return value;
         }
         return default;
+    }
+
+    private static SourceLocation NamedArgumentLocation(AttributeSyntax? syntax, string name, SourceLocation fallback)
+    {
+        var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+        return argument is null ? fallback : ToSourceLocation(argument.GetLocation());
     }
 
     private static SourceLocation ArgumentLocation(AttributeSyntax? syntax, int index, SourceLocation fallback)

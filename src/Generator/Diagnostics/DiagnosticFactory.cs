@@ -15,18 +15,28 @@ internal static class DiagnosticFactory
 
     public static IEnumerable<DiagnosticDescriptor> All => Descriptors.Values;
 
-    public static Diagnostic Create(Problem problem) =>
-        Diagnostic.Create(Descriptors[problem.Id], ToLocation(problem.Location), problem.Message);
+    /// <summary>
+    /// The diagnostic for <paramref name="problem"/>. With the compilation, a location in one of its syntax
+    /// trees becomes a real source location (a squiggle in the IDE); other files (.dnn) stay external.
+    /// </summary>
+    public static Diagnostic Create(Problem problem, Compilation? compilation = null) =>
+        Diagnostic.Create(Descriptors[problem.Id], ToLocation(problem.Location, compilation), problem.Message);
 
-    public static Location ToLocation(SourceLocation location) =>
-        location.IsNone
-            ? Location.None
-            : Location.Create(
+    public static Location ToLocation(SourceLocation location, Compilation? compilation = null)
+    {
+        if (location.IsNone) return Location.None;
+        var tree = compilation?.SyntaxTrees.FirstOrDefault(t => t.FilePath == location.Path);
+        if (tree is not null && location.Start + location.Length <= tree.Length)
+        {
+            return Location.Create(tree, new TextSpan(location.Start, location.Length));
+        }
+        return Location.Create(
                 location.Path,
                 new TextSpan(location.Start, location.Length),
                 new LinePositionSpan(
                     new LinePosition(location.StartLine, location.StartColumn),
                     new LinePosition(location.EndLine, location.EndColumn)));
+    }
 
     private static DiagnosticDescriptor ToDescriptor(ProblemDescriptor problem) => new(
         problem.Id,
