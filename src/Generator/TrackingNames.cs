@@ -5,4 +5,6 @@ public static class TrackingNames
 {
     public const string Declarations = nameof(Declarations);
     public const string Plans = nameof(Plans);
+    public const string TextDocuments = nameof(TextDocuments);
+    public const string TextPlans = nameof(TextPlans);
 }

@@ -30,8 +30,9 @@ internal static class GeneratorHarness
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver() => CSharpGeneratorDriver.Create(
+    public static GeneratorDriver CreateDriver(params AdditionalText[] additionalTexts) => CSharpGeneratorDriver.Create(
         new[] { new NetworkGenerator().AsSourceGenerator() },
+        additionalTexts: additionalTexts,
         parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -39,6 +40,13 @@ internal static class GeneratorHarness
     public static (GeneratorRunResult Result, Compilation Output) Run(params string[] sources)
     {
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(Compile(sources), out var output, out _);
+        return (driver.GetRunResult().Results.Single(), output);
+    }
+
+    /// <summary>Runs the generator over .dnn files (and optional C# sources).</summary>
+    public static (GeneratorRunResult Result, Compilation Output) RunText(AdditionalText[] files, params string[] sources)
+    {
+        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(Compile(sources), out var output, out _);
         return (driver.GetRunResult().Results.Single(), output);
     }
 

@@ -98,10 +98,16 @@ public static class ProblemCatalogue
         "Loss value {0} is not one of None, MeanSquaredError, BinaryCrossEntropy, SoftmaxCrossEntropy",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor DslDuplicateNetwork = new(
+        "DN0019", "Two .dnn files name the same class",
+        "'{0}' is also declared by {1}; each .dnn file must name its own class",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
         NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
+        DslDuplicateNetwork,
     };
 }

@@ -8,10 +8,9 @@ namespace DslNet.Generator.Emit;
 /// </summary>
 internal static class StubEmitter
 {
-    public static string Emit(NetworkPlan plan)
+    public static string Emit(NetworkTarget target)
     {
         var w = new CodeWriter();
-        var target = plan.Declaration.Target;
         string fail = $"throw new global::System.InvalidOperationException(\"{target.Name} was not generated: its declaration has DslNet errors (see the DN diagnostics of the build).\")";
         TypeScaffold.WriteHeader(w);
         using (TypeScaffold.Open(w, target))

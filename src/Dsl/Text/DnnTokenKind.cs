@@ -1,0 +1,17 @@
+namespace DslNet.Text;
+
+/// <summary>The kinds of token in a .dnn file.</summary>
+public enum DnnTokenKind
+{
+    /// <summary>A word: keyword, option, activation, or a dotted name (<c>Digits.DigitsMlp</c>).</summary>
+    Word,
+    /// <summary>An integer, optionally signed: <c>64</c>, <c>-1</c>.</summary>
+    Number,
+    Equals,
+    Comma,
+    /// <summary>The end of a line: statements are one per line.</summary>
+    NewLine,
+    EndOfFile,
+    /// <summary>A character the language has no use for.</summary>
+    Invalid,
+}

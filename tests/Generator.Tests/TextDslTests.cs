@@ -1,0 +1,139 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace DslNet.Generator.Tests;
+
+/// <summary>The .dnn front end through the generator: same code as attributes, diagnostics with file, line and column.</summary>
+public sealed class TextDslTests
+{
+    private const string DigitsText = """
+        # The Digits sample's network, written as a .dnn file.
+        network Digits.DigitsMlp
+        input 64
+        dense 64 activation=relu
+        dense 32 activation=relu
+        dense 10 activation=softmax
+        """;
+
+    [Fact]
+    public void A_dnn_network_generates_the_same_code_as_its_attribute_twin()
+    {
+        var (fromText, textOutput) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/DigitsMlp.dnn", DigitsText)]);
+        var (fromAttributes, _) = GeneratorHarness.Run(RepositoryFiles.Read("samples/Digits/DigitsMlp.cs"));
+
+        Assert.Empty(fromText.Diagnostics);
+        Assert.Empty(GeneratorHarness.Errors(textOutput));
+        var text = Assert.Single(fromText.GeneratedSources);
+        var attributes = Assert.Single(fromAttributes.GeneratedSources);
+        Assert.Equal(attributes.HintName, text.HintName);
+        Assert.Equal(attributes.SourceText.ToString(), text.SourceText.ToString());
+    }
+
+    [Fact]
+    public void Options_keywords_and_names_are_case_insensitive_and_comments_are_ignored()
+    {
+        var (result, output) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Spam.dnn", """
+            NETWORK Examples.SpamFilter   # the class to generate
+            Input 30
+
+            Dense 16 Activation=ReLU name=hidden
+            dense 1 activation=Sigmoid name=probability
+            loss binary_cross_entropy
+            """)]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.Errors(output));
+        var code = Assert.Single(result.GeneratedSources).SourceText.ToString();
+        Assert.Contains("new(\"hidden\", \"weight\", global::DslNet.ParameterKind.Weight, 0, new[] { 30, 16 })", code);
+        Assert.Contains("global::DslNet.Activation.Sigmoid", code);
+    }
+
+    [Fact]
+    public void Syntax_errors_are_reported_with_line_and_column_and_the_parser_goes_on()
+    {
+        var (result, output) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Broken.dnn", """
+            network Examples.Broken
+            input 4, x
+            dense 8 activation=swish
+            dense -2
+            conv 3
+            dense 4 name=out name=again
+            loss hinge
+            dense 2 activation relu
+            """)]);
+
+        var found = result.Diagnostics.Select(d => (d.Id, Line: d.Location.GetLineSpan().StartLinePosition.Line, Column: d.Location.GetLineSpan().StartLinePosition.Character, Message: d.GetMessage())).ToArray();
+        Assert.Equal(
+            [
+                ("DN0015", 1, 9, "Expected a dimension after ',', found 'x'"),
+                ("DN0016", 2, 19, "Unknown activation 'swish'; expected one of: linear, relu, sigmoid, tanh, softmax"),
+                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, loss"),
+                ("DN0015", 5, 17, "Option 'name' is given twice"),
+                ("DN0016", 6, 5, "Unknown loss 'hinge'; expected one of: mean_squared_error, binary_cross_entropy, softmax_cross_entropy"),
+                ("DN0015", 7, 19, "Expected '=' after 'activation', found 'relu'"),
+            ],
+            found);
+        Assert.All(result.Diagnostics, d => Assert.Equal("/nets/Broken.dnn", d.Location.GetLineSpan().Path));
+        // The class still exists as a stub, so code that uses it compiles.
+        Assert.Contains("was not generated", Assert.Single(result.GeneratedSources).SourceText.ToString());
+        Assert.DoesNotContain(GeneratorHarness.Errors(output), d => !d.Id.StartsWith("DN"));
+    }
+
+    [Fact]
+    public void Shape_errors_in_a_dnn_file_point_at_the_token()
+    {
+        var (result, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Shapes.dnn", """
+            network Examples.Shapes
+            input 1, 28, 28
+            dense 0
+            dense 10 activation=softmax
+            loss softmax_cross_entropy
+            """)]);
+        var found = result.Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character, d.GetMessage())).ToArray();
+        Assert.Equal(
+            [
+                ("DN0002", 2, 6, "Dense #1: units must be a positive number, got 0"),
+                ("DN0003", 2, 0, "Dense #1 expects a vector (rank 1), but receives shape [1, 28, 28]; declare the input flat, as [Input(784)]"),
+            ],
+            found);
+    }
+
+    [Fact]
+    public void DN0017_a_file_without_a_network_line()
+    {
+        var (result, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Anonymous.dnn", "input 4\ndense 2\n")]);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("DN0017", diagnostic.Id);
+        Assert.Equal("Anonymous.dnn has no 'network <Namespace.ClassName>' line; it names the class the code is generated into", diagnostic.GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void DN0019_two_files_naming_one_class()
+    {
+        var (result, _) = GeneratorHarness.RunText([
+            new InMemoryAdditionalText("/nets/a/Twin.dnn", "network Examples.Twin\ninput 4\ndense 2\n"),
+            new InMemoryAdditionalText("/nets/b/Twin.dnn", "network Examples.Twin\ninput 5\ndense 2\n")]);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("DN0019", diagnostic.Id);
+        Assert.Equal("/nets/b/Twin.dnn", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal((0, 8), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Single(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_second_network_line_is_an_error()
+    {
+        var (result, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Two.dnn", "network A.One\nnetwork A.Two\ninput 2\ndense 1\n")]);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("A .dnn file declares one network; 'network' already appeared on line 1", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Non_dnn_additional_files_are_ignored()
+    {
+        var (result, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/readme.txt", "network is not code")]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
+    }
+}
