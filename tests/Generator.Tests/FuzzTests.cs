@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using DslNet.Checks;
+using DslNet.Generator.Diagnostics;
+using DslNet.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DslNet.Generator.Tests;
+
+/// <summary>
+/// Thousands of random and mutated declarations through the parser, shape inference, the generator and
+/// the analyzer: none may throw (in a generator an exception is only warning CS8785 and missing code).
+/// </summary>
+public sealed class FuzzTests(ITestOutputHelper output)
+{
+    private static readonly string[] DnnSeeds =
+    [
+        "network Digits.DigitsMlp\ninput 64\ndense 64 activation=relu\ndense 32 activation=relu\ndense 10 activation=softmax\nloss softmax_cross_entropy\n",
+        "# comment\nnetwork A.B\ninput 1, 28, 28\ndense 10 name=out activation=linear\nloss mean_squared_error\n",
+        "network X\ninput 2\ndense 4 activation=tanh\ndense 1 activation=sigmoid\nloss binary_cross_entropy\n",
+    ];
+
+    private static readonly string[] DnnFragments =
+    [
+        "network", "input", "dense", "loss", "activation", "name", "=", ",", "\n", "\r\n", "#", " ", "\t",
+        "relu", "softmax", "sigmoid", "tanh", "linear", "swish", "0", "-1", "64", "99999999999", "2147483647",
+        "A.B", "..", ".x", "_", "é", "\u0000", "\"", "softmax_cross_entropy", "Dense", "-", "+", "1e9",
+    ];
+
+    private static readonly string[] CSharpSeeds =
+    [
+        "using DslNet;\nnamespace N;\n[Network(Loss = LossKind.SoftmaxCrossEntropy)]\n[Input(64)]\n[Dense(32, Activation = Activation.ReLU, Name = \"h\")]\n[Dense(10, Activation = Activation.Softmax)]\npublic partial class Net { }\n",
+        "using DslNet;\nnamespace N { partial class Outer { [Network][Input(2, 3)][Dense(4)][Dense(0)] public partial class Net<T> { } } }\n",
+    ];
+
+    private static readonly string[] CSharpFragments =
+    [
+        "[", "]", "(", ")", ",", "=", "Network", "Input", "Dense", "Activation.", "(Activation)", "Loss", "LossKind.",
+        "partial", "class", "static", "<T>", "{", "}", ";", "\"", "-5", "0", "int.MaxValue", "null", "Name", "\n", "#if X", "//",
+    ];
+
+    [Fact]
+    public void Ten_thousand_dnn_texts_never_throw_in_the_parser_or_the_generator()
+    {
+        var random = new Random(20261127);
+        var clock = Stopwatch.StartNew();
+        var driver = GeneratorHarness.CreateDriver();
+        var compilation = GeneratorHarness.Compile("class Empty { }");
+        AdditionalText? previous = null;
+        int problems = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            string text = i % 3 == 0 ? RandomText(random, DnnFragments, random.Next(1, 40)) : Mutate(random, DnnSeeds[random.Next(DnnSeeds.Length)], DnnFragments);
+
+            var document = DnnParser.Parse("/fuzz/Net.dnn", text);
+            problems += document.Problems.Count + ShapeInference.Infer(document.Spec).Problems.Count;
+
+            var file = new InMemoryAdditionalText("/fuzz/Net.dnn", text);
+            driver = previous is null ? driver.AddAdditionalTexts([file]) : driver.ReplaceAdditionalText(previous, file);
+            previous = file;
+            driver = driver.RunGenerators(compilation);
+            var result = driver.GetRunResult().Results.Single();
+            Assert.True(result.Exception is null, $"case {i}: {Escape(text)}\n{result.Exception}");
+        }
+        output.WriteLine($"10,000 .dnn texts, {problems} problems found, {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(problems > 10_000, "the mutations should mostly produce problems");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_thousand_mutated_attribute_declarations_never_throw_in_the_generator_or_the_analyzer()
+    {
+        var random = new Random(1127);
+        var clock = Stopwatch.StartNew();
+        var driver = GeneratorHarness.CreateDriver();
+        var compilation = GeneratorHarness.Compile("class Empty { }");
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer());
+        SyntaxTree previous = compilation.SyntaxTrees.Single();
+        for (int i = 0; i < 1_000; i++)
+        {
+            string text = Mutate(random, CSharpSeeds[random.Next(CSharpSeeds.Length)], CSharpFragments);
+            var tree = CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path: "Fuzz.cs");
+            compilation = compilation.ReplaceSyntaxTree(previous, tree);
+            previous = tree;
+            driver = driver.RunGenerators(compilation);
+            var result = driver.GetRunResult().Results.Single();
+            Assert.True(result.Exception is null, $"case {i}: {Escape(text)}\n{result.Exception}");
+
+            if (i % 25 == 0) // the analyzer is slower; one case in 25 of the cases still covers its paths
+            {
+                var analyzerErrors = (await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync())
+                    .Where(d => d.Id == "AD0001").ToList(); // AD0001: an analyzer threw
+                Assert.True(analyzerErrors.Count == 0, $"case {i}: {Escape(text)}\n{string.Join("\n", analyzerErrors)}");
+            }
+        }
+        output.WriteLine($"1,000 attribute declarations, {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static string Mutate(Random random, string seed, string[] fragments)
+    {
+        var text = new StringBuilder(seed);
+        int edits = random.Next(1, 6);
+        for (int e = 0; e < edits; e++)
+        {
+            int at = random.Next(text.Length + 1);
+            switch (random.Next(4))
+            {
+                case 0 when text.Length > 0: text.Remove(Math.Min(at, text.Length - 1), Math.Min(random.Next(1, 8), text.Length - Math.Min(at, text.Length - 1))); break;
+                case 1: text.Insert(at, fragments[random.Next(fragments.Length)]); break;
+                case 2: text.Insert(at, (char)random.Next(1, 0x3000)); break;
+                default: text.Length = Math.Min(at, text.Length); break; // truncation: every prefix matters
+            }
+        }
+        return text.ToString();
+    }
+
+    private static string RandomText(Random random, string[] fragments, int count)
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < count; i++) text.Append(fragments[random.Next(fragments.Length)]).Append(random.Next(3) == 0 ? "\n" : " ");
+        return text.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("\n", "\\n").Replace("\r", "\\r");
+}
