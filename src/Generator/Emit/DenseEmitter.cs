@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DslNet.Checks;
 using DslNet.Model;
 
@@ -8,8 +9,42 @@ namespace DslNet.Generator.Emit;
 /// TensorPrimitives), parameter gradients (dW += xᵀ·dz, db += Σ dz) and the input gradient (dx = dz·Wᵀ).
 /// Shapes: x is [batch, n], W is [n, m], b and the output are [batch, m] rows of m.
 /// </summary>
-internal static class DenseEmitter
+internal sealed class DenseEmitter : LayerEmitter
 {
+    private readonly DenseSpec _dense;
+
+    public DenseEmitter(LayerShape shape) : base(shape) => _dense = (DenseSpec)shape.Layer;
+
+    public override Activation Activation => _dense.Activation;
+
+    public override IReadOnlyList<ParameterPart> Parameters =>
+        [new("weight", false, [InputSize, OutputSize]), new("bias", true, [OutputSize])];
+
+    public override string Header => $"// {Names.Name}: Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}";
+
+    public override void EmitFields(CodeWriter w) =>
+        w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{InputSize * OutputSize}];");
+
+    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
+        w.Line($"{Names.Pascal}Forward({input}, {output}, batch);");
+
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
+        w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, batch);");
+
+    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, batch);");
+
+    public override void EmitInitialization(CodeWriter w) => EmitInitialization(w, Shape);
+
+    public override void EmitMethods(CodeWriter w)
+    {
+        EmitForward(w, Shape);
+        w.Line();
+        EmitParameterGradients(w, Shape);
+        w.Line();
+        EmitInputGradient(w, Shape);
+    }
+
     public static string Formula(DenseSpec dense) => dense.Activation switch
     {
         Activation.ReLU => "y = max(0, x·W + b)",
@@ -19,13 +54,7 @@ internal static class DenseEmitter
         _ => "y = x·W + b",
     };
 
-    public static string Header(LayerShape layer)
-    {
-        var dense = (DenseSpec)layer.Layer;
-        return $"// {layer.Layer.Name}: Dense {layer.Input.Size}→{layer.Output.Size}, {dense.Activation}: {Formula(dense)}";
-    }
-
-    public static void EmitInitialization(CodeWriter w, LayerShape layer)
+    private static void EmitInitialization(CodeWriter w, LayerShape layer)
     {
         var dense = (DenseSpec)layer.Layer;
         var names = new LayerNames(dense);
@@ -37,7 +66,7 @@ internal static class DenseEmitter
         w.Line($"new global::System.Span<float>(_parameters, {names.BiasOffset}, {m}).Clear();");
     }
 
-    public static void EmitForward(CodeWriter w, LayerShape layer)
+    private static void EmitForward(CodeWriter w, LayerShape layer)
     {
         var dense = (DenseSpec)layer.Layer;
         var names = new LayerNames(dense);
@@ -72,7 +101,7 @@ internal static class DenseEmitter
         }
     }
 
-    public static void EmitParameterGradients(CodeWriter w, LayerShape layer)
+    private static void EmitParameterGradients(CodeWriter w, LayerShape layer)
     {
         var names = new LayerNames(layer.Layer);
         int n = layer.Input.Size, m = layer.Output.Size;
@@ -97,7 +126,7 @@ internal static class DenseEmitter
         }
     }
 
-    public static void EmitInputGradient(CodeWriter w, LayerShape layer)
+    private static void EmitInputGradient(CodeWriter w, LayerShape layer)
     {
         var names = new LayerNames(layer.Layer);
         int n = layer.Input.Size, m = layer.Output.Size;

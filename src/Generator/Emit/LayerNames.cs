@@ -35,4 +35,10 @@ internal readonly struct LayerNames
     public string WeightOffset { get; }
 
     public string BiasOffset { get; }
+
+    /// <summary>The constant naming where a parameter part starts: <c>Dense1WeightOffset</c>.</summary>
+    public string Offset(string part) => Pascal + char.ToUpperInvariant(part[0]) + part.Substring(1) + "Offset";
+
+    /// <summary>A layer-private field: <c>_conv1Columns</c>.</summary>
+    public string Field(string what) => "_" + char.ToLowerInvariant(Name[0]) + Name.Substring(1) + what;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using DslNet.Checks;
 using DslNet.Generator.Declaration;
 using DslNet.Model;
 
@@ -8,18 +7,29 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// Writes a valid network's class: constants, the parameter layout, buffers, and Forward/Backward that
-/// call each layer's generated methods in declaration order. Layer bodies come from the layer emitters.
+/// call each layer's generated methods in declaration order. Layer bodies come from the layer emitters;
+/// this class owns what lies between layers: buffers, activation backward, and the order.
 /// </summary>
 internal static class NetworkEmitter
 {
+    /// <summary>
+    /// What flows between two layers: the buffer forward writes and backward reads, and the buffer that
+    /// receives dL/d(that tensor). The network's input is a boundary too, whose gradient is optional.
+    /// </summary>
+    private sealed record Boundary(string Forward, string Backward, string Gradient, bool IsNetworkInput, int Size, LayerEmitter? Producer)
+    {
+        public string GradientSpan => IsNetworkInput ? Gradient : $"new global::System.Span<float>({Gradient}, 0, batch * {Size})";
+
+        public string OutputSpan => $"new global::System.ReadOnlySpan<float>({Forward}, 0, batch * {Size})";
+    }
+
     public static string Emit(NetworkPlan plan)
     {
         var w = new CodeWriter();
         var target = plan.Declaration.Target;
-        var layers = plan.Shapes.Layers;
+        var layers = plan.Shapes.Layers.Select(LayerEmitter.For).ToList();
         var input = plan.Shapes.Input!;
-        var output = plan.Shapes.Output;
-        var last = layers[layers.Count - 1];
+        var boundaries = Boundaries(input, layers);
         string quoted = "\"" + target.Name + "\"";
 
         TypeScaffold.WriteHeader(w);
@@ -32,41 +42,51 @@ internal static class NetworkEmitter
         w.Line();
         using (TypeScaffold.Open(w, target))
         {
-            WriteSummary(w, plan);
+            WriteSummary(w, plan, layers);
             using (w.Block($"partial class {target.Name} : global::DslNet.INetwork"))
             {
-                WriteConstants(w, input, output, plan.Shapes.ParameterCount, layers);
+                WriteConstants(w, input, plan.Shapes.Output, plan.Shapes.ParameterCount, layers);
                 WriteFields(w, layers);
-                WriteConstructor(w, target.Name, layers);
-                WriteInterfaceMembers(w, last);
+                WriteConstructor(w, target.Name);
+                WriteInterfaceMembers(w, boundaries[boundaries.Count - 1]);
                 WriteInitialization(w, layers);
-                WriteForward(w, quoted, layers, last);
-                WriteBackward(w, quoted, layers, last);
+                WriteForward(w, quoted, layers, boundaries);
+                WriteBackward(w, quoted, layers, boundaries);
                 WriteCapacity(w, input, layers);
-                foreach (var layer in layers)
+                foreach (var layer in layers.Where(l => !l.IsView))
                 {
                     w.Line();
-                    w.Line(DenseEmitter.Header(layer));
+                    w.Line(layer.Header);
                     w.Line();
-                    DenseEmitter.EmitForward(w, layer);
-                    w.Line();
-                    DenseEmitter.EmitParameterGradients(w, layer);
-                    w.Line();
-                    DenseEmitter.EmitInputGradient(w, layer);
+                    layer.EmitMethods(w);
                 }
             }
         }
         return w.ToString();
     }
 
-    private static void WriteSummary(CodeWriter w, NetworkPlan plan)
+    /// <summary>boundaries[i] is the input of layers[i]; the last one is the network output. Views share their input's.</summary>
+    private static List<Boundary> Boundaries(Shape input, List<LayerEmitter> layers)
+    {
+        var boundaries = new List<Boundary> { new("input", "_input", "inputGradient", true, input.Size, null) };
+        foreach (var layer in layers)
+        {
+            var previous = boundaries[boundaries.Count - 1];
+            boundaries.Add(layer.IsView
+                ? previous with { Size = layer.Shape.Output.Size }
+                : new Boundary(layer.Names.Output, layer.Names.Output, layer.Names.Gradient, false, layer.Shape.Output.Size, layer));
+        }
+        return boundaries;
+    }
+
+    private static void WriteSummary(CodeWriter w, NetworkPlan plan, List<LayerEmitter> layers)
     {
         var rows = new List<string[]> { new[] { "layer", "kind", "input", "output", "activation", "parameters" } };
         rows.Add(new[] { "input", "Input", "", plan.Shapes.Input!.ToString(), "", "" });
-        foreach (var layer in plan.Shapes.Layers)
+        foreach (var layer in layers)
         {
-            var dense = (DenseSpec)layer.Layer;
-            rows.Add(new[] { layer.Layer.Name, layer.Layer.Kind, layer.Input.ToString(), layer.Output.ToString(), dense.Activation.ToString(), layer.ParameterCount.ToString() });
+            bool hasActivation = layer.Shape.Layer is DenseSpec;
+            rows.Add(new[] { layer.Names.Name, layer.Shape.Layer.Kind, layer.Shape.Input.ToString(), layer.Shape.Output.ToString(), hasActivation ? layer.Activation.ToString() : "", layer.Shape.ParameterCount.ToString() });
         }
         rows.Add(new[] { "total", "", "", "", "", plan.Shapes.ParameterCount.ToString() });
         var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -84,7 +104,7 @@ internal static class NetworkEmitter
         w.Line("/// </remarks>");
     }
 
-    private static void WriteConstants(CodeWriter w, Shape input, Shape output, int parameterCount, EquatableArray<LayerShape> layers)
+    private static void WriteConstants(CodeWriter w, Shape input, Shape output, int parameterCount, List<LayerEmitter> layers)
     {
         w.Line("/// <summary>Floats in one input sample.</summary>");
         w.Line($"public const int InputSize = {input.Size};");
@@ -101,49 +121,42 @@ internal static class NetworkEmitter
         var slices = new List<string>();
         foreach (var layer in layers)
         {
-            var names = new LayerNames(layer.Layer);
-            int n = layer.Input.Size, m = layer.Output.Size;
-            w.Line($"private const int {names.WeightOffset} = {offset}; // [{n}, {m}]");
-            slices.Add($"new(\"{names.Name}\", \"weight\", global::DslNet.ParameterKind.Weight, {offset}, new[] {{ {n}, {m} }}),");
-            offset += n * m;
-            w.Line($"private const int {names.BiasOffset} = {offset}; // [{m}]");
-            slices.Add($"new(\"{names.Name}\", \"bias\", global::DslNet.ParameterKind.Bias, {offset}, new[] {{ {m} }}),");
-            offset += m;
+            foreach (var part in layer.Parameters)
+            {
+                w.Line($"private const int {layer.Names.Offset(part.Name)} = {offset}; // [{string.Join(", ", part.Shape)}]");
+                string kind = part.IsBias ? "Bias" : "Weight";
+                slices.Add($"new(\"{layer.Names.Name}\", \"{part.Name}\", global::DslNet.ParameterKind.{kind}, {offset}, new[] {{ {string.Join(", ", part.Shape)} }}),");
+                offset += part.Length;
+            }
         }
         w.Line();
         w.Line("private static readonly global::DslNet.ParameterLayout s_layout = new(");
         for (int i = 0; i < slices.Count; i++)
         {
-            var slice = slices[i];
-            w.Line("    " + (i == slices.Count - 1 ? slice.TrimEnd(',') + ");" : slice));
+            w.Line("    " + (i == slices.Count - 1 ? slices[i].TrimEnd(',') + ");" : slices[i]));
         }
         w.Line();
     }
 
-    private static void WriteFields(CodeWriter w, EquatableArray<LayerShape> layers)
+    private static void WriteFields(CodeWriter w, List<LayerEmitter> layers)
     {
         w.Line("private readonly float[] _parameters = new float[ParameterCount];");
         w.Line("private readonly float[] _gradients = new float[ParameterCount];");
-        foreach (var layer in layers)
-        {
-            var names = new LayerNames(layer.Layer);
-            w.Line($"private readonly float[] {names.WeightTransposed} = new float[{layer.Input.Size * layer.Output.Size}];");
-        }
+        foreach (var layer in layers) layer.EmitFields(w);
         w.Line("// Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.");
         w.Line("private int _capacity;");
         w.Line("private float[] _input = global::System.Array.Empty<float>();");
-        foreach (var layer in layers)
+        foreach (var layer in layers.Where(l => !l.IsView))
         {
-            var names = new LayerNames(layer.Layer);
-            w.Line($"private float[] {names.Output} = global::System.Array.Empty<float>();");
-            w.Line($"private float[] {names.Gradient} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {layer.Names.Output} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {layer.Names.Gradient} = global::System.Array.Empty<float>();");
         }
         w.Line("// The batch of the last training Forward, or -1: Backward needs one.");
         w.Line("private int _trainingBatch = -1;");
         w.Line();
     }
 
-    private static void WriteConstructor(CodeWriter w, string name, EquatableArray<LayerShape> layers)
+    private static void WriteConstructor(CodeWriter w, string name)
     {
         w.Line("/// <summary>Creates the network with parameters drawn from <paramref name=\"seed\"/> and buffers for <paramref name=\"batchCapacity\"/> samples (grown on demand).</summary>");
         using (w.Block($"public {name}(int seed = 0, int batchCapacity = 32)"))
@@ -155,12 +168,12 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteInterfaceMembers(CodeWriter w, LayerShape last)
+    private static void WriteInterfaceMembers(CodeWriter w, Boundary output)
     {
         w.Line("int global::DslNet.INetwork.InputSize => InputSize;");
         w.Line("int global::DslNet.INetwork.OutputSize => OutputSize;");
         w.Line("int global::DslNet.INetwork.ParameterCount => ParameterCount;");
-        w.Line($"public global::DslNet.Activation OutputActivation => global::DslNet.Activation.{((DenseSpec)last.Layer).Activation};");
+        w.Line($"public global::DslNet.Activation OutputActivation => global::DslNet.Activation.{output.Producer?.Activation ?? Activation.Linear};");
         w.Line("public global::System.Span<float> Parameters => _parameters;");
         w.Line("public global::System.Span<float> Gradients => _gradients;");
         w.Line("public global::DslNet.ParameterLayout Layout => s_layout;");
@@ -168,18 +181,18 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteInitialization(CodeWriter w, EquatableArray<LayerShape> layers)
+    private static void WriteInitialization(CodeWriter w, List<LayerEmitter> layers)
     {
         w.Line("/// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>");
         using (w.Block("public void InitializeParameters(int seed)"))
         {
             w.Line("var random = new global::DslNet.FastRandom(seed);");
-            foreach (var layer in layers) DenseEmitter.EmitInitialization(w, layer);
+            foreach (var layer in layers) layer.EmitInitialization(w);
         }
         w.Line();
     }
 
-    private static void WriteForward(CodeWriter w, string quoted, EquatableArray<LayerShape> layers, LayerShape last)
+    private static void WriteForward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries)
     {
         w.Line("/// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name=\"training\"/> it keeps what Backward needs.</summary>");
         using (w.Block("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)"))
@@ -190,23 +203,21 @@ internal static class NetworkEmitter
             w.Line("EnsureCapacity(batch);");
             w.Line("_trainingBatch = -1;");
             w.Line("if (training) input.CopyTo(_input);");
-            string previous = "input";
-            foreach (var layer in layers)
+            for (int i = 0; i < layers.Count; i++)
             {
-                var names = new LayerNames(layer.Layer);
-                w.Line($"{names.Pascal}Forward({previous}, {names.Output}, batch);");
-                previous = names.Output;
+                if (!layers[i].IsView) layers[i].EmitForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward);
             }
-            w.Line($"new global::System.ReadOnlySpan<float>({new LayerNames(last.Layer).Output}, 0, batch * OutputSize).CopyTo(output);");
+            var last = boundaries[boundaries.Count - 1];
+            w.Line(last.IsNetworkInput ? "input.CopyTo(output);" : $"{last.OutputSpan.Replace("batch * " + last.Size, "batch * OutputSize")}.CopyTo(output);");
             w.Line("if (training) _trainingBatch = batch;");
         }
         w.Line();
     }
 
-    private static void WriteBackward(CodeWriter w, string quoted, EquatableArray<LayerShape> layers, LayerShape last)
+    private static void WriteBackward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries)
     {
-        var lastNames = new LayerNames(last.Layer);
-        var activation = ((DenseSpec)last.Layer).Activation;
+        var last = boundaries[boundaries.Count - 1];
+        var activation = last.Producer?.Activation ?? Activation.Linear;
         w.Line("/// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
         using (w.Block("public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)"))
         {
@@ -219,8 +230,8 @@ internal static class NetworkEmitter
             {
                 string size = "batch * OutputSize";
                 w.Line($"// Through the output activation: dL/dz = {activation}'(z) · dL/dy.");
-                w.Line($"global::DslNet.ActivationBackward.{activation}(new global::System.ReadOnlySpan<float>({lastNames.Output}, 0, {size}), outputGradient, new global::System.Span<float>({lastNames.Gradient}, 0, {size}){(activation == Activation.Softmax ? ", OutputSize" : string.Empty)});");
-                w.Line($"BackwardLayers(new global::System.Span<float>({lastNames.Gradient}, 0, {size}), inputGradient, batch);");
+                w.Line($"global::DslNet.ActivationBackward.{activation}(new global::System.ReadOnlySpan<float>({last.Forward}, 0, {size}), outputGradient, new global::System.Span<float>({last.Gradient}, 0, {size}){(activation == Activation.Softmax ? ", OutputSize" : string.Empty)});");
+                w.Line($"BackwardLayers(new global::System.Span<float>({last.Gradient}, 0, {size}), inputGradient, batch);");
             }
         }
         w.Line();
@@ -235,28 +246,27 @@ internal static class NetworkEmitter
         using (w.Block("private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
             string deltaExpression = "delta";
+            if (last.IsNetworkInput) w.Line("if (!inputGradient.IsEmpty) delta.CopyTo(inputGradient);");
             for (int i = layers.Count - 1; i >= 0; i--)
             {
                 var layer = layers[i];
-                var names = new LayerNames(layer.Layer);
-                string inputExpression = i == 0 ? "_input" : new LayerNames(layers[i - 1].Layer).Output;
-                w.Line(DenseEmitter.Header(layer));
-                w.Line($"{names.Pascal}ParameterGradients({inputExpression}, {deltaExpression}, batch);");
-                if (i == 0)
+                if (layer.IsView) continue;
+                var below = boundaries[i];
+                w.Line(layer.Header);
+                layer.EmitParameterGradientsCall(w, below.Backward, deltaExpression);
+                if (below.IsNetworkInput)
                 {
-                    w.Line($"if (!inputGradient.IsEmpty) {names.Pascal}InputGradient({deltaExpression}, inputGradient, batch);");
+                    w.Line("if (!inputGradient.IsEmpty)");
+                    using (w.Block(string.Empty)) layer.EmitInputGradientCall(w, deltaExpression, "inputGradient");
                     break;
                 }
-                var below = layers[i - 1];
-                var belowNames = new LayerNames(below.Layer);
-                var belowActivation = ((DenseSpec)below.Layer).Activation;
-                w.Line($"{names.Pascal}InputGradient({deltaExpression}, {belowNames.Gradient}, batch);");
+                layer.EmitInputGradientCall(w, deltaExpression, below.Gradient);
+                var belowActivation = below.Producer!.Activation;
                 if (belowActivation != Activation.Linear)
                 {
-                    string span = $"new global::System.Span<float>({belowNames.Gradient}, 0, batch * {below.Output.Size})";
-                    w.Line($"global::DslNet.ActivationBackward.{belowActivation}(new global::System.ReadOnlySpan<float>({belowNames.Output}, 0, batch * {below.Output.Size}), {span}, {span});");
+                    w.Line($"global::DslNet.ActivationBackward.{belowActivation}({below.OutputSpan}, {below.GradientSpan}, {below.GradientSpan});");
                 }
-                deltaExpression = $"new global::System.Span<float>({belowNames.Gradient}, 0, batch * {below.Output.Size})";
+                deltaExpression = below.GradientSpan;
             }
         }
         w.Line();
@@ -270,18 +280,18 @@ internal static class NetworkEmitter
         w.Line($"global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), {quoted});");
     }
 
-    private static void WriteCapacity(CodeWriter w, Shape input, EquatableArray<LayerShape> layers)
+    private static void WriteCapacity(CodeWriter w, Shape input, List<LayerEmitter> layers)
     {
         w.Line("/// <summary>Grows the batch-sized buffers to hold <paramref name=\"batch\"/> samples; a no-op once they do.</summary>");
         using (w.Block("private void EnsureCapacity(int batch)"))
         {
             w.Line("if (batch <= _capacity) return;");
             w.Line($"_input = new float[batch * {input.Size}];");
-            foreach (var layer in layers)
+            foreach (var layer in layers.Where(l => !l.IsView))
             {
-                var names = new LayerNames(layer.Layer);
-                w.Line($"{names.Output} = new float[batch * {layer.Output.Size}];");
-                w.Line($"{names.Gradient} = new float[batch * {layer.Output.Size}];");
+                w.Line($"{layer.Names.Output} = new float[batch * {layer.Shape.Output.Size}];");
+                w.Line($"{layer.Names.Gradient} = new float[batch * {layer.Shape.Output.Size}];");
+                layer.EmitCapacity(w);
             }
             w.Line("_capacity = batch;");
         }

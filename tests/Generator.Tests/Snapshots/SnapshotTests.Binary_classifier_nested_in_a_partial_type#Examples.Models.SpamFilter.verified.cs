@@ -152,7 +152,10 @@ namespace Examples
                 global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_hiddenOutput, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16));
                 // hidden: Dense 30→16, ReLU: y = max(0, x·W + b)
                 HiddenParameterGradients(_input, new global::System.Span<float>(_hiddenGradient, 0, batch * 16), batch);
-                if (!inputGradient.IsEmpty) HiddenInputGradient(new global::System.Span<float>(_hiddenGradient, 0, batch * 16), inputGradient, batch);
+                if (!inputGradient.IsEmpty)
+                {
+                    HiddenInputGradient(new global::System.Span<float>(_hiddenGradient, 0, batch * 16), inputGradient, batch);
+                }
             }
 
             /// <summary>Grows the batch-sized buffers to hold <paramref name="batch"/> samples; a no-op once they do.</summary>

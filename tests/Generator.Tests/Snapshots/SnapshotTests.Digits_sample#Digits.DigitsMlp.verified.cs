@@ -150,7 +150,10 @@ namespace Digits
             global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64));
             // dense1: Dense 64→64, ReLU: y = max(0, x·W + b)
             Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 64), batch);
-            if (!inputGradient.IsEmpty) Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 64), inputGradient, batch);
+            if (!inputGradient.IsEmpty)
+            {
+                Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 64), inputGradient, batch);
+            }
         }
 
         /// <summary>Grows the batch-sized buffers to hold <paramref name="batch"/> samples; a no-op once they do.</summary>

@@ -133,7 +133,10 @@ namespace Examples
             global::DslNet.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20));
             // dense1: Dense 3→20, Tanh: y = tanh(x·W + b)
             Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 20), batch);
-            if (!inputGradient.IsEmpty) Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 20), inputGradient, batch);
+            if (!inputGradient.IsEmpty)
+            {
+                Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 20), inputGradient, batch);
+            }
         }
 
         /// <summary>Grows the batch-sized buffers to hold <paramref name="batch"/> samples; a no-op once they do.</summary>

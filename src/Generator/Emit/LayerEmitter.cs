@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using DslNet.Checks;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// Writes one layer's part of a network class. <see cref="NetworkEmitter"/> owns the order, the buffers
+/// between layers and the activation backward between them; a layer emitter owns its parameters, its own
+/// scratch buffers and its forward, parameter-gradient and input-gradient methods.
+/// Tensors are row-major [batch, ...shape] float buffers; every size but the batch is a literal.
+/// </summary>
+internal abstract class LayerEmitter
+{
+    protected LayerEmitter(LayerShape shape)
+    {
+        Shape = shape;
+        Names = new LayerNames(shape.Layer);
+    }
+
+    public LayerShape Shape { get; }
+
+    public LayerNames Names { get; }
+
+    protected int InputSize => Shape.Input.Size;
+
+    protected int OutputSize => Shape.Output.Size;
+
+    /// <summary>The activation applied to the layer's output; the network emitter writes its backward.</summary>
+    public virtual Activation Activation => Activation.Linear;
+
+    /// <summary>A view (Flatten): the output is the input read with another shape, so no buffer and no code.</summary>
+    public virtual bool IsView => false;
+
+    /// <summary>The slices this layer adds to the parameter vector, in order.</summary>
+    public virtual IReadOnlyList<ParameterPart> Parameters => [];
+
+    /// <summary><c>// dense1: Dense [784]→[128], ReLU: y = max(0, x·W + b)</c>, above the layer's code.</summary>
+    public abstract string Header { get; }
+
+    /// <summary>Fixed-size fields besides the parameters (transposed weights, ...).</summary>
+    public virtual void EmitFields(CodeWriter w)
+    {
+    }
+
+    /// <summary>Allocation of batch-sized scratch buffers, inside EnsureCapacity (<c>batch</c> in scope).</summary>
+    public virtual void EmitCapacity(CodeWriter w)
+    {
+    }
+
+    /// <summary>Inside InitializeParameters (<c>random</c> in scope).</summary>
+    public virtual void EmitInitialization(CodeWriter w)
+    {
+    }
+
+    /// <summary>The forward call inside Forward (<c>batch</c> and <c>training</c> in scope).</summary>
+    public abstract void EmitForwardCall(CodeWriter w, string input, string output);
+
+    /// <summary>Adds dL/dθ from the layer input (as kept for backward) and dL/dz.</summary>
+    public virtual void EmitParameterGradientsCall(CodeWriter w, string input, string delta)
+    {
+    }
+
+    /// <summary>Writes dL/dx into <paramref name="target"/> from dL/dz.</summary>
+    public abstract void EmitInputGradientCall(CodeWriter w, string delta, string target);
+
+    /// <summary>The layer's methods, after the orchestration.</summary>
+    public abstract void EmitMethods(CodeWriter w);
+
+    /// <summary>The emitter for a layer kind: one class per kind.</summary>
+    public static LayerEmitter For(LayerShape shape) => shape.Layer switch
+    {
+        Model.DenseSpec => new DenseEmitter(shape),
+        _ => throw new System.InvalidOperationException("No emitter for layer kind " + shape.Layer.Kind),
+    };
+}
+
+/// <summary>One named slice of a layer's parameters: <c>weight [784, 128]</c>.</summary>
+internal sealed record ParameterPart(string Name, bool IsBias, int[] Shape)
+{
+    public int Length
+    {
+        get
+        {
+            int length = 1;
+            foreach (int d in Shape) length *= d;
+            return length;
+        }
+    }
+}
