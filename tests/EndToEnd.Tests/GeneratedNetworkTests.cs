@@ -19,7 +19,7 @@ public sealed class GeneratedNetworkTests
         foreach (int batch in Batches)
         {
             var network = testCase.Create();
-            var reference = new ReferenceMlp(network, testCase.Activations);
+            var reference = testCase.Reference(network);
             var input = RandomVector(batch * network.InputSize, seed: batch);
             var output = new float[batch * network.OutputSize];
 
@@ -43,7 +43,7 @@ public sealed class GeneratedNetworkTests
         foreach (int batch in Batches)
         {
             var network = testCase.Create();
-            var reference = new ReferenceMlp(network, testCase.Activations);
+            var reference = testCase.Reference(network);
             var input = RandomVector(batch * network.InputSize, seed: 10 + batch);
             var outputGradient = RandomVector(batch * network.OutputSize, seed: 20 + batch);
             var inputGradient = new float[batch * network.InputSize];
@@ -83,15 +83,21 @@ public sealed class GeneratedNetworkTests
         var analytic = network.Gradients.ToArray();
 
         var random = new FastRandom(33);
-        int checks = Math.Min(network.ParameterCount, 200);
+        int checks = Math.Min(network.ParameterCount, 200), kinks = 0;
         for (int c = 0; c < checks; c++)
         {
             int p = checks == network.ParameterCount ? c : random.NextInt(network.ParameterCount);
-            double numeric = CentralDifference(network, input, projection, batch, p);
+            var (numeric, kink) = CentralDifference(() => ProjectedOutput(network, input, projection, batch), network.Parameters, p);
+            if (kink)
+            {
+                kinks++;
+                continue;
+            }
             Assert.True(
                 Math.Abs(numeric - analytic[p]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)),
                 $"{testCase}: d/d {Describe(network, p)} analytic {analytic[p]}, finite difference {numeric}");
         }
+        Assert.True(kinks <= checks / 10, $"{testCase}: {kinks} of {checks} checks sat on a kink");
     }
 
     [Theory]
@@ -106,19 +112,19 @@ public sealed class GeneratedNetworkTests
         network.Forward(input, new float[batch * network.OutputSize], batch, training: true);
         network.Backward(projection, inputGradient, batch);
 
-        for (int i = 0; i < Math.Min(input.Length, 60); i++)
+        int checks = Math.Min(input.Length, 60), kinks = 0;
+        for (int i = 0; i < checks; i++)
         {
-            const float h = 1e-2f;
-            float saved = input[i];
-            input[i] = saved + h;
-            double plus = ProjectedOutput(network, input, projection, batch);
-            input[i] = saved - h;
-            double minus = ProjectedOutput(network, input, projection, batch);
-            input[i] = saved;
-            double numeric = (plus - minus) / (2 * h);
+            var (numeric, kink) = CentralDifference(() => ProjectedOutput(network, input, projection, batch), input, i);
+            if (kink)
+            {
+                kinks++;
+                continue;
+            }
             Assert.True(Math.Abs(numeric - inputGradient[i]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)),
                 $"{testCase}: dL/dinput[{i}] analytic {inputGradient[i]}, finite difference {numeric}");
         }
+        Assert.True(kinks <= checks / 10, $"{testCase}: {kinks} of {checks} checks sat on a kink");
     }
 
     [Theory]
@@ -138,7 +144,7 @@ public sealed class GeneratedNetworkTests
 
         // dL/dz by hand, from the stored outputs and the last layer's activation.
         var preActivationGradient = new float[outputGradient.Length];
-        var last = testCase.Activations[^1];
+        var last = testCase.OutputActivation;
         int m = through.OutputSize;
         for (int b = 0; b < batch; b++)
         {
@@ -216,15 +222,24 @@ public sealed class GeneratedNetworkTests
         Assert.Equal(NamedLayers.ParameterCount, layout.ParameterCount);
     }
 
-    private static double CentralDifference(INetwork network, float[] input, float[] projection, int batch, int p)
+    /// <summary>
+    /// (f(v + h) − f(v − h)) / 2h for one value. Near a kink (ReLU at 0, a max-pool window changing its
+    /// maximum) there is no derivative to check: the estimates at h and h/4 then disagree, which flags it.
+    /// </summary>
+    private static (double Numeric, bool Kink) CentralDifference(Func<double> f, Span<float> values, int index)
     {
-        const float h = 1e-2f;
-        float saved = network.Parameters[p];
-        network.Parameters[p] = saved + h;
-        double plus = ProjectedOutput(network, input, projection, batch);
-        network.Parameters[p] = saved - h;
-        double minus = ProjectedOutput(network, input, projection, batch);
-        network.Parameters[p] = saved;
+        double wide = Estimate(f, values, index, 1e-2f), narrow = Estimate(f, values, index, 2.5e-3f);
+        return (wide, Math.Abs(wide - narrow) > 5e-3 * Math.Max(1, Math.Abs(wide)));
+    }
+
+    private static double Estimate(Func<double> f, Span<float> values, int index, float h)
+    {
+        float saved = values[index];
+        values[index] = saved + h;
+        double plus = f();
+        values[index] = saved - h;
+        double minus = f();
+        values[index] = saved;
         return (plus - minus) / (2 * h);
     }
 

@@ -1,20 +1,40 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace DslNet.EndToEnd.Tests;
 
-/// <summary>A generated network for the theories, with the activations its declaration lists.</summary>
-public sealed record NetworkCase(string Name, Func<INetwork> Create, Activation[] Activations)
+/// <summary>A generated network for the theories, with its input shape and the reference layers that mirror its declaration.</summary>
+public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] InputShape, Func<ReferenceLayer[]> Layers, Activation OutputActivation)
 {
     public override string ToString() => Name;
 
-    public static IEnumerable<object[]> All() => new[]
+    internal ReferenceNetwork Reference(INetwork network) => new(network, InputShape, Layers());
+
+    private static NetworkCase Mlp(string name, Func<INetwork> create, int inputs, params (int Units, Activation Activation)[] layers) =>
+        new(name, create, [inputs], () => layers.Select(l => ReferenceLayer.Dense(l.Units, l.Activation)).ToArray(), layers[^1].Activation);
+
+    public static IEnumerable<object[]> All() => new NetworkCase[]
     {
-        new object[] { new NetworkCase(nameof(TinyLinear), () => new TinyLinear(seed: 1), [Activation.ReLU, Activation.Linear]) },
-        new object[] { new NetworkCase(nameof(WideSigmoid), () => new WideSigmoid(seed: 2), [Activation.Tanh, Activation.Sigmoid]) },
-        new object[] { new NetworkCase(nameof(DeepSoftmax), () => new DeepSoftmax(seed: 3), [Activation.ReLU, Activation.ReLU, Activation.Softmax]) },
-        new object[] { new NetworkCase(nameof(SingleUnit), () => new SingleUnit(seed: 4), [Activation.Sigmoid]) },
-        new object[] { new NetworkCase(nameof(NamedLayers), () => new NamedLayers(seed: 5), [Activation.Tanh, Activation.Softmax]) },
-        new object[] { new NetworkCase("DigitsMlp", () => new Digits.DigitsMlp(seed: 6), [Activation.ReLU, Activation.ReLU, Activation.Softmax]) },
-    };
+        Mlp(nameof(TinyLinear), () => new TinyLinear(seed: 1), 5, (7, Activation.ReLU), (3, Activation.Linear)),
+        Mlp(nameof(WideSigmoid), () => new WideSigmoid(seed: 2), 9, (70, Activation.Tanh), (13, Activation.Sigmoid)),
+        Mlp(nameof(DeepSoftmax), () => new DeepSoftmax(seed: 3), 13, (29, Activation.ReLU), (130, Activation.ReLU), (6, Activation.Softmax)),
+        Mlp(nameof(SingleUnit), () => new SingleUnit(seed: 4), 70, (1, Activation.Sigmoid)),
+        Mlp(nameof(NamedLayers), () => new NamedLayers(seed: 5), 4, (12, Activation.Tanh), (3, Activation.Softmax)),
+        Mlp("DigitsMlp", () => new Digits.DigitsMlp(seed: 6), 64, (64, Activation.ReLU), (32, Activation.ReLU), (10, Activation.Softmax)),
+        new(nameof(SmallCnn), () => new SmallCnn(seed: 7), [1, 8, 8], () =>
+            [ReferenceLayer.Conv(3, 3, activation: Activation.ReLU), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(5, Activation.Softmax)],
+            Activation.Softmax),
+        new(nameof(StridedSameCnn), () => new StridedSameCnn(seed: 8), [2, 7, 9], () =>
+            [ReferenceLayer.Conv(4, 3, stride: 2, same: true, activation: Activation.Tanh), ReferenceLayer.AvgPool(2, 1), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
+            Activation.Linear),
+        new(nameof(ConvChain), () => new ConvChain(seed: 9), [3, 6, 6], () =>
+            [ReferenceLayer.Conv(5, 3, same: true, activation: Activation.Sigmoid), ReferenceLayer.Conv(17, 2, activation: Activation.ReLU),
+             ReferenceLayer.Flatten(), ReferenceLayer.DropoutInInference(), ReferenceLayer.Dense(2, Activation.Sigmoid)],
+            Activation.Sigmoid),
+        new(nameof(FashionCnn), () => new FashionCnn(seed: 10), [1, 28, 28], () =>
+            [ReferenceLayer.Conv(8, 3, activation: Activation.ReLU), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Conv(16, 3, activation: Activation.ReLU),
+             ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(64, Activation.ReLU), ReferenceLayer.Dense(10, Activation.Softmax)],
+            Activation.Softmax),
+    }.Select(c => new object[] { c });
 }

@@ -103,11 +103,31 @@ public static class ProblemCatalogue
         "'{0}' is also declared by {1}; each .dnn file must name its own class",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor WindowTooLarge = new(
+        "DN0020", "Kernel or pooling window larger than its input",
+        "{0}: the {1} window {2}×{2} is larger than its input {3} (height × width {4}×{5}){6}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor DroppedRowsOrColumns = new(
+        "DN0021", "Stride leaves rows or columns unused",
+        "{0}: window {1} with stride {2} over {3} leaves the last {4} row(s) and {5} column(s) unused; the output is {6}",
+        ProblemSeverity.Warning);
+
+    public static readonly ProblemDescriptor RateOutOfRange = new(
+        "DN0022", "Rate out of range",
+        "{0}: the dropout rate must be in [0, 1), got {1}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor SoftmaxOnFeatureMap = new(
+        "DN0023", "Softmax on a feature map",
+        "{0} uses Activation.Softmax on a feature map {1}; softmax is supported on Dense outputs only (use Linear logits here)",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
         NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
-        DslDuplicateNetwork,
+        DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
     };
 }

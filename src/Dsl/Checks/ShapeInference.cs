@@ -31,6 +31,10 @@ public static class ShapeInference
             Shape? output = layer switch
             {
                 DenseSpec dense => InferDense(dense, current, next, problems),
+                Conv2DSpec conv => InferConv2D(conv, current, next, problems),
+                Pool2DSpec pool => InferPool2D(pool, current, problems),
+                FlattenSpec => current is null ? null : new Shape(current.Size),
+                DropoutSpec dropout => InferDropout(dropout, current, problems),
                 _ => throw new InvalidOperationException("No shape rule for layer kind " + layer.Kind),
             };
             if (current is not null && output is not null)
@@ -47,9 +51,24 @@ public static class ShapeInference
         return new ShapeInferenceResult(input, layers.ToEquatableArray(), problems.ToEquatableArray());
     }
 
+    /// <summary>The activation the network's output comes out of: Flatten is a view and passes it through.</summary>
+    private static Activation LastActivation(NetworkSpec network)
+    {
+        for (int i = network.Layers.Count - 1; i >= 0; i--)
+        {
+            switch (network.Layers[i])
+            {
+                case DenseSpec dense: return dense.Activation;
+                case Conv2DSpec conv: return conv.Activation;
+                case Pool2DSpec or DropoutSpec: return Activation.Linear;
+            }
+        }
+        return Activation.Linear;
+    }
+
     private static void CheckLoss(NetworkSpec network, LayerShape last, List<Problem> problems)
     {
-        var activation = last.Layer is DenseSpec dense ? dense.Activation : Activation.Linear;
+        var activation = LastActivation(network);
         var location = network.LossLocation.IsNone ? network.Location : network.LossLocation;
         switch (network.Loss)
         {
@@ -153,15 +172,99 @@ public static class ShapeInference
         {
             problems.Add(ProblemCatalogue.RankMismatch.At(
                 dense.Location, Describe(dense), "a vector (rank 1)", input,
-                input.Rank > 1 ? $"; declare the input flat, as [Input({input.Size})]" : string.Empty));
+                input.Rank > 1 ? "; add [Flatten] before it" : string.Empty));
             valid = false;
         }
         return valid ? new Shape(dense.Units) : null;
     }
 
+    private static Shape? InferConv2D(Conv2DSpec conv, Shape? input, LayerSpec? next, List<Problem> problems)
+    {
+        bool valid = Positive(conv, "filters", conv.Filters, conv.FiltersLocation, problems)
+            & Positive(conv, "the kernel size", conv.KernelSize, conv.KernelLocation, problems)
+            & Positive(conv, "the stride", conv.Stride, conv.Location, problems);
+        if (!Enum.IsDefined(typeof(Activation), conv.Activation))
+        {
+            problems.Add(ProblemCatalogue.UnknownActivation.At(conv.Location, Describe(conv), (int)conv.Activation));
+            valid = false;
+        }
+        if (!valid || !NeedsFeatureMap(conv, input, problems)) return null;
+        int height = input!.Dimensions[1], width = input.Dimensions[2];
+        Shape output;
+        if (conv.Padding == Padding.Same)
+        {
+            output = new Shape(conv.Filters, (height + conv.Stride - 1) / conv.Stride, (width + conv.Stride - 1) / conv.Stride);
+        }
+        else
+        {
+            output = new Shape(conv.Filters, (height - conv.KernelSize) / conv.Stride + 1, (width - conv.KernelSize) / conv.Stride + 1);
+            if (!CheckWindow(conv, "kernel", conv.KernelSize, conv.Stride, input, output, problems)) return null;
+        }
+        if (conv.Activation == Activation.Softmax)
+        {
+            problems.Add(ProblemCatalogue.SoftmaxOnFeatureMap.At(conv.Location, Describe(conv), output));
+        }
+        return output;
+    }
+
+    private static Shape? InferPool2D(Pool2DSpec pool, Shape? input, List<Problem> problems)
+    {
+        bool valid = Positive(pool, "the pool size", pool.PoolSize, pool.SizeLocation, problems)
+            & Positive(pool, "the stride", pool.Stride, pool.Location, problems);
+        if (!valid || !NeedsFeatureMap(pool, input, problems)) return null;
+        var output = new Shape(input!.Dimensions[0], (input.Dimensions[1] - pool.PoolSize) / pool.Stride + 1, (input.Dimensions[2] - pool.PoolSize) / pool.Stride + 1);
+        return CheckWindow(pool, "pooling", pool.PoolSize, pool.Stride, input, output, problems) ? output : null;
+    }
+
+    private static Shape? InferDropout(DropoutSpec dropout, Shape? input, List<Problem> problems)
+    {
+        if (!(dropout.Rate >= 0 && dropout.Rate < 1))
+        {
+            problems.Add(ProblemCatalogue.RateOutOfRange.At(dropout.RateLocation, Describe(dropout), dropout.Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+            return null;
+        }
+        return input;
+    }
+
+    private static bool Positive(LayerSpec layer, string what, int value, SourceLocation location, List<Problem> problems)
+    {
+        if (value > 0) return true;
+        problems.Add(ProblemCatalogue.NonPositiveSize.At(location, Describe(layer), what, value));
+        return false;
+    }
+
+    private static bool NeedsFeatureMap(LayerSpec layer, Shape? input, List<Problem> problems)
+    {
+        if (input is null) return false;
+        if (input.Rank == 3) return true;
+        problems.Add(ProblemCatalogue.RankMismatch.At(
+            layer.Location, Describe(layer), "a feature map [channels, height, width] (rank 3)", input,
+            input.Rank == 1 ? "; declare the input with its channels, height and width, as [Input(1, 28, 28)]" : string.Empty));
+        return false;
+    }
+
+    /// <summary>The window must fit (an error), and should tile the input without leftovers (a warning).</summary>
+    private static bool CheckWindow(LayerSpec layer, string what, int window, int stride, Shape input, Shape output, List<Problem> problems)
+    {
+        int height = input.Dimensions[1], width = input.Dimensions[2];
+        if (window > height || window > width)
+        {
+            problems.Add(ProblemCatalogue.WindowTooLarge.At(layer.Location, Describe(layer), what, window, input, height, width,
+                what == "kernel" ? "; use Padding = Padding.Same or a smaller kernel" : string.Empty));
+            return false;
+        }
+        int rows = (height - window) % stride, columns = (width - window) % stride;
+        if (rows != 0 || columns != 0)
+        {
+            problems.Add(ProblemCatalogue.DroppedRowsOrColumns.At(layer.Location, Describe(layer), $"{window}×{window}", stride, input, rows, columns, output));
+        }
+        return true;
+    }
+
     private static int ParameterCount(LayerSpec layer, Shape input, Shape output) => layer switch
     {
         DenseSpec => input.Size * output.Size + output.Size,
+        Conv2DSpec conv => input.Dimensions[0] * conv.KernelSize * conv.KernelSize * conv.Filters + conv.Filters,
         _ => 0,
     };
 }

@@ -39,6 +39,11 @@ public static class DnnLexer
             {
                 i++;
                 while (i < text.Length && IsDigit(text[i])) i++;
+                if (i + 1 < text.Length && text[i] == '.' && IsDigit(text[i + 1]))
+                {
+                    i++;
+                    while (i < text.Length && IsDigit(text[i])) i++;
+                }
                 tokens.Add(Token(DnnTokenKind.Number, start, i));
                 continue;
             }

@@ -14,8 +14,11 @@ namespace DslNet.Text;
 /// </summary>
 public sealed class DnnParser
 {
-    private static readonly string[] Statements = ["network", "input", "dense", "loss"];
+    private static readonly string[] Statements = ["network", "input", "dense", "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "loss"];
     private static readonly string[] DenseOptions = ["activation", "name"];
+    private static readonly string[] ConvOptions = ["kernel", "stride", "padding", "activation", "name"];
+    private static readonly string[] PoolOptions = ["stride", "name"];
+    private static readonly string[] NameOnly = ["name"];
 
     private readonly string _path;
     private readonly List<DnnToken> _tokens;
@@ -81,6 +84,11 @@ public sealed class DnnParser
             case "network": ParseNetwork(keyword); break;
             case "input": ParseInput(keyword); break;
             case "dense": ParseDense(keyword); break;
+            case "conv2d": ParseConv2D(keyword); break;
+            case "maxpool2d": ParsePool(keyword, Pooling.Max); break;
+            case "avgpool2d": ParsePool(keyword, Pooling.Average); break;
+            case "flatten": ParseFlatten(keyword); break;
+            case "dropout": ParseDropout(keyword); break;
             case "loss": ParseLoss(keyword); break;
             default:
                 _problems.Add(ProblemCatalogue.DslUnknownName.At(keyword.Location, "statement", keyword.Text, string.Join(", ", Statements)));
@@ -128,38 +136,104 @@ public sealed class DnnParser
     private void ParseDense(DnnToken keyword)
     {
         if (!ExpectNumber("the number of units", keyword, out int units, out var unitsToken)) return;
-        var activation = Activation.Linear;
-        string? name = null;
-        var seen = new HashSet<string>();
-        DnnToken last = unitsToken;
+        if (!ParseOptions(DenseOptions, unitsToken, out var options, out var last)) return;
+        if (!Option(options, "activation", Activation.Linear, out var activation)) return;
+        _layers.Add(new DenseSpec(_layers.Count + 1, Name(options), Span(keyword, last), units, activation, unitsToken.Location));
+    }
+
+    // conv2d 8 kernel=3 stride=1 padding=same activation=relu name=c1
+    private void ParseConv2D(DnnToken keyword)
+    {
+        if (!ExpectNumber("the number of filters", keyword, out int filters, out var filtersToken)) return;
+        if (!ParseOptions(ConvOptions, filtersToken, out var options, out var last)) return;
+        if (!options.TryGetValue("kernel", out var kernelToken))
+        {
+            _problems.Add(ProblemCatalogue.DslSyntax.At(keyword.Location, "conv2d needs the kernel size, as in 'conv2d 8 kernel=3'"));
+            return;
+        }
+        if (!Integer(kernelToken, "the kernel size", out int kernel)
+            || !OptionalInteger(options, "stride", 1, out int stride)
+            || !Option(options, "padding", Padding.Valid, out var padding)
+            || !Option(options, "activation", Activation.Linear, out var activation)) return;
+        _layers.Add(new Conv2DSpec(_layers.Count + 1, Name(options), Span(keyword, last), filters, kernel, stride, padding, activation,
+            filtersToken.Location, kernelToken.Location));
+    }
+
+    // maxpool2d 2 stride=2
+    private void ParsePool(DnnToken keyword, Pooling pooling)
+    {
+        if (!ExpectNumber("the pool size", keyword, out int size, out var sizeToken)) return;
+        if (!ParseOptions(PoolOptions, sizeToken, out var options, out var last)) return;
+        if (!OptionalInteger(options, "stride", size, out int stride)) return;
+        _layers.Add(new Pool2DSpec(_layers.Count + 1, Name(options), Span(keyword, last), pooling, size, stride, sizeToken.Location));
+    }
+
+    // flatten
+    private void ParseFlatten(DnnToken keyword)
+    {
+        if (!ParseOptions(NameOnly, keyword, out var options, out var last)) return;
+        _layers.Add(new FlattenSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
+    }
+
+    // dropout 0.25
+    private void ParseDropout(DnnToken keyword)
+    {
+        if (!Expect(DnnTokenKind.Number, "the dropout rate", keyword, out var rateToken)) return;
+        if (!double.TryParse(rateToken.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate)) return;
+        if (!ParseOptions(NameOnly, rateToken, out var options, out var last)) return;
+        _layers.Add(new DropoutSpec(_layers.Count + 1, Name(options), Span(keyword, last), rate, rateToken.Location));
+    }
+
+    /// <summary>Reads <c>key=value</c> pairs to the end of the line; the values stay tokens, for their locations.</summary>
+    private bool ParseOptions(string[] allowed, DnnToken previous, out Dictionary<string, DnnToken> options, out DnnToken last)
+    {
+        options = new Dictionary<string, DnnToken>();
+        last = previous;
         while (!AtLineEnd)
         {
-            if (!Expect(DnnTokenKind.Word, "an option (activation=..., name=...)", last, out var option)) return;
+            if (!Expect(DnnTokenKind.Word, $"an option ({string.Join(", ", allowed.Select(a => a + "=..."))})", last, out var option)) return false;
             string key = option.Text.ToLowerInvariant();
-            if (!DenseOptions.Contains(key))
+            if (!allowed.Contains(key))
             {
-                _problems.Add(ProblemCatalogue.DslUnknownName.At(option.Location, "dense option", option.Text, string.Join(", ", DenseOptions)));
-                return;
+                _problems.Add(ProblemCatalogue.DslUnknownName.At(option.Location, "option", option.Text, string.Join(", ", allowed)));
+                return false;
             }
-            if (!seen.Add(key))
+            if (options.ContainsKey(key))
             {
                 _problems.Add(ProblemCatalogue.DslSyntax.At(option.Location, $"Option '{key}' is given twice"));
-                return;
+                return false;
             }
-            if (!Expect(DnnTokenKind.Equals, "'='", option, out var equals)) return;
-            if (!Expect(DnnTokenKind.Word, key == "name" ? "a layer name" : "an activation", equals, out var value)) return;
+            if (!Expect(DnnTokenKind.Equals, "'='", option, out var equals)) return false;
+            var expected = key is "kernel" or "stride" ? DnnTokenKind.Number : DnnTokenKind.Word;
+            if (!Expect(expected, expected == DnnTokenKind.Number ? "a number" : $"a value for {key}", equals, out var value)) return false;
+            options.Add(key, value);
             last = value;
-            if (key == "name")
-            {
-                name = value.Text;
-            }
-            else if (!TryParseEnum(value.Text, out activation))
-            {
-                _problems.Add(ProblemCatalogue.DslUnknownName.At(value.Location, "activation", value.Text, Names<Activation>()));
-                return;
-            }
         }
-        _layers.Add(new DenseSpec(_layers.Count + 1, name, Span(keyword, last), units, activation, unitsToken.Location));
+        return true;
+    }
+
+    private static string? Name(Dictionary<string, DnnToken> options) => options.TryGetValue("name", out var name) ? name.Text : null;
+
+    private bool Option<T>(Dictionary<string, DnnToken> options, string key, T fallback, out T value) where T : struct, Enum
+    {
+        value = fallback;
+        if (!options.TryGetValue(key, out var token)) return true;
+        if (TryParseEnum(token.Text, out value)) return true;
+        _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, key, token.Text, Names<T>()));
+        return false;
+    }
+
+    private bool OptionalInteger(Dictionary<string, DnnToken> options, string key, int fallback, out int value)
+    {
+        value = fallback;
+        return !options.TryGetValue(key, out var token) || Integer(token, "the " + key, out value);
+    }
+
+    private bool Integer(DnnToken token, string what, out int value)
+    {
+        if (int.TryParse(token.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)) return true;
+        _problems.Add(ProblemCatalogue.DslSyntax.At(token.Location, $"'{token.Text}' is not a whole number that fits {what}"));
+        return false;
     }
 
     // loss softmax_cross_entropy
@@ -193,12 +267,7 @@ public sealed class DnnParser
     {
         value = 0;
         if (!Expect(DnnTokenKind.Number, what, previous, out token)) return false;
-        if (!int.TryParse(token.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
-        {
-            _problems.Add(ProblemCatalogue.DslSyntax.At(token.Location, $"'{token.Text}' is too large for {what}"));
-            return false;
-        }
-        return true;
+        return Integer(token, what, out value);
     }
 
     private void Error(string message) => _problems.Add(ProblemCatalogue.DslSyntax.At(Current.Location, message));

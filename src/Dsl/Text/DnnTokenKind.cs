@@ -5,7 +5,7 @@ public enum DnnTokenKind
 {
     /// <summary>A word: keyword, option, activation, or a dotted name (<c>Digits.DigitsMlp</c>).</summary>
     Word,
-    /// <summary>An integer, optionally signed: <c>64</c>, <c>-1</c>.</summary>
+    /// <summary>A number, optionally signed, optionally with a fraction: <c>64</c>, <c>-1</c>, <c>0.25</c>.</summary>
     Number,
     Equals,
     Comma,

@@ -57,8 +57,44 @@ internal static class AttributeReader
                         layers.Count + 1,
                         Named<string>(attribute, "Name"),
                         location,
-                        (int)(attribute.ConstructorArguments[0].Value ?? 0),
+                        Constructor(attribute, 0),
                         (Activation)Named<int>(attribute, "Activation"),
+                        ArgumentLocation(syntax, 0, location)));
+                    break;
+                case "Conv2DAttribute":
+                    layers.Add(new Conv2DSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        Constructor(attribute, 0),
+                        Constructor(attribute, 1),
+                        Named<int?>(attribute, "Stride") ?? 1,
+                        (Padding)Named<int>(attribute, "Padding"),
+                        (Activation)Named<int>(attribute, "Activation"),
+                        ArgumentLocation(syntax, 0, location),
+                        ArgumentLocation(syntax, 1, location)));
+                    break;
+                case "MaxPool2DAttribute":
+                case "AvgPool2DAttribute":
+                    int size = Constructor(attribute, 0), stride = Named<int>(attribute, "Stride");
+                    layers.Add(new Pool2DSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        type.Name == "MaxPool2DAttribute" ? Pooling.Max : Pooling.Average,
+                        size,
+                        stride == 0 ? size : stride,
+                        ArgumentLocation(syntax, 0, location)));
+                    break;
+                case "FlattenAttribute":
+                    layers.Add(new FlattenSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
+                    break;
+                case "DropoutAttribute":
+                    layers.Add(new DropoutSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is double rate ? rate : double.NaN,
                         ArgumentLocation(syntax, 0, location)));
                     break;
             }
@@ -160,6 +196,9 @@ internal static class AttributeReader
         }
         return values.ToEquatableArray();
     }
+
+    private static int Constructor(AttributeData attribute, int index) =>
+        attribute.ConstructorArguments.Length > index && attribute.ConstructorArguments[index].Value is int value ? value : 0;
 
     private static T? Named<T>(AttributeData attribute, string name)
     {

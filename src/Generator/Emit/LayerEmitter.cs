@@ -70,6 +70,10 @@ internal abstract class LayerEmitter
     public static LayerEmitter For(LayerShape shape) => shape.Layer switch
     {
         Model.DenseSpec => new DenseEmitter(shape),
+        Model.Conv2DSpec => new Conv2DEmitter(shape),
+        Model.Pool2DSpec => new Pool2DEmitter(shape),
+        Model.FlattenSpec => new FlattenEmitter(shape),
+        Model.DropoutSpec => new DropoutEmitter(shape),
         _ => throw new System.InvalidOperationException("No emitter for layer kind " + shape.Layer.Kind),
     };
 }

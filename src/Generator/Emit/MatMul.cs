@@ -10,6 +10,8 @@ internal enum MatMulStart
     Zero,
     /// <summary>From <c>bias[j]</c>: the bias is fused into the product.</summary>
     Bias,
+    /// <summary>From <c>bias[i]</c>: one bias per row (a convolution's filters).</summary>
+    RowBias,
     /// <summary>From the current <c>result[i, j]</c>: gradients accumulate with +=.</summary>
     Accumulate,
 }

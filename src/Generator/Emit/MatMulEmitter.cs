@@ -93,6 +93,7 @@ internal static class MatMulEmitter
                     {
                         MatMulStart.Zero => v.Zero,
                         MatMulStart.Bias => r == 0 ? v.Load("bias", columns[c]) : $"acc{c}_0",
+                        MatMulStart.RowBias => v.Broadcast($"Unsafe.Add(ref bias, {Plus("i", r)})"),
                         _ => v.Load("result", m.Result(Plus("i", r), columns[c])),
                     };
                     w.Line($"var acc{c}_{r} = {start};");
@@ -133,6 +134,7 @@ internal static class MatMulEmitter
             {
                 MatMulStart.Zero => "0f",
                 MatMulStart.Bias => "Unsafe.Add(ref bias, j)",
+                MatMulStart.RowBias => "Unsafe.Add(ref bias, i)",
                 _ => $"Unsafe.Add(ref result, {m.Result("i", "j")})",
             };
             w.Line($"float sum = {start};");

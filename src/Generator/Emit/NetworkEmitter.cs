@@ -85,7 +85,7 @@ internal static class NetworkEmitter
         rows.Add(new[] { "input", "Input", "", plan.Shapes.Input!.ToString(), "", "" });
         foreach (var layer in layers)
         {
-            bool hasActivation = layer.Shape.Layer is DenseSpec;
+            bool hasActivation = layer.Shape.Layer is DenseSpec or Conv2DSpec;
             rows.Add(new[] { layer.Names.Name, layer.Shape.Layer.Kind, layer.Shape.Input.ToString(), layer.Shape.Output.ToString(), hasActivation ? layer.Activation.ToString() : "", layer.Shape.ParameterCount.ToString() });
         }
         rows.Add(new[] { "total", "", "", "", "", plan.Shapes.ParameterCount.ToString() });

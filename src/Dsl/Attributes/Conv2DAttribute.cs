@@ -1,0 +1,33 @@
+using System;
+
+namespace DslNet;
+
+/// <summary>
+/// A 2-D convolution over a [channels, height, width] feature map: <c>filters</c> kernels of
+/// <c>kernelSize</c>×<c>kernelSize</c>, output [filters, height', width'].
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
+public sealed class Conv2DAttribute : Attribute
+{
+    public Conv2DAttribute(int filters, int kernelSize)
+    {
+        Filters = filters;
+        KernelSize = kernelSize;
+    }
+
+    public int Filters { get; }
+
+    public int KernelSize { get; }
+
+    /// <summary>The step between kernel positions, 1 by default.</summary>
+    public int Stride { get; set; } = 1;
+
+    /// <summary><see cref="Padding.Valid"/> (default) or <see cref="Padding.Same"/>.</summary>
+    public Padding Padding { get; set; }
+
+    /// <summary>Applied to each output; <see cref="DslNet.Activation.Linear"/> by default. Softmax is not allowed here.</summary>
+    public Activation Activation { get; set; }
+
+    /// <summary>The layer's name in the parameter layout and generated code; <c>conv2d{n}</c> by default.</summary>
+    public string? Name { get; set; }
+}

@@ -1,0 +1,18 @@
+using System;
+
+namespace DslNet;
+
+/// <summary>
+/// Inverted dropout: in training, each value is zeroed with probability <c>rate</c> and the rest scaled by
+/// 1 / (1 − rate); in inference the layer passes its input through unchanged.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
+public sealed class DropoutAttribute : Attribute
+{
+    public DropoutAttribute(double rate) => Rate = rate;
+
+    /// <summary>The probability of dropping a value, in [0, 1).</summary>
+    public double Rate { get; }
+
+    public string? Name { get; set; }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Generic;
+using DslNet.Checks;
+using DslNet.Model;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// A 2-D convolution as im2col and matrix products, per sample, all sizes literal. With R = C·K·K rows of
+/// the unrolled input (columns [R, P], P = output positions) and weights stored [C, K, K, F] (= [R, F]):
+///   forward   y[f, p]  = act(b[f] + Σ_r W[r, f] · columns[r, p])      vectorised over p
+///   weights   dW[r, f] += Σ_p columns[r, p] · δᵀ[p, f]               vectorised over f
+///   input     dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], then col2im     vectorised over p
+/// The columns of every sample are kept from the training forward for the weight gradient.
+/// </summary>
+internal sealed class Conv2DEmitter : LayerEmitter
+{
+    private readonly Conv2DSpec _conv;
+    private readonly int _channels, _height, _width, _filters, _kernel, _stride, _outHeight, _outWidth, _padTop, _padLeft;
+
+    public Conv2DEmitter(LayerShape shape) : base(shape)
+    {
+        _conv = (Conv2DSpec)shape.Layer;
+        (_channels, _height, _width) = (shape.Input.Dimensions[0], shape.Input.Dimensions[1], shape.Input.Dimensions[2]);
+        (_filters, _outHeight, _outWidth) = (shape.Output.Dimensions[0], shape.Output.Dimensions[1], shape.Output.Dimensions[2]);
+        (_kernel, _stride) = (_conv.KernelSize, _conv.Stride);
+        // Same padding puts the odd extra row/column at the bottom/right, as Keras and TensorFlow do.
+        _padTop = _conv.Padding == Padding.Same ? System.Math.Max((_outHeight - 1) * _stride + _kernel - _height, 0) / 2 : 0;
+        _padLeft = _conv.Padding == Padding.Same ? System.Math.Max((_outWidth - 1) * _stride + _kernel - _width, 0) / 2 : 0;
+    }
+
+    private int Rows => _channels * _kernel * _kernel;
+
+    private int Positions => _outHeight * _outWidth;
+
+    public override Activation Activation => _conv.Activation;
+
+    public override IReadOnlyList<ParameterPart> Parameters =>
+        [new("weight", false, [_channels, _kernel, _kernel, _filters]), new("bias", true, [_filters])];
+
+    public override string Header =>
+        $"// {Names.Name}: Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride} {_conv.Padding}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
+
+    public override void EmitFields(CodeWriter w)
+    {
+        w.Line($"private readonly float[] {Names.Field("DeltaTransposed")} = new float[{Positions * _filters}]; // δᵀ of one sample, [{Positions}, {_filters}]");
+        w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = new float[{Rows * Positions}]; // dcolumns of one sample, [{Rows}, {Positions}]");
+    }
+
+    public override void EmitCapacity(CodeWriter w) =>
+        w.Line($"{Names.Field("Columns")} = new float[batch * {Rows * Positions}];");
+
+    public override void EmitInitialization(CodeWriter w)
+    {
+        string weights = $"new global::System.Span<float>(_parameters, {Names.WeightOffset}, {Rows * _filters})";
+        int fanIn = Rows, fanOut = _filters * _kernel * _kernel;
+        w.Line(_conv.Activation == Activation.ReLU
+            ? $"global::DslNet.WeightInitializer.HeNormal({weights}, fanIn: {fanIn}, random); // {Names.Name}: ReLU, He"
+            : $"global::DslNet.WeightInitializer.GlorotUniform({weights}, fanIn: {fanIn}, fanOut: {fanOut}, random); // {Names.Name}: {_conv.Activation}, Glorot");
+        w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_filters}).Clear();");
+    }
+
+    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
+        w.Line($"{Names.Pascal}Forward({input}, {output}, batch);");
+
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
+        w.Line($"{Names.Pascal}ParameterGradients({delta}, batch);");
+
+    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, batch);");
+
+    public override void EmitMethods(CodeWriter w)
+    {
+        int imageSize = _channels * _height * _width, outputSize = _filters * Positions, columnsSize = Rows * Positions;
+        string columns = Names.Field("Columns");
+        w.Line($"// Every sample's unrolled input, [capacity, {Rows}, {Positions}].");
+        w.Line($"private float[] {columns} = global::System.Array.Empty<float>();");
+        w.Line();
+
+        w.Line($"/// <summary>{Names.Name} forward: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}].</summary>");
+        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        {
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            {
+                w.Line($"var sampleColumns = new global::System.Span<float>({columns}, b * {columnsSize}, {columnsSize});");
+                w.Line($"{Names.Pascal}Im2Col(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
+                w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+                w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
+                w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
+                w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
+                MatMulEmitter.Emit(w, new MatMul(
+                    Rows: _filters.ToString(), LiteralRows: _filters, Reduction: Rows.ToString(), Columns: Positions,
+                    Left: (i, k) => IndexText.RowMajor(k, _filters, i),
+                    Right: (k, j) => IndexText.RowMajor(k, Positions, j),
+                    Result: (i, j) => IndexText.RowMajor(i, Positions, j),
+                    MatMulStart.RowBias,
+                    FusedReLU: _conv.Activation == Activation.ReLU));
+            }
+            string all = $"output.Slice(0, batch * {outputSize})";
+            if (_conv.Activation == Activation.Sigmoid) w.Line($"TensorPrimitives.Sigmoid({all}, {all});");
+            if (_conv.Activation == Activation.Tanh) w.Line($"TensorPrimitives.Tanh({all}, {all});");
+        }
+        w.Line();
+
+        w.Line($"/// <summary>{Names.Name}: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>");
+        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)"))
+        {
+            w.Line($"var deltaTransposed = {Names.Field("DeltaTransposed")};");
+            w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {_filters});");
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            {
+                w.Line($"var sampleDelta = delta.Slice(b * {outputSize}, {outputSize});");
+                using (w.Block($"for (int f = 0; f < {_filters}; f++)"))
+                {
+                    w.Line($"var row = sampleDelta.Slice(f * {Positions}, {Positions});");
+                    w.Line("biasGradient[f] += TensorPrimitives.Sum(row);");
+                    using (w.Block($"for (int p = 0; p < {Positions}; p++)")) w.Line($"deltaTransposed[p * {_filters} + f] = row[p];");
+                }
+                w.Line($"ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>({columns}, b * {columnsSize}, {columnsSize}));");
+                w.Line("ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);");
+                w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
+                MatMulEmitter.Emit(w, new MatMul(
+                    Rows: Rows.ToString(), LiteralRows: Rows, Reduction: Positions.ToString(), Columns: _filters,
+                    Left: (i, k) => IndexText.RowMajor(i, Positions, k),
+                    Right: (k, j) => IndexText.RowMajor(k, _filters, j),
+                    Result: (i, j) => IndexText.RowMajor(i, _filters, j),
+                    MatMulStart.Accumulate,
+                    FusedReLU: false));
+            }
+        }
+        w.Line();
+
+        w.Line($"/// <summary>{Names.Name}: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>");
+        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
+        {
+            w.Line($"var columnGradient = {Names.Field("ColumnGradient")};");
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            {
+                w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+                w.Line($"ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * {outputSize}, {outputSize}));");
+                w.Line("ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);");
+                MatMulEmitter.Emit(w, new MatMul(
+                    Rows: Rows.ToString(), LiteralRows: Rows, Reduction: _filters.ToString(), Columns: Positions,
+                    Left: (i, k) => IndexText.RowMajor(i, _filters, k),
+                    Right: (k, j) => IndexText.RowMajor(k, Positions, j),
+                    Result: (i, j) => IndexText.RowMajor(i, Positions, j),
+                    MatMulStart.Zero,
+                    FusedReLU: false));
+                w.Line($"{Names.Pascal}Col2Im(columnGradient, inputGradient.Slice(b * {imageSize}, {imageSize}));");
+            }
+        }
+        w.Line();
+        EmitIm2Col(w);
+        w.Line();
+        EmitCol2Im(w);
+    }
+
+    /// <summary>columns[(c, ky, kx), (oy, ox)] = image[c, oy·S + ky − padTop, ox·S + kx − padLeft], 0 outside.</summary>
+    private void EmitIm2Col(CodeWriter w)
+    {
+        w.Line($"/// <summary>{Names.Name}: unrolls one image [{_channels}, {_height}, {_width}] into columns [{Rows}, {Positions}] (zero where the padding is).</summary>");
+        using (w.Block($"private static void {Names.Pascal}Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)"))
+        {
+            EmitWindowLoops(w, (row, iy) =>
+            {
+                w.Line($"var destination = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
+                using (w.Block($"if ((uint)iy >= {_height})"))
+                {
+                    w.Line("destination.Clear();");
+                    w.Line("continue;");
+                }
+                if (_stride == 1)
+                {
+                    // Stride 1: the valid part of each row is one contiguous copy.
+                    w.Line($"int first = global::System.Math.Min(global::System.Math.Max(0, {_padLeft} - kx), {_outWidth});");
+                    w.Line($"int last = global::System.Math.Max(first, global::System.Math.Min({_outWidth}, {_width + _padLeft} - kx));");
+                    w.Line("destination.Slice(0, first).Clear();");
+                    w.Line($"image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first).CopyTo(destination.Slice(first));");
+                    w.Line("destination.Slice(last).Clear();");
+                }
+                else
+                {
+                    using (w.Block($"for (int ox = 0; ox < {_outWidth}; ox++)"))
+                    {
+                        w.Line($"int ix = ox * {_stride} + kx - {_padLeft};");
+                        w.Line($"destination[ox] = (uint)ix < {_width} ? image[c * {_height * _width} + iy * {_width} + ix] : 0f;");
+                    }
+                }
+            });
+        }
+    }
+
+    /// <summary>The adjoint of im2col: image[c, iy, ix] = Σ of the column entries that read it.</summary>
+    private void EmitCol2Im(CodeWriter w)
+    {
+        w.Line($"/// <summary>{Names.Name}: adds columns [{Rows}, {Positions}] back onto one image [{_channels}, {_height}, {_width}] (the adjoint of im2col).</summary>");
+        using (w.Block($"private static void {Names.Pascal}Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)"))
+        {
+            w.Line("image.Clear();");
+            EmitWindowLoops(w, (row, iy) =>
+            {
+                w.Line($"if ((uint)iy >= {_height}) continue;");
+                w.Line($"var source = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
+                if (_stride == 1)
+                {
+                    w.Line($"int first = global::System.Math.Min(global::System.Math.Max(0, {_padLeft} - kx), {_outWidth});");
+                    w.Line($"int last = global::System.Math.Max(first, global::System.Math.Min({_outWidth}, {_width + _padLeft} - kx));");
+                    w.Line($"var target = image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first);");
+                    w.Line("TensorPrimitives.Add(target, source.Slice(first, last - first), target);");
+                }
+                else
+                {
+                    using (w.Block($"for (int ox = 0; ox < {_outWidth}; ox++)"))
+                    {
+                        w.Line($"int ix = ox * {_stride} + kx - {_padLeft};");
+                        w.Line($"if ((uint)ix < {_width}) image[c * {_height * _width} + iy * {_width} + ix] += source[ox];");
+                    }
+                }
+            });
+        }
+    }
+
+    private void EmitWindowLoops(CodeWriter w, System.Action<string, string> body)
+    {
+        using (w.Block($"for (int c = 0; c < {_channels}; c++)"))
+        using (w.Block($"for (int ky = 0; ky < {_kernel}; ky++)"))
+        using (w.Block($"for (int kx = 0; kx < {_kernel}; kx++)"))
+        {
+            w.Line($"int row = ((c * {_kernel} + ky) * {_kernel} + kx) * {Positions};");
+            using (w.Block($"for (int oy = 0; oy < {_outHeight}; oy++)"))
+            {
+                w.Line($"int iy = oy * {_stride} + ky - {_padTop};");
+                body("row", "iy");
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using DslNet;
+
+namespace DslNet.EndToEnd.Tests;
+
+// Convolutional shapes that reach every emitted path: valid and same padding, stride 1 and 2,
+// max and average pooling, stride smaller than the window, Flatten as a view, Dropout(0) in the chain.
+
+[Network]
+[Input(1, 8, 8)]
+[Conv2D(3, 3, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(5, Activation = Activation.Softmax)]
+public partial class SmallCnn { }
+
+[Network]
+[Input(2, 7, 9)]
+[Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]
+[AvgPool2D(2, Stride = 1)]
+[Flatten]
+[Dense(3)]
+public partial class StridedSameCnn { }
+
+[Network]
+[Input(3, 6, 6)]
+[Conv2D(5, 3, Padding = Padding.Same, Activation = Activation.Sigmoid)]
+[Conv2D(17, 2, Activation = Activation.ReLU)]
+[Flatten]
+[Dropout(0.0)]
+[Dense(2, Activation = Activation.Sigmoid)]
+public partial class ConvChain { }
+
+// W2's second pooling floors 11×11 to 5×5 on purpose (BENCHMARKS.md defines it so): DN0021 is expected.
+#pragma warning disable DN0021
+/// <summary>W2 of BENCHMARKS.md: the Fashion-MNIST CNN.</summary>
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[Input(1, 28, 28)]
+[Conv2D(8, 3, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(16, 3, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(64, Activation = Activation.ReLU)]
+[Dense(10, Activation = Activation.Softmax)]
+public partial class FashionCnn { }
+#pragma warning restore DN0021
+
+[Network]
+[Input(6)]
+[Dense(40, Activation = Activation.ReLU)]
+[Dropout(0.5)]
+[Dense(3)]
+public partial class DropoutMlp { }

@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DslNet.EndToEnd.Tests;
+
+/// <summary>
+/// An obviously correct network in double precision, one sample at a time, reading its parameters from a
+/// generated network's layout: the yardstick the generated forward and backward are compared with.
+/// Layouts as DslNet stores them: Dense W [in, out]; Conv2D W [C, K, K, F]; tensors [C, H, W].
+/// </summary>
+public sealed class ReferenceNetwork
+{
+    private readonly List<ReferenceLayer> _layers;
+
+    public ReferenceNetwork(INetwork network, int[] inputShape, params ReferenceLayer[] layers)
+    {
+        _layers = layers.ToList();
+        var slices = network.Layout.ToList();
+        int next = 0;
+        int[] shape = inputShape;
+        foreach (var layer in _layers)
+        {
+            shape = layer.Bind(shape, layer.HasParameters ? (slices[next].Offset, slices[next + 1].Offset) : (-1, -1));
+            if (layer.HasParameters) next += 2;
+        }
+        if (next != slices.Count) throw new InvalidOperationException("The reference layers do not match the layout.");
+    }
+
+    /// <summary>Every layer's output for one sample, the input first and the network output last.</summary>
+    public List<double[]> Forward(ReadOnlySpan<float> parameters, double[] input)
+    {
+        var outputs = new List<double[]> { input };
+        var p = parameters.ToArray();
+        foreach (var layer in _layers) outputs.Add(layer.Forward(p, outputs[^1]));
+        return outputs;
+    }
+
+    /// <summary>Adds dL/dθ for one sample to <paramref name="gradients"/> and returns dL/dx, from dL/dy of the output.</summary>
+    public double[] Backward(ReadOnlySpan<float> parameters, List<double[]> outputs, double[] outputGradient, double[] gradients)
+    {
+        var p = parameters.ToArray();
+        var g = outputGradient;
+        for (int l = _layers.Count - 1; l >= 0; l--) g = _layers[l].Backward(p, outputs[l], outputs[l + 1], g, gradients);
+        return g;
+    }
+}
+
+public abstract class ReferenceLayer
+{
+    protected int WeightOffset, BiasOffset;
+
+    public virtual bool HasParameters => false;
+
+    public int[] InputShape { get; private set; } = [];
+
+    public int[] Bind(int[] inputShape, (int Weight, int Bias) offsets)
+    {
+        InputShape = inputShape;
+        (WeightOffset, BiasOffset) = offsets;
+        return OutputShape(inputShape);
+    }
+
+    protected abstract int[] OutputShape(int[] input);
+
+    public abstract double[] Forward(float[] p, double[] x);
+
+    public abstract double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients);
+
+    public static ReferenceLayer Dense(int units, Activation activation = Activation.Linear) => new DenseReference(units, activation);
+
+    public static ReferenceLayer Conv(int filters, int kernel, int stride = 1, bool same = false, Activation activation = Activation.Linear) =>
+        new ConvReference(filters, kernel, stride, same, activation);
+
+    public static ReferenceLayer MaxPool(int size, int stride) => new PoolReference(true, size, stride);
+
+    public static ReferenceLayer AvgPool(int size, int stride) => new PoolReference(false, size, stride);
+
+    public static ReferenceLayer Flatten() => new IdentityReference(flatten: true);
+
+    public static ReferenceLayer DropoutInInference() => new IdentityReference(flatten: false);
+
+    protected static double[] Activate(double[] z, Activation activation)
+    {
+        switch (activation)
+        {
+            case Activation.ReLU: return z.Select(v => Math.Max(0, v)).ToArray();
+            case Activation.Sigmoid: return z.Select(v => 1 / (1 + Math.Exp(-v))).ToArray();
+            case Activation.Tanh: return z.Select(Math.Tanh).ToArray();
+            case Activation.Softmax:
+                double max = z.Max();
+                var e = z.Select(v => Math.Exp(v - max)).ToArray();
+                double sum = e.Sum();
+                return e.Select(v => v / sum).ToArray();
+            default: return (double[])z.Clone();
+        }
+    }
+
+    protected static double[] ActivationBackward(double[] y, double[] g, Activation activation)
+    {
+        var dz = new double[y.Length];
+        switch (activation)
+        {
+            case Activation.ReLU: for (int j = 0; j < dz.Length; j++) dz[j] = y[j] > 0 ? g[j] : 0; break;
+            case Activation.Sigmoid: for (int j = 0; j < dz.Length; j++) dz[j] = g[j] * y[j] * (1 - y[j]); break;
+            case Activation.Tanh: for (int j = 0; j < dz.Length; j++) dz[j] = g[j] * (1 - y[j] * y[j]); break;
+            case Activation.Softmax:
+                double dot = 0;
+                for (int j = 0; j < dz.Length; j++) dot += g[j] * y[j];
+                for (int j = 0; j < dz.Length; j++) dz[j] = y[j] * (g[j] - dot);
+                break;
+            default: Array.Copy(g, dz, dz.Length); break;
+        }
+        return dz;
+    }
+
+    private sealed class DenseReference(int units, Activation activation) : ReferenceLayer
+    {
+        public override bool HasParameters => true;
+
+        protected override int[] OutputShape(int[] input) => [units];
+
+        public override double[] Forward(float[] p, double[] x)
+        {
+            var z = new double[units];
+            for (int j = 0; j < units; j++)
+            {
+                double sum = p[BiasOffset + j];
+                for (int k = 0; k < x.Length; k++) sum += x[k] * p[WeightOffset + k * units + j];
+                z[j] = sum;
+            }
+            return Activate(z, activation);
+        }
+
+        public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients)
+        {
+            var dz = ActivationBackward(y, dy, activation);
+            var dx = new double[x.Length];
+            for (int k = 0; k < x.Length; k++)
+            {
+                for (int j = 0; j < units; j++)
+                {
+                    gradients[WeightOffset + k * units + j] += x[k] * dz[j];
+                    dx[k] += dz[j] * p[WeightOffset + k * units + j];
+                }
+            }
+            for (int j = 0; j < units; j++) gradients[BiasOffset + j] += dz[j];
+            return dx;
+        }
+    }
+
+    private sealed class ConvReference(int filters, int kernel, int stride, bool same, Activation activation) : ReferenceLayer
+    {
+        private int _c, _h, _w, _oh, _ow, _padTop, _padLeft;
+
+        public override bool HasParameters => true;
+
+        protected override int[] OutputShape(int[] input)
+        {
+            (_c, _h, _w) = (input[0], input[1], input[2]);
+            _oh = same ? (_h + stride - 1) / stride : (_h - kernel) / stride + 1;
+            _ow = same ? (_w + stride - 1) / stride : (_w - kernel) / stride + 1;
+            _padTop = same ? Math.Max((_oh - 1) * stride + kernel - _h, 0) / 2 : 0;
+            _padLeft = same ? Math.Max((_ow - 1) * stride + kernel - _w, 0) / 2 : 0;
+            return [filters, _oh, _ow];
+        }
+
+        private int W(int c, int ky, int kx, int f) => WeightOffset + ((c * kernel + ky) * kernel + kx) * filters + f;
+
+        private IEnumerable<(int F, int Oy, int Ox, int C, int Ky, int Kx, int Input)> Taps()
+        {
+            for (int f = 0; f < filters; f++)
+            for (int oy = 0; oy < _oh; oy++)
+            for (int ox = 0; ox < _ow; ox++)
+            for (int c = 0; c < _c; c++)
+            for (int ky = 0; ky < kernel; ky++)
+            for (int kx = 0; kx < kernel; kx++)
+            {
+                int iy = oy * stride + ky - _padTop, ix = ox * stride + kx - _padLeft;
+                if (iy >= 0 && iy < _h && ix >= 0 && ix < _w) yield return (f, oy, ox, c, ky, kx, (c * _h + iy) * _w + ix);
+            }
+        }
+
+        public override double[] Forward(float[] p, double[] x)
+        {
+            var z = new double[filters * _oh * _ow];
+            for (int f = 0; f < filters; f++)
+            for (int o = 0; o < _oh * _ow; o++) z[f * _oh * _ow + o] = p[BiasOffset + f];
+            foreach (var t in Taps()) z[(t.F * _oh + t.Oy) * _ow + t.Ox] += p[W(t.C, t.Ky, t.Kx, t.F)] * x[t.Input];
+            return Activate(z, activation);
+        }
+
+        public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients)
+        {
+            var dz = ActivationBackward(y, dy, activation);
+            var dx = new double[x.Length];
+            for (int f = 0; f < filters; f++)
+            for (int o = 0; o < _oh * _ow; o++) gradients[BiasOffset + f] += dz[f * _oh * _ow + o];
+            foreach (var t in Taps())
+            {
+                double d = dz[(t.F * _oh + t.Oy) * _ow + t.Ox];
+                gradients[W(t.C, t.Ky, t.Kx, t.F)] += d * x[t.Input];
+                dx[t.Input] += d * p[W(t.C, t.Ky, t.Kx, t.F)];
+            }
+            return dx;
+        }
+    }
+
+    private sealed class PoolReference(bool max, int size, int stride) : ReferenceLayer
+    {
+        private int _c, _h, _w, _oh, _ow;
+
+        protected override int[] OutputShape(int[] input)
+        {
+            (_c, _h, _w) = (input[0], input[1], input[2]);
+            (_oh, _ow) = ((_h - size) / stride + 1, (_w - size) / stride + 1);
+            return [_c, _oh, _ow];
+        }
+
+        private IEnumerable<int> Window(int c, int oy, int ox)
+        {
+            for (int ky = 0; ky < size; ky++)
+            for (int kx = 0; kx < size; kx++) yield return (c * _h + oy * stride + ky) * _w + ox * stride + kx;
+        }
+
+        public override double[] Forward(float[] p, double[] x)
+        {
+            var y = new double[_c * _oh * _ow];
+            for (int c = 0; c < _c; c++)
+            for (int oy = 0; oy < _oh; oy++)
+            for (int ox = 0; ox < _ow; ox++)
+            {
+                var values = Window(c, oy, ox).Select(i => x[i]);
+                y[(c * _oh + oy) * _ow + ox] = max ? values.Max() : values.Average();
+            }
+            return y;
+        }
+
+        public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients)
+        {
+            var dx = new double[x.Length];
+            for (int c = 0; c < _c; c++)
+            for (int oy = 0; oy < _oh; oy++)
+            for (int ox = 0; ox < _ow; ox++)
+            {
+                double d = dy[(c * _oh + oy) * _ow + ox];
+                if (max)
+                {
+                    int best = Window(c, oy, ox).First();
+                    foreach (int i in Window(c, oy, ox)) if (x[i] > x[best]) best = i;
+                    dx[best] += d;
+                }
+                else
+                {
+                    foreach (int i in Window(c, oy, ox)) dx[i] += d / (size * size);
+                }
+            }
+            return dx;
+        }
+    }
+
+    private sealed class IdentityReference(bool flatten) : ReferenceLayer
+    {
+        protected override int[] OutputShape(int[] input) => flatten ? [input.Aggregate(1, (a, b) => a * b)] : input;
+
+        public override double[] Forward(float[] p, double[] x) => (double[])x.Clone();
+
+        public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients) => (double[])dy.Clone();
+    }
+}
