@@ -37,7 +37,7 @@ public sealed class DiagnosticTests
         [Dense(10, Name = "classifier")]
         public partial class NeedsFlat { }
         """, "DN0003", "Dense(10, Name = \"classifier\")",
-        "'classifier' (Dense #1) expects a vector (rank 1), but receives shape [1, 28, 28]; declare the input flat, as [Input(784)]");
+        "'classifier' (Dense #1) expects a vector (rank 1), but receives shape [1, 28, 28]; add [Flatten] before it");
 
     [Fact]
     public void DN0004_softmax_before_the_last_layer() => AssertSingle("""
@@ -168,6 +168,71 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void DN0020_kernel_larger_than_its_input() => AssertSingle("""
+        [Network]
+        [Input(1, 4, 6)]
+        [Conv2D(8, 5, Name = "wide")]
+        public partial class BigKernel { }
+        """, "DN0020", "Conv2D(8, 5, Name = \"wide\")",
+        "'wide' (Conv2D #1): the kernel window 5×5 is larger than its input [1, 4, 6] (height × width 4×6); use Padding = Padding.Same or a smaller kernel");
+
+    [Fact]
+    public void DN0020_pooling_window_larger_than_its_input() => AssertSingle("""
+        [Network]
+        [Input(2, 3, 3)]
+        [MaxPool2D(4)]
+        public partial class BigPool { }
+        """, "DN0020", "MaxPool2D(4)",
+        "MaxPool2D #1: the pooling window 4×4 is larger than its input [2, 3, 3] (height × width 3×3)");
+
+    [Fact]
+    public void DN0021_pooling_that_floors_is_a_warning()
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.Diagnostics(Wrap("""
+            [Network]
+            [Input(16, 11, 11)]
+            [MaxPool2D(2)]
+            public partial class Floors { }
+            """)));
+        Assert.Equal("DN0021", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("MaxPool2D #1: window 2×2 with stride 2 over [16, 11, 11] leaves the last 1 row(s) and 1 column(s) unused; the output is [16, 5, 5]", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void DN0022_dropout_rate_of_one() => AssertSingle("""
+        [Network]
+        [Input(4)]
+        [Dropout(1.0)]
+        [Dense(2)]
+        public partial class DropsAll { }
+        """, "DN0022", "1.0", "Dropout #1: the dropout rate must be in [0, 1), got 1");
+
+    [Fact]
+    public void DN0023_softmax_on_a_feature_map() => AssertSingle("""
+        [Network]
+        [Input(3, 8, 8)]
+        [Conv2D(4, 1, Activation = Activation.Softmax)]
+        public partial class PixelSoftmax { }
+        """, "DN0023", "Conv2D(4, 1, Activation = Activation.Softmax)",
+        "Conv2D #1 uses Activation.Softmax on a feature map [4, 8, 8]; softmax is supported on Dense outputs only (use Linear logits here)");
+
+    [Fact]
+    public void DN0003_conv_on_a_vector_and_dense_on_a_feature_map()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [Input(64)] [Conv2D(4, 3)] public partial class ConvOnVector { }
+            [Network] [Input(1, 8, 8)] [Conv2D(4, 3)] [Dense(10)] public partial class DenseOnMap { }
+            """));
+        Assert.Equal(
+            [
+                "Conv2D #1 expects a feature map [channels, height, width] (rank 3), but receives shape [64]; declare the input with its channels, height and width, as [Input(1, 28, 28)]",
+                "Dense #2 expects a vector (rank 1), but receives shape [4, 6, 6]; add [Flatten] before it",
+            ],
+            diagnostics.Select(d => d.GetMessage()).ToArray());
+    }
+
+    [Fact]
     public void Several_problems_are_reported_in_one_build()
     {
         var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
@@ -205,6 +270,10 @@ public sealed class DiagnosticTests
         if (id is "DN0001" or "DN0005" or "DN0006" or "DN0007" or "DN0008" or "DN0010")
         {
             start = source.IndexOf("class " + spanText) + "class ".Length;
+        }
+        else if (id == "DN0022")
+        {
+            start = source.IndexOf("Dropout(") + "Dropout(".Length;
         }
         else if (id == "DN0002" && spanText == "0")
         {

@@ -47,6 +47,25 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Fashion_cnn_with_every_convolutional_layer_kind()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(1, 28, 28)]
+            [Conv2D(8, 3, Activation = Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(16, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]
+            [AvgPool2D(2, Stride = 1)]
+            [Flatten]
+            [Dropout(0.25)]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class FashionCnn { }
+            """, "Examples.FashionCnn");
+    }
+
+    [Fact]
     public void Stub_for_a_network_with_a_shape_error()
     {
         Verify("""

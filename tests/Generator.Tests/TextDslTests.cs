@@ -31,6 +31,39 @@ public sealed class TextDslTests
     }
 
     [Fact]
+    public void A_dnn_cnn_generates_the_same_code_as_its_attribute_twin()
+    {
+        var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Cnn.dnn", """
+            network Examples.Cnn
+            input 1, 28, 28
+            conv2d 8 kernel=3 activation=relu
+            maxpool2d 2
+            conv2d 16 kernel=3 stride=2 padding=same activation=tanh name=second
+            avgpool2d 2 stride=1
+            flatten
+            dropout 0.25
+            dense 10 activation=softmax
+            loss softmax_cross_entropy
+            """)]);
+        var (fromAttributes, _) = GeneratorHarness.Run("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(1, 28, 28)]
+            [Conv2D(8, 3, Activation = Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(16, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh, Name = "second")]
+            [AvgPool2D(2, Stride = 1)]
+            [Flatten]
+            [Dropout(0.25)]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Cnn { }
+            """);
+        Assert.Empty(fromText.Diagnostics);
+        Assert.Equal(Assert.Single(fromAttributes.GeneratedSources).SourceText.ToString(), Assert.Single(fromText.GeneratedSources).SourceText.ToString());
+    }
+
+    [Fact]
     public void Options_keywords_and_names_are_case_insensitive_and_comments_are_ignored()
     {
         var (result, output) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Spam.dnn", """
@@ -67,7 +100,7 @@ public sealed class TextDslTests
             [
                 ("DN0015", 1, 9, "Expected a dimension after ',', found 'x'"),
                 ("DN0016", 2, 19, "Unknown activation 'swish'; expected one of: linear, relu, sigmoid, tanh, softmax"),
-                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, loss"),
+                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, loss"),
                 ("DN0015", 5, 17, "Option 'name' is given twice"),
                 ("DN0016", 6, 5, "Unknown loss 'hinge'; expected one of: mean_squared_error, binary_cross_entropy, softmax_cross_entropy"),
                 ("DN0015", 7, 19, "Expected '=' after 'activation', found 'relu'"),
@@ -93,7 +126,7 @@ public sealed class TextDslTests
         Assert.Equal(
             [
                 ("DN0002", 2, 6, "Dense #1: units must be a positive number, got 0"),
-                ("DN0003", 2, 0, "Dense #1 expects a vector (rank 1), but receives shape [1, 28, 28]; declare the input flat, as [Input(784)]"),
+                ("DN0003", 2, 0, "Dense #1 expects a vector (rank 1), but receives shape [1, 28, 28]; add [Flatten] before it"),
             ],
             found);
     }
