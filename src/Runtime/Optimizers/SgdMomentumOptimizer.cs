@@ -4,32 +4,47 @@ using System.Numerics.Tensors;
 namespace DslNet;
 
 /// <summary>
-/// Stochastic gradient descent with momentum in PyTorch's form (no dampening): <c>v ← μ·v + g</c>,
-/// <c>p ← p − lr·v</c>, with <c>v</c> starting at zero so the first step is plain SGD.
+/// Stochastic gradient descent with momentum in PyTorch's form (no dampening). With the gradient
+/// <c>g' = g + λ·p</c> (weight decay λ on weights only unless <see cref="DecayBiases"/>, and on every
+/// parameter when the optimiser is never bound to a layout): <c>v ← μ·v + g'</c>, then
+/// <c>p ← p − lr·v</c>, or with <see cref="Nesterov"/> <c>p ← p − lr·(g' + μ·v)</c>. <c>v</c> starts at
+/// zero, so the first step is plain SGD (Nesterov: a step of <c>(1 + μ)·g'</c>).
 /// </summary>
 public sealed class SgdMomentumOptimizer : IOptimizer
 {
+    private readonly ParameterGroups _groups;
     private float _learningRate;
 
-    // The velocity; allocated on the first step, when the parameter count becomes known.
+    // The velocity; allocated by Bind or the first step, when the parameter count becomes known.
     private float[]? _velocity;
 
+    // g + λ·p and the Nesterov direction; allocated once, only when either is used.
+    private float[]? _scratch;
+
     /// <summary>Creates the optimiser.</summary>
-    /// <param name="learningRate">The step size, positive and finite.</param>
+    /// <param name="learningRate">The step size, finite and at least 0.</param>
     /// <param name="momentum">The velocity decay μ, in [0, 1).</param>
+    /// <param name="nesterov">Whether to take the Nesterov step <c>g' + μ·v</c> instead of <c>v</c>; needs μ &gt; 0.</param>
+    /// <param name="weightDecay">The L2 coefficient λ added to the gradient as <c>λ·p</c>; finite and at least 0.</param>
+    /// <param name="decayBiases">Whether λ applies to bias slices too (by default only to weights).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    public SgdMomentumOptimizer(float learningRate, float momentum = 0.9f)
+    /// <exception cref="ArgumentException"><paramref name="nesterov"/> with a momentum of 0.</exception>
+    public SgdMomentumOptimizer(float learningRate, float momentum = 0.9f, bool nesterov = false, float weightDecay = 0f, bool decayBiases = false)
     {
         _learningRate = OptimizerArguments.CheckLearningRate(learningRate, nameof(SgdMomentumOptimizer));
-        if (!(momentum >= 0 && momentum < 1))
+        Momentum = OptimizerArguments.CheckDecayRate(momentum, nameof(momentum), nameof(SgdMomentumOptimizer));
+        if (nesterov && momentum == 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"{nameof(SgdMomentumOptimizer)}: momentum must be in [0, 1).");
+            throw new ArgumentException($"{nameof(SgdMomentumOptimizer)}: Nesterov momentum needs a momentum above 0.", nameof(nesterov));
         }
-        Momentum = momentum;
+        Nesterov = nesterov;
+        WeightDecay = OptimizerArguments.CheckWeightDecay(weightDecay, nameof(SgdMomentumOptimizer));
+        DecayBiases = decayBiases;
+        _groups = new ParameterGroups(nameof(SgdMomentumOptimizer), decayBiases);
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
     public float LearningRate
     {
         get => _learningRate;
@@ -39,18 +54,82 @@ public sealed class SgdMomentumOptimizer : IOptimizer
     /// <summary>The velocity decay μ.</summary>
     public float Momentum { get; }
 
+    /// <summary>Whether the step is Nesterov's <c>g' + μ·v</c>.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>The L2 coefficient λ.</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>Whether <see cref="WeightDecay"/> applies to bias slices too.</summary>
+    public bool DecayBiases { get; }
+
+    /// <inheritdoc />
+    public void Bind(ParameterLayout layout)
+    {
+        _groups.Bind(layout);
+        Allocate(layout.ParameterCount);
+    }
+
     /// <inheritdoc />
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         OptimizerArguments.CheckLengths(parameters.Length, gradients.Length, nameof(SgdMomentumOptimizer));
-        _velocity ??= new float[parameters.Length];
-        if (_velocity.Length != parameters.Length)
+        _groups.Prepare(parameters.Length);
+        Allocate(parameters.Length);
+        float[] velocity = _velocity!;
+        ReadOnlySpan<float> gradient = WeightDecay > 0 ? _groups.AddDecay(parameters, gradients, WeightDecay, _scratch!) : gradients;
+        TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, velocity);
+        if (Nesterov)
         {
-            throw new ArgumentException(
-                $"{nameof(SgdMomentumOptimizer)}: its velocity was made for {_velocity.Length} parameters on the first step, but this step has {parameters.Length}; use one optimiser per network.",
-                nameof(parameters));
+            // The look-ahead direction g' + μ·v, in the scratch (in place when it already holds g').
+            Span<float> direction = _scratch!;
+            TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, direction);
+            TensorPrimitives.MultiplyAdd(direction, -_learningRate, parameters, parameters);
         }
-        TensorPrimitives.MultiplyAdd(_velocity, Momentum, gradients, _velocity);
-        TensorPrimitives.MultiplyAdd(_velocity, -_learningRate, parameters, parameters);
+        else
+        {
+            TensorPrimitives.MultiplyAdd(velocity, -_learningRate, parameters, parameters);
+        }
+    }
+
+    /// <inheritdoc />
+    public OptimizerState ExportState() =>
+        new OptimizerState(nameof(SgdMomentumOptimizer))
+            .AddScalar(OptimizerState.LearningRateName, _learningRate)
+            .AddScalar("momentum", Momentum)
+            .AddScalar("nesterov", Nesterov ? 1 : 0)
+            .AddScalar("weightDecay", WeightDecay)
+            .AddScalar("decayBiases", DecayBiases ? 1 : 0)
+            .AddVector("velocity", _velocity is null ? [] : (float[])_velocity.Clone());
+
+    /// <inheritdoc />
+    public void ImportState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.ExpectOptimizer(nameof(SgdMomentumOptimizer));
+        state.ExpectSetting("momentum", Momentum);
+        state.ExpectSetting("nesterov", Nesterov ? 1 : 0);
+        state.ExpectSetting("weightDecay", WeightDecay);
+        state.ExpectSetting("decayBiases", DecayBiases ? 1 : 0);
+        float learningRate = state.GetLearningRate();
+        int length = _groups.StateLength(state, "velocity");
+        float[] velocity = state.GetVector("velocity", length);
+
+        // Everything is valid: commit.
+        _learningRate = learningRate;
+        _groups.AdoptStateLength(length);
+        if (length == 0)
+        {
+            _velocity?.AsSpan().Clear();
+            return;
+        }
+        Allocate(length);
+        velocity.CopyTo(_velocity!, 0);
+    }
+
+    private void Allocate(int count)
+    {
+        _velocity ??= new float[count];
+        if (_scratch is null && (WeightDecay > 0 || Nesterov)) _scratch = new float[count];
     }
 }

@@ -78,10 +78,10 @@ public sealed class SgdMomentumOptimizerTests
     }
 
     [Theory]
-    [InlineData(0f)]
+    [InlineData(-1f)]
     [InlineData(float.NegativeInfinity)]
     [InlineData(float.NaN)]
-    public void RejectsALearningRateThatIsNotPositiveAndFinite(float learningRate)
+    public void RejectsALearningRateThatIsNegativeOrNotFinite(float learningRate)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SgdMomentumOptimizer(learningRate));
         var optimizer = new SgdMomentumOptimizer(0.1f);
@@ -116,5 +116,56 @@ public sealed class SgdMomentumOptimizerTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 100; i++) optimizer.Step(parameters, gradients);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void NesterovFollowsThePyTorchFormula()
+    {
+        // v ← μ·v + g, p ← p − lr·(g + μ·v); values computed in double from PyTorch's SGD(nesterov=True).
+        OptimizerReference.AssertSteps(new SgdMomentumOptimizer(0.1f, 0.9f, nesterov: true),
+        [
+            [0.905, -1.9525, 0.5, -0.13],
+            [0.7695, -1.97975, 0.31, -0.102],
+            [0.7163, -2.124275, 0.324, -0.2618],
+        ]);
+    }
+
+    [Fact]
+    public void NesterovFirstStepIsOnePlusMuTimesTheGradient()
+    {
+        // Dyadic: v = g = [1, −2]; p −= 0.5·(g + 0.5·g) = 0.75·g.
+        var optimizer = new SgdMomentumOptimizer(0.5f, 0.5f, nesterov: true);
+        float[] parameters = [0f, 0f];
+        optimizer.Step(parameters, [1f, -2f]);
+        Assert.Equal([-0.75f, 1.5f], parameters);
+    }
+
+    [Theory]
+    [InlineData(false, 0f)]
+    [InlineData(true, 0f)]
+    [InlineData(false, 0.125f)]
+    [InlineData(true, 0.125f)]
+    public void MatchesTheScalarReferenceBitForBit(bool nesterov, float weightDecay)
+    {
+        const float lr = 0.25f, mu = 0.75f;
+        float[] parameters = OptimizerReference.Vector(seed: 1);
+        float[] expected = (float[])parameters.Clone();
+        var velocity = new float[parameters.Length];
+        var optimizer = new SgdMomentumOptimizer(lr, mu, nesterov, weightDecay);
+        for (int step = 0; step < 5; step++)
+        {
+            float[] gradients = OptimizerReference.Vector(seed: 10 + step);
+            float[] decayed = OptimizerReference.Decayed(expected, gradients, weightDecay, _ => weightDecay > 0);
+            optimizer.Step(parameters, gradients);
+            OptimizerReference.Momentum(expected, decayed, velocity, lr, mu, nesterov);
+        }
+        Assert.Equal(expected, parameters);
+    }
+
+    [Fact]
+    public void NesterovNeedsMomentum()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new SgdMomentumOptimizer(0.1f, 0f, nesterov: true));
+        Assert.Equal("nesterov", e.ParamName);
     }
 }

@@ -47,17 +47,50 @@ public sealed class SgdOptimizerTests
     }
 
     [Theory]
-    [InlineData(0f)]
     [InlineData(-0.1f)]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]
-    public void RejectsALearningRateThatIsNotPositiveAndFinite(float learningRate)
+    public void RejectsALearningRateThatIsNegativeOrNotFinite(float learningRate)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SgdOptimizer(learningRate));
         Assert.Equal("learningRate", e.ParamName);
         var optimizer = new SgdOptimizer(0.1f);
         Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.LearningRate = learningRate);
         Assert.Equal(0.1f, optimizer.LearningRate);
+    }
+
+    [Fact]
+    public void AcceptsAZeroLearningRateAsPyTorchDoesBecauseSchedulesReachIt()
+    {
+        var optimizer = new SgdOptimizer(0f);
+        float[] parameters = [1f, 2f];
+        optimizer.Step(parameters, [3f, 4f]);
+        Assert.Equal([1f, 2f], parameters);
+    }
+
+    [Fact]
+    public void WeightDecayAddsLambdaTimesTheParameterToTheGradient()
+    {
+        // PyTorch's coupled L2 decay: p ← p − lr·(g + λ·p). Unbound, every parameter is decayed.
+        var optimizer = new SgdOptimizer(0.5f, weightDecay: 0.25f);
+        float[] parameters = [2f, -4f];
+        optimizer.Step(parameters, [1f, 0f]);
+        // g' = [1 + 0.5, 0 − 1] = [1.5, −1]; p = [2 − 0.75, −4 + 0.5].
+        Assert.Equal([1.25f, -3.5f], parameters);
+    }
+
+    [Fact]
+    public void WithoutWeightDecayOneInstanceMayServeSeveralNetworks()
+    {
+        // Stateless: a GAN may share it between generator and discriminator.
+        var optimizer = new SgdOptimizer(1f);
+        optimizer.Bind(new ParameterLayout(new ParameterSlice("a", "weight", ParameterKind.Weight, 0, [3])));
+        optimizer.Bind(new ParameterLayout(new ParameterSlice("b", "weight", ParameterKind.Weight, 0, [5])));
+        float[] small = [1f, 1f, 1f], large = [1f, 1f, 1f, 1f, 1f];
+        optimizer.Step(small, [1f, 1f, 1f]);
+        optimizer.Step(large, [1f, 1f, 1f, 1f, 1f]);
+        Assert.All(small, v => Assert.Equal(0f, v));
+        Assert.All(large, v => Assert.Equal(0f, v));
     }
 
     [Fact]
