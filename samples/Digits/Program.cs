@@ -1,12 +1,14 @@
 // Trains DigitsMlp (DigitsMlp.cs: three Dense layers declared with attributes) on the 8×8 digits.
+// Run with --help for the options: optimiser, L1/L2 penalties, early stopping, augmentation, health monitoring.
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using Digits;
 using DslNet;
 
-var options = SampleOptions.Parse(args);
-if (options is null) return 2;
+var options = SampleOptions.Parse(args, out int exitCode);
+if (options is null) return exitCode;
 if (!File.Exists(options.DataPath))
 {
     Console.Error.WriteLine($"Digits data not found at '{options.DataPath}'. Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).");
@@ -16,29 +18,63 @@ if (!File.Exists(options.DataPath))
 // 1,797 images of 64 pixels in 0..16 (scaled to 0..1) with labels 0..9, split 80/20 with a fixed seed.
 var all = CsvDataset.LoadClassification(options.DataPath, classCount: 10, inputScale: 1f / 16);
 var (training, test) = all.Split(0.8, seed: options.Seed);
-Console.WriteLine($"Digits: {training.Count} training and {test.Count} test images of {all.InputSize} pixels, 10 classes.");
+// Early stopping must not peek at the test set: it watches a slice held out of the training images.
+Dataset validation = test;
+if (options.EarlyStoppingPatience is not null) (training, validation) = training.Split(0.85, seed: options.Seed);
+Console.WriteLine($"Digits: {training.Count} training{(validation == test ? "" : $", {validation.Count} validation")} and {test.Count} test images of {all.InputSize} pixels, 10 classes.");
 
 var network = new DigitsMlp(seed: options.Seed);
 Console.WriteLine($"DigitsMlp: {DigitsMlp.InputSize} → 64 ReLU → 32 ReLU → {DigitsMlp.OutputSize} softmax, {DigitsMlp.ParameterCount} parameters.");
-var trainer = new Trainer(
-    network,
-    new SoftmaxCrossEntropyLoss(),
-    new SgdMomentumOptimizer(learningRate: options.LearningRate, momentum: 0.9f),
-    new TrainerOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, Seed = options.Seed });
+IOptimizer optimizer = options.CreateOptimizer();
+var trainerOptions = new TrainerOptions
+{
+    Epochs = options.Epochs,
+    BatchSize = options.BatchSize,
+    Seed = options.Seed,
+    Penalties = options.Penalties(),
+    EarlyStopping = options.EarlyStoppingPatience is int patience ? new EarlyStopping(options.EarlyStoppingMetric) { Patience = patience } : null,
+    Augmentation = options.Augment
+        ? new ImageAugmentation(channels: 1, height: 8, width: 8, new RandomRotation(5), new RandomShift(0.5f))
+        : null,
+    Health = options.Health ? new GradientHealthOptions { Events = new HealthEventPrinter() } : null,
+};
+Console.WriteLine($"Optimiser {options.Optimizer} ({optimizer.GetType().Name}), learning rate {optimizer.LearningRate}" +
+    string.Concat(trainerOptions.Penalties.Select(p => $"; penalty {p}")) +
+    (trainerOptions.EarlyStopping is { } stopping ? $"; {stopping}" : "") +
+    (trainerOptions.Augmentation is { } augmentation ? $"; augmentation {augmentation}" : "") + ".");
+var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), optimizer, trainerOptions);
 
 var clock = Stopwatch.StartNew();
-trainer.Fit(training, validation: test, progress: new EpochPrinter());
+TrainingHistory history;
+try
+{
+    history = trainer.Fit(training, validation, progress: new EpochPrinter(validation == test ? "test" : "validation"));
+}
+catch (TrainingDivergedException e)
+{
+    Console.Error.WriteLine($"Training diverged: {e.Message}");
+    return 3;
+}
 clock.Stop();
 
 var final = trainer.Evaluate(test);
-Console.WriteLine($"Test accuracy {final.Accuracy:P2} (loss {final.Loss:F4}) after {options.Epochs} epochs in {clock.Elapsed.TotalSeconds:F2} s.");
+Console.WriteLine(history.StopMessage);
+Console.WriteLine($"Test accuracy {final.Accuracy:P2} (loss {final.Loss:F4}) after {history.Count} epochs in {clock.Elapsed.TotalSeconds:F2} s.");
+HealthTable.Print(history);
+Console.WriteLine();
 ConfusionMatrix.Print(network, test);
 return 0;
 
 /// <summary>One line per epoch, as Keras prints them.</summary>
-internal sealed class EpochPrinter : IProgress<EpochReport>
+internal sealed class EpochPrinter(string validationName) : IProgress<EpochReport>
 {
     public void Report(EpochReport r) => Console.WriteLine(
-        $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainingLoss:F4}  accuracy {r.TrainingAccuracy:P1}  " +
-        $"test loss {r.ValidationLoss:F4}  test accuracy {r.ValidationAccuracy:P1}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
+        $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainingLoss:F4}{(r.TrainingPenalty > 0 ? $" (penalty {r.TrainingPenalty:F4})" : "")}  accuracy {r.TrainingAccuracy:P1}  " +
+        $"{validationName} loss {r.ValidationLoss:F4}  {validationName} accuracy {r.ValidationAccuracy:P1}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
+}
+
+/// <summary>Prints each gradient-health flag the moment the monitor raises it.</summary>
+internal sealed class HealthEventPrinter : IProgress<HealthEvent>
+{
+    public void Report(HealthEvent e) => Console.WriteLine($"  health: {e}");
 }

@@ -7,9 +7,15 @@ namespace DslNet;
 
 /// <summary>
 /// Trains any <see cref="INetwork"/> with a loss and an optimiser: single steps, whole runs over a
-/// <see cref="Dataset"/> with seeded mini-batch shuffling, and evaluation. Buffers are allocated once
-/// and grow only when a larger batch arrives, so a training step allocates nothing.
+/// <see cref="Dataset"/> with seeded mini-batch shuffling, and evaluation. <see cref="TrainerOptions"/> adds
+/// L1/L2 penalties, image augmentation, early stopping and gradient-health monitoring. Buffers are allocated
+/// once and grow only when a larger batch arrives, so a training step allocates nothing.
 /// </summary>
+/// <remarks>
+/// A step: augment the inputs (if set), zero the gradients, forward, loss and its gradient, backward, add the
+/// penalties to the loss and gradients, let the health monitor check the gradients, update with the optimiser,
+/// let the monitor measure the update.
+/// </remarks>
 public sealed class Trainer
 {
     private readonly INetwork _network;
@@ -26,11 +32,25 @@ public sealed class Trainer
     private readonly float[] _batchInputs;
     private readonly float[] _batchTargets;
 
+    // Null when no penalty applies to any slice.
+    private readonly WeightPenaltyPlan? _penalties;
+    // The penalty of the last step, so Fit can report it apart from the data loss.
+    private float _lastPenalty;
+
+    // Augmented inputs of the current batch, [capacity, InputSize]; the augmentation draws from its own stream.
+    private readonly ImageAugmentation? _augmentation;
+    private float[] _augmented = [];
+    private FastRandom _augmentationRandom;
+
     /// <summary>
     /// Creates a trainer. The loss is checked against the network's output activation here, so a
     /// mismatch (softmax cross-entropy after a sigmoid layer, say) fails at once.
     /// </summary>
-    /// <exception cref="ArgumentException">The loss does not fit the network's output activation, or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// The loss does not fit the network's output activation, or an option is out of range: epochs or batch size below 1,
+    /// a penalty naming a layer the network lacks, an augmentation whose image size is not the input size, early stopping
+    /// on accuracy with a regression loss, or a health threshold out of range.
+    /// </exception>
     public Trainer(INetwork network, ILoss loss, IOptimizer optimizer, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -46,6 +66,7 @@ public sealed class Trainer
             throw new ArgumentException($"{nameof(TrainerOptions)}.{nameof(TrainerOptions.BatchSize)} must be at least 1, got {options.BatchSize}.", nameof(options));
         }
         _gradientTarget = loss.GradientTarget(network.OutputActivation);
+        optimizer.Bind(network.Layout);
         _network = network;
         _loss = loss;
         _optimizer = optimizer;
@@ -54,19 +75,55 @@ public sealed class Trainer
         _gradient = new float[_output.Length];
         _batchInputs = new float[options.BatchSize * network.InputSize];
         _batchTargets = new float[options.BatchSize * network.OutputSize];
+
+        _penalties = WeightPenaltyPlan.Create(options.Penalties ?? [], network.Layout);
+        if (options.Augmentation is { } augmentation)
+        {
+            if (augmentation.ImageSize != network.InputSize)
+            {
+                throw new ArgumentException(
+                    $"{nameof(TrainerOptions)}.{nameof(TrainerOptions.Augmentation)} works on images of [{augmentation.Channels}, {augmentation.Height}, {augmentation.Width}] = {augmentation.ImageSize} floats, but the network takes {network.InputSize} inputs per sample.",
+                    nameof(options));
+            }
+            _augmentation = augmentation;
+            _augmented = new float[options.BatchSize * network.InputSize];
+        }
+        _augmentationRandom = new FastRandom(AugmentationSeed(options.Seed));
+        if (options.EarlyStopping is { Metric: EarlyStoppingMetric.ValidationAccuracy } && !loss.IsClassification)
+        {
+            throw new ArgumentException(
+                $"{nameof(TrainerOptions)}.{nameof(TrainerOptions.EarlyStopping)} watches validation accuracy, but {loss.Name} is not a classification loss; watch {nameof(EarlyStoppingMetric.ValidationLoss)} instead.",
+                nameof(options));
+        }
+        if (options.Health is not null) Health = new GradientHealthMonitor(network.Layout, options.Health);
     }
 
+    /// <summary>The gradient-health monitor, when <see cref="TrainerOptions.Health"/> is set: its events so far and its thresholds.</summary>
+    public GradientHealthMonitor? Health { get; }
+
     /// <summary>
-    /// Trains for <see cref="TrainerOptions.Epochs"/> epochs. Each epoch shuffles the training samples
-    /// (seeded by <see cref="TrainerOptions.Seed"/>, one generator for the whole run so every epoch differs),
-    /// steps once per mini-batch, then evaluates <paramref name="validation"/> if given. Each epoch's report
-    /// goes to <paramref name="progress"/> (called synchronously) and into the returned list.
+    /// Trains for <see cref="TrainerOptions.Epochs"/> epochs, or fewer when <see cref="TrainerOptions.EarlyStopping"/>
+    /// stops the run. Each epoch shuffles the training samples (seeded by <see cref="TrainerOptions.Seed"/>, one
+    /// generator for the whole run so every epoch differs), steps once per mini-batch (augmented, when set), then
+    /// evaluates <paramref name="validation"/> if given. Each epoch's report goes to <paramref name="progress"/>
+    /// (called synchronously) and into the returned history, which also says why the run ended. With early stopping
+    /// restoring weights, the network ends with the best epoch's parameters.
     /// </summary>
-    /// <exception cref="ArgumentException">A dataset's input or target size does not match the network.</exception>
-    public IReadOnlyList<EpochReport> Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null)
+    /// <exception cref="ArgumentException">A dataset's input or target size does not match the network, or early stopping watches validation figures and there is no validation data.</exception>
+    /// <exception cref="TrainingDivergedException">The health monitor found a NaN or infinity; the parameters hold the last finite values.</exception>
+    public TrainingHistory Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null)
     {
         CheckDataset(training, nameof(training));
         if (validation is not null) CheckDataset(validation, nameof(validation));
+        var stopping = _options.EarlyStopping;
+        if (stopping is not null && stopping.Metric != EarlyStoppingMetric.TrainingLoss && validation is null)
+        {
+            throw new ArgumentException($"Early stopping watches the {stopping.MetricName}, but Fit got no validation data.", nameof(validation));
+        }
+        var stoppingState = stopping is null ? null : new EarlyStoppingState(stopping, _network.ParameterCount);
+        var reason = StopReason.EpochsCompleted;
+        // Each Fit replays the same augmentation stream, as it replays the same shuffles.
+        _augmentationRandom = new FastRandom(AugmentationSeed(_options.Seed));
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
         int count = training.Count;
@@ -78,8 +135,9 @@ public sealed class Trainer
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
+            if (Health is not null) Health.Epoch = epoch;
             random.Shuffle(order);
-            double lossSum = 0;
+            double lossSum = 0, penaltySum = 0;
             long correct = 0;
             for (int start = 0; start < count; start += _options.BatchSize)
             {
@@ -93,6 +151,7 @@ public sealed class Trainer
                 }
                 // Weighted by the batch size, so a short last batch counts for what it holds.
                 lossSum += (double)Step(inputs, targets, batch) * batch;
+                penaltySum += (double)_lastPenalty * batch;
                 if (_loss.IsClassification) correct += CountCorrect(_output.AsSpan(0, batch * outputSize), targets, batch);
             }
 
@@ -104,27 +163,56 @@ public sealed class Trainer
                 _loss.IsClassification ? (float)((double)correct / count) : null,
                 validated?.Loss,
                 validated?.Accuracy,
-                Stopwatch.GetElapsedTime(started));
+                Stopwatch.GetElapsedTime(started))
+            {
+                TrainingPenalty = (float)(penaltySum / count),
+                Health = Health?.Summarize(epoch),
+            };
             progress?.Report(report);
             reports.Add(report);
+            if (stoppingState is not null && stoppingState.Update(report, _network.Parameters))
+            {
+                reason = StopReason.EarlyStopping;
+                break;
+            }
         }
-        return reports;
+        if (Health is not null) Health.Epoch = 0;
+
+        if (stopping is null || stoppingState is null)
+        {
+            return new TrainingHistory(reports, reason, $"Ran all {reports.Count} epochs.", bestEpoch: null, restoredBestWeights: false);
+        }
+        int best = stoppingState.BestEpoch;
+        // The last epoch's weights are already in place when it was the best.
+        bool restored = best != reports.Count && stoppingState.Restore(_network.Parameters);
+        string bestText = best == 0
+            ? $"no epoch had a usable {stopping.MetricName}"
+            : $"the best {stopping.MetricName}, {stoppingState.Best:G4}, was at epoch {best}";
+        string weightsText = restored ? $"the network holds epoch {best}'s weights again" : "the network keeps the last epoch's weights";
+        string message = reason == StopReason.EarlyStopping
+            ? $"Stopped early after epoch {reports.Count} of {_options.Epochs}: the {stopping.MetricName} did not improve by more than {stopping.MinDelta:G3} for {stopping.Patience} epoch{(stopping.Patience == 1 ? "" : "s")}; {bestText}, and {weightsText}."
+            : $"Ran all {reports.Count} epochs; {bestText}, and {weightsText}.";
+        return new TrainingHistory(reports, reason, message, best == 0 ? null : best, restored);
     }
 
     /// <summary>
-    /// One training step on a batch: zeroes the gradients, runs a training forward pass, computes the loss
-    /// and its gradient, back-propagates it and lets the optimiser update the parameters.
+    /// One training step on a batch: augments the inputs (when <see cref="TrainerOptions.Augmentation"/> is set),
+    /// zeroes the gradients, runs a training forward pass, computes the loss and its gradient, back-propagates it,
+    /// adds the penalties and lets the optimiser update the parameters, with the health monitor watching.
     /// </summary>
     /// <param name="inputs">[batch, InputSize] row-major.</param>
     /// <param name="targets">[batch, OutputSize] row-major.</param>
     /// <param name="batch">The number of samples.</param>
-    /// <returns>The mean loss of the batch, before the update.</returns>
+    /// <returns>The mean loss of the batch plus the penalties, before the update.</returns>
     /// <exception cref="ArgumentException">The batch is not positive or a length does not fit it; the message names the expected and actual sizes.</exception>
+    /// <exception cref="TrainingDivergedException">The health monitor found a NaN or infinity; the parameters hold the last finite values.</exception>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)
     {
         NetworkArguments.CheckBatch(batch, nameof(Trainer));
         NetworkArguments.CheckLength(inputs.Length, batch, _network.InputSize, nameof(inputs), nameof(Trainer));
         NetworkArguments.CheckLength(targets.Length, batch, _network.OutputSize, nameof(targets), nameof(Trainer));
+        // Steps outside Fit carry epoch 0 in health events, even after a Fit that ended in an exception.
+        if (Health is not null) Health.Epoch = 0;
         return Step(inputs, targets, batch);
     }
 
@@ -165,6 +253,14 @@ public sealed class Trainer
         }
         Span<float> output = _output.AsSpan(0, length);
         Span<float> gradient = _gradient.AsSpan(0, length);
+        if (_augmentation is not null)
+        {
+            int inputLength = batch * _network.InputSize;
+            if (_augmented.Length < inputLength) _augmented = new float[inputLength];
+            Span<float> augmented = _augmented.AsSpan(0, inputLength);
+            _augmentation.Apply(inputs, augmented, batch, _augmentationRandom);
+            inputs = augmented;
+        }
 
         _network.ZeroGradients();
         _network.Forward(inputs, output, batch, training: true);
@@ -172,9 +268,17 @@ public sealed class Trainer
         // The input gradient is not needed for training a single network: an empty span skips it.
         if (_gradientTarget == LossGradientTarget.PreActivation) _network.BackwardFromPreActivation(gradient, Span<float>.Empty, batch);
         else _network.Backward(gradient, Span<float>.Empty, batch);
+        // Penalties go in after back-propagation, on the parameters the loss was computed with.
+        _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
+        loss += _lastPenalty;
+        Health?.ObserveGradients(loss, _network.Parameters, _network.Gradients);
         _optimizer.Step(_network.Parameters, _network.Gradients);
+        Health?.ObserveUpdate(_network.Parameters);
         return loss;
     }
+
+    // Its own stream, apart from the shuffle's, so turning augmentation on does not change the batch order.
+    private static long AugmentationSeed(int seed) => seed ^ 0x5DEECE66DL;
 
     /// <summary>
     /// Samples whose predicted class matches the target: the arg-max for several outputs; for a single output,
