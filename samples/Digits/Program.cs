@@ -62,7 +62,8 @@ Console.WriteLine(history.StopMessage);
 Console.WriteLine($"Test accuracy {final.Accuracy:P2} (loss {final.Loss:F4}) after {history.Count} epochs in {clock.Elapsed.TotalSeconds:F2} s.");
 HealthTable.Print(history);
 Console.WriteLine();
-ConfusionMatrix.Print(network, test);
+Console.WriteLine("Confusion matrix (rows: true digit, columns: predicted):");
+Console.Write(ConfusionMatrix.Compute(network, test).ToString(null));
 return 0;
 
 /// <summary>One line per epoch, as Keras prints them.</summary>
