@@ -51,3 +51,10 @@ public partial class FashionCnn { }
 [Dropout(0.5)]
 [Dense(3)]
 public partial class DropoutMlp { }
+
+/// <summary>No parameters at all: pooling and flatten only.</summary>
+[Network]
+[Input(2, 6, 6)]
+[MaxPool2D(3)]
+[Flatten]
+public partial class PoolOnly { }

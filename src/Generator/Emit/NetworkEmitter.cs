@@ -130,7 +130,7 @@ internal static class NetworkEmitter
             }
         }
         w.Line();
-        w.Line("private static readonly global::DslNet.ParameterLayout s_layout = new(");
+        w.Line("private static readonly global::DslNet.ParameterLayout s_layout = new(" + (slices.Count == 0 ? ");" : string.Empty));
         for (int i = 0; i < slices.Count; i++)
         {
             w.Line("    " + (i == slices.Count - 1 ? slices[i].TrimEnd(',') + ");" : slices[i]));

@@ -913,10 +913,20 @@ namespace Examples
                     {
                         int corner = inputPlane + oy * 52 + ox * 2;
                         int best = corner;
-                        if (input[corner + 1] > input[best]) best = corner + 1;
-                        if (input[corner + 26] > input[best]) best = corner + 26;
-                        if (input[corner + 27] > input[best]) best = corner + 27;
-                        output[outputPlane + oy * 13 + ox] = input[best];
+                        float max = input[corner];
+                        float v01 = input[corner + 1];
+                        int take01 = v01 > max ? -1 : 0;
+                        best += (corner + 1 - best) & take01;
+                        max = global::System.MathF.Max(max, v01);
+                        float v10 = input[corner + 26];
+                        int take10 = v10 > max ? -1 : 0;
+                        best += (corner + 26 - best) & take10;
+                        max = global::System.MathF.Max(max, v10);
+                        float v11 = input[corner + 27];
+                        int take11 = v11 > max ? -1 : 0;
+                        best += (corner + 27 - best) & take11;
+                        max = global::System.MathF.Max(max, v11);
+                        output[outputPlane + oy * 13 + ox] = max;
                         argMax[outputPlane + oy * 13 + ox] = best;
                     }
                 }
