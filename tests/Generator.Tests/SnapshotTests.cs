@@ -13,6 +13,18 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void CartPole_sample_policy()
+    {
+        Verify(RepositoryFiles.Read("samples/CartPole/CartPolePolicy.cs"), "CartPole.CartPolePolicy");
+    }
+
+    [Fact]
+    public void FashionMnist_sample_large_configuration()
+    {
+        Verify(RepositoryFiles.Read("samples/FashionMnist/FashionCnnLarge.cs"), "FashionMnistSample.FashionCnnLarge");
+    }
+
+    [Fact]
     public void Regression_mlp_with_tanh_and_linear_output()
     {
         Verify("""
