@@ -196,6 +196,9 @@ public sealed class DiagnosticTests
             """)));
         Assert.Equal("DN0021", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal((4, 1), (position.Line, position.Character)); // the MaxPool2D attribute, inside its brackets
+        Assert.Equal("MaxPool2D(2)".Length, diagnostic.Location.SourceSpan.Length);
         Assert.Equal("MaxPool2D #1: window 2×2 with stride 2 over [16, 11, 11] leaves the last 1 row(s) and 1 column(s) unused; the output is [16, 5, 5]", diagnostic.GetMessage());
     }
 
