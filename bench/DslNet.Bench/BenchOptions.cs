@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using DslNet.Bench.Harness;
+
+namespace DslNet.Bench;
+
+/// <summary>The command line: which workloads, how many threads, quick or full, and the W1 breakdown.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        DslNet.Bench: the workloads of BENCHMARKS.md on generated networks, one JSON line each on stdout.
+
+          --only W1,W3,...   run these ids only (W1..W8, G1 = generator time); default: all
+          --threads N        the thread count asked for (only 1 is implemented: figures say so)
+          --quick            a smoke run: short warm-up and repetitions, figures indicative only
+          --breakdown        also time the phases of W1 and W6 and each generated Dense kernel of W1, W3, W6
+          --help             this text
+        """;
+
+    private BenchOptions(HashSet<string>? only, int threads, bool quick, bool breakdown, bool help)
+    {
+        Only = only;
+        Threads = threads;
+        Quick = quick;
+        Breakdown = breakdown;
+        Help = help;
+    }
+
+    /// <summary>The ids to run, upper case; null runs everything.</summary>
+    public HashSet<string>? Only { get; }
+
+    public int Threads { get; }
+
+    public bool Quick { get; }
+
+    public bool Breakdown { get; }
+
+    public bool Help { get; }
+
+    public HarnessSettings Settings => Quick ? HarnessSettings.Quick : HarnessSettings.Full;
+
+    public bool Includes(string id) => Only is null || Only.Contains(id);
+
+    /// <exception cref="ArgumentException">An unknown option or a bad value; the message says which.</exception>
+    public static BenchOptions Parse(string[] args)
+    {
+        HashSet<string>? only = null;
+        int threads = 1;
+        bool quick = false, breakdown = false, help = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--only":
+                    only = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var id in Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        only.Add(id.ToUpperInvariant());
+                    }
+                    break;
+                case "--threads":
+                    string text = Value(args, ref i);
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1)
+                    {
+                        throw new ArgumentException($"--threads needs a whole number of at least 1, got '{text}'.");
+                    }
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--breakdown":
+                    breakdown = true;
+                    break;
+                case "--help" or "-h":
+                    help = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{args[i]}'.");
+            }
+        }
+        return new BenchOptions(only, threads, quick, breakdown, help);
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value.");
+        return args[++i];
+    }
+}

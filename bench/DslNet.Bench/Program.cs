@@ -1,0 +1,92 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using DslNet.Bench.Networks;
+using DslNet.Bench.Output;
+using DslNet.Bench.Workloads;
+
+namespace DslNet.Bench;
+
+/// <summary>Runs the workloads of BENCHMARKS.md that exist so far; JSON lines on stdout, progress on stderr.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(BenchOptions.Usage);
+            return 2;
+        }
+        if (options.Help)
+        {
+            Console.Out.WriteLine(BenchOptions.Usage);
+            return 0;
+        }
+
+        bool optimized = IsOptimized(typeof(MlpNetwork).Assembly) && IsOptimized(typeof(INetwork).Assembly);
+        PrintEnvironment(options, optimized);
+        if (!optimized) Console.Error.WriteLine("warning: not an optimised build; run with -c Release for figures that mean anything.");
+        if (options.Threads != 1)
+        {
+            new JsonLine("threads")
+                .Add("status", "note")
+                .Add("threads_requested", (long)options.Threads)
+                .Add("threads", 1L)
+                .Add("reason", "generated code runs on 1 thread only (multi-threaded kernels are issue 10 item 5); every figure below is 1-thread")
+                .Print();
+        }
+
+        Run(options, "W1", MlpTrainWorkload.Run, MlpTrainWorkload.Breakdown);
+        Run(options, "W3", MlpInferWorkload.Run, MlpInferWorkload.Breakdown);
+        Run(options, "W6", DenseBigWorkload.Run, DenseBigWorkload.Breakdown);
+        UnavailableWorkloads.Run(options);
+        Run(options, "G1", GeneratorWorkload.Run, breakdown: null);
+        return 0;
+    }
+
+    private static void Run(BenchOptions options, string id, Action<BenchOptions> workload, Action<BenchOptions>? breakdown)
+    {
+        if (!options.Includes(id)) return;
+        Console.Error.WriteLine($"running {id}...");
+        workload(options);
+        if (options.Breakdown && breakdown is not null) breakdown(options);
+    }
+
+    private static void PrintEnvironment(BenchOptions options, bool optimized)
+    {
+        new JsonLine("env")
+            .Add("peer", "dslnet")
+            .Add("date_utc", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture))
+            .Add("runtime", RuntimeInformation.FrameworkDescription)
+            .Add("os", RuntimeInformation.OSDescription)
+            .Add("cpu", CpuModel())
+            .Add("processors", (long)Environment.ProcessorCount)
+            .Add("vector512", Vector512.IsHardwareAccelerated)
+            .Add("vector256", Vector256.IsHardwareAccelerated)
+            .Add("optimized", optimized)
+            .Add("quick", options.Quick)
+            .Print();
+    }
+
+    // A Debug build marks its assemblies "JIT optimiser disabled".
+    private static bool IsOptimized(Assembly assembly) =>
+        assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
+
+    private static string CpuModel()
+    {
+        const string cpuInfo = "/proc/cpuinfo";
+        if (!File.Exists(cpuInfo)) return "unknown";
+        string? line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        return line is null ? "unknown" : line[(line.IndexOf(':') + 1)..].Trim();
+    }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Reads the JSON lines of a bench/run.sh run and prints DslNet's figures beside PyTorch's, with ratios.
+
+The ratio is a speed-up: how many times faster DslNet is (DslNet/PyTorch for a rate, PyTorch/DslNet for
+a time), so above 1 means DslNet wins. run.sh interleaves the peers workload by workload, round by round;
+each round's ratio pairs the two measurements taken back to back, and the median of those is shown, since
+on a shared machine the load moves between rounds more than within one.
+
+Usage: compare.py RESULTS.jsonl   (standard library only)
+"""
+
+import json
+import statistics
+import sys
+
+WORKLOADS = [
+    ("W1", "mlp-train", "samples/s", True),
+    ("W3", "mlp-infer-1", "µs/sample", False),
+    ("W6", "dense-big", "GFLOP/s", True),
+]
+
+
+def load(path):
+    lines = []
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            raw = raw.strip()
+            if raw.startswith("{"):
+                lines.append(json.loads(raw))
+    return lines
+
+
+def fmt(value):
+    if value is None:
+        return "—"
+    if value >= 1000:
+        return f"{value:,.0f}"
+    if value >= 100:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    lines = load(sys.argv[1])
+    measured = [l for l in lines if "value" in l and l.get("id") in {w[0] for w in WORKLOADS}]
+
+    rows = []
+    for workload_id, name, unit, higher_is_better in WORKLOADS:
+        ours = [l["value"] for l in measured if l["id"] == workload_id and l["peer"] == "dslnet"]
+        allocs = [l.get("alloc_bytes_per_step") for l in measured if l["id"] == workload_id and l["peer"] == "dslnet"]
+        variants = []
+        for l in measured:
+            if l["id"] == workload_id and l["peer"] == "pytorch" and l.get("variant") not in variants:
+                variants.append(l.get("variant"))
+        if not variants:
+            variants = [None]
+        for variant in variants:
+            theirs = [l["value"] for l in measured
+                      if l["id"] == workload_id and l["peer"] == "pytorch" and l.get("variant") == variant]
+            pairs = list(zip(ours, theirs))
+            ratios = [(o / t if higher_is_better else t / o) for o, t in pairs if o and t]
+            rows.append((
+                workload_id + " " + name + (f" ({variant})" if variant else ""),
+                unit,
+                statistics.median(ours) if ours else None,
+                statistics.median(theirs) if theirs else None,
+                statistics.median(ratios) if ratios else None,
+                " ".join(f"{r:.2f}" for r in ratios),
+                max((a for a in allocs if a is not None), default=None),
+            ))
+
+    header = ("workload", "unit", "DslNet", "PyTorch", "speed-up", "per round", "DslNet bytes/step")
+    table = [header] + [(r[0], r[1], fmt(r[2]), fmt(r[3]), f"{r[4]:.2f}×" if r[4] else "—", r[5],
+                         "—" if r[6] is None else f"{r[6]:g}") for r in rows]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+    print()
+    for row in table:
+        print("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)))
+
+    for l in lines:
+        if l.get("id") == "G1" and "value" in l:
+            print(f"\ngenerator, 20 Dense layers: {l['value']} ms warm (median of {l['reps']}), "
+                  f"{l['cold_ms']} ms cold (first run in the process), {l['generated_lines']} lines generated, "
+                  f"{l['compile_errors']} compile errors")
+    skipped = sorted({(l["id"], l.get("reason", "")) for l in lines if l.get("status") == "skipped" and l.get("peer") == "dslnet"})
+    for workload_id, reason in skipped:
+        print(f"{workload_id}: skipped: {reason}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""PyTorch peer for DslNet's benchmark: W1, W3 (eager and TorchScript) and W6 of BENCHMARKS.md.
+
+Same definitions and the same harness rules as bench/DslNet.Bench: float32, He-normal weights for
+ReLU layers and Glorot-uniform otherwise, zero biases, random inputs from a fixed seed, a warm-up,
+then at least 5 timed repetitions of at least 0.3 s (7 of 0.4 s by default); the median is the
+figure. One thread. One JSON line per workload on stdout, with "peer":"pytorch".
+
+Run through bench/run.sh, which installs python3-torch and OpenBLAS if missing and pins the BLAS
+and OpenMP thread counts to 1 before torch loads.
+"""
+
+import argparse
+import json
+import math
+import platform
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+PEER = "pytorch"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default="", help="comma-separated ids (W1,W3,W6); default: all")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="accepted and reported; the workloads run on 1 thread as DslNet's do")
+    parser.add_argument("--quick", action="store_true", help="short warm-up and repetitions (smoke run)")
+    return parser.parse_args()
+
+
+class Settings:
+    def __init__(self, quick):
+        # Mirrors DslNet.Bench's HarnessSettings.Full / Quick.
+        self.warmup_seconds = 0.25 if quick else 1.0
+        self.repetitions = 5 if quick else 7
+        self.repetition_seconds = 0.05 if quick else 0.4
+
+
+def measure(step, settings):
+    """Warm-up, calibration to the repetition length, timed repetitions: seconds per step (sorted)."""
+    # Two warm-up halves around a pause, as DslNet.Bench does for its background JIT (TorchScript's
+    # profiling executor also needs a few calls before it settles).
+    for half in range(2):
+        if half:
+            time.sleep(0.25)
+        start = time.perf_counter()
+        calls = 0
+        while calls < 40 or time.perf_counter() - start < settings.warmup_seconds / 2:
+            step()
+            calls += 1
+    batch = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            step()
+        elapsed = time.perf_counter() - t0
+        if elapsed >= 0.02:
+            operations = max(1, math.ceil(batch * settings.repetition_seconds / elapsed))
+            break
+        batch *= 2
+    seconds = []
+    for _ in range(settings.repetitions):
+        t0 = time.perf_counter()
+        for _ in range(operations):
+            step()
+        seconds.append((time.perf_counter() - t0) / operations)
+    seconds.sort()
+    return seconds, operations
+
+
+def round_significant(value, digits=5):
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
+def report(workload_id, name, metric, seconds, operations, units_per_step=None, time_scale=None, threads=1,
+           requested=1, **extra):
+    median = statistics.median(seconds)
+    if units_per_step is not None:
+        value, low, high = units_per_step / median, units_per_step / seconds[-1], units_per_step / seconds[0]
+    else:
+        value, low, high = median * time_scale, seconds[0] * time_scale, seconds[-1] * time_scale
+    line = {"id": workload_id, "metric": metric, "value": round_significant(value), "threads": threads}
+    if requested != threads:
+        line["threads_requested"] = requested
+    line.update({"peer": PEER, "name": name})
+    line.update(extra)
+    line.update({
+        "min": round_significant(low),
+        "max": round_significant(high),
+        "spread_pct": round_significant((seconds[-1] - seconds[0]) / median * 100, 3),
+        "reps": len(seconds),
+        "steps_per_rep": operations,
+    })
+    print(json.dumps(line, separators=(",", ":")), flush=True)
+
+
+def init_like_dslnet(layers):
+    """He-normal for layers followed by ReLU, Glorot-uniform for the others, zero biases (DslNet's defaults)."""
+    for linear, relu in layers:
+        if relu:
+            nn.init.kaiming_normal_(linear.weight, mode="fan_in", nonlinearity="relu")
+        else:
+            nn.init.xavier_uniform_(linear.weight)
+        nn.init.zeros_(linear.bias)
+
+
+def mlp():
+    """W1's network: 784 -> 128 ReLU -> 64 ReLU -> 10 (logits; the softmax is in the loss or added for W3)."""
+    l1, l2, l3 = nn.Linear(784, 128), nn.Linear(128, 64), nn.Linear(64, 10)
+    init_like_dslnet([(l1, True), (l2, True), (l3, False)])
+    return nn.Sequential(l1, nn.ReLU(), l2, nn.ReLU(), l3)
+
+
+class WithSoftmax(nn.Module):
+    """W3 includes the softmax, as DslNet's Softmax layer does."""
+
+    def __init__(self, body):
+        super().__init__()
+        self.body = body
+
+    def forward(self, x):
+        return torch.softmax(self.body(x), dim=1)
+
+
+def w1(settings, requested):
+    batch = 64
+    generator = torch.Generator().manual_seed(1001)
+    model = mlp()
+    inputs = torch.rand(batch, 784, generator=generator)
+    targets = torch.randint(0, 10, (batch,), generator=generator)
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+
+    def step():
+        optimizer.zero_grad()  # 1.13: zeroes in place (set_to_none=False), as DslNet's ZeroGradients
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+
+    seconds, operations = measure(step, settings)
+    report("W1", "mlp-train", "samples_per_s", seconds, operations, units_per_step=batch, requested=requested)
+
+
+def w3(settings, requested):
+    model = WithSoftmax(mlp()).eval()
+    sample = torch.rand(1, 784, generator=torch.Generator().manual_seed(1003))
+
+    def eager():
+        with torch.inference_mode():
+            model(sample)
+
+    seconds, operations = measure(eager, settings)
+    report("W3", "mlp-infer-1", "us_per_sample", seconds, operations, time_scale=1e6, requested=requested,
+           variant="eager")
+
+    scripted = torch.jit.freeze(torch.jit.script(model))
+
+    def torchscript():
+        with torch.no_grad():
+            scripted(sample)
+
+    seconds, operations = measure(torchscript, settings)
+    report("W3", "mlp-infer-1", "us_per_sample", seconds, operations, time_scale=1e6, requested=requested,
+           variant="torchscript")
+
+
+def w6(settings, requested):
+    batch, size = 256, 1024
+    generator = torch.Generator().manual_seed(1006)
+    layer = nn.Linear(size, size)
+    init_like_dslnet([(layer, False)])
+    inputs = torch.randn(batch, size, generator=generator).requires_grad_()  # the input gradient is part of W6
+    targets = torch.randn(batch, size, generator=generator)
+    loss_fn = nn.MSELoss()
+    optimizer = torch.optim.SGD(layer.parameters(), lr=0.01)
+
+    def step():
+        optimizer.zero_grad()
+        inputs.grad = None  # a fresh input gradient each step, not an accumulation
+        loss = loss_fn(layer(inputs), targets)
+        loss.backward()
+        optimizer.step()
+
+    seconds, operations = measure(step, settings)
+    report("W6", "dense-big", "gflop_per_s", seconds, operations, units_per_step=6.0 * batch * size * size / 1e9,
+           requested=requested)
+
+
+def skipped(workload_id, name, metric, reason):
+    print(json.dumps({"id": workload_id, "metric": metric, "status": "skipped", "peer": PEER, "name": name,
+                      "reason": reason}, separators=(",", ":")), flush=True)
+
+
+def main():
+    args = parse_args()
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(1)
+    settings = Settings(args.quick)
+    only = {s.strip().upper() for s in args.only.split(",") if s.strip()}
+
+    def wanted(workload_id):
+        return not only or workload_id in only
+
+    print(json.dumps({
+        "id": "env", "peer": PEER, "torch": torch.__version__, "python": platform.python_version(),
+        "threads": torch.get_num_threads(), "cpu_capability": torch.backends.cpu.get_cpu_capability()
+        if hasattr(torch.backends, "cpu") else "unknown", "quick": args.quick,
+    }, separators=(",", ":")), flush=True)
+
+    for workload_id, run in (("W1", w1), ("W3", w3), ("W6", w6)):
+        if wanted(workload_id):
+            print(f"running {workload_id}...", file=sys.stderr, flush=True)
+            run(settings, args.threads)
+    for workload_id, name, metric in (("W2", "cnn-train", "samples_per_s"), ("W4", "cnn-infer-1", "us_per_sample"),
+                                      ("W5", "lstm-train", "sequences_per_s"), ("W7", "mlp-train-2t", "samples_per_s"),
+                                      ("W8", "cnn-train-2t", "samples_per_s")):
+        if wanted(workload_id):
+            skipped(workload_id, name, metric, "not measured: DslNet has no counterpart yet, so there is no ratio to take")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs DslNet.Bench and the PyTorch peer on the same workloads, interleaved workload by workload and
+# round by round (so both see the same machine load), then prints DslNet/PyTorch ratios.
+#
+#   bench/run.sh [--quick] [--rounds N] [--only W1,W3,W6,G1] [--threads N] [--out FILE]
+#
+# Installs python3-torch (Debian's 1.13.1, the version of the reference figures) and OpenBLAS when
+# missing: without OpenBLAS, Debian's torch multiplies matrices with the reference BLAS, several times
+# slower than the reference figures assume. A benchmark dependency only; CI never runs this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+quick=() rounds=2 only="W1,W3,W6,G1" threads=1 out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=(--quick); shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$out" ] || out="${TMPDIR:-/tmp}/dslnet-bench-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+
+# Debian's torch is built for the system interpreter, not for whatever python3 is first on PATH.
+python=/usr/bin/python3
+if ! "$python" -c "import torch" 2>/dev/null || ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
+  echo "installing python3-torch and OpenBLAS (benchmark-only dependencies)..." >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get install -y python3-torch libopenblas0-pthread >/dev/null
+fi
+
+echo "building bench/DslNet.Bench (Release)..." >&2
+dotnet build bench/DslNet.Bench/DslNet.Bench.csproj -c Release -v quiet -nologo >&2
+bench_dll=bench/DslNet.Bench/bin/Release/net10.0/DslNet.Bench.dll
+
+# One thread everywhere on the peer's side: OpenMP, OpenBLAS's own pool, MKL if present.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+machine() {
+  printf '{"id":"machine","nproc":%s,"cpu":"%s","load_average":"%s","date_utc":"%s"}\n' \
+    "$(getconf _NPROCESSORS_ONLN)" "$(lscpu | sed -n 's/^Model name: *//p')" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+}
+
+: >"$out"
+machine | tee -a "$out"
+IFS=',' read -r -a ids <<<"$only"
+for id in "${ids[@]}"; do
+  case "$id" in
+    W1|W3|W6)
+      for round in $(seq 1 "$rounds"); do
+        echo "$id round $round/$rounds: DslNet, then PyTorch" >&2
+        dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
+        "$python" bench/peers/pytorch_bench.py --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
+      done ;;
+    *)
+      dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out" ;;
+  esac
+done
+# The workloads without a DslNet implementation yet, and the environment of each side, once.
+dotnet "$bench_dll" --only W2,W4,W5,W7,W8 --threads "$threads" "${quick[@]}" | tee -a "$out"
+"$python" bench/peers/pytorch_bench.py --only NONE | grep '"id":"env"' | tee -a "$out"
+machine | tee -a "$out"
+
+"$python" bench/compare.py "$out"
+echo "results: $out" >&2
