@@ -221,6 +221,24 @@ public sealed class DiagnosticTests
         "Conv2D #1 uses Activation.Softmax on a feature map [4, 8, 8]; softmax is supported on Dense outputs only (use Linear logits here)");
 
     [Fact]
+    public void DN0024_weights_too_large_for_one_layer() => AssertSingle("""
+        [Network]
+        [Input(100000)]
+        [Dense(1000)]
+        public partial class Huge { }
+        """, "DN0024", "Dense(1000)", "Dense #1: the weights would hold 100,001,000 floats; DslNet allows at most 16,777,216 per sample and per layer");
+
+    [Fact]
+    public void DN0024_sizes_that_would_overflow_never_reach_the_emitter()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [Input(65536, 65536, 65536)] [Flatten] [Dense(2)] public partial class Overflow { }
+            [Network] [Input(3, 2000, 2000)] [Conv2D(4, 5, Padding = Padding.Same)] public partial class WideImage { }
+            """));
+        Assert.Equal(["DN0024", "DN0024"], diagnostics.Select(d => d.Id).ToArray());
+    }
+
+    [Fact]
     public void DN0003_conv_on_a_vector_and_dense_on_a_feature_map()
     {
         var diagnostics = GeneratorHarness.Diagnostics(Wrap("""

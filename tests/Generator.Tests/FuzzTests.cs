@@ -25,6 +25,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "network Digits.DigitsMlp\ninput 64\ndense 64 activation=relu\ndense 32 activation=relu\ndense 10 activation=softmax\nloss softmax_cross_entropy\n",
         "# comment\nnetwork A.B\ninput 1, 28, 28\ndense 10 name=out activation=linear\nloss mean_squared_error\n",
         "network X\ninput 2\ndense 4 activation=tanh\ndense 1 activation=sigmoid\nloss binary_cross_entropy\n",
+        "network F.Cnn\ninput 1, 28, 28\nconv2d 8 kernel=3 activation=relu\nmaxpool2d 2\nconv2d 16 kernel=3 stride=2 padding=same\navgpool2d 2 stride=1\nflatten\ndropout 0.25\ndense 10 activation=softmax\n",
     ];
 
     private static readonly string[] DnnFragments =
@@ -32,18 +33,21 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "network", "input", "dense", "loss", "activation", "name", "=", ",", "\n", "\r\n", "#", " ", "\t",
         "relu", "softmax", "sigmoid", "tanh", "linear", "swish", "0", "-1", "64", "99999999999", "2147483647",
         "A.B", "..", ".x", "_", "é", "\u0000", "\"", "softmax_cross_entropy", "Dense", "-", "+", "1e9",
+        "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "kernel", "stride", "padding", "same", "valid", "0.5", "1.0", "0.", ".5",
     ];
 
     private static readonly string[] CSharpSeeds =
     [
         "using DslNet;\nnamespace N;\n[Network(Loss = LossKind.SoftmaxCrossEntropy)]\n[Input(64)]\n[Dense(32, Activation = Activation.ReLU, Name = \"h\")]\n[Dense(10, Activation = Activation.Softmax)]\npublic partial class Net { }\n",
         "using DslNet;\nnamespace N { partial class Outer { [Network][Input(2, 3)][Dense(4)][Dense(0)] public partial class Net<T> { } } }\n",
+        "using DslNet;\nnamespace N;\n[Network][Input(1, 28, 28)][Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)][MaxPool2D(2, Stride = 1)][AvgPool2D(2)][Flatten][Dropout(0.5)][Dense(10)]\npublic partial class Cnn { }\n",
     ];
 
     private static readonly string[] CSharpFragments =
     [
         "[", "]", "(", ")", ",", "=", "Network", "Input", "Dense", "Activation.", "(Activation)", "Loss", "LossKind.",
         "partial", "class", "static", "<T>", "{", "}", ";", "\"", "-5", "0", "int.MaxValue", "null", "Name", "\n", "#if X", "//",
+        "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten", "Dropout", "Stride = ", "Padding.", "(Padding)7", "1.5", "double.NaN", "28, 28",
     ];
 
     [Fact]

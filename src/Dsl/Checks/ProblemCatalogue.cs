@@ -123,11 +123,17 @@ public static class ProblemCatalogue
         "{0} uses Activation.Softmax on a feature map {1}; softmax is supported on Dense outputs only (use Linear logits here)",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor TooLarge = new(
+        "DN0024", "Tensor too large",
+        "{0}: {1} would hold {2:N0} floats; DslNet allows at most {3:N0} per sample and per layer",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
         NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
+        TooLarge,
     };
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DslNet.Model;
 
 namespace DslNet.Checks;
@@ -11,6 +12,12 @@ namespace DslNet.Checks;
 /// </summary>
 public static class ShapeInference
 {
+    /// <summary>
+    /// The most floats one sample of a tensor, or one layer's parameters, may hold: every size then stays a
+    /// positive int in the generated code even multiplied by a batch of a few hundred.
+    /// </summary>
+    public const long MaxElements = 1L << 24;
+
     public static ShapeInferenceResult Infer(NetworkSpec network)
     {
         var problems = new List<Problem>();
@@ -37,13 +44,31 @@ public static class ShapeInference
                 DropoutSpec dropout => InferDropout(dropout, current, problems),
                 _ => throw new InvalidOperationException("No shape rule for layer kind " + layer.Kind),
             };
+            if (output is not null && output.LongSize > MaxElements)
+            {
+                problems.Add(ProblemCatalogue.TooLarge.At(layer.Location, Describe(layer), $"the output {output}", output.LongSize, MaxElements));
+                output = null;
+            }
             if (current is not null && output is not null)
             {
-                layers.Add(new LayerShape(layer, current, output, ParameterCount(layer, current, output)));
+                long parameters = ParameterCount(layer, current, output);
+                if (parameters > MaxElements)
+                {
+                    problems.Add(ProblemCatalogue.TooLarge.At(layer.Location, Describe(layer), "the weights", parameters, MaxElements));
+                    output = null;
+                }
+                else
+                {
+                    layers.Add(new LayerShape(layer, current, output, (int)parameters));
+                }
             }
             current = output;
         }
 
+        if (layers.Sum(l => (long)l.ParameterCount) > MaxElements)
+        {
+            problems.Add(ProblemCatalogue.TooLarge.At(network.Location, $"Network '{network.Name}'", "all its layers' weights", layers.Sum(l => (long)l.ParameterCount), MaxElements));
+        }
         if (layers.Count == network.Layers.Count && layers.Count > 0)
         {
             CheckLoss(network, layers[layers.Count - 1], problems);
@@ -122,7 +147,13 @@ public static class ShapeInference
                 valid = false;
             }
         }
-        return valid ? new Shape(declared.Dimensions) : null;
+        var shape = new Shape(declared.Dimensions);
+        if (valid && shape.LongSize > MaxElements)
+        {
+            problems.Add(ProblemCatalogue.TooLarge.At(declared.Location, "Input", $"the shape {shape}", shape.LongSize, MaxElements));
+            return null;
+        }
+        return valid ? shape : null;
     }
 
     private static void CheckNames(NetworkSpec network, List<Problem> problems)
@@ -200,6 +231,12 @@ public static class ShapeInference
             output = new Shape(conv.Filters, (height - conv.KernelSize) / conv.Stride + 1, (width - conv.KernelSize) / conv.Stride + 1);
             if (!CheckWindow(conv, "kernel", conv.KernelSize, conv.Stride, input, output, problems)) return null;
         }
+        long unrolled = (long)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * output.Dimensions[1] * output.Dimensions[2];
+        if (unrolled > MaxElements)
+        {
+            problems.Add(ProblemCatalogue.TooLarge.At(conv.Location, Describe(conv), "the unrolled input (channels × kernel² × output positions)", unrolled, MaxElements));
+            return null;
+        }
         if (conv.Activation == Activation.Softmax)
         {
             problems.Add(ProblemCatalogue.SoftmaxOnFeatureMap.At(conv.Location, Describe(conv), output));
@@ -261,10 +298,10 @@ public static class ShapeInference
         return true;
     }
 
-    private static int ParameterCount(LayerSpec layer, Shape input, Shape output) => layer switch
+    private static long ParameterCount(LayerSpec layer, Shape input, Shape output) => layer switch
     {
-        DenseSpec => input.Size * output.Size + output.Size,
-        Conv2DSpec conv => input.Dimensions[0] * conv.KernelSize * conv.KernelSize * conv.Filters + conv.Filters,
+        DenseSpec => input.LongSize * output.LongSize + output.LongSize,
+        Conv2DSpec conv => (long)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * conv.Filters + conv.Filters,
         _ => 0,
     };
 }

@@ -15,6 +15,9 @@ public sealed record Shape(EquatableArray<int> Dimensions)
     /// <summary>The number of floats in one sample of this shape.</summary>
     public int Size => Dimensions.Aggregate(1, (product, d) => product * d);
 
+    /// <summary>The size without overflow, for the checks that keep <see cref="Size"/> meaningful.</summary>
+    public long LongSize => Dimensions.Aggregate(1L, (product, d) => product * d);
+
     /// <summary><c>[1, 28, 28]</c>, as messages and generated comments print it.</summary>
     public override string ToString() => "[" + string.Join(", ", Dimensions) + "]";
 }

@@ -47,7 +47,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     }
 
     public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Columns")} = new float[batch * {Rows * Positions}];");
+        w.Line($"{Names.Field("Columns")} = new float[checked(batch * {Rows * Positions})];");
 
     public override void EmitInitialization(CodeWriter w)
     {

@@ -286,11 +286,11 @@ internal static class NetworkEmitter
         using (w.Block("private void EnsureCapacity(int batch)"))
         {
             w.Line("if (batch <= _capacity) return;");
-            w.Line($"_input = new float[batch * {input.Size}];");
+            w.Line($"_input = new float[checked(batch * {input.Size})];");
             foreach (var layer in layers.Where(l => !l.IsView))
             {
-                w.Line($"{layer.Names.Output} = new float[batch * {layer.Shape.Output.Size}];");
-                w.Line($"{layer.Names.Gradient} = new float[batch * {layer.Shape.Output.Size}];");
+                w.Line($"{layer.Names.Output} = new float[checked(batch * {layer.Shape.Output.Size})];");
+                w.Line($"{layer.Names.Gradient} = new float[checked(batch * {layer.Shape.Output.Size})];");
                 layer.EmitCapacity(w);
             }
             w.Line("_capacity = batch;");

@@ -20,7 +20,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
 
     public override void EmitCapacity(CodeWriter w)
     {
-        if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[batch * {OutputSize}];");
+        if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked(batch * {OutputSize})];");
     }
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>

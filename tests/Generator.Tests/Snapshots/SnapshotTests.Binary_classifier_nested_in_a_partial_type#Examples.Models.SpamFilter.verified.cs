@@ -162,13 +162,13 @@ namespace Examples
             private void EnsureCapacity(int batch)
             {
                 if (batch <= _capacity) return;
-                _input = new float[batch * 30];
-                _hiddenOutput = new float[batch * 16];
-                _hiddenGradient = new float[batch * 16];
-                _gateOutput = new float[batch * 8];
-                _gateGradient = new float[batch * 8];
-                _probabilityOutput = new float[batch * 1];
-                _probabilityGradient = new float[batch * 1];
+                _input = new float[checked(batch * 30)];
+                _hiddenOutput = new float[checked(batch * 16)];
+                _hiddenGradient = new float[checked(batch * 16)];
+                _gateOutput = new float[checked(batch * 8)];
+                _gateGradient = new float[checked(batch * 8)];
+                _probabilityOutput = new float[checked(batch * 1)];
+                _probabilityGradient = new float[checked(batch * 1)];
                 _capacity = batch;
             }
 

@@ -145,11 +145,11 @@ namespace CartPole
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[batch * 4];
-            _dense1Output = new float[batch * 8];
-            _dense1Gradient = new float[batch * 8];
-            _dense2Output = new float[batch * 2];
-            _dense2Gradient = new float[batch * 2];
+            _input = new float[checked(batch * 4)];
+            _dense1Output = new float[checked(batch * 8)];
+            _dense1Gradient = new float[checked(batch * 8)];
+            _dense2Output = new float[checked(batch * 2)];
+            _dense2Gradient = new float[checked(batch * 2)];
             _capacity = batch;
         }
 

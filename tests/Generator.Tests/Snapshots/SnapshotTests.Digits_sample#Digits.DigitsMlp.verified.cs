@@ -160,13 +160,13 @@ namespace Digits
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[batch * 64];
-            _dense1Output = new float[batch * 64];
-            _dense1Gradient = new float[batch * 64];
-            _dense2Output = new float[batch * 32];
-            _dense2Gradient = new float[batch * 32];
-            _dense3Output = new float[batch * 10];
-            _dense3Gradient = new float[batch * 10];
+            _input = new float[checked(batch * 64)];
+            _dense1Output = new float[checked(batch * 64)];
+            _dense1Gradient = new float[checked(batch * 64)];
+            _dense2Output = new float[checked(batch * 32)];
+            _dense2Gradient = new float[checked(batch * 32)];
+            _dense3Output = new float[checked(batch * 10)];
+            _dense3Gradient = new float[checked(batch * 10)];
             _capacity = batch;
         }
 

@@ -206,29 +206,29 @@ namespace FashionMnistSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[batch * 784];
-            _conv2d1Output = new float[batch * 25088];
-            _conv2d1Gradient = new float[batch * 25088];
-            _conv2d1Columns = new float[batch * 7056];
-            _maxpool2d2Output = new float[batch * 6272];
-            _maxpool2d2Gradient = new float[batch * 6272];
-            _maxpool2d2ArgMax = new int[batch * 6272];
-            _conv2d3Output = new float[batch * 12544];
-            _conv2d3Gradient = new float[batch * 12544];
-            _conv2d3Columns = new float[batch * 56448];
-            _maxpool2d4Output = new float[batch * 3136];
-            _maxpool2d4Gradient = new float[batch * 3136];
-            _maxpool2d4ArgMax = new int[batch * 3136];
-            _dropout6Output = new float[batch * 3136];
-            _dropout6Gradient = new float[batch * 3136];
-            _dropout6Mask = new float[batch * 3136];
-            _dense7Output = new float[batch * 128];
-            _dense7Gradient = new float[batch * 128];
-            _dropout8Output = new float[batch * 128];
-            _dropout8Gradient = new float[batch * 128];
-            _dropout8Mask = new float[batch * 128];
-            _dense9Output = new float[batch * 10];
-            _dense9Gradient = new float[batch * 10];
+            _input = new float[checked(batch * 784)];
+            _conv2d1Output = new float[checked(batch * 25088)];
+            _conv2d1Gradient = new float[checked(batch * 25088)];
+            _conv2d1Columns = new float[checked(batch * 7056)];
+            _maxpool2d2Output = new float[checked(batch * 6272)];
+            _maxpool2d2Gradient = new float[checked(batch * 6272)];
+            _maxpool2d2ArgMax = new int[checked(batch * 6272)];
+            _conv2d3Output = new float[checked(batch * 12544)];
+            _conv2d3Gradient = new float[checked(batch * 12544)];
+            _conv2d3Columns = new float[checked(batch * 56448)];
+            _maxpool2d4Output = new float[checked(batch * 3136)];
+            _maxpool2d4Gradient = new float[checked(batch * 3136)];
+            _maxpool2d4ArgMax = new int[checked(batch * 3136)];
+            _dropout6Output = new float[checked(batch * 3136)];
+            _dropout6Gradient = new float[checked(batch * 3136)];
+            _dropout6Mask = new float[checked(batch * 3136)];
+            _dense7Output = new float[checked(batch * 128)];
+            _dense7Gradient = new float[checked(batch * 128)];
+            _dropout8Output = new float[checked(batch * 128)];
+            _dropout8Gradient = new float[checked(batch * 128)];
+            _dropout8Mask = new float[checked(batch * 128)];
+            _dense9Output = new float[checked(batch * 10)];
+            _dense9Gradient = new float[checked(batch * 10)];
             _capacity = batch;
         }
 

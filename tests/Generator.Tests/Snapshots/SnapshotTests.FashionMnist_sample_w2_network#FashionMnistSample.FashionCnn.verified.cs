@@ -190,23 +190,23 @@ namespace FashionMnistSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[batch * 784];
-            _conv2d1Output = new float[batch * 5408];
-            _conv2d1Gradient = new float[batch * 5408];
-            _conv2d1Columns = new float[batch * 6084];
-            _maxpool2d2Output = new float[batch * 1352];
-            _maxpool2d2Gradient = new float[batch * 1352];
-            _maxpool2d2ArgMax = new int[batch * 1352];
-            _conv2d3Output = new float[batch * 1936];
-            _conv2d3Gradient = new float[batch * 1936];
-            _conv2d3Columns = new float[batch * 8712];
-            _maxpool2d4Output = new float[batch * 400];
-            _maxpool2d4Gradient = new float[batch * 400];
-            _maxpool2d4ArgMax = new int[batch * 400];
-            _dense6Output = new float[batch * 64];
-            _dense6Gradient = new float[batch * 64];
-            _dense7Output = new float[batch * 10];
-            _dense7Gradient = new float[batch * 10];
+            _input = new float[checked(batch * 784)];
+            _conv2d1Output = new float[checked(batch * 5408)];
+            _conv2d1Gradient = new float[checked(batch * 5408)];
+            _conv2d1Columns = new float[checked(batch * 6084)];
+            _maxpool2d2Output = new float[checked(batch * 1352)];
+            _maxpool2d2Gradient = new float[checked(batch * 1352)];
+            _maxpool2d2ArgMax = new int[checked(batch * 1352)];
+            _conv2d3Output = new float[checked(batch * 1936)];
+            _conv2d3Gradient = new float[checked(batch * 1936)];
+            _conv2d3Columns = new float[checked(batch * 8712)];
+            _maxpool2d4Output = new float[checked(batch * 400)];
+            _maxpool2d4Gradient = new float[checked(batch * 400)];
+            _maxpool2d4ArgMax = new int[checked(batch * 400)];
+            _dense6Output = new float[checked(batch * 64)];
+            _dense6Gradient = new float[checked(batch * 64)];
+            _dense7Output = new float[checked(batch * 10)];
+            _dense7Gradient = new float[checked(batch * 10)];
             _capacity = batch;
         }
 

@@ -143,11 +143,11 @@ namespace Examples
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[batch * 3];
-            _dense1Output = new float[batch * 20];
-            _dense1Gradient = new float[batch * 20];
-            _dense2Output = new float[batch * 1];
-            _dense2Gradient = new float[batch * 1];
+            _input = new float[checked(batch * 3)];
+            _dense1Output = new float[checked(batch * 20)];
+            _dense1Gradient = new float[checked(batch * 20)];
+            _dense2Output = new float[checked(batch * 1)];
+            _dense2Gradient = new float[checked(batch * 1)];
             _capacity = batch;
         }
 
