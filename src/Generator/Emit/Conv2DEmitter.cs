@@ -171,8 +171,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 if (_stride == 1)
                 {
                     // Stride 1: the valid part of each row is one contiguous copy.
-                    w.Line($"int first = global::System.Math.Min(global::System.Math.Max(0, {_padLeft} - kx), {_outWidth});");
-                    w.Line($"int last = global::System.Math.Max(first, global::System.Math.Min({_outWidth}, {_width + _padLeft} - kx));");
+                    EmitValidRange(w);
                     w.Line("destination.Slice(0, first).Clear();");
                     w.Line($"image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first).CopyTo(destination.Slice(first));");
                     w.Line("destination.Slice(last).Clear();");
@@ -202,8 +201,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 w.Line($"var source = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
                 if (_stride == 1)
                 {
-                    w.Line($"int first = global::System.Math.Min(global::System.Math.Max(0, {_padLeft} - kx), {_outWidth});");
-                    w.Line($"int last = global::System.Math.Max(first, global::System.Math.Min({_outWidth}, {_width + _padLeft} - kx));");
+                    EmitValidRange(w);
                     w.Line($"var target = image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first);");
                     w.Line("TensorPrimitives.Add(target, source.Slice(first, last - first), target);");
                 }
@@ -217,6 +215,13 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 }
             });
         }
+    }
+
+    /// <summary>With stride 1, output columns [first, last) read input columns inside the image; the rest read padding.</summary>
+    private void EmitValidRange(CodeWriter w)
+    {
+        w.Line($"int first = global::System.Math.Min(global::System.Math.Max(0, {_padLeft} - kx), {_outWidth});");
+        w.Line($"int last = global::System.Math.Max(first, global::System.Math.Min({_outWidth}, {_width + _padLeft} - kx));");
     }
 
     private void EmitWindowLoops(CodeWriter w, System.Action<string, string> body)
