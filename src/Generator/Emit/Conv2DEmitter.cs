@@ -89,9 +89,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
                 MatMulEmitter.Emit(w, new MatMul(
                     Rows: _filters.ToString(), LiteralRows: _filters, Reduction: Rows.ToString(), Columns: Positions,
-                    Left: (i, k) => IndexText.RowMajor(k, _filters, i),
-                    Right: (k, j) => IndexText.RowMajor(k, Positions, j),
-                    Result: (i, j) => IndexText.RowMajor(i, Positions, j),
+                    LeftRowStride: 1, LeftReductionStride: _filters, RightReductionStride: Positions, ResultRowStride: Positions,
                     MatMulStart.RowBias,
                     FusedReLU: _conv.Activation == Activation.ReLU));
             }
@@ -120,9 +118,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
                 MatMulEmitter.Emit(w, new MatMul(
                     Rows: Rows.ToString(), LiteralRows: Rows, Reduction: Positions.ToString(), Columns: _filters,
-                    Left: (i, k) => IndexText.RowMajor(i, Positions, k),
-                    Right: (k, j) => IndexText.RowMajor(k, _filters, j),
-                    Result: (i, j) => IndexText.RowMajor(i, _filters, j),
+                    LeftRowStride: Positions, LeftReductionStride: 1, RightReductionStride: _filters, ResultRowStride: _filters,
                     MatMulStart.Accumulate,
                     FusedReLU: false));
             }
@@ -140,9 +136,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 w.Line("ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);");
                 MatMulEmitter.Emit(w, new MatMul(
                     Rows: Rows.ToString(), LiteralRows: Rows, Reduction: _filters.ToString(), Columns: Positions,
-                    Left: (i, k) => IndexText.RowMajor(i, _filters, k),
-                    Right: (k, j) => IndexText.RowMajor(k, Positions, j),
-                    Result: (i, j) => IndexText.RowMajor(i, Positions, j),
+                    LeftRowStride: _filters, LeftReductionStride: 1, RightReductionStride: Positions, ResultRowStride: Positions,
                     MatMulStart.Zero,
                     FusedReLU: false));
                 w.Line($"{Names.Pascal}Col2Im(columnGradient, inputGradient.Slice(b * {imageSize}, {imageSize}));");

@@ -80,9 +80,7 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
             MatMulEmitter.Emit(w, new MatMul(
                 Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
-                Left: (i, k) => IndexText.RowMajor(i, n, k),
-                Right: (k, j) => IndexText.RowMajor(k, m, j),
-                Result: (i, j) => IndexText.RowMajor(i, m, j),
+                LeftRowStride: n, LeftReductionStride: 1, RightReductionStride: m, ResultRowStride: m,
                 MatMulStart.Bias,
                 FusedReLU: dense.Activation == Activation.ReLU));
             string all = $"output.Slice(0, batch * {m})";
@@ -113,9 +111,7 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {names.WeightOffset});");
             MatMulEmitter.Emit(w, new MatMul(
                 Rows: n.ToString(), LiteralRows: n, Reduction: "batch", Columns: m,
-                Left: (i, k) => IndexText.RowMajor(k, n, i),
-                Right: (k, j) => IndexText.RowMajor(k, m, j),
-                Result: (i, j) => IndexText.RowMajor(i, m, j),
+                LeftRowStride: 1, LeftReductionStride: n, RightReductionStride: m, ResultRowStride: m,
                 MatMulStart.Accumulate,
                 FusedReLU: false));
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {names.BiasOffset}, {m});");
@@ -144,9 +140,7 @@ internal sealed class DenseEmitter : LayerEmitter
             w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");
             MatMulEmitter.Emit(w, new MatMul(
                 Rows: "batch", LiteralRows: null, Reduction: m.ToString(), Columns: n,
-                Left: (i, k) => IndexText.RowMajor(i, m, k),
-                Right: (k, j) => IndexText.RowMajor(k, n, j),
-                Result: (i, j) => IndexText.RowMajor(i, n, j),
+                LeftRowStride: m, LeftReductionStride: 1, RightReductionStride: n, ResultRowStride: n,
                 MatMulStart.Zero,
                 FusedReLU: false));
         }

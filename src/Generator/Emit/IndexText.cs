@@ -7,7 +7,7 @@ internal static class IndexText
     public static string RowMajor(string row, int stride, string column) => Add(Multiply(row, stride), column);
 
     public static string Multiply(string value, int factor) =>
-        value == "0" ? "0" : (value.Contains(" ") ? $"({value})" : value) + " * " + factor;
+        value == "0" || factor == 0 ? "0" : factor == 1 ? value : (value.Contains(" ") ? $"({value})" : value) + " * " + factor;
 
     public static string Add(string left, string right) => right == "0" ? left : left == "0" ? right : left + " + " + right;
 }

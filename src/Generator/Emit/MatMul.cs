@@ -1,6 +1,3 @@
-using System;
-using DslNet;
-
 namespace DslNet.Generator.Emit;
 
 /// <summary>How a matrix product's accumulators start.</summary>
@@ -18,23 +15,33 @@ internal enum MatMulStart
 
 /// <summary>
 /// One matrix product <c>result[i, j] = start + Σ_k left[i, k] · right[k, j]</c> with an optional fused ReLU,
-/// described by index expressions into four <c>ref float</c> locals named <c>left</c>, <c>right</c>,
-/// <c>result</c> and <c>bias</c>. Columns and (where known) rows and the reduction are literals.
+/// over four <c>ref float</c> locals named <c>left</c>, <c>right</c>, <c>result</c> and <c>bias</c>. Every
+/// operand is addressed by literal strides (columns are contiguous in <c>right</c> and <c>result</c>), so the
+/// kernel walks memory by adding constants to refs instead of recomputing indices.
 /// </summary>
 /// <param name="Rows">The row bound: a literal (<see cref="LiteralRows"/> set) or <c>batch</c>.</param>
 /// <param name="LiteralRows">The row count when it is known at generation time.</param>
 /// <param name="Reduction">The reduction bound: a literal or <c>batch</c>.</param>
 /// <param name="Columns">The column count, always a literal.</param>
-/// <param name="Left">Index of <c>left[i, k]</c>, given the expressions for i and k.</param>
-/// <param name="Right">Index of <c>right[k, j]</c>, given the expressions for k and j.</param>
-/// <param name="Result">Index of <c>result[i, j]</c>, given the expressions for i and j.</param>
+/// <param name="LeftRowStride">left[i, k] is at i · LeftRowStride + k · LeftReductionStride.</param>
+/// <param name="LeftReductionStride">See <paramref name="LeftRowStride"/>.</param>
+/// <param name="RightReductionStride">right[k, j] is at k · RightReductionStride + j.</param>
+/// <param name="ResultRowStride">result[i, j] is at i · ResultRowStride + j.</param>
 internal sealed record MatMul(
     string Rows,
     int? LiteralRows,
     string Reduction,
     int Columns,
-    Func<string, string, string> Left,
-    Func<string, string, string> Right,
-    Func<string, string, string> Result,
+    int LeftRowStride,
+    int LeftReductionStride,
+    int RightReductionStride,
+    int ResultRowStride,
     MatMulStart Start,
-    bool FusedReLU);
+    bool FusedReLU)
+{
+    public string Left(string i, string k) => IndexText.Add(IndexText.Multiply(i, LeftRowStride), IndexText.Multiply(k, LeftReductionStride));
+
+    public string Right(string k, string j) => IndexText.RowMajor(k, RightReductionStride, j);
+
+    public string Result(string i, string j) => IndexText.RowMajor(i, ResultRowStride, j);
+}

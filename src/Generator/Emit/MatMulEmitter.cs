@@ -7,6 +7,7 @@ namespace DslNet.Generator.Emit;
 /// Writes a <see cref="MatMul"/> as three paths chosen by JIT-time constants: Vector512 and Vector256
 /// register-blocked kernels (4 rows × up to 4 vectors of accumulators, bounds literal, the column tail
 /// written out once with the widest vectors that fit and then scalars) and a plain scalar fallback.
+/// Inside a tile the reduction loop advances one ref per operand row by a literal stride.
 /// </summary>
 internal static class MatMulEmitter
 {
@@ -55,71 +56,75 @@ internal static class MatMulEmitter
     {
         int tile = width * vectorsPerTile;
         int full = m.Columns / tile * tile;
+        var tileOffsets = Enumerable.Range(0, vectorsPerTile).Select(v => v * width).ToList();
         if (full > tile)
         {
-            using (w.Block($"for (int j = 0; j < {full}; j += {tile})"))
-            {
-                EmitTile(w, m, rows, width, Enumerable.Range(0, vectorsPerTile).Select(v => Plus("j", v * width)).ToList(), scoped: false);
-            }
+            using (w.Block($"for (int j = 0; j < {full}; j += {tile})")) EmitTile(w, m, rows, width, "j", tileOffsets, scoped: false);
         }
         else if (full == tile)
         {
-            EmitTile(w, m, rows, width, Enumerable.Range(0, vectorsPerTile).Select(v => (v * width).ToString()).ToList());
+            EmitTile(w, m, rows, width, "0", tileOffsets);
         }
         // The tail: whole vectors of each width that fits, then single floats; every offset a literal.
         int column = full;
         foreach (int chunk in new[] { width, 8, 4, 1 }.Where(c => c <= width).Distinct())
         {
-            var offsets = new List<string>();
+            int start = column;
+            var offsets = new List<int>();
             while (m.Columns - column >= chunk)
             {
-                offsets.Add(column.ToString());
+                offsets.Add(column - start);
                 column += chunk;
             }
-            if (offsets.Count > 0) EmitTile(w, m, rows, chunk, offsets);
+            if (offsets.Count > 0) EmitTile(w, m, rows, chunk, start.ToString(), offsets);
         }
     }
 
-    private static void EmitTile(CodeWriter w, MatMul m, int rows, int width, IReadOnlyList<string> columns, bool scoped = true)
+    /// <summary>One tile: <paramref name="rows"/> rows × the vectors at <paramref name="column"/> + each offset.</summary>
+    private static void EmitTile(CodeWriter w, MatMul m, int rows, int width, string column, IReadOnlyList<int> offsets, bool scoped = true)
     {
         var v = new VectorText(width);
         using (scoped ? w.Block(string.Empty) : null)
         {
-            for (int c = 0; c < columns.Count; c++)
+            for (int c = 0; c < offsets.Count; c++)
             {
+                string at = IndexText.Add(column, offsets[c].ToString());
                 for (int r = 0; r < rows; r++)
                 {
                     string start = m.Start switch
                     {
                         MatMulStart.Zero => v.Zero,
-                        MatMulStart.Bias => r == 0 ? v.Load("bias", columns[c]) : $"acc{c}_0",
+                        MatMulStart.Bias => r == 0 ? v.Load("bias", at) : $"acc{c}_0",
                         MatMulStart.RowBias => v.Broadcast($"Unsafe.Add(ref bias, {Plus("i", r)})"),
-                        _ => v.Load("result", m.Result(Plus("i", r), columns[c])),
+                        _ => v.Load("result", m.Result(Plus("i", r), at)),
                     };
                     w.Line($"var acc{c}_{r} = {start};");
                 }
             }
+            // One ref per left row and one into right, each stepped by its literal reduction stride.
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line($"ref float leftRow{r} = ref Unsafe.Add(ref left, {IndexText.Multiply(Plus("i", r), m.LeftRowStride)});");
+            }
+            w.Line($"ref float rightRow = ref Unsafe.Add(ref right, {column});");
             using (w.Block($"for (int k = 0; k < {m.Reduction}; k++)"))
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = 0; r < rows; r++) w.Line($"var x{r} = {v.Broadcast($"leftRow{r}")};");
+                for (int c = 0; c < offsets.Count; c++)
                 {
-                    w.Line($"var x{r} = {v.Broadcast($"Unsafe.Add(ref left, {m.Left(Plus("i", r), "k")})")};");
+                    w.Line($"var w{c} = {v.Load("rightRow", offsets[c].ToString())};");
+                    for (int r = 0; r < rows; r++) w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
                 }
-                for (int c = 0; c < columns.Count; c++)
-                {
-                    w.Line($"var w{c} = {v.Load("right", m.Right("k", columns[c]))};");
-                    for (int r = 0; r < rows; r++)
-                    {
-                        w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
-                    }
-                }
+                for (int r = 0; r < rows; r++) w.Line($"leftRow{r} = ref Unsafe.Add(ref leftRow{r}, {m.LeftReductionStride});");
+                w.Line($"rightRow = ref Unsafe.Add(ref rightRow, {m.RightReductionStride});");
             }
-            for (int c = 0; c < columns.Count; c++)
+            for (int c = 0; c < offsets.Count; c++)
             {
+                string at = IndexText.Add(column, offsets[c].ToString());
                 for (int r = 0; r < rows; r++)
                 {
                     string value = m.FusedReLU ? v.ReLU($"acc{c}_{r}") : $"acc{c}_{r}";
-                    w.Line(v.Store(value, "result", m.Result(Plus("i", r), columns[c])));
+                    w.Line(v.Store(value, "result", m.Result(Plus("i", r), at)));
                 }
             }
         }

@@ -191,17 +191,27 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 30);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 30);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 30 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 30 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 30 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 30 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 16));
@@ -213,11 +223,15 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 30 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector512.Create(leftRow0);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
                         }
@@ -237,22 +251,32 @@ namespace Examples
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 30);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 30);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 30 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 30 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 30 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 30 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16));
@@ -269,13 +293,17 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 30 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 16 + 8));
@@ -315,17 +343,27 @@ namespace Examples
                             var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                             var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 16));
                             var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 16));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < batch; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 30 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 30 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 30 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 30 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 30);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 30);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -337,13 +375,19 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 16));
                         var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, k * 30 + i));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, k * 30 + i + 1));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -363,22 +407,32 @@ namespace Examples
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 16 + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16 + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < batch; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 30 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 30 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 30 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 30 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 30);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 30);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -396,16 +450,22 @@ namespace Examples
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                         var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16 + 8));
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 30 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 30 + i + 1));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -422,7 +482,7 @@ namespace Examples
                             float sum = Unsafe.Add(ref result, i * 16 + j);
                             for (int k = 0; k < batch; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 30 + i) * Unsafe.Add(ref right, k * 16 + j);
+                                sum += Unsafe.Add(ref left, i + k * 30) * Unsafe.Add(ref right, k * 16 + j);
                             }
                             Unsafe.Add(ref result, i * 16 + j) = sum;
                         }
@@ -459,17 +519,27 @@ namespace Examples
                             var acc0_1 = Vector512.Create(0f);
                             var acc0_2 = Vector512.Create(0f);
                             var acc0_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 30));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30));
@@ -481,17 +551,27 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30 + 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 16));
@@ -503,17 +583,27 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 30 + 24));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 24));
@@ -529,78 +619,104 @@ namespace Examples
                             var acc1_1 = 0f;
                             var acc1_2 = 0f;
                             var acc1_3 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 16 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 16 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 30 + 28);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var w1 = Unsafe.Add(ref right, k * 30 + 29);
+                                var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 30 + 28) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 30 + 28) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 30 + 28) = acc0_3;
-                            Unsafe.Add(ref result, i * 30 + 29) = acc1_0;
-                            Unsafe.Add(ref result, (i + 1) * 30 + 29) = acc1_1;
-                            Unsafe.Add(ref result, (i + 2) * 30 + 29) = acc1_2;
-                            Unsafe.Add(ref result, (i + 3) * 30 + 29) = acc1_3;
+                            Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 30 + 28 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 30 + 28 + 1) = acc1_3;
                         }
                     }
                     for (; i < batch; i++)
                     {
                         {
                             var acc0_0 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 30));
+                                var x0 = Vector512.Create(leftRow0);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
                         }
                         {
                             var acc0_0 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30 + 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 30 + 24));
+                                var x0 = Vector128.Create(leftRow0);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
                         }
                         {
                             var acc0_0 = 0f;
                             var acc1_0 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 30 + 28);
+                                var x0 = leftRow0;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var w1 = Unsafe.Add(ref right, k * 30 + 29);
+                                var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
-                            Unsafe.Add(ref result, i * 30 + 29) = acc1_0;
+                            Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
                         }
                     }
                 }
@@ -618,22 +734,32 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30));
@@ -649,17 +775,27 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30 + 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 16));
@@ -671,17 +807,27 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 30 + 24));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 24));
@@ -697,31 +843,41 @@ namespace Examples
                             var acc1_1 = 0f;
                             var acc1_2 = 0f;
                             var acc1_3 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 16 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 16 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 30 + 28);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var w1 = Unsafe.Add(ref right, k * 30 + 29);
+                                var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 30 + 28) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 30 + 28) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 30 + 28) = acc0_3;
-                            Unsafe.Add(ref result, i * 30 + 29) = acc1_0;
-                            Unsafe.Add(ref result, (i + 1) * 30 + 29) = acc1_1;
-                            Unsafe.Add(ref result, (i + 2) * 30 + 29) = acc1_2;
-                            Unsafe.Add(ref result, (i + 3) * 30 + 29) = acc1_3;
+                            Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 30 + 28 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 30 + 28 + 1) = acc1_3;
                         }
                     }
                     for (; i < batch; i++)
@@ -729,50 +885,66 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 30 + 8));
                         }
                         {
                             var acc0_0 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 30 + 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 30 + 24));
+                                var x0 = Vector128.Create(leftRow0);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
                         }
                         {
                             var acc0_0 = 0f;
                             var acc1_0 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 30 + 28);
+                                var x0 = leftRow0;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var w1 = Unsafe.Add(ref right, k * 30 + 29);
+                                var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
-                            Unsafe.Add(ref result, i * 30 + 29) = acc1_0;
+                            Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
                         }
                     }
                 }
@@ -812,17 +984,27 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -834,11 +1016,15 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         }
@@ -854,17 +1040,27 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -876,11 +1072,15 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         }
@@ -920,17 +1120,27 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < batch; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -949,17 +1159,27 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < batch; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -977,7 +1197,7 @@ namespace Examples
                             float sum = Unsafe.Add(ref result, i * 8 + j);
                             for (int k = 0; k < batch; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 16 + i) * Unsafe.Add(ref right, k * 8 + j);
+                                sum += Unsafe.Add(ref left, i + k * 16) * Unsafe.Add(ref right, k * 8 + j);
                             }
                             Unsafe.Add(ref result, i * 8 + j) = sum;
                         }
@@ -1014,17 +1234,27 @@ namespace Examples
                             var acc0_1 = Vector512.Create(0f);
                             var acc0_2 = Vector512.Create(0f);
                             var acc0_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -1036,11 +1266,15 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector512.Create(leftRow0);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                         }
@@ -1060,22 +1294,32 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -1092,13 +1336,17 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
@@ -1141,35 +1389,49 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 8 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 8 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 8 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 8 + k);
-                                var w0 = Unsafe.Add(ref right, k * 1);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
-                            Unsafe.Add(ref result, i * 1) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
                     }
                     for (; i < batch; i++)
                     {
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 0);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 8 + k);
-                                var w0 = Unsafe.Add(ref right, k * 1);
+                                var x0 = leftRow0;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
-                            Unsafe.Add(ref result, i * 1) = acc0_0;
+                            Unsafe.Add(ref result, i) = acc0_0;
                         }
                     }
                 }
@@ -1183,35 +1445,49 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 8 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 8 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 8 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 8 + k);
-                                var w0 = Unsafe.Add(ref right, k * 1);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
-                            Unsafe.Add(ref result, i * 1) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
                     }
                     for (; i < batch; i++)
                     {
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 0);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 8 + k);
-                                var w0 = Unsafe.Add(ref right, k * 1);
+                                var x0 = leftRow0;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
-                            Unsafe.Add(ref result, i * 1) = acc0_0;
+                            Unsafe.Add(ref result, i) = acc0_0;
                         }
                     }
                 }
@@ -1224,9 +1500,9 @@ namespace Examples
                             float sum = Unsafe.Add(ref bias, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                sum += Unsafe.Add(ref left, i * 8 + k) * Unsafe.Add(ref right, k * 1 + j);
+                                sum += Unsafe.Add(ref left, i * 8 + k) * Unsafe.Add(ref right, k + j);
                             }
-                            Unsafe.Add(ref result, i * 1 + j) = sum;
+                            Unsafe.Add(ref result, i + j) = sum;
                         }
                     }
                 }
@@ -1245,26 +1521,36 @@ namespace Examples
                     for (; i < 8; i += 4)
                     {
                         {
-                            var acc0_0 = Unsafe.Add(ref result, i * 1);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 1);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 1);
-                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 1);
+                            var acc0_0 = Unsafe.Add(ref result, i);
+                            var acc0_1 = Unsafe.Add(ref result, i + 1);
+                            var acc0_2 = Unsafe.Add(ref result, i + 2);
+                            var acc0_3 = Unsafe.Add(ref result, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < batch; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, k * 8 + i);
-                                var x1 = Unsafe.Add(ref left, k * 8 + i + 1);
-                                var x2 = Unsafe.Add(ref left, k * 8 + i + 2);
-                                var x3 = Unsafe.Add(ref left, k * 8 + i + 3);
-                                var w0 = Unsafe.Add(ref right, k * 1);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
-                            Unsafe.Add(ref result, i * 1) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
                     }
                 }
@@ -1274,26 +1560,36 @@ namespace Examples
                     for (; i < 8; i += 4)
                     {
                         {
-                            var acc0_0 = Unsafe.Add(ref result, i * 1);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 1);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 1);
-                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 1);
+                            var acc0_0 = Unsafe.Add(ref result, i);
+                            var acc0_1 = Unsafe.Add(ref result, i + 1);
+                            var acc0_2 = Unsafe.Add(ref result, i + 2);
+                            var acc0_3 = Unsafe.Add(ref result, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < batch; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, k * 8 + i);
-                                var x1 = Unsafe.Add(ref left, k * 8 + i + 1);
-                                var x2 = Unsafe.Add(ref left, k * 8 + i + 2);
-                                var x3 = Unsafe.Add(ref left, k * 8 + i + 3);
-                                var w0 = Unsafe.Add(ref right, k * 1);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
-                            Unsafe.Add(ref result, i * 1) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
                     }
                 }
@@ -1303,12 +1599,12 @@ namespace Examples
                     {
                         for (int j = 0; j < 1; j++)
                         {
-                            float sum = Unsafe.Add(ref result, i * 1 + j);
+                            float sum = Unsafe.Add(ref result, i + j);
                             for (int k = 0; k < batch; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 8 + i) * Unsafe.Add(ref right, k * 1 + j);
+                                sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k + j);
                             }
-                            Unsafe.Add(ref result, i * 1 + j) = sum;
+                            Unsafe.Add(ref result, i + j) = sum;
                         }
                     }
                 }
@@ -1343,17 +1639,27 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 1 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 1 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 1 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 1 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -1365,11 +1671,15 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 1 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         }
@@ -1385,17 +1695,27 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 1 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 1 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 1 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 1 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -1407,11 +1727,15 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 1 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         }
@@ -1426,7 +1750,7 @@ namespace Examples
                             float sum = 0f;
                             for (int k = 0; k < 1; k++)
                             {
-                                sum += Unsafe.Add(ref left, i * 1 + k) * Unsafe.Add(ref right, k * 8 + j);
+                                sum += Unsafe.Add(ref left, i + k) * Unsafe.Add(ref right, k * 8 + j);
                             }
                             Unsafe.Add(ref result, i * 8 + j) = sum;
                         }

@@ -172,17 +172,27 @@ namespace CartPole
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 4 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 4 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 4 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 4 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -194,11 +204,15 @@ namespace CartPole
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 4 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
@@ -214,17 +228,27 @@ namespace CartPole
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 4 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 4 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 4 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 4 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -236,11 +260,15 @@ namespace CartPole
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 4 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
@@ -280,17 +308,27 @@ namespace CartPole
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -309,17 +347,27 @@ namespace CartPole
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 4 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -337,7 +385,7 @@ namespace CartPole
                         float sum = Unsafe.Add(ref result, i * 8 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 4 + i) * Unsafe.Add(ref right, k * 8 + j);
+                            sum += Unsafe.Add(ref left, i + k * 4) * Unsafe.Add(ref right, k * 8 + j);
                         }
                         Unsafe.Add(ref result, i * 8 + j) = sum;
                     }
@@ -374,17 +422,27 @@ namespace CartPole
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                            var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                            var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 4));
+                            var x0 = Vector128.Create(leftRow0);
+                            var x1 = Vector128.Create(leftRow1);
+                            var x2 = Vector128.Create(leftRow2);
+                            var x3 = Vector128.Create(leftRow3);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
@@ -396,11 +454,15 @@ namespace CartPole
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 4));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                     }
@@ -416,17 +478,27 @@ namespace CartPole
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                            var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                            var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 4));
+                            var x0 = Vector128.Create(leftRow0);
+                            var x1 = Vector128.Create(leftRow1);
+                            var x2 = Vector128.Create(leftRow2);
+                            var x3 = Vector128.Create(leftRow3);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
@@ -438,11 +510,15 @@ namespace CartPole
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 4));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                     }
@@ -488,22 +564,32 @@ namespace CartPole
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 8 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 8 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 8 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 8 + k);
-                            var w0 = Unsafe.Add(ref right, k * 2);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 2 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
                         }
                         Unsafe.Add(ref result, i * 2) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
@@ -520,13 +606,17 @@ namespace CartPole
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc1_0 = Unsafe.Add(ref bias, 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 8 + k);
-                            var w0 = Unsafe.Add(ref right, k * 2);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 2 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
                         }
                         Unsafe.Add(ref result, i * 2) = acc0_0;
                         Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
@@ -547,22 +637,32 @@ namespace CartPole
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 8 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 8 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 8 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 8 + k);
-                            var w0 = Unsafe.Add(ref right, k * 2);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 2 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
                         }
                         Unsafe.Add(ref result, i * 2) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
@@ -579,13 +679,17 @@ namespace CartPole
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc1_0 = Unsafe.Add(ref bias, 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 8 + k);
-                            var w0 = Unsafe.Add(ref right, k * 2);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 2 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
                         }
                         Unsafe.Add(ref result, i * 2) = acc0_0;
                         Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
@@ -630,22 +734,32 @@ namespace CartPole
                         var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
                         var acc1_2 = Unsafe.Add(ref result, (i + 2) * 2 + 1);
                         var acc1_3 = Unsafe.Add(ref result, (i + 3) * 2 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 8 + i);
-                            var x1 = Unsafe.Add(ref left, k * 8 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 8 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 8 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 2);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 2 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
                         }
                         Unsafe.Add(ref result, i * 2) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
@@ -672,22 +786,32 @@ namespace CartPole
                         var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
                         var acc1_2 = Unsafe.Add(ref result, (i + 2) * 2 + 1);
                         var acc1_3 = Unsafe.Add(ref result, (i + 3) * 2 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 8 + i);
-                            var x1 = Unsafe.Add(ref left, k * 8 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 8 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 8 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 2);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 2 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
                         }
                         Unsafe.Add(ref result, i * 2) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
@@ -709,7 +833,7 @@ namespace CartPole
                         float sum = Unsafe.Add(ref result, i * 2 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 8 + i) * Unsafe.Add(ref right, k * 2 + j);
+                            sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 2 + j);
                         }
                         Unsafe.Add(ref result, i * 2 + j) = sum;
                     }
@@ -746,17 +870,27 @@ namespace CartPole
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 2);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 2);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 2; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 2 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 2 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 2 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 2 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -768,11 +902,15 @@ namespace CartPole
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 2; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 2 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
@@ -788,17 +926,27 @@ namespace CartPole
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 2);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 2);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 2; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 2 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 2 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 2 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 2 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -810,11 +958,15 @@ namespace CartPole
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 2; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 2 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }

@@ -201,32 +201,42 @@ namespace Digits
                         var acc3_1 = acc3_0;
                         var acc3_2 = acc3_0;
                         var acc3_3 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64));
@@ -253,17 +263,21 @@ namespace Digits
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 16));
@@ -287,22 +301,32 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
@@ -320,13 +344,17 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
@@ -378,32 +406,42 @@ namespace Digits
                         var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
                         var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
                         var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
@@ -439,22 +477,32 @@ namespace Digits
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
@@ -476,7 +524,7 @@ namespace Digits
                         float sum = Unsafe.Add(ref result, i * 64 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 64 + i) * Unsafe.Add(ref right, k * 64 + j);
+                            sum += Unsafe.Add(ref left, i + k * 64) * Unsafe.Add(ref right, k * 64 + j);
                         }
                         Unsafe.Add(ref result, i * 64 + j) = sum;
                     }
@@ -525,32 +573,42 @@ namespace Digits
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
@@ -577,17 +635,21 @@ namespace Digits
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
@@ -611,22 +673,32 @@ namespace Digits
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
@@ -644,13 +716,17 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
@@ -697,22 +773,32 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
                         Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 32));
@@ -729,13 +815,17 @@ namespace Digits
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
                         Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 32 + 16));
@@ -757,22 +847,32 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 32 + j));
@@ -790,13 +890,17 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j + 8));
@@ -840,22 +944,32 @@ namespace Digits
                         var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + 16));
                         var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + 16));
                         var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + 16));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
@@ -883,22 +997,32 @@ namespace Digits
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
@@ -920,7 +1044,7 @@ namespace Digits
                         float sum = Unsafe.Add(ref result, i * 32 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 64 + i) * Unsafe.Add(ref right, k * 32 + j);
+                            sum += Unsafe.Add(ref left, i + k * 64) * Unsafe.Add(ref right, k * 32 + j);
                         }
                         Unsafe.Add(ref result, i * 32 + j) = sum;
                     }
@@ -969,32 +1093,42 @@ namespace Digits
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 32 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 32 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 32 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
@@ -1021,17 +1155,21 @@ namespace Digits
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
@@ -1055,22 +1193,32 @@ namespace Digits
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 32 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 32 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 32 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
@@ -1088,13 +1236,17 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
@@ -1137,17 +1289,27 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 32 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 32 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 32 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1159,62 +1321,80 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 32 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 32 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 32 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 32 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 32 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -1228,17 +1408,27 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 32 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 32 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 32 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1250,62 +1440,80 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 32 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 32 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 32 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 32 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 32 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -1343,17 +1551,27 @@ namespace Digits
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1365,35 +1583,45 @@ namespace Digits
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 32 + i);
-                            var x1 = Unsafe.Add(ref left, k * 32 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 32 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 32 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -1407,17 +1635,27 @@ namespace Digits
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1429,35 +1667,45 @@ namespace Digits
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 32 + i);
-                            var x1 = Unsafe.Add(ref left, k * 32 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 32 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 32 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -1470,7 +1718,7 @@ namespace Digits
                         float sum = Unsafe.Add(ref result, i * 10 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 32 + i) * Unsafe.Add(ref right, k * 10 + j);
+                            sum += Unsafe.Add(ref left, i + k * 32) * Unsafe.Add(ref right, k * 10 + j);
                         }
                         Unsafe.Add(ref result, i * 10 + j) = sum;
                     }
@@ -1511,22 +1759,32 @@ namespace Digits
                         var acc1_1 = Vector512.Create(0f);
                         var acc1_2 = Vector512.Create(0f);
                         var acc1_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
@@ -1543,13 +1801,17 @@ namespace Digits
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 16));
@@ -1571,22 +1833,32 @@ namespace Digits
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
@@ -1604,13 +1876,17 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));

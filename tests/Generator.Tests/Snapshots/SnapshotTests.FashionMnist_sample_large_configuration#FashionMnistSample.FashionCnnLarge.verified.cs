@@ -271,32 +271,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 784 + j));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 784 + j));
@@ -320,17 +330,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 768);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 32 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + 768));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 784 + 768));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 784 + 768));
@@ -354,22 +374,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 32 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 784 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 784 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 784 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 784 + j));
@@ -391,7 +421,7 @@ namespace FashionMnistSample
                             float sum = Unsafe.Add(ref bias, i);
                             for (int k = 0; k < 9; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 32 + i) * Unsafe.Add(ref right, k * 784 + j);
+                                sum += Unsafe.Add(ref left, i + k * 32) * Unsafe.Add(ref right, k * 784 + j);
                             }
                             Unsafe.Add(ref result, i * 784 + j) = global::System.MathF.Max(sum, 0f);
                         }
@@ -434,22 +464,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + 16));
                             var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + 16));
                             var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + 16));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 784);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 784; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 784 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 784 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 784 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 784 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32 + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 32);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
@@ -465,13 +505,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32));
                         var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32 + 16));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 784; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 784 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 32 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 16));
@@ -492,22 +536,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 784);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 784; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 784 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 784 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 784 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 784 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 32);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
@@ -524,13 +578,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j));
                         var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 784; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 784 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 32 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
@@ -586,32 +644,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 32; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 32 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 32 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 32 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 32 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 784 + j));
@@ -635,17 +703,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector512.Create(0f);
                             var acc0_2 = Vector512.Create(0f);
                             var acc0_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                            ref float rightRow = ref Unsafe.Add(ref right, 768);
                             for (int k = 0; k < 32; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 32 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 32 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 32 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 32 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + 768));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + 768));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 784 + 768));
@@ -660,17 +738,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 784 + j + 16));
@@ -679,11 +761,15 @@ namespace FashionMnistSample
                     }
                     {
                         var acc0_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 768);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 784 + 768));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + 768));
                     }
@@ -703,22 +789,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 32; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 32 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 32 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 32 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 784 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 784 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 784 + j));
@@ -735,13 +831,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 32 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 784 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 784 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 784 + j + 8));
@@ -911,32 +1011,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 196 + j));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 196 + j));
@@ -960,17 +1070,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 196 + 192));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 196 + 192));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 196 + 192));
@@ -994,22 +1114,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 196 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 196 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 196 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 196 + j));
@@ -1025,17 +1155,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 196 + 192));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 196 + 192));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 196 + 192));
@@ -1053,7 +1193,7 @@ namespace FashionMnistSample
                             float sum = Unsafe.Add(ref bias, i);
                             for (int k = 0; k < 288; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 64 + i) * Unsafe.Add(ref right, k * 196 + j);
+                                sum += Unsafe.Add(ref left, i + k * 64) * Unsafe.Add(ref right, k * 196 + j);
                             }
                             Unsafe.Add(ref result, i * 196 + j) = global::System.MathF.Max(sum, 0f);
                         }
@@ -1104,32 +1244,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
                             var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
                             var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 196);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 196; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 196 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 196 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 196 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 196 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
@@ -1165,22 +1315,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 196);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 196; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 196 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 196 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 196 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 196 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
@@ -1243,32 +1403,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 196 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + j));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 196 + j));
@@ -1292,17 +1462,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 64 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 196 + 192));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + 192));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 196 + 192));
@@ -1326,22 +1506,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 196 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 196 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 196 + j));
@@ -1357,17 +1547,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 64 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 196 + 192));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + 192));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 196 + 192));
@@ -1558,32 +1758,42 @@ namespace FashionMnistSample
                         var acc3_1 = acc3_0;
                         var acc3_2 = acc3_0;
                         var acc3_3 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 3136; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 3136 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 3136 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 3136 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 3136 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j));
                         Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 128 + j));
@@ -1611,17 +1821,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 16));
                         var acc2_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 32));
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 48));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 3136; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 3136 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j));
                         Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j + 16));
@@ -1645,22 +1859,32 @@ namespace FashionMnistSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 3136; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 3136 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 3136 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 3136 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 3136 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 128 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 128 + j));
@@ -1678,13 +1902,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 3136; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 3136 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 128 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 128 + j + 8));
@@ -1737,32 +1965,42 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
                         var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
                         var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, k * 3136 + i));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, k * 3136 + i + 1));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, k * 3136 + i + 2));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, k * 3136 + i + 3));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
@@ -1798,22 +2036,32 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 3136 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 3136 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 3136 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 3136 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
@@ -1835,7 +2083,7 @@ namespace FashionMnistSample
                         float sum = Unsafe.Add(ref result, i * 128 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 3136 + i) * Unsafe.Add(ref right, k * 128 + j);
+                            sum += Unsafe.Add(ref left, i + k * 3136) * Unsafe.Add(ref right, k * 128 + j);
                         }
                         Unsafe.Add(ref result, i * 128 + j) = sum;
                     }
@@ -1885,32 +2133,42 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 128 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 128 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 128 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
@@ -1938,17 +2196,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
@@ -1972,22 +2234,32 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 128 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 128 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 128 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 3136 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
@@ -2005,13 +2277,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 3136 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 3136 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
@@ -2079,17 +2355,27 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 128 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 128 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 128 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2101,62 +2387,80 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 128 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 128 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 128 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 128 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 128 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -2170,17 +2474,27 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 128 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 128 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 128 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2192,62 +2506,80 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 128 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 128 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 128 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 128 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 128 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 128 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -2285,17 +2617,27 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2307,35 +2649,45 @@ namespace FashionMnistSample
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 128 + i);
-                            var x1 = Unsafe.Add(ref left, k * 128 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 128 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 128 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -2349,17 +2701,27 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 128 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2371,35 +2733,45 @@ namespace FashionMnistSample
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 128 + i);
-                            var x1 = Unsafe.Add(ref left, k * 128 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 128 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 128 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -2412,7 +2784,7 @@ namespace FashionMnistSample
                         float sum = Unsafe.Add(ref result, i * 10 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 128 + i) * Unsafe.Add(ref right, k * 10 + j);
+                            sum += Unsafe.Add(ref left, i + k * 128) * Unsafe.Add(ref right, k * 10 + j);
                         }
                         Unsafe.Add(ref result, i * 10 + j) = sum;
                     }
@@ -2462,32 +2834,42 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
@@ -2515,17 +2897,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 128 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 16));
@@ -2549,22 +2935,32 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
@@ -2582,13 +2978,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 128 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));

@@ -249,32 +249,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
@@ -302,48 +312,68 @@ namespace FashionMnistSample
                             var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 640));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 656));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 656));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 656));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 656));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 656));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
@@ -367,22 +397,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
@@ -398,17 +438,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
@@ -426,7 +476,7 @@ namespace FashionMnistSample
                             float sum = Unsafe.Add(ref bias, i);
                             for (int k = 0; k < 9; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 8 + i) * Unsafe.Add(ref right, k * 676 + j);
+                                sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
                             }
                             Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
                         }
@@ -465,17 +515,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 676);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 676);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 676);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 676; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 676 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 676 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 676 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -486,11 +546,15 @@ namespace FashionMnistSample
                     // the last 1 row(s): i == 8
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 676; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
@@ -505,17 +569,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 676);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 676);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 676);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 676; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 676 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 676 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 676 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -526,11 +600,15 @@ namespace FashionMnistSample
                     // the last 1 row(s): i == 8
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 676; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
@@ -585,32 +663,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + j));
@@ -638,48 +726,68 @@ namespace FashionMnistSample
                             var acc1_1 = Vector512.Create(0f);
                             var acc1_2 = Vector512.Create(0f);
                             var acc1_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 640));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 656));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 640));
                             Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 676 + 640));
                             Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 676 + 640));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 656));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 676 + 656));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 676 + 656));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 676 + 656));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 676 + 640 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 672));
@@ -694,17 +802,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + j + 16));
@@ -714,24 +826,32 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 640);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 640));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 656));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 656));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 640 + 16));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                     }
@@ -751,22 +871,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + j));
@@ -782,17 +912,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 672));
@@ -805,24 +945,32 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + j + 8));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                     }
@@ -990,32 +1138,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121));
@@ -1047,57 +1205,77 @@ namespace FashionMnistSample
                             var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 64));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 80));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 96));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 80));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 80));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 80));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 80));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 96));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 96));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 96));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 96));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 32));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 32));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 32));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 32));
                         }
                         {
                             var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + 112));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
@@ -1109,17 +1287,27 @@ namespace FashionMnistSample
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, k * 16 + i);
-                                var x1 = Unsafe.Add(ref left, k * 16 + i + 1);
-                                var x2 = Unsafe.Add(ref left, k * 16 + i + 2);
-                                var x3 = Unsafe.Add(ref left, k * 16 + i + 3);
-                                var w0 = Unsafe.Add(ref right, k * 121 + 120);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
@@ -1143,22 +1331,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
@@ -1174,17 +1372,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + 112));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
@@ -1196,17 +1404,27 @@ namespace FashionMnistSample
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, k * 16 + i);
-                                var x1 = Unsafe.Add(ref left, k * 16 + i + 1);
-                                var x2 = Unsafe.Add(ref left, k * 16 + i + 2);
-                                var x3 = Unsafe.Add(ref left, k * 16 + i + 3);
-                                var w0 = Unsafe.Add(ref right, k * 121 + 120);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
@@ -1224,7 +1442,7 @@ namespace FashionMnistSample
                             float sum = Unsafe.Add(ref bias, i);
                             for (int k = 0; k < 72; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 16 + i) * Unsafe.Add(ref right, k * 121 + j);
+                                sum += Unsafe.Add(ref left, i + k * 16) * Unsafe.Add(ref right, k * 121 + j);
                             }
                             Unsafe.Add(ref result, i * 121 + j) = global::System.MathF.Max(sum, 0f);
                         }
@@ -1263,17 +1481,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                             var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 16));
                             var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 16));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 121);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 121);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 121);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 121);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 121; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 121 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 121 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 121 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 121 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -1296,22 +1524,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 16 + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16 + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 121);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 121);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 121);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 121);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 121; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 121 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 121 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 121 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 121 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -1373,32 +1611,42 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 121));
@@ -1430,57 +1678,77 @@ namespace FashionMnistSample
                             var acc2_1 = Vector512.Create(0f);
                             var acc2_2 = Vector512.Create(0f);
                             var acc2_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 64));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 80));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 121 + 96));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + 64));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 121 + 64));
                             Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 121 + 64));
                             Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 121 + 64));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 121 + 80));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 121 + 80));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 121 + 80));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 121 + 80));
-                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 121 + 96));
-                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 121 + 96));
-                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 121 + 96));
-                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 121 + 96));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 121 + 64 + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 121 + 64 + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 121 + 64 + 32));
+                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 121 + 64 + 32));
+                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 121 + 64 + 32));
                         }
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + 112));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + 112));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 121 + 112));
@@ -1492,17 +1760,27 @@ namespace FashionMnistSample
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 16 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 16 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 121 + 120);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = acc0_1;
@@ -1526,22 +1804,32 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 121 + j));
@@ -1557,17 +1845,27 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 121 + 112));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + 112));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 121 + 112));
@@ -1579,17 +1877,27 @@ namespace FashionMnistSample
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 16 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 16 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 121 + 120);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = acc0_1;
@@ -1754,32 +2062,42 @@ namespace FashionMnistSample
                         var acc3_1 = acc3_0;
                         var acc3_2 = acc3_0;
                         var acc3_3 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 400);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 400);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 400 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 400 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 400 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 400 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64));
@@ -1806,17 +2124,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 400 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 16));
@@ -1840,22 +2162,32 @@ namespace FashionMnistSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 400);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 400);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 400 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 400 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 400 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 400 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
@@ -1873,13 +2205,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 400 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
@@ -1931,32 +2267,42 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
                         var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
                         var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, k * 400 + i));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, k * 400 + i + 1));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, k * 400 + i + 2));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, k * 400 + i + 3));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
@@ -1992,22 +2338,32 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 400 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 400 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 400 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 400 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
@@ -2029,7 +2385,7 @@ namespace FashionMnistSample
                         float sum = Unsafe.Add(ref result, i * 64 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 400 + i) * Unsafe.Add(ref right, k * 64 + j);
+                            sum += Unsafe.Add(ref left, i + k * 400) * Unsafe.Add(ref right, k * 64 + j);
                         }
                         Unsafe.Add(ref result, i * 64 + j) = sum;
                     }
@@ -2079,32 +2435,42 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + j));
@@ -2128,17 +2494,27 @@ namespace FashionMnistSample
                         var acc0_1 = Vector512.Create(0f);
                         var acc0_2 = Vector512.Create(0f);
                         var acc0_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 384);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + 384));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + 384));
@@ -2154,17 +2530,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 400 + j + 16));
@@ -2173,11 +2553,15 @@ namespace FashionMnistSample
                     }
                     {
                         var acc0_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 384);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 400 + 384));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
                     }
@@ -2198,22 +2582,32 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 400 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 400 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + j));
@@ -2231,13 +2625,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 400 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 400 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 400 + j + 8));
@@ -2280,17 +2678,27 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2302,62 +2710,80 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 64 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 64 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 64 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 64 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 64 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -2371,17 +2797,27 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 64 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 64 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2393,62 +2829,80 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 64 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 64 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 64 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 64 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 64 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 64 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -2486,17 +2940,27 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2508,35 +2972,45 @@ namespace FashionMnistSample
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 64 + i);
-                            var x1 = Unsafe.Add(ref left, k * 64 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 64 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 64 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -2550,17 +3024,27 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 64 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -2572,35 +3056,45 @@ namespace FashionMnistSample
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 64 + i);
-                            var x1 = Unsafe.Add(ref left, k * 64 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 64 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 64 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -2613,7 +3107,7 @@ namespace FashionMnistSample
                         float sum = Unsafe.Add(ref result, i * 10 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 64 + i) * Unsafe.Add(ref right, k * 10 + j);
+                            sum += Unsafe.Add(ref left, i + k * 64) * Unsafe.Add(ref right, k * 10 + j);
                         }
                         Unsafe.Add(ref result, i * 10 + j) = sum;
                     }
@@ -2662,32 +3156,42 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
@@ -2714,17 +3218,21 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 64 + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
@@ -2748,22 +3256,32 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
@@ -2781,13 +3299,17 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 64 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));

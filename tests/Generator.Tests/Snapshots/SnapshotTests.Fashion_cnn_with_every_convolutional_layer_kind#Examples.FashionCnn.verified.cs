@@ -242,32 +242,42 @@ namespace Examples
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
@@ -295,48 +305,68 @@ namespace Examples
                             var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 640));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 656));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
                             Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 656));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 656));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 656));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 656));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
@@ -360,22 +390,32 @@ namespace Examples
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
@@ -391,17 +431,27 @@ namespace Examples
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 1));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 2));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, k * 8 + i + 3));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
@@ -419,7 +469,7 @@ namespace Examples
                             float sum = Unsafe.Add(ref bias, i);
                             for (int k = 0; k < 9; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 8 + i) * Unsafe.Add(ref right, k * 676 + j);
+                                sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
                             }
                             Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
                         }
@@ -458,17 +508,27 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 676);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 676);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 676);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 676; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 676 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 676 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 676 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -479,11 +539,15 @@ namespace Examples
                     // the last 1 row(s): i == 8
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 676; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
@@ -498,17 +562,27 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 676);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 676);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 676);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 676; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 676 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 676 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 676 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
@@ -519,11 +593,15 @@ namespace Examples
                     // the last 1 row(s): i == 8
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 676);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 676; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 676 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 8));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
@@ -578,32 +656,42 @@ namespace Examples
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 48));
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + j));
@@ -631,48 +719,68 @@ namespace Examples
                             var acc1_1 = Vector512.Create(0f);
                             var acc1_2 = Vector512.Create(0f);
                             var acc1_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 640));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 656));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 640));
                             Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 676 + 640));
                             Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 676 + 640));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 656));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 676 + 656));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 676 + 656));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 676 + 656));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 676 + 640 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 672));
@@ -687,17 +795,21 @@ namespace Examples
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + j + 16));
@@ -707,24 +819,32 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 640);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 640));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 676 + 656));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 656));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 640 + 16));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                     }
@@ -744,22 +864,32 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + j));
@@ -775,17 +905,27 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                                var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 8 + k));
-                                var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 8 + k));
-                                var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 8 + k));
-                                var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                                var x0 = Vector128.Create(leftRow0);
+                                var x1 = Vector128.Create(leftRow1);
+                                var x2 = Vector128.Create(leftRow2);
+                                var x3 = Vector128.Create(leftRow3);
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 672));
@@ -798,24 +938,32 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 676 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + j + 8));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 8 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 676 + 672));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                     }
@@ -979,27 +1127,37 @@ namespace Examples
                             var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 49));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 49 + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 49 + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 49));
@@ -1019,17 +1177,27 @@ namespace Examples
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, k * 16 + i);
-                                var x1 = Unsafe.Add(ref left, k * 16 + i + 1);
-                                var x2 = Unsafe.Add(ref left, k * 16 + i + 2);
-                                var x3 = Unsafe.Add(ref left, k * 16 + i + 3);
-                                var w0 = Unsafe.Add(ref right, k * 49 + 48);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 49 + 48) = acc0_1;
@@ -1053,22 +1221,32 @@ namespace Examples
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 1));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 2));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, k * 16 + i + 3));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 49 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 49 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 49 + j));
@@ -1084,17 +1262,27 @@ namespace Examples
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, k * 16 + i);
-                                var x1 = Unsafe.Add(ref left, k * 16 + i + 1);
-                                var x2 = Unsafe.Add(ref left, k * 16 + i + 2);
-                                var x3 = Unsafe.Add(ref left, k * 16 + i + 3);
-                                var w0 = Unsafe.Add(ref right, k * 49 + 48);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 49 + 48) = acc0_1;
@@ -1112,7 +1300,7 @@ namespace Examples
                             float sum = Unsafe.Add(ref bias, i);
                             for (int k = 0; k < 72; k++)
                             {
-                                sum += Unsafe.Add(ref left, k * 16 + i) * Unsafe.Add(ref right, k * 49 + j);
+                                sum += Unsafe.Add(ref left, i + k * 16) * Unsafe.Add(ref right, k * 49 + j);
                             }
                             Unsafe.Add(ref result, i * 49 + j) = sum;
                         }
@@ -1152,17 +1340,27 @@ namespace Examples
                             var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                             var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 16));
                             var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 16));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 49);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 49);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 49);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 49);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 49; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 49 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 49 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 49 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 49 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -1185,22 +1383,32 @@ namespace Examples
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 16 + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16 + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 49);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 49);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 49);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 49);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 49; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 49 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 49 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 49 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 49 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 16 + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
@@ -1258,27 +1466,37 @@ namespace Examples
                             var acc2_1 = Vector512.Create(0f);
                             var acc2_2 = Vector512.Create(0f);
                             var acc2_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 49));
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 49 + 16));
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 49 + 32));
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 49));
@@ -1298,17 +1516,27 @@ namespace Examples
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 16 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 16 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 49 + 48);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 49 + 48) = acc0_1;
@@ -1332,22 +1560,32 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(Unsafe.Add(ref left, i * 16 + k));
-                                var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 16 + k));
-                                var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 16 + k));
-                                var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 16 + k));
-                                var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 49 + j));
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 49 + j + 8));
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 49 + j));
@@ -1363,17 +1601,27 @@ namespace Examples
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Unsafe.Add(ref left, i * 16 + k);
-                                var x1 = Unsafe.Add(ref left, (i + 1) * 16 + k);
-                                var x2 = Unsafe.Add(ref left, (i + 2) * 16 + k);
-                                var x3 = Unsafe.Add(ref left, (i + 3) * 16 + k);
-                                var w0 = Unsafe.Add(ref right, k * 49 + 48);
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 49 + 48) = acc0_1;
@@ -1549,17 +1797,27 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 576 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 576 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 576 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 576 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1571,62 +1829,80 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 576 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 576 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 576 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 576 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 576 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 576 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -1640,17 +1916,27 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 576 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 576 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 576 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 576 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1662,62 +1948,80 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 576 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 576 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 576 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 576 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 576 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
-                        var acc1_0 = Unsafe.Add(ref bias, 9);
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 576 + k);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                     }
                 }
             }
@@ -1755,17 +2059,27 @@ namespace Examples
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1777,35 +2091,45 @@ namespace Examples
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 576 + i);
-                            var x1 = Unsafe.Add(ref left, k * 576 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 576 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 576 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -1819,17 +2143,27 @@ namespace Examples
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i + 1));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i + 2));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, k * 576 + i + 3));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 10));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
@@ -1841,35 +2175,45 @@ namespace Examples
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 9);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 9);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 9);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 9);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 576 + i);
-                            var x1 = Unsafe.Add(ref left, k * 576 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 576 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 576 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 10 + 8);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 10 + 9);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 9) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 9) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 9) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 9) = acc1_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -1882,7 +2226,7 @@ namespace Examples
                         float sum = Unsafe.Add(ref result, i * 10 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 576 + i) * Unsafe.Add(ref right, k * 10 + j);
+                            sum += Unsafe.Add(ref left, i + k * 576) * Unsafe.Add(ref right, k * 10 + j);
                         }
                         Unsafe.Add(ref result, i * 10 + j) = sum;
                     }
@@ -1932,32 +2276,42 @@ namespace Examples
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
                             acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
                             acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 576 + j));
@@ -1985,17 +2339,21 @@ namespace Examples
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j + 16));
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j + 32));
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref right, (nuint)(k * 576 + j + 48));
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + j + 16));
@@ -2019,22 +2377,32 @@ namespace Examples
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 10 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 10 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 576 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 576 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 576 + j));
@@ -2052,13 +2420,17 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 10 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 576 + j));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 576 + j + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + j + 8));

@@ -170,17 +170,27 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 3 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 3 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 3 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
@@ -192,17 +202,27 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 3 + k));
-                            var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 3 + k));
-                            var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 3 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var x1 = Vector128.Create(leftRow1);
+                            var x2 = Vector128.Create(leftRow2);
+                            var x3 = Vector128.Create(leftRow3);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
@@ -214,21 +234,29 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                     }
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                     }
@@ -248,22 +276,32 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 3 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 3 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 3 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20 + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
@@ -279,17 +317,27 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 3 + k));
-                            var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 3 + k));
-                            var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 3 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var x1 = Vector128.Create(leftRow1);
+                            var x2 = Vector128.Create(leftRow2);
+                            var x3 = Vector128.Create(leftRow3);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
@@ -302,24 +350,32 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20 + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
                     }
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 3 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                     }
@@ -357,15 +413,23 @@ namespace Examples
                     var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 20));
                     var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 20));
                     var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 20));
+                    ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                    ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                    ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                    ref float rightRow = ref Unsafe.Add(ref right, 0);
                     for (int k = 0; k < batch; k++)
                     {
-                        var x0 = Vector512.Create(Unsafe.Add(ref left, k * 3 + i));
-                        var x1 = Vector512.Create(Unsafe.Add(ref left, k * 3 + i + 1));
-                        var x2 = Vector512.Create(Unsafe.Add(ref left, k * 3 + i + 2));
-                        var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 20));
+                        var x0 = Vector512.Create(leftRow0);
+                        var x1 = Vector512.Create(leftRow1);
+                        var x2 = Vector512.Create(leftRow2);
+                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                         acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                         acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                         acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                        leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
+                        leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
+                        leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                        rightRow = ref Unsafe.Add(ref rightRow, 20);
                     }
                     Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                     Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
@@ -375,15 +439,23 @@ namespace Examples
                     var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 20 + 16));
                     var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 20 + 16));
                     var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 20 + 16));
+                    ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                    ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                    ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                    ref float rightRow = ref Unsafe.Add(ref right, 16);
                     for (int k = 0; k < batch; k++)
                     {
-                        var x0 = Vector128.Create(Unsafe.Add(ref left, k * 3 + i));
-                        var x1 = Vector128.Create(Unsafe.Add(ref left, k * 3 + i + 1));
-                        var x2 = Vector128.Create(Unsafe.Add(ref left, k * 3 + i + 2));
-                        var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                        var x0 = Vector128.Create(leftRow0);
+                        var x1 = Vector128.Create(leftRow1);
+                        var x2 = Vector128.Create(leftRow2);
+                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                         acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                         acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                         acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                        leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
+                        leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
+                        leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                        rightRow = ref Unsafe.Add(ref rightRow, 20);
                     }
                     Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                     Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
@@ -401,19 +473,27 @@ namespace Examples
                     var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 20 + 8));
                     var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 20 + 8));
                     var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 20 + 8));
+                    ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                    ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                    ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                    ref float rightRow = ref Unsafe.Add(ref right, 0);
                     for (int k = 0; k < batch; k++)
                     {
-                        var x0 = Vector256.Create(Unsafe.Add(ref left, k * 3 + i));
-                        var x1 = Vector256.Create(Unsafe.Add(ref left, k * 3 + i + 1));
-                        var x2 = Vector256.Create(Unsafe.Add(ref left, k * 3 + i + 2));
-                        var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20));
+                        var x0 = Vector256.Create(leftRow0);
+                        var x1 = Vector256.Create(leftRow1);
+                        var x2 = Vector256.Create(leftRow2);
+                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                         acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                         acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                         acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                        var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20 + 8));
+                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                         acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                         acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                         acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                        leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
+                        leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
+                        leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                        rightRow = ref Unsafe.Add(ref rightRow, 20);
                     }
                     Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                     Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
@@ -426,15 +506,23 @@ namespace Examples
                     var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 20 + 16));
                     var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 20 + 16));
                     var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 20 + 16));
+                    ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                    ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                    ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                    ref float rightRow = ref Unsafe.Add(ref right, 16);
                     for (int k = 0; k < batch; k++)
                     {
-                        var x0 = Vector128.Create(Unsafe.Add(ref left, k * 3 + i));
-                        var x1 = Vector128.Create(Unsafe.Add(ref left, k * 3 + i + 1));
-                        var x2 = Vector128.Create(Unsafe.Add(ref left, k * 3 + i + 2));
-                        var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                        var x0 = Vector128.Create(leftRow0);
+                        var x1 = Vector128.Create(leftRow1);
+                        var x2 = Vector128.Create(leftRow2);
+                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                         acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                         acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                         acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                        leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
+                        leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
+                        leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                        rightRow = ref Unsafe.Add(ref rightRow, 20);
                     }
                     Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                     Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
@@ -450,7 +538,7 @@ namespace Examples
                         float sum = Unsafe.Add(ref result, i * 20 + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 3 + i) * Unsafe.Add(ref right, k * 20 + j);
+                            sum += Unsafe.Add(ref left, i + k * 3) * Unsafe.Add(ref right, k * 20 + j);
                         }
                         Unsafe.Add(ref result, i * 20 + j) = sum;
                     }
@@ -495,27 +583,37 @@ namespace Examples
                         var acc2_1 = 0f;
                         var acc2_2 = 0f;
                         var acc2_3 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 20 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 20 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 3);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 3 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
-                            var w2 = Unsafe.Add(ref right, k * 3 + 2);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
                             acc2_2 = acc2_2 + w2 * x2;
                             acc2_3 = acc2_3 + w2 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
@@ -537,15 +635,19 @@ namespace Examples
                         var acc0_0 = 0f;
                         var acc1_0 = 0f;
                         var acc2_0 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 3);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 3 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            var w2 = Unsafe.Add(ref right, k * 3 + 2);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
                         Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
@@ -571,27 +673,37 @@ namespace Examples
                         var acc2_1 = 0f;
                         var acc2_2 = 0f;
                         var acc2_3 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 20 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 20 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 3);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref right, k * 3 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc1_3 = acc1_3 + w1 * x3;
-                            var w2 = Unsafe.Add(ref right, k * 3 + 2);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
                             acc2_2 = acc2_2 + w2 * x2;
                             acc2_3 = acc2_3 + w2 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
@@ -613,15 +725,19 @@ namespace Examples
                         var acc0_0 = 0f;
                         var acc1_0 = 0f;
                         var acc2_0 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 3);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            var w1 = Unsafe.Add(ref right, k * 3 + 1);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            var w2 = Unsafe.Add(ref right, k * 3 + 2);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
                         Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
@@ -665,35 +781,49 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 20 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 20 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 1);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
-                        Unsafe.Add(ref result, i * 1) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                        Unsafe.Add(ref result, i + 2) = acc0_2;
+                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 1);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
-                        Unsafe.Add(ref result, i * 1) = acc0_0;
+                        Unsafe.Add(ref result, i) = acc0_0;
                     }
                 }
             }
@@ -707,35 +837,49 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var x1 = Unsafe.Add(ref left, (i + 1) * 20 + k);
-                            var x2 = Unsafe.Add(ref left, (i + 2) * 20 + k);
-                            var x3 = Unsafe.Add(ref left, (i + 3) * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 1);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
-                        Unsafe.Add(ref result, i * 1) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                        Unsafe.Add(ref result, i + 2) = acc0_2;
+                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                 }
                 for (; i < batch; i++)
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, i * 20 + k);
-                            var w0 = Unsafe.Add(ref right, k * 1);
+                            var x0 = leftRow0;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
-                        Unsafe.Add(ref result, i * 1) = acc0_0;
+                        Unsafe.Add(ref result, i) = acc0_0;
                     }
                 }
             }
@@ -748,9 +892,9 @@ namespace Examples
                         float sum = Unsafe.Add(ref bias, j);
                         for (int k = 0; k < 20; k++)
                         {
-                            sum += Unsafe.Add(ref left, i * 20 + k) * Unsafe.Add(ref right, k * 1 + j);
+                            sum += Unsafe.Add(ref left, i * 20 + k) * Unsafe.Add(ref right, k + j);
                         }
-                        Unsafe.Add(ref result, i * 1 + j) = sum;
+                        Unsafe.Add(ref result, i + j) = sum;
                     }
                 }
             }
@@ -768,26 +912,36 @@ namespace Examples
                 for (; i < 20; i += 4)
                 {
                     {
-                        var acc0_0 = Unsafe.Add(ref result, i * 1);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 1);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 1);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 1);
+                        var acc0_0 = Unsafe.Add(ref result, i);
+                        var acc0_1 = Unsafe.Add(ref result, i + 1);
+                        var acc0_2 = Unsafe.Add(ref result, i + 2);
+                        var acc0_3 = Unsafe.Add(ref result, i + 3);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 20 + i);
-                            var x1 = Unsafe.Add(ref left, k * 20 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 20 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 20 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 1);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 20);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 20);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
-                        Unsafe.Add(ref result, i * 1) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                        Unsafe.Add(ref result, i + 2) = acc0_2;
+                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                 }
             }
@@ -797,26 +951,36 @@ namespace Examples
                 for (; i < 20; i += 4)
                 {
                     {
-                        var acc0_0 = Unsafe.Add(ref result, i * 1);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 1);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 1);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 1);
+                        var acc0_0 = Unsafe.Add(ref result, i);
+                        var acc0_1 = Unsafe.Add(ref result, i + 1);
+                        var acc0_2 = Unsafe.Add(ref result, i + 2);
+                        var acc0_3 = Unsafe.Add(ref result, i + 3);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Unsafe.Add(ref left, k * 20 + i);
-                            var x1 = Unsafe.Add(ref left, k * 20 + i + 1);
-                            var x2 = Unsafe.Add(ref left, k * 20 + i + 2);
-                            var x3 = Unsafe.Add(ref left, k * 20 + i + 3);
-                            var w0 = Unsafe.Add(ref right, k * 1);
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var x2 = leftRow2;
+                            var x3 = leftRow3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             acc0_2 = acc0_2 + w0 * x2;
                             acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 20);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 20);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
-                        Unsafe.Add(ref result, i * 1) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 1) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 1) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 1) = acc0_3;
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                        Unsafe.Add(ref result, i + 2) = acc0_2;
+                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                 }
             }
@@ -826,12 +990,12 @@ namespace Examples
                 {
                     for (int j = 0; j < 1; j++)
                     {
-                        float sum = Unsafe.Add(ref result, i * 1 + j);
+                        float sum = Unsafe.Add(ref result, i + j);
                         for (int k = 0; k < batch; k++)
                         {
-                            sum += Unsafe.Add(ref left, k * 20 + i) * Unsafe.Add(ref right, k * 1 + j);
+                            sum += Unsafe.Add(ref left, i + k * 20) * Unsafe.Add(ref right, k + j);
                         }
-                        Unsafe.Add(ref result, i * 1 + j) = sum;
+                        Unsafe.Add(ref result, i + j) = sum;
                     }
                 }
             }
@@ -866,17 +1030,27 @@ namespace Examples
                         var acc0_1 = Vector512.Create(0f);
                         var acc0_2 = Vector512.Create(0f);
                         var acc0_3 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var x1 = Vector512.Create(Unsafe.Add(ref left, (i + 1) * 1 + k));
-                            var x2 = Vector512.Create(Unsafe.Add(ref left, (i + 2) * 1 + k));
-                            var x3 = Vector512.Create(Unsafe.Add(ref left, (i + 3) * 1 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var x2 = Vector512.Create(leftRow2);
+                            var x3 = Vector512.Create(leftRow3);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
@@ -888,17 +1062,27 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 1 + k));
-                            var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 1 + k));
-                            var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 1 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var x1 = Vector128.Create(leftRow1);
+                            var x2 = Vector128.Create(leftRow2);
+                            var x3 = Vector128.Create(leftRow3);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
@@ -910,21 +1094,29 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector512.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var w0 = Vector512.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector512.Create(leftRow0);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                     }
@@ -944,22 +1136,32 @@ namespace Examples
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var x1 = Vector256.Create(Unsafe.Add(ref left, (i + 1) * 1 + k));
-                            var x2 = Vector256.Create(Unsafe.Add(ref left, (i + 2) * 1 + k));
-                            var x3 = Vector256.Create(Unsafe.Add(ref left, (i + 3) * 1 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var x2 = Vector256.Create(leftRow2);
+                            var x3 = Vector256.Create(leftRow3);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20 + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
@@ -975,17 +1177,27 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var x1 = Vector128.Create(Unsafe.Add(ref left, (i + 1) * 1 + k));
-                            var x2 = Vector128.Create(Unsafe.Add(ref left, (i + 2) * 1 + k));
-                            var x3 = Vector128.Create(Unsafe.Add(ref left, (i + 3) * 1 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var x1 = Vector128.Create(leftRow1);
+                            var x2 = Vector128.Create(leftRow2);
+                            var x3 = Vector128.Create(leftRow3);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
@@ -998,24 +1210,32 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector256.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var w0 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20));
+                            var x0 = Vector256.Create(leftRow0);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref right, (nuint)(k * 20 + 8));
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(Unsafe.Add(ref left, i * 1 + k));
-                            var w0 = Vector128.LoadUnsafe(ref right, (nuint)(k * 20 + 16));
+                            var x0 = Vector128.Create(leftRow0);
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                     }
@@ -1030,7 +1250,7 @@ namespace Examples
                         float sum = 0f;
                         for (int k = 0; k < 1; k++)
                         {
-                            sum += Unsafe.Add(ref left, i * 1 + k) * Unsafe.Add(ref right, k * 20 + j);
+                            sum += Unsafe.Add(ref left, i + k) * Unsafe.Add(ref right, k * 20 + j);
                         }
                         Unsafe.Add(ref result, i * 20 + j) = sum;
                     }

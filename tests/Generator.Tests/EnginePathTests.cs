@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace DslNet.Generator.Tests;
+
+/// <summary>
+/// Every code path of the generated kernels, whatever this machine's hardware: the generated source is
+/// compiled three times, with the Vector512, the Vector256 or the scalar branch forced, and the three
+/// networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is missing:
+/// slow, but exact enough to check.)
+/// </summary>
+public sealed class EnginePathTests
+{
+    private const string Networks = """
+        using DslNet;
+        namespace Engines;
+        [Network]
+        [Input(13)]
+        [Dense(70, Activation = Activation.ReLU)]
+        [Dense(37, Activation = Activation.Tanh)]
+        [Dense(6, Activation = Activation.Softmax)]
+        public partial class Mlp { }
+
+        [Network]
+        [Input(3, 9, 11)]
+        [Conv2D(20, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Conv2D(6, 2, Stride = 2, Activation = Activation.Sigmoid)]
+        [Flatten]
+        [Dense(5)]
+        public partial class Cnn { }
+        """;
+
+    [Theory]
+    [InlineData("Engines.Mlp")]
+    [InlineData("Engines.Cnn")]
+    public void Vector512_Vector256_and_scalar_paths_agree(string typeName)
+    {
+        var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
+        var wide = Load(generated, vector512: true, vector256: false, typeName);
+        var narrow = Load(generated, vector512: false, vector256: true, typeName);
+        var scalar = Load(generated, vector512: false, vector256: false, typeName);
+
+        foreach (int batch in new[] { 1, 6 })
+        {
+            var input = Random(batch * wide.InputSize, 1);
+            var outputGradient = Random(batch * wide.OutputSize, 2);
+            var reference = Run(scalar, input, outputGradient, batch);
+            foreach (var (name, network) in new[] { ("Vector512", wide), ("Vector256", narrow) })
+            {
+                var result = Run(network, input, outputGradient, batch);
+                for (int part = 0; part < 3; part++)
+                {
+                    for (int i = 0; i < reference[part].Length; i++)
+                    {
+                        Assert.True(Math.Abs(reference[part][i] - result[part][i]) <= 1e-4 * Math.Max(1, Math.Abs(reference[part][i])),
+                            $"{typeName}, {name}, batch {batch}, {(part == 0 ? "output" : part == 1 ? "input gradient" : "parameter gradient")}[{i}]: scalar {reference[part][i]}, {name} {result[part][i]}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[][] Run(INetwork network, float[] input, float[] outputGradient, int batch)
+    {
+        var output = new float[batch * network.OutputSize];
+        var inputGradient = new float[input.Length];
+        network.ZeroGradients();
+        network.Forward(input, output, batch, training: true);
+        network.Backward(outputGradient, inputGradient, batch);
+        return [output, inputGradient, network.Gradients.ToArray()];
+    }
+
+    /// <summary>Compiles the generated code with the chosen branches forced and creates the network with seed 3.</summary>
+    private static INetwork Load(string[] generated, bool vector512, bool vector256, string typeName)
+    {
+        var sources = generated
+            .Select(s => s.Replace("if (Vector512.IsHardwareAccelerated)", $"if ({(vector512 ? "true" : "false")})")
+                          .Replace("else if (Vector256.IsHardwareAccelerated)", $"else if ({(vector256 ? "true" : "false")})"))
+            .Prepend(Networks)
+            .ToArray();
+        var compilation = GeneratorHarness.Compile(sources).WithOptions(
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        stream.Position = 0;
+        var assembly = new AssemblyLoadContext(typeName + vector512 + vector256, isCollectible: true).LoadFromStream(stream);
+        return (INetwork)Activator.CreateInstance(assembly.GetType(typeName)!, 3, 8)!;
+    }
+
+    private static float[] Random(int length, int seed)
+    {
+        var random = new FastRandom(seed);
+        return Enumerable.Range(0, length).Select(_ => 2 * random.NextFloat() - 1).ToArray();
+    }
+}
