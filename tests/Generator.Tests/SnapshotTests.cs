@@ -30,6 +30,15 @@ public sealed class SnapshotTests
         Verify(RepositoryFiles.Read("samples/FashionMnist/FashionCnnLarge.cs"), "FashionMnistSample.FashionCnnLarge");
     }
 
+    [Theory]
+    [InlineData("samples/ImageRegression/DiscRadiusCnn.cs", "ImageRegressionSample.DiscRadiusCnn")]
+    [InlineData("samples/Segmentation/ShapeSegmenter.cs", "SegmentationSample.ShapeSegmenter")]
+    [InlineData("samples/Localization/ShapeLocalizer.cs", "LocalizationSample.ShapeLocalizer")]
+    public void Head_samples(string path, string hintStem)
+    {
+        Verify(RepositoryFiles.Read(path), hintStem, method: "Head_samples");
+    }
+
     [Fact]
     public void Regression_mlp_with_tanh_and_linear_output()
     {
