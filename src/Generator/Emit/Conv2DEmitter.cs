@@ -162,7 +162,13 @@ internal sealed class Conv2DEmitter : LayerEmitter
                     w.Line("destination.Clear();");
                     w.Line("continue;");
                 }
-                if (_stride == 1)
+                if (_stride == 1 && _padLeft == 0 && _width == _outWidth + _kernel - 1)
+                {
+                    // Stride 1 without padding: every row is one copy of a literal size, which the JIT unrolls.
+                    w.Line($"var source = image.Slice(c * {_height * _width} + iy * {_width} + kx, {_outWidth});");
+                    w.Line($"Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), {_outWidth * 4});");
+                }
+                else if (_stride == 1)
                 {
                     // Stride 1: the valid part of each row is one contiguous copy.
                     EmitValidRange(w);
@@ -193,7 +199,13 @@ internal sealed class Conv2DEmitter : LayerEmitter
             {
                 w.Line($"if ((uint)iy >= {_height}) continue;");
                 w.Line($"var source = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
-                if (_stride == 1)
+                if (_stride == 1 && _padLeft == 0 && _width == _outWidth + _kernel - 1)
+                {
+                    // Rows too short for a library call to pay off: a loop of literal length.
+                    w.Line($"var target = image.Slice(c * {_height * _width} + iy * {_width} + kx, {_outWidth});");
+                    using (w.Block($"for (int x = 0; x < {_outWidth}; x++)")) w.Line("target[x] += source[x];");
+                }
+                else if (_stride == 1)
                 {
                     EmitValidRange(w);
                     w.Line($"var target = image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first);");

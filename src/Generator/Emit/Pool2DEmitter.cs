@@ -53,7 +53,8 @@ internal sealed class Pool2DEmitter : LayerEmitter
                     w.Line($"int corner = inputPlane + oy * {stride * width} + ox * {stride};");
                     if (IsMax)
                     {
-                        // Branch-free (conditional moves): on real activations a branch per tap mispredicts half the time.
+                        // Branch-free: on real activations a branch per tap mispredicts half the time, and the JIT
+                        // keeps float comparisons as branches, so the comparison is a vector mask (-1 or 0) instead.
                         w.Line("int best = corner;");
                         w.Line("float max = input[corner];");
                         for (int ky = 0; ky < size; ky++)
@@ -62,10 +63,11 @@ internal sealed class Pool2DEmitter : LayerEmitter
                             {
                                 if (ky == 0 && kx == 0) continue;
                                 string at = IndexText.Add("corner", (ky * width + kx).ToString());
-                                w.Line($"float v{ky}{kx} = input[{at}];");
-                                w.Line($"int take{ky}{kx} = v{ky}{kx} > max ? -1 : 0;");
-                                w.Line($"best += ({at} - best) & take{ky}{kx};");
-                                w.Line($"max = global::System.MathF.Max(max, v{ky}{kx});");
+                                string v = $"v{ky}{kx}", take = $"take{ky}{kx}";
+                                w.Line($"float {v} = input[{at}];");
+                                w.Line($"int {take} = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe({v}), Vector128.CreateScalarUnsafe(max))));");
+                                w.Line($"best += ({at} - best) & {take};");
+                                w.Line($"max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits({v}) & {take}) | (global::System.BitConverter.SingleToInt32Bits(max) & ~{take}));");
                             }
                         }
                         w.Line($"output[outputPlane + oy * {outWidth} + ox] = max;");

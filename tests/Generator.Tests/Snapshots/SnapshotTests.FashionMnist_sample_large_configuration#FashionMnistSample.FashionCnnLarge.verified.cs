@@ -942,17 +942,17 @@ namespace FashionMnistSample
                         int best = corner;
                         float max = input[corner];
                         float v01 = input[corner + 1];
-                        int take01 = v01 > max ? -1 : 0;
+                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 1 - best) & take01;
-                        max = global::System.MathF.Max(max, v01);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
                         float v10 = input[corner + 28];
-                        int take10 = v10 > max ? -1 : 0;
+                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 28 - best) & take10;
-                        max = global::System.MathF.Max(max, v10);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
                         float v11 = input[corner + 29];
-                        int take11 = v11 > max ? -1 : 0;
+                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 29 - best) & take11;
-                        max = global::System.MathF.Max(max, v11);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
                         output[outputPlane + oy * 14 + ox] = max;
                         argMax[outputPlane + oy * 14 + ox] = best;
                     }
@@ -1671,17 +1671,17 @@ namespace FashionMnistSample
                         int best = corner;
                         float max = input[corner];
                         float v01 = input[corner + 1];
-                        int take01 = v01 > max ? -1 : 0;
+                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 1 - best) & take01;
-                        max = global::System.MathF.Max(max, v01);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
                         float v10 = input[corner + 14];
-                        int take10 = v10 > max ? -1 : 0;
+                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 14 - best) & take10;
-                        max = global::System.MathF.Max(max, v10);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
                         float v11 = input[corner + 15];
-                        int take11 = v11 > max ? -1 : 0;
+                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 15 - best) & take11;
-                        max = global::System.MathF.Max(max, v11);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
                         output[outputPlane + oy * 7 + ox] = max;
                         argMax[outputPlane + oy * 7 + ox] = best;
                     }

@@ -1013,11 +1013,8 @@ namespace FashionMnistSample
                                 destination.Clear();
                                 continue;
                             }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 0 - kx), 26);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(26, 28 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 784 + iy * 28 + first + kx - 0, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
+                            var source = image.Slice(c * 784 + iy * 28 + kx, 26);
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), 104);
                         }
                     }
                 }
@@ -1040,10 +1037,11 @@ namespace FashionMnistSample
                             int iy = oy * 1 + ky - 0;
                             if ((uint)iy >= 28) continue;
                             var source = columns.Slice(row + oy * 26, 26);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 0 - kx), 26);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(26, 28 - kx));
-                            var target = image.Slice(c * 784 + iy * 28 + first + kx - 0, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
+                            var target = image.Slice(c * 784 + iy * 28 + kx, 26);
+                            for (int x = 0; x < 26; x++)
+                            {
+                                target[x] += source[x];
+                            }
                         }
                     }
                 }
@@ -1070,17 +1068,17 @@ namespace FashionMnistSample
                         int best = corner;
                         float max = input[corner];
                         float v01 = input[corner + 1];
-                        int take01 = v01 > max ? -1 : 0;
+                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 1 - best) & take01;
-                        max = global::System.MathF.Max(max, v01);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
                         float v10 = input[corner + 26];
-                        int take10 = v10 > max ? -1 : 0;
+                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 26 - best) & take10;
-                        max = global::System.MathF.Max(max, v10);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
                         float v11 = input[corner + 27];
-                        int take11 = v11 > max ? -1 : 0;
+                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 27 - best) & take11;
-                        max = global::System.MathF.Max(max, v11);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
                         output[outputPlane + oy * 13 + ox] = max;
                         argMax[outputPlane + oy * 13 + ox] = best;
                     }
@@ -1944,11 +1942,8 @@ namespace FashionMnistSample
                                 destination.Clear();
                                 continue;
                             }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 0 - kx), 11);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(11, 13 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 169 + iy * 13 + first + kx - 0, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
+                            var source = image.Slice(c * 169 + iy * 13 + kx, 11);
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), 44);
                         }
                     }
                 }
@@ -1971,10 +1966,11 @@ namespace FashionMnistSample
                             int iy = oy * 1 + ky - 0;
                             if ((uint)iy >= 13) continue;
                             var source = columns.Slice(row + oy * 11, 11);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 0 - kx), 11);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(11, 13 - kx));
-                            var target = image.Slice(c * 169 + iy * 13 + first + kx - 0, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
+                            var target = image.Slice(c * 169 + iy * 13 + kx, 11);
+                            for (int x = 0; x < 11; x++)
+                            {
+                                target[x] += source[x];
+                            }
                         }
                     }
                 }
@@ -2001,17 +1997,17 @@ namespace FashionMnistSample
                         int best = corner;
                         float max = input[corner];
                         float v01 = input[corner + 1];
-                        int take01 = v01 > max ? -1 : 0;
+                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 1 - best) & take01;
-                        max = global::System.MathF.Max(max, v01);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
                         float v10 = input[corner + 11];
-                        int take10 = v10 > max ? -1 : 0;
+                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 11 - best) & take10;
-                        max = global::System.MathF.Max(max, v10);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
                         float v11 = input[corner + 12];
-                        int take11 = v11 > max ? -1 : 0;
+                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
                         best += (corner + 12 - best) & take11;
-                        max = global::System.MathF.Max(max, v11);
+                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
                         output[outputPlane + oy * 5 + ox] = max;
                         argMax[outputPlane + oy * 5 + ox] = best;
                     }

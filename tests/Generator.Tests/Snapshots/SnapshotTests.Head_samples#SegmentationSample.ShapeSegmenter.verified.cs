@@ -3095,11 +3095,8 @@ namespace SegmentationSample
                                 destination.Clear();
                                 continue;
                             }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 0 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 12 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 144 + iy * 12 + first + kx - 0, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
+                            var source = image.Slice(c * 144 + iy * 12 + kx, 12);
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), 48);
                         }
                     }
                 }
@@ -3122,10 +3119,11 @@ namespace SegmentationSample
                             int iy = oy * 1 + ky - 0;
                             if ((uint)iy >= 12) continue;
                             var source = columns.Slice(row + oy * 12, 12);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 0 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 12 - kx));
-                            var target = image.Slice(c * 144 + iy * 12 + first + kx - 0, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
+                            var target = image.Slice(c * 144 + iy * 12 + kx, 12);
+                            for (int x = 0; x < 12; x++)
+                            {
+                                target[x] += source[x];
+                            }
                         }
                     }
                 }
