@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+
+namespace DslNet;
+
+/// <summary>
+/// Trains an autoencoder made of two generated networks: an encoder x → z and a decoder z → x̂, under a
+/// reconstruction loss between x̂ and x (mean squared error by default). Each network keeps its own optimiser,
+/// because an optimiser's state belongs to one parameter vector.
+/// </summary>
+/// <remarks>
+/// A step: encoder forward, decoder forward, the loss and its gradient dL/dx̂, decoder backward (which also gives
+/// dL/dz), encoder backward from dL/dz, then both optimisers step. The datasets' targets are ignored: the input is the target.
+/// </remarks>
+public sealed class AutoencoderTrainer
+{
+    private readonly INetwork _encoder;
+    private readonly INetwork _decoder;
+    private readonly IOptimizer _encoderOptimizer;
+    private readonly IOptimizer _decoderOptimizer;
+    private readonly LossThroughNetwork _loss;
+    private readonly GenerativeTrainerOptions _options;
+    private float[] _latent;
+    private float[] _latentGradient;
+    private float[] _output;
+
+    /// <summary>Creates a trainer; the networks are checked to fit each other and the loss to fit the decoder's output here.</summary>
+    /// <param name="encoder">x [InputSize] → z [latent].</param>
+    /// <param name="decoder">z [latent] → x̂ [InputSize of the encoder].</param>
+    /// <param name="encoderOptimizer">Updates the encoder's parameters.</param>
+    /// <param name="decoderOptimizer">Updates the decoder's parameters; a different instance from <paramref name="encoderOptimizer"/>.</param>
+    /// <param name="loss">The reconstruction loss; <see cref="MeanSquaredErrorLoss"/> when null.</param>
+    /// <param name="options">Epochs, batch size and seed; the defaults when null.</param>
+    /// <exception cref="ArgumentException">The sizes do not chain, one optimiser serves both networks, an option is out of range, or the loss does not fit the decoder's output activation.</exception>
+    public AutoencoderTrainer(
+        INetwork encoder,
+        INetwork decoder,
+        IOptimizer encoderOptimizer,
+        IOptimizer decoderOptimizer,
+        ILoss? loss = null,
+        GenerativeTrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(encoderOptimizer);
+        ArgumentNullException.ThrowIfNull(decoderOptimizer);
+        GenerativeArguments.CheckChain(nameof(AutoencoderTrainer), "encoder", encoder.OutputSize, "decoder", decoder.InputSize);
+        GenerativeArguments.CheckChain(nameof(AutoencoderTrainer), "decoder", decoder.OutputSize, "encoder's input", encoder.InputSize);
+        GenerativeArguments.CheckDistinct(nameof(AutoencoderTrainer), encoderOptimizer, decoderOptimizer);
+        _options = options ?? new GenerativeTrainerOptions();
+        _options.Check(nameof(AutoencoderTrainer));
+        _loss = new LossThroughNetwork(loss ?? new MeanSquaredErrorLoss(), decoder);
+        encoderOptimizer.Bind(encoder.Layout);
+        decoderOptimizer.Bind(decoder.Layout);
+        _encoder = encoder;
+        _decoder = decoder;
+        _encoderOptimizer = encoderOptimizer;
+        _decoderOptimizer = decoderOptimizer;
+        _latent = new float[_options.BatchSize * encoder.OutputSize];
+        _latentGradient = new float[_latent.Length];
+        _output = new float[_options.BatchSize * decoder.OutputSize];
+    }
+
+    /// <summary>Floats in one latent code z.</summary>
+    public int LatentSize => _encoder.OutputSize;
+
+    /// <summary>
+    /// Trains for <see cref="GenerativeTrainerOptions.Epochs"/> epochs over seeded shuffles of <paramref name="training"/>,
+    /// measuring the reconstruction loss of <paramref name="validation"/> after each, and reports every epoch to
+    /// <paramref name="progress"/> (synchronously) and in the returned list.
+    /// </summary>
+    /// <exception cref="ArgumentException">A dataset's input size is not the encoder's.</exception>
+    public IReadOnlyList<AutoencoderEpochReport> Fit(Dataset training, Dataset? validation = null, IProgress<AutoencoderEpochReport>? progress = null)
+    {
+        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), training, nameof(training), _encoder.InputSize);
+        if (validation is not null) GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), validation, nameof(validation), _encoder.InputSize);
+        var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
+        var reports = new List<AutoencoderEpochReport>(_options.Epochs);
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            long started = Stopwatch.GetTimestamp();
+            batches.Shuffle();
+            double lossSum = 0;
+            for (int start = 0; start < batches.Count; start += batches.BatchSize)
+            {
+                int batch = Math.Min(batches.BatchSize, batches.Count - start);
+                lossSum += (double)TrainStep(batches.Gather(start, batch), batch) * batch;
+            }
+            var report = new AutoencoderEpochReport(epoch, _options.Epochs, (float)(lossSum / batches.Count),
+                validation is null ? null : Evaluate(validation), Stopwatch.GetElapsedTime(started));
+            progress?.Report(report);
+            reports.Add(report);
+        }
+        return reports;
+    }
+
+    /// <summary>One step on a batch of inputs [batch, InputSize]: forward through both networks, back through both, update both.</summary>
+    /// <returns>The reconstruction loss of the batch before the update.</returns>
+    /// <exception cref="ArgumentException">The batch is not positive or the inputs do not hold batch × InputSize floats.</exception>
+    public float TrainStep(ReadOnlySpan<float> inputs, int batch)
+    {
+        NetworkArguments.CheckBatch(batch, nameof(AutoencoderTrainer));
+        NetworkArguments.CheckLength(inputs.Length, batch, _encoder.InputSize, nameof(inputs), nameof(AutoencoderTrainer));
+        EnsureCapacity(batch);
+        Span<float> latent = _latent.AsSpan(0, batch * LatentSize);
+        Span<float> latentGradient = _latentGradient.AsSpan(0, latent.Length);
+        Span<float> output = _output.AsSpan(0, batch * _decoder.OutputSize);
+        _encoder.ZeroGradients();
+        _decoder.ZeroGradients();
+        _encoder.Forward(inputs, latent, batch, training: true);
+        _decoder.Forward(latent, output, batch, training: true);
+        float loss = _loss.Backward(output, inputs, latentGradient, batch);
+        _encoder.Backward(latentGradient, Span<float>.Empty, batch);
+        _encoderOptimizer.Step(_encoder.Parameters, _encoder.Gradients);
+        _decoderOptimizer.Step(_decoder.Parameters, _decoder.Gradients);
+        return loss;
+    }
+
+    /// <summary>The mean reconstruction loss over <paramref name="data"/>'s inputs, in inference mode; parameters are unchanged.</summary>
+    /// <exception cref="ArgumentException">The dataset's input size is not the encoder's.</exception>
+    public float Evaluate(Dataset data)
+    {
+        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), data, nameof(data), _encoder.InputSize);
+        double sum = 0;
+        for (int start = 0; start < data.Count; start += _options.BatchSize)
+        {
+            int batch = Math.Min(_options.BatchSize, data.Count - start);
+            ReadOnlySpan<float> inputs = data.Inputs.Slice(start * _encoder.InputSize, batch * _encoder.InputSize);
+            Span<float> output = _output.AsSpan(0, batch * _decoder.OutputSize);
+            Reconstruct(inputs, output, batch);
+            sum += (double)_loss.Measure(output, inputs, batch) * batch;
+        }
+        return (float)(sum / data.Count);
+    }
+
+    /// <summary>The latent codes z [batch, LatentSize] of <paramref name="inputs"/> [batch, InputSize].</summary>
+    public void Encode(ReadOnlySpan<float> inputs, Span<float> latent, int batch) => _encoder.Forward(inputs, latent, batch);
+
+    /// <summary>The decoder's images [batch, InputSize] of latent codes [batch, LatentSize].</summary>
+    public void Decode(ReadOnlySpan<float> latent, Span<float> outputs, int batch) => _decoder.Forward(latent, outputs, batch);
+
+    /// <summary>Encodes and decodes <paramref name="inputs"/> [batch, InputSize] into <paramref name="outputs"/> of the same shape.</summary>
+    public void Reconstruct(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)
+    {
+        EnsureCapacity(batch);
+        Span<float> latent = _latent.AsSpan(0, batch * LatentSize);
+        _encoder.Forward(inputs, latent, batch);
+        _decoder.Forward(latent, outputs, batch);
+    }
+
+    // Grows the step buffers when TrainStep or Reconstruct gets a larger batch than the options' size: once, not per step.
+    private void EnsureCapacity(int batch)
+    {
+        if (_latent.Length >= batch * LatentSize) return;
+        _latent = new float[batch * LatentSize];
+        _latentGradient = new float[_latent.Length];
+        _output = new float[batch * _decoder.OutputSize];
+    }
+}

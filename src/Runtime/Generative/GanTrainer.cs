@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+
+namespace DslNet;
+
+/// <summary>
+/// Trains a generative adversarial network made of two generated networks: a generator G that maps standard normal
+/// noise z to a sample, and a discriminator D that maps a sample to one output, the probability (Sigmoid) or the logit
+/// (Linear) that it is real. Discriminator and generator steps alternate, each network with its own optimiser.
+/// </summary>
+/// <remarks>
+/// The discriminator step minimises the binary cross-entropy <c>−log D(x) − log(1 − D(G(z)))</c> on a batch of real
+/// samples and an equal batch of generated ones, with G fixed. The generator step minimises the non-saturating loss
+/// <c>−log D(G(z))</c> (rather than <c>log(1 − D(G(z)))</c>, whose gradient vanishes while D easily rejects the fakes);
+/// its gradient reaches G through D's input gradient, and the parameter gradients it leaves in D are discarded.
+/// </remarks>
+public sealed class GanTrainer
+{
+    private readonly INetwork _generator;
+    private readonly INetwork _discriminator;
+    private readonly IOptimizer _generatorOptimizer;
+    private readonly IOptimizer _discriminatorOptimizer;
+    private readonly LossThroughNetwork _loss;
+    private readonly GanOptions _options;
+    private readonly FastRandom _noiseRandom;
+    private int _capacity;
+    // Discriminator step: real then generated samples [2·batch, SampleSize], their labels and D's outputs [2·batch].
+    private float[] _samples = [], _labels = [], _scores = [];
+    // Generator step: noise [batch, NoiseSize], the generated samples' gradient [batch, SampleSize].
+    private float[] _noise = [], _sampleGradient = [], _ones = [];
+
+    /// <summary>Creates a trainer; the networks are checked to fit each other here.</summary>
+    /// <param name="generator">Noise [NoiseSize] → sample [SampleSize].</param>
+    /// <param name="discriminator">Sample [SampleSize] → one Sigmoid or Linear output.</param>
+    /// <param name="generatorOptimizer">Updates the generator's parameters.</param>
+    /// <param name="discriminatorOptimizer">Updates the discriminator's parameters; a different instance from <paramref name="generatorOptimizer"/>.</param>
+    /// <param name="options">Epochs, batch size, seed and discriminator steps; the defaults when null.</param>
+    /// <exception cref="ArgumentException">The sizes do not chain, the discriminator has more than one output or another activation, one optimiser serves both, or an option is out of range.</exception>
+    public GanTrainer(INetwork generator, INetwork discriminator, IOptimizer generatorOptimizer, IOptimizer discriminatorOptimizer, GanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(discriminator);
+        ArgumentNullException.ThrowIfNull(generatorOptimizer);
+        ArgumentNullException.ThrowIfNull(discriminatorOptimizer);
+        GenerativeArguments.CheckChain(nameof(GanTrainer), "generator", generator.OutputSize, "discriminator", discriminator.InputSize);
+        if (discriminator.OutputSize != 1)
+        {
+            throw new ArgumentException($"{nameof(GanTrainer)}: the discriminator must output one value per sample (real or generated), got {discriminator.OutputSize}.", nameof(discriminator));
+        }
+        GenerativeArguments.CheckDistinct(nameof(GanTrainer), generatorOptimizer, discriminatorOptimizer);
+        _options = options ?? new GanOptions();
+        _options.Check(nameof(GanTrainer));
+        if (_options.DiscriminatorSteps < 1)
+        {
+            throw new ArgumentException($"{nameof(GanTrainer)}: {nameof(GanOptions.DiscriminatorSteps)} must be at least 1, got {_options.DiscriminatorSteps}.", nameof(options));
+        }
+        _loss = new LossThroughNetwork(new BinaryCrossEntropyLoss(), discriminator);
+        generatorOptimizer.Bind(generator.Layout);
+        discriminatorOptimizer.Bind(discriminator.Layout);
+        _generator = generator;
+        _discriminator = discriminator;
+        _generatorOptimizer = generatorOptimizer;
+        _discriminatorOptimizer = discriminatorOptimizer;
+        _noiseRandom = new FastRandom(NoiseSeed(_options.Seed));
+        EnsureCapacity(_options.BatchSize);
+    }
+
+    /// <summary>Floats of noise the generator takes per sample.</summary>
+    public int NoiseSize => _generator.InputSize;
+
+    /// <summary>Floats in one sample, real or generated.</summary>
+    public int SampleSize => _generator.OutputSize;
+
+    /// <summary>
+    /// Trains for <see cref="GenerativeTrainerOptions.Epochs"/> epochs. Each epoch walks a seeded shuffle of
+    /// <paramref name="training"/> in batches: every batch is one discriminator step, and every
+    /// <see cref="GanOptions.DiscriminatorSteps"/>-th is followed by a generator step. Each epoch's averages go to
+    /// <paramref name="progress"/> (synchronously, so it may write samples) and into the returned list.
+    /// </summary>
+    /// <exception cref="ArgumentException">The dataset's input size is not the generator's output size.</exception>
+    public IReadOnlyList<GanEpochReport> Fit(Dataset training, IProgress<GanEpochReport>? progress = null)
+    {
+        GenerativeArguments.CheckInputs(nameof(GanTrainer), training, nameof(training), SampleSize);
+        var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
+        var reports = new List<GanEpochReport>(_options.Epochs);
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            long started = Stopwatch.GetTimestamp();
+            batches.Shuffle();
+            double discriminatorLoss = 0, generatorLoss = 0, realScore = 0, fakeScore = 0;
+            int discriminatorSteps = 0, generatorSteps = 0;
+            for (int start = 0; start < batches.Count; start += batches.BatchSize)
+            {
+                int batch = Math.Min(batches.BatchSize, batches.Count - start);
+                var step = DiscriminatorStep(batches.Gather(start, batch), batch);
+                discriminatorLoss += step.Loss;
+                realScore += step.RealScore;
+                fakeScore += step.FakeScore;
+                discriminatorSteps++;
+                if (discriminatorSteps % _options.DiscriminatorSteps == 0)
+                {
+                    generatorLoss += GeneratorStep(_options.BatchSize);
+                    generatorSteps++;
+                }
+            }
+            var report = new GanEpochReport(epoch, _options.Epochs,
+                (float)(discriminatorLoss / discriminatorSteps),
+                generatorSteps == 0 ? float.NaN : (float)(generatorLoss / generatorSteps),
+                (float)(realScore / discriminatorSteps),
+                (float)(fakeScore / discriminatorSteps),
+                Stopwatch.GetElapsedTime(started));
+            progress?.Report(report);
+            reports.Add(report);
+        }
+        return reports;
+    }
+
+    /// <summary>
+    /// One discriminator update on <paramref name="real"/> [batch, SampleSize] and as many generated samples: minimises
+    /// <c>−log D(x) − log(1 − D(G(z)))</c> (each term averaged over the batch) with the generator fixed.
+    /// </summary>
+    /// <returns>The loss before the update and the mean D(x) and D(G(z)) it saw.</returns>
+    /// <exception cref="ArgumentException">The batch is not positive or <paramref name="real"/> does not hold batch × SampleSize floats.</exception>
+    public (float Loss, float RealScore, float FakeScore) DiscriminatorStep(ReadOnlySpan<float> real, int batch)
+    {
+        NetworkArguments.CheckBatch(batch, nameof(GanTrainer));
+        NetworkArguments.CheckLength(real.Length, batch, SampleSize, nameof(real), nameof(GanTrainer));
+        EnsureCapacity(batch);
+        // One forward over the real rows then the generated rows: half of the mean over 2·batch is each term's mean.
+        Span<float> samples = _samples.AsSpan(0, 2 * batch * SampleSize);
+        real.CopyTo(samples);
+        Span<float> noise = _noise.AsSpan(0, batch * NoiseSize);
+        Reparameterization.DrawNoise(_noiseRandom, noise);
+        _generator.Forward(noise, samples.Slice(batch * SampleSize), batch);
+        Span<float> labels = _labels.AsSpan(0, 2 * batch);
+        labels[..batch].Fill(1f);
+        labels[batch..].Clear();
+        Span<float> scores = _scores.AsSpan(0, 2 * batch);
+
+        _discriminator.ZeroGradients();
+        _discriminator.Forward(samples, scores, 2 * batch, training: true);
+        float loss = _loss.Backward(scores, labels, Span<float>.Empty, 2 * batch, scale: 2f);
+        _discriminatorOptimizer.Step(_discriminator.Parameters, _discriminator.Gradients);
+        return (loss, MeanProbability(scores[..batch]), MeanProbability(scores[batch..]));
+    }
+
+    /// <summary>
+    /// One generator update on <paramref name="batch"/> fresh noise samples: minimises the non-saturating
+    /// <c>−log D(G(z))</c>, back-propagated through D (whose parameters stay as they are) into G.
+    /// </summary>
+    /// <returns>The loss before the update.</returns>
+    /// <exception cref="ArgumentException">The batch is not positive.</exception>
+    public float GeneratorStep(int batch)
+    {
+        NetworkArguments.CheckBatch(batch, nameof(GanTrainer));
+        EnsureCapacity(batch);
+        Span<float> noise = _noise.AsSpan(0, batch * NoiseSize);
+        Span<float> samples = _samples.AsSpan(0, batch * SampleSize);
+        Span<float> sampleGradient = _sampleGradient.AsSpan(0, samples.Length);
+        Span<float> scores = _scores.AsSpan(0, batch);
+        Reparameterization.DrawNoise(_noiseRandom, noise);
+
+        _generator.ZeroGradients();
+        _generator.Forward(noise, samples, batch, training: true);
+        _discriminator.Forward(samples, scores, batch, training: true);
+        // Labelling the fakes "real" turns the cross-entropy into −log D(G(z)).
+        float loss = _loss.Backward(scores, _ones.AsSpan(0, batch), sampleGradient, batch);
+        _generator.Backward(sampleGradient, Span<float>.Empty, batch);
+        _generatorOptimizer.Step(_generator.Parameters, _generator.Gradients);
+        // D's gradients from this step are not D's objective; the next discriminator step zeroes them before use.
+        return loss;
+    }
+
+    /// <summary>Generates <paramref name="count"/> samples [count, SampleSize] from standard normal noise drawn with <paramref name="random"/>.</summary>
+    public void Generate(FastRandom random, Span<float> outputs, int count)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var noise = new float[count * NoiseSize];
+        Reparameterization.DrawNoise(random, noise);
+        Generate(noise, outputs, count);
+    }
+
+    /// <summary>Generates the samples [count, SampleSize] of given noise [count, NoiseSize]: a fixed noise batch shows how one set of samples evolves.</summary>
+    public void Generate(ReadOnlySpan<float> noise, Span<float> outputs, int count) => _generator.Forward(noise, outputs, count);
+
+    /// <summary>The discriminator's probability that each of <paramref name="count"/> samples [count, SampleSize] is real, into <paramref name="probabilities"/> [count].</summary>
+    public void Score(ReadOnlySpan<float> samples, Span<float> probabilities, int count)
+    {
+        _discriminator.Forward(samples, probabilities, count);
+        if (_discriminator.OutputActivation == Activation.Linear) System.Numerics.Tensors.TensorPrimitives.Sigmoid(probabilities, probabilities);
+    }
+
+    private float MeanProbability(ReadOnlySpan<float> outputs)
+    {
+        double sum = 0;
+        bool logits = _discriminator.OutputActivation == Activation.Linear;
+        foreach (float value in outputs) sum += logits ? 1 / (1 + Math.Exp(-value)) : value;
+        return (float)(sum / outputs.Length);
+    }
+
+    // Allocates once for the options' batch size, and again only when a larger batch arrives.
+    private void EnsureCapacity(int batch)
+    {
+        if (batch <= _capacity) return;
+        _samples = new float[2 * batch * SampleSize];
+        _labels = new float[2 * batch];
+        _scores = new float[2 * batch];
+        _noise = new float[batch * NoiseSize];
+        _sampleGradient = new float[batch * SampleSize];
+        _ones = new float[batch];
+        Array.Fill(_ones, 1f);
+        _capacity = batch;
+    }
+
+    // The noise draws from a stream of its own, apart from the shuffle's.
+    private static long NoiseSeed(int seed) => seed ^ 0x2545F4914F6CDD1DL;
+}

@@ -1,0 +1,33 @@
+using System;
+
+namespace DslNet;
+
+/// <summary>The checks the generative trainers make on their networks, optimisers and data, with messages that name both sides.</summary>
+internal static class GenerativeArguments
+{
+    public static void CheckChain(string trainer, string from, int outputSize, string to, int inputSize)
+    {
+        if (outputSize != inputSize)
+        {
+            throw new ArgumentException($"{trainer}: the {from} outputs {outputSize} floats per sample, but the {to} takes {inputSize}.");
+        }
+    }
+
+    // An optimiser keeps moments for one parameter vector; sharing it would mix two networks' state.
+    public static void CheckDistinct(string trainer, IOptimizer first, IOptimizer second)
+    {
+        if (ReferenceEquals(first, second))
+        {
+            throw new ArgumentException($"{trainer}: each network needs its own optimiser instance; the same one was passed twice.");
+        }
+    }
+
+    public static void CheckInputs(string trainer, Dataset data, string parameterName, int inputSize)
+    {
+        ArgumentNullException.ThrowIfNull(data, parameterName);
+        if (data.InputSize != inputSize)
+        {
+            throw new ArgumentException($"{trainer}: the {parameterName} dataset has {data.InputSize} inputs per sample, but the network takes {inputSize}.", parameterName);
+        }
+    }
+}
