@@ -80,13 +80,8 @@ public sealed class AutoencoderTrainer
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
-            batches.Shuffle();
             double lossSum = 0;
-            for (int start = 0; start < batches.Count; start += batches.BatchSize)
-            {
-                int batch = Math.Min(batches.BatchSize, batches.Count - start);
-                lossSum += (double)TrainStep(batches.Gather(start, batch), batch) * batch;
-            }
+            batches.Epoch((inputs, batch) => lossSum += (double)TrainStep(inputs, batch) * batch);
             var report = new AutoencoderEpochReport(epoch, _options.Epochs, (float)(lossSum / batches.Count),
                 validation is null ? null : Evaluate(validation), Stopwatch.GetElapsedTime(started));
             progress?.Report(report);

@@ -87,23 +87,18 @@ public sealed class GanTrainer
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
-            batches.Shuffle();
             double discriminatorLoss = 0, generatorLoss = 0, realScore = 0, fakeScore = 0;
             int discriminatorSteps = 0, generatorSteps = 0;
-            for (int start = 0; start < batches.Count; start += batches.BatchSize)
+            batches.Epoch((inputs, batch) =>
             {
-                int batch = Math.Min(batches.BatchSize, batches.Count - start);
-                var step = DiscriminatorStep(batches.Gather(start, batch), batch);
+                var step = DiscriminatorStep(inputs, batch);
                 discriminatorLoss += step.Loss;
                 realScore += step.RealScore;
                 fakeScore += step.FakeScore;
-                discriminatorSteps++;
-                if (discriminatorSteps % _options.DiscriminatorSteps == 0)
-                {
-                    generatorLoss += GeneratorStep(_options.BatchSize);
-                    generatorSteps++;
-                }
-            }
+                if (++discriminatorSteps % _options.DiscriminatorSteps != 0) return;
+                generatorLoss += GeneratorStep(_options.BatchSize);
+                generatorSteps++;
+            });
             var report = new GanEpochReport(epoch, _options.Epochs,
                 (float)(discriminatorLoss / discriminatorSteps),
                 generatorSteps == 0 ? float.NaN : (float)(generatorLoss / generatorSteps),

@@ -27,11 +27,22 @@ internal sealed class ShuffledBatches
 
     public int Count => _data.Count;
 
-    /// <summary>A new order for the next epoch.</summary>
-    public void Shuffle() => _random.Shuffle(_order);
+    /// <summary>One training step on a gathered mini-batch [batch, InputSize].</summary>
+    public delegate void BatchStep(ReadOnlySpan<float> inputs, int batch);
 
-    /// <summary>The inputs of the samples at positions [start, start + batch) of the current order, [batch, InputSize].</summary>
-    public ReadOnlySpan<float> Gather(int start, int batch)
+    /// <summary>Shuffles into a new order, then hands each mini-batch of it to <paramref name="step"/> (the last may be short).</summary>
+    public void Epoch(BatchStep step)
+    {
+        _random.Shuffle(_order);
+        for (int start = 0; start < Count; start += BatchSize)
+        {
+            int batch = Math.Min(BatchSize, Count - start);
+            step(Gather(start, batch), batch);
+        }
+    }
+
+    // The inputs of the samples at positions [start, start + batch) of the current order, [batch, InputSize].
+    private ReadOnlySpan<float> Gather(int start, int batch)
     {
         int size = _data.InputSize;
         for (int i = 0; i < batch; i++) _data.Input(_order[start + i]).CopyTo(_buffer.AsSpan(i * size, size));

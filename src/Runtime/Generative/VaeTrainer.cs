@@ -95,15 +95,13 @@ public sealed class VaeTrainer
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
-            batches.Shuffle();
             double reconstruction = 0, kl = 0;
-            for (int start = 0; start < batches.Count; start += batches.BatchSize)
+            batches.Epoch((inputs, batch) =>
             {
-                int batch = Math.Min(batches.BatchSize, batches.Count - start);
-                var step = TrainStep(batches.Gather(start, batch), batch);
+                var step = TrainStep(inputs, batch);
                 reconstruction += (double)step.Reconstruction * batch;
                 kl += (double)step.Kl * batch;
-            }
+            });
             var report = new VaeEpochReport(epoch, _options.Epochs,
                 new VaeEvaluation((float)(reconstruction / batches.Count), (float)(kl / batches.Count)),
                 validation is null ? null : Evaluate(validation), Stopwatch.GetElapsedTime(started));

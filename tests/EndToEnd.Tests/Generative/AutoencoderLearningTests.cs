@@ -1,3 +1,4 @@
+using AutoencoderSample;
 using Xunit;
 using Xunit.Abstractions;
 

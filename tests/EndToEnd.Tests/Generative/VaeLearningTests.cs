@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using VaeSample;
 using Xunit;
 using Xunit.Abstractions;
 
