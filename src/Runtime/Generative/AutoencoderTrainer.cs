@@ -73,8 +73,7 @@ public sealed class AutoencoderTrainer
     /// <exception cref="ArgumentException">A dataset's input size is not the encoder's.</exception>
     public IReadOnlyList<AutoencoderEpochReport> Fit(Dataset training, Dataset? validation = null, IProgress<AutoencoderEpochReport>? progress = null)
     {
-        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), training, nameof(training), _encoder.InputSize);
-        if (validation is not null) GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), validation, nameof(validation), _encoder.InputSize);
+        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), training, validation, _encoder.InputSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
         var reports = new List<AutoencoderEpochReport>(_options.Epochs);
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)

@@ -22,6 +22,12 @@ internal static class GenerativeArguments
         }
     }
 
+    public static void CheckInputs(string trainer, Dataset training, Dataset? validation, int inputSize)
+    {
+        CheckInputs(trainer, training, nameof(training), inputSize);
+        if (validation is not null) CheckInputs(trainer, validation, nameof(validation), inputSize);
+    }
+
     public static void CheckInputs(string trainer, Dataset data, string parameterName, int inputSize)
     {
         ArgumentNullException.ThrowIfNull(data, parameterName);

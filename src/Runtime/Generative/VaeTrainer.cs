@@ -88,8 +88,7 @@ public sealed class VaeTrainer
     /// <exception cref="ArgumentException">A dataset's input size is not the encoder's.</exception>
     public IReadOnlyList<VaeEpochReport> Fit(Dataset training, Dataset? validation = null, IProgress<VaeEpochReport>? progress = null)
     {
-        GenerativeArguments.CheckInputs(nameof(VaeTrainer), training, nameof(training), _encoder.InputSize);
-        if (validation is not null) GenerativeArguments.CheckInputs(nameof(VaeTrainer), validation, nameof(validation), _encoder.InputSize);
+        GenerativeArguments.CheckInputs(nameof(VaeTrainer), training, validation, _encoder.InputSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
         var reports = new List<VaeEpochReport>(_options.Epochs);
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
