@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using Digits;
 using DslNet;
+using DslNet.Samples;
 
 var options = SampleOptions.Parse(args, out int exitCode);
 if (options is null) return exitCode;
@@ -48,7 +49,7 @@ var clock = Stopwatch.StartNew();
 TrainingHistory history;
 try
 {
-    history = trainer.Fit(training, validation, progress: new EpochPrinter(validation == test ? "test" : "validation"));
+    history = TrainingConsole.Fit(trainer, training, validation, new EpochLine(validation == test ? "test" : "validation").Format);
 }
 catch (TrainingDivergedException e)
 {
@@ -63,13 +64,16 @@ Console.WriteLine($"Test accuracy {final.Accuracy:P2} (loss {final.Loss:F4}) aft
 HealthTable.Print(history);
 Console.WriteLine();
 Console.WriteLine("Confusion matrix (rows: true digit, columns: predicted):");
-Console.Write(ConfusionMatrix.Compute(network, test).ToString(null));
+var confusion = ConfusionMatrix.Compute(network, test);
+Console.Write(confusion.ToString(null));
+Console.WriteLine($"Charts: {TrainingCharts.SaveCurves(history, "digits", "Digits MLP", validation == test ? "test" : "validation")}, " +
+    $"{TrainingCharts.SaveConfusionMatrix(confusion, "digits", "Digits MLP, test images")}");
 return 0;
 
 /// <summary>One line per epoch, as Keras prints them.</summary>
-internal sealed class EpochPrinter(string validationName) : IProgress<EpochReport>
+internal sealed class EpochLine(string validationName)
 {
-    public void Report(EpochReport r) => Console.WriteLine(
+    public string Format(EpochReport r) => (
         $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainingLoss:F4}{(r.TrainingPenalty > 0 ? $" (penalty {r.TrainingPenalty:F4})" : "")}  accuracy {r.TrainingAccuracy:P1}  " +
         $"{validationName} loss {r.ValidationLoss:F4}  {validationName} accuracy {r.ValidationAccuracy:P1}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
 }
@@ -77,5 +81,5 @@ internal sealed class EpochPrinter(string validationName) : IProgress<EpochRepor
 /// <summary>Prints each gradient-health flag the moment the monitor raises it.</summary>
 internal sealed class HealthEventPrinter : IProgress<HealthEvent>
 {
-    public void Report(HealthEvent e) => Console.WriteLine($"  health: {e}");
+    public void Report(HealthEvent e) => TrainingConsole.WriteLine($"  health: {e}");
 }

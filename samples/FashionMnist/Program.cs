@@ -5,6 +5,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using DslNet;
+using DslNet.Samples;
 using FashionMnistSample;
 
 var options = SampleOptions.Parse(args);
@@ -39,7 +40,9 @@ var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), new AdamOptimi
 });
 
 var clock = Stopwatch.StartNew();
-var history = trainer.Fit(training, validation: test, progress: new EpochPrinter());
+var history = TrainingConsole.Fit(trainer, training, test, r =>
+    $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  accuracy {r.TrainingAccuracy:P2}  " +
+    $"test loss {r.ValidationLoss:F4}  test accuracy {r.ValidationAccuracy:P2}  ({r.Elapsed.TotalSeconds:F1} s)");
 clock.Stop();
 
 var final = trainer.Evaluate(test);
@@ -47,13 +50,9 @@ Console.WriteLine($"Test accuracy {final.Accuracy:P2} (loss {final.Loss:F4}) aft
     $"({(double)training.Count * history.Count / clock.Elapsed.TotalSeconds:F0} samples/s including evaluation).");
 Console.WriteLine();
 Console.WriteLine("Confusion matrix (rows: true class, columns: predicted):");
-Console.Write(ConfusionMatrix.Compute(network, test).ToString(FashionMnist.ClassNames));
+var confusion = ConfusionMatrix.Compute(network, test);
+Console.Write(confusion.ToString(FashionMnist.ClassNames));
+string chartTitle = $"Fashion-MNIST {network.GetType().Name}";
+Console.WriteLine($"Charts: {TrainingCharts.SaveCurves(history, "fashion-mnist", chartTitle)}, " +
+    $"{TrainingCharts.SaveConfusionMatrix(confusion, "fashion-mnist", chartTitle, FashionMnist.ClassNames)}");
 return 0;
-
-/// <summary>One line per epoch, as Keras prints them.</summary>
-internal sealed class EpochPrinter : IProgress<EpochReport>
-{
-    public void Report(EpochReport r) => Console.WriteLine(
-        $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  accuracy {r.TrainingAccuracy:P2}  " +
-        $"test loss {r.ValidationLoss:F4}  test accuracy {r.ValidationAccuracy:P2}  ({r.Elapsed.TotalSeconds:F1} s)");
-}

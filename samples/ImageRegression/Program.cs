@@ -4,6 +4,7 @@
 using System;
 using System.Diagnostics;
 using DslNet;
+using DslNet.Samples;
 using ImageRegressionSample;
 
 var options = SampleOptions.Parse(args);
@@ -21,7 +22,9 @@ var trainer = new Trainer(network, new MeanSquaredErrorLoss(), new AdamOptimizer
     new TrainerOptions { Epochs = options.Epochs, BatchSize = 8, Seed = options.Seed });
 
 var clock = Stopwatch.StartNew();
-trainer.Fit(training, validation: test, progress: new EpochPrinter());
+// One line per epoch: the mean squared error in px², training and test.
+var history = TrainingConsole.Fit(trainer, training, test, r =>
+    $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  test loss {r.ValidationLoss:F4}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
 clock.Stop();
 
 var predictions = new float[test.Count];
@@ -40,6 +43,7 @@ error /= test.Count;
 baseline /= test.Count;
 Console.WriteLine($"Test mean absolute error {error:F3} px; always predicting the training mean ({mean:F2} px) gives {baseline:F3} px " +
     $"({baseline / error:F1}× worse). Training took {clock.Elapsed.TotalSeconds:F1} s.");
+Console.WriteLine($"Chart: {TrainingCharts.SaveCurves(history, "image-regression", "Disc radius CNN (MSE, px²)")}");
 return 0;
 
 static float[] TestInputs(Dataset data)
@@ -47,11 +51,4 @@ static float[] TestInputs(Dataset data)
     var inputs = new float[data.Count * data.InputSize];
     for (int i = 0; i < data.Count; i++) data.Input(i).CopyTo(inputs.AsSpan(i * data.InputSize));
     return inputs;
-}
-
-/// <summary>One line per epoch: the mean squared error in px², training and test.</summary>
-internal sealed class EpochPrinter : IProgress<EpochReport>
-{
-    public void Report(EpochReport r) => Console.WriteLine(
-        $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  test loss {r.ValidationLoss:F4}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
 }

@@ -5,6 +5,7 @@
 using System;
 using System.Diagnostics;
 using DslNet;
+using DslNet.Samples;
 using LocalizationSample;
 
 var options = SampleOptions.Parse(args);
@@ -25,7 +26,7 @@ var trainer = new Trainer(network, new ClassAndBoxLoss(classes, boxWeight), new 
     new TrainerOptions { Epochs = options.Epochs, BatchSize = 16, Seed = options.Seed });
 
 var clock = Stopwatch.StartNew();
-trainer.Fit(training, validation: test, progress: new EpochPrinter(network, test, classes));
+var history = TrainingConsole.Fit(trainer, training, test, new EpochLine(network, test, classes).Format);
 clock.Stop();
 
 var score = BoxScore.Measure(network, test, classes);
@@ -56,18 +57,19 @@ for (int i = 0; i < 5; i++)
     Console.WriteLine($"  image {i}: {ObjectImages.ClassNames[truth],-9} {Pixels(target[classes..])}  →  predicted {ObjectImages.ClassNames[guess],-9} " +
         $"{Pixels(output[classes..])}  IoU {BoxScore.IoU(output[classes..], target[classes..]):F2}");
 }
+Console.WriteLine($"Chart: {TrainingCharts.SaveCurves(history, "localization", "Shape localiser (class and box loss)")}");
 return 0;
 
 static string Pixels(ReadOnlySpan<float> box) =>
     $"centre ({box[0] * ObjectImages.Size:F1}, {box[1] * ObjectImages.Size:F1}) size {box[2] * ObjectImages.Size:F1}×{box[3] * ObjectImages.Size:F1}";
 
 /// <summary>One line per epoch: the loss, and the test set's class accuracy and mean box IoU.</summary>
-internal sealed class EpochPrinter(INetwork network, Dataset test, int classes) : IProgress<EpochReport>
+internal sealed class EpochLine(INetwork network, Dataset test, int classes)
 {
-    public void Report(EpochReport r)
+    public string Format(EpochReport r)
     {
         var score = BoxScore.Measure(network, test, classes);
-        Console.WriteLine($"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  test loss {r.ValidationLoss:F4}  " +
+        return ($"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  test loss {r.ValidationLoss:F4}  " +
             $"test class accuracy {score.ClassAccuracy:P1}  mean IoU {score.MeanIoU:F3}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
     }
 }

@@ -5,6 +5,7 @@
 using System;
 using System.Diagnostics;
 using DslNet;
+using DslNet.Samples;
 using SegmentationSample;
 
 var options = SampleOptions.Parse(args);
@@ -22,7 +23,7 @@ var trainer = new Trainer(network, new PixelSoftmaxCrossEntropyLoss(classes, siz
     new TrainerOptions { Epochs = options.Epochs, BatchSize = 8, Seed = options.Seed });
 
 var clock = Stopwatch.StartNew();
-trainer.Fit(training, validation: test, progress: new EpochPrinter(network, test));
+var history = TrainingConsole.Fit(trainer, training, test, new EpochLine(network, test).Format);
 clock.Stop();
 
 var score = SegmentationScore.Measure(network, test, classes, pixels);
@@ -62,15 +63,16 @@ for (int y = 0; y < size; y++)
     }
     Console.WriteLine($"{image}  {truth}  {guess}");
 }
+Console.WriteLine($"Chart: {TrainingCharts.SaveCurves(history, "segmentation", "Shape segmenter (pixel cross-entropy)")}");
 return 0;
 
 /// <summary>One line per epoch: the loss, and the test set's pixel accuracy and mean IoU.</summary>
-internal sealed class EpochPrinter(INetwork network, Dataset test) : IProgress<EpochReport>
+internal sealed class EpochLine(INetwork network, Dataset test)
 {
-    public void Report(EpochReport r)
+    public string Format(EpochReport r)
     {
         var score = SegmentationScore.Measure(network, test, ShapeImages.ClassNames.Length, ShapeImages.Pixels);
-        Console.WriteLine($"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  test loss {r.ValidationLoss:F4}  " +
+        return ($"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  test loss {r.ValidationLoss:F4}  " +
             $"test pixel accuracy {score.PixelAccuracy:P1}  mean IoU {score.MeanIoU:F3}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
     }
 }

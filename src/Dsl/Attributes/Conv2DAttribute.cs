@@ -9,14 +9,19 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class Conv2DAttribute : Attribute
 {
+    /// <summary>A convolution with <paramref name="filters"/> kernels of <paramref name="kernelSize"/>×<paramref name="kernelSize"/>.</summary>
+    /// <param name="filters">The number of output channels, at least 1.</param>
+    /// <param name="kernelSize">The kernel's side, at least 1.</param>
     public Conv2DAttribute(int filters, int kernelSize)
     {
         Filters = filters;
         KernelSize = kernelSize;
     }
 
+    /// <summary>The number of kernels, that is of output channels.</summary>
     public int Filters { get; }
 
+    /// <summary>The kernel's side; kernels are square.</summary>
     public int KernelSize { get; }
 
     /// <summary>The step between kernel positions, 1 by default.</summary>

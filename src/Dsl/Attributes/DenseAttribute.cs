@@ -8,8 +8,11 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class DenseAttribute : Attribute
 {
+    /// <summary>A layer of <paramref name="units"/> outputs, each connected to every input.</summary>
+    /// <param name="units">The output size, at least 1.</param>
     public DenseAttribute(int units) => Units = units;
 
+    /// <summary>The number of outputs.</summary>
     public int Units { get; }
 
     /// <summary>Applied to <c>x·W + b</c>; <see cref="DslNet.Activation.Linear"/> (none) by default.</summary>

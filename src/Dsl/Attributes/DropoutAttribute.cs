@@ -9,10 +9,13 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class DropoutAttribute : Attribute
 {
+    /// <summary>Drops each value with probability <paramref name="rate"/> in training.</summary>
+    /// <param name="rate">In [0, 1); the build reports a DN error otherwise.</param>
     public DropoutAttribute(double rate) => Rate = rate;
 
     /// <summary>The probability of dropping a value, in [0, 1).</summary>
     public double Rate { get; }
 
+    /// <summary>The layer's name in generated code; <c>dropout{n}</c> by default. Dropout has no parameters.</summary>
     public string? Name { get; set; }
 }

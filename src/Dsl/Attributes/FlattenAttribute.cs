@@ -6,5 +6,6 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class FlattenAttribute : Attribute
 {
+    /// <summary>The layer's name in generated code; <c>flatten{n}</c> by default. Flatten has no parameters.</summary>
     public string? Name { get; set; }
 }

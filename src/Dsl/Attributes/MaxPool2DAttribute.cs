@@ -6,12 +6,16 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class MaxPool2DAttribute : Attribute
 {
+    /// <summary>Takes the max of each <paramref name="poolSize"/>×<paramref name="poolSize"/> window.</summary>
+    /// <param name="poolSize">The window's side, at least 1; the build reports DN errors for a window larger than the input.</param>
     public MaxPool2DAttribute(int poolSize) => PoolSize = poolSize;
 
+    /// <summary>The window's side, in pixels.</summary>
     public int PoolSize { get; }
 
     /// <summary>The step between windows; 0 (default) means the pool size.</summary>
     public int Stride { get; set; }
 
+    /// <summary>The layer's name in generated code; <c>maxpool2d{n}</c> by default. Pooling has no parameters.</summary>
     public string? Name { get; set; }
 }

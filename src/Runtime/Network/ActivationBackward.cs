@@ -8,7 +8,7 @@ namespace DslNet;
 
 /// <summary>
 /// dL/dz from dL/dy and the layer's stored output y, for each activation. Generated code calls these
-/// between layers; <paramref name="outputGradient"/> and <paramref name="preActivationGradient"/> may be
+/// between layers; each method's <c>outputGradient</c> and <c>preActivationGradient</c> may be
 /// the same span (in place).
 /// </summary>
 public static class ActivationBackward

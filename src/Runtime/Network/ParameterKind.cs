@@ -3,6 +3,9 @@ namespace DslNet;
 /// <summary>Whether a parameter slice is a weight (decayed, regularised) or a bias (by default not).</summary>
 public enum ParameterKind
 {
+    /// <summary>A weight matrix or convolution kernel: L1/L2 penalties and AdamW's decay apply by default.</summary>
     Weight,
+
+    /// <summary>A bias vector: penalties and weight decay skip it by default.</summary>
     Bias,
 }

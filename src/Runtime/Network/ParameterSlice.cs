@@ -16,5 +16,6 @@ public sealed record ParameterSlice(string Layer, string Name, ParameterKind Kin
         }
     }
 
+    /// <summary>The slice as <c>layer.name [shape] at offset</c>.</summary>
     public override string ToString() => $"{Layer}.{Name} [{string.Join(", ", Shape)}] at {Offset}";
 }

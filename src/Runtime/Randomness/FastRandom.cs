@@ -12,6 +12,7 @@ public sealed class FastRandom
     private float _spareGaussian;
     private bool _hasSpare;
 
+    /// <summary>A generator whose whole sequence is fixed by <paramref name="seed"/>.</summary>
     public FastRandom(long seed)
     {
         ulong x = (ulong)seed;

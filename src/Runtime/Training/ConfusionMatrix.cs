@@ -15,6 +15,7 @@ public sealed class ConfusionMatrix
     /// <summary>Rows are true classes, columns predicted ones.</summary>
     public int[,] Counts { get; }
 
+    /// <summary>The number of classes (rows and columns).</summary>
     public int ClassCount => Counts.GetLength(0);
 
     /// <summary>Runs inference over <paramref name="data"/> in batches and counts (true, predicted) pairs.</summary>
@@ -88,5 +89,6 @@ public sealed class ConfusionMatrix
         string Name(int index) => classNames is not null && index < classNames.Count ? $"{index} {classNames[index]}" : index.ToString();
     }
 
+    /// <summary>The table of <see cref="ToString(System.Collections.Generic.IReadOnlyList{string})"/> with classes named by number.</summary>
     public override string ToString() => ToString(null);
 }

@@ -109,9 +109,16 @@ public sealed class Trainer
     /// (called synchronously) and into the returned history, which also says why the run ended. With early stopping
     /// restoring weights, the network ends with the best epoch's parameters.
     /// </summary>
+    /// <param name="training">The samples to train on, shuffled every epoch.</param>
+    /// <param name="validation">Evaluated after every epoch when given; early stopping on validation figures needs it.</param>
+    /// <param name="progress">Receives each <see cref="EpochReport"/> as the epoch ends, on the training thread.</param>
+    /// <param name="batchProgress">
+    /// Receives a <see cref="BatchReport"/> after every mini-batch, on the training thread: what a console progress
+    /// bar needs. Null (the default) costs nothing.
+    /// </param>
     /// <exception cref="ArgumentException">A dataset's input or target size does not match the network, or early stopping watches validation figures and there is no validation data.</exception>
     /// <exception cref="TrainingDivergedException">The health monitor found a NaN or infinity; the parameters hold the last finite values.</exception>
-    public TrainingHistory Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null)
+    public TrainingHistory Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null, IProgress<BatchReport>? batchProgress = null)
     {
         CheckDataset(training, nameof(training));
         if (validation is not null) CheckDataset(validation, nameof(validation));
@@ -131,6 +138,7 @@ public sealed class Trainer
         for (int i = 0; i < count; i++) order[i] = i;
         var random = new FastRandom(_options.Seed);
         var reports = new List<EpochReport>(_options.Epochs);
+        int batches = (count + _options.BatchSize - 1) / _options.BatchSize;
 
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
@@ -150,9 +158,11 @@ public sealed class Trainer
                     training.Target(order[start + i]).CopyTo(targets.Slice(i * outputSize, outputSize));
                 }
                 // Weighted by the batch size, so a short last batch counts for what it holds.
-                lossSum += (double)Step(inputs, targets, batch) * batch;
+                float batchLoss = Step(inputs, targets, batch);
+                lossSum += (double)batchLoss * batch;
                 penaltySum += (double)_lastPenalty * batch;
                 if (_loss.IsClassification) correct += CountCorrect(_output.AsSpan(0, batch * outputSize), targets, batch);
+                batchProgress?.Report(new BatchReport(epoch, _options.Epochs, start / _options.BatchSize + 1, batches, batchLoss, (float)(lossSum / (start + batch))));
             }
 
             Evaluation? validated = validation is null ? null : Evaluate(validation);

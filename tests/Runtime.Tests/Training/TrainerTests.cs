@@ -165,6 +165,31 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void FitReportsEveryBatchForAProgressBar()
+    {
+        var training = Blobs(100, seed: 3);
+        var trainer = new Trainer(new LinearTestNetwork(2, 3, Activation.Softmax), new SoftmaxCrossEntropyLoss(), new SgdOptimizer(0.1f),
+            new TrainerOptions { Epochs = 3, BatchSize = 16 });
+        var batches = new SynchronousProgress<BatchReport>();
+
+        var reports = trainer.Fit(training, batchProgress: batches);
+
+        // 100 samples in batches of 16: 7 per epoch, the last one of 4 samples.
+        Assert.Equal(3 * 7, batches.Reports.Count);
+        for (int i = 0; i < batches.Reports.Count; i++)
+        {
+            BatchReport report = batches.Reports[i];
+            Assert.Equal((i / 7 + 1, 3, i % 7 + 1, 7), (report.Epoch, report.Epochs, report.Batch, report.Batches));
+            Assert.Equal((i + 1) / 21.0, report.RunFraction, 12);
+            Assert.True(float.IsFinite(report.Loss));
+        }
+        Assert.Equal(1.0, batches.Reports[^1].RunFraction);
+        Assert.Equal(1.0, batches.Reports[6].EpochFraction);
+        // The running epoch loss ends where the epoch report's training loss is.
+        for (int epoch = 0; epoch < 3; epoch++) Assert.Equal(reports[epoch].TrainingLoss, batches.Reports[epoch * 7 + 6].EpochLoss, 5);
+    }
+
+    [Fact]
     public void WithoutValidationOrClassesTheOptionalFiguresAreNull()
     {
         var data = new Dataset(TestData.Uniform(40, -1, 1, 1), TestData.Uniform(20, -1, 1, 2), 20);
