@@ -308,7 +308,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Steps});");
                 w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
-                MatMulEmitter.Emit(w, new MatMul(n.ToString(), n, "rows", g, 1, n, g, g, MatMulStart.Accumulate, FusedReLU: false));
+                MatMulEmitter.Emit(w, new MatMul(n.ToString(), n, "rows", g, 1, n, g, g, MatMulStart.Accumulate, FusedReLU: false, MatMul.ChunkFor(g)));
             }
             using (w.Block(string.Empty))
             {
@@ -316,7 +316,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Hidden});");
                 w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {RecurrentOffset});");
-                MatMulEmitter.Emit(w, new MatMul(u.ToString(), u, "rows", g, 1, u, g, g, MatMulStart.Accumulate, FusedReLU: false));
+                MatMulEmitter.Emit(w, new MatMul(u.ToString(), u, "rows", g, 1, u, g, g, MatMulStart.Accumulate, FusedReLU: false, MatMul.ChunkFor(g)));
             }
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {g});");
             using (w.Block("for (int r = 0; r < rows; r++)"))
