@@ -10,7 +10,7 @@ namespace DslNet.EndToEnd.Tests;
 /// </summary>
 public sealed class SequenceNetworkTests
 {
-    private static readonly (int Batch, int TimeSteps)[] Shapes = [(1, 1), (3, 5), (6, 4)];
+    private static readonly (int Batch, int TimeSteps)[] Shapes = [(1, 1), (3, 5), (6, 4), (9, 40)]; // 360 rows: the long reductions run in slices
 
     /// <summary>Lengths in [0, T], the first sample full, seeded.</summary>
     private static int[] MixedLengths(int batch, int timeSteps, int seed)
