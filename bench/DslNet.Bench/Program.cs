@@ -47,7 +47,10 @@ internal static class Program
         }
 
         Run(options, "W1", MlpTrainWorkload.Run, MlpTrainWorkload.Breakdown);
+        Run(options, "W2", CnnTrainWorkload.Run, CnnTrainWorkload.Breakdown);
         Run(options, "W3", MlpInferWorkload.Run, MlpInferWorkload.Breakdown);
+        Run(options, "W4", CnnInferWorkload.Run, breakdown: null);
+        Run(options, "W5", LstmTrainWorkload.Run, LstmTrainWorkload.Breakdown);
         Run(options, "W6", DenseBigWorkload.Run, DenseBigWorkload.Breakdown);
         UnavailableWorkloads.Run(options);
         Run(options, "G1", GeneratorWorkload.Run, breakdown: null);

@@ -16,6 +16,26 @@ public sealed class ShapeInferenceTests
         new(index, name, Here, units, activation, Here);
 
     [Fact]
+    public void Sequence_layers_get_time_distributed_shapes_and_fused_gate_parameters()
+    {
+        var network = new NetworkSpec("Net", Here, new[] { new InputSpec(new int[0].ToEquatableArray(), Here, IsSequence: true) }.ToEquatableArray(),
+            new LayerSpec[]
+            {
+                new EmbeddingSpec(1, null, Here, 65, 16, Here, Here),
+                new RecurrentSpec(2, null, Here, RecurrentCell.Lstm, 32, ReturnSequences: true, Stateful: false, Here),
+                new RecurrentSpec(3, null, Here, RecurrentCell.Simple, 8, ReturnSequences: true, Stateful: false, Here),
+                Dense(4, 65, Activation.Softmax),
+            }.ToEquatableArray());
+
+        var result = ShapeInference.Infer(network);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(new[] { "[time]→[time, 16]", "[time, 16]→[time, 32]", "[time, 32]→[time, 8]", "[time, 8]→[time, 65]" }, result.Layers.Select(l => $"{l.Input}→{l.Output}"));
+        Assert.Equal(new[] { 65 * 16, 4 * 32 * (16 + 32 + 1), 8 * (32 + 8 + 1), 8 * 65 + 65 }, result.Layers.Select(l => l.ParameterCount));
+        Assert.Equal(Shape.Sequence(65), result.Output);
+    }
+
+    [Fact]
     public void An_mlp_gets_a_shape_and_parameter_count_per_layer()
     {
         var result = ShapeInference.Infer(Network([[784]], Dense(1, 128, Activation.ReLU), Dense(2, 64, Activation.ReLU), Dense(3, 10)));

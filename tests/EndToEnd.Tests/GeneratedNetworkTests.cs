@@ -87,7 +87,7 @@ public sealed class GeneratedNetworkTests
         for (int c = 0; c < checks; c++)
         {
             int p = checks == network.ParameterCount ? c : random.NextInt(network.ParameterCount);
-            var (numeric, kink) = CentralDifference(() => ProjectedOutput(network, input, projection, batch), network.Parameters, p);
+            var (numeric, kink) = FiniteDifference.Central(() => ProjectedOutput(network, input, projection, batch), network.Parameters, p);
             if (kink)
             {
                 kinks++;
@@ -115,7 +115,7 @@ public sealed class GeneratedNetworkTests
         int checks = Math.Min(input.Length, 60), kinks = 0;
         for (int i = 0; i < checks; i++)
         {
-            var (numeric, kink) = CentralDifference(() => ProjectedOutput(network, input, projection, batch), input, i);
+            var (numeric, kink) = FiniteDifference.Central(() => ProjectedOutput(network, input, projection, batch), input, i);
             if (kink)
             {
                 kinks++;
@@ -220,27 +220,6 @@ public sealed class GeneratedNetworkTests
             ["hidden.weight [4, 12] at 0", "hidden.bias [12] at 48", "classes.weight [12, 3] at 60", "classes.bias [3] at 96"],
             layout.Select(s => s.ToString()).ToArray());
         Assert.Equal(NamedLayers.ParameterCount, layout.ParameterCount);
-    }
-
-    /// <summary>
-    /// (f(v + h) − f(v − h)) / 2h for one value. Near a kink (ReLU at 0, a max-pool window changing its
-    /// maximum) there is no derivative to check: the estimates at h and h/4 then disagree, which flags it.
-    /// </summary>
-    private static (double Numeric, bool Kink) CentralDifference(Func<double> f, Span<float> values, int index)
-    {
-        double wide = Estimate(f, values, index, 1e-2f), narrow = Estimate(f, values, index, 2.5e-3f);
-        return (wide, Math.Abs(wide - narrow) > 5e-3 * Math.Max(1, Math.Abs(wide)));
-    }
-
-    private static double Estimate(Func<double> f, Span<float> values, int index, float h)
-    {
-        float saved = values[index];
-        values[index] = saved + h;
-        double plus = f();
-        values[index] = saved - h;
-        double minus = f();
-        values[index] = saved;
-        return (plus - minus) / (2 * h);
     }
 
     private static double ProjectedOutput(INetwork network, float[] input, float[] projection, int batch)

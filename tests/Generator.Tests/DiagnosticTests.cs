@@ -229,6 +229,43 @@ public sealed class DiagnosticTests
         """, "DN0024", "Dense(1000)", "Dense #1: the weights would hold 100,001,000 floats; DslNet allows at most 16,777,216 per sample and per layer");
 
     [Fact]
+    public void DN0025_stacked_lstm_without_return_sequences() => AssertSingle("""
+        [Network]
+        [SequenceInput(8)]
+        [Lstm(16)]
+        [Lstm(16, Name = "second")]
+        public partial class Stacked { }
+        """, "DN0025", "Lstm(16, Name = \"second\")",
+        "'second' (Lstm #2) expects a sequence of feature vectors [time, features], but receives [16]; declare the input as [SequenceInput(features)], or set ReturnSequences = true on the recurrent layer before it");
+
+    [Fact]
+    public void DN0025_recurrent_layers_on_token_ids_images_and_plain_inputs()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [SequenceInput] [SimpleRnn(4)] public partial class RnnOnIds { }
+            [Network] [SequenceInput(1, 8, 8)] [Lstm(4)] public partial class LstmOnFrames { }
+            [Network] [Input(8)] [Lstm(4)] public partial class LstmOnVector { }
+            """));
+        Assert.Equal(
+            [
+                "SimpleRnn #1 expects a sequence of feature vectors [time, features], but receives [time]; token ids need an [Embedding(vocabulary, dimension)] first",
+                "Lstm #1 expects a sequence of feature vectors [time, features], but receives [time, 1, 8, 8]; add [Flatten] before it to make each step a vector",
+                "Lstm #1 expects a sequence of feature vectors [time, features], but receives [8]; declare the input as [SequenceInput(features)], or set ReturnSequences = true on the recurrent layer before it",
+            ],
+            diagnostics.Select(d => d.GetMessage()).ToArray());
+        Assert.All(diagnostics, d => Assert.Equal("DN0025", d.Id));
+    }
+
+    [Fact]
+    public void DN0026_embedding_on_feature_vectors() => AssertSingle("""
+        [Network]
+        [SequenceInput(65)]
+        [Embedding(65, 16)]
+        public partial class EmbedFeatures { }
+        """, "DN0026", "Embedding(65, 16)",
+        "Embedding #1 expects a sequence of token ids [time], but receives [time, 65]; an embedding reads one token id per step, declared as [SequenceInput]");
+
+    [Fact]
     public void DN0024_sizes_that_would_overflow_never_reach_the_emitter()
     {
         var diagnostics = GeneratorHarness.Diagnostics(Wrap("""

@@ -40,6 +40,35 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Character_lstm_language_model()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [SequenceInput]
+            [Embedding(65, 16)]
+            [Lstm(24, ReturnSequences = true)]
+            [Dense(65, Activation = Activation.Softmax)]
+            public partial class CharLstm { }
+            """, "Examples.CharLstm");
+    }
+
+    [Fact]
+    public void Stateful_simple_rnn_returning_its_last_state()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network]
+            [SequenceInput(3)]
+            [SimpleRnn(5, Stateful = true)]
+            [Dense(1)]
+            public partial class Summer { }
+            """, "Examples.Summer");
+    }
+
+    [Fact]
     public void Regression_mlp_with_tanh_and_linear_output()
     {
         Verify("""

@@ -64,6 +64,61 @@ public sealed class TextDslTests
     }
 
     [Fact]
+    public void A_dnn_recurrent_network_generates_the_same_code_as_its_attribute_twin()
+    {
+        var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Chars.dnn", """
+            network Examples.Chars
+            input sequence
+            embedding 65 16 name=chars
+            lstm 32 return_sequences=true stateful=true
+            simple_rnn 8 return_sequences=true name=top
+            dense 65 activation=softmax
+            loss softmax_cross_entropy
+            """), new InMemoryAdditionalText("/nets/Clips.dnn", """
+            network Examples.Clips
+            input sequence 1, 8, 8
+            conv2d 2 kernel=3
+            flatten
+            lstm 4
+            """)]);
+        var (fromAttributes, _) = GeneratorHarness.Run("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [SequenceInput]
+            [Embedding(65, 16, Name = "chars")]
+            [Lstm(32, ReturnSequences = true, Stateful = true)]
+            [SimpleRnn(8, ReturnSequences = true, Name = "top")]
+            [Dense(65, Activation = Activation.Softmax)]
+            public partial class Chars { }
+            [Network]
+            [SequenceInput(1, 8, 8)]
+            [Conv2D(2, 3)]
+            [Flatten]
+            [Lstm(4)]
+            public partial class Clips { }
+            """);
+        Assert.Empty(fromText.Diagnostics);
+        Assert.Equal(
+            fromAttributes.GeneratedSources.Select(s => s.SourceText.ToString()).OrderBy(s => s),
+            fromText.GeneratedSources.Select(s => s.SourceText.ToString()).OrderBy(s => s));
+    }
+
+    [Fact]
+    public void A_bad_flag_in_a_dnn_file_names_the_values_it_accepts()
+    {
+        var (result, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Bad.dnn", """
+            network Examples.Bad
+            input sequence 3
+            lstm 4 return_sequences=yes
+            """)]);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("DN0016", diagnostic.Id);
+        Assert.Equal("Unknown return_sequences 'yes'; expected one of: true, false", diagnostic.GetMessage());
+        Assert.Equal((2, 24), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+    }
+
+    [Fact]
     public void Options_keywords_and_names_are_case_insensitive_and_comments_are_ignored()
     {
         var (result, output) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Spam.dnn", """
@@ -100,7 +155,7 @@ public sealed class TextDslTests
             [
                 ("DN0015", 1, 9, "Expected a dimension after ',', found 'x'"),
                 ("DN0016", 2, 19, "Unknown activation 'swish'; expected one of: linear, relu, sigmoid, tanh, softmax"),
-                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, loss"),
+                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, embedding, lstm, simple_rnn, loss"),
                 ("DN0015", 5, 17, "Option 'name' is given twice"),
                 ("DN0016", 6, 5, "Unknown loss 'hinge'; expected one of: mean_squared_error, binary_cross_entropy, softmax_cross_entropy"),
                 ("DN0015", 7, 19, "Expected '=' after 'activation', found 'relu'"),

@@ -7,11 +7,8 @@ internal static class UnavailableWorkloads
 {
     public static void Run(BenchOptions options)
     {
-        Skip(options, "W2", "cnn-train", "samples_per_s", "Conv2D and MaxPool layers do not exist yet");
-        Skip(options, "W4", "cnn-infer-1", "us_per_sample", "Conv2D and MaxPool layers do not exist yet");
-        Skip(options, "W5", "lstm-train", "sequences_per_s", "LSTM layers do not exist yet");
         Skip(options, "W7", "mlp-train-2t", "samples_per_s", "generated code runs on 1 thread only; multi-threaded kernels are issue 10 item 5");
-        Skip(options, "W8", "cnn-train-2t", "samples_per_s", "Conv2D layers and multi-threaded kernels do not exist yet");
+        Skip(options, "W8", "cnn-train-2t", "samples_per_s", "generated code runs on 1 thread only; multi-threaded kernels are issue 10 item 5");
     }
 
     private static void Skip(BenchOptions options, string id, string name, string metric, string reason)

@@ -128,12 +128,22 @@ public static class ProblemCatalogue
         "{0}: {1} would hold {2:N0} floats; DslNet allows at most {3:N0} per sample and per layer",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor NeedsSequence = new(
+        "DN0025", "Recurrent layer needs a sequence of vectors",
+        "{0} expects a sequence of feature vectors [time, features], but receives {1}{2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor NeedsTokenIds = new(
+        "DN0026", "Embedding needs a sequence of token ids",
+        "{0} expects a sequence of token ids [time], but receives {1}{2}",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
         NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
-        TooLarge,
+        TooLarge, NeedsSequence, NeedsTokenIds,
     };
 }

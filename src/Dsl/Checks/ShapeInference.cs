@@ -37,11 +37,13 @@ public static class ShapeInference
             LayerSpec? next = i + 1 < network.Layers.Count ? network.Layers[i + 1] : null;
             Shape? output = layer switch
             {
-                DenseSpec dense => InferDense(dense, current, next, problems),
-                Conv2DSpec conv => InferConv2D(conv, current, next, problems),
-                Pool2DSpec pool => InferPool2D(pool, current, problems),
-                FlattenSpec => current is null ? null : new Shape(current.Size),
+                DenseSpec dense => TimeDistributed(current, InferDense(dense, current, next, problems)),
+                Conv2DSpec conv => TimeDistributed(current, InferConv2D(conv, current, next, problems)),
+                Pool2DSpec pool => TimeDistributed(current, InferPool2D(pool, current, problems)),
+                FlattenSpec => current is null ? null : TimeDistributed(current, new Shape(current.Size)),
                 DropoutSpec dropout => InferDropout(dropout, current, problems),
+                EmbeddingSpec embedding => InferEmbedding(embedding, current, problems),
+                RecurrentSpec recurrent => InferRecurrent(recurrent, current, problems),
                 _ => throw new InvalidOperationException("No shape rule for layer kind " + layer.Kind),
             };
             if (output is not null && output.LongSize > MaxElements)
@@ -85,7 +87,8 @@ public static class ShapeInference
             {
                 case DenseSpec dense: return dense.Activation;
                 case Conv2DSpec conv: return conv.Activation;
-                case Pool2DSpec or DropoutSpec: return Activation.Linear;
+                // A recurrent layer's tanh is part of its recurrence, not an output activation a loss could fuse.
+                case Pool2DSpec or DropoutSpec or EmbeddingSpec or RecurrentSpec: return Activation.Linear;
             }
         }
         return Activation.Linear;
@@ -132,7 +135,7 @@ public static class ShapeInference
         }
 
         var declared = network.Inputs[0];
-        if (declared.Dimensions.Count == 0)
+        if (declared.Dimensions.Count == 0 && !declared.IsSequence)
         {
             problems.Add(ProblemCatalogue.NonPositiveSize.At(declared.Location, "Input", "the shape", "no dimensions"));
             return null;
@@ -147,7 +150,7 @@ public static class ShapeInference
                 valid = false;
             }
         }
-        var shape = new Shape(declared.Dimensions);
+        var shape = new Shape(declared.Dimensions, declared.IsSequence);
         if (valid && shape.LongSize > MaxElements)
         {
             problems.Add(ProblemCatalogue.TooLarge.At(declared.Location, "Input", $"the shape {shape}", shape.LongSize, MaxElements));
@@ -253,6 +256,40 @@ public static class ShapeInference
         return CheckWindow(pool, "pooling", pool.PoolSize, pool.Stride, input, output, problems) ? output : null;
     }
 
+    /// <summary>
+    /// Layers that work on one sample (Dense, Conv2D, pooling, Flatten) apply to every time step of a sequence,
+    /// with the same parameters at each step, as Keras' TimeDistributed does.
+    /// </summary>
+    private static Shape? TimeDistributed(Shape? input, Shape? output) =>
+        output is not null && input is { IsSequence: true } ? output with { IsSequence = true } : output;
+
+    private static Shape? InferEmbedding(EmbeddingSpec embedding, Shape? input, List<Problem> problems)
+    {
+        bool valid = Positive(embedding, "the vocabulary", embedding.Vocabulary, embedding.VocabularyLocation, problems)
+            & Positive(embedding, "the dimension", embedding.Dimension, embedding.DimensionLocation, problems);
+        if (input is not null && !(input.IsSequence && input.Rank == 0))
+        {
+            problems.Add(ProblemCatalogue.NeedsTokenIds.At(embedding.Location, Describe(embedding), input,
+                input.IsSequence ? "; an embedding reads one token id per step, declared as [SequenceInput]" : "; declare the input as [SequenceInput]"));
+            valid = false;
+        }
+        return valid ? Shape.Sequence(embedding.Dimension) : null;
+    }
+
+    private static Shape? InferRecurrent(RecurrentSpec recurrent, Shape? input, List<Problem> problems)
+    {
+        bool valid = Positive(recurrent, "units", recurrent.Units, recurrent.UnitsLocation, problems);
+        if (input is not null && !(input.IsSequence && input.Rank == 1))
+        {
+            string hint = !input.IsSequence
+                ? (input.Rank == 1 ? "; declare the input as [SequenceInput(features)], or set ReturnSequences = true on the recurrent layer before it" : "; declare the input as [SequenceInput(features)]")
+                : input.Rank == 0 ? "; token ids need an [Embedding(vocabulary, dimension)] first" : "; add [Flatten] before it to make each step a vector";
+            problems.Add(ProblemCatalogue.NeedsSequence.At(recurrent.Location, Describe(recurrent), input, hint));
+            valid = false;
+        }
+        return valid ? (recurrent.ReturnSequences ? Shape.Sequence(recurrent.Units) : new Shape(recurrent.Units)) : null;
+    }
+
     private static Shape? InferDropout(DropoutSpec dropout, Shape? input, List<Problem> problems)
     {
         if (!(dropout.Rate >= 0 && dropout.Rate < 1))
@@ -302,6 +339,8 @@ public static class ShapeInference
     {
         DenseSpec => input.LongSize * output.LongSize + output.LongSize,
         Conv2DSpec conv => (long)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * conv.Filters + conv.Filters,
+        EmbeddingSpec embedding => (long)embedding.Vocabulary * embedding.Dimension,
+        RecurrentSpec recurrent => (long)recurrent.Gates * recurrent.Units * (input.LongSize + recurrent.Units + 1),
         _ => 0,
     };
 }

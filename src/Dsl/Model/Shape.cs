@@ -3,21 +3,28 @@ using System.Linq;
 
 namespace DslNet.Model;
 
-/// <summary>The shape of one sample flowing between layers, without the batch dimension.</summary>
-public sealed record Shape(EquatableArray<int> Dimensions)
+/// <summary>
+/// The shape of one sample flowing between layers, without the batch dimension. A sequence
+/// (<see cref="IsSequence"/>) has a leading time axis whose length is a run-time value; <see cref="Dimensions"/>
+/// is then the shape of one time step, and <see cref="Size"/> the floats in one step.
+/// </summary>
+public sealed record Shape(EquatableArray<int> Dimensions, bool IsSequence = false)
 {
     public Shape(params int[] dimensions) : this(dimensions.ToEquatableArray())
     {
     }
 
+    /// <summary>A sequence whose time steps each have <paramref name="step"/> (none: one token id per step).</summary>
+    public static Shape Sequence(params int[] step) => new(step.ToEquatableArray(), IsSequence: true);
+
     public int Rank => Dimensions.Count;
 
-    /// <summary>The number of floats in one sample of this shape.</summary>
+    /// <summary>The number of floats in one sample of this shape, or in one time step of a sequence.</summary>
     public int Size => Dimensions.Aggregate(1, (product, d) => product * d);
 
     /// <summary>The size without overflow, for the checks that keep <see cref="Size"/> meaningful.</summary>
     public long LongSize => Dimensions.Aggregate(1L, (product, d) => product * d);
 
-    /// <summary><c>[1, 28, 28]</c>, as messages and generated comments print it.</summary>
-    public override string ToString() => "[" + string.Join(", ", Dimensions) + "]";
+    /// <summary><c>[1, 28, 28]</c>, or <c>[time, 32]</c> for a sequence, as messages and generated comments print it.</summary>
+    public override string ToString() => "[" + string.Join(", ", (IsSequence ? new[] { "time" } : Array.Empty<string>()).Concat(Dimensions.Select(d => d.ToString()))) + "]";
 }

@@ -14,7 +14,8 @@ namespace DslNet.Text;
 /// </summary>
 public sealed class DnnParser
 {
-    private static readonly string[] Statements = ["network", "input", "dense", "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "loss"];
+    private static readonly string[] Statements = ["network", "input", "dense", "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "embedding", "lstm", "simple_rnn", "loss"];
+    private static readonly string[] RecurrentOptions = ["return_sequences", "stateful", "name"];
     private static readonly string[] DenseOptions = ["activation", "name"];
     private static readonly string[] ConvOptions = ["kernel", "stride", "padding", "activation", "name"];
     private static readonly string[] PoolOptions = ["stride", "name"];
@@ -89,6 +90,10 @@ public sealed class DnnParser
             case "avgpool2d": ParsePool(keyword, Pooling.Average); break;
             case "flatten": ParseFlatten(keyword); break;
             case "dropout": ParseDropout(keyword); break;
+            case "embedding": ParseEmbedding(keyword); break;
+            case "lstm": ParseRecurrent(keyword, RecurrentCell.Lstm); break;
+            case "simple_rnn":
+            case "simplernn": ParseRecurrent(keyword, RecurrentCell.Simple); break;
             case "loss": ParseLoss(keyword); break;
             default:
                 _problems.Add(ProblemCatalogue.DslUnknownName.At(keyword.Location, "statement", keyword.Text, string.Join(", ", Statements)));
@@ -117,11 +122,30 @@ public sealed class DnnParser
         _namespace = string.Join(".", parts.Take(parts.Length - 1));
     }
 
-    // input 1, 28, 28
+    // input 1, 28, 28 | input sequence 32 | input sequence
     private void ParseInput(DnnToken keyword)
     {
         var dimensions = new List<int>();
         DnnToken last = keyword;
+        if (Current.Kind == DnnTokenKind.Word && string.Equals(Current.Text, "sequence", StringComparison.OrdinalIgnoreCase))
+        {
+            last = _tokens[_position++];
+            if (AtLineEnd)
+            {
+                _inputs.Add(new InputSpec(dimensions.ToEquatableArray(), Span(keyword, last), IsSequence: true));
+                return;
+            }
+            if (!ExpectNumber("a step dimension", last, out int first, out last)) return;
+            dimensions.Add(first);
+            while (Current.Kind == DnnTokenKind.Comma)
+            {
+                last = _tokens[_position++];
+                if (!ExpectNumber("a step dimension", last, out int value, out last)) return;
+                dimensions.Add(value);
+            }
+            _inputs.Add(new InputSpec(dimensions.ToEquatableArray(), Span(keyword, last), IsSequence: true));
+            return;
+        }
         do
         {
             if (dimensions.Count > 0) last = _tokens[_position++]; // the comma
@@ -182,6 +206,34 @@ public sealed class DnnParser
         if (!double.TryParse(rateToken.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate)) return;
         if (!ParseOptions(NameOnly, rateToken, out var options, out var last)) return;
         _layers.Add(new DropoutSpec(_layers.Count + 1, Name(options), Span(keyword, last), rate, rateToken.Location));
+    }
+
+    // embedding 65 32 name=chars
+    private void ParseEmbedding(DnnToken keyword)
+    {
+        if (!ExpectNumber("the vocabulary size", keyword, out int vocabulary, out var vocabularyToken)) return;
+        if (!ExpectNumber("the embedding dimension", vocabularyToken, out int dimension, out var dimensionToken)) return;
+        if (!ParseOptions(NameOnly, dimensionToken, out var options, out var last)) return;
+        _layers.Add(new EmbeddingSpec(_layers.Count + 1, Name(options), Span(keyword, last), vocabulary, dimension,
+            vocabularyToken.Location, dimensionToken.Location));
+    }
+
+    // lstm 128 return_sequences=true stateful=false name=encoder
+    private void ParseRecurrent(DnnToken keyword, RecurrentCell cell)
+    {
+        if (!ExpectNumber("the number of units", keyword, out int units, out var unitsToken)) return;
+        if (!ParseOptions(RecurrentOptions, unitsToken, out var options, out var last)) return;
+        if (!Flag(options, "return_sequences", out bool returnSequences) || !Flag(options, "stateful", out bool stateful)) return;
+        _layers.Add(new RecurrentSpec(_layers.Count + 1, Name(options), Span(keyword, last), cell, units, returnSequences, stateful, unitsToken.Location));
+    }
+
+    private bool Flag(Dictionary<string, DnnToken> options, string key, out bool value)
+    {
+        value = false;
+        if (!options.TryGetValue(key, out var token)) return true;
+        if (bool.TryParse(token.Text, out value)) return true;
+        _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, key, token.Text, "true, false"));
+        return false;
     }
 
     /// <summary>Reads <c>key=value</c> pairs to the end of the line; the values stay tokens, for their locations.</summary>

@@ -52,6 +52,31 @@ internal static class AttributeReader
                 case "InputAttribute":
                     inputs.Add(new InputSpec(ReadInts(attribute.ConstructorArguments), location));
                     break;
+                case "SequenceInputAttribute":
+                    inputs.Add(new InputSpec(ReadInts(attribute.ConstructorArguments), location, IsSequence: true));
+                    break;
+                case "EmbeddingAttribute":
+                    layers.Add(new EmbeddingSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        Constructor(attribute, 0),
+                        Constructor(attribute, 1),
+                        ArgumentLocation(syntax, 0, location),
+                        ArgumentLocation(syntax, 1, location)));
+                    break;
+                case "SimpleRnnAttribute":
+                case "LstmAttribute":
+                    layers.Add(new RecurrentSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        type.Name == "LstmAttribute" ? RecurrentCell.Lstm : RecurrentCell.Simple,
+                        Constructor(attribute, 0),
+                        Named<bool>(attribute, "ReturnSequences"),
+                        Named<bool>(attribute, "Stateful"),
+                        ArgumentLocation(syntax, 0, location)));
+                    break;
                 case "DenseAttribute":
                     layers.Add(new DenseSpec(
                         layers.Count + 1,

@@ -47,7 +47,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     }
 
     public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Columns")} = new float[checked(batch * {Rows * Positions})];");
+        w.Line($"{Names.Field("Columns")} = new float[checked({Batch} * {Rows * Positions})];");
 
     public override void EmitInitialization(CodeWriter w)
     {
@@ -60,13 +60,13 @@ internal sealed class Conv2DEmitter : LayerEmitter
     }
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, batch);");
+        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"{Names.Pascal}ParameterGradients({delta}, batch);");
+        w.Line($"{Names.Pascal}ParameterGradients({delta}, {Batch});");
 
     public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, batch);");
+        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     public override void EmitMethods(CodeWriter w)
     {

@@ -26,13 +26,13 @@ internal sealed class DenseEmitter : LayerEmitter
         w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{InputSize * OutputSize}];");
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, batch);");
+        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, batch);");
+        w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, {Batch});");
 
     public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, batch);");
+        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     public override void EmitInitialization(CodeWriter w) => EmitInitialization(w, Shape);
 
@@ -40,7 +40,7 @@ internal sealed class DenseEmitter : LayerEmitter
     {
         EmitForward(w, Shape);
         w.Line();
-        EmitParameterGradients(w, Shape);
+        EmitParameterGradients(w, Shape, chunked: Shape.Input.IsSequence);
         w.Line();
         EmitInputGradient(w, Shape);
     }
@@ -99,7 +99,8 @@ internal sealed class DenseEmitter : LayerEmitter
         }
     }
 
-    private static void EmitParameterGradients(CodeWriter w, LayerShape layer)
+    /// <param name="chunked">For a layer applied at every time step, whose reduction (batch × steps) may run to thousands of rows.</param>
+    private static void EmitParameterGradients(CodeWriter w, LayerShape layer, bool chunked)
     {
         var names = new LayerNames(layer.Layer);
         int n = layer.Input.Size, m = layer.Output.Size;
@@ -113,7 +114,8 @@ internal sealed class DenseEmitter : LayerEmitter
                 Rows: n.ToString(), LiteralRows: n, Reduction: "batch", Columns: m,
                 LeftRowStride: 1, LeftReductionStride: n, RightReductionStride: m, ResultRowStride: m,
                 MatMulStart.Accumulate,
-                FusedReLU: false));
+                FusedReLU: false,
+                chunked ? MatMul.ChunkFor(m) : 0));
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {names.BiasOffset}, {m});");
             using (w.Block("for (int k = 0; k < batch; k++)"))
             {

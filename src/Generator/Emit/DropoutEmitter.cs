@@ -22,16 +22,16 @@ internal sealed class DropoutEmitter : LayerEmitter
         w.Line($"private global::DslNet.FastRandom {Names.Field("Random")} = new global::DslNet.FastRandom(0);");
 
     public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Mask")} = new float[checked(batch * {OutputSize})];");
+        w.Line($"{Names.Field("Mask")} = new float[checked({Batch} * {OutputSize})];");
 
     public override void EmitInitialization(CodeWriter w) =>
         w.Line($"{Names.Field("Random")} = new global::DslNet.FastRandom(unchecked(seed * 1000003L + {_dropout.Index})); // {Names.Name}: the masks' own stream");
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, batch, training);");
+        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}, training);");
 
     public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, batch);");
+        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     public override void EmitMethods(CodeWriter w)
     {

@@ -23,6 +23,15 @@ internal abstract class LayerEmitter
 
     protected int InputSize => Shape.Input.Size;
 
+    /// <summary>
+    /// The rows a per-sample layer's methods run over: <c>batch</c>, or <c>rows</c> (batch × time steps, in scope in
+    /// a sequence network) for a layer applied to every time step of a sequence with the same parameters.
+    /// </summary>
+    protected string Batch => Shape.Input.IsSequence ? "rows" : "batch";
+
+    /// <summary>Whether the layer's output is a sequence: its buffers then hold batch × time-step rows.</summary>
+    public bool OutputIsSequence => Shape.Output.IsSequence;
+
     protected int OutputSize => Shape.Output.Size;
 
     /// <summary>The activation applied to the layer's output; the network emitter writes its backward.</summary>
@@ -44,6 +53,11 @@ internal abstract class LayerEmitter
 
     /// <summary>Allocation of batch-sized scratch buffers, inside EnsureCapacity (<c>batch</c> in scope).</summary>
     public virtual void EmitCapacity(CodeWriter w)
+    {
+    }
+
+    /// <summary>Inside ResetState of a sequence network: clears the state a stateful layer carries between batches.</summary>
+    public virtual void EmitReset(CodeWriter w)
     {
     }
 
@@ -74,6 +88,8 @@ internal abstract class LayerEmitter
         Model.Pool2DSpec => new Pool2DEmitter(shape),
         Model.FlattenSpec => new FlattenEmitter(shape),
         Model.DropoutSpec => new DropoutEmitter(shape),
+        Model.EmbeddingSpec => new EmbeddingEmitter(shape),
+        Model.RecurrentSpec => new RecurrentEmitter(shape),
         _ => throw new System.InvalidOperationException("No emitter for layer kind " + shape.Layer.Kind),
     };
 }

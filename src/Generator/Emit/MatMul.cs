@@ -27,6 +27,10 @@ internal enum MatMulStart
 /// <param name="LeftReductionStride">See <paramref name="LeftRowStride"/>.</param>
 /// <param name="RightReductionStride">right[k, j] is at k · RightReductionStride + j.</param>
 /// <param name="ResultRowStride">result[i, j] is at i · ResultRowStride + j.</param>
+/// <param name="ReductionChunk">
+/// When positive, the vectorised kernels run the reduction in slices of this many steps, every row block per slice,
+/// so the slice of <c>right</c> stays in cache across row blocks; only for <see cref="MatMulStart.Accumulate"/>.
+/// </param>
 internal sealed record MatMul(
     string Rows,
     int? LiteralRows,
@@ -37,8 +41,12 @@ internal sealed record MatMul(
     int RightReductionStride,
     int ResultRowStride,
     MatMulStart Start,
-    bool FusedReLU)
+    bool FusedReLU,
+    int ReductionChunk = 0)
 {
+    /// <summary>A reduction slice whose rows of a right operand <paramref name="columns"/> wide fill about 128 KB (half an L2).</summary>
+    public static int ChunkFor(int columns) => System.Math.Max(16, System.Math.Min(256, 32768 / columns));
+
     public string Left(string i, string k) => IndexText.Add(IndexText.Multiply(i, LeftRowStride), IndexText.Multiply(k, LeftReductionStride));
 
     public string Right(string k, string j) => IndexText.RowMajor(k, RightReductionStride, j);

@@ -31,6 +31,21 @@ internal static class MatMulEmitter
 
     private static void EmitVectorised(CodeWriter w, MatMul m, int width, int vectorsPerTile)
     {
+        if (m.ReductionChunk > 0)
+        {
+            // A long run-time reduction in slices, so the slice of right the row blocks share stays in L2.
+            using (w.Block($"for (int k0 = 0; k0 < {m.Reduction}; k0 += {m.ReductionChunk})"))
+            {
+                w.Line($"int kc = global::System.Math.Min({m.ReductionChunk}, {m.Reduction} - k0);");
+                EmitRows(w, m, width, vectorsPerTile);
+            }
+            return;
+        }
+        EmitRows(w, m, width, vectorsPerTile);
+    }
+
+    private static void EmitRows(CodeWriter w, MatMul m, int width, int vectorsPerTile)
+    {
         w.Line("int i = 0;");
         if (m.LiteralRows is int rows)
         {
@@ -104,10 +119,13 @@ internal static class MatMulEmitter
             // One ref per left row and one into right, each stepped by its literal reduction stride.
             for (int r = 0; r < rows; r++)
             {
-                w.Line($"ref float leftRow{r} = ref Unsafe.Add(ref left, {IndexText.Multiply(Plus("i", r), m.LeftRowStride)});");
+                string leftStart = IndexText.Multiply(Plus("i", r), m.LeftRowStride);
+                if (m.ReductionChunk > 0) leftStart = IndexText.Add(leftStart, IndexText.Multiply("k0", m.LeftReductionStride));
+                w.Line($"ref float leftRow{r} = ref Unsafe.Add(ref left, {leftStart});");
             }
-            w.Line($"ref float rightRow = ref Unsafe.Add(ref right, {column});");
-            using (w.Block($"for (int k = 0; k < {m.Reduction}; k++)"))
+            string rightStart = m.ReductionChunk > 0 ? IndexText.Add(column, IndexText.Multiply("k0", m.RightReductionStride)) : column;
+            w.Line($"ref float rightRow = ref Unsafe.Add(ref right, {rightStart});");
+            using (w.Block($"for (int k = 0; k < {(m.ReductionChunk > 0 ? "kc" : m.Reduction)}; k++)"))
             {
                 for (int r = 0; r < rows; r++) w.Line($"var x{r} = {v.Broadcast($"leftRow{r}")};");
                 for (int c = 0; c < offsets.Count; c++)

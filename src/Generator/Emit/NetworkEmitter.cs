@@ -16,11 +16,14 @@ internal static class NetworkEmitter
     /// What flows between two layers: the buffer forward writes and backward reads, and the buffer that
     /// receives dL/d(that tensor). The network's input is a boundary too, whose gradient is optional.
     /// </summary>
-    private sealed record Boundary(string Forward, string Backward, string Gradient, bool IsNetworkInput, int Size, LayerEmitter? Producer)
+    private sealed record Boundary(string Forward, string Backward, string Gradient, bool IsNetworkInput, int Size, LayerEmitter? Producer, bool IsSequence)
     {
-        public string GradientSpan => IsNetworkInput ? Gradient : $"new global::System.Span<float>({Gradient}, 0, batch * {Size})";
+        /// <summary>The rows of this tensor in generated code: <c>batch</c>, or <c>rows</c> (batch × time steps) for a sequence.</summary>
+        public string Rows => IsSequence ? "rows" : "batch";
 
-        public string OutputSpan => $"new global::System.ReadOnlySpan<float>({Forward}, 0, batch * {Size})";
+        public string GradientSpan => IsNetworkInput ? Gradient : $"new global::System.Span<float>({Gradient}, 0, {Rows} * {Size})";
+
+        public string OutputSpan => $"new global::System.ReadOnlySpan<float>({Forward}, 0, {Rows} * {Size})";
     }
 
     public static string Emit(NetworkPlan plan)
@@ -31,6 +34,7 @@ internal static class NetworkEmitter
         var input = plan.Shapes.Input!;
         var boundaries = Boundaries(input, layers);
         string quoted = "\"" + target.Name + "\"";
+        bool sequence = input.IsSequence;
 
         TypeScaffold.WriteHeader(w);
         w.Line("using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;");
@@ -43,16 +47,17 @@ internal static class NetworkEmitter
         using (TypeScaffold.Open(w, target))
         {
             WriteSummary(w, plan, layers);
-            using (w.Block($"partial class {target.Name} : global::DslNet.INetwork"))
+            using (w.Block($"partial class {target.Name} : global::DslNet.{(sequence ? "ISequenceNetwork" : "INetwork")}"))
             {
                 WriteConstants(w, input, plan.Shapes.Output, plan.Shapes.ParameterCount, layers);
-                WriteFields(w, layers);
-                WriteConstructor(w, target.Name);
-                WriteInterfaceMembers(w, boundaries[boundaries.Count - 1]);
+                WriteFields(w, layers, sequence);
+                WriteConstructor(w, target.Name, sequence);
+                WriteInterfaceMembers(w, boundaries[boundaries.Count - 1], sequence);
+                if (sequence) SequenceMembers.Write(w, quoted, plan.Shapes.Output, layers);
                 WriteInitialization(w, layers);
-                WriteForward(w, quoted, layers, boundaries);
-                WriteBackward(w, quoted, layers, boundaries);
-                WriteCapacity(w, input, layers);
+                WriteForward(w, quoted, layers, boundaries, sequence);
+                WriteBackward(w, quoted, layers, boundaries, sequence);
+                WriteCapacity(w, input, layers, sequence);
                 foreach (var layer in layers.Where(l => !l.IsView))
                 {
                     w.Line();
@@ -68,13 +73,13 @@ internal static class NetworkEmitter
     /// <summary>boundaries[i] is the input of layers[i]; the last one is the network output. Views share their input's.</summary>
     private static List<Boundary> Boundaries(Shape input, List<LayerEmitter> layers)
     {
-        var boundaries = new List<Boundary> { new("input", "_input", "inputGradient", true, input.Size, null) };
+        var boundaries = new List<Boundary> { new("input", "_input", "inputGradient", true, input.Size, null, input.IsSequence) };
         foreach (var layer in layers)
         {
             var previous = boundaries[boundaries.Count - 1];
             boundaries.Add(layer.IsView
                 ? previous with { Size = layer.Shape.Output.Size }
-                : new Boundary(layer.Names.Output, layer.Names.Output, layer.Names.Gradient, false, layer.Shape.Output.Size, layer));
+                : new Boundary(layer.Names.Output, layer.Names.Output, layer.Names.Gradient, false, layer.Shape.Output.Size, layer, layer.OutputIsSequence));
         }
         return boundaries;
     }
@@ -106,10 +111,20 @@ internal static class NetworkEmitter
 
     private static void WriteConstants(CodeWriter w, Shape input, Shape output, int parameterCount, List<LayerEmitter> layers)
     {
-        w.Line("/// <summary>Floats in one input sample.</summary>");
-        w.Line($"public const int InputSize = {input.Size};");
-        w.Line("/// <summary>Floats in one output sample.</summary>");
-        w.Line($"public const int OutputSize = {output.Size};");
+        if (input.IsSequence)
+        {
+            w.Line("/// <summary>Floats in one time step of the input.</summary>");
+            w.Line($"public const int StepInputSize = {input.Size};");
+            w.Line(output.IsSequence ? "/// <summary>Floats in one time step of the output.</summary>" : "/// <summary>Floats in one output sample.</summary>");
+            w.Line($"public const int StepOutputSize = {output.Size};");
+        }
+        else
+        {
+            w.Line("/// <summary>Floats in one input sample.</summary>");
+            w.Line($"public const int InputSize = {input.Size};");
+            w.Line("/// <summary>Floats in one output sample.</summary>");
+            w.Line($"public const int OutputSize = {output.Size};");
+        }
         w.Line("/// <summary>Weights and biases in all layers.</summary>");
         w.Line($"public const int ParameterCount = {parameterCount};");
         w.Line($"/// <summary>One input sample: {input}.</summary>");
@@ -138,13 +153,21 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteFields(CodeWriter w, List<LayerEmitter> layers)
+    private static void WriteFields(CodeWriter w, List<LayerEmitter> layers, bool sequence)
     {
         w.Line("private readonly float[] _parameters = new float[ParameterCount];");
         w.Line("private readonly float[] _gradients = new float[ParameterCount];");
         foreach (var layer in layers) layer.EmitFields(w);
         w.Line("// Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.");
         w.Line("private int _capacity;");
+        if (sequence)
+        {
+            w.Line("// Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.");
+            w.Line("private int _timeCapacity;");
+            w.Line("private int _timeSteps;");
+            w.Line("// Each sample's own length in the last Forward, [capacity].");
+            w.Line("private int[] _lengths = global::System.Array.Empty<int>();");
+        }
         w.Line("private float[] _input = global::System.Array.Empty<float>();");
         foreach (var layer in layers.Where(l => !l.IsView))
         {
@@ -156,8 +179,22 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteConstructor(CodeWriter w, string name)
+    private static void WriteConstructor(CodeWriter w, string name, bool sequence)
     {
+        if (sequence)
+        {
+            w.Line("/// <summary>Creates the network for sequences of <paramref name=\"timeSteps\"/> steps, with parameters drawn from <paramref name=\"seed\"/> and buffers for <paramref name=\"batchCapacity\"/> samples (grown on demand).</summary>");
+            using (w.Block($"public {name}(int timeSteps, int seed = 0, int batchCapacity = 32)"))
+            {
+                w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
+                w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, \"{name}\");");
+                w.Line("_timeSteps = timeSteps;");
+                w.Line("EnsureCapacity(batchCapacity, timeSteps);");
+                w.Line("InitializeParameters(seed);");
+            }
+            w.Line();
+            return;
+        }
         w.Line("/// <summary>Creates the network with parameters drawn from <paramref name=\"seed\"/> and buffers for <paramref name=\"batchCapacity\"/> samples (grown on demand).</summary>");
         using (w.Block($"public {name}(int seed = 0, int batchCapacity = 32)"))
         {
@@ -168,10 +205,13 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteInterfaceMembers(CodeWriter w, Boundary output)
+    private static void WriteInterfaceMembers(CodeWriter w, Boundary output, bool sequence)
     {
-        w.Line("int global::DslNet.INetwork.InputSize => InputSize;");
-        w.Line("int global::DslNet.INetwork.OutputSize => OutputSize;");
+        if (!sequence)
+        {
+            w.Line("int global::DslNet.INetwork.InputSize => InputSize;");
+            w.Line("int global::DslNet.INetwork.OutputSize => OutputSize;");
+        }
         w.Line("int global::DslNet.INetwork.ParameterCount => ParameterCount;");
         w.Line($"public global::DslNet.Activation OutputActivation => global::DslNet.Activation.{output.Producer?.Activation ?? Activation.Linear};");
         w.Line("public global::System.Span<float> Parameters => _parameters;");
@@ -192,15 +232,40 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteForward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries)
+    private static void WriteForward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries, bool sequence)
     {
-        w.Line("/// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name=\"training\"/> it keeps what Backward needs.</summary>");
-        using (w.Block("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)"))
+        if (sequence)
+        {
+            w.Line("/// <summary>input [batch, TimeSteps, StepInputSize] → output, every sequence full length; with <paramref name=\"training\"/> it keeps what Backward needs.</summary>");
+            w.Line("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false) =>");
+            w.Line("    Forward(input, output, batch, global::System.ReadOnlySpan<int>.Empty, training);");
+            w.Line();
+            w.Line("/// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name=\"lengths\"/>[b] steps long (empty: all full).</summary>");
+        }
+        else
+        {
+            w.Line("/// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name=\"training\"/> it keeps what Backward needs.</summary>");
+        }
+        using (w.Block(sequence
+            ? "public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)"
+            : "public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)"))
         {
             w.Line($"global::DslNet.NetworkArguments.CheckBatch(batch, {quoted});");
             w.Line($"global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), {quoted});");
             w.Line($"global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), {quoted});");
-            w.Line("EnsureCapacity(batch);");
+            if (sequence)
+            {
+                w.Line($"global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, {quoted});");
+                w.Line("int timeSteps = _timeSteps;");
+                w.Line("EnsureCapacity(batch, timeSteps);");
+                w.Line("int rows = batch * timeSteps;");
+                w.Line("if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);");
+                w.Line("else lengths.CopyTo(_lengths);");
+            }
+            else
+            {
+                w.Line("EnsureCapacity(batch);");
+            }
             w.Line("_trainingBatch = -1;");
             w.Line("if (training) input.CopyTo(_input);");
             for (int i = 0; i < layers.Count; i++)
@@ -208,13 +273,15 @@ internal static class NetworkEmitter
                 if (!layers[i].IsView) layers[i].EmitForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward);
             }
             var last = boundaries[boundaries.Count - 1];
-            w.Line(last.IsNetworkInput ? "input.CopyTo(output);" : $"{last.OutputSpan.Replace("batch * " + last.Size, "batch * OutputSize")}.CopyTo(output);");
+            w.Line(last.IsNetworkInput ? "input.CopyTo(output);"
+                : sequence ? $"{last.OutputSpan}.CopyTo(output);"
+                : $"{last.OutputSpan.Replace("batch * " + last.Size, "batch * OutputSize")}.CopyTo(output);");
             w.Line("if (training) _trainingBatch = batch;");
         }
         w.Line();
     }
 
-    private static void WriteBackward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries)
+    private static void WriteBackward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries, bool sequence)
     {
         var last = boundaries[boundaries.Count - 1];
         var activation = last.Producer?.Activation ?? Activation.Linear;
@@ -228,9 +295,10 @@ internal static class NetworkEmitter
             }
             else
             {
-                string size = "batch * OutputSize";
+                string rowSize = sequence ? last.Size.ToString() : "OutputSize";
+                string size = sequence ? "outputGradient.Length" : "batch * OutputSize";
                 w.Line($"// Through the output activation: dL/dz = {activation}'(z) · dL/dy.");
-                w.Line($"global::DslNet.ActivationBackward.{activation}(new global::System.ReadOnlySpan<float>({last.Forward}, 0, {size}), outputGradient, new global::System.Span<float>({last.Gradient}, 0, {size}){(activation == Activation.Softmax ? ", OutputSize" : string.Empty)});");
+                w.Line($"global::DslNet.ActivationBackward.{activation}(new global::System.ReadOnlySpan<float>({last.Forward}, 0, {size}), outputGradient, new global::System.Span<float>({last.Gradient}, 0, {size}){(activation == Activation.Softmax ? ", " + rowSize : string.Empty)});");
                 w.Line($"BackwardLayers(new global::System.Span<float>({last.Gradient}, 0, {size}), inputGradient, batch);");
             }
         }
@@ -245,6 +313,11 @@ internal static class NetworkEmitter
         w.Line("/// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>");
         using (w.Block("private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
+            if (sequence)
+            {
+                w.Line("int timeSteps = _timeSteps;");
+                w.Line("int rows = batch * timeSteps;");
+            }
             string deltaExpression = "delta";
             if (last.IsNetworkInput) w.Line("if (!inputGradient.IsEmpty) delta.CopyTo(inputGradient);");
             for (int i = layers.Count - 1; i >= 0; i--)
@@ -280,20 +353,42 @@ internal static class NetworkEmitter
         w.Line($"global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), {quoted});");
     }
 
-    private static void WriteCapacity(CodeWriter w, Shape input, List<LayerEmitter> layers)
+    private static void WriteCapacity(CodeWriter w, Shape input, List<LayerEmitter> layers, bool sequence)
     {
+        if (sequence)
+        {
+            w.Line("/// <summary>Grows the buffers to hold <paramref name=\"batch\"/> sequences of <paramref name=\"timeSteps\"/> steps; a no-op once they do.</summary>");
+            using (w.Block("private void EnsureCapacity(int batch, int timeSteps)"))
+            {
+                w.Line("if (batch <= _capacity && timeSteps <= _timeCapacity) return;");
+                w.Line("batch = global::System.Math.Max(batch, _capacity);");
+                w.Line("timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);");
+                w.Line("int rows = checked(batch * timeSteps);");
+                w.Line("global::System.Array.Resize(ref _lengths, batch);");
+                WriteBuffers(w, input, layers);
+                w.Line("_capacity = batch;");
+                w.Line("_timeCapacity = timeSteps;");
+            }
+            return;
+        }
         w.Line("/// <summary>Grows the batch-sized buffers to hold <paramref name=\"batch\"/> samples; a no-op once they do.</summary>");
         using (w.Block("private void EnsureCapacity(int batch)"))
         {
             w.Line("if (batch <= _capacity) return;");
-            w.Line($"_input = new float[checked(batch * {input.Size})];");
-            foreach (var layer in layers.Where(l => !l.IsView))
-            {
-                w.Line($"{layer.Names.Output} = new float[checked(batch * {layer.Shape.Output.Size})];");
-                w.Line($"{layer.Names.Gradient} = new float[checked(batch * {layer.Shape.Output.Size})];");
-                layer.EmitCapacity(w);
-            }
+            WriteBuffers(w, input, layers);
             w.Line("_capacity = batch;");
+        }
+    }
+
+    private static void WriteBuffers(CodeWriter w, Shape input, List<LayerEmitter> layers)
+    {
+        w.Line($"_input = new float[checked({(input.IsSequence ? "rows" : "batch")} * {input.Size})];");
+        foreach (var layer in layers.Where(l => !l.IsView))
+        {
+            string rows = layer.OutputIsSequence ? "rows" : "batch";
+            w.Line($"{layer.Names.Output} = new float[checked({rows} * {layer.Shape.Output.Size})];");
+            w.Line($"{layer.Names.Gradient} = new float[checked({rows} * {layer.Shape.Output.Size})];");
+            layer.EmitCapacity(w);
         }
     }
 }

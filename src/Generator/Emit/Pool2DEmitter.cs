@@ -20,14 +20,14 @@ internal sealed class Pool2DEmitter : LayerEmitter
 
     public override void EmitCapacity(CodeWriter w)
     {
-        if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked(batch * {OutputSize})];");
+        if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked({Batch} * {OutputSize})];");
     }
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, batch);");
+        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
 
     public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, batch);");
+        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     public override void EmitMethods(CodeWriter w)
     {

@@ -10,10 +10,15 @@ public sealed class Dataset
 {
     private readonly float[] _inputs;
     private readonly float[] _targets;
+    private readonly int[]? _lengths;
 
-    /// <summary>Wraps <paramref name="inputs"/> [count, inputSize] and <paramref name="targets"/> [count, targetSize].</summary>
-    /// <exception cref="ArgumentException"><paramref name="count"/> is not positive, or a length is not a positive multiple of it.</exception>
-    public Dataset(float[] inputs, float[] targets, int count)
+    /// <summary>
+    /// Wraps <paramref name="inputs"/> [count, inputSize] and <paramref name="targets"/> [count, targetSize]; for
+    /// sequences of different lengths, <paramref name="lengths"/> gives each sample's own number of steps (the rest of
+    /// its input is padding, which a sequence network ignores).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="count"/> is not positive, a length is not a positive multiple of it, or <paramref name="lengths"/> does not hold one non-negative length per sample.</exception>
+    public Dataset(float[] inputs, float[] targets, int count, int[]? lengths = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
@@ -26,7 +31,25 @@ public sealed class Dataset
         _inputs = inputs;
         _targets = targets;
         Count = count;
+        if (lengths is not null)
+        {
+            if (lengths.Length != count)
+            {
+                throw new ArgumentException($"lengths must hold one length per sample, {count}, got {lengths.Length}.", nameof(lengths));
+            }
+            for (int i = 0; i < count; i++)
+            {
+                if (lengths[i] < 0) throw new ArgumentException($"lengths[{i}] is {lengths[i]}; a sequence length cannot be negative.", nameof(lengths));
+            }
+            _lengths = lengths;
+        }
     }
+
+    /// <summary>Whether the samples carry their own sequence lengths.</summary>
+    public bool HasLengths => _lengths is not null;
+
+    /// <summary>Each sample's sequence length, [Count]; empty when the samples carry none.</summary>
+    public ReadOnlySpan<int> Lengths => _lengths;
 
     /// <summary>The number of samples.</summary>
     public int Count { get; }
@@ -113,12 +136,14 @@ public sealed class Dataset
     {
         var inputs = new float[indices.Length * InputSize];
         var targets = new float[indices.Length * TargetSize];
+        var lengths = _lengths is null ? null : new int[indices.Length];
         for (int i = 0; i < indices.Length; i++)
         {
             Input(indices[i]).CopyTo(inputs.AsSpan(i * InputSize, InputSize));
             Target(indices[i]).CopyTo(targets.AsSpan(i * TargetSize, TargetSize));
+            if (lengths is not null) lengths[i] = _lengths![indices[i]];
         }
-        return new Dataset(inputs, targets, indices.Length);
+        return new Dataset(inputs, targets, indices.Length, lengths);
     }
 
     private void CheckIndex(int index)

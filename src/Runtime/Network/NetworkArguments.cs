@@ -66,4 +66,42 @@ public static class NetworkArguments
             throw new ArgumentException($"{network}: Backward got batch {batch}, but the last training Forward had batch {forwardBatch}.", nameof(batch));
         }
     }
+
+    /// <summary>Each sequence length must lie in [0, timeSteps]; an empty span means every sequence is full.</summary>
+    public static void CheckLengths(ReadOnlySpan<int> lengths, int batch, int timeSteps, string network)
+    {
+        if (lengths.IsEmpty) return;
+        if (lengths.Length != batch)
+        {
+            throw new ArgumentException($"{network}: lengths must hold one length per sample, {batch}, got {lengths.Length}.", nameof(lengths));
+        }
+        for (int b = 0; b < batch; b++)
+        {
+            if ((uint)lengths[b] > (uint)timeSteps)
+            {
+                throw new ArgumentException($"{network}: lengths[{b}] must be in [0, TimeSteps = {timeSteps}], got {lengths[b]}.", nameof(lengths));
+            }
+        }
+    }
+
+    public static void CheckTimeSteps(int timeSteps, string network)
+    {
+        if (timeSteps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeSteps), timeSteps, $"{network}: time steps must be at least 1.");
+        }
+    }
+
+    /// <summary>A token id must be a whole number in [0, vocabulary): the embedding reads that row.</summary>
+    public static void CheckTokenIds(ReadOnlySpan<float> ids, int vocabulary, string layer)
+    {
+        for (int i = 0; i < ids.Length; i++)
+        {
+            float id = ids[i];
+            if (!(id >= 0 && id < vocabulary && id == MathF.Floor(id)))
+            {
+                throw new ArgumentException($"{layer}: token ids must be whole numbers in [0, {vocabulary}), got {id} at position {i} of the batch input.", "input");
+            }
+        }
+    }
 }

@@ -18,4 +18,10 @@ public static class WeightInitializer
         float limit = MathF.Sqrt(6f / (fanIn + fanOut));
         for (int i = 0; i < weights.Length; i++) weights[i] = (2f * random.NextFloat() - 1f) * limit;
     }
+
+    /// <summary>Uniform in ±<paramref name="limit"/>, for embedding tables (Keras' default, ±0.05).</summary>
+    public static void Uniform(Span<float> weights, float limit, FastRandom random)
+    {
+        for (int i = 0; i < weights.Length; i++) weights[i] = (2f * random.NextFloat() - 1f) * limit;
+    }
 }

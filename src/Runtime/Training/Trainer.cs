@@ -29,8 +29,14 @@ public sealed class Trainer
     private float[] _gradient;
 
     // Fit gathers each shuffled mini-batch here, [BatchSize, InputSize] and [BatchSize, OutputSize].
-    private readonly float[] _batchInputs;
-    private readonly float[] _batchTargets;
+    // A sequence network's sizes follow its TimeSteps, so Fit grows these when they changed.
+    private float[] _batchInputs;
+    private float[] _batchTargets;
+    // Fit gathers each batch's sequence lengths here when the dataset carries them, [BatchSize].
+    private readonly int[] _batchLengths;
+
+    // Accuracy compares the arg-max over this many outputs: a sample's outputs, or one time step's classes.
+    private readonly int _accuracyClasses;
 
     // Null when no penalty applies to any slice.
     private readonly WeightPenaltyPlan? _penalties;
@@ -75,6 +81,9 @@ public sealed class Trainer
         _gradient = new float[_output.Length];
         _batchInputs = new float[options.BatchSize * network.InputSize];
         _batchTargets = new float[options.BatchSize * network.OutputSize];
+        _batchLengths = new int[options.BatchSize];
+        _accuracyClasses = loss is SequenceCrossEntropyLoss sequenceLoss ? sequenceLoss.Classes : network.OutputSize;
+        if (options.ClipGradientNorm is float limit) GradientClipping.CheckLimit(limit, nameof(options));
 
         _penalties = WeightPenaltyPlan.Create(options.Penalties ?? [], network.Layout);
         if (options.Augmentation is { } augmentation)
@@ -133,6 +142,8 @@ public sealed class Trainer
         _augmentationRandom = new FastRandom(AugmentationSeed(_options.Seed));
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
+        if (_batchInputs.Length < _options.BatchSize * inputSize) _batchInputs = new float[_options.BatchSize * inputSize];
+        if (_batchTargets.Length < _options.BatchSize * outputSize) _batchTargets = new float[_options.BatchSize * outputSize];
         int count = training.Count;
         var order = new int[count];
         for (int i = 0; i < count; i++) order[i] = i;
@@ -146,22 +157,24 @@ public sealed class Trainer
             if (Health is not null) Health.Epoch = epoch;
             random.Shuffle(order);
             double lossSum = 0, penaltySum = 0;
-            long correct = 0;
+            long correct = 0, counted = 0;
             for (int start = 0; start < count; start += _options.BatchSize)
             {
                 int batch = Math.Min(_options.BatchSize, count - start);
                 Span<float> inputs = _batchInputs.AsSpan(0, batch * inputSize);
                 Span<float> targets = _batchTargets.AsSpan(0, batch * outputSize);
+                Span<int> lengths = training.HasLengths ? _batchLengths.AsSpan(0, batch) : Span<int>.Empty;
                 for (int i = 0; i < batch; i++)
                 {
                     training.Input(order[start + i]).CopyTo(inputs.Slice(i * inputSize, inputSize));
                     training.Target(order[start + i]).CopyTo(targets.Slice(i * outputSize, outputSize));
+                    if (!lengths.IsEmpty) lengths[i] = training.Lengths[order[start + i]];
                 }
                 // Weighted by the batch size, so a short last batch counts for what it holds.
-                float batchLoss = Step(inputs, targets, batch);
+                float batchLoss = Step(inputs, targets, batch, lengths);
                 lossSum += (double)batchLoss * batch;
                 penaltySum += (double)_lastPenalty * batch;
-                if (_loss.IsClassification) correct += CountCorrect(_output.AsSpan(0, batch * outputSize), targets, batch);
+                if (_loss.IsClassification) Count(CountCorrect(_output.AsSpan(0, batch * outputSize), targets, batch), ref correct, ref counted);
                 batchProgress?.Report(new BatchReport(epoch, _options.Epochs, start / _options.BatchSize + 1, batches, batchLoss, (float)(lossSum / (start + batch))));
             }
 
@@ -170,7 +183,7 @@ public sealed class Trainer
                 epoch,
                 _options.Epochs,
                 (float)(lossSum / count),
-                _loss.IsClassification ? (float)((double)correct / count) : null,
+                _loss.IsClassification ? (float)((double)correct / Math.Max(counted, 1)) : null,
                 validated?.Loss,
                 validated?.Accuracy,
                 Stopwatch.GetElapsedTime(started))
@@ -223,7 +236,25 @@ public sealed class Trainer
         NetworkArguments.CheckLength(targets.Length, batch, _network.OutputSize, nameof(targets), nameof(Trainer));
         // Steps outside Fit carry epoch 0 in health events, even after a Fit that ended in an exception.
         if (Health is not null) Health.Epoch = 0;
-        return Step(inputs, targets, batch);
+        return Step(inputs, targets, batch, ReadOnlySpan<int>.Empty);
+    }
+
+    /// <summary>
+    /// As <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>, for a sequence network, with each
+    /// sequence's own length (<see cref="ISequenceNetwork.Forward(ReadOnlySpan{float}, Span{float}, int, ReadOnlySpan{int}, bool)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The network is not a sequence network, or a length does not fit (the message says which).</exception>
+    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, ReadOnlySpan<int> lengths)
+    {
+        if (_network is not ISequenceNetwork)
+        {
+            throw new ArgumentException("Sequence lengths need a network over sequences ([SequenceInput]).", nameof(lengths));
+        }
+        NetworkArguments.CheckBatch(batch, nameof(Trainer));
+        NetworkArguments.CheckLength(inputs.Length, batch, _network.InputSize, nameof(inputs), nameof(Trainer));
+        NetworkArguments.CheckLength(targets.Length, batch, _network.OutputSize, nameof(targets), nameof(Trainer));
+        if (Health is not null) Health.Epoch = 0;
+        return Step(inputs, targets, batch, lengths);
     }
 
     /// <summary>
@@ -237,23 +268,29 @@ public sealed class Trainer
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
         double lossSum = 0;
-        long correct = 0;
+        long correct = 0, counted = 0;
         for (int start = 0; start < data.Count; start += _options.BatchSize)
         {
             int batch = Math.Min(_options.BatchSize, data.Count - start);
             ReadOnlySpan<float> inputs = data.Inputs.Slice(start * inputSize, batch * inputSize);
             ReadOnlySpan<float> targets = data.Targets.Slice(start * outputSize, batch * outputSize);
+            ReadOnlySpan<int> lengths = data.HasLengths ? data.Lengths.Slice(start, batch) : ReadOnlySpan<int>.Empty;
+            if (_output.Length < batch * outputSize)
+            {
+                _output = new float[batch * outputSize];
+                _gradient = new float[batch * outputSize];
+            }
             Span<float> output = _output.AsSpan(0, batch * outputSize);
-            _network.Forward(inputs, output, batch, training: false);
+            Forward(inputs, output, batch, lengths, training: false);
             lossSum += (double)_loss.Compute(output, targets, Span<float>.Empty, batch, _network.OutputActivation) * batch;
-            if (_loss.IsClassification) correct += CountCorrect(output, targets, batch);
+            if (_loss.IsClassification) Count(CountCorrect(output, targets, batch), ref correct, ref counted);
         }
         return new Evaluation(
             (float)(lossSum / data.Count),
-            _loss.IsClassification ? (float)((double)correct / data.Count) : null);
+            _loss.IsClassification ? (float)((double)correct / Math.Max(counted, 1)) : null);
     }
 
-    private float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)
+    private float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, ReadOnlySpan<int> lengths)
     {
         int length = batch * _network.OutputSize;
         if (_output.Length < length)
@@ -273,7 +310,7 @@ public sealed class Trainer
         }
 
         _network.ZeroGradients();
-        _network.Forward(inputs, output, batch, training: true);
+        Forward(inputs, output, batch, lengths, training: true);
         float loss = _loss.Compute(output, targets, gradient, batch, _network.OutputActivation);
         // The input gradient is not needed for training a single network: an empty span skips it.
         if (_gradientTarget == LossGradientTarget.PreActivation) _network.BackwardFromPreActivation(gradient, Span<float>.Empty, batch);
@@ -282,38 +319,54 @@ public sealed class Trainer
         _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
         loss += _lastPenalty;
         Health?.ObserveGradients(loss, _network.Parameters, _network.Gradients);
+        if (_options.ClipGradientNorm is float limit) GradientClipping.ClipByGlobalNorm(_network.Gradients, limit);
         _optimizer.Step(_network.Parameters, _network.Gradients);
         Health?.ObserveUpdate(_network.Parameters);
         return loss;
+    }
+
+    private void Forward(ReadOnlySpan<float> inputs, Span<float> output, int batch, ReadOnlySpan<int> lengths, bool training)
+    {
+        if (!lengths.IsEmpty) ((ISequenceNetwork)_network).Forward(inputs, output, batch, lengths, training);
+        else _network.Forward(inputs, output, batch, training);
+    }
+
+    private static void Count((int Correct, int Counted) batch, ref long correct, ref long counted)
+    {
+        correct += batch.Correct;
+        counted += batch.Counted;
     }
 
     // Its own stream, apart from the shuffle's, so turning augmentation on does not change the batch order.
     private static long AugmentationSeed(int seed) => seed ^ 0x5DEECE66DL;
 
     /// <summary>
-    /// Samples whose predicted class matches the target: the arg-max for several outputs; for a single output,
-    /// the side of the decision threshold (0.5 for probabilities, 0 for logits) against target &gt; 0.5.
+    /// Predictions that match the target, and how many were compared: per sample, or per time step with a target
+    /// for a <see cref="SequenceCrossEntropyLoss"/> (padding steps have an all-zero target and are skipped). The
+    /// arg-max for several outputs; for a single output, the side of the decision threshold (0.5 for probabilities,
+    /// 0 for logits) against target &gt; 0.5.
     /// </summary>
-    private int CountCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int batch)
+    private (int Correct, int Counted) CountCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int batch)
     {
-        int size = _network.OutputSize;
-        int correct = 0;
+        int size = _accuracyClasses;
+        int correct = 0, counted = 0;
         if (size > 1)
         {
-            for (int row = 0; row < batch; row++)
+            for (int row = 0; row < output.Length / size; row++)
             {
-                int predicted = TensorPrimitives.IndexOfMax(output.Slice(row * size, size));
-                int expected = TensorPrimitives.IndexOfMax(targets.Slice(row * size, size));
-                if (predicted == expected) correct++;
+                var target = targets.Slice(row * size, size);
+                if (size != _network.OutputSize && TensorPrimitives.MaxMagnitude(target) == 0f) continue;
+                counted++;
+                if (TensorPrimitives.IndexOfMax(output.Slice(row * size, size)) == TensorPrimitives.IndexOfMax(target)) correct++;
             }
-            return correct;
+            return (correct, counted);
         }
         float threshold = _network.OutputActivation == Activation.Sigmoid ? 0.5f : 0f;
         for (int row = 0; row < batch; row++)
         {
             if ((output[row] > threshold) == (targets[row] > 0.5f)) correct++;
         }
-        return correct;
+        return (correct, batch);
     }
 
     private void CheckDataset(Dataset data, string parameterName)
@@ -323,6 +376,10 @@ public sealed class Trainer
         {
             throw new ArgumentException(
                 $"The {parameterName} dataset has {data.InputSize} inputs per sample, but the network takes {_network.InputSize}.", parameterName);
+        }
+        if (data.HasLengths && _network is not ISequenceNetwork)
+        {
+            throw new ArgumentException($"The {parameterName} dataset carries sequence lengths, but the network does not take sequences ([SequenceInput]).", parameterName);
         }
         if (data.TargetSize != _network.OutputSize)
         {

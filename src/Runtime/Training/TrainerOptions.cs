@@ -39,6 +39,12 @@ public sealed class TrainerOptions
     /// <summary>Stops <see cref="Trainer.Fit"/> when a metric stops improving and restores the best weights; null to always run every epoch.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
 
+    /// <summary>
+    /// Clips the gradients by their global L2 norm before each update (after the health monitor has seen them), the
+    /// usual guard against exploding gradients in recurrent networks; null for no clipping.
+    /// </summary>
+    public float? ClipGradientNorm { get; init; }
+
     /// <summary>Monitors gradient health every step and reports flags (vanishing, exploding, dead units, collapse, stagnation, NaN); null to skip the monitoring.</summary>
     public GradientHealthOptions? Health { get; init; }
 }

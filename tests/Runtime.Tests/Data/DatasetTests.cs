@@ -155,4 +155,25 @@ public sealed class DatasetTests
         for (int i = 0; i < data.Count; i++) ids.Add((int)data.Input(i)[0]);
         return ids;
     }
+
+    [Fact]
+    public void Sequence_lengths_travel_with_their_samples_through_a_split()
+    {
+        var inputs = new float[] { 0, 0, 1, 1, 2, 2, 3, 3 };
+        var targets = new float[] { 0, 1, 2, 3 };
+        var data = new Dataset(inputs, targets, 4, lengths: [2, 1, 0, 2]);
+        Assert.True(data.HasLengths);
+        var (first, second) = data.Split(0.5, seed: 3);
+        foreach (var part in new[] { first, second })
+        {
+            for (int i = 0; i < part.Count; i++)
+            {
+                int original = (int)part.Target(i)[0];
+                Assert.Equal(data.Lengths[original], part.Lengths[i]);
+            }
+        }
+        Assert.False(new Dataset(inputs, targets, 4).HasLengths);
+        Assert.Contains("one length per sample, 4, got 3", Assert.Throws<ArgumentException>(() => new Dataset(inputs, targets, 4, lengths: [1, 1, 1])).Message);
+        Assert.Contains("lengths[1] is -1", Assert.Throws<ArgumentException>(() => new Dataset(inputs, targets, 4, lengths: [1, -1, 1, 1])).Message);
+    }
 }

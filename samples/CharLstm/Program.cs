@@ -1,0 +1,75 @@
+// Trains CharModel (CharModel.cs: Embedding → Lstm(256) → per-step softmax) as a character-level language model on
+// tiny Shakespeare, reports the validation loss in nats per character after each epoch, and writes text with the
+// stateful twin CharGenerator. Run with --help for the options.
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using CharLstmSample;
+using DslNet;
+
+var options = CharOptions.Parse(args, out int exitCode);
+if (options is null) return exitCode;
+if (!File.Exists(options.DataPath))
+{
+    Console.Error.WriteLine($"Tiny Shakespeare not found at '{options.DataPath}'. Pass --data <path to tinyshakespeare.txt.gz> (the repository has it in samples/data/).");
+    return 1;
+}
+
+string text;
+using (var reader = new StreamReader(new GZipStream(File.OpenRead(options.DataPath), CompressionMode.Decompress)))
+{
+    text = reader.ReadToEnd();
+}
+var tokenizer = CharTokenizer.FromCorpus(text);
+if (tokenizer.VocabularySize != CharModel.StepOutputSize)
+{
+    Console.Error.WriteLine($"The corpus has {tokenizer.VocabularySize} distinct characters, but CharModel is declared for {CharModel.StepOutputSize}; change [Embedding] and the last [Dense] in CharModel.cs to match.");
+    return 1;
+}
+if (options.Limit is int limit && limit < text.Length) text = text.Substring(0, limit);
+int[] ids = tokenizer.Encode(text);
+
+// The first 90 % trains, the last 10 % validates (as char-rnn and nanoGPT split it).
+int split = ids.Length * 9 / 10;
+var training = CharWindows.Create(ids.AsSpan(0, split), options.TimeSteps, tokenizer.VocabularySize);
+var validation = CharWindows.Create(ids.AsSpan(split), options.TimeSteps, tokenizer.VocabularySize);
+Console.WriteLine($"Tiny Shakespeare: {ids.Length:N0} characters, {tokenizer.VocabularySize} distinct; {training.Count:N0} training and {validation.Count:N0} validation windows of {options.TimeSteps} steps.");
+
+var model = new CharModel(timeSteps: options.TimeSteps, seed: options.Seed, batchCapacity: options.BatchSize);
+Console.WriteLine($"CharModel: Embedding 65×32 → Lstm 256 → Dense 65 softmax at every step, {CharModel.ParameterCount:N0} parameters.");
+var trainer = new Trainer(model, new SequenceCrossEntropyLoss(tokenizer.VocabularySize), new AdamOptimizer(options.LearningRate), new TrainerOptions
+{
+    Epochs = options.Epochs,
+    BatchSize = options.BatchSize,
+    Seed = options.Seed,
+    ClipGradientNorm = 5f,
+});
+Console.WriteLine($"Adam, learning rate {options.LearningRate}, batch {options.BatchSize}, gradients clipped to norm 5.");
+
+var generator = new CharGenerator(timeSteps: 1, batchCapacity: 1);
+var sampler = new TextSampler(generator, tokenizer, options.Seed);
+var clock = Stopwatch.StartNew();
+var history = trainer.Fit(training, validation, new Progress(r =>
+{
+    Console.WriteLine($"epoch {r.Epoch}/{r.Epochs}  training loss {r.TrainingLoss:F3}  validation loss {r.ValidationLoss:F3} nats/char  " +
+        $"validation accuracy {r.ValidationAccuracy:P1}  ({r.Elapsed.TotalSeconds:F0} s)");
+    model.Parameters.CopyTo(generator.Parameters);
+    Console.WriteLine("  " + sampler.Write(options.Prime, 160, options.Temperature).Replace("\n", "\n  "));
+}));
+clock.Stop();
+
+var final = history[history.Count - 1];
+Console.WriteLine();
+Console.WriteLine($"Validation loss {final.ValidationLoss:F3} nats per character after {history.Count} epochs in {clock.Elapsed.TotalSeconds:F0} s of training.");
+Console.WriteLine($"Generated with temperature {options.Temperature}:");
+Console.WriteLine();
+model.Parameters.CopyTo(generator.Parameters);
+Console.WriteLine(sampler.Write(options.Prime, options.Length, options.Temperature));
+return 0;
+
+/// <summary>Calls an action for each epoch report, synchronously.</summary>
+internal sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
+{
+    public void Report(EpochReport value) => report(value);
+}

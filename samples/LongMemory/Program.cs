@@ -1,0 +1,58 @@
+// Recall a marked symbol after many more: the seed's long-term-dependency criterion, measured. A SimpleRnn and an
+// Lstm of 32 units each train on the same sequences; the table shows their test accuracy per epoch side by side.
+// Every later step brings a new symbol that overwrites an unprotected state, and the simple RNN's gradient through
+// many tanh steps vanishes, so it stays near chance (25 %) once the sequences are long; the LSTM's gates keep the
+// marked symbol in its cell state and its additive cell update carries the gradient back.
+using System;
+using System.Diagnostics;
+using DslNet;
+using LongMemorySample;
+
+int timeSteps = 40, epochs = 15, seed = 7;
+for (int i = 0; i + 1 < args.Length; i += 2)
+{
+    bool ok = args[i] switch
+    {
+        "--steps" => int.TryParse(args[i + 1], out timeSteps) && timeSteps >= 2,
+        "--epochs" => int.TryParse(args[i + 1], out epochs) && epochs >= 1,
+        "--seed" => int.TryParse(args[i + 1], out seed),
+        _ => false,
+    };
+    if (!ok)
+    {
+        Console.Error.WriteLine($"Unknown or invalid option '{args[i]} {args[i + 1]}'. Options: --steps N (40), --epochs N (15), --seed N (7).");
+        return 2;
+    }
+}
+if (args.Length % 2 == 1)
+{
+    Console.Error.WriteLine("Options come in pairs: --steps N (40), --epochs N (15), --seed N (7).");
+    return 2;
+}
+
+var training = RecallSequences.MarkedSymbol(2000, timeSteps, seed);
+var test = RecallSequences.MarkedSymbol(500, timeSteps, seed + 1);
+Console.WriteLine($"Recall the marked symbol (within the first quarter) of {timeSteps}: {training.Count} training and {test.Count} test sequences, chance 25 %.");
+
+var options = new TrainerOptions { Epochs = epochs, BatchSize = 32, Seed = seed, ClipGradientNorm = 5f };
+var rnn = new Trainer(new RnnRecall(timeSteps, seed), new SoftmaxCrossEntropyLoss(), new AdamOptimizer(3e-3f), options);
+var lstm = new Trainer(new LstmRecall(timeSteps, seed), new SoftmaxCrossEntropyLoss(), new AdamOptimizer(3e-3f), options);
+Console.WriteLine($"SimpleRnn: {RnnRecall.ParameterCount:N0} parameters; Lstm: {LstmRecall.ParameterCount:N0} parameters; Adam 3e-3, gradients clipped to norm 5.");
+
+var clock = Stopwatch.StartNew();
+var rnnHistory = rnn.Fit(training, test);
+var rnnTime = clock.Elapsed;
+clock.Restart();
+var lstmHistory = lstm.Fit(training, test);
+var lstmTime = clock.Elapsed;
+
+Console.WriteLine();
+Console.WriteLine("epoch   SimpleRnn test accuracy   Lstm test accuracy");
+for (int e = 0; e < epochs; e++)
+{
+    Console.WriteLine($"{e + 1,5}   {rnnHistory[e].ValidationAccuracy,23:P1}   {lstmHistory[e].ValidationAccuracy,18:P1}");
+}
+Console.WriteLine();
+Console.WriteLine($"After {epochs} epochs on sequences of {timeSteps} steps: SimpleRnn {rnnHistory[epochs - 1].ValidationAccuracy:P1} " +
+    $"({rnnTime.TotalSeconds:F1} s), Lstm {lstmHistory[epochs - 1].ValidationAccuracy:P1} ({lstmTime.TotalSeconds:F1} s).");
+return 0;

@@ -1,0 +1,356 @@
+using System.Collections.Generic;
+using DslNet.Checks;
+using DslNet.Model;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// A SimpleRnn or Lstm layer over [batch, time, n] inputs, unrolled over the run-time time steps with every size
+/// literal. Internally time-major (row t·batch + b), so each step's rows are contiguous and every product is one
+/// register-blocked matrix product over the whole batch:
+///   forward   z = X·W + b for all steps at once; then per step z_t += h_{t−1}·U and the cell update
+///   backward  BPTT from the last step, dz_t from the kept gates, dh_{t−1} = dz_t·Uᵀ; then once for all steps
+///             dW += Xᵀ·dz, dU += H_{t−1}ᵀ·dz, db += Σ dz, and dX = dz·Wᵀ
+/// An LSTM's gate columns are [i, f, o, g] (three sigmoids side by side, then the tanh candidate). A step at or past
+/// a sequence's length copies the state through, so it changes nothing and passes its gradient back unchanged.
+/// </summary>
+internal sealed class RecurrentEmitter : LayerEmitter
+{
+    private readonly RecurrentSpec _recurrent;
+    private readonly int _n, _u, _g;
+
+    public RecurrentEmitter(LayerShape shape) : base(shape)
+    {
+        _recurrent = (RecurrentSpec)shape.Layer;
+        _n = shape.Input.Size;
+        _u = _recurrent.Units;
+        _g = _recurrent.Gates * _u;
+    }
+
+    private bool IsLstm => _recurrent.Cell == RecurrentCell.Lstm;
+
+    public override IReadOnlyList<ParameterPart> Parameters =>
+        [new("weight", false, [_n, _g]), new("recurrent", false, [_u, _g]), new("bias", true, [_g])];
+
+    public override string Header => IsLstm
+        ? $"// {Names.Name}: Lstm {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)"
+        : $"// {Names.Name}: SimpleRnn {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: h = tanh(x·W + h·U + b)";
+
+    private string Steps => Names.Field("Steps");
+    private string Gates => Names.Field("Gates");
+    private string Hidden => Names.Field("Hidden");
+    private string Cells => Names.Field("Cells");
+    private string CellTanh => Names.Field("CellTanh");
+    private string GateGradient => Names.Field("GateGradient");
+    private string StepsGradient => Names.Field("StepsGradient");
+    private string HiddenGradient => Names.Field("HiddenGradient");
+    private string CellGradient => Names.Field("CellGradient");
+    private string Carry => Names.Field("Carry");
+    private string State => Names.Field("State");
+    private string CellState => Names.Field("CellState");
+    private string RecurrentTransposed => Names.Field("RecurrentTransposed");
+    private string RecurrentOffset => Names.Offset("recurrent");
+
+    public override void EmitFields(CodeWriter w)
+    {
+        w.Line($"private readonly float[] {RecurrentTransposed} = new float[{_u * _g}]; // {Names.Name}: Uᵀ, [{_g}, {_u}]");
+        w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{_n * _g}]; // {Names.Name}: Wᵀ, [{_g}, {_n}]");
+    }
+
+    public override void EmitCapacity(CodeWriter w)
+    {
+        var buffers = new List<(string Name, string Size)>
+        {
+            (Steps, $"rows * {_n}"), (Gates, $"rows * {_g}"), (Hidden, $"(rows + batch) * {_u}"),
+            (GateGradient, $"rows * {_g}"), (StepsGradient, $"rows * {_n}"), (HiddenGradient, $"batch * {_u}"), (Carry, $"batch * {_u}"),
+        };
+        if (IsLstm) buffers.AddRange([(Cells, $"(rows + batch) * {_u}"), (CellTanh, $"rows * {_u}"), (CellGradient, $"batch * {_u}")]);
+        foreach (var (name, size) in buffers) w.Line($"{name} = new float[checked({size})];");
+        if (_recurrent.Stateful)
+        {
+            // Resized, not replaced: the carried state survives a larger batch.
+            w.Line($"global::System.Array.Resize(ref {State}, checked(batch * {_u}));");
+            if (IsLstm) w.Line($"global::System.Array.Resize(ref {CellState}, checked(batch * {_u}));");
+        }
+    }
+
+    public override void EmitReset(CodeWriter w)
+    {
+        if (!_recurrent.Stateful) return;
+        w.Line($"global::System.Array.Clear({State}); // {Names.Name}");
+        if (IsLstm) w.Line($"global::System.Array.Clear({CellState});");
+    }
+
+    public override void EmitInitialization(CodeWriter w)
+    {
+        w.Line($"global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_n * _g}), fanIn: {_n}, fanOut: {_g}, random); // {Names.Name}: W, Glorot");
+        w.Line($"global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {RecurrentOffset}, {_u * _g}), fanIn: {_u}, fanOut: {_g}, random); // {Names.Name}: U, Glorot");
+        w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_g}).Clear();");
+        if (IsLstm) w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset} + {_u}, {_u}).Fill(1f); // the forget gate starts open");
+    }
+
+    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
+        w.Line($"{Names.Pascal}Forward({input}, {output}, batch, timeSteps);");
+
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
+        w.Line($"{Names.Pascal}ParameterGradients({delta}, batch, timeSteps);");
+
+    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+        w.Line($"{Names.Pascal}InputGradient({target}, batch, timeSteps);");
+
+    public override void EmitMethods(CodeWriter w)
+    {
+        w.Line($"// {Names.Name} buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.");
+        foreach (string name in new[] { Steps, Gates, Hidden, GateGradient, StepsGradient, HiddenGradient, Carry })
+        {
+            w.Line($"private float[] {name} = global::System.Array.Empty<float>();");
+        }
+        if (IsLstm)
+        {
+            foreach (string name in new[] { Cells, CellTanh, CellGradient }) w.Line($"private float[] {name} = global::System.Array.Empty<float>();");
+        }
+        if (_recurrent.Stateful)
+        {
+            w.Line($"// The final state of the last batch, [capacity, {_u}], where the next batch starts.");
+            w.Line($"private float[] {State} = global::System.Array.Empty<float>();");
+            if (IsLstm) w.Line($"private float[] {CellState} = global::System.Array.Empty<float>();");
+        }
+        w.Line();
+        EmitForward(w);
+        w.Line();
+        EmitParameterGradients(w);
+        w.Line();
+        EmitInputGradient(w);
+    }
+
+    private void EmitForward(CodeWriter w)
+    {
+        int n = _n, u = _u, g = _g;
+        w.Line($"/// <summary>{Names.Name} forward: input [batch, timeSteps, {n}] → output {(Shape.Output.IsSequence ? $"[batch, timeSteps, {u}]" : $"[batch, {u}]")}.</summary>");
+        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
+        {
+            w.Line("int rows = batch * timeSteps;");
+            w.Line($"var steps = new global::System.Span<float>({Steps}, 0, rows * {n});");
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            using (w.Block("for (int t = 0; t < timeSteps; t++)"))
+            {
+                w.Line($"input.Slice((b * timeSteps + t) * {n}, {n}).CopyTo(steps.Slice((t * batch + b) * {n}, {n}));");
+            }
+            using (w.Block(string.Empty))
+            {
+                w.Line("// Every step's input product at once: z[t·batch + b] = x[b, t]·W + bias.");
+                w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Steps});");
+                w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+                w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
+                w.Line($"ref float result = ref MemoryMarshal.GetArrayDataReference({Gates});");
+                MatMulEmitter.Emit(w, new MatMul("rows", null, n.ToString(), g, n, 1, g, g, MatMulStart.Bias, FusedReLU: false));
+            }
+            w.Line($"var hidden = new global::System.Span<float>({Hidden}, 0, (rows + batch) * {u});");
+            if (IsLstm) w.Line($"var cells = new global::System.Span<float>({Cells}, 0, (rows + batch) * {u});");
+            if (_recurrent.Stateful)
+            {
+                w.Line("// Stateful: start from the last batch's final state.");
+                w.Line($"new global::System.ReadOnlySpan<float>({State}, 0, batch * {u}).CopyTo(hidden);");
+                if (IsLstm) w.Line($"new global::System.ReadOnlySpan<float>({CellState}, 0, batch * {u}).CopyTo(cells);");
+            }
+            else
+            {
+                w.Line("// The state starts at zero.");
+                w.Line($"hidden.Slice(0, batch * {u}).Clear();");
+                if (IsLstm) w.Line($"cells.Slice(0, batch * {u}).Clear();");
+            }
+            using (w.Block("for (int t = 0; t < timeSteps; t++)"))
+            {
+                using (w.Block(string.Empty))
+                {
+                    w.Line("// z_t += h_{t−1}·U, one product over the whole batch.");
+                    w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), t * batch * {u});");
+                    w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {RecurrentOffset});");
+                    w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Gates}), t * batch * {g});");
+                    MatMulEmitter.Emit(w, new MatMul("batch", null, u.ToString(), g, u, 1, g, g, MatMulStart.Accumulate, FusedReLU: false));
+                }
+                using (w.Block("for (int b = 0; b < batch; b++)"))
+                {
+                    w.Line("int row = t * batch + b;");
+                    w.Line($"var previousHidden = hidden.Slice(row * {u}, {u});");
+                    w.Line($"var h = hidden.Slice((row + batch) * {u}, {u});");
+                    if (IsLstm)
+                    {
+                        w.Line($"var previousCell = cells.Slice(row * {u}, {u});");
+                        w.Line($"var c = cells.Slice((row + batch) * {u}, {u});");
+                    }
+                    using (w.Block("if (t >= _lengths[b])"))
+                    {
+                        w.Line("// Past this sequence's end: the state carries over unchanged.");
+                        w.Line("previousHidden.CopyTo(h);");
+                        if (IsLstm) w.Line("previousCell.CopyTo(c);");
+                        w.Line("continue;");
+                    }
+                    w.Line($"var z = new global::System.Span<float>({Gates}, row * {g}, {g});");
+                    if (IsLstm)
+                    {
+                        w.Line($"TensorPrimitives.Sigmoid(z.Slice(0, {3 * u}), z.Slice(0, {3 * u})); // i, f, o");
+                        w.Line($"TensorPrimitives.Tanh(z.Slice({3 * u}, {u}), z.Slice({3 * u}, {u})); // g");
+                        w.Line($"TensorPrimitives.Multiply(z.Slice({u}, {u}), previousCell, c); // c = f·c_{{t−1}}");
+                        w.Line($"TensorPrimitives.MultiplyAdd(z.Slice(0, {u}), z.Slice({3 * u}, {u}), c, c); // c += i·g");
+                        w.Line($"var cellTanh = new global::System.Span<float>({CellTanh}, row * {u}, {u});");
+                        w.Line("TensorPrimitives.Tanh(c, cellTanh);");
+                        w.Line($"TensorPrimitives.Multiply(z.Slice({2 * u}, {u}), cellTanh, h); // h = o·tanh(c)");
+                    }
+                    else
+                    {
+                        w.Line("TensorPrimitives.Tanh(z, h);");
+                    }
+                }
+            }
+            if (Shape.Output.IsSequence)
+            {
+                w.Line("// Every step's state, batch-major; steps past a sequence's end output zero.");
+                using (w.Block("for (int b = 0; b < batch; b++)"))
+                using (w.Block("for (int t = 0; t < timeSteps; t++)"))
+                {
+                    w.Line($"var y = output.Slice((b * timeSteps + t) * {u}, {u});");
+                    w.Line($"if (t < _lengths[b]) hidden.Slice(((t + 1) * batch + b) * {u}, {u}).CopyTo(y);");
+                    w.Line("else y.Clear();");
+                }
+            }
+            else
+            {
+                w.Line("// The final state, which is each sequence's state at its own last step.");
+                w.Line($"hidden.Slice(rows * {u}, batch * {u}).CopyTo(output);");
+            }
+            if (_recurrent.Stateful)
+            {
+                w.Line($"hidden.Slice(rows * {u}, batch * {u}).CopyTo({State});");
+                if (IsLstm) w.Line($"cells.Slice(rows * {u}, batch * {u}).CopyTo({CellState});");
+            }
+        }
+    }
+
+    private void EmitParameterGradients(CodeWriter w)
+    {
+        int n = _n, u = _u, g = _g;
+        w.Line($"/// <summary>{Names.Name}: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{{t−1}}ᵀ·dz, db += Σ dz.</summary>");
+        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
+        {
+            w.Line("int rows = batch * timeSteps;");
+            w.Line($"var recurrent = new global::System.ReadOnlySpan<float>(_parameters, {RecurrentOffset}, {u * g});");
+            using (w.Block($"for (int r = 0; r < {u}; r++)"))
+            using (w.Block($"for (int c = 0; c < {g}; c++)"))
+            {
+                w.Line($"{RecurrentTransposed}[c * {u} + r] = recurrent[r * {g} + c];");
+            }
+            w.Line($"var hiddenGradient = new global::System.Span<float>({HiddenGradient}, 0, batch * {u});");
+            w.Line("hiddenGradient.Clear();");
+            if (IsLstm)
+            {
+                w.Line($"var cellGradient = new global::System.Span<float>({CellGradient}, 0, batch * {u});");
+                w.Line("cellGradient.Clear();");
+            }
+            w.Line($"var gateGradient = new global::System.Span<float>({GateGradient}, 0, rows * {g});");
+            using (w.Block("for (int t = timeSteps - 1; t >= 0; t--)"))
+            {
+                using (w.Block("for (int b = 0; b < batch; b++)"))
+                {
+                    w.Line("int row = t * batch + b;");
+                    w.Line($"var dh = hiddenGradient.Slice(b * {u}, {u});");
+                    w.Line(Shape.Output.IsSequence
+                        ? $"if (t < _lengths[b]) TensorPrimitives.Add(dh, delta.Slice((b * timeSteps + t) * {u}, {u}), dh);"
+                        : $"if (t == timeSteps - 1) TensorPrimitives.Add(dh, delta.Slice(b * {u}, {u}), dh);");
+                    w.Line($"var dz = gateGradient.Slice(row * {g}, {g});");
+                    using (w.Block("if (t >= _lengths[b])"))
+                    {
+                        w.Line("dz.Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged");
+                        w.Line("continue;");
+                    }
+                    if (IsLstm)
+                    {
+                        w.Line($"var z = new global::System.ReadOnlySpan<float>({Gates}, row * {g}, {g});");
+                        w.Line($"var cellTanh = new global::System.ReadOnlySpan<float>({CellTanh}, row * {u}, {u});");
+                        w.Line($"var previousCell = new global::System.ReadOnlySpan<float>({Cells}, row * {u}, {u});");
+                        w.Line($"var dc = cellGradient.Slice(b * {u}, {u});");
+                        using (w.Block($"for (int j = 0; j < {u}; j++)"))
+                        {
+                            w.Line($"float inputGate = z[j], forgetGate = z[{u} + j], outputGate = z[{2 * u} + j], candidate = z[{3 * u} + j], tanhCell = cellTanh[j];");
+                            w.Line("float dCell = dc[j] + dh[j] * outputGate * (1f - tanhCell * tanhCell);");
+                            w.Line("dz[j] = dCell * candidate * inputGate * (1f - inputGate);");
+                            w.Line($"dz[{u} + j] = dCell * previousCell[j] * forgetGate * (1f - forgetGate);");
+                            w.Line($"dz[{2 * u} + j] = dh[j] * tanhCell * outputGate * (1f - outputGate);");
+                            w.Line($"dz[{3 * u} + j] = dCell * inputGate * (1f - candidate * candidate);");
+                            w.Line("dc[j] = dCell * forgetGate;");
+                        }
+                    }
+                    else
+                    {
+                        w.Line($"var h = new global::System.ReadOnlySpan<float>({Hidden}, (row + batch) * {u}, {u});");
+                        using (w.Block($"for (int j = 0; j < {u}; j++)"))
+                        {
+                            w.Line("dz[j] = dh[j] * (1f - h[j] * h[j]);");
+                        }
+                    }
+                }
+                using (w.Block(string.Empty))
+                {
+                    w.Line("// dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.");
+                    w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({GateGradient}), t * batch * {g});");
+                    w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({RecurrentTransposed});");
+                    w.Line($"ref float result = ref MemoryMarshal.GetArrayDataReference({Carry});");
+                    MatMulEmitter.Emit(w, new MatMul("batch", null, g.ToString(), u, g, 1, u, u, MatMulStart.Zero, FusedReLU: false));
+                }
+                using (w.Block("for (int b = 0; b < batch; b++)"))
+                {
+                    w.Line($"if (t < _lengths[b]) new global::System.ReadOnlySpan<float>({Carry}, b * {u}, {u}).CopyTo(hiddenGradient.Slice(b * {u}, {u}));");
+                }
+            }
+            using (w.Block(string.Empty))
+            {
+                w.Line("// dW += Xᵀ·dz over every step of every sample.");
+                w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Steps});");
+                w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
+                w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
+                MatMulEmitter.Emit(w, new MatMul(n.ToString(), n, "rows", g, 1, n, g, g, MatMulStart.Accumulate, FusedReLU: false, MatMul.ChunkFor(g)));
+            }
+            using (w.Block(string.Empty))
+            {
+                w.Line("// dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.");
+                w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Hidden});");
+                w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
+                w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {RecurrentOffset});");
+                MatMulEmitter.Emit(w, new MatMul(u.ToString(), u, "rows", g, 1, u, g, g, MatMulStart.Accumulate, FusedReLU: false, MatMul.ChunkFor(g)));
+            }
+            w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {g});");
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line($"TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * {g}, {g}), biasGradient);");
+            }
+        }
+    }
+
+    private void EmitInputGradient(CodeWriter w)
+    {
+        int n = _n, g = _g;
+        w.Line($"/// <summary>{Names.Name}: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, {n}].</summary>");
+        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)"))
+        {
+            w.Line("int rows = batch * timeSteps;");
+            w.Line($"var weights = new global::System.ReadOnlySpan<float>(_parameters, {Names.WeightOffset}, {n * g});");
+            using (w.Block($"for (int r = 0; r < {n}; r++)"))
+            using (w.Block($"for (int c = 0; c < {g}; c++)"))
+            {
+                w.Line($"{Names.WeightTransposed}[c * {n} + r] = weights[r * {g} + c];");
+            }
+            using (w.Block(string.Empty))
+            {
+                w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
+                w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({Names.WeightTransposed});");
+                w.Line($"ref float result = ref MemoryMarshal.GetArrayDataReference({StepsGradient});");
+                MatMulEmitter.Emit(w, new MatMul("rows", null, g.ToString(), n, g, 1, n, n, MatMulStart.Zero, FusedReLU: false));
+            }
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            using (w.Block("for (int t = 0; t < timeSteps; t++)"))
+            {
+                w.Line($"new global::System.ReadOnlySpan<float>({StepsGradient}, (t * batch + b) * {n}, {n}).CopyTo(inputGradient.Slice((b * timeSteps + t) * {n}, {n}));");
+            }
+        }
+    }
+}

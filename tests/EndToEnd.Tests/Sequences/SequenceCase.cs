@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DslNet.EndToEnd.Tests;
+
+/// <summary>A generated sequence network for the theories, with the reference stages that mirror its declaration.</summary>
+/// <param name="Vocabulary">For token inputs, the number of ids; 0 for feature inputs.</param>
+public sealed record SequenceCase(string Name, Func<int, ISequenceNetwork> Create, int[] StepShape, int Vocabulary, Func<SequenceStage[]> Stages)
+{
+    public override string ToString() => Name;
+
+    internal SequenceReference Reference(INetwork network) => new(network, StepShape, Vocabulary > 0, Stages());
+
+    /// <summary>Random inputs for <paramref name="batch"/> samples: ids in [0, vocabulary) or values in [−1, 1).</summary>
+    internal float[] RandomInput(ISequenceNetwork network, int batch, int seed)
+    {
+        if (Vocabulary == 0) return GeneratedNetworkTests.RandomVector(batch * network.InputSize, seed);
+        var random = new FastRandom(seed);
+        return Enumerable.Range(0, batch * network.InputSize).Select(_ => (float)random.NextInt(Vocabulary)).ToArray();
+    }
+
+    private static SequenceStage Step(ReferenceLayer layer) => SequenceStage.PerStep(layer);
+
+    public static IEnumerable<object[]> All() => new SequenceCase[]
+    {
+        new(nameof(LstmTagger), t => new LstmTagger(t, seed: 1), [3], 0,
+            () => [SequenceStage.Lstm(5, returnSequences: true), Step(ReferenceLayer.Dense(2))]),
+        new(nameof(RnnRegressor), t => new RnnRegressor(t, seed: 2), [4], 0,
+            () => [SequenceStage.Rnn(9), Step(ReferenceLayer.Dense(3, Activation.Tanh))]),
+        new(nameof(TokenLstmClassifier), t => new TokenLstmClassifier(t, seed: 3), [], 7,
+            () => [SequenceStage.Embedding(4), SequenceStage.Lstm(6, returnSequences: true), SequenceStage.Lstm(5), Step(ReferenceLayer.Dense(3, Activation.Softmax))]),
+        new(nameof(TokenRnnTagger), t => new TokenRnnTagger(t, seed: 4), [], 5,
+            () => [SequenceStage.Embedding(3), SequenceStage.Rnn(4, returnSequences: true), Step(ReferenceLayer.Dense(5, Activation.Softmax))]),
+        new(nameof(ClipLstm), t => new ClipLstm(t, seed: 5), [1, 6, 6], 0,
+            () => [Step(ReferenceLayer.Conv(2, 3, activation: Activation.ReLU)), Step(ReferenceLayer.MaxPool(2, 2)), Step(ReferenceLayer.Flatten()),
+                   SequenceStage.Lstm(4), Step(ReferenceLayer.Dense(3))]),
+    }.Select(c => new object[] { c });
+}

@@ -1,0 +1,47 @@
+using DslNet;
+
+namespace DslNet.EndToEnd.Tests;
+
+// Sequence networks for the recurrent tests. Sizes reach the vector tails (5, 6, 9 units: gate widths 20, 24, 9)
+// and batches that are not multiples of the 4-row block.
+
+[Network]
+[SequenceInput(3)]
+[Lstm(5, ReturnSequences = true)]
+[Dense(2)]
+public partial class LstmTagger { }
+
+[Network]
+[SequenceInput(4)]
+[SimpleRnn(9)]
+[Dense(3, Activation = Activation.Tanh)]
+public partial class RnnRegressor { }
+
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput]
+[Embedding(7, 4)]
+[Lstm(6, ReturnSequences = true)]
+[Lstm(5)]
+[Dense(3, Activation = Activation.Softmax)]
+public partial class TokenLstmClassifier { }
+
+[Network]
+[SequenceInput]
+[Embedding(5, 3)]
+[SimpleRnn(4, ReturnSequences = true)]
+[Dense(5, Activation = Activation.Softmax)]
+public partial class TokenRnnTagger { }
+
+[Network]
+[SequenceInput(2)]
+[Lstm(3, Stateful = true)]
+public partial class StatefulLstm { }
+
+[Network]
+[SequenceInput(1, 6, 6)]
+[Conv2D(2, 3, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Lstm(4)]
+[Dense(3)]
+public partial class ClipLstm { }
