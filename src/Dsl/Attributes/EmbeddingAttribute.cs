@@ -9,6 +9,7 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class EmbeddingAttribute : Attribute
 {
+    /// <summary>A table of <paramref name="dimension"/> floats for each of <paramref name="vocabulary"/> token ids.</summary>
     public EmbeddingAttribute(int vocabulary, int dimension)
     {
         Vocabulary = vocabulary;

@@ -11,6 +11,7 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class LstmAttribute : Attribute
 {
+    /// <summary>An LSTM whose hidden and cell states hold <paramref name="units"/> floats.</summary>
     public LstmAttribute(int units) => Units = units;
 
     /// <summary>The size of the hidden state.</summary>

@@ -11,6 +11,7 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class SequenceInputAttribute : Attribute
 {
+    /// <summary>Sequences whose time steps each have <paramref name="stepShape"/>; none for token ids.</summary>
     public SequenceInputAttribute(params int[] stepShape) => StepShape = stepShape;
 
     /// <summary>The shape of one time step; empty for token ids.</summary>

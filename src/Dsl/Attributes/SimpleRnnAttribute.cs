@@ -10,6 +10,7 @@ namespace DslNet;
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
 public sealed class SimpleRnnAttribute : Attribute
 {
+    /// <summary>A simple RNN whose hidden state holds <paramref name="units"/> floats.</summary>
     public SimpleRnnAttribute(int units) => Units = units;
 
     /// <summary>The size of the hidden state.</summary>

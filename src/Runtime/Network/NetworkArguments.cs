@@ -84,6 +84,7 @@ public static class NetworkArguments
         }
     }
 
+    /// <summary>A sequence network needs at least one time step.</summary>
     public static void CheckTimeSteps(int timeSteps, string network)
     {
         if (timeSteps < 1)

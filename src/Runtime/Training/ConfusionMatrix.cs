@@ -37,7 +37,15 @@ public sealed class ConfusionMatrix
         {
             int batch = Math.Min(batchSize, data.Count - start);
             for (int i = 0; i < batch; i++) data.Input(start + i).CopyTo(inputs.AsSpan(i * network.InputSize));
-            network.Forward(inputs.AsSpan(0, batch * network.InputSize), outputs.AsSpan(0, batch * classes), batch);
+            // Sequences of their own lengths stop where their data does, not at the padding.
+            if (data.HasLengths && network is ISequenceNetwork sequence)
+            {
+                sequence.Forward(inputs.AsSpan(0, batch * network.InputSize), outputs.AsSpan(0, batch * classes), batch, data.Lengths.Slice(start, batch));
+            }
+            else
+            {
+                network.Forward(inputs.AsSpan(0, batch * network.InputSize), outputs.AsSpan(0, batch * classes), batch);
+            }
             for (int i = 0; i < batch; i++)
             {
                 counts[TensorPrimitives.IndexOfMax(data.Target(start + i)), TensorPrimitives.IndexOfMax(outputs.AsSpan(i * classes, classes))]++;

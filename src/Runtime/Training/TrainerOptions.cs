@@ -33,7 +33,7 @@ public sealed class TrainerOptions
     /// <summary>L1/L2 penalties added to each step's loss and gradients (after back-propagation, before the optimiser); none by default.</summary>
     public IReadOnlyList<WeightPenalty> Penalties { get; init; } = [];
 
-    /// <summary>Random image transforms applied to training inputs (<see cref="Trainer.Fit"/> batches and <see cref="Trainer.TrainStep"/>), never to evaluation; null for none.</summary>
+    /// <summary>Random image transforms applied to training inputs (<see cref="Trainer.Fit"/> batches and <see cref="Trainer.TrainStep(System.ReadOnlySpan{float}, System.ReadOnlySpan{float}, int)"/>), never to evaluation; null for none.</summary>
     public ImageAugmentation? Augmentation { get; init; }
 
     /// <summary>Stops <see cref="Trainer.Fit"/> when a metric stops improving and restores the best weights; null to always run every epoch.</summary>
