@@ -2,12 +2,12 @@ using DslNet;
 
 namespace CharLstmSample;
 
-// The language model: each character id becomes a 32-float vector, an LSTM of 256 units reads the sequence, and a
+// The language model: each character id becomes a 32-float vector, an LSTM of 512 units reads the sequence, and a
 // softmax over the 65 characters of tiny Shakespeare predicts the next character at every step.
 [Network(Loss = LossKind.SoftmaxCrossEntropy)]
 [SequenceInput]
 [Embedding(65, 32)]
-[Lstm(256, ReturnSequences = true)]
+[Lstm(512, ReturnSequences = true)]
 [Dense(65, Activation = Activation.Softmax)]
 public partial class CharModel { }
 
@@ -16,6 +16,6 @@ public partial class CharModel { }
 [Network]
 [SequenceInput]
 [Embedding(65, 32)]
-[Lstm(256, ReturnSequences = true, Stateful = true)]
+[Lstm(512, ReturnSequences = true, Stateful = true)]
 [Dense(65, Activation = Activation.Softmax)]
 public partial class CharGenerator { }

@@ -11,7 +11,7 @@ internal sealed record CharOptions(
     public const string Usage =
         """
         Usage: CharLstm [options]
-          --epochs N          passes over the training text (8)
+          --epochs N          passes over the training text (6)
           --batch N           windows per mini-batch (32)
           --steps N           time steps per window, the length of backpropagation through time (64)
           --lr X              Adam's learning rate (0.002)
@@ -28,7 +28,7 @@ internal sealed record CharOptions(
     public static CharOptions? Parse(string[] args, out int exitCode)
     {
         exitCode = 0;
-        var options = new CharOptions(8, 32, 64, 0.002f, 0.8, 600, "ROMEO:", null, 42, Path.Combine(AppContext.BaseDirectory, "data", "tinyshakespeare.txt.gz"));
+        var options = new CharOptions(6, 32, 64, 0.002f, 0.8, 600, "ROMEO:", null, 42, Path.Combine(AppContext.BaseDirectory, "data", "tinyshakespeare.txt.gz"));
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;

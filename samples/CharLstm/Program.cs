@@ -1,4 +1,4 @@
-// Trains CharModel (CharModel.cs: Embedding → Lstm(256) → per-step softmax) as a character-level language model on
+// Trains CharModel (CharModel.cs: Embedding → Lstm(512) → per-step softmax) as a character-level language model on
 // tiny Shakespeare, reports the validation loss in nats per character after each epoch, and writes text with the
 // stateful twin CharGenerator. Run with --help for the options.
 using System;
@@ -37,15 +37,18 @@ var validation = CharWindows.Create(ids.AsSpan(split), options.TimeSteps, tokeni
 Console.WriteLine($"Tiny Shakespeare: {ids.Length:N0} characters, {tokenizer.VocabularySize} distinct; {training.Count:N0} training and {validation.Count:N0} validation windows of {options.TimeSteps} steps.");
 
 var model = new CharModel(timeSteps: options.TimeSteps, seed: options.Seed, batchCapacity: options.BatchSize);
-Console.WriteLine($"CharModel: Embedding 65×32 → Lstm 256 → Dense 65 softmax at every step, {CharModel.ParameterCount:N0} parameters.");
-var trainer = new Trainer(model, new SequenceCrossEntropyLoss(tokenizer.VocabularySize), new AdamOptimizer(options.LearningRate), new TrainerOptions
+Console.WriteLine($"CharModel: Embedding 65×32 → Lstm 512 → Dense 65 softmax at every step, {CharModel.ParameterCount:N0} parameters.");
+// Adam with the learning rate annealed along a cosine to a twentieth of its start over the whole run.
+int steps = options.Epochs * ((training.Count + options.BatchSize - 1) / options.BatchSize);
+var optimizer = new ScheduledOptimizer(new AdamOptimizer(options.LearningRate), new CosineAnnealingSchedule(options.LearningRate, steps, options.LearningRate / 20));
+var trainer = new Trainer(model, new SequenceCrossEntropyLoss(tokenizer.VocabularySize), optimizer, new TrainerOptions
 {
     Epochs = options.Epochs,
     BatchSize = options.BatchSize,
     Seed = options.Seed,
     ClipGradientNorm = 5f,
 });
-Console.WriteLine($"Adam, learning rate {options.LearningRate}, batch {options.BatchSize}, gradients clipped to norm 5.");
+Console.WriteLine($"Adam, learning rate {options.LearningRate} annealed along a cosine, batch {options.BatchSize}, gradients clipped to norm 5.");
 
 var generator = new CharGenerator(timeSteps: 1, batchCapacity: 1);
 var sampler = new TextSampler(generator, tokenizer, options.Seed);

@@ -1152,177 +1152,185 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Lstm2WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 16; i += 4)
+                    for (int k0 = 0; k0 < rows; k0 += 256)
                     {
+                        int kc = global::System.Math.Min(256, rows - k0);
+                        int i = 0;
+                        for (; i < 16; i += 4)
                         {
-                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
-                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
-                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96));
-                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96));
-                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
-                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 16));
-                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 16));
-                            var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                            var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
-                            var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 32));
-                            var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 32));
-                            var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                            var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
-                            var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 48));
-                            var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < rows; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
+                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
+                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96));
+                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96));
+                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
+                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
+                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 16));
+                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 16));
+                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
+                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
+                                var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 32));
+                                var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 32));
+                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
+                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
+                                var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 48));
+                                var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 48));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 96);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
+                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
+                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96));
+                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96));
+                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
+                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
+                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 16));
+                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 16));
+                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
+                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
+                                Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + 32));
+                                Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + 32));
+                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
+                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
+                                Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + 48));
+                                Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + 48));
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
-                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96));
-                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 16));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 16));
-                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
-                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
-                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + 32));
-                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + 32));
-                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
-                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + 48));
-                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + 48));
-                        }
-                        {
-                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
-                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
-                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
-                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
-                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 64);
-                            for (int k = 0; k < rows; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
+                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
+                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
+                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                                ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 96);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
+                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
+                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
+                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
-                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
-                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 16; i += 4)
+                    for (int k0 = 0; k0 < rows; k0 += 256)
                     {
-                        for (int j = 0; j < 96; j += 16)
+                        int kc = global::System.Math.Min(256, rows - k0);
+                        int i = 0;
+                        for (; i < 16; i += 4)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
-                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
-                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
-                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
-                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
-                            for (int k = 0; k < rows; k++)
+                            for (int j = 0; j < 96; j += 16)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                                var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector256.Create(leftRow0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                         }
                     }
                 }
@@ -1349,177 +1357,185 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Lstm2RecurrentOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 24; i += 4)
+                    for (int k0 = 0; k0 < rows; k0 += 256)
                     {
+                        int kc = global::System.Math.Min(256, rows - k0);
+                        int i = 0;
+                        for (; i < 24; i += 4)
                         {
-                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
-                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
-                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96));
-                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96));
-                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
-                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 16));
-                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 16));
-                            var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                            var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
-                            var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 32));
-                            var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 32));
-                            var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                            var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
-                            var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 48));
-                            var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < rows; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
+                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
+                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96));
+                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96));
+                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
+                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
+                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 16));
+                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 16));
+                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
+                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
+                                var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 32));
+                                var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 32));
+                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
+                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
+                                var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 48));
+                                var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 48));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 96);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
+                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
+                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96));
+                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96));
+                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
+                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
+                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 16));
+                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 16));
+                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
+                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
+                                Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + 32));
+                                Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + 32));
+                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
+                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
+                                Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + 48));
+                                Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + 48));
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
-                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96));
-                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 16));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 16));
-                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
-                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
-                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + 32));
-                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + 32));
-                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
-                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + 48));
-                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + 48));
-                        }
-                        {
-                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
-                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
-                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
-                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
-                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 64);
-                            for (int k = 0; k < rows; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
+                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
+                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
+                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                                ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 96);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
+                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
+                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
+                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
-                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
-                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 24; i += 4)
+                    for (int k0 = 0; k0 < rows; k0 += 256)
                     {
-                        for (int j = 0; j < 96; j += 16)
+                        int kc = global::System.Math.Min(256, rows - k0);
+                        int i = 0;
+                        for (; i < 24; i += 4)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
-                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
-                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
-                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
-                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
-                            for (int k = 0; k < rows; k++)
+                            for (int j = 0; j < 96; j += 16)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                                var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector256.Create(leftRow0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                         }
                     }
                 }
@@ -2025,196 +2041,204 @@ namespace Examples
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 24; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 24; i += 4)
                     {
-                        var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65));
-                        var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65));
-                        var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65));
-                        var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65));
-                        var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65 + 16));
-                        var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + 16));
-                        var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + 16));
-                        var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + 16));
-                        var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65 + 32));
-                        var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + 32));
-                        var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + 32));
-                        var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + 32));
-                        var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65 + 48));
-                        var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + 48));
-                        var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + 48));
-                        var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + 48));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                            acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                            acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                            acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65));
+                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65));
+                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65));
+                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65));
+                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65 + 16));
+                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + 16));
+                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + 16));
+                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + 16));
+                            var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65 + 32));
+                            var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + 32));
+                            var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + 32));
+                            var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + 32));
+                            var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 65 + 48));
+                            var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + 48));
+                            var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + 48));
+                            var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 65);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65));
+                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 65));
+                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 65));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 65 + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 65 + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 65 + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 65 + 32));
+                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 65 + 32));
+                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 65 + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 65 + 48));
+                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 65 + 48));
+                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 65 + 48));
+                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 65 + 48));
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
-                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65));
-                        Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 65));
-                        Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 65));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + 16));
-                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + 16));
-                        Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 65 + 16));
-                        Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 65 + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 65 + 32));
-                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 65 + 32));
-                        Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 65 + 32));
-                        Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 65 + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 65 + 48));
-                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 65 + 48));
-                        Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 65 + 48));
-                        Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 65 + 48));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref result, i * 65 + 64);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 65 + 64);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 65 + 64);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 65 + 64);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 64);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            var acc0_0 = Unsafe.Add(ref result, i * 65 + 64);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 65 + 64);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 65 + 64);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 65 + 64);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 65);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            }
+                            Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
                         }
-                        Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 24; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
-                    for (int j = 0; j < 64; j += 16)
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 24; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 65 + j));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + j));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + j));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 65 + j + 8));
-                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + j + 8));
-                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + j + 8));
-                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < batch; k++)
+                        for (int j = 0; j < 64; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 65 + j));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + j));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + j));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + j));
+                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 65 + j + 8));
+                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + j + 8));
+                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + j + 8));
+                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 65);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 65 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 65 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 65 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 65 + j + 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65 + j));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 65 + j));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 65 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + j + 8));
-                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + j + 8));
-                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 65 + j + 8));
-                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 65 + j + 8));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref result, i * 65 + 64);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 65 + 64);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 65 + 64);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 65 + 64);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 64);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            var acc0_0 = Unsafe.Add(ref result, i * 65 + 64);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 65 + 64);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 65 + 64);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 65 + 64);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 65);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                rightRow = ref Unsafe.Add(ref rightRow, 65);
+                            }
+                            Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
                         }
-                        Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
                     }
                 }
             }
