@@ -15,7 +15,10 @@ import sys
 
 WORKLOADS = [
     ("W1", "mlp-train", "samples/s", True),
+    ("W2", "cnn-train", "samples/s", True),
     ("W3", "mlp-infer-1", "µs/sample", False),
+    ("W4", "cnn-infer-1", "µs/sample", False),
+    ("W5", "lstm-train", "sequences/s", True),
     ("W6", "dense-big", "GFLOP/s", True),
 ]
 

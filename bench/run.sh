@@ -2,7 +2,7 @@
 # Runs DslNet.Bench and the PyTorch peer on the same workloads, interleaved workload by workload and
 # round by round (so both see the same machine load), then prints DslNet/PyTorch ratios.
 #
-#   bench/run.sh [--quick] [--rounds N] [--only W1,W3,W6,G1] [--threads N] [--out FILE]
+#   bench/run.sh [--quick] [--rounds N] [--only W1,W2,W3,W4,W5,W6,G1] [--threads N] [--out FILE]
 #
 # Installs python3-torch (Debian's 1.13.1, the version of the reference figures) and OpenBLAS when
 # missing: without OpenBLAS, Debian's torch multiplies matrices with the reference BLAS, several times
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-quick=() rounds=2 only="W1,W3,W6,G1" threads=1 out=""
+quick=() rounds=2 only="W1,W2,W3,W4,W5,W6,G1" threads=1 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
@@ -50,7 +50,7 @@ machine | tee -a "$out"
 IFS=',' read -r -a ids <<<"$only"
 for id in "${ids[@]}"; do
   case "$id" in
-    W1|W3|W6)
+    W1|W2|W3|W4|W5|W6)
       for round in $(seq 1 "$rounds"); do
         echo "$id round $round/$rounds: DslNet, then PyTorch" >&2
         dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
@@ -61,7 +61,7 @@ for id in "${ids[@]}"; do
   esac
 done
 # The workloads without a DslNet implementation yet, and the environment of each side, once.
-dotnet "$bench_dll" --only W2,W4,W5,W7,W8 --threads "$threads" "${quick[@]}" | tee -a "$out"
+dotnet "$bench_dll" --only W7,W8 --threads "$threads" "${quick[@]}" | tee -a "$out"
 "$python" bench/peers/pytorch_bench.py --only NONE | grep '"id":"env"' | tee -a "$out"
 machine | tee -a "$out"
 

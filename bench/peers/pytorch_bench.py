@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch peer for DslNet's benchmark: W1, W3 (eager and TorchScript) and W6 of BENCHMARKS.md.
+"""PyTorch peer for DslNet's benchmark: W1, W2, W3 (eager and TorchScript), W4, W5 and W6 of BENCHMARKS.md.
 
 Same definitions and the same harness rules as bench/DslNet.Bench: float32, He-normal weights for
 ReLU layers and Glorot-uniform otherwise, zero biases, random inputs from a fixed seed, a warm-up,
@@ -193,6 +193,82 @@ def w6(settings, requested):
            requested=requested)
 
 
+def cnn():
+    """W2's network: 1x28x28 -> Conv 8@3x3 ReLU -> MaxPool 2 -> Conv 16@3x3 ReLU -> MaxPool 2 -> 64 ReLU -> 10 (logits)."""
+    c1, c2 = nn.Conv2d(1, 8, 3), nn.Conv2d(8, 16, 3)
+    l1, l2 = nn.Linear(400, 64), nn.Linear(64, 10)
+    for conv in (c1, c2):
+        nn.init.kaiming_normal_(conv.weight, mode="fan_in", nonlinearity="relu")
+        nn.init.zeros_(conv.bias)
+    init_like_dslnet([(l1, True), (l2, False)])
+    return nn.Sequential(c1, nn.ReLU(), nn.MaxPool2d(2), c2, nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), l1, nn.ReLU(), l2)
+
+
+def w2(settings, requested):
+    batch = 64
+    generator = torch.Generator().manual_seed(1002)
+    model = cnn()
+    inputs = torch.rand(batch, 1, 28, 28, generator=generator)
+    targets = torch.randint(0, 10, (batch,), generator=generator)
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+
+    def step():
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+
+    seconds, operations = measure(step, settings)
+    report("W2", "cnn-train", "samples_per_s", seconds, operations, units_per_step=batch, requested=requested)
+
+
+def w4(settings, requested):
+    model = WithSoftmax(cnn()).eval()
+    sample = torch.rand(1, 1, 28, 28, generator=torch.Generator().manual_seed(1004))
+
+    def eager():
+        with torch.inference_mode():
+            model(sample)
+
+    seconds, operations = measure(eager, settings)
+    report("W4", "cnn-infer-1", "us_per_sample", seconds, operations, time_scale=1e6, requested=requested,
+           variant="eager")
+
+
+class LastStateClassifier(nn.Module):
+    """W5's network: LSTM 32 -> 128 over 35 steps, the last hidden state -> Dense 10 (logits)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(32, 128, batch_first=True)
+        self.head = nn.Linear(128, 10)
+        init_like_dslnet([(self.head, False)])
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.head(h[-1])
+
+
+def w5(settings, requested):
+    batch, steps = 32, 35
+    generator = torch.Generator().manual_seed(1005)
+    model = LastStateClassifier()
+    inputs = torch.rand(batch, steps, 32, generator=generator)
+    targets = torch.randint(0, 10, (batch,), generator=generator)
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step():
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+
+    seconds, operations = measure(step, settings)
+    report("W5", "lstm-train", "sequences_per_s", seconds, operations, units_per_step=batch, requested=requested)
+
+
 def skipped(workload_id, name, metric, reason):
     print(json.dumps({"id": workload_id, "metric": metric, "status": "skipped", "peer": PEER, "name": name,
                       "reason": reason}, separators=(",", ":")), flush=True)
@@ -215,13 +291,11 @@ def main():
         if hasattr(torch.backends, "cpu") else "unknown", "quick": args.quick,
     }, separators=(",", ":")), flush=True)
 
-    for workload_id, run in (("W1", w1), ("W3", w3), ("W6", w6)):
+    for workload_id, run in (("W1", w1), ("W2", w2), ("W3", w3), ("W4", w4), ("W5", w5), ("W6", w6)):
         if wanted(workload_id):
             print(f"running {workload_id}...", file=sys.stderr, flush=True)
             run(settings, args.threads)
-    for workload_id, name, metric in (("W2", "cnn-train", "samples_per_s"), ("W4", "cnn-infer-1", "us_per_sample"),
-                                      ("W5", "lstm-train", "sequences_per_s"), ("W7", "mlp-train-2t", "samples_per_s"),
-                                      ("W8", "cnn-train-2t", "samples_per_s")):
+    for workload_id, name, metric in (("W7", "mlp-train-2t", "samples_per_s"), ("W8", "cnn-train-2t", "samples_per_s")):
         if wanted(workload_id):
             skipped(workload_id, name, metric, "not measured: DslNet has no counterpart yet, so there is no ratio to take")
 
