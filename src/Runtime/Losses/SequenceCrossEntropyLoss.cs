@@ -11,7 +11,6 @@ namespace DslNet;
 /// </summary>
 public sealed class SequenceCrossEntropyLoss : ILoss
 {
-    private const double Epsilon = 1e-7;
     private readonly int _classes;
 
     /// <summary>A loss over <paramref name="classes"/> classes per step (the network's <c>StepOutputSize</c>).</summary>
@@ -56,39 +55,14 @@ public sealed class SequenceCrossEntropyLoss : ILoss
         {
             ReadOnlySpan<float> y = output.Slice(row * _classes, _classes);
             ReadOnlySpan<float> t = target.Slice(row * _classes, _classes);
-            float targetMass = TensorPrimitives.Sum(t);
             Span<float> g = gradient.IsEmpty ? default : gradient.Slice(row * _classes, _classes);
-            if (targetMass == 0f)
+            if (TensorPrimitives.MaxMagnitude(t) == 0f)
             {
                 if (!gradient.IsEmpty) g.Clear(); // padding: no loss, no gradient
                 continue;
             }
             steps++;
-            float max = logits ? TensorPrimitives.Max(y) : 0f;
-            if (logits)
-            {
-                double exponentials = 0;
-                for (int c = 0; c < _classes; c++) exponentials += Math.Exp((double)y[c] - max);
-                double logSumExp = max + Math.Log(exponentials);
-                for (int c = 0; c < _classes; c++) sum += t[c] * (logSumExp - y[c]);
-            }
-            else
-            {
-                for (int c = 0; c < _classes; c++) sum -= t[c] * Math.Log(Math.Max(y[c], Epsilon));
-            }
-            if (gradient.IsEmpty) continue;
-            if (logits)
-            {
-                TensorPrimitives.Subtract(y, max, g);
-                TensorPrimitives.Exp(g, g);
-                TensorPrimitives.Divide(g, TensorPrimitives.Sum(g), g);
-            }
-            else
-            {
-                y.CopyTo(g);
-            }
-            if (targetMass != 1f) TensorPrimitives.Multiply(g, targetMass, g);
-            TensorPrimitives.Subtract(g, t, g);
+            sum += SoftmaxCrossEntropyRow.Compute(y, t, g, logits);
         }
         if (steps == 0) return 0f;
         if (!gradient.IsEmpty) TensorPrimitives.Multiply(gradient, 1f / steps, gradient);

@@ -12,9 +12,6 @@ namespace DslNet;
 /// </summary>
 public sealed class SoftmaxCrossEntropyLoss : ILoss
 {
-    // Keeps log finite for a class the network rules out entirely.
-    private const double Epsilon = 1e-7;
-
     /// <inheritdoc />
     public string Name => "SoftmaxCrossEntropy";
 
@@ -47,41 +44,11 @@ public sealed class SoftmaxCrossEntropyLoss : ILoss
         double sum = 0;
         for (int row = 0; row < batch; row++)
         {
-            ReadOnlySpan<float> y = output.Slice(row * classes, classes);
-            ReadOnlySpan<float> t = target.Slice(row * classes, classes);
-            // Logits are shifted by their max m before exponentiating: no overflow.
-            float max = logits ? TensorPrimitives.Max(y) : 0f;
-            if (logits)
-            {
-                // −log softmax(z)_c = (m + log Σ e^(z − m)) − z_c.
-                double exponentials = 0;
-                for (int c = 0; c < classes; c++) exponentials += Math.Exp((double)y[c] - max);
-                double logSumExp = max + Math.Log(exponentials);
-                for (int c = 0; c < classes; c++) sum += t[c] * (logSumExp - y[c]);
-            }
-            else
-            {
-                for (int c = 0; c < classes; c++) sum -= t[c] * Math.Log(Math.Max(y[c], Epsilon));
-            }
-            if (!gradient.IsEmpty)
-            {
-                Span<float> g = gradient.Slice(row * classes, classes);
-                if (logits)
-                {
-                    // Not TensorPrimitives.SoftMax: it skips the max shift, so a logit above ~88 gives ∞/∞ = NaN.
-                    TensorPrimitives.Subtract(y, max, g);
-                    TensorPrimitives.Exp(g, g);
-                    TensorPrimitives.Divide(g, TensorPrimitives.Sum(g), g);
-                }
-                else
-                {
-                    y.CopyTo(g);
-                }
-                float targetMass = TensorPrimitives.Sum(t);
-                // p·Σt − t; the multiply is skipped for the usual rows that sum to one.
-                if (targetMass != 1f) TensorPrimitives.Multiply(g, targetMass, g);
-                TensorPrimitives.Subtract(g, t, g);
-            }
+            sum += SoftmaxCrossEntropyRow.Compute(
+                output.Slice(row * classes, classes),
+                target.Slice(row * classes, classes),
+                gradient.IsEmpty ? Span<float>.Empty : gradient.Slice(row * classes, classes),
+                logits);
         }
         if (!gradient.IsEmpty) TensorPrimitives.Multiply(gradient, 1f / batch, gradient);
         return (float)(sum / batch);
