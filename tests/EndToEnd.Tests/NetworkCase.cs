@@ -21,6 +21,7 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
         Mlp(nameof(DeepSoftmax), () => new DeepSoftmax(seed: 3), 13, (29, Activation.ReLU), (130, Activation.ReLU), (6, Activation.Softmax)),
         Mlp(nameof(SingleUnit), () => new SingleUnit(seed: 4), 70, (1, Activation.Sigmoid)),
         Mlp(nameof(NamedLayers), () => new NamedLayers(seed: 5), 4, (12, Activation.Tanh), (3, Activation.Softmax)),
+        Mlp(nameof(SlicedReductions), () => new SlicedReductions(seed: 11), 600, (130, Activation.ReLU), (520, Activation.Tanh), (3, Activation.Softmax)),
         Mlp("DigitsMlp", () => new Digits.DigitsMlp(seed: 6), 64, (64, Activation.ReLU), (32, Activation.ReLU), (10, Activation.Softmax)),
         new(nameof(SmallCnn), () => new SmallCnn(seed: 7), [1, 8, 8], () =>
             [ReferenceLayer.Conv(3, 3, activation: Activation.ReLU), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(5, Activation.Softmax)],

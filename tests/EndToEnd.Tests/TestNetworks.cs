@@ -40,3 +40,12 @@ public partial class XorNetwork { }
 [Dense(12, Activation = Activation.Tanh, Name = "hidden")]
 [Dense(3, Activation = Activation.Softmax, Name = "classes")]
 public partial class NamedLayers { }
+
+// Large enough that the matrix products run their reductions in cache-sized slices: 600×130 and 130×520 weights
+// (over 256 KB each) in uneven slices, with the bias and the ReLU fused into the first and the last slice.
+[Network]
+[Input(600)]
+[Dense(130, Activation = Activation.ReLU)]
+[Dense(520, Activation = Activation.Tanh)]
+[Dense(3, Activation = Activation.Softmax)]
+public partial class SlicedReductions { }

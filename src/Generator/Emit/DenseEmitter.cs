@@ -40,7 +40,7 @@ internal sealed class DenseEmitter : LayerEmitter
     {
         EmitForward(w, Shape);
         w.Line();
-        EmitParameterGradients(w, Shape, chunked: Shape.Input.IsSequence);
+        EmitParameterGradients(w, Shape);
         w.Line();
         EmitInputGradient(w, Shape);
     }
@@ -99,8 +99,7 @@ internal sealed class DenseEmitter : LayerEmitter
         }
     }
 
-    /// <param name="chunked">For a layer applied at every time step, whose reduction (batch × steps) may run to thousands of rows.</param>
-    private static void EmitParameterGradients(CodeWriter w, LayerShape layer, bool chunked)
+    private static void EmitParameterGradients(CodeWriter w, LayerShape layer)
     {
         var names = new LayerNames(layer.Layer);
         int n = layer.Input.Size, m = layer.Output.Size;
@@ -115,7 +114,8 @@ internal sealed class DenseEmitter : LayerEmitter
                 LeftRowStride: 1, LeftReductionStride: n, RightReductionStride: m, ResultRowStride: m,
                 MatMulStart.Accumulate,
                 FusedReLU: false,
-                chunked ? MatMul.ChunkFor(m) : 0));
+                // The reduction is the batch (times the time steps after a sequence): slices keep dz's part cached.
+                MatMul.ChunkFor(m)));
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {names.BiasOffset}, {m});");
             using (w.Block("for (int k = 0; k < batch; k++)"))
             {

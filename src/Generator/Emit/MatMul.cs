@@ -29,7 +29,8 @@ internal enum MatMulStart
 /// <param name="ResultRowStride">result[i, j] is at i · ResultRowStride + j.</param>
 /// <param name="ReductionChunk">
 /// When positive, the vectorised kernels run the reduction in slices of this many steps, every row block per slice,
-/// so the slice of <c>right</c> stays in cache across row blocks; only for <see cref="MatMulStart.Accumulate"/>.
+/// so the slice of <c>right</c> stays in cache across row blocks. <see cref="MatMulEmitter"/> chooses it for large
+/// literal reductions; a caller sets it for a run-time reduction that may be long.
 /// </param>
 internal sealed record MatMul(
     string Rows,

@@ -15,6 +15,7 @@ internal static class MatMulEmitter
 
     public static void Emit(CodeWriter w, MatMul m)
     {
+        m = WithCacheSlices(m);
         using (w.Block("if (Vector512.IsHardwareAccelerated)"))
         {
             EmitVectorised(w, m, width: 16, vectorsPerTile: 4);
@@ -27,6 +28,17 @@ internal static class MatMulEmitter
         {
             EmitScalar(w, m);
         }
+    }
+
+    /// <summary>
+    /// Every row block reads all of <c>right</c>; when a literal reduction makes that larger than half an L2, the
+    /// reduction runs in slices whose part of <c>right</c> stays cached across the row blocks.
+    /// </summary>
+    private static MatMul WithCacheSlices(MatMul m)
+    {
+        if (m.ReductionChunk > 0 || !int.TryParse(m.Reduction, out int reduction)) return m;
+        int chunk = MatMul.ChunkFor(m.Columns);
+        return (long)reduction * m.Columns * sizeof(float) > 256 * 1024 && reduction > chunk ? m with { ReductionChunk = chunk } : m;
     }
 
     private static void EmitVectorised(CodeWriter w, MatMul m, int width, int vectorsPerTile)
@@ -106,13 +118,16 @@ internal static class MatMulEmitter
                 string at = IndexText.Add(column, offsets[c].ToString());
                 for (int r = 0; r < rows; r++)
                 {
+                    string partial = v.Load("result", m.Result(Plus("i", r), at));
                     string start = m.Start switch
                     {
                         MatMulStart.Zero => v.Zero,
                         MatMulStart.Bias => r == 0 ? v.Load("bias", at) : $"acc{c}_0",
                         MatMulStart.RowBias => v.Broadcast($"Unsafe.Add(ref bias, {Plus("i", r)})"),
-                        _ => v.Load("result", m.Result(Plus("i", r), at)),
+                        _ => partial,
                     };
+                    // In slices, only the first starts from the start value; later ones continue the partial sums.
+                    if (m.ReductionChunk > 0 && m.Start != MatMulStart.Accumulate) start = $"k0 == 0 ? {start} : {partial}";
                     w.Line($"var acc{c}_{r} = {start};");
                 }
             }
@@ -142,6 +157,8 @@ internal static class MatMulEmitter
                 for (int r = 0; r < rows; r++)
                 {
                     string value = m.FusedReLU ? v.ReLU($"acc{c}_{r}") : $"acc{c}_{r}";
+                    // The ReLU belongs to the finished sum: in slices, only the last applies it.
+                    if (m.FusedReLU && m.ReductionChunk > 0) value = $"k0 + kc == {m.Reduction} ? {value} : acc{c}_{r}";
                     w.Line(v.Store(value, "result", m.Result(Plus("i", r), at)));
                 }
             }

@@ -300,79 +300,87 @@ namespace CartPole
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense1WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 4; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 4; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 4; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 4; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
             }
@@ -722,105 +730,113 @@ namespace CartPole
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 8; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 8; i += 4)
                     {
-                        var acc0_0 = Unsafe.Add(ref result, i * 2);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 2);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 2);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 2);
-                        var acc1_0 = Unsafe.Add(ref result, i * 2 + 1);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 2 + 1);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 2 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                            rightRow = ref Unsafe.Add(ref rightRow, 2);
+                            var acc0_0 = Unsafe.Add(ref result, i * 2);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 2);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 2);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 2);
+                            var acc1_0 = Unsafe.Add(ref result, i * 2 + 1);
+                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
+                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 2 + 1);
+                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 2 + 1);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 2);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                acc1_2 = acc1_2 + w1 * x2;
+                                acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 2);
+                            }
+                            Unsafe.Add(ref result, i * 2) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 2) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 2) = acc0_3;
+                            Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
                         }
-                        Unsafe.Add(ref result, i * 2) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 2) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 2) = acc0_3;
-                        Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 8; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 8; i += 4)
                     {
-                        var acc0_0 = Unsafe.Add(ref result, i * 2);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 2);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 2);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 2);
-                        var acc1_0 = Unsafe.Add(ref result, i * 2 + 1);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 2 + 1);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 2 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                            rightRow = ref Unsafe.Add(ref rightRow, 2);
+                            var acc0_0 = Unsafe.Add(ref result, i * 2);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 2);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 2);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 2);
+                            var acc1_0 = Unsafe.Add(ref result, i * 2 + 1);
+                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
+                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 2 + 1);
+                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 2 + 1);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 2);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                acc1_2 = acc1_2 + w1 * x2;
+                                acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 2);
+                            }
+                            Unsafe.Add(ref result, i * 2) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 2) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 2) = acc0_3;
+                            Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
                         }
-                        Unsafe.Add(ref result, i * 2) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 2) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 2) = acc0_3;
-                        Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
                     }
                 }
             }

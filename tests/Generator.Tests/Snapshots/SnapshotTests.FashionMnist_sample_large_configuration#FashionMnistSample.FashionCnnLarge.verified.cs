@@ -1737,185 +1737,193 @@ namespace FashionMnistSample
             ref float result = ref MemoryMarshal.GetReference(output);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (int k0 = 0; k0 < 3136; k0 += 256)
                 {
-                    for (int j = 0; j < 128; j += 64)
+                    int kc = global::System.Math.Min(256, 3136 - k0);
+                    int i = 0;
+                    for (; i + 4 <= batch; i += 4)
                     {
-                        var acc0_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc0_1 = acc0_0;
-                        var acc0_2 = acc0_0;
-                        var acc0_3 = acc0_0;
-                        var acc1_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 16));
-                        var acc1_1 = acc1_0;
-                        var acc1_2 = acc1_0;
-                        var acc1_3 = acc1_0;
-                        var acc2_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 32));
-                        var acc2_1 = acc2_0;
-                        var acc2_2 = acc2_0;
-                        var acc2_3 = acc2_0;
-                        var acc3_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 48));
-                        var acc3_1 = acc3_0;
-                        var acc3_2 = acc3_0;
-                        var acc3_3 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 3136; k++)
+                        for (int j = 0; j < 128; j += 64)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                            acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                            acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                            acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                            var acc0_1 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                            var acc0_2 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                            var acc0_3 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                            var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                            var acc1_1 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
+                            var acc1_2 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
+                            var acc1_3 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
+                            var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                            var acc2_1 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
+                            var acc2_2 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
+                            var acc2_3 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
+                            var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                            var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
+                            var acc3_2 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
+                            var acc3_3 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            }
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_1, Vector512.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_2, Vector512.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_3, Vector512.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_1, Vector512.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_2, Vector512.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_3, Vector512.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_1, Vector512.Create(0f)) : acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_2, Vector512.Create(0f)) : acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_3, Vector512.Create(0f)) : acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_1, Vector512.Create(0f)) : acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_2, Vector512.Create(0f)) : acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_3, Vector512.Create(0f)) : acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                         }
-                        Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j));
-                        Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 128 + j));
-                        Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 128 + j));
-                        Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 128 + j));
-                        Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j + 16));
-                        Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 128 + j + 16));
-                        Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 128 + j + 16));
-                        Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 128 + j + 16));
-                        Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j + 32));
-                        Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 128 + j + 32));
-                        Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 128 + j + 32));
-                        Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 128 + j + 32));
-                        Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j + 48));
-                        Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 128 + j + 48));
-                        Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 128 + j + 48));
-                        Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 128 + j + 48));
                     }
-                }
-                for (; i < batch; i++)
-                {
-                    for (int j = 0; j < 128; j += 64)
+                    for (; i < batch; i++)
                     {
-                        var acc0_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc1_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 16));
-                        var acc2_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 32));
-                        var acc3_0 = Vector512.LoadUnsafe(ref bias, (nuint)(j + 48));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 3136; k++)
+                        for (int j = 0; j < 128; j += 64)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                            var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                            var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                            var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            }
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
                         }
-                        Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j));
-                        Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j + 16));
-                        Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j + 32));
-                        Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 128 + j + 48));
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (int k0 = 0; k0 < 3136; k0 += 256)
                 {
-                    for (int j = 0; j < 128; j += 16)
+                    int kc = global::System.Math.Min(256, 3136 - k0);
+                    int i = 0;
+                    for (; i + 4 <= batch; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc0_1 = acc0_0;
-                        var acc0_2 = acc0_0;
-                        var acc0_3 = acc0_0;
-                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
-                        var acc1_1 = acc1_0;
-                        var acc1_2 = acc1_0;
-                        var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 3136; k++)
+                        for (int j = 0; j < 128; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                            var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                            var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                            var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                            var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                            var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                            var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                            var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            }
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
                         }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 128 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 128 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 128 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 128 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 128 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 128 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 128 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 128 + j + 8));
                     }
-                }
-                for (; i < batch; i++)
-                {
-                    for (int j = 0; j < 128; j += 16)
+                    for (; i < batch; i++)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 3136; k++)
+                        for (int j = 0; j < 128; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                            var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            }
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
                         }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 128 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 128 + j + 8));
                     }
                 }
             }
@@ -1944,133 +1952,141 @@ namespace FashionMnistSample
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 3136; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
-                    for (int j = 0; j < 128; j += 64)
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 3136; i += 4)
                     {
-                        var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                        var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
-                        var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
-                        var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                        var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
-                        var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
-                        var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
-                        var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
-                        var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
-                        var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
-                        var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
-                        var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
-                        var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
-                        var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
-                        var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
-                        var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < batch; k++)
+                        for (int j = 0; j < 128; j += 64)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                            acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                            acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                            acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
-                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
+                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
+                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
+                            var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                            var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
+                            var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
+                            var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
+                            var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                            var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
+                            var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
+                            var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3136);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3136);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3136);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 3136);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
+                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
+                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
+                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
+                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
+                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
-                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
-                        Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
-                        Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 16));
-                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
-                        Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
-                        Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 32));
-                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
-                        Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
-                        Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 48));
-                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
-                        Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
-                        Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 3136; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
-                    for (int j = 0; j < 128; j += 16)
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 3136; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
-                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
-                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
-                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < batch; k++)
+                        for (int j = 0; j < 128; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
-                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3136);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3136);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3136);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 3136);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
+                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
-                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
-                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
-                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
                     }
                 }
             }
@@ -2112,185 +2128,193 @@ namespace FashionMnistSample
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (int k0 = 0; k0 < 128; k0 += 16)
                 {
-                    for (int j = 0; j < 3136; j += 64)
+                    int kc = global::System.Math.Min(16, 128 - k0);
+                    int i = 0;
+                    for (; i + 4 <= batch; i += 4)
                     {
-                        var acc0_0 = Vector512.Create(0f);
-                        var acc0_1 = Vector512.Create(0f);
-                        var acc0_2 = Vector512.Create(0f);
-                        var acc0_3 = Vector512.Create(0f);
-                        var acc1_0 = Vector512.Create(0f);
-                        var acc1_1 = Vector512.Create(0f);
-                        var acc1_2 = Vector512.Create(0f);
-                        var acc1_3 = Vector512.Create(0f);
-                        var acc2_0 = Vector512.Create(0f);
-                        var acc2_1 = Vector512.Create(0f);
-                        var acc2_2 = Vector512.Create(0f);
-                        var acc2_3 = Vector512.Create(0f);
-                        var acc3_0 = Vector512.Create(0f);
-                        var acc3_1 = Vector512.Create(0f);
-                        var acc3_2 = Vector512.Create(0f);
-                        var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 128; k++)
+                        for (int j = 0; j < 3136; j += 64)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                            acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                            acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                            acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            var acc0_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
+                            var acc0_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j));
+                            var acc0_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j));
+                            var acc0_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j));
+                            var acc1_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 16));
+                            var acc1_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 16));
+                            var acc1_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 16));
+                            var acc1_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 16));
+                            var acc2_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 32));
+                            var acc2_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 32));
+                            var acc2_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 32));
+                            var acc2_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 32));
+                            var acc3_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 48));
+                            var acc3_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 48));
+                            var acc3_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 48));
+                            var acc3_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128 + k0);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128 + k0);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
+                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 3136 + j));
+                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 3136 + j));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
+                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 3136 + j + 48));
+                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 3136 + j + 48));
+                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 3136 + j + 48));
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
-                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
-                        Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 3136 + j));
-                        Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 3136 + j));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
-                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 16));
-                        Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 3136 + j + 16));
-                        Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 3136 + j + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
-                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 3136 + j + 32));
-                        Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 3136 + j + 32));
-                        Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 3136 + j + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
-                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 3136 + j + 48));
-                        Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 3136 + j + 48));
-                        Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 3136 + j + 48));
                     }
-                }
-                for (; i < batch; i++)
-                {
-                    for (int j = 0; j < 3136; j += 64)
+                    for (; i < batch; i++)
                     {
-                        var acc0_0 = Vector512.Create(0f);
-                        var acc1_0 = Vector512.Create(0f);
-                        var acc2_0 = Vector512.Create(0f);
-                        var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 128; k++)
+                        for (int j = 0; j < 3136; j += 64)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            var acc0_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
+                            var acc1_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 16));
+                            var acc2_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 32));
+                            var acc3_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (int k0 = 0; k0 < 128; k0 += 16)
                 {
-                    for (int j = 0; j < 3136; j += 16)
+                    int kc = global::System.Math.Min(16, 128 - k0);
+                    int i = 0;
+                    for (; i + 4 <= batch; i += 4)
                     {
-                        var acc0_0 = Vector256.Create(0f);
-                        var acc0_1 = Vector256.Create(0f);
-                        var acc0_2 = Vector256.Create(0f);
-                        var acc0_3 = Vector256.Create(0f);
-                        var acc1_0 = Vector256.Create(0f);
-                        var acc1_1 = Vector256.Create(0f);
-                        var acc1_2 = Vector256.Create(0f);
-                        var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 128; k++)
+                        for (int j = 0; j < 3136; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            var acc0_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
+                            var acc0_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j));
+                            var acc0_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j));
+                            var acc0_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j));
+                            var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
+                            var acc1_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 8));
+                            var acc1_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 8));
+                            var acc1_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128 + k0);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128 + k0);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 3136 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 3136 + j + 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 3136 + j));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 3136 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
-                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 8));
-                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 3136 + j + 8));
-                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 3136 + j + 8));
                     }
-                }
-                for (; i < batch; i++)
-                {
-                    for (int j = 0; j < 3136; j += 16)
+                    for (; i < batch; i++)
                     {
-                        var acc0_0 = Vector256.Create(0f);
-                        var acc1_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 128; k++)
+                        for (int j = 0; j < 3136; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            var acc0_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
+                            var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
                     }
                 }
             }
@@ -2609,169 +2633,177 @@ namespace FashionMnistSample
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense9WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 128; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 128; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 8);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                            var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                acc1_2 = acc1_2 + w1 * x2;
+                                acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                            Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                         }
-                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 128; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 128; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 8);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                            var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                acc1_2 = acc1_2 + w1 * x2;
+                                acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                            Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                         }
-                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }

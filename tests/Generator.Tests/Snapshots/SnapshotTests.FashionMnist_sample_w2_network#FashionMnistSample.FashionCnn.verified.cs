@@ -2243,132 +2243,140 @@ namespace FashionMnistSample
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 400; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 400; i += 4)
                     {
-                        var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64));
-                        var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64));
-                        var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64));
-                        var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64));
-                        var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 16));
-                        var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 16));
-                        var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 16));
-                        var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 16));
-                        var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 32));
-                        var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 32));
-                        var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 32));
-                        var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 32));
-                        var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 48));
-                        var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
-                        var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
-                        var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                            acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                            acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                            acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
-                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64));
+                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64));
+                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64));
+                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64));
+                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 16));
+                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 16));
+                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 16));
+                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 16));
+                            var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 32));
+                            var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 32));
+                            var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 32));
+                            var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 32));
+                            var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 48));
+                            var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
+                            var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
+                            var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 400);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 400);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 400);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 400);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 64);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                                rightRow = ref Unsafe.Add(ref rightRow, 64);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
+                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64));
+                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + 32));
+                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 64 + 32));
+                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 64 + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 48));
+                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + 48));
+                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 64 + 48));
+                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 64 + 48));
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
-                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
-                        Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64));
-                        Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
-                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + 16));
-                        Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + 16));
-                        Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 32));
-                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + 32));
-                        Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 64 + 32));
-                        Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 64 + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 48));
-                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + 48));
-                        Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 64 + 48));
-                        Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 64 + 48));
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 400; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
-                    for (int j = 0; j < 64; j += 16)
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 400; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
-                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
-                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
-                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < batch; k++)
+                        for (int j = 0; j < 64; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
-                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
+                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
+                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
+                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
+                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 400);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 400);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 400);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 400);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                                rightRow = ref Unsafe.Add(ref rightRow, 64);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
-                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
-                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
-                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                 }
             }
@@ -2928,169 +2936,177 @@ namespace FashionMnistSample
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 64; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 64; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 8);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                            var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                acc1_2 = acc1_2 + w1 * x2;
+                                acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                            Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                         }
-                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 64; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 64; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
-                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
-                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
-                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
-                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
-                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
-                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
-                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 8);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                            var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                acc1_2 = acc1_2 + w1 * x2;
+                                acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                rightRow = ref Unsafe.Add(ref rightRow, 10);
+                            }
+                            Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                            Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                         }
-                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
-                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
-                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
-                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
-                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }

@@ -1575,106 +1575,114 @@ namespace ImageRegressionSample
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 256; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 256; i += 4)
                     {
-                        var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32));
-                        var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32));
-                        var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32));
-                        var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32));
-                        var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32 + 16));
-                        var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + 16));
-                        var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + 16));
-                        var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + 16));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
-                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32));
+                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32));
+                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32));
+                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32));
+                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32 + 16));
+                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + 16));
+                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + 16));
+                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + 16));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 32);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var x2 = Vector512.Create(leftRow2);
+                                var x3 = Vector512.Create(leftRow3);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                                rightRow = ref Unsafe.Add(ref rightRow, 32);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
+                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32));
+                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + 16));
+                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + 16));
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
-                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
-                        Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32));
-                        Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 16));
-                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + 16));
-                        Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + 16));
-                        Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + 16));
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 256; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
-                    for (int j = 0; j < 32; j += 16)
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 256; i += 4)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j + 8));
-                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
-                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
-                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < batch; k++)
+                        for (int j = 0; j < 32; j += 16)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
-                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j));
+                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j + 8));
+                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
+                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
+                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 32);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var x2 = Vector256.Create(leftRow2);
+                                var x3 = Vector256.Create(leftRow3);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                                rightRow = ref Unsafe.Add(ref rightRow, 32);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + j + 8));
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32 + j));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
-                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + j + 8));
-                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + j + 8));
-                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + j + 8));
                     }
                 }
             }
@@ -2061,79 +2069,87 @@ namespace ImageRegressionSample
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 32; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 32; i += 4)
                     {
-                        var acc0_0 = Unsafe.Add(ref result, i);
-                        var acc0_1 = Unsafe.Add(ref result, i + 1);
-                        var acc0_2 = Unsafe.Add(ref result, i + 2);
-                        var acc0_3 = Unsafe.Add(ref result, i + 3);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
-                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            var acc0_0 = Unsafe.Add(ref result, i);
+                            var acc0_1 = Unsafe.Add(ref result, i + 1);
+                            var acc0_2 = Unsafe.Add(ref result, i + 2);
+                            var acc0_3 = Unsafe.Add(ref result, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
-                        Unsafe.Add(ref result, i) = acc0_0;
-                        Unsafe.Add(ref result, i + 1) = acc0_1;
-                        Unsafe.Add(ref result, i + 2) = acc0_2;
-                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 32; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 32; i += 4)
                     {
-                        var acc0_0 = Unsafe.Add(ref result, i);
-                        var acc0_1 = Unsafe.Add(ref result, i + 1);
-                        var acc0_2 = Unsafe.Add(ref result, i + 2);
-                        var acc0_3 = Unsafe.Add(ref result, i + 3);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
-                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            var acc0_0 = Unsafe.Add(ref result, i);
+                            var acc0_1 = Unsafe.Add(ref result, i + 1);
+                            var acc0_2 = Unsafe.Add(ref result, i + 2);
+                            var acc0_3 = Unsafe.Add(ref result, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
-                        Unsafe.Add(ref result, i) = acc0_0;
-                        Unsafe.Add(ref result, i + 1) = acc0_1;
-                        Unsafe.Add(ref result, i + 2) = acc0_2;
-                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                 }
             }

@@ -1722,110 +1722,118 @@ namespace Examples
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 4; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 4; i += 4)
+                    {
+                        {
+                            var acc0_0 = Unsafe.Add(ref result, i);
+                            var acc0_1 = Unsafe.Add(ref result, i + 1);
+                            var acc0_2 = Unsafe.Add(ref result, i + 2);
+                            var acc0_3 = Unsafe.Add(ref result, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
+                        }
+                    }
+                    // the last 1 row(s): i == 4
                     {
                         var acc0_0 = Unsafe.Add(ref result, i);
-                        var acc0_1 = Unsafe.Add(ref result, i + 1);
-                        var acc0_2 = Unsafe.Add(ref result, i + 2);
-                        var acc0_3 = Unsafe.Add(ref result, i + 3);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0);
+                        for (int k = 0; k < kc; k++)
                         {
                             var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
-                        Unsafe.Add(ref result, i + 1) = acc0_1;
-                        Unsafe.Add(ref result, i + 2) = acc0_2;
-                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
-                }
-                // the last 1 row(s): i == 4
-                {
-                    var acc0_0 = Unsafe.Add(ref result, i);
-                    ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                    ref float rightRow = ref Unsafe.Add(ref right, 0);
-                    for (int k = 0; k < batch; k++)
-                    {
-                        var x0 = leftRow0;
-                        var w0 = Unsafe.Add(ref rightRow, 0);
-                        acc0_0 = acc0_0 + w0 * x0;
-                        leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                        rightRow = ref Unsafe.Add(ref rightRow, 1);
-                    }
-                    Unsafe.Add(ref result, i) = acc0_0;
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                int i = 0;
-                for (; i < 4; i += 4)
+                for (int k0 = 0; k0 < batch; k0 += 256)
                 {
+                    int kc = global::System.Math.Min(256, batch - k0);
+                    int i = 0;
+                    for (; i < 4; i += 4)
+                    {
+                        {
+                            var acc0_0 = Unsafe.Add(ref result, i);
+                            var acc0_1 = Unsafe.Add(ref result, i + 1);
+                            var acc0_2 = Unsafe.Add(ref result, i + 2);
+                            var acc0_3 = Unsafe.Add(ref result, i + 3);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var x2 = leftRow2;
+                                var x3 = leftRow3;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
+                        }
+                    }
+                    // the last 1 row(s): i == 4
                     {
                         var acc0_0 = Unsafe.Add(ref result, i);
-                        var acc0_1 = Unsafe.Add(ref result, i + 1);
-                        var acc0_2 = Unsafe.Add(ref result, i + 2);
-                        var acc0_3 = Unsafe.Add(ref result, i + 3);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < batch; k++)
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0);
+                        for (int k = 0; k < kc; k++)
                         {
                             var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
-                        Unsafe.Add(ref result, i + 1) = acc0_1;
-                        Unsafe.Add(ref result, i + 2) = acc0_2;
-                        Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
-                }
-                // the last 1 row(s): i == 4
-                {
-                    var acc0_0 = Unsafe.Add(ref result, i);
-                    ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                    ref float rightRow = ref Unsafe.Add(ref right, 0);
-                    for (int k = 0; k < batch; k++)
-                    {
-                        var x0 = leftRow0;
-                        var w0 = Unsafe.Add(ref rightRow, 0);
-                        acc0_0 = acc0_0 + w0 * x0;
-                        leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                        rightRow = ref Unsafe.Add(ref rightRow, 1);
-                    }
-                    Unsafe.Add(ref result, i) = acc0_0;
                 }
             }
             else
