@@ -75,7 +75,9 @@ internal static class MatMulEmitter
         else
         {
             using (w.Block($"for (; i + {RowBlock} <= {m.Rows}; i += {RowBlock})")) EmitRowBlock(w, m, RowBlock, width, vectorsPerTile);
-            using (w.Block($"for (; i < {m.Rows}; i++)")) EmitRowBlock(w, m, 1, width, vectorsPerTile);
+            // A lone row (batch 1, or a batch's last rows) has no rows to share its loads with: four times the
+            // vectors keep enough independent accumulators in flight to hide the multiply-add latency.
+            using (w.Block($"for (; i < {m.Rows}; i++)")) EmitRowBlock(w, m, 1, width, vectorsPerTile * 4);
         }
     }
 

@@ -893,6 +893,7 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
@@ -902,25 +903,14 @@ namespace Examples
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 30 + 8));
-                        }
-                        {
-                            var acc0_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float rightRow = ref Unsafe.Add(ref right, 16);
-                            for (int k = 0; k < 16; k++)
-                            {
-                                var x0 = Vector256.Create(leftRow0);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 30);
-                            }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
+                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 30 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);

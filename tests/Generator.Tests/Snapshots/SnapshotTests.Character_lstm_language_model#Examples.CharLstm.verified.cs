@@ -412,6 +412,8 @@ namespace Examples
                             var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                             var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
                             var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
+                            var acc4_0 = Vector512.LoadUnsafe(ref bias, 64);
+                            var acc5_0 = Vector512.LoadUnsafe(ref bias, 80);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
@@ -425,6 +427,10 @@ namespace Examples
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
@@ -432,24 +438,8 @@ namespace Examples
                             Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
                             Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
                             Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                        }
-                        {
-                            var acc0_0 = Vector512.LoadUnsafe(ref bias, 64);
-                            var acc1_0 = Vector512.LoadUnsafe(ref bias, (nuint)(64 + 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float rightRow = ref Unsafe.Add(ref right, 64);
-                            for (int k = 0; k < 16; k++)
-                            {
-                                var x0 = Vector512.Create(leftRow0);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
-                            }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                            Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 64));
+                            Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 80));
                         }
                     }
                 }
@@ -507,12 +497,17 @@ namespace Examples
                     }
                     for (; i < rows; i++)
                     {
-                        for (int j = 0; j < 96; j += 16)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
-                            var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                            var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
+                            var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
+                            var acc4_0 = Vector256.LoadUnsafe(ref bias, 32);
+                            var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
+                            var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
+                            var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var x0 = Vector256.Create(leftRow0);
@@ -520,11 +515,55 @@ namespace Examples
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                                acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                                var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                                acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                                var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                                acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                                var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                                acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 8));
+                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 16));
+                            Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 24));
+                            Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 32));
+                            Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 40));
+                            Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 96 + 48));
+                            Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 96 + 56));
+                        }
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 64);
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 8));
+                            var acc2_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 16));
+                            var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 24));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 64);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 8));
+                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 64 + 16));
+                            Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 64 + 24));
                         }
                     }
                 }
@@ -685,6 +724,8 @@ namespace Examples
                                 var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
                                 var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
                                 var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
+                                var acc4_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                var acc5_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 80));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 24; k++)
@@ -698,6 +739,10 @@ namespace Examples
                                     acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                     var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                     acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                    acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                    var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                    acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 96);
                                 }
@@ -705,24 +750,8 @@ namespace Examples
                                 Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
                                 Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
                                 Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                            }
-                            {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 64);
-                                for (int k = 0; k < 24; k++)
-                                {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
-                                }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 64));
+                                Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 80));
                             }
                         }
                     }
@@ -780,12 +809,17 @@ namespace Examples
                         }
                         for (; i < batch; i++)
                         {
-                            for (int j = 0; j < 96; j += 16)
                             {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96));
+                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 8));
+                                var acc2_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
+                                var acc3_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 24));
+                                var acc4_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
+                                var acc5_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 40));
+                                var acc6_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
+                                var acc7_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 56));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 24; k++)
                                 {
                                     var x0 = Vector256.Create(leftRow0);
@@ -793,11 +827,55 @@ namespace Examples
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                                    acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                                    var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                                    acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                                    var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                                    acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                                    var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                                    acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 96);
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 8));
+                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 16));
+                                Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 24));
+                                Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 32));
+                                Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 40));
+                                Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 96 + 48));
+                                Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 96 + 56));
+                            }
+                            {
+                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 8));
+                                var acc2_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                var acc3_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 24));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                                ref float rightRow = ref Unsafe.Add(ref right, 64);
+                                for (int k = 0; k < 24; k++)
+                                {
+                                    var x0 = Vector256.Create(leftRow0);
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 8));
+                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 64 + 24));
                             }
                         }
                     }
@@ -1093,6 +1171,7 @@ namespace Examples
                             {
                                 var acc0_0 = Vector256.Create(0f);
                                 var acc1_0 = Vector256.Create(0f);
+                                var acc2_0 = Vector256.Create(0f);
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 96; k++)
@@ -1102,25 +1181,14 @@ namespace Examples
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
-                            }
-                            {
-                                var acc0_0 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 16);
-                                for (int k = 0; k < 96; k++)
-                                {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
-                                }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 24 + 16));
                             }
                         }
                     }
@@ -1980,12 +2048,17 @@ namespace Examples
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 64; j += 16)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
+                        var acc4_0 = Vector256.LoadUnsafe(ref bias, 32);
+                        var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
+                        var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
+                        var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -1993,11 +2066,29 @@ namespace Examples
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 65 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 65 + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 65 + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 65 + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 65 + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 65 + 56));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 64);
@@ -2468,6 +2559,7 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
@@ -2477,25 +2569,14 @@ namespace Examples
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
-                    }
-                    {
-                        var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float rightRow = ref Unsafe.Add(ref right, 16);
-                        for (int k = 0; k < 65; k++)
-                        {
-                            var x0 = Vector256.Create(leftRow0);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 24);
-                        }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 24 + 16));
                     }
                 }
             }

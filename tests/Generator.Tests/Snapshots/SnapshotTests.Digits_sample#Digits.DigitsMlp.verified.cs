@@ -340,12 +340,17 @@ namespace Digits
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 64; j += 16)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
+                        var acc4_0 = Vector256.LoadUnsafe(ref bias, 32);
+                        var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
+                        var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
+                        var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -353,11 +358,29 @@ namespace Digits
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 24));
+                        Vector256.StoreUnsafe(Vector256.Max(acc4_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 32));
+                        Vector256.StoreUnsafe(Vector256.Max(acc5_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 40));
+                        Vector256.StoreUnsafe(Vector256.Max(acc6_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 48));
+                        Vector256.StoreUnsafe(Vector256.Max(acc7_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 56));
                     }
                 }
             }
@@ -720,12 +743,17 @@ namespace Digits
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 64; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc4_0 = Vector256.Create(0f);
+                        var acc5_0 = Vector256.Create(0f);
+                        var acc6_0 = Vector256.Create(0f);
+                        var acc7_0 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -733,11 +761,29 @@ namespace Digits
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 64 + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 64 + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 64 + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 64 + 56));
                     }
                 }
             }
@@ -894,12 +940,13 @@ namespace Digits
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 32; j += 16)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -907,11 +954,17 @@ namespace Digits
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + 24));
                     }
                 }
             }
@@ -1248,12 +1301,17 @@ namespace Digits
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 64; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc4_0 = Vector256.Create(0f);
+                        var acc5_0 = Vector256.Create(0f);
+                        var acc6_0 = Vector256.Create(0f);
+                        var acc7_0 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -1261,11 +1319,29 @@ namespace Digits
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 64 + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 64 + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 64 + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 64 + 56));
                     }
                 }
             }
@@ -1896,12 +1972,13 @@ namespace Digits
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 32; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -1909,11 +1986,17 @@ namespace Digits
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 32 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 32 + 24));
                     }
                 }
             }

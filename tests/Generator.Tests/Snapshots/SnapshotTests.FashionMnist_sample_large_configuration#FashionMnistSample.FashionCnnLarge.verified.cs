@@ -1818,14 +1818,17 @@ namespace FashionMnistSample
                     }
                     for (; i < batch; i++)
                     {
-                        for (int j = 0; j < 128; j += 64)
                         {
-                            var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                            var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
-                            var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
-                            var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                            var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 0) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128));
+                            var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 16) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 16));
+                            var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 32) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 32));
+                            var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 48) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 48));
+                            var acc4_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 64) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 64));
+                            var acc5_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 80) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 80));
+                            var acc6_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 96) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 96));
+                            var acc7_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 112) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 112));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 128);
                             for (int k = 0; k < kc; k++)
                             {
                                 var x0 = Vector512.Create(leftRow0);
@@ -1837,13 +1840,25 @@ namespace FashionMnistSample
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                                var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                                acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                                var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                                acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 128);
                             }
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + 16));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + 32));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + 48));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc4_0, Vector512.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + 64));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc5_0, Vector512.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + 80));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc6_0, Vector512.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + 96));
+                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc7_0, Vector512.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + 112));
                         }
                     }
                 }
@@ -1905,10 +1920,16 @@ namespace FashionMnistSample
                     }
                     for (; i < batch; i++)
                     {
-                        for (int j = 0; j < 128; j += 16)
+                        for (int j = 0; j < 128; j += 64)
                         {
                             var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
                             var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                            var acc2_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                            var acc3_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 24)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 24));
+                            var acc4_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                            var acc5_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 40)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 40));
+                            var acc6_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                            var acc7_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 56)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 56));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                             for (int k = 0; k < kc; k++)
@@ -1918,11 +1939,29 @@ namespace FashionMnistSample
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                                acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                                var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                                acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                                var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                                acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                                var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                                acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 128);
                             }
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc2_0, Vector256.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 16));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc3_0, Vector256.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 24));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc4_0, Vector256.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + j + 32));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc5_0, Vector256.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + j + 40));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc6_0, Vector256.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + j + 48));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc7_0, Vector256.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + j + 56));
                         }
                     }
                 }
@@ -2209,14 +2248,88 @@ namespace FashionMnistSample
                     }
                     for (; i < batch; i++)
                     {
-                        for (int j = 0; j < 3136; j += 64)
+                        for (int j = 0; j < 3072; j += 256)
                         {
                             var acc0_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
                             var acc1_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 16));
                             var acc2_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 32));
                             var acc3_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 48));
+                            var acc4_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 64));
+                            var acc5_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 80));
+                            var acc6_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 96));
+                            var acc7_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 112));
+                            var acc8_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 128));
+                            var acc9_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 144));
+                            var acc10_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 160));
+                            var acc11_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 176));
+                            var acc12_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 192));
+                            var acc13_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 208));
+                            var acc14_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 224));
+                            var acc15_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 240));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                                var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                                acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                                var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                                acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                                var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
+                                acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
+                                var w9 = Vector512.LoadUnsafe(ref rightRow, 144);
+                                acc9_0 = Vector512.FusedMultiplyAdd(w9, x0, acc9_0);
+                                var w10 = Vector512.LoadUnsafe(ref rightRow, 160);
+                                acc10_0 = Vector512.FusedMultiplyAdd(w10, x0, acc10_0);
+                                var w11 = Vector512.LoadUnsafe(ref rightRow, 176);
+                                acc11_0 = Vector512.FusedMultiplyAdd(w11, x0, acc11_0);
+                                var w12 = Vector512.LoadUnsafe(ref rightRow, 192);
+                                acc12_0 = Vector512.FusedMultiplyAdd(w12, x0, acc12_0);
+                                var w13 = Vector512.LoadUnsafe(ref rightRow, 208);
+                                acc13_0 = Vector512.FusedMultiplyAdd(w13, x0, acc13_0);
+                                var w14 = Vector512.LoadUnsafe(ref rightRow, 224);
+                                acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
+                                var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
+                                acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
+                            Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 3136 + j + 64));
+                            Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 3136 + j + 80));
+                            Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 3136 + j + 96));
+                            Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 3136 + j + 112));
+                            Vector512.StoreUnsafe(acc8_0, ref result, (nuint)(i * 3136 + j + 128));
+                            Vector512.StoreUnsafe(acc9_0, ref result, (nuint)(i * 3136 + j + 144));
+                            Vector512.StoreUnsafe(acc10_0, ref result, (nuint)(i * 3136 + j + 160));
+                            Vector512.StoreUnsafe(acc11_0, ref result, (nuint)(i * 3136 + j + 176));
+                            Vector512.StoreUnsafe(acc12_0, ref result, (nuint)(i * 3136 + j + 192));
+                            Vector512.StoreUnsafe(acc13_0, ref result, (nuint)(i * 3136 + j + 208));
+                            Vector512.StoreUnsafe(acc14_0, ref result, (nuint)(i * 3136 + j + 224));
+                            Vector512.StoreUnsafe(acc15_0, ref result, (nuint)(i * 3136 + j + 240));
+                        }
+                        {
+                            var acc0_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072));
+                            var acc1_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072 + 16));
+                            var acc2_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072 + 32));
+                            var acc3_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072 + 48));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, 3072 + k0 * 3136);
                             for (int k = 0; k < kc; k++)
                             {
                                 var x0 = Vector512.Create(leftRow0);
@@ -2231,10 +2344,10 @@ namespace FashionMnistSample
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3136);
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
-                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
-                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + 3072));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + 3072 + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + 3072 + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + 3072 + 48));
                         }
                     }
                 }
@@ -2296,10 +2409,16 @@ namespace FashionMnistSample
                     }
                     for (; i < batch; i++)
                     {
-                        for (int j = 0; j < 3136; j += 16)
+                        for (int j = 0; j < 3136; j += 64)
                         {
                             var acc0_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
                             var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
+                            var acc2_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 16));
+                            var acc3_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 24));
+                            var acc4_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 32));
+                            var acc5_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 40));
+                            var acc6_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 48));
+                            var acc7_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 56));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
                             for (int k = 0; k < kc; k++)
@@ -2309,11 +2428,29 @@ namespace FashionMnistSample
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                                acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                                var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                                acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                                var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                                acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                                var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                                acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3136);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 16));
+                            Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 24));
+                            Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 3136 + j + 32));
+                            Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 3136 + j + 40));
+                            Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 3136 + j + 48));
+                            Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 3136 + j + 56));
                         }
                     }
                 }
@@ -2923,14 +3060,17 @@ namespace FashionMnistSample
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 128; j += 64)
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
                             var x0 = Vector512.Create(leftRow0);
@@ -2942,13 +3082,25 @@ namespace FashionMnistSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 128 + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 128 + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 128 + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 128 + 112));
                     }
                 }
             }
@@ -3006,10 +3158,16 @@ namespace FashionMnistSample
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 128; j += 16)
+                    for (int j = 0; j < 128; j += 64)
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc4_0 = Vector256.Create(0f);
+                        var acc5_0 = Vector256.Create(0f);
+                        var acc6_0 = Vector256.Create(0f);
+                        var acc7_0 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
@@ -3019,11 +3177,29 @@ namespace FashionMnistSample
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 128 + j + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 128 + j + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 128 + j + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 128 + j + 56));
                     }
                 }
             }

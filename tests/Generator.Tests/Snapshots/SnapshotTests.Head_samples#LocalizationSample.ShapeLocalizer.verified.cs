@@ -1563,12 +1563,17 @@ namespace LocalizationSample
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 64; j += 16)
                     {
-                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
+                        var acc4_0 = Vector256.LoadUnsafe(ref bias, 32);
+                        var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
+                        var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
+                        var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -1576,11 +1581,29 @@ namespace LocalizationSample
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 24));
+                        Vector256.StoreUnsafe(Vector256.Max(acc4_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 32));
+                        Vector256.StoreUnsafe(Vector256.Max(acc5_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 40));
+                        Vector256.StoreUnsafe(Vector256.Max(acc6_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 48));
+                        Vector256.StoreUnsafe(Vector256.Max(acc7_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + 56));
                     }
                 }
             }
@@ -1862,14 +1885,25 @@ namespace LocalizationSample
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 256; j += 64)
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc8_0 = Vector512.Create(0f);
+                        var acc9_0 = Vector512.Create(0f);
+                        var acc10_0 = Vector512.Create(0f);
+                        var acc11_0 = Vector512.Create(0f);
+                        var acc12_0 = Vector512.Create(0f);
+                        var acc13_0 = Vector512.Create(0f);
+                        var acc14_0 = Vector512.Create(0f);
+                        var acc15_0 = Vector512.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var x0 = Vector512.Create(leftRow0);
@@ -1881,13 +1915,49 @@ namespace LocalizationSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
+                            acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
+                            var w9 = Vector512.LoadUnsafe(ref rightRow, 144);
+                            acc9_0 = Vector512.FusedMultiplyAdd(w9, x0, acc9_0);
+                            var w10 = Vector512.LoadUnsafe(ref rightRow, 160);
+                            acc10_0 = Vector512.FusedMultiplyAdd(w10, x0, acc10_0);
+                            var w11 = Vector512.LoadUnsafe(ref rightRow, 176);
+                            acc11_0 = Vector512.FusedMultiplyAdd(w11, x0, acc11_0);
+                            var w12 = Vector512.LoadUnsafe(ref rightRow, 192);
+                            acc12_0 = Vector512.FusedMultiplyAdd(w12, x0, acc12_0);
+                            var w13 = Vector512.LoadUnsafe(ref rightRow, 208);
+                            acc13_0 = Vector512.FusedMultiplyAdd(w13, x0, acc13_0);
+                            var w14 = Vector512.LoadUnsafe(ref rightRow, 224);
+                            acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
+                            var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
+                            acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 256 + j + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 256 + j + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 256 + j + 48));
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 256 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 256 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 256 + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 256 + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 256 + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 256 + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 256 + 112));
+                        Vector512.StoreUnsafe(acc8_0, ref result, (nuint)(i * 256 + 128));
+                        Vector512.StoreUnsafe(acc9_0, ref result, (nuint)(i * 256 + 144));
+                        Vector512.StoreUnsafe(acc10_0, ref result, (nuint)(i * 256 + 160));
+                        Vector512.StoreUnsafe(acc11_0, ref result, (nuint)(i * 256 + 176));
+                        Vector512.StoreUnsafe(acc12_0, ref result, (nuint)(i * 256 + 192));
+                        Vector512.StoreUnsafe(acc13_0, ref result, (nuint)(i * 256 + 208));
+                        Vector512.StoreUnsafe(acc14_0, ref result, (nuint)(i * 256 + 224));
+                        Vector512.StoreUnsafe(acc15_0, ref result, (nuint)(i * 256 + 240));
                     }
                 }
             }
@@ -1945,10 +2015,16 @@ namespace LocalizationSample
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 256; j += 16)
+                    for (int j = 0; j < 256; j += 64)
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc4_0 = Vector256.Create(0f);
+                        var acc5_0 = Vector256.Create(0f);
+                        var acc6_0 = Vector256.Create(0f);
+                        var acc7_0 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
@@ -1958,11 +2034,29 @@ namespace LocalizationSample
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 256 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 256 + j + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 256 + j + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 256 + j + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 256 + j + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 256 + j + 56));
                     }
                 }
             }
@@ -2686,12 +2780,17 @@ namespace LocalizationSample
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 64; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc4_0 = Vector256.Create(0f);
+                        var acc5_0 = Vector256.Create(0f);
+                        var acc6_0 = Vector256.Create(0f);
+                        var acc7_0 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 7; k++)
                         {
                             var x0 = Vector256.Create(leftRow0);
@@ -2699,11 +2798,29 @@ namespace LocalizationSample
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 64 + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 64 + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 64 + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 64 + 56));
                     }
                 }
             }
