@@ -104,3 +104,12 @@ public partial class CausalAttentionModel { }
 [LayerNorm]
 [Dense(7, Activation = Activation.Softmax)]
 public partial class TinyTransformer { }
+
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput]
+[Embedding(7, 32)]
+[PositionalEncoding]
+[TransformerBlock(4, Causal = true)]
+[LayerNorm]
+[Dense(7, Activation = Activation.Softmax)]
+public partial class DigitReverser { }
