@@ -113,3 +113,17 @@ public partial class TinyTransformer { }
 [LayerNorm]
 [Dense(7, Activation = Activation.Softmax)]
 public partial class DigitReverser { }
+
+// LayerNorm in a plain (non-sequence) network: rows are samples.
+
+[Network]
+[Input(6)]
+[LayerNorm]
+public partial class PlainNorm { }
+
+[Network]
+[Input(6)]
+[Dense(5, Activation = Activation.Tanh)]
+[LayerNorm]
+[Dense(3)]
+public partial class PlainNormRegressor { }

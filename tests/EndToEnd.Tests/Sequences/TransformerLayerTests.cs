@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Xunit;
 
@@ -59,5 +60,46 @@ public sealed class TransformerLayerTests
         open.Forward(input, first, 1);
         open.Forward(moved, second, 1);
         for (int t = 0; t < changed; t++) Assert.NotEqual(first[t * 3], second[t * 3]); // a later step changes earlier outputs
+    }
+
+    [Fact]
+    public void Layer_norm_in_a_plain_network_normalises_each_sample_and_its_gradients_match_finite_differences()
+    {
+        const int batch = 3;
+        var input = GeneratedNetworkTests.RandomVector(batch * 6, seed: 7);
+        var normalised = new float[batch * 6];
+        new PlainNorm().Forward(input, normalised, batch);
+        for (int b = 0; b < batch; b++)
+        {
+            var x = input.AsSpan(b * 6, 6).ToArray();
+            double mean = x.Average(), variance = x.Sum(v => (v - mean) * (v - mean)) / 6;
+            for (int j = 0; j < 6; j++) Assert.Equal((x[j] - mean) / Math.Sqrt(variance + 1e-5), normalised[b * 6 + j], 4);
+        }
+
+        var network = new PlainNormRegressor(seed: 2);
+        var random = new FastRandom(3);
+        for (int p = 0; p < PlainNormRegressor.ParameterCount; p++) network.Parameters[p] += 0.3f * (random.NextFloat() - 0.5f); // gain and bias away from 1 and 0
+        var projection = GeneratedNetworkTests.RandomVector(batch * 3, seed: 8);
+        var inputGradient = new float[input.Length];
+        network.ZeroGradients();
+        network.Forward(input, new float[batch * 3], batch, training: true);
+        network.Backward(projection, inputGradient, batch);
+        var analytic = network.Gradients.ToArray();
+        double Loss()
+        {
+            var output = new float[batch * 3];
+            network.Forward(input, output, batch);
+            return output.Select((v, i) => (double)v * projection[i]).Sum();
+        }
+        for (int p = 0; p < PlainNormRegressor.ParameterCount; p++)
+        {
+            var (numeric, _) = FiniteDifference.Central(Loss, network.Parameters, p);
+            Assert.True(Math.Abs(numeric - analytic[p]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)), $"parameter {p}: analytic {analytic[p]}, finite difference {numeric}");
+        }
+        for (int i = 0; i < input.Length; i++)
+        {
+            var (numeric, _) = FiniteDifference.Central(Loss, input, i);
+            Assert.True(Math.Abs(numeric - inputGradient[i]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)), $"input {i}: analytic {inputGradient[i]}, finite difference {numeric}");
+        }
     }
 }
