@@ -21,6 +21,32 @@ public sealed class DnnParserTests
     }
 
     [Fact]
+    public void Layernorm_statements_take_only_a_name()
+    {
+        var document = DnnParser.Parse("Net.dnn", "network A.B\ninput sequence 8\nlayernorm\nlayer_norm name=norm\nlayernorm 3\n");
+        Assert.Equal(new[] { "layernorm1", "norm" }, document.Spec.Layers.Select(l => Assert.IsType<LayerNormSpec>(l).Name));
+        Assert.Equal("DN0015", Assert.Single(document.Problems).Id); // 'layernorm 3': a number where an option belongs
+    }
+
+    [Fact]
+    public void Attention_and_transformer_block_statements_read_their_heads_and_options()
+    {
+        var document = DnnParser.Parse("Net.dnn",
+            "network A.B\ninput sequence 8\npositional_encoding\nself_attention 4 causal=true\nself_attention 2\n"
+            + "transformer_block 2 feed_forward=16 activation=tanh causal=true name=block\ntransformer_block 4\nself_attention 2 causal=maybe\n");
+        var layers = document.Spec.Layers;
+        Assert.IsType<PositionalEncodingSpec>(layers[0]);
+        Assert.Equal((4, true), (((AttentionSpec)layers[1]).Heads, ((AttentionSpec)layers[1]).Causal));
+        Assert.Equal((2, false), (((AttentionSpec)layers[2]).Heads, ((AttentionSpec)layers[2]).Causal));
+        var block = (TransformerBlockSpec)layers[3];
+        Assert.Equal((2, 16, Activation.Tanh, true, "block"), (block.Heads, block.FeedForward, block.Activation, block.Causal, block.Name));
+        var defaults = (TransformerBlockSpec)layers[4];
+        Assert.Equal((4, 0, Activation.ReLU, false, 32), (defaults.Heads, defaults.FeedForward, defaults.Activation, defaults.Causal, defaults.Width(8)));
+        Assert.Equal(5, layers.Count);
+        Assert.Equal("DN0016", Assert.Single(document.Problems).Id); // causal=maybe
+    }
+
+    [Fact]
     public void Locations_are_zero_based_lines_and_columns_with_the_statement_span()
     {
         var document = DnnParser.Parse("Net.dnn", "network A.B\r\n\r\n  dense 12 activation=relu\r\n");

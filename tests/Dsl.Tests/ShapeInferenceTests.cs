@@ -36,6 +36,36 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
+    public void LayerNorm_keeps_a_vector_or_a_sequence_of_vectors_and_has_a_gain_and_bias_per_feature()
+    {
+        var sequence = new NetworkSpec("Net", Here, new[] { new InputSpec(new[] { 12 }.ToEquatableArray(), Here, IsSequence: true) }.ToEquatableArray(),
+            new LayerSpec[] { new LayerNormSpec(1, null, Here), Dense(2, 4), new LayerNormSpec(3, null, Here) }.ToEquatableArray());
+        var result = ShapeInference.Infer(sequence);
+        Assert.Empty(result.Problems);
+        Assert.Equal(new[] { "[time, 12]→[time, 12]", "[time, 12]→[time, 4]", "[time, 4]→[time, 4]" }, result.Layers.Select(l => $"{l.Input}→{l.Output}"));
+        Assert.Equal(new[] { 24, 52, 8 }, result.Layers.Select(l => l.ParameterCount));
+        Assert.Equal("layernorm1", result.Layers[0].Layer.Name);
+
+        var vector = ShapeInference.Infer(Network([[7]], new LayerNormSpec(1, null, Here)));
+        Assert.Empty(vector.Problems);
+        Assert.Equal(new Shape(7), vector.Output);
+    }
+
+    [Fact]
+    public void LayerNorm_on_a_feature_map_or_token_ids_is_a_rank_mismatch()
+    {
+        var image = Assert.Single(ShapeInference.Infer(Network([[1, 4, 4]], new LayerNormSpec(1, null, Here))).Problems);
+        Assert.Equal("DN0003", image.Id);
+        Assert.Equal("LayerNorm #1 expects a vector (rank 1), but receives shape [1, 4, 4]; add [Flatten] before it", image.Message);
+
+        var tokens = new NetworkSpec("Net", Here, new[] { new InputSpec(new int[0].ToEquatableArray(), Here, IsSequence: true) }.ToEquatableArray(),
+            new LayerSpec[] { new LayerNormSpec(1, "norm", Here) }.ToEquatableArray());
+        var problem = Assert.Single(ShapeInference.Infer(tokens).Problems);
+        Assert.Equal("DN0003", problem.Id);
+        Assert.Equal("'norm' (LayerNorm #1) expects a vector at each step (rank 1), but receives shape [time]; token ids need an [Embedding(vocabulary, dimension)] first", problem.Message);
+    }
+
+    [Fact]
     public void An_mlp_gets_a_shape_and_parameter_count_per_layer()
     {
         var result = ShapeInference.Infer(Network([[784]], Dense(1, 128, Activation.ReLU), Dense(2, 64, Activation.ReLU), Dense(3, 10)));

@@ -266,6 +266,73 @@ public sealed class DiagnosticTests
         "Embedding #1 expects a sequence of token ids [time], but receives [time, 65]; an embedding reads one token id per step, declared as [SequenceInput]");
 
     [Fact]
+    public void DN0027_positional_encoding_on_token_ids_images_and_plain_vectors()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [SequenceInput] [PositionalEncoding] public partial class CodeOnIds { }
+            [Network] [SequenceInput(1, 4, 4)] [PositionalEncoding(Name = "positions")] public partial class CodeOnFrames { }
+            [Network] [Input(8)] [PositionalEncoding] public partial class CodeOnVector { }
+            """));
+        Assert.Equal(
+            [
+                "PositionalEncoding #1 expects a sequence of vectors [time, d], but receives [time]; token ids need an [Embedding(vocabulary, d)] first",
+                "'positions' (PositionalEncoding #1) expects a sequence of vectors [time, d], but receives [time, 1, 4, 4]; add [Flatten] before it to make each step a vector",
+                "PositionalEncoding #1 expects a sequence of vectors [time, d], but receives [8]; declare the input as [SequenceInput(d)], or set ReturnSequences = true on the recurrent layer before it",
+            ],
+            diagnostics.Select(d => d.GetMessage()).ToArray());
+        Assert.All(diagnostics, d => Assert.Equal("DN0027", d.Id));
+    }
+
+    [Fact]
+    public void DN0028_model_dimension_not_divisible_by_the_heads() => AssertSingle("""
+        [Network]
+        [SequenceInput(10)]
+        [MultiHeadSelfAttention(4, Causal = true)]
+        public partial class Heads { }
+        """, "DN0028", "4", "MultiHeadSelfAttention #1 splits the model dimension 10 into 4 heads, but 10 is not a multiple of 4");
+
+    [Fact]
+    public void DN0027_attention_on_a_plain_vector_and_DN0002_on_zero_heads()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [Input(8)] [MultiHeadSelfAttention(2)] public partial class AttendVector { }
+            [Network] [SequenceInput(8)] [MultiHeadSelfAttention(0)] public partial class NoHeads { }
+            """));
+        Assert.Equal(
+            [
+                ("DN0027", "MultiHeadSelfAttention #1 expects a sequence of vectors [time, d], but receives [8]; declare the input as [SequenceInput(d)], or set ReturnSequences = true on the recurrent layer before it"),
+                ("DN0002", "MultiHeadSelfAttention #1: the number of heads must be a positive number, got 0"),
+            ],
+            diagnostics.Select(d => (d.Id, d.GetMessage())).ToArray());
+    }
+
+    [Fact]
+    public void Transformer_block_rules_heads_width_activation_and_input()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [SequenceInput(6)] [TransformerBlock(4)] public partial class BlockHeads { }
+            [Network] [SequenceInput(8)] [TransformerBlock(2, FeedForward = -1, Activation = (Activation)9)] public partial class BlockOptions { }
+            [Network] [Input(8)] [TransformerBlock(2, Name = "block")] public partial class BlockOnVector { }
+            """));
+        Assert.Equal(
+            [
+                ("DN0028", "TransformerBlock #1 splits the model dimension 6 into 4 heads, but 6 is not a multiple of 4"),
+                ("DN0002", "TransformerBlock #1: the feed-forward width must be a positive number, got -1"),
+                ("DN0011", "TransformerBlock #1: activation value 9 is not one of Linear, ReLU, Sigmoid, Tanh, Softmax"),
+                ("DN0027", "'block' (TransformerBlock #1) expects a sequence of vectors [time, d], but receives [8]; declare the input as [SequenceInput(d)], or set ReturnSequences = true on the recurrent layer before it"),
+            ],
+            diagnostics.Select(d => (d.Id, d.GetMessage())).ToArray());
+    }
+
+    [Fact]
+    public void DN0003_layer_norm_on_a_feature_map() => AssertSingle("""
+        [Network]
+        [Input(1, 4, 4)]
+        [LayerNorm]
+        public partial class NormImage { }
+        """, "DN0003", "LayerNorm", "LayerNorm #1 expects a vector (rank 1), but receives shape [1, 4, 4]; add [Flatten] before it");
+
+    [Fact]
     public void DN0024_sizes_that_would_overflow_never_reach_the_emitter()
     {
         var diagnostics = GeneratorHarness.Diagnostics(Wrap("""

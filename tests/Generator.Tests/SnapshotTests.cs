@@ -69,6 +69,23 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Small_causal_attention_network()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [SequenceInput]
+            [Embedding(5, 4)]
+            [PositionalEncoding]
+            [LayerNorm]
+            [MultiHeadSelfAttention(2, Causal = true)]
+            [Dense(5, Activation = Activation.Softmax)]
+            public partial class TinyAttention { }
+            """, "Examples.TinyAttention");
+    }
+
+    [Fact]
     public void Regression_mlp_with_tanh_and_linear_output()
     {
         Verify("""

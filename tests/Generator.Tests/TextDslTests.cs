@@ -70,6 +70,12 @@ public sealed class TextDslTests
             network Examples.Chars
             input sequence
             embedding 65 16 name=chars
+            positional_encoding
+            layernorm name=norm
+            self_attention 4 causal=true name=attention
+            self_attention 2 causal=false
+            transformer_block 2 feed_forward=32 activation=tanh causal=true name=block
+            transformer_block 4
             lstm 32 return_sequences=true stateful=true
             simple_rnn 8 return_sequences=true name=top
             dense 65 activation=softmax
@@ -80,6 +86,7 @@ public sealed class TextDslTests
             conv2d 2 kernel=3
             flatten
             lstm 4
+            layer_norm
             """)]);
         var (fromAttributes, _) = GeneratorHarness.Run("""
             using DslNet;
@@ -87,6 +94,12 @@ public sealed class TextDslTests
             [Network(Loss = LossKind.SoftmaxCrossEntropy)]
             [SequenceInput]
             [Embedding(65, 16, Name = "chars")]
+            [PositionalEncoding]
+            [LayerNorm(Name = "norm")]
+            [MultiHeadSelfAttention(4, Causal = true, Name = "attention")]
+            [MultiHeadSelfAttention(2)]
+            [TransformerBlock(2, FeedForward = 32, Activation = Activation.Tanh, Causal = true, Name = "block")]
+            [TransformerBlock(4)]
             [Lstm(32, ReturnSequences = true, Stateful = true)]
             [SimpleRnn(8, ReturnSequences = true, Name = "top")]
             [Dense(65, Activation = Activation.Softmax)]
@@ -96,6 +109,7 @@ public sealed class TextDslTests
             [Conv2D(2, 3)]
             [Flatten]
             [Lstm(4)]
+            [LayerNorm]
             public partial class Clips { }
             """);
         Assert.Empty(fromText.Diagnostics);
@@ -155,7 +169,7 @@ public sealed class TextDslTests
             [
                 ("DN0015", 1, 9, "Expected a dimension after ',', found 'x'"),
                 ("DN0016", 2, 19, "Unknown activation 'swish'; expected one of: linear, relu, sigmoid, tanh, softmax"),
-                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, embedding, lstm, simple_rnn, loss"),
+                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, embedding, lstm, simple_rnn, layernorm, positional_encoding, self_attention, transformer_block, loss"),
                 ("DN0015", 5, 17, "Option 'name' is given twice"),
                 ("DN0016", 6, 5, "Unknown loss 'hinge'; expected one of: mean_squared_error, binary_cross_entropy, softmax_cross_entropy"),
                 ("DN0015", 7, 19, "Expected '=' after 'activation', found 'relu'"),

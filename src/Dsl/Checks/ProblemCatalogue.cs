@@ -138,12 +138,22 @@ public static class ProblemCatalogue
         "{0} expects a sequence of token ids [time], but receives {1}{2}",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor NeedsStepVectors = new(
+        "DN0027", "Layer needs a sequence of vectors",
+        "{0} expects a sequence of vectors [time, d], but receives {1}{2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor HeadsDoNotDivide = new(
+        "DN0028", "Model dimension not divisible by the heads",
+        "{0} splits the model dimension {1} into {2} heads, but {1} is not a multiple of {2}",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
         NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
-        TooLarge, NeedsSequence, NeedsTokenIds,
+        TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide,
     };
 }

@@ -44,6 +44,10 @@ public static class ShapeInference
                 DropoutSpec dropout => InferDropout(dropout, current, problems),
                 EmbeddingSpec embedding => InferEmbedding(embedding, current, problems),
                 RecurrentSpec recurrent => InferRecurrent(recurrent, current, problems),
+                LayerNormSpec layerNorm => InferLayerNorm(layerNorm, current, problems),
+                AttentionSpec attention => InferAttention(attention, current, problems),
+                TransformerBlockSpec block => InferTransformerBlock(block, current, problems),
+                PositionalEncodingSpec positional => NeedsStepVectors(positional, current, problems) ? current : null,
                 _ => throw new InvalidOperationException("No shape rule for layer kind " + layer.Kind),
             };
             if (output is not null && output.LongSize > MaxElements)
@@ -88,7 +92,7 @@ public static class ShapeInference
                 case DenseSpec dense: return dense.Activation;
                 case Conv2DSpec conv: return conv.Activation;
                 // A recurrent layer's tanh is part of its recurrence, not an output activation a loss could fuse.
-                case Pool2DSpec or DropoutSpec or EmbeddingSpec or RecurrentSpec: return Activation.Linear;
+                case Pool2DSpec or DropoutSpec or EmbeddingSpec or RecurrentSpec or LayerNormSpec or PositionalEncodingSpec or AttentionSpec or TransformerBlockSpec: return Activation.Linear;
             }
         }
         return Activation.Linear;
@@ -290,6 +294,68 @@ public static class ShapeInference
         return valid ? (recurrent.ReturnSequences ? Shape.Sequence(recurrent.Units) : new Shape(recurrent.Units)) : null;
     }
 
+    /// <summary>A vector, or a sequence of vectors normalised step by step; its output has the input's shape.</summary>
+    private static Shape? InferLayerNorm(LayerNormSpec layerNorm, Shape? input, List<Problem> problems)
+    {
+        if (input is null) return null;
+        if (input.Rank == 1) return input;
+        problems.Add(ProblemCatalogue.RankMismatch.At(
+            layerNorm.Location, Describe(layerNorm), input.IsSequence ? "a vector at each step (rank 1)" : "a vector (rank 1)", input,
+            input.Rank > 1 ? "; add [Flatten] before it" : input.IsSequence ? "; token ids need an [Embedding(vocabulary, dimension)] first" : string.Empty));
+        return null;
+    }
+
+    private static Shape? InferAttention(AttentionSpec attention, Shape? input, List<Problem> problems)
+    {
+        bool valid = Positive(attention, "the number of heads", attention.Heads, attention.HeadsLocation, problems);
+        if (!NeedsStepVectors(attention, input, problems)) return null;
+        if (valid && input!.Size % attention.Heads != 0)
+        {
+            problems.Add(ProblemCatalogue.HeadsDoNotDivide.At(attention.HeadsLocation, Describe(attention), input.Size, attention.Heads));
+            valid = false;
+        }
+        return valid ? input : null;
+    }
+
+    private static Shape? InferTransformerBlock(TransformerBlockSpec block, Shape? input, List<Problem> problems)
+    {
+        bool valid = Positive(block, "the number of heads", block.Heads, block.HeadsLocation, problems);
+        if (block.FeedForward < 0)
+        {
+            problems.Add(ProblemCatalogue.NonPositiveSize.At(block.Location, Describe(block), "the feed-forward width", block.FeedForward));
+            valid = false;
+        }
+        if (!Enum.IsDefined(typeof(Activation), block.Activation))
+        {
+            problems.Add(ProblemCatalogue.UnknownActivation.At(block.Location, Describe(block), (int)block.Activation));
+            valid = false;
+        }
+        if (!NeedsStepVectors(block, input, problems)) return null;
+        if (valid && input!.Size % block.Heads != 0)
+        {
+            problems.Add(ProblemCatalogue.HeadsDoNotDivide.At(block.HeadsLocation, Describe(block), input.Size, block.Heads));
+            valid = false;
+        }
+        if (valid && (long)input!.Size * block.Width(input.Size) > MaxElements)
+        {
+            problems.Add(ProblemCatalogue.TooLarge.At(block.Location, Describe(block), "the feed-forward weights", (long)input.Size * block.Width(input.Size), MaxElements));
+            valid = false;
+        }
+        return valid ? input : null;
+    }
+
+    /// <summary>Positional encoding and attention work on a sequence of vectors [time, d] (DN0028).</summary>
+    private static bool NeedsStepVectors(LayerSpec layer, Shape? input, List<Problem> problems)
+    {
+        if (input is null) return false;
+        if (input.IsSequence && input.Rank == 1) return true;
+        string hint = !input.IsSequence
+            ? (input.Rank == 1 ? "; declare the input as [SequenceInput(d)], or set ReturnSequences = true on the recurrent layer before it" : "; declare the input as [SequenceInput(d)]")
+            : input.Rank == 0 ? "; token ids need an [Embedding(vocabulary, d)] first" : "; add [Flatten] before it to make each step a vector";
+        problems.Add(ProblemCatalogue.NeedsStepVectors.At(layer.Location, Describe(layer), input, hint));
+        return false;
+    }
+
     private static Shape? InferDropout(DropoutSpec dropout, Shape? input, List<Problem> problems)
     {
         if (!(dropout.Rate >= 0 && dropout.Rate < 1))
@@ -341,6 +407,10 @@ public static class ShapeInference
         Conv2DSpec conv => (long)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * conv.Filters + conv.Filters,
         EmbeddingSpec embedding => (long)embedding.Vocabulary * embedding.Dimension,
         RecurrentSpec recurrent => (long)recurrent.Gates * recurrent.Units * (input.LongSize + recurrent.Units + 1),
+        LayerNormSpec => 2L * input.LongSize,
+        AttentionSpec => 4L * input.LongSize * (input.LongSize + 1),
+        TransformerBlockSpec block => 4L * input.LongSize + 4L * input.LongSize * (input.LongSize + 1)
+            + 2L * input.LongSize * block.Width(input.Size) + block.Width(input.Size) + input.LongSize,
         _ => 0,
     };
 }

@@ -14,12 +14,14 @@ namespace DslNet.Text;
 /// </summary>
 public sealed class DnnParser
 {
-    private static readonly string[] Statements = ["network", "input", "dense", "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "embedding", "lstm", "simple_rnn", "loss"];
+    private static readonly string[] Statements = ["network", "input", "dense", "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "embedding", "lstm", "simple_rnn", "layernorm", "positional_encoding", "self_attention", "transformer_block", "loss"];
     private static readonly string[] RecurrentOptions = ["return_sequences", "stateful", "name"];
     private static readonly string[] DenseOptions = ["activation", "name"];
     private static readonly string[] ConvOptions = ["kernel", "stride", "padding", "activation", "name"];
     private static readonly string[] PoolOptions = ["stride", "name"];
     private static readonly string[] NameOnly = ["name"];
+    private static readonly string[] AttentionOptions = ["causal", "name"];
+    private static readonly string[] BlockOptions = ["feed_forward", "activation", "causal", "name"];
 
     private readonly string _path;
     private readonly List<DnnToken> _tokens;
@@ -94,6 +96,12 @@ public sealed class DnnParser
             case "lstm": ParseRecurrent(keyword, RecurrentCell.Lstm); break;
             case "simple_rnn":
             case "simplernn": ParseRecurrent(keyword, RecurrentCell.Simple); break;
+            case "layernorm":
+            case "layer_norm": ParseLayerNorm(keyword); break;
+            case "positional_encoding":
+            case "positionalencoding": ParsePositionalEncoding(keyword); break;
+            case "self_attention": ParseAttention(keyword); break;
+            case "transformer_block": ParseTransformerBlock(keyword); break;
             case "loss": ParseLoss(keyword); break;
             default:
                 _problems.Add(ProblemCatalogue.DslUnknownName.At(keyword.Location, "statement", keyword.Text, string.Join(", ", Statements)));
@@ -199,6 +207,40 @@ public sealed class DnnParser
         _layers.Add(new FlattenSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
     }
 
+    // layernorm name=norm
+    private void ParseLayerNorm(DnnToken keyword)
+    {
+        if (!ParseOptions(NameOnly, keyword, out var options, out var last)) return;
+        _layers.Add(new LayerNormSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
+    }
+
+    // positional_encoding name=positions
+    private void ParsePositionalEncoding(DnnToken keyword)
+    {
+        if (!ParseOptions(NameOnly, keyword, out var options, out var last)) return;
+        _layers.Add(new PositionalEncodingSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
+    }
+
+    // self_attention 4 causal=true name=attention
+    private void ParseAttention(DnnToken keyword)
+    {
+        if (!ExpectNumber("the number of heads", keyword, out int heads, out var headsToken)) return;
+        if (!ParseOptions(AttentionOptions, headsToken, out var options, out var last)) return;
+        if (!Flag(options, "causal", out bool causal)) return;
+        _layers.Add(new AttentionSpec(_layers.Count + 1, Name(options), Span(keyword, last), heads, causal, headsToken.Location));
+    }
+
+    // transformer_block 4 feed_forward=128 activation=relu causal=true name=block
+    private void ParseTransformerBlock(DnnToken keyword)
+    {
+        if (!ExpectNumber("the number of heads", keyword, out int heads, out var headsToken)) return;
+        if (!ParseOptions(BlockOptions, headsToken, out var options, out var last)) return;
+        if (!OptionalInteger(options, "feed_forward", 0, out int width)
+            || !Option(options, "activation", Activation.ReLU, out var activation)
+            || !Flag(options, "causal", out bool causal)) return;
+        _layers.Add(new TransformerBlockSpec(_layers.Count + 1, Name(options), Span(keyword, last), heads, width, activation, causal, headsToken.Location));
+    }
+
     // dropout 0.25
     private void ParseDropout(DnnToken keyword)
     {
@@ -256,7 +298,7 @@ public sealed class DnnParser
                 return false;
             }
             if (!Expect(DnnTokenKind.Equals, "'='", option, out var equals)) return false;
-            var expected = key is "kernel" or "stride" ? DnnTokenKind.Number : DnnTokenKind.Word;
+            var expected = key is "kernel" or "stride" or "feed_forward" ? DnnTokenKind.Number : DnnTokenKind.Word;
             if (!Expect(expected, expected == DnnTokenKind.Number ? "a number" : $"a value for {key}", equals, out var value)) return false;
             options.Add(key, value);
             last = value;

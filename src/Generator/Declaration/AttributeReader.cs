@@ -111,6 +111,32 @@ internal static class AttributeReader
                         stride == 0 ? size : stride,
                         ArgumentLocation(syntax, 0, location)));
                     break;
+                case "LayerNormAttribute":
+                    layers.Add(new LayerNormSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
+                    break;
+                case "PositionalEncodingAttribute":
+                    layers.Add(new PositionalEncodingSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
+                    break;
+                case "MultiHeadSelfAttentionAttribute":
+                    layers.Add(new AttentionSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        Constructor(attribute, 0),
+                        Named<bool>(attribute, "Causal"),
+                        ArgumentLocation(syntax, 0, location)));
+                    break;
+                case "TransformerBlockAttribute":
+                    layers.Add(new TransformerBlockSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        Constructor(attribute, 0),
+                        Named<int>(attribute, "FeedForward"),
+                        (Activation)(Named<int?>(attribute, "Activation") ?? (int)Activation.ReLU),
+                        Named<bool>(attribute, "Causal"),
+                        ArgumentLocation(syntax, 0, location)));
+                    break;
                 case "FlattenAttribute":
                     layers.Add(new FlattenSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
                     break;

@@ -90,6 +90,10 @@ internal abstract class LayerEmitter
         Model.DropoutSpec => new DropoutEmitter(shape),
         Model.EmbeddingSpec => new EmbeddingEmitter(shape),
         Model.RecurrentSpec => new RecurrentEmitter(shape),
+        Model.LayerNormSpec => new LayerNormEmitter(shape),
+        Model.AttentionSpec => new AttentionEmitter(shape),
+        Model.TransformerBlockSpec => new TransformerBlockEmitter(shape),
+        Model.PositionalEncodingSpec => new PositionalEncodingEmitter(shape),
         _ => throw new System.InvalidOperationException("No emitter for layer kind " + shape.Layer.Kind),
     };
 }

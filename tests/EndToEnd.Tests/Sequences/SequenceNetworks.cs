@@ -45,3 +45,85 @@ public partial class StatefulLstm { }
 [Lstm(4)]
 [Dense(3)]
 public partial class ClipLstm { }
+
+// LayerNorm on every step (first on the network input, so dInput runs through it) and on a vector.
+
+[Network]
+[SequenceInput(5)]
+[LayerNorm]
+[Dense(6, Activation = Activation.Tanh)]
+[LayerNorm]
+[Dense(3)]
+public partial class NormTagger { }
+
+[Network]
+[SequenceInput(3)]
+[Lstm(7)]
+[LayerNorm]
+[Dense(2)]
+public partial class LstmNormClassifier { }
+
+[Network]
+[SequenceInput]
+[Embedding(9, 6)]
+[PositionalEncoding]
+[LayerNorm]
+[Dense(4)]
+public partial class PositionalTagger { }
+
+[Network]
+[SequenceInput(5)]
+[PositionalEncoding]
+public partial class PositionCode { }
+
+// Self-attention: on the network input (so dInput runs through it), and causal after an embedding, positions and a norm.
+
+[Network]
+[SequenceInput(6)]
+[MultiHeadSelfAttention(2)]
+[Dense(3)]
+public partial class AttentionTagger { }
+
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput]
+[Embedding(7, 6)]
+[PositionalEncoding]
+[LayerNorm]
+[MultiHeadSelfAttention(3, Causal = true)]
+[Dense(7, Activation = Activation.Softmax)]
+public partial class CausalAttentionModel { }
+
+// Two transformer blocks: causal with a tanh feed-forward of 6, then open with the default ReLU one of 4·d = 16.
+
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput]
+[Embedding(7, 4)]
+[PositionalEncoding]
+[TransformerBlock(2, FeedForward = 6, Activation = Activation.Tanh, Causal = true)]
+[TransformerBlock(1, Name = "top")]
+[LayerNorm]
+[Dense(7, Activation = Activation.Softmax)]
+public partial class TinyTransformer { }
+
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput]
+[Embedding(7, 32)]
+[PositionalEncoding]
+[TransformerBlock(4, Causal = true)]
+[LayerNorm]
+[Dense(7, Activation = Activation.Softmax)]
+public partial class DigitReverser { }
+
+// LayerNorm in a plain (non-sequence) network: rows are samples.
+
+[Network]
+[Input(6)]
+[LayerNorm]
+public partial class PlainNorm { }
+
+[Network]
+[Input(6)]
+[Dense(5, Activation = Activation.Tanh)]
+[LayerNorm]
+[Dense(3)]
+public partial class PlainNormRegressor { }

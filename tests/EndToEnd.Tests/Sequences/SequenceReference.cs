@@ -65,6 +65,208 @@ public abstract class SequenceStage
 
     public static SequenceStage Lstm(int units, bool returnSequences = false) => new RecurrentStage(true, units, returnSequences);
 
+    public static SequenceStage LayerNorm() => new LayerNormStage();
+
+    public static SequenceStage PositionalEncoding() => new PositionalEncodingStage();
+
+    public static SequenceStage Attention(int heads, bool causal) => new AttentionStage(heads, causal);
+
+    public static SequenceStage Residual(params SequenceStage[] inner) => new ResidualStage(inner);
+
+    /// <summary>A pre-norm transformer block: x + MHSA(LN(x)), then + Dense(d)(act(Dense(f)(LN(·)))).</summary>
+    public static SequenceStage[] TransformerBlock(int d, int heads, int feedForward, Activation activation, bool causal) =>
+    [
+        Residual(LayerNorm(), Attention(heads, causal)),
+        Residual(LayerNorm(), PerStep(ReferenceLayer.Dense(feedForward, activation)), PerStep(ReferenceLayer.Dense(d))),
+    ];
+
+    /// <summary>y = x + inner(x); dx = dy + innerᵀ(dy).</summary>
+    private sealed class ResidualStage(SequenceStage[] inner) : SequenceStage
+    {
+        public override int SliceCount => inner.Sum(s => s.SliceCount);
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets)
+        {
+            var current = (input, sequence);
+            int next = 0;
+            foreach (var stage in inner)
+            {
+                current = stage.Bind(current.input, current.sequence, offsets.Skip(next).Take(stage.SliceCount).ToArray());
+                next += stage.SliceCount;
+            }
+            return (input, sequence);
+        }
+
+        private List<double[][]> Run(float[] p, double[][] x, int length)
+        {
+            var outputs = new List<double[][]> { x };
+            foreach (var stage in inner) outputs.Add(stage.Forward(p, outputs[^1], length));
+            return outputs;
+        }
+
+        public override double[][] Forward(float[] p, double[][] x, int length)
+        {
+            var branch = Run(p, x, length)[^1];
+            return x.Select((step, t) => step.Select((v, j) => v + branch[t][j]).ToArray()).ToArray();
+        }
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients)
+        {
+            var outputs = Run(p, x, length);
+            var g = dy;
+            for (int s = inner.Length - 1; s >= 0; s--) g = inner[s].Backward(p, outputs[s], outputs[s + 1], g, length, gradients);
+            return g.Select((step, t) => step.Select((v, j) => v + dy[t][j]).ToArray()).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Multi-head self-attention straight from its definition, in double precision: [q k v] = x·W + b per step, per head
+    /// softmax over the visible keys (u &lt; length, and u ≤ t when causal) of q·k / √e, the heads' contexts side by side,
+    /// y = c·Wo + bo; a query at or past the length outputs bo. Its backward is not a second derivation of the
+    /// generated code's: it differentiates this forward numerically (central differences in double precision, h = 1e-5).
+    /// </summary>
+    private sealed class AttentionStage(int heads, bool causal) : SequenceStage
+    {
+        private int _d, _w, _b, _wo, _bo;
+
+        public override int SliceCount => 4;
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets)
+        {
+            _d = input.Aggregate(1, (a, d) => a * d);
+            (_w, _b, _wo, _bo) = (offsets[0], offsets[1], offsets[2], offsets[3]);
+            return (input, sequence);
+        }
+
+        public override double[][] Forward(float[] p, double[][] x, int length) => Run(p.Select(v => (double)v).ToArray(), x, length);
+
+        private double[][] Run(double[] p, double[][] x, int length)
+        {
+            int d = _d, e = d / heads, steps = x.Length;
+            var qkv = x.Select(step => Enumerable.Range(0, 3 * d).Select(c => p[_b + c] + Enumerable.Range(0, d).Sum(k => step[k] * p[_w + k * 3 * d + c])).ToArray()).ToArray();
+            var y = new double[steps][];
+            for (int t = 0; t < steps; t++)
+            {
+                var context = new double[d];
+                if (t < length)
+                {
+                    int keys = causal ? t + 1 : length;
+                    for (int h = 0; h < heads; h++)
+                    {
+                        var scores = Enumerable.Range(0, keys).Select(u => Enumerable.Range(0, e).Sum(i => qkv[t][h * e + i] * qkv[u][d + h * e + i]) / Math.Sqrt(e)).ToArray();
+                        double max = scores.Max();
+                        var weights = scores.Select(s => Math.Exp(s - max)).ToArray();
+                        double sum = weights.Sum();
+                        for (int u = 0; u < keys; u++)
+                        for (int i = 0; i < e; i++) context[h * e + i] += weights[u] / sum * qkv[u][2 * d + h * e + i];
+                    }
+                }
+                y[t] = Enumerable.Range(0, d).Select(j => p[_bo + j] + Enumerable.Range(0, d).Sum(k => context[k] * p[_wo + k * d + j])).ToArray();
+            }
+            return y;
+        }
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients)
+        {
+            const double h = 1e-5;
+            var parameters = p.Select(v => (double)v).ToArray();
+            double Loss(double[] q, double[][] input) => Run(q, input, length).Select((step, t) => step.Select((v, j) => v * dy[t][j]).Sum()).Sum();
+            foreach (int start in new[] { _w, _b, _wo, _bo })
+            {
+                int count = start == _w ? 3 * _d * _d : start == _b ? 3 * _d : start == _wo ? _d * _d : _d;
+                for (int i = start; i < start + count; i++)
+                {
+                    double saved = parameters[i];
+                    parameters[i] = saved + h;
+                    double plus = Loss(parameters, x);
+                    parameters[i] = saved - h;
+                    double minus = Loss(parameters, x);
+                    parameters[i] = saved;
+                    gradients[i] += (plus - minus) / (2 * h);
+                }
+            }
+            var copy = x.Select(step => step.ToArray()).ToArray();
+            var dx = x.Select(step => new double[step.Length]).ToArray();
+            for (int t = 0; t < x.Length; t++)
+            for (int k = 0; k < _d; k++)
+            {
+                double saved = copy[t][k];
+                copy[t][k] = saved + h;
+                double plus = Loss(parameters, copy);
+                copy[t][k] = saved - h;
+                double minus = Loss(parameters, copy);
+                copy[t][k] = saved;
+                dx[t][k] = (plus - minus) / (2 * h);
+            }
+            return dx;
+        }
+    }
+
+    /// <summary>PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i + 1] = cos(t / 10000^(2i/d)).</summary>
+    public static double Code(int t, int j, int d)
+    {
+        double angle = t / Math.Pow(10000, 2 * (j / 2) / (double)d);
+        return j % 2 == 0 ? Math.Sin(angle) : Math.Cos(angle);
+    }
+
+    /// <summary>y[t] = x[t] + PE[t]; the gradient passes through.</summary>
+    private sealed class PositionalEncodingStage : SequenceStage
+    {
+        public override int SliceCount => 0;
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets) => (input, sequence);
+
+        public override double[][] Forward(float[] p, double[][] x, int length) =>
+            x.Select((step, t) => step.Select((v, j) => v + Code(t, j, step.Length)).ToArray()).ToArray();
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients) => dy;
+    }
+
+    /// <summary>y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β on every step on its own (a vector is one step).</summary>
+    private sealed class LayerNormStage : SequenceStage
+    {
+        private int _d, _gain, _bias;
+
+        public override int SliceCount => 2;
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets)
+        {
+            _d = input.Aggregate(1, (a, d) => a * d);
+            (_gain, _bias) = (offsets[0], offsets[1]);
+            return (input, sequence);
+        }
+
+        private (double[] Normal, double Inverse) Normalise(double[] x)
+        {
+            double mean = x.Average();
+            double variance = x.Sum(v => (v - mean) * (v - mean)) / _d;
+            double inverse = 1 / Math.Sqrt(variance + 1e-5);
+            return (x.Select(v => (v - mean) * inverse).ToArray(), inverse);
+        }
+
+        public override double[][] Forward(float[] p, double[][] x, int length) =>
+            x.Select(step => Normalise(step).Normal.Select((n, j) => p[_gain + j] * n + p[_bias + j]).ToArray()).ToArray();
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients)
+        {
+            var dx = new double[x.Length][];
+            for (int t = 0; t < x.Length; t++)
+            {
+                var (normal, inverse) = Normalise(x[t]);
+                // Straight from the Jacobian: ∂x̂_i/∂x_k = inverse · (δ_ik − 1/d − x̂_i x̂_k / d).
+                dx[t] = new double[_d];
+                for (int i = 0; i < _d; i++)
+                {
+                    gradients[_gain + i] += dy[t][i] * normal[i];
+                    gradients[_bias + i] += dy[t][i];
+                    double g = dy[t][i] * p[_gain + i];
+                    for (int k = 0; k < _d; k++) dx[t][k] += g * inverse * ((i == k ? 1 : 0) - 1.0 / _d - normal[i] * normal[k] / _d);
+                }
+            }
+            return dx;
+        }
+    }
+
     private sealed class PerStepStage(ReferenceLayer layer) : SequenceStage
     {
         public override int SliceCount => layer.HasParameters ? 2 : 0;

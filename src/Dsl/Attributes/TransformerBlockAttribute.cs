@@ -1,0 +1,30 @@
+using System;
+
+namespace DslNet;
+
+/// <summary>
+/// A pre-norm transformer block over a sequence [time, d], one layer in the declaration:
+/// <c>h = x + MultiHeadSelfAttention(LayerNorm(x))</c>, then <c>y = h + W₂·activation(W₁·LayerNorm(h) + b₁) + b₂</c>,
+/// the feed-forward network applied to every step. The output is [time, d].
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]
+public sealed class TransformerBlockAttribute : Attribute
+{
+    /// <summary>A block whose attention has <paramref name="heads"/> heads; the model dimension must be a multiple of it.</summary>
+    public TransformerBlockAttribute(int heads) => Heads = heads;
+
+    /// <summary>The number of attention heads.</summary>
+    public int Heads { get; }
+
+    /// <summary>The feed-forward network's hidden width; 0 (the default) means 4 × the model dimension.</summary>
+    public int FeedForward { get; set; }
+
+    /// <summary>The feed-forward network's hidden activation; <see cref="DslNet.Activation.ReLU"/> by default.</summary>
+    public Activation Activation { get; set; } = Activation.ReLU;
+
+    /// <summary>Hide the future from the attention: step t attends only to steps 0 … t.</summary>
+    public bool Causal { get; set; }
+
+    /// <summary>The layer's name in the parameter layout and generated code; <c>transformerblock{n}</c> by default.</summary>
+    public string? Name { get; set; }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Linq;
+using DslNet.Checks;
+using DslNet.Model;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// A pre-norm transformer block as one layer, unrolled from the emitters of its parts (each named after the block,
+/// <c>block1Norm1</c>, ..., so its constants and methods are its own), over [batch, time, d] rows:
+///   forward   n₁ = LN₁(x), a = MHSA(n₁), h = x + a, n₂ = LN₂(h), f = act(n₂·W₁ + b₁), y = h + f·W₂ + b₂
+///   backward  dh = dy + LN₂ᵀ(W₁ᵀ(act′ ⊙ W₂ᵀ dy)), dx = dh + LN₁ᵀ(MHSAᵀ dh), each part adding its parameter gradients
+/// The parameter layout lists the parts under the block's name: norm1Gain, norm1Bias, attentionWeight, ...
+/// </summary>
+internal sealed class TransformerBlockEmitter : LayerEmitter
+{
+    private readonly TransformerBlockSpec _block;
+    private readonly int _d, _f;
+    private readonly LayerNormEmitter _norm1, _norm2;
+    private readonly AttentionEmitter _attention;
+    private readonly DenseEmitter _feedForward1, _feedForward2;
+    private readonly (string Prefix, LayerEmitter Part)[] _parts;
+
+    public TransformerBlockEmitter(LayerShape shape) : base(shape)
+    {
+        _block = (TransformerBlockSpec)shape.Layer;
+        _d = shape.Input.Size;
+        _f = _block.Width(_d);
+        string name = Names.Name;
+        var step = Model.Shape.Sequence(_d);
+        var wide = Model.Shape.Sequence(_f);
+        var at = _block.Location;
+        _norm1 = new LayerNormEmitter(new LayerShape(new LayerNormSpec(_block.Index, name + "Norm1", at), step, step, 2 * _d));
+        _attention = new AttentionEmitter(new LayerShape(new AttentionSpec(_block.Index, name + "Attention", at, _block.Heads, _block.Causal, at), step, step, 4 * _d * (_d + 1)));
+        _norm2 = new LayerNormEmitter(new LayerShape(new LayerNormSpec(_block.Index, name + "Norm2", at), step, step, 2 * _d));
+        _feedForward1 = new DenseEmitter(new LayerShape(new DenseSpec(_block.Index, name + "FeedForward1", at, _f, _block.Activation, at), step, wide, _d * _f + _f));
+        _feedForward2 = new DenseEmitter(new LayerShape(new DenseSpec(_block.Index, name + "FeedForward2", at, _d, Activation.Linear, at), wide, step, _f * _d + _d));
+        _parts = [("norm1", _norm1), ("attention", _attention), ("norm2", _norm2), ("feedForward1", _feedForward1), ("feedForward2", _feedForward2)];
+    }
+
+    // The block's part names make the same offset constants as its parts' own: Block1 + Norm1Gain + Offset.
+    public override IReadOnlyList<ParameterPart> Parameters =>
+        _parts.SelectMany(p => p.Part.Parameters.Select(part => part with { Name = p.Prefix + char.ToUpperInvariant(part.Name[0]) + part.Name.Substring(1) })).ToList();
+
+    public override string Header =>
+        $"// {Names.Name}: TransformerBlock {_block.Heads} heads{(_block.Causal ? ", causal" : "")}, feed-forward {_f} {_block.Activation}, {Shape.Input}: h = x + MHSA(LN(x)), y = h + FFN(LN(h))";
+
+    private string Hidden => Names.Field("Hidden");
+    private string HiddenGradient => Names.Field("HiddenGradient");
+
+    private static string Read(string buffer, string length) => $"((global::System.ReadOnlySpan<float>){buffer}).Slice(0, {length})";
+
+    private static string Write(string buffer, string length) => $"((global::System.Span<float>){buffer}).Slice(0, {length})";
+
+    public override void EmitFields(CodeWriter w)
+    {
+        foreach (var (_, part) in _parts) part.EmitFields(w);
+    }
+
+    public override void EmitCapacity(CodeWriter w)
+    {
+        foreach (var (_, part) in _parts)
+        {
+            int size = part.Shape.Output.Size;
+            w.Line($"{part.Names.Output} = new float[checked(rows * {size})];");
+            w.Line($"{part.Names.Gradient} = new float[checked(rows * {size})];");
+            part.EmitCapacity(w);
+        }
+        w.Line($"{Hidden} = new float[checked(rows * {_d})];");
+        w.Line($"{HiddenGradient} = new float[checked(rows * {_d})];");
+    }
+
+    public override void EmitInitialization(CodeWriter w)
+    {
+        foreach (var (_, part) in _parts) part.EmitInitialization(w);
+    }
+
+    public override void EmitForwardCall(CodeWriter w, string input, string output)
+    {
+        string all = $"rows * {_d}";
+        w.Line($"// {Names.Name}: h = x + MHSA(LN₁(x)), y = h + FFN(LN₂(h))");
+        _norm1.EmitForwardCall(w, input, _norm1.Names.Output);
+        _attention.EmitForwardCall(w, _norm1.Names.Output, _attention.Names.Output);
+        w.Line($"TensorPrimitives.Add({Read(input, all)}, {Read(_attention.Names.Output, all)}, {Write(Hidden, all)});");
+        _norm2.EmitForwardCall(w, Hidden, _norm2.Names.Output);
+        _feedForward1.EmitForwardCall(w, _norm2.Names.Output, _feedForward1.Names.Output);
+        _feedForward2.EmitForwardCall(w, _feedForward1.Names.Output, output);
+        w.Line($"TensorPrimitives.Add({Read(output, all)}, {Read(Hidden, all)}, {Write(output, all)});");
+    }
+
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta)
+    {
+        string all = $"rows * {_d}", wide = $"rows * {_f}";
+        w.Line($"// {Names.Name}: back through the feed-forward branch, LN₂ and the first residual, then attention and LN₁'s parameters");
+        _feedForward2.EmitParameterGradientsCall(w, _feedForward1.Names.Output, delta);
+        _feedForward2.EmitInputGradientCall(w, delta, _feedForward1.Names.Gradient);
+        var activation = _block.Activation;
+        if (activation != Activation.Linear)
+        {
+            string gradient = Write(_feedForward1.Names.Gradient, wide);
+            w.Line($"global::DslNet.ActivationBackward.{activation}({Read(_feedForward1.Names.Output, wide)}, {gradient}, {gradient}{(activation == Activation.Softmax ? ", " + _f : string.Empty)});");
+        }
+        _feedForward1.EmitParameterGradientsCall(w, _norm2.Names.Output, Read(_feedForward1.Names.Gradient, wide));
+        _feedForward1.EmitInputGradientCall(w, Read(_feedForward1.Names.Gradient, wide), _norm2.Names.Gradient);
+        _norm2.EmitParameterGradientsCall(w, Hidden, Read(_norm2.Names.Gradient, all));
+        _norm2.EmitInputGradientCall(w, Read(_norm2.Names.Gradient, all), HiddenGradient);
+        w.Line($"TensorPrimitives.Add({Read(HiddenGradient, all)}, {Read(delta, all)}, {Write(HiddenGradient, all)});");
+        _attention.EmitParameterGradientsCall(w, _norm1.Names.Output, Read(HiddenGradient, all));
+        _attention.EmitInputGradientCall(w, Read(HiddenGradient, all), _norm1.Names.Gradient);
+        _norm1.EmitParameterGradientsCall(w, input, Read(_norm1.Names.Gradient, all));
+    }
+
+    public override void EmitInputGradientCall(CodeWriter w, string delta, string target)
+    {
+        string all = $"rows * {_d}";
+        _norm1.EmitInputGradientCall(w, Read(_norm1.Names.Gradient, all), target);
+        w.Line($"TensorPrimitives.Add({Read(target, all)}, {Read(HiddenGradient, all)}, {Write(target, all)}); // {Names.Name}: dx = dh + LN₁ᵀ(MHSAᵀ dh)");
+    }
+
+    public override void EmitMethods(CodeWriter w)
+    {
+        w.Line($"private float[] {Hidden} = global::System.Array.Empty<float>();");
+        w.Line($"private float[] {HiddenGradient} = global::System.Array.Empty<float>();");
+        foreach (var (_, part) in _parts)
+        {
+            w.Line($"private float[] {part.Names.Output} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {part.Names.Gradient} = global::System.Array.Empty<float>();");
+        }
+        foreach (var (_, part) in _parts)
+        {
+            w.Line();
+            w.Line(part.Header);
+            w.Line();
+            part.EmitMethods(w);
+        }
+    }
+}
