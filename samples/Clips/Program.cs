@@ -32,17 +32,21 @@ var clock = Stopwatch.StartNew();
 Train(network, training, test);
 clock.Stop();
 
-var confusion = ClipConfusion.Compute(network, test);
+// The confusion matrix reads each clip to its own length, as training did.
+var confusion = ConfusionMatrix.Compute(network, test);
 Console.WriteLine($"Test accuracy {confusion.Accuracy:P2} on {test.Count} clips after {clock.Elapsed.TotalSeconds:F1} s of training.");
 if (test.HasLengths)
 {
     Console.Write("By clip length:");
-    for (int length = options.MinFrames; length <= options.Frames; length++) Console.Write($"  {length} frames {confusion.AccuracyAt(length):P1}");
+    for (int length = options.MinFrames; length <= options.Frames; length++)
+    {
+        if (ClipsOfLength.Select(test, length) is { } clips) Console.Write($"  {length} frames {ConfusionMatrix.Compute(network, clips).Accuracy:P1}");
+    }
     Console.WriteLine();
 }
 Console.WriteLine();
 Console.WriteLine("Confusion matrix (rows: true direction, columns: predicted):");
-Console.Write(confusion);
+Console.Write(confusion.ToString(ClipGenerator.Directions));
 
 if (options.Baseline)
 {
@@ -52,7 +56,7 @@ if (options.Baseline)
     var singleFrame = new ClipClassifier(timeSteps: 1, seed: options.Seed);
     Dataset frameTest = ClipGenerator.SingleFrames(test, options.Seed + 3);
     Train(singleFrame, ClipGenerator.SingleFrames(training, options.Seed + 2), frameTest);
-    Console.WriteLine($"Single-frame test accuracy {ClipConfusion.Compute(singleFrame, frameTest).Accuracy:P2} (chance: 25 %).");
+    Console.WriteLine($"Single-frame test accuracy {ConfusionMatrix.Compute(singleFrame, frameTest).Accuracy:P2} (chance: 25 %).");
 }
 return 0;
 
