@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using Xunit;
 
 namespace DslNet.EndToEnd.Tests;
 
@@ -24,5 +26,37 @@ internal static class FiniteDifference
         double minus = f();
         values[index] = saved;
         return (plus - minus) / (2 * h);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="analytic"/> dL/dθ against central differences of <paramref name="loss"/> for every parameter,
+    /// or <paramref name="checks"/> drawn at random when there are more; at most a tenth may sit on a kink.
+    /// </summary>
+    public static void CheckParameterGradients(INetwork network, Func<double> loss, float[] analytic, int checks, int seed, string what)
+    {
+        var random = new FastRandom(seed);
+        checks = Math.Min(network.ParameterCount, checks);
+        int kinks = 0;
+        for (int c = 0; c < checks; c++)
+        {
+            int p = checks == network.ParameterCount ? c : random.NextInt(network.ParameterCount);
+            var (numeric, kink) = Central(loss, network.Parameters, p);
+            if (kink)
+            {
+                kinks++;
+                continue;
+            }
+            Assert.True(
+                Math.Abs(numeric - analytic[p]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)),
+                $"{what}: d/d {Describe(network, p)} analytic {analytic[p]}, finite difference {numeric}");
+        }
+        Assert.True(kinks <= checks / 10, $"{what}: {kinks} of {checks} checks sat on a kink");
+    }
+
+    /// <summary><c>dense1.weight[12]</c>: the layer, slice and index of parameter <paramref name="p"/>.</summary>
+    public static string Describe(INetwork network, int p)
+    {
+        var slice = network.Layout.Single(s => p >= s.Offset && p < s.Offset + s.Length);
+        return $"{slice.Layer}.{slice.Name}[{p - slice.Offset}]";
     }
 }

@@ -64,7 +64,7 @@ public sealed class GeneratedNetworkTests
             }
             for (int p = 0; p < network.ParameterCount; p++)
             {
-                AssertClose(expectedGradients[p], network.Gradients[p], $"{testCase} batch {batch} gradient of {Describe(network, p)}");
+                AssertClose(expectedGradients[p], network.Gradients[p], $"{testCase} batch {batch} gradient of {FiniteDifference.Describe(network, p)}");
             }
         }
     }
@@ -82,22 +82,7 @@ public sealed class GeneratedNetworkTests
         network.Backward(projection, Span<float>.Empty, batch);
         var analytic = network.Gradients.ToArray();
 
-        var random = new FastRandom(33);
-        int checks = Math.Min(network.ParameterCount, 200), kinks = 0;
-        for (int c = 0; c < checks; c++)
-        {
-            int p = checks == network.ParameterCount ? c : random.NextInt(network.ParameterCount);
-            var (numeric, kink) = FiniteDifference.Central(() => ProjectedOutput(network, input, projection, batch), network.Parameters, p);
-            if (kink)
-            {
-                kinks++;
-                continue;
-            }
-            Assert.True(
-                Math.Abs(numeric - analytic[p]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)),
-                $"{testCase}: d/d {Describe(network, p)} analytic {analytic[p]}, finite difference {numeric}");
-        }
-        Assert.True(kinks <= checks / 10, $"{testCase}: {kinks} of {checks} checks sat on a kink");
+        FiniteDifference.CheckParameterGradients(network, () => ProjectedOutput(network, input, projection, batch), analytic, checks: 200, seed: 33, testCase.ToString());
     }
 
     [Theory]
@@ -169,7 +154,7 @@ public sealed class GeneratedNetworkTests
 
         for (int p = 0; p < through.ParameterCount; p++)
         {
-            AssertClose(through.Gradients[p], fused.Gradients[p], $"{testCase} gradient of {Describe(through, p)}");
+            AssertClose(through.Gradients[p], fused.Gradients[p], $"{testCase} gradient of {FiniteDifference.Describe(through, p)}");
         }
     }
 
@@ -229,12 +214,6 @@ public sealed class GeneratedNetworkTests
         double sum = 0;
         for (int i = 0; i < output.Length; i++) sum += (double)projection[i] * output[i];
         return sum;
-    }
-
-    private static string Describe(INetwork network, int p)
-    {
-        var slice = network.Layout.Single(s => p >= s.Offset && p < s.Offset + s.Length);
-        return $"{slice.Layer}.{slice.Name}[{p - slice.Offset}]";
     }
 
     private static void AssertClose(double expected, double actual, string what) =>

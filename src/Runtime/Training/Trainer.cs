@@ -229,30 +229,25 @@ public sealed class Trainer
     /// <returns>The mean loss of the batch plus the penalties, before the update.</returns>
     /// <exception cref="ArgumentException">The batch is not positive or a length does not fit it; the message names the expected and actual sizes.</exception>
     /// <exception cref="TrainingDivergedException">The health monitor found a NaN or infinity; the parameters hold the last finite values.</exception>
-    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)
-    {
-        NetworkArguments.CheckBatch(batch, nameof(Trainer));
-        NetworkArguments.CheckLength(inputs.Length, batch, _network.InputSize, nameof(inputs), nameof(Trainer));
-        NetworkArguments.CheckLength(targets.Length, batch, _network.OutputSize, nameof(targets), nameof(Trainer));
-        // Steps outside Fit carry epoch 0 in health events, even after a Fit that ended in an exception.
-        if (Health is not null) Health.Epoch = 0;
-        return Step(inputs, targets, batch, ReadOnlySpan<int>.Empty);
-    }
+    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch) =>
+        TrainStep(inputs, targets, batch, ReadOnlySpan<int>.Empty);
 
     /// <summary>
     /// As <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>, for a sequence network, with each
-    /// sequence's own length (<see cref="ISequenceNetwork.Forward(ReadOnlySpan{float}, Span{float}, int, ReadOnlySpan{int}, bool)"/>).
+    /// sequence's own length (<see cref="ISequenceNetwork.Forward(ReadOnlySpan{float}, Span{float}, int, ReadOnlySpan{int}, bool)"/>);
+    /// empty lengths mean every sequence is full.
     /// </summary>
-    /// <exception cref="ArgumentException">The network is not a sequence network, or a length does not fit (the message says which).</exception>
+    /// <exception cref="ArgumentException">Lengths are given but the network is not a sequence network, or a length does not fit (the message says which).</exception>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, ReadOnlySpan<int> lengths)
     {
-        if (_network is not ISequenceNetwork)
+        if (!lengths.IsEmpty && _network is not ISequenceNetwork)
         {
             throw new ArgumentException("Sequence lengths need a network over sequences ([SequenceInput]).", nameof(lengths));
         }
         NetworkArguments.CheckBatch(batch, nameof(Trainer));
         NetworkArguments.CheckLength(inputs.Length, batch, _network.InputSize, nameof(inputs), nameof(Trainer));
         NetworkArguments.CheckLength(targets.Length, batch, _network.OutputSize, nameof(targets), nameof(Trainer));
+        // Steps outside Fit carry epoch 0 in health events, even after a Fit that ended in an exception.
         if (Health is not null) Health.Epoch = 0;
         return Step(inputs, targets, batch, lengths);
     }

@@ -80,7 +80,7 @@ public sealed class SequenceNetworkTests
             }
             for (int p = 0; p < network.ParameterCount; p++)
             {
-                AssertClose(expectedGradients[p], network.Gradients[p], $"{testCase} batch {batch} T {timeSteps} gradient of {Describe(network, p)}");
+                AssertClose(expectedGradients[p], network.Gradients[p], $"{testCase} batch {batch} T {timeSteps} gradient of {FiniteDifference.Describe(network, p)}");
             }
         }
     }
@@ -99,23 +99,7 @@ public sealed class SequenceNetworkTests
         network.Backward(projection, Span<float>.Empty, batch);
         var analytic = network.Gradients.ToArray();
 
-        var random = new FastRandom(43);
-        int checks = Math.Min(network.ParameterCount, 250), kinks = 0;
-        for (int c = 0; c < checks; c++)
-        {
-            int p = checks == network.ParameterCount ? c : random.NextInt(network.ParameterCount);
-            double Loss() => Projected(network, input, projection, batch, lengths);
-            var (numeric, kink) = FiniteDifference.Central(Loss, network.Parameters, p);
-            if (kink)
-            {
-                kinks++;
-                continue;
-            }
-            Assert.True(
-                Math.Abs(numeric - analytic[p]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)),
-                $"{testCase}: d/d {Describe(network, p)} analytic {analytic[p]}, finite difference {numeric}");
-        }
-        Assert.True(kinks <= checks / 10, $"{testCase}: {kinks} of {checks} checks sat on a kink");
+        FiniteDifference.CheckParameterGradients(network, () => Projected(network, input, projection, batch, lengths), analytic, checks: 250, seed: 43, testCase.ToString());
     }
 
     [Theory]
@@ -150,7 +134,7 @@ public sealed class SequenceNetworkTests
         Assert.All(longInputGradient.Skip(length * step).ToArray(), v => Assert.Equal(0f, v));
         for (int p = 0; p < shortNetwork.ParameterCount; p++)
         {
-            AssertClose(shortNetwork.Gradients[p], longNetwork.Gradients[p], $"{testCase} gradient of {Describe(shortNetwork, p)}");
+            AssertClose(shortNetwork.Gradients[p], longNetwork.Gradients[p], $"{testCase} gradient of {FiniteDifference.Describe(shortNetwork, p)}");
         }
     }
 
@@ -238,10 +222,4 @@ public sealed class SequenceNetworkTests
 
     private static void AssertClose(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected}, got {actual}");
-
-    private static string Describe(INetwork network, int p)
-    {
-        var slice = network.Layout.Single(s => p >= s.Offset && p < s.Offset + s.Length);
-        return $"{slice.Layer}.{slice.Name}[{p - slice.Offset}]";
-    }
 }
