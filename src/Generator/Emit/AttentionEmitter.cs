@@ -137,12 +137,7 @@ internal sealed class AttentionEmitter : LayerEmitter
         w.Line($"/// <summary>{Names.Name}: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>");
         using (w.Block($"private void {Names.Pascal}InputGradient(global::System.Span<float> inputGradient, int rows)"))
         {
-            w.Line($"var weights = new global::System.ReadOnlySpan<float>(_parameters, {Names.WeightOffset}, {d * d3});");
-            using (w.Block($"for (int i = 0; i < {d}; i++)"))
-            using (w.Block($"for (int j = 0; j < {d3}; j++)"))
-            {
-                w.Line($"{Names.WeightTransposed}[j * {d} + i] = weights[i * {d3} + j];");
-            }
+            WeightTranspose.Emit(w, Names.WeightOffset, d, d3, Names.WeightTransposed);
             w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({ProjectedGradient});");
             w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({Names.WeightTransposed});");
             w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");
@@ -199,12 +194,7 @@ internal sealed class AttentionEmitter : LayerEmitter
             w.Line("// dC = dY·Woᵀ");
             using (w.Block(string.Empty))
             {
-                w.Line($"var weights = new global::System.ReadOnlySpan<float>(_parameters, {Names.Offset("outputWeight")}, {d * d});");
-                using (w.Block($"for (int i = 0; i < {d}; i++)"))
-                using (w.Block($"for (int j = 0; j < {d}; j++)"))
-                {
-                    w.Line($"{OutputTransposed}[j * {d} + i] = weights[i * {d} + j];");
-                }
+                WeightTranspose.Emit(w, Names.Offset("outputWeight"), d, d, OutputTransposed);
                 w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");
                 w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({OutputTransposed});");
                 w.Line($"ref float result = ref MemoryMarshal.GetArrayDataReference({ContextGradient});");

@@ -131,12 +131,7 @@ internal sealed class DenseEmitter : LayerEmitter
         w.Line($"/// <summary>{names.Name}: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [{m}, {n}] so the product runs along contiguous rows.</summary>");
         using (w.Block($"private void {names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
-            w.Line($"var weights = new global::System.ReadOnlySpan<float>(_parameters, {names.WeightOffset}, {n * m});");
-            using (w.Block($"for (int i = 0; i < {n}; i++)"))
-            using (w.Block($"for (int j = 0; j < {m}; j++)"))
-            {
-                w.Line($"{names.WeightTransposed}[j * {n} + i] = weights[i * {m} + j];");
-            }
+            WeightTranspose.Emit(w, names.WeightOffset, n, m, names.WeightTransposed);
             w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");
             w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({names.WeightTransposed});");
             w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");

@@ -234,12 +234,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
         using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
-            w.Line($"var recurrent = new global::System.ReadOnlySpan<float>(_parameters, {RecurrentOffset}, {u * g});");
-            using (w.Block($"for (int r = 0; r < {u}; r++)"))
-            using (w.Block($"for (int c = 0; c < {g}; c++)"))
-            {
-                w.Line($"{RecurrentTransposed}[c * {u} + r] = recurrent[r * {g} + c];");
-            }
+            WeightTranspose.Emit(w, RecurrentOffset, u, g, RecurrentTransposed);
             w.Line($"var hiddenGradient = new global::System.Span<float>({HiddenGradient}, 0, batch * {u});");
             w.Line("hiddenGradient.Clear();");
             if (IsLstm)
@@ -333,12 +328,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
         using (w.Block($"private void {Names.Pascal}InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
-            w.Line($"var weights = new global::System.ReadOnlySpan<float>(_parameters, {Names.WeightOffset}, {n * g});");
-            using (w.Block($"for (int r = 0; r < {n}; r++)"))
-            using (w.Block($"for (int c = 0; c < {g}; c++)"))
-            {
-                w.Line($"{Names.WeightTransposed}[c * {n} + r] = weights[r * {g} + c];");
-            }
+            WeightTranspose.Emit(w, Names.WeightOffset, n, g, Names.WeightTransposed);
             using (w.Block(string.Empty))
             {
                 w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({GateGradient});");

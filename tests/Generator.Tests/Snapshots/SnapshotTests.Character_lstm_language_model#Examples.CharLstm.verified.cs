@@ -935,12 +935,12 @@ namespace Examples
         private void Lstm2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var recurrent = new global::System.ReadOnlySpan<float>(_parameters, Lstm2RecurrentOffset, 2304);
-            for (int r = 0; r < 24; r++)
+            var weights = new global::System.ReadOnlySpan<float>(_parameters, Lstm2RecurrentOffset, 2304);
+            for (int i = 0; i < 24; i++)
             {
-                for (int c = 0; c < 96; c++)
+                for (int j = 0; j < 96; j++)
                 {
-                    _lstm2RecurrentTransposed[c * 24 + r] = recurrent[r * 96 + c];
+                    _lstm2RecurrentTransposed[j * 24 + i] = weights[i * 96 + j];
                 }
             }
             var hiddenGradient = new global::System.Span<float>(_lstm2HiddenGradient, 0, batch * 24);
@@ -1635,11 +1635,11 @@ namespace Examples
         {
             int rows = batch * timeSteps;
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Lstm2WeightOffset, 1536);
-            for (int r = 0; r < 16; r++)
+            for (int i = 0; i < 16; i++)
             {
-                for (int c = 0; c < 96; c++)
+                for (int j = 0; j < 96; j++)
                 {
-                    _lstm2WeightTransposed[c * 16 + r] = weights[r * 96 + c];
+                    _lstm2WeightTransposed[j * 16 + i] = weights[i * 96 + j];
                 }
             }
             {

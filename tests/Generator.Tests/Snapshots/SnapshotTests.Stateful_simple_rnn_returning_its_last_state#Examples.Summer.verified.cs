@@ -716,12 +716,12 @@ namespace Examples
         private void Simplernn1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var recurrent = new global::System.ReadOnlySpan<float>(_parameters, Simplernn1RecurrentOffset, 25);
-            for (int r = 0; r < 5; r++)
+            var weights = new global::System.ReadOnlySpan<float>(_parameters, Simplernn1RecurrentOffset, 25);
+            for (int i = 0; i < 5; i++)
             {
-                for (int c = 0; c < 5; c++)
+                for (int j = 0; j < 5; j++)
                 {
-                    _simplernn1RecurrentTransposed[c * 5 + r] = recurrent[r * 5 + c];
+                    _simplernn1RecurrentTransposed[j * 5 + i] = weights[i * 5 + j];
                 }
             }
             var hiddenGradient = new global::System.Span<float>(_simplernn1HiddenGradient, 0, batch * 5);
@@ -1360,11 +1360,11 @@ namespace Examples
         {
             int rows = batch * timeSteps;
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Simplernn1WeightOffset, 15);
-            for (int r = 0; r < 3; r++)
+            for (int i = 0; i < 3; i++)
             {
-                for (int c = 0; c < 5; c++)
+                for (int j = 0; j < 5; j++)
                 {
-                    _simplernn1WeightTransposed[c * 3 + r] = weights[r * 5 + c];
+                    _simplernn1WeightTransposed[j * 3 + i] = weights[i * 5 + j];
                 }
             }
             {
