@@ -75,10 +75,12 @@ public sealed class ConfusionMatrix
     /// <summary>A table with a row per true class (named by <paramref name="classNames"/> if given) and its recall.</summary>
     public string ToString(System.Collections.Generic.IReadOnlyList<string>? classNames)
     {
-        int nameWidth = 5;
+        const string corner = "true \\ predicted";
+        // The row names share one column with the corner, so every count sits under its class number.
+        int nameWidth = corner.Length;
         for (int t = 0; t < ClassCount; t++) nameWidth = Math.Max(nameWidth, Name(t).Length);
         var text = new StringBuilder();
-        text.Append("true \\ predicted".PadRight(nameWidth + 1));
+        text.Append(corner.PadRight(nameWidth + 1));
         for (int p = 0; p < ClassCount; p++) text.Append($"{p,6}");
         text.AppendLine("  recall");
         for (int t = 0; t < ClassCount; t++)
