@@ -58,3 +58,10 @@ public partial class DropoutMlp { }
 [MaxPool2D(3)]
 [Flatten]
 public partial class PoolOnly { }
+
+/// <summary>2×2 max pooling on rows wide enough for the vector path, with a width that is not a multiple of 8.</summary>
+[Network]
+[Input(3, 20, 22)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class WidePool { }

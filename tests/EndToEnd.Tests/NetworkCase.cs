@@ -38,5 +38,6 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
              ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(64, Activation.ReLU), ReferenceLayer.Dense(10, Activation.Softmax)],
             Activation.Softmax),
         new(nameof(PoolOnly), () => new PoolOnly(), [2, 6, 6], () => [ReferenceLayer.MaxPool(3, 3), ReferenceLayer.Flatten()], Activation.Linear),
+        new(nameof(WidePool), () => new WidePool(), [3, 20, 22], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
     }.Select(c => new object[] { c });
 }

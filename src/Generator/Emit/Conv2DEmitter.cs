@@ -8,7 +8,7 @@ namespace DslNet.Generator.Emit;
 /// A 2-D convolution as im2col and matrix products, per sample, all sizes literal. With R = C·K·K rows of
 /// the unrolled input (columns [R, P], P = output positions) and weights stored [C, K, K, F] (= [R, F]):
 ///   forward   y[f, p]  = act(b[f] + Σ_r W[r, f] · columns[r, p])      vectorised over p
-///   weights   dW[r, f] += Σ_p columns[r, p] · δᵀ[p, f]               vectorised over f
+///   weights   dW[r, f] += Σ_p columns[r, p] · δ[f, p]                vectorised over p (dot products)
 ///   input     dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], then col2im     vectorised over p
 /// The columns of every sample are kept from the training forward for the weight gradient.
 /// </summary>
@@ -42,7 +42,6 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {Names.Field("DeltaTransposed")} = new float[{Positions * _filters}]; // δᵀ of one sample, [{Positions}, {_filters}]");
         w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = new float[{Rows * Positions}]; // dcolumns of one sample, [{Rows}, {Positions}]");
     }
 
@@ -102,25 +101,21 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line($"/// <summary>{Names.Name}: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>");
         using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)"))
         {
-            w.Line($"var deltaTransposed = {Names.Field("DeltaTransposed")};");
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {_filters});");
             using (w.Block("for (int b = 0; b < batch; b++)"))
             {
                 w.Line($"var sampleDelta = delta.Slice(b * {outputSize}, {outputSize});");
                 using (w.Block($"for (int f = 0; f < {_filters}; f++)"))
                 {
-                    w.Line($"var row = sampleDelta.Slice(f * {Positions}, {Positions});");
-                    w.Line("biasGradient[f] += TensorPrimitives.Sum(row);");
-                    using (w.Block($"for (int p = 0; p < {Positions}; p++)")) w.Line($"deltaTransposed[p * {_filters} + f] = row[p];");
+                    w.Line($"biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * {Positions}, {Positions}));");
                 }
+                // Both operands run along the positions, so dot products need no transposed copy of δ.
                 w.Line($"ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>({columns}, b * {columnsSize}, {columnsSize}));");
-                w.Line("ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);");
+                w.Line("ref float right = ref MemoryMarshal.GetReference(sampleDelta);");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
-                MatMulEmitter.Emit(w, new MatMul(
-                    Rows: Rows.ToString(), LiteralRows: Rows, Reduction: Positions.ToString(), Columns: _filters,
-                    LeftRowStride: Positions, LeftReductionStride: 1, RightReductionStride: _filters, ResultRowStride: _filters,
-                    MatMulStart.Accumulate,
-                    FusedReLU: false));
+                DotProductMatMulEmitter.Emit(w, new DotProductMatMul(
+                    Rows: Rows, Columns: _filters, Reduction: Positions,
+                    LeftRowStride: Positions, RightRowStride: Positions, ResultRowStride: _filters, Accumulate: true));
             }
         }
         w.Line();

@@ -10,4 +10,7 @@ internal static class IndexText
         value == "0" || factor == 0 ? "0" : factor == 1 ? value : (value.Contains(" ") ? $"({value})" : value) + " * " + factor;
 
     public static string Add(string left, string right) => right == "0" ? left : left == "0" ? right : left + " + " + right;
+
+    /// <summary><c>i + 2</c>, or just <c>i</c> for an offset of zero.</summary>
+    public static string Plus(string variable, int offset) => offset == 0 ? variable : $"{variable} + {offset}";
 }

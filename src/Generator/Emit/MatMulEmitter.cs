@@ -120,12 +120,12 @@ internal static class MatMulEmitter
                 string at = IndexText.Add(column, offsets[c].ToString());
                 for (int r = 0; r < rows; r++)
                 {
-                    string partial = v.Load("result", m.Result(Plus("i", r), at));
+                    string partial = v.Load("result", m.Result(IndexText.Plus("i", r), at));
                     string start = m.Start switch
                     {
                         MatMulStart.Zero => v.Zero,
                         MatMulStart.Bias => r == 0 ? v.Load("bias", at) : $"acc{c}_0",
-                        MatMulStart.RowBias => v.Broadcast($"Unsafe.Add(ref bias, {Plus("i", r)})"),
+                        MatMulStart.RowBias => v.Broadcast($"Unsafe.Add(ref bias, {IndexText.Plus("i", r)})"),
                         _ => partial,
                     };
                     // In slices, only the first starts from the start value; later ones continue the partial sums.
@@ -136,7 +136,7 @@ internal static class MatMulEmitter
             // One ref per left row and one into right, each stepped by its literal reduction stride.
             for (int r = 0; r < rows; r++)
             {
-                string leftStart = IndexText.Multiply(Plus("i", r), m.LeftRowStride);
+                string leftStart = IndexText.Multiply(IndexText.Plus("i", r), m.LeftRowStride);
                 if (m.ReductionChunk > 0) leftStart = IndexText.Add(leftStart, IndexText.Multiply("k0", m.LeftReductionStride));
                 w.Line($"ref float leftRow{r} = ref Unsafe.Add(ref left, {leftStart});");
             }
@@ -161,7 +161,7 @@ internal static class MatMulEmitter
                     string value = m.FusedReLU ? v.ReLU($"acc{c}_{r}") : $"acc{c}_{r}";
                     // The ReLU belongs to the finished sum: in slices, only the last applies it.
                     if (m.FusedReLU && m.ReductionChunk > 0) value = $"k0 + kc == {m.Reduction} ? {value} : acc{c}_{r}";
-                    w.Line(v.Store(value, "result", m.Result(Plus("i", r), at)));
+                    w.Line(v.Store(value, "result", m.Result(IndexText.Plus("i", r), at)));
                 }
             }
         }
@@ -187,7 +187,4 @@ internal static class MatMulEmitter
             w.Line($"Unsafe.Add(ref result, {m.Result("i", "j")}) = {(m.FusedReLU ? "global::System.MathF.Max(sum, 0f)" : "sum")};");
         }
     }
-
-    /// <summary><c>i + 2</c>, or just <c>i</c> for an offset of zero.</summary>
-    public static string Plus(string variable, int offset) => offset == 0 ? variable : $"{variable} + {offset}";
 }

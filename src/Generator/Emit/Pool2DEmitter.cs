@@ -40,6 +40,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
             w.Line($"private int[] {Names.Field("ArgMax")} = global::System.Array.Empty<int>();");
             w.Line();
         }
+        bool vectorised = IsMax && size == 2 && stride == 2 && outWidth >= 8;
         w.Line($"/// <summary>{Names.Name} forward over input [batch, {channels}, {height}, {width}].</summary>");
         using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
@@ -48,39 +49,12 @@ internal sealed class Pool2DEmitter : LayerEmitter
             {
                 w.Line($"int inputPlane = plane * {height * width}, outputPlane = plane * {outHeight * outWidth};");
                 using (w.Block($"for (int oy = 0; oy < {outHeight}; oy++)"))
-                using (w.Block($"for (int ox = 0; ox < {outWidth}; ox++)"))
                 {
-                    w.Line($"int corner = inputPlane + oy * {stride * width} + ox * {stride};");
-                    if (IsMax)
+                    if (vectorised) EmitMaxPool2x2Vectors(w, width, outWidth);
+                    using (vectorised ? w.Block("else") : null)
+                    using (w.Block($"for (int ox = 0; ox < {outWidth}; ox++)"))
                     {
-                        // Branch-free: on real activations a branch per tap mispredicts half the time, and the JIT
-                        // keeps float comparisons as branches, so the comparison is a vector mask (-1 or 0) instead.
-                        w.Line("int best = corner;");
-                        w.Line("float max = input[corner];");
-                        for (int ky = 0; ky < size; ky++)
-                        {
-                            for (int kx = 0; kx < size; kx++)
-                            {
-                                if (ky == 0 && kx == 0) continue;
-                                string at = IndexText.Add("corner", (ky * width + kx).ToString());
-                                string v = $"v{ky}{kx}", take = $"take{ky}{kx}";
-                                w.Line($"float {v} = input[{at}];");
-                                w.Line($"int {take} = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe({v}), Vector128.CreateScalarUnsafe(max))));");
-                                w.Line($"best += ({at} - best) & {take};");
-                                w.Line($"max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits({v}) & {take}) | (global::System.BitConverter.SingleToInt32Bits(max) & ~{take}));");
-                            }
-                        }
-                        w.Line($"output[outputPlane + oy * {outWidth} + ox] = max;");
-                        w.Line($"argMax[outputPlane + oy * {outWidth} + ox] = best;");
-                    }
-                    else
-                    {
-                        w.Line("float sum = 0f;");
-                        for (int ky = 0; ky < size; ky++)
-                        {
-                            for (int kx = 0; kx < size; kx++) w.Line($"sum += input[{IndexText.Add("corner", (ky * width + kx).ToString())}];");
-                        }
-                        w.Line($"output[outputPlane + oy * {outWidth} + ox] = sum * {Literal(1f / (size * size))};");
+                        EmitWindow(w, width, outWidth, size, stride);
                     }
                 }
             }
@@ -113,6 +87,93 @@ internal sealed class Pool2DEmitter : LayerEmitter
                     }
                 }
             }
+        }
+        if (vectorised)
+        {
+            w.Line();
+            EmitRowPairsHelper(w);
+        }
+    }
+
+    /// <summary>One window at (oy, ox) the plain way: any size and stride, max or mean.</summary>
+    private void EmitWindow(CodeWriter w, int width, int outWidth, int size, int stride)
+    {
+        w.Line($"int corner = inputPlane + oy * {stride * width} + ox * {stride};");
+        if (IsMax)
+        {
+            // Branch-free: on real activations a branch per tap mispredicts half the time, and the JIT
+            // keeps float comparisons as branches, so the comparison is a vector mask (-1 or 0) instead.
+            w.Line("int best = corner;");
+            w.Line("float max = input[corner];");
+            for (int ky = 0; ky < size; ky++)
+            {
+                for (int kx = 0; kx < size; kx++)
+                {
+                    if (ky == 0 && kx == 0) continue;
+                    string at = IndexText.Add("corner", (ky * width + kx).ToString());
+                    string v = $"v{ky}{kx}", take = $"take{ky}{kx}";
+                    w.Line($"float {v} = input[{at}];");
+                    w.Line($"int {take} = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe({v}), Vector128.CreateScalarUnsafe(max))));");
+                    w.Line($"best += ({at} - best) & {take};");
+                    w.Line($"max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits({v}) & {take}) | (global::System.BitConverter.SingleToInt32Bits(max) & ~{take}));");
+                }
+            }
+            w.Line($"output[outputPlane + oy * {outWidth} + ox] = max;");
+            w.Line($"argMax[outputPlane + oy * {outWidth} + ox] = best;");
+        }
+        else
+        {
+            w.Line("float sum = 0f;");
+            for (int ky = 0; ky < size; ky++)
+            {
+                for (int kx = 0; kx < size; kx++) w.Line($"sum += input[{IndexText.Add("corner", (ky * width + kx).ToString())}];");
+            }
+            w.Line($"output[outputPlane + oy * {outWidth} + ox] = sum * {Literal(1f / (size * size))};");
+        }
+    }
+
+    /// <summary>
+    /// 2×2 windows with stride 2, eight outputs of a row at a time: each input row's pairs are split into even and odd
+    /// lanes, the odd one wins where strictly greater, then the lower row where strictly greater, so the arg-max is the
+    /// first maximum in scan order, as in the scalar loop. The last group overlaps the one before it when the width
+    /// is not a multiple of eight (it recomputes the same values).
+    /// </summary>
+    private void EmitMaxPool2x2Vectors(CodeWriter w, int width, int outWidth)
+    {
+        using (w.Block("if (Vector256.IsHardwareAccelerated)"))
+        {
+            w.Line("var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);");
+            w.Line("var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);");
+            w.Line("var oddLanes = evenLanes + Vector256.Create(1);");
+            w.Line("ref float source = ref MemoryMarshal.GetReference(input);");
+            w.Line($"ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * {OutputSize}));");
+            w.Line($"ref int targetIndex = ref MemoryMarshal.GetArrayDataReference(argMax);");
+            using (w.Block($"for (int group = 0; group < {(outWidth + 7) / 8}; group++)"))
+            {
+                w.Line($"int ox = global::System.Math.Min(group * 8, {outWidth - 8});");
+                w.Line($"int corner = inputPlane + oy * {2 * width} + ox * 2;");
+                w.Line($"var (top, topIndex) = {Names.Pascal}RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);");
+                w.Line($"var (bottom, bottomIndex) = {Names.Pascal}RowPairs(ref Unsafe.Add(ref source, corner + {width}), pairs, evenLanes, oddLanes);");
+                w.Line("var takeBottom = Vector256.GreaterThan(bottom, top);");
+                w.Line($"int at = outputPlane + oy * {outWidth} + ox;");
+                w.Line("Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);");
+                w.Line($"Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create({width}), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);");
+            }
+        }
+    }
+
+    private void EmitRowPairsHelper(CodeWriter w)
+    {
+        w.Line($"/// <summary>{Names.Name}: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        using (w.Block($"private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) {Names.Pascal}RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)"))
+        {
+            w.Line("var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);");
+            w.Line("var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);");
+            w.Line("var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));");
+            w.Line("var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));");
+            w.Line("var takeOdd = Vector256.GreaterThan(odd, even);");
+            w.Line("return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));");
         }
     }
 

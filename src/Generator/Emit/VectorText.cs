@@ -24,6 +24,9 @@ internal readonly struct VectorText
     public string MultiplyAdd(string left, string right, string addend) =>
         IsScalar ? $"{addend} + {left} * {right}" : $"{Type}.FusedMultiplyAdd({left}, {right}, {addend})";
 
+    /// <summary>The sum of a vector's lanes.</summary>
+    public string Sum(string value) => IsScalar ? value : $"{Type}.Sum({value})";
+
     public string ReLU(string value) => IsScalar ? $"global::System.MathF.Max({value}, 0f)" : $"{Type}.Max({value}, {Zero})";
 
     public string Store(string value, string reference, string index) =>

@@ -65,9 +65,7 @@ namespace FashionMnistSample
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _conv2d1DeltaTransposed = new float[25088]; // δᵀ of one sample, [784, 32]
         private readonly float[] _conv2d1ColumnGradient = new float[7056]; // dcolumns of one sample, [9, 784]
-        private readonly float[] _conv2d3DeltaTransposed = new float[12544]; // δᵀ of one sample, [196, 64]
         private readonly float[] _conv2d3ColumnGradient = new float[56448]; // dcolumns of one sample, [288, 196]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
         private readonly float[] _dense7WeightTransposed = new float[401408];
@@ -433,179 +431,314 @@ namespace FashionMnistSample
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
-            var deltaTransposed = _conv2d1DeltaTransposed;
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 32);
             for (int b = 0; b < batch; b++)
             {
                 var sampleDelta = delta.Slice(b * 25088, 25088);
                 for (int f = 0; f < 32; f++)
                 {
-                    var row = sampleDelta.Slice(f * 784, 784);
-                    biasGradient[f] += TensorPrimitives.Sum(row);
-                    for (int p = 0; p < 784; p++)
-                    {
-                        deltaTransposed[p * 32 + f] = row[p];
-                    }
+                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 784, 784));
                 }
                 ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 7056, 7056));
-                ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);
+                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    for (int i = 0; i < 9; i += 3)
                     {
+                        for (int j = 0; j < 30; j += 3)
                         {
-                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32));
-                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32));
-                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32));
-                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32));
-                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32 + 16));
-                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + 16));
-                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + 16));
-                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 784);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 784);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 784);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 784; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 784);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 784);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 784);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 784; k += 16)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 32);
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector512.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
-                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
-                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32));
-                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 16));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + 16));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + 16));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + 16));
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            float sum2_2 = Vector512.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 32 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 32 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 32 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 2) += sum2_2;
                         }
-                    }
-                    // the last 1 row(s): i == 8
-                    {
-                        var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32));
-                        var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 32 + 16));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < 784; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                            const int j = 30;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 784);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 784);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            for (int k = 0; k < 784; k += 16)
+                            {
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 32 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 32 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 1) += sum2_1;
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 16));
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    for (int i = 0; i < 9; i += 3)
                     {
-                        for (int j = 0; j < 32; j += 16)
+                        for (int j = 0; j < 30; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j));
-                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j + 8));
-                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
-                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
-                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 784);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 784);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 784);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
-                            for (int k = 0; k < 784; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 784);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 784);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 784);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            var acc2_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 784; k += 8)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 32);
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector256.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32 + j));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32 + j));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
-                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + j + 8));
-                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + j + 8));
-                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + j + 8));
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            float sum2_2 = Vector256.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 32 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 32 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 32 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 2) += sum2_2;
                         }
-                    }
-                    // the last 1 row(s): i == 8
-                    for (int j = 0; j < 32; j += 16)
-                    {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 784);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 784; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                            const int j = 30;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 784);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 784);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            for (int k = 0; k < 784; k += 8)
+                            {
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 32 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 32 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 1) += sum2_1;
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 9; i++)
+                    for (int i = 0; i < 9; i += 3)
                     {
-                        for (int j = 0; j < 32; j++)
+                        for (int j = 0; j < 30; j += 3)
                         {
-                            float sum = Unsafe.Add(ref result, i * 32 + j);
-                            for (int k = 0; k < 784; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 784);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 784);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 784);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            var acc2_2 = 0f;
+                            for (int k = 0; k < 784; k += 1)
                             {
-                                sum += Unsafe.Add(ref left, i * 784 + k) * Unsafe.Add(ref right, k * 32 + j);
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                                acc2_2 = acc2_2 + a2 * b2;
                             }
-                            Unsafe.Add(ref result, i * 32 + j) = sum;
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            float sum2_2 = acc2_2;
+                            Unsafe.Add(ref result, i * 32 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 32 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 32 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 30;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 784);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 784);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 784);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 784);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 784);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            for (int k = 0; k < 784; k += 1)
+                            {
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                            }
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            Unsafe.Add(ref result, i * 32 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 32 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 32 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 32 + j + 1) += sum2_1;
                         }
                     }
                 }
@@ -936,25 +1069,48 @@ namespace FashionMnistSample
                 int inputPlane = plane * 784, outputPlane = plane * 196;
                 for (int oy = 0; oy < 14; oy++)
                 {
-                    for (int ox = 0; ox < 14; ox++)
+                    if (Vector256.IsHardwareAccelerated)
                     {
-                        int corner = inputPlane + oy * 56 + ox * 2;
-                        int best = corner;
-                        float max = input[corner];
-                        float v01 = input[corner + 1];
-                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 1 - best) & take01;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                        float v10 = input[corner + 28];
-                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 28 - best) & take10;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                        float v11 = input[corner + 29];
-                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 29 - best) & take11;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                        output[outputPlane + oy * 14 + ox] = max;
-                        argMax[outputPlane + oy * 14 + ox] = best;
+                        var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+                        var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+                        var oddLanes = evenLanes + Vector256.Create(1);
+                        ref float source = ref MemoryMarshal.GetReference(input);
+                        ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 6272));
+                        ref int targetIndex = ref MemoryMarshal.GetArrayDataReference(argMax);
+                        for (int group = 0; group < 2; group++)
+                        {
+                            int ox = global::System.Math.Min(group * 8, 6);
+                            int corner = inputPlane + oy * 56 + ox * 2;
+                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 28), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 14 + ox;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(28), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                    }
+                    else
+                    {
+                        for (int ox = 0; ox < 14; ox++)
+                        {
+                            int corner = inputPlane + oy * 56 + ox * 2;
+                            int best = corner;
+                            float max = input[corner];
+                            float v01 = input[corner + 1];
+                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 1 - best) & take01;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
+                            float v10 = input[corner + 28];
+                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 28 - best) & take10;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
+                            float v11 = input[corner + 29];
+                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 29 - best) & take11;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
+                            output[outputPlane + oy * 14 + ox] = max;
+                            argMax[outputPlane + oy * 14 + ox] = best;
+                        }
                     }
                 }
             }
@@ -970,6 +1126,18 @@ namespace FashionMnistSample
             {
                 dx[argMax[i]] += delta[i];
             }
+        }
+
+        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
+            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var takeOdd = Vector256.GreaterThan(odd, even);
+            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
         }
 
         // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
@@ -1205,166 +1373,308 @@ namespace FashionMnistSample
         /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
         private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
-            var deltaTransposed = _conv2d3DeltaTransposed;
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 64);
             for (int b = 0; b < batch; b++)
             {
                 var sampleDelta = delta.Slice(b * 12544, 12544);
                 for (int f = 0; f < 64; f++)
                 {
-                    var row = sampleDelta.Slice(f * 196, 196);
-                    biasGradient[f] += TensorPrimitives.Sum(row);
-                    for (int p = 0; p < 196; p++)
-                    {
-                        deltaTransposed[p * 64 + f] = row[p];
-                    }
+                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 196, 196));
                 }
                 ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d3Columns, b * 56448, 56448));
-                ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);
+                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 288; i += 4)
+                    for (int i = 0; i < 288; i += 3)
                     {
+                        for (int j = 0; j < 63; j += 3)
                         {
-                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64));
-                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64));
-                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64));
-                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64));
-                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 16));
-                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 16));
-                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 16));
-                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 16));
-                            var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 32));
-                            var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 32));
-                            var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 32));
-                            var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 32));
-                            var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 64 + 48));
-                            var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
-                            var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
-                            var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 196);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 196);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 196);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 196);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 196; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 196);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 196);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 196);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 192; k += 16)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector512.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
-                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
-                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64));
-                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + 16));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + 16));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + 16));
-                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 32));
-                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + 32));
-                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 64 + 32));
-                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 64 + 32));
-                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 48));
-                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + 48));
-                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 64 + 48));
-                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 64 + 48));
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            float sum2_2 = Vector512.Sum(acc2_2);
+                            for (int k = 192; k < 196; k++)
+                            {
+                                sum0_0 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right0, k);
+                                sum0_1 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right1, k);
+                                sum0_2 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right2, k);
+                                sum1_0 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right0, k);
+                                sum1_1 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right1, k);
+                                sum1_2 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right2, k);
+                                sum2_0 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right0, k);
+                                sum2_1 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right1, k);
+                                sum2_2 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right2, k);
+                            }
+                            Unsafe.Add(ref result, i * 64 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 64 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 64 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 63;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 196);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            for (int k = 0; k < 192; k += 16)
+                            {
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                            }
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            for (int k = 192; k < 196; k++)
+                            {
+                                sum0_0 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right0, k);
+                                sum1_0 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right0, k);
+                                sum2_0 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right0, k);
+                            }
+                            Unsafe.Add(ref result, i * 64 + j) += sum0_0;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j) += sum2_0;
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 288; i += 4)
+                    for (int i = 0; i < 288; i += 3)
                     {
-                        for (int j = 0; j < 64; j += 16)
+                        for (int j = 0; j < 63; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
-                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
-                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
-                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
-                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 196);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 196);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 196);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 196);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
-                            for (int k = 0; k < 196; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 196);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 196);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 196);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            var acc2_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 192; k += 8)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector256.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
-                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
-                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
-                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            float sum2_2 = Vector256.Sum(acc2_2);
+                            for (int k = 192; k < 196; k++)
+                            {
+                                sum0_0 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right0, k);
+                                sum0_1 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right1, k);
+                                sum0_2 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right2, k);
+                                sum1_0 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right0, k);
+                                sum1_1 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right1, k);
+                                sum1_2 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right2, k);
+                                sum2_0 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right0, k);
+                                sum2_1 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right1, k);
+                                sum2_2 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right2, k);
+                            }
+                            Unsafe.Add(ref result, i * 64 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 64 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 64 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 63;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 196);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            for (int k = 0; k < 192; k += 8)
+                            {
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                            }
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            for (int k = 192; k < 196; k++)
+                            {
+                                sum0_0 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right0, k);
+                                sum1_0 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right0, k);
+                                sum2_0 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right0, k);
+                            }
+                            Unsafe.Add(ref result, i * 64 + j) += sum0_0;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j) += sum2_0;
                         }
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 288; i++)
+                    for (int i = 0; i < 288; i += 3)
                     {
-                        for (int j = 0; j < 64; j++)
+                        for (int j = 0; j < 63; j += 3)
                         {
-                            float sum = Unsafe.Add(ref result, i * 64 + j);
-                            for (int k = 0; k < 196; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 196);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 196);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 196);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            var acc2_2 = 0f;
+                            for (int k = 0; k < 196; k += 1)
                             {
-                                sum += Unsafe.Add(ref left, i * 196 + k) * Unsafe.Add(ref right, k * 64 + j);
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                                acc2_2 = acc2_2 + a2 * b2;
                             }
-                            Unsafe.Add(ref result, i * 64 + j) = sum;
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            float sum2_2 = acc2_2;
+                            Unsafe.Add(ref result, i * 64 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 64 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 64 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 63;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 196);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 196);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 196);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 196);
+                            var acc0_0 = 0f;
+                            var acc1_0 = 0f;
+                            var acc2_0 = 0f;
+                            for (int k = 0; k < 196; k += 1)
+                            {
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                            }
+                            float sum0_0 = acc0_0;
+                            float sum1_0 = acc1_0;
+                            float sum2_0 = acc2_0;
+                            Unsafe.Add(ref result, i * 64 + j) += sum0_0;
+                            Unsafe.Add(ref result, (i + 1) * 64 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 2) * 64 + j) += sum2_0;
                         }
                     }
                 }

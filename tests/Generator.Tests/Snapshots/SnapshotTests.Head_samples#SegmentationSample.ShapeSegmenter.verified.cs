@@ -65,15 +65,10 @@ namespace SegmentationSample
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _conv2d1DeltaTransposed = new float[1152]; // δᵀ of one sample, [144, 8]
         private readonly float[] _conv2d1ColumnGradient = new float[1296]; // dcolumns of one sample, [9, 144]
-        private readonly float[] _conv2d2DeltaTransposed = new float[1152]; // δᵀ of one sample, [144, 8]
         private readonly float[] _conv2d2ColumnGradient = new float[10368]; // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d3DeltaTransposed = new float[1152]; // δᵀ of one sample, [144, 8]
         private readonly float[] _conv2d3ColumnGradient = new float[10368]; // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d4DeltaTransposed = new float[1152]; // δᵀ of one sample, [144, 8]
         private readonly float[] _conv2d4ColumnGradient = new float[10368]; // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d5DeltaTransposed = new float[432]; // δᵀ of one sample, [144, 3]
         private readonly float[] _conv2d5ColumnGradient = new float[1152]; // dcolumns of one sample, [8, 144]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -413,143 +408,314 @@ namespace SegmentationSample
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
-            var deltaTransposed = _conv2d1DeltaTransposed;
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
             for (int b = 0; b < batch; b++)
             {
                 var sampleDelta = delta.Slice(b * 1152, 1152);
                 for (int f = 0; f < 8; f++)
                 {
-                    var row = sampleDelta.Slice(f * 144, 144);
-                    biasGradient[f] += TensorPrimitives.Sum(row);
-                    for (int p = 0; p < 144; p++)
-                    {
-                        deltaTransposed[p * 8 + f] = row[p];
-                    }
+                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
                 ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 1296, 1296));
-                ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);
+                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    for (int i = 0; i < 9; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector512.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            float sum2_2 = Vector512.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
                         }
-                    }
-                    // the last 1 row(s): i == 8
-                    {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < 144; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
+                            {
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    for (int i = 0; i < 9; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            var acc2_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector256.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            float sum2_2 = Vector256.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
                         }
-                    }
-                    // the last 1 row(s): i == 8
-                    {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                        ref float rightRow = ref Unsafe.Add(ref right, 0);
-                        for (int k = 0; k < 144; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
+                            {
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 9; i++)
+                    for (int i = 0; i < 9; i += 3)
                     {
-                        for (int j = 0; j < 8; j++)
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            float sum = Unsafe.Add(ref result, i * 8 + j);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            var acc2_2 = 0f;
+                            for (int k = 0; k < 144; k += 1)
                             {
-                                sum += Unsafe.Add(ref left, i * 144 + k) * Unsafe.Add(ref right, k * 8 + j);
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                                acc2_2 = acc2_2 + a2 * b2;
                             }
-                            Unsafe.Add(ref result, i * 8 + j) = sum;
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            float sum2_2 = acc2_2;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            for (int k = 0; k < 144; k += 1)
+                            {
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                            }
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
@@ -1067,113 +1233,314 @@ namespace SegmentationSample
         /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
         private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
-            var deltaTransposed = _conv2d2DeltaTransposed;
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 8);
             for (int b = 0; b < batch; b++)
             {
                 var sampleDelta = delta.Slice(b * 1152, 1152);
                 for (int f = 0; f < 8; f++)
                 {
-                    var row = sampleDelta.Slice(f * 144, 144);
-                    biasGradient[f] += TensorPrimitives.Sum(row);
-                    for (int p = 0; p < 144; p++)
-                    {
-                        deltaTransposed[p * 8 + f] = row[p];
-                    }
+                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
                 ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d2Columns, b * 10368, 10368));
-                ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);
+                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 72; i += 4)
+                    for (int i = 0; i < 72; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector512.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            float sum2_2 = Vector512.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
+                            {
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 72; i += 4)
+                    for (int i = 0; i < 72; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            var acc2_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector256.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            float sum2_2 = Vector256.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
+                            {
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 72; i++)
+                    for (int i = 0; i < 72; i += 3)
                     {
-                        for (int j = 0; j < 8; j++)
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            float sum = Unsafe.Add(ref result, i * 8 + j);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            var acc2_2 = 0f;
+                            for (int k = 0; k < 144; k += 1)
                             {
-                                sum += Unsafe.Add(ref left, i * 144 + k) * Unsafe.Add(ref right, k * 8 + j);
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                                acc2_2 = acc2_2 + a2 * b2;
                             }
-                            Unsafe.Add(ref result, i * 8 + j) = sum;
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            float sum2_2 = acc2_2;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            for (int k = 0; k < 144; k += 1)
+                            {
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                            }
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
@@ -1629,113 +1996,314 @@ namespace SegmentationSample
         /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
         private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
-            var deltaTransposed = _conv2d3DeltaTransposed;
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 8);
             for (int b = 0; b < batch; b++)
             {
                 var sampleDelta = delta.Slice(b * 1152, 1152);
                 for (int f = 0; f < 8; f++)
                 {
-                    var row = sampleDelta.Slice(f * 144, 144);
-                    biasGradient[f] += TensorPrimitives.Sum(row);
-                    for (int p = 0; p < 144; p++)
-                    {
-                        deltaTransposed[p * 8 + f] = row[p];
-                    }
+                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
                 ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d3Columns, b * 10368, 10368));
-                ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);
+                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 72; i += 4)
+                    for (int i = 0; i < 72; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector512.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            float sum2_2 = Vector512.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
+                            {
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 72; i += 4)
+                    for (int i = 0; i < 72; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            var acc2_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector256.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            float sum2_2 = Vector256.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
+                            {
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 72; i++)
+                    for (int i = 0; i < 72; i += 3)
                     {
-                        for (int j = 0; j < 8; j++)
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            float sum = Unsafe.Add(ref result, i * 8 + j);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            var acc2_2 = 0f;
+                            for (int k = 0; k < 144; k += 1)
                             {
-                                sum += Unsafe.Add(ref left, i * 144 + k) * Unsafe.Add(ref right, k * 8 + j);
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                                acc2_2 = acc2_2 + a2 * b2;
                             }
-                            Unsafe.Add(ref result, i * 8 + j) = sum;
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            float sum2_2 = acc2_2;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            for (int k = 0; k < 144; k += 1)
+                            {
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                            }
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
@@ -2191,113 +2759,314 @@ namespace SegmentationSample
         /// <summary>conv2d4: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
         private void Conv2d4ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
-            var deltaTransposed = _conv2d4DeltaTransposed;
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d4BiasOffset, 8);
             for (int b = 0; b < batch; b++)
             {
                 var sampleDelta = delta.Slice(b * 1152, 1152);
                 for (int f = 0; f < 8; f++)
                 {
-                    var row = sampleDelta.Slice(f * 144, 144);
-                    biasGradient[f] += TensorPrimitives.Sum(row);
-                    for (int p = 0; p < 144; p++)
-                    {
-                        deltaTransposed[p * 8 + f] = row[p];
-                    }
+                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
                 ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d4Columns, b * 10368, 10368));
-                ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);
+                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d4WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 72; i += 4)
+                    for (int i = 0; i < 72; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector512.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            float sum2_2 = Vector512.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
+                            {
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 72; i += 4)
+                    for (int i = 0; i < 72; i += 3)
                     {
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            var acc2_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector256.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            float sum2_2 = Vector256.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
+                            {
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                            }
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 72; i++)
+                    for (int i = 0; i < 72; i += 3)
                     {
-                        for (int j = 0; j < 8; j++)
+                        for (int j = 0; j < 6; j += 3)
                         {
-                            float sum = Unsafe.Add(ref result, i * 8 + j);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            var acc2_2 = 0f;
+                            for (int k = 0; k < 144; k += 1)
                             {
-                                sum += Unsafe.Add(ref left, i * 144 + k) * Unsafe.Add(ref right, k * 8 + j);
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                                acc2_2 = acc2_2 + a2 * b2;
                             }
-                            Unsafe.Add(ref result, i * 8 + j) = sum;
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            float sum2_2 = acc2_2;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 8 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 2) += sum2_2;
+                        }
+                        {
+                            const int j = 6;
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            for (int k = 0; k < 144; k += 1)
+                            {
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                            }
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            Unsafe.Add(ref result, i * 8 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 8 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 8 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 8 + j + 1) += sum2_1;
                         }
                     }
                 }
@@ -2719,165 +3488,323 @@ namespace SegmentationSample
         /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
         private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
-            var deltaTransposed = _conv2d5DeltaTransposed;
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d5BiasOffset, 3);
             for (int b = 0; b < batch; b++)
             {
                 var sampleDelta = delta.Slice(b * 432, 432);
                 for (int f = 0; f < 3; f++)
                 {
-                    var row = sampleDelta.Slice(f * 144, 144);
-                    biasGradient[f] += TensorPrimitives.Sum(row);
-                    for (int p = 0; p < 144; p++)
-                    {
-                        deltaTransposed[p * 3 + f] = row[p];
-                    }
+                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
                 ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d5Columns, b * 1152, 1152));
-                ref float right = ref MemoryMarshal.GetArrayDataReference(deltaTransposed);
+                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d5WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    for (int i = 0; i < 6; i += 3)
                     {
+                        for (int j = 0; j < 3; j += 3)
                         {
-                            var acc0_0 = Unsafe.Add(ref result, i * 3);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 3);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 3);
-                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 3);
-                            var acc1_0 = Unsafe.Add(ref result, i * 3 + 1);
-                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 3 + 1);
-                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 3 + 1);
-                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 3 + 1);
-                            var acc2_0 = Unsafe.Add(ref result, i * 3 + 2);
-                            var acc2_1 = Unsafe.Add(ref result, (i + 1) * 3 + 2);
-                            var acc2_2 = Unsafe.Add(ref result, (i + 2) * 3 + 2);
-                            var acc2_3 = Unsafe.Add(ref result, (i + 3) * 3 + 2);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
-                                var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
-                                var w2 = Unsafe.Add(ref rightRow, 2);
-                                acc2_0 = acc2_0 + w2 * x0;
-                                acc2_1 = acc2_1 + w2 * x1;
-                                acc2_2 = acc2_2 + w2 * x2;
-                                acc2_3 = acc2_3 + w2 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3);
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector512.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector512.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector512.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector512.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Unsafe.Add(ref result, i * 3) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 3) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 3) = acc0_3;
-                            Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
-                            Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
-                            Unsafe.Add(ref result, (i + 2) * 3 + 1) = acc1_2;
-                            Unsafe.Add(ref result, (i + 3) * 3 + 1) = acc1_3;
-                            Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
-                            Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
-                            Unsafe.Add(ref result, (i + 2) * 3 + 2) = acc2_2;
-                            Unsafe.Add(ref result, (i + 3) * 3 + 2) = acc2_3;
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            float sum2_0 = Vector512.Sum(acc2_0);
+                            float sum2_1 = Vector512.Sum(acc2_1);
+                            float sum2_2 = Vector512.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 3 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 3 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 3 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j + 2) += sum2_2;
+                        }
+                    }
+                    {
+                        const int i = 6;
+                        for (int j = 0; j < 3; j += 3)
+                        {
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            for (int k = 0; k < 144; k += 16)
+                            {
+                                var a0 = Vector512.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector512.LoadUnsafe(ref left1, (nuint)(k));
+                                var b0 = Vector512.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector512.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(a1, b0, acc1_0);
+                                var b1 = Vector512.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector512.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(a1, b1, acc1_1);
+                                var b2 = Vector512.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector512.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(a1, b2, acc1_2);
+                            }
+                            float sum0_0 = Vector512.Sum(acc0_0);
+                            float sum0_1 = Vector512.Sum(acc0_1);
+                            float sum0_2 = Vector512.Sum(acc0_2);
+                            float sum1_0 = Vector512.Sum(acc1_0);
+                            float sum1_1 = Vector512.Sum(acc1_1);
+                            float sum1_2 = Vector512.Sum(acc1_2);
+                            Unsafe.Add(ref result, i * 3 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 3 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 3 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 2) += sum1_2;
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    for (int i = 0; i < 6; i += 3)
                     {
+                        for (int j = 0; j < 3; j += 3)
                         {
-                            var acc0_0 = Unsafe.Add(ref result, i * 3);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 3);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 3);
-                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 3);
-                            var acc1_0 = Unsafe.Add(ref result, i * 3 + 1);
-                            var acc1_1 = Unsafe.Add(ref result, (i + 1) * 3 + 1);
-                            var acc1_2 = Unsafe.Add(ref result, (i + 2) * 3 + 1);
-                            var acc1_3 = Unsafe.Add(ref result, (i + 3) * 3 + 1);
-                            var acc2_0 = Unsafe.Add(ref result, i * 3 + 2);
-                            var acc2_1 = Unsafe.Add(ref result, (i + 1) * 3 + 2);
-                            var acc2_2 = Unsafe.Add(ref result, (i + 2) * 3 + 2);
-                            var acc2_3 = Unsafe.Add(ref result, (i + 3) * 3 + 2);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 144);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 144);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 144);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 144);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            var acc2_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
-                                var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
-                                var w2 = Unsafe.Add(ref rightRow, 2);
-                                acc2_0 = acc2_0 + w2 * x0;
-                                acc2_1 = acc2_1 + w2 * x1;
-                                acc2_2 = acc2_2 + w2 * x2;
-                                acc2_3 = acc2_3 + w2 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3);
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var a2 = Vector256.LoadUnsafe(ref left2, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                acc2_0 = Vector256.FusedMultiplyAdd(a2, b0, acc2_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                acc2_1 = Vector256.FusedMultiplyAdd(a2, b1, acc2_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                                acc2_2 = Vector256.FusedMultiplyAdd(a2, b2, acc2_2);
                             }
-                            Unsafe.Add(ref result, i * 3) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 3) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 3) = acc0_3;
-                            Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
-                            Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
-                            Unsafe.Add(ref result, (i + 2) * 3 + 1) = acc1_2;
-                            Unsafe.Add(ref result, (i + 3) * 3 + 1) = acc1_3;
-                            Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
-                            Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
-                            Unsafe.Add(ref result, (i + 2) * 3 + 2) = acc2_2;
-                            Unsafe.Add(ref result, (i + 3) * 3 + 2) = acc2_3;
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            float sum2_0 = Vector256.Sum(acc2_0);
+                            float sum2_1 = Vector256.Sum(acc2_1);
+                            float sum2_2 = Vector256.Sum(acc2_2);
+                            Unsafe.Add(ref result, i * 3 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 3 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 3 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j + 2) += sum2_2;
+                        }
+                    }
+                    {
+                        const int i = 6;
+                        for (int j = 0; j < 3; j += 3)
+                        {
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            for (int k = 0; k < 144; k += 8)
+                            {
+                                var a0 = Vector256.LoadUnsafe(ref left0, (nuint)(k));
+                                var a1 = Vector256.LoadUnsafe(ref left1, (nuint)(k));
+                                var b0 = Vector256.LoadUnsafe(ref right0, (nuint)(k));
+                                acc0_0 = Vector256.FusedMultiplyAdd(a0, b0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(a1, b0, acc1_0);
+                                var b1 = Vector256.LoadUnsafe(ref right1, (nuint)(k));
+                                acc0_1 = Vector256.FusedMultiplyAdd(a0, b1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(a1, b1, acc1_1);
+                                var b2 = Vector256.LoadUnsafe(ref right2, (nuint)(k));
+                                acc0_2 = Vector256.FusedMultiplyAdd(a0, b2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(a1, b2, acc1_2);
+                            }
+                            float sum0_0 = Vector256.Sum(acc0_0);
+                            float sum0_1 = Vector256.Sum(acc0_1);
+                            float sum0_2 = Vector256.Sum(acc0_2);
+                            float sum1_0 = Vector256.Sum(acc1_0);
+                            float sum1_1 = Vector256.Sum(acc1_1);
+                            float sum1_2 = Vector256.Sum(acc1_2);
+                            Unsafe.Add(ref result, i * 3 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 3 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 3 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 2) += sum1_2;
                         }
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 8; i++)
+                    for (int i = 0; i < 6; i += 3)
                     {
-                        for (int j = 0; j < 3; j++)
+                        for (int j = 0; j < 3; j += 3)
                         {
-                            float sum = Unsafe.Add(ref result, i * 3 + j);
-                            for (int k = 0; k < 144; k++)
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float left2 = ref Unsafe.Add(ref left, (i + 2) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            var acc2_2 = 0f;
+                            for (int k = 0; k < 144; k += 1)
                             {
-                                sum += Unsafe.Add(ref left, i * 144 + k) * Unsafe.Add(ref right, k * 3 + j);
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var a2 = Unsafe.Add(ref left2, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                acc2_0 = acc2_0 + a2 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                acc2_1 = acc2_1 + a2 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                                acc2_2 = acc2_2 + a2 * b2;
                             }
-                            Unsafe.Add(ref result, i * 3 + j) = sum;
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            float sum2_0 = acc2_0;
+                            float sum2_1 = acc2_1;
+                            float sum2_2 = acc2_2;
+                            Unsafe.Add(ref result, i * 3 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 3 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 3 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 2) += sum1_2;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j) += sum2_0;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j + 1) += sum2_1;
+                            Unsafe.Add(ref result, (i + 2) * 3 + j + 2) += sum2_2;
+                        }
+                    }
+                    {
+                        const int i = 6;
+                        for (int j = 0; j < 3; j += 3)
+                        {
+                            ref float left0 = ref Unsafe.Add(ref left, i * 144);
+                            ref float left1 = ref Unsafe.Add(ref left, (i + 1) * 144);
+                            ref float right0 = ref Unsafe.Add(ref right, j * 144);
+                            ref float right1 = ref Unsafe.Add(ref right, (j + 1) * 144);
+                            ref float right2 = ref Unsafe.Add(ref right, (j + 2) * 144);
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            for (int k = 0; k < 144; k += 1)
+                            {
+                                var a0 = Unsafe.Add(ref left0, k);
+                                var a1 = Unsafe.Add(ref left1, k);
+                                var b0 = Unsafe.Add(ref right0, k);
+                                acc0_0 = acc0_0 + a0 * b0;
+                                acc1_0 = acc1_0 + a1 * b0;
+                                var b1 = Unsafe.Add(ref right1, k);
+                                acc0_1 = acc0_1 + a0 * b1;
+                                acc1_1 = acc1_1 + a1 * b1;
+                                var b2 = Unsafe.Add(ref right2, k);
+                                acc0_2 = acc0_2 + a0 * b2;
+                                acc1_2 = acc1_2 + a1 * b2;
+                            }
+                            float sum0_0 = acc0_0;
+                            float sum0_1 = acc0_1;
+                            float sum0_2 = acc0_2;
+                            float sum1_0 = acc1_0;
+                            float sum1_1 = acc1_1;
+                            float sum1_2 = acc1_2;
+                            Unsafe.Add(ref result, i * 3 + j) += sum0_0;
+                            Unsafe.Add(ref result, i * 3 + j + 1) += sum0_1;
+                            Unsafe.Add(ref result, i * 3 + j + 2) += sum0_2;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j) += sum1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 1) += sum1_1;
+                            Unsafe.Add(ref result, (i + 1) * 3 + j + 2) += sum1_2;
                         }
                     }
                 }
