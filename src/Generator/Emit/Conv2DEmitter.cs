@@ -149,6 +149,12 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line($"/// <summary>{Names.Name}: unrolls one image [{_channels}, {_height}, {_width}] into columns [{Rows}, {Positions}] (zero where the padding is).</summary>");
         using (w.Block($"private static void {Names.Pascal}Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)"))
         {
+            if (IsPlainStrideOne)
+            {
+                EmitLengthCheck(w);
+                EmitPlainRows(w, (imageRow, columnsRow) => RowVectors.Copy(w, imageRow, columnsRow, _outWidth));
+                return;
+            }
             EmitWindowLoops(w, (row, iy) =>
             {
                 w.Line($"var destination = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
@@ -157,13 +163,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                     w.Line("destination.Clear();");
                     w.Line("continue;");
                 }
-                if (_stride == 1 && _padLeft == 0 && _width == _outWidth + _kernel - 1)
-                {
-                    // Stride 1 without padding: every row is one copy of a literal size, which the JIT unrolls.
-                    w.Line($"var source = image.Slice(c * {_height * _width} + iy * {_width} + kx, {_outWidth});");
-                    w.Line($"Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), {_outWidth * 4});");
-                }
-                else if (_stride == 1)
+                if (_stride == 1)
                 {
                     // Stride 1: the valid part of each row is one contiguous copy.
                     EmitValidRange(w);
@@ -189,18 +189,19 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line($"/// <summary>{Names.Name}: adds columns [{Rows}, {Positions}] back onto one image [{_channels}, {_height}, {_width}] (the adjoint of im2col).</summary>");
         using (w.Block($"private static void {Names.Pascal}Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)"))
         {
+            if (IsPlainStrideOne)
+            {
+                EmitLengthCheck(w);
+                w.Line("image.Clear();");
+                EmitPlainRows(w, (imageRow, columnsRow) => RowVectors.Add(w, columnsRow, imageRow, _outWidth));
+                return;
+            }
             w.Line("image.Clear();");
             EmitWindowLoops(w, (row, iy) =>
             {
                 w.Line($"if ((uint)iy >= {_height}) continue;");
                 w.Line($"var source = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
-                if (_stride == 1 && _padLeft == 0 && _width == _outWidth + _kernel - 1)
-                {
-                    // Rows too short for a library call to pay off: a loop of literal length.
-                    w.Line($"var target = image.Slice(c * {_height * _width} + iy * {_width} + kx, {_outWidth});");
-                    using (w.Block($"for (int x = 0; x < {_outWidth}; x++)")) w.Line("target[x] += source[x];");
-                }
-                else if (_stride == 1)
+                if (_stride == 1)
                 {
                     EmitValidRange(w);
                     w.Line($"var target = image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first);");
@@ -215,6 +216,40 @@ internal sealed class Conv2DEmitter : LayerEmitter
                     }
                 }
             });
+        }
+    }
+
+    /// <summary>Stride 1 without padding: every row of the columns is one whole run of an image row.</summary>
+    private bool IsPlainStrideOne => _stride == 1 && _padLeft == 0 && _padTop == 0 && _width == _outWidth + _kernel - 1 && _height == _outHeight + _kernel - 1;
+
+    /// <summary>
+    /// The rows of im2col or col2im for stride 1 without padding: image row (c, oy + ky) from column kx pairs with
+    /// columns row (c, ky, kx) at oy, through unchecked refs after <see cref="EmitLengthCheck"/>.
+    /// </summary>
+    private void EmitPlainRows(CodeWriter w, System.Action<string, string> row)
+    {
+        using (w.Block($"for (int c = 0; c < {_channels}; c++)"))
+        using (w.Block($"for (int ky = 0; ky < {_kernel}; ky++)"))
+        using (w.Block($"for (int kx = 0; kx < {_kernel}; kx++)"))
+        {
+            w.Line($"ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * {_height * _width} + ky * {_width} + kx);");
+            w.Line($"ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * {_kernel} + ky) * {_kernel} + kx) * {Positions});");
+            using (w.Block($"for (int oy = 0; oy < {_outHeight}; oy++)"))
+            {
+                row("imageRow", "columnsRow");
+                w.Line($"imageRow = ref Unsafe.Add(ref imageRow, {_width});");
+                w.Line($"columnsRow = ref Unsafe.Add(ref columnsRow, {_outWidth});");
+            }
+        }
+    }
+
+    /// <summary>Both spans checked once, so the rows can be walked with unchecked refs.</summary>
+    private void EmitLengthCheck(CodeWriter w)
+    {
+        int imageSize = _channels * _height * _width, columnsSize = Rows * Positions;
+        using (w.Block($"if (image.Length != {imageSize} || columns.Length != {columnsSize})"))
+        {
+            w.Line($"throw new global::System.ArgumentException(\"{Names.Name}: expected an image of {imageSize} and columns of {columnsSize} floats.\");");
         }
     }
 

@@ -1208,24 +1208,30 @@ namespace FashionMnistSample
         /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 676] (zero where the padding is).</summary>
         private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
+            if (image.Length != 784 || columns.Length != 6084)
+            {
+                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
+            }
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
                     for (int kx = 0; kx < 3; kx++)
                     {
-                        int row = ((c * 3 + ky) * 3 + kx) * 676;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
                         for (int oy = 0; oy < 26; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            var destination = columns.Slice(row + oy * 26, 26);
-                            if ((uint)iy >= 28)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            var source = image.Slice(c * 784 + iy * 28 + kx, 26);
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), 104);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8), ref columnsRow, 8);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12), ref columnsRow, 12);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16), ref columnsRow, 16);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20), ref columnsRow, 20);
+                            Unsafe.Add(ref columnsRow, 24) = Unsafe.Add(ref imageRow, 24);
+                            Unsafe.Add(ref columnsRow, 25) = Unsafe.Add(ref imageRow, 25);
+                            imageRow = ref Unsafe.Add(ref imageRow, 28);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
                         }
                     }
                 }
@@ -1235,6 +1241,10 @@ namespace FashionMnistSample
         /// <summary>conv2d1: adds columns [9, 676] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
         private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
+            if (image.Length != 784 || columns.Length != 6084)
+            {
+                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
+            }
             image.Clear();
             for (int c = 0; c < 1; c++)
             {
@@ -1242,17 +1252,20 @@ namespace FashionMnistSample
                 {
                     for (int kx = 0; kx < 3; kx++)
                     {
-                        int row = ((c * 3 + ky) * 3 + kx) * 676;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
                         for (int oy = 0; oy < 26; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            if ((uint)iy >= 28) continue;
-                            var source = columns.Slice(row + oy * 26, 26);
-                            var target = image.Slice(c * 784 + iy * 28 + kx, 26);
-                            for (int x = 0; x < 26; x++)
-                            {
-                                target[x] += source[x];
-                            }
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8) + Vector128.LoadUnsafe(ref columnsRow, 8), ref imageRow, 8);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12) + Vector128.LoadUnsafe(ref columnsRow, 12), ref imageRow, 12);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16) + Vector128.LoadUnsafe(ref columnsRow, 16), ref imageRow, 16);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20) + Vector128.LoadUnsafe(ref columnsRow, 20), ref imageRow, 20);
+                            Unsafe.Add(ref imageRow, 24) += Unsafe.Add(ref columnsRow, 24);
+                            Unsafe.Add(ref imageRow, 25) += Unsafe.Add(ref columnsRow, 25);
+                            imageRow = ref Unsafe.Add(ref imageRow, 28);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
                         }
                     }
                 }
@@ -2354,24 +2367,27 @@ namespace FashionMnistSample
         /// <summary>conv2d3: unrolls one image [8, 13, 13] into columns [72, 121] (zero where the padding is).</summary>
         private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
+            if (image.Length != 1352 || columns.Length != 8712)
+            {
+                throw new global::System.ArgumentException("conv2d3: expected an image of 1352 and columns of 8712 floats.");
+            }
             for (int c = 0; c < 8; c++)
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
                     for (int kx = 0; kx < 3; kx++)
                     {
-                        int row = ((c * 3 + ky) * 3 + kx) * 121;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 169 + ky * 13 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 121);
                         for (int oy = 0; oy < 11; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            var destination = columns.Slice(row + oy * 11, 11);
-                            if ((uint)iy >= 13)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            var source = image.Slice(c * 169 + iy * 13 + kx, 11);
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), 44);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
+                            Unsafe.Add(ref columnsRow, 8) = Unsafe.Add(ref imageRow, 8);
+                            Unsafe.Add(ref columnsRow, 9) = Unsafe.Add(ref imageRow, 9);
+                            Unsafe.Add(ref columnsRow, 10) = Unsafe.Add(ref imageRow, 10);
+                            imageRow = ref Unsafe.Add(ref imageRow, 13);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 11);
                         }
                     }
                 }
@@ -2381,6 +2397,10 @@ namespace FashionMnistSample
         /// <summary>conv2d3: adds columns [72, 121] back onto one image [8, 13, 13] (the adjoint of im2col).</summary>
         private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
+            if (image.Length != 1352 || columns.Length != 8712)
+            {
+                throw new global::System.ArgumentException("conv2d3: expected an image of 1352 and columns of 8712 floats.");
+            }
             image.Clear();
             for (int c = 0; c < 8; c++)
             {
@@ -2388,17 +2408,17 @@ namespace FashionMnistSample
                 {
                     for (int kx = 0; kx < 3; kx++)
                     {
-                        int row = ((c * 3 + ky) * 3 + kx) * 121;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 169 + ky * 13 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 121);
                         for (int oy = 0; oy < 11; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            if ((uint)iy >= 13) continue;
-                            var source = columns.Slice(row + oy * 11, 11);
-                            var target = image.Slice(c * 169 + iy * 13 + kx, 11);
-                            for (int x = 0; x < 11; x++)
-                            {
-                                target[x] += source[x];
-                            }
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
+                            Unsafe.Add(ref imageRow, 8) += Unsafe.Add(ref columnsRow, 8);
+                            Unsafe.Add(ref imageRow, 9) += Unsafe.Add(ref columnsRow, 9);
+                            Unsafe.Add(ref imageRow, 10) += Unsafe.Add(ref columnsRow, 10);
+                            imageRow = ref Unsafe.Add(ref imageRow, 13);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 11);
                         }
                     }
                 }

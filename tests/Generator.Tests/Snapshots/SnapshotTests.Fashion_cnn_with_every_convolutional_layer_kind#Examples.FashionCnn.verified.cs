@@ -1201,24 +1201,30 @@ namespace Examples
         /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 676] (zero where the padding is).</summary>
         private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
+            if (image.Length != 784 || columns.Length != 6084)
+            {
+                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
+            }
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
                     for (int kx = 0; kx < 3; kx++)
                     {
-                        int row = ((c * 3 + ky) * 3 + kx) * 676;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
                         for (int oy = 0; oy < 26; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            var destination = columns.Slice(row + oy * 26, 26);
-                            if ((uint)iy >= 28)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            var source = image.Slice(c * 784 + iy * 28 + kx, 26);
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), 104);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8), ref columnsRow, 8);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12), ref columnsRow, 12);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16), ref columnsRow, 16);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20), ref columnsRow, 20);
+                            Unsafe.Add(ref columnsRow, 24) = Unsafe.Add(ref imageRow, 24);
+                            Unsafe.Add(ref columnsRow, 25) = Unsafe.Add(ref imageRow, 25);
+                            imageRow = ref Unsafe.Add(ref imageRow, 28);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
                         }
                     }
                 }
@@ -1228,6 +1234,10 @@ namespace Examples
         /// <summary>conv2d1: adds columns [9, 676] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
         private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
+            if (image.Length != 784 || columns.Length != 6084)
+            {
+                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
+            }
             image.Clear();
             for (int c = 0; c < 1; c++)
             {
@@ -1235,17 +1245,20 @@ namespace Examples
                 {
                     for (int kx = 0; kx < 3; kx++)
                     {
-                        int row = ((c * 3 + ky) * 3 + kx) * 676;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
                         for (int oy = 0; oy < 26; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            if ((uint)iy >= 28) continue;
-                            var source = columns.Slice(row + oy * 26, 26);
-                            var target = image.Slice(c * 784 + iy * 28 + kx, 26);
-                            for (int x = 0; x < 26; x++)
-                            {
-                                target[x] += source[x];
-                            }
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8) + Vector128.LoadUnsafe(ref columnsRow, 8), ref imageRow, 8);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12) + Vector128.LoadUnsafe(ref columnsRow, 12), ref imageRow, 12);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16) + Vector128.LoadUnsafe(ref columnsRow, 16), ref imageRow, 16);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20) + Vector128.LoadUnsafe(ref columnsRow, 20), ref imageRow, 20);
+                            Unsafe.Add(ref imageRow, 24) += Unsafe.Add(ref columnsRow, 24);
+                            Unsafe.Add(ref imageRow, 25) += Unsafe.Add(ref columnsRow, 25);
+                            imageRow = ref Unsafe.Add(ref imageRow, 28);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
                         }
                     }
                 }

@@ -4006,24 +4006,25 @@ namespace SegmentationSample
         /// <summary>conv2d5: unrolls one image [8, 12, 12] into columns [8, 144] (zero where the padding is).</summary>
         private static void Conv2d5Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
+            if (image.Length != 1152 || columns.Length != 1152)
+            {
+                throw new global::System.ArgumentException("conv2d5: expected an image of 1152 and columns of 1152 floats.");
+            }
             for (int c = 0; c < 8; c++)
             {
                 for (int ky = 0; ky < 1; ky++)
                 {
                     for (int kx = 0; kx < 1; kx++)
                     {
-                        int row = ((c * 1 + ky) * 1 + kx) * 144;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 144 + ky * 12 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 1 + ky) * 1 + kx) * 144);
                         for (int oy = 0; oy < 12; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            var destination = columns.Slice(row + oy * 12, 12);
-                            if ((uint)iy >= 12)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            var source = image.Slice(c * 144 + iy * 12 + kx, 12);
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(destination)), ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(source)), 48);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8), ref columnsRow, 8);
+                            imageRow = ref Unsafe.Add(ref imageRow, 12);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 12);
                         }
                     }
                 }
@@ -4033,6 +4034,10 @@ namespace SegmentationSample
         /// <summary>conv2d5: adds columns [8, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
         private static void Conv2d5Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
+            if (image.Length != 1152 || columns.Length != 1152)
+            {
+                throw new global::System.ArgumentException("conv2d5: expected an image of 1152 and columns of 1152 floats.");
+            }
             image.Clear();
             for (int c = 0; c < 8; c++)
             {
@@ -4040,17 +4045,15 @@ namespace SegmentationSample
                 {
                     for (int kx = 0; kx < 1; kx++)
                     {
-                        int row = ((c * 1 + ky) * 1 + kx) * 144;
+                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 144 + ky * 12 + kx);
+                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 1 + ky) * 1 + kx) * 144);
                         for (int oy = 0; oy < 12; oy++)
                         {
-                            int iy = oy * 1 + ky - 0;
-                            if ((uint)iy >= 12) continue;
-                            var source = columns.Slice(row + oy * 12, 12);
-                            var target = image.Slice(c * 144 + iy * 12 + kx, 12);
-                            for (int x = 0; x < 12; x++)
-                            {
-                                target[x] += source[x];
-                            }
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8) + Vector128.LoadUnsafe(ref columnsRow, 8), ref imageRow, 8);
+                            imageRow = ref Unsafe.Add(ref imageRow, 12);
+                            columnsRow = ref Unsafe.Add(ref columnsRow, 12);
                         }
                     }
                 }
