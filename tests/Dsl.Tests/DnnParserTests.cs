@@ -47,6 +47,25 @@ public sealed class DnnParserTests
     }
 
     [Fact]
+    public void Learned_positions_and_model_dimensions_are_options_with_number_values()
+    {
+        var document = DnnParser.Parse("Net.dnn",
+            "network A.B\ninput sequence 8\npositional_encoding learned=true max_length=128 name=positions\npositional_encoding\n"
+            + "self_attention 2 model_dimension=8\ntransformer_block 2 causal=true model_dimension=8\npositional_encoding max_length=long\n");
+        var layers = document.Spec.Layers;
+        var learned = (PositionalEncodingSpec)layers[0];
+        Assert.Equal((true, 128, "positions"), (learned.Learned, learned.MaxLength, learned.Name));
+        Assert.Equal(new SourceLocation("Net.dnn", 73, 3, 2, 44, 2, 47), learned.MaxLengthLocation); // the value token
+        var sinusoidal = (PositionalEncodingSpec)layers[1];
+        Assert.Equal((false, 0, sinusoidal.Location), (sinusoidal.Learned, sinusoidal.MaxLength, sinusoidal.MaxLengthLocation));
+        Assert.Equal(8, ((AttentionSpec)layers[2]).ModelDimension);
+        Assert.Equal((8, true), (((TransformerBlockSpec)layers[3]).ModelDimension, ((TransformerBlockSpec)layers[3]).Causal));
+        Assert.Equal(4, layers.Count);
+        var problem = Assert.Single(document.Problems); // max_length=long: a number belongs there
+        Assert.Equal(("DN0015", "Expected a number after '=', found 'long'"), (problem.Id, problem.Message));
+    }
+
+    [Fact]
     public void Locations_are_zero_based_lines_and_columns_with_the_statement_span()
     {
         var document = DnnParser.Parse("Net.dnn", "network A.B\r\n\r\n  dense 12 activation=relu\r\n");

@@ -52,6 +52,26 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
+    public void A_learned_positional_encoding_has_a_row_per_position_and_a_declared_model_dimension_changes_no_count()
+    {
+        var network = new NetworkSpec("Net", Here, new[] { new InputSpec(new int[0].ToEquatableArray(), Here, IsSequence: true) }.ToEquatableArray(),
+            new LayerSpec[]
+            {
+                new EmbeddingSpec(1, null, Here, 10, 8, Here, Here),
+                new PositionalEncodingSpec(2, null, Here, Learned: true, MaxLength: 32, Here),
+                new PositionalEncodingSpec(3, null, Here, Learned: false, MaxLength: 0, Here),
+                new AttentionSpec(4, null, Here, 2, Causal: true, Here, ModelDimension: 8, Here),
+                new TransformerBlockSpec(5, null, Here, 2, 0, Activation.ReLU, Causal: false, Here, ModelDimension: 0, Here),
+            }.ToEquatableArray());
+
+        var result = ShapeInference.Infer(network);
+
+        Assert.Empty(result.Problems);
+        Assert.All(result.Layers.Skip(1), l => Assert.Equal(Shape.Sequence(8), l.Output));
+        Assert.Equal(new[] { 80, 32 * 8, 0, 4 * 8 * 9, 4 * 8 + 4 * 8 * 9 + 2 * 8 * 32 + 32 + 8 }, result.Layers.Select(l => l.ParameterCount));
+    }
+
+    [Fact]
     public void LayerNorm_on_a_feature_map_or_token_ids_is_a_rank_mismatch()
     {
         var image = Assert.Single(ShapeInference.Infer(Network([[1, 4, 4]], new LayerNormSpec(1, null, Here))).Problems);

@@ -43,4 +43,28 @@ public sealed class AllocationTests
             network.Backward(output, inputGradient, batch);
         }
     }
+
+    [Fact]
+    public void Transformer_networks_allocate_zero_bytes_per_step_after_warm_up()
+    {
+        const int batch = 5, timeSteps = 9;
+        int[] lengths = [9, 4, 7, 1, 9];
+        ISequenceNetwork[] networks = [new TinyTransformer(timeSteps, seed: 1), new LearnedPositionBlockTagger(timeSteps, seed: 1)];
+        foreach (var network in networks)
+        {
+            var input = new float[batch * network.InputSize]; // token id 0, or zero features
+            var output = new float[batch * network.OutputSize];
+            var inputGradient = new float[input.Length];
+            for (int i = 0; i < 5; i++) Step(network);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 50; i++) Step(network);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+            void Step(ISequenceNetwork n)
+            {
+                n.Forward(input, output, batch, lengths, training: true);
+                n.Backward(output, inputGradient, batch);
+            }
+        }
+    }
 }

@@ -32,23 +32,31 @@ internal static class FiniteDifference
     /// Checks <paramref name="analytic"/> dL/dθ against central differences of <paramref name="loss"/> for every parameter,
     /// or <paramref name="checks"/> drawn at random when there are more; at most a tenth may sit on a kink.
     /// </summary>
-    public static void CheckParameterGradients(INetwork network, Func<double> loss, float[] analytic, int checks, int seed, string what)
+    public static void CheckParameterGradients(INetwork network, Func<double> loss, float[] analytic, int checks, int seed, string what) =>
+        CheckGradients(network.Parameters, loss, analytic, checks, seed, p => Describe(network, p), what);
+
+    /// <summary>
+    /// Checks <paramref name="analytic"/> dL/dv against central differences of <paramref name="loss"/> for every value of
+    /// <paramref name="values"/> (which the loss reads), or <paramref name="checks"/> drawn at random when there are more;
+    /// at most a tenth may sit on a kink.
+    /// </summary>
+    public static void CheckGradients(Span<float> values, Func<double> loss, float[] analytic, int checks, int seed, Func<int, string> describe, string what)
     {
         var random = new FastRandom(seed);
-        checks = Math.Min(network.ParameterCount, checks);
+        checks = Math.Min(values.Length, checks);
         int kinks = 0;
         for (int c = 0; c < checks; c++)
         {
-            int p = checks == network.ParameterCount ? c : random.NextInt(network.ParameterCount);
-            var (numeric, kink) = Central(loss, network.Parameters, p);
+            int i = checks == values.Length ? c : random.NextInt(values.Length);
+            var (numeric, kink) = Central(loss, values, i);
             if (kink)
             {
                 kinks++;
                 continue;
             }
             Assert.True(
-                Math.Abs(numeric - analytic[p]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)),
-                $"{what}: d/d {Describe(network, p)} analytic {analytic[p]}, finite difference {numeric}");
+                Math.Abs(numeric - analytic[i]) <= 2e-2 * Math.Max(1, Math.Abs(numeric)),
+                $"{what}: d/d {describe(i)} analytic {analytic[i]}, finite difference {numeric}");
         }
         Assert.True(kinks <= checks / 10, $"{what}: {kinks} of {checks} checks sat on a kink");
     }

@@ -325,6 +325,72 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void DN0029_learned_positional_encoding_without_max_length_points_at_the_attribute() => AssertSingle("""
+        [Network]
+        [SequenceInput]
+        [Embedding(10, 8)]
+        [PositionalEncoding(Learned = true)]
+        public partial class NoMaximum { }
+        """, "DN0029", "PositionalEncoding(Learned = true)",
+        "PositionalEncoding #2: Learned = true but no MaxLength; a learned encoding trains one row of d parameters per position up to MaxLength, "
+        + "the sinusoidal one has no maximum, so set MaxLength to the longest sequence it will see, as in [PositionalEncoding(Learned = true, MaxLength = 128)]");
+
+    [Fact]
+    public void DN0029_max_length_on_a_sinusoidal_encoding_points_at_the_argument() => AssertSingle("""
+        [Network]
+        [SequenceInput(8)]
+        [PositionalEncoding(MaxLength = 128, Name = "positions")]
+        public partial class SinusoidalMaximum { }
+        """, "DN0029", "MaxLength = 128",
+        "'positions' (PositionalEncoding #1): MaxLength = 128 without Learned = true; a learned encoding trains one row of d parameters per position up to MaxLength, "
+        + "the sinusoidal one has no maximum, so set Learned = true for a trained table of positions, or remove MaxLength");
+
+    [Fact]
+    public void DN0029_negative_max_length_and_a_table_too_large_for_DN0024()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [SequenceInput(8)] [PositionalEncoding(Learned = true, MaxLength = -3)] public partial class Negative { }
+            [Network] [SequenceInput(512)] [PositionalEncoding(Learned = true, MaxLength = 100000)] public partial class Huge { }
+            [Network] [SequenceInput] [PositionalEncoding(Learned = true, MaxLength = 16)] public partial class OnIds { }
+            """));
+        Assert.Equal(["DN0029", "DN0024", "DN0027"], diagnostics.Select(d => d.Id).ToArray());
+        Assert.StartsWith("PositionalEncoding #1: Learned = true with MaxLength = -3; ", diagnostics[0].GetMessage());
+        Assert.Equal("PositionalEncoding #1: the weights would hold 51,200,000 floats; DslNet allows at most 16,777,216 per sample and per layer", diagnostics[1].GetMessage());
+    }
+
+    [Fact]
+    public void DN0030_a_block_declared_for_another_model_dimension_than_its_embedding() => AssertSingle("""
+        [Network]
+        [SequenceInput]
+        [Embedding(100, 48)]
+        [PositionalEncoding]
+        [LayerNorm]
+        [TransformerBlock(4, Causal = true, ModelDimension = 64)]
+        public partial class Mismatch { }
+        """, "DN0030", "ModelDimension = 64",
+        "TransformerBlock #4 is declared for model dimension 64, but receives [time, 48], 48 features per step; change the dimension of Embedding #1 to 64, or ModelDimension to 48");
+
+    [Fact]
+    public void DN0030_attention_names_the_layer_or_input_that_sets_the_features_and_DN0002_a_negative_dimension()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [SequenceInput(6)] [MultiHeadSelfAttention(2, ModelDimension = 8)] public partial class OnInput { }
+            [Network] [SequenceInput(3)] [Lstm(6, ReturnSequences = true, Name = "encoder")] [MultiHeadSelfAttention(2, ModelDimension = 8)] public partial class OnLstm { }
+            [Network] [SequenceInput(3)] [Dense(10)] [MultiHeadSelfAttention(2, ModelDimension = 8)] public partial class OnDense { }
+            [Network] [SequenceInput(8)] [MultiHeadSelfAttention(2, ModelDimension = 8)] [TransformerBlock(2, ModelDimension = 8)] public partial class Matching { }
+            [Network] [SequenceInput(8)] [TransformerBlock(2, ModelDimension = -8)] public partial class Negative { }
+            """));
+        Assert.Equal(
+            [
+                ("DN0030", "MultiHeadSelfAttention #1 is declared for model dimension 8, but receives [time, 6], 6 features per step; declare the input as [SequenceInput(8)], or set ModelDimension to 6"),
+                ("DN0030", "MultiHeadSelfAttention #2 is declared for model dimension 8, but receives [time, 6], 6 features per step; change the units of 'encoder' (Lstm #1) to 8, or ModelDimension to 6"),
+                ("DN0030", "MultiHeadSelfAttention #2 is declared for model dimension 8, but receives [time, 10], 10 features per step; change the units of Dense #1 to 8, or ModelDimension to 10"),
+                ("DN0002", "TransformerBlock #1: the model dimension must be a positive number, got -8"),
+            ],
+            diagnostics.Select(d => (d.Id, d.GetMessage())).ToArray());
+    }
+
+    [Fact]
     public void DN0003_layer_norm_on_a_feature_map() => AssertSingle("""
         [Network]
         [Input(1, 4, 4)]

@@ -28,6 +28,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "network F.Cnn\ninput 1, 28, 28\nconv2d 8 kernel=3 activation=relu\nmaxpool2d 2\nconv2d 16 kernel=3 stride=2 padding=same\navgpool2d 2 stride=1\nflatten\ndropout 0.25\ndense 10 activation=softmax\n",
         "network T.Chars\ninput sequence\nembedding 65 16\nlstm 32 return_sequences=true stateful=true\nsimple_rnn 8 return_sequences=true\ndense 65 activation=softmax\n",
         "network V.Clips\ninput sequence 1, 8, 8\nconv2d 2 kernel=3\nflatten\nlstm 4\ndense 3\n",
+        "network G.Decoder\ninput sequence\nembedding 11 8\npositional_encoding learned=true max_length=16\ntransformer_block 2 feed_forward=16 causal=true model_dimension=8\nself_attention 2 model_dimension=8\nlayernorm\ndense 11 activation=softmax\n",
     ];
 
     private static readonly string[] DnnFragments =
@@ -37,6 +38,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "A.B", "..", ".x", "_", "é", "\u0000", "\"", "softmax_cross_entropy", "Dense", "-", "+", "1e9",
         "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "kernel", "stride", "padding", "same", "valid", "0.5", "1.0", "0.", ".5",
         "sequence", "embedding", "lstm", "simple_rnn", "return_sequences", "stateful", "true", "false",
+        "positional_encoding", "learned", "max_length", "self_attention", "transformer_block", "model_dimension", "causal", "feed_forward", "layernorm",
     ];
 
     private static readonly string[] CSharpSeeds =
@@ -45,6 +47,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "using DslNet;\nnamespace N { partial class Outer { [Network][Input(2, 3)][Dense(4)][Dense(0)] public partial class Net<T> { } } }\n",
         "using DslNet;\nnamespace N;\n[Network][Input(1, 28, 28)][Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)][MaxPool2D(2, Stride = 1)][AvgPool2D(2)][Flatten][Dropout(0.5)][Dense(10)]\npublic partial class Cnn { }\n",
         "using DslNet;\nnamespace N;\n[Network][SequenceInput][Embedding(65, 16)][Lstm(32, ReturnSequences = true, Stateful = true)][SimpleRnn(8)][Dense(3)]\npublic partial class Rnn { }\n",
+        "using DslNet;\nnamespace N;\n[Network][SequenceInput][Embedding(11, 8)][PositionalEncoding(Learned = true, MaxLength = 16)][TransformerBlock(2, Causal = true, ModelDimension = 8)][MultiHeadSelfAttention(2, ModelDimension = 8)][LayerNorm][Dense(11)]\npublic partial class Decoder { }\n",
     ];
 
     private static readonly string[] CSharpFragments =
@@ -53,6 +56,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "partial", "class", "static", "<T>", "{", "}", ";", "\"", "-5", "0", "int.MaxValue", "null", "Name", "\n", "#if X", "//",
         "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten", "Dropout", "Stride = ", "Padding.", "(Padding)7", "1.5", "double.NaN", "28, 28",
         "SequenceInput", "Embedding", "Lstm", "SimpleRnn", "ReturnSequences = true", "Stateful = ", "false",
+        "PositionalEncoding", "Learned = true", "MaxLength = ", "MultiHeadSelfAttention", "TransformerBlock", "ModelDimension = ", "Causal = true", "LayerNorm",
     ];
 
     [Fact]

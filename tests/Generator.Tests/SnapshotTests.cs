@@ -86,6 +86,23 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Small_causal_decoder_with_learned_positions_and_a_transformer_block()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [SequenceInput]
+            [Embedding(11, 8)]
+            [PositionalEncoding(Learned = true, MaxLength = 16)]
+            [TransformerBlock(2, FeedForward = 16, Causal = true, ModelDimension = 8)]
+            [LayerNorm]
+            [Dense(11, Activation = Activation.Softmax)]
+            public partial class TinyDecoder { }
+            """, "Examples.TinyDecoder");
+    }
+
+    [Fact]
     public void Regression_mlp_with_tanh_and_linear_output()
     {
         Verify("""

@@ -71,10 +71,11 @@ public sealed class TextDslTests
             input sequence
             embedding 65 16 name=chars
             positional_encoding
+            positional_encoding learned=true max_length=64 name=positions
             layernorm name=norm
             self_attention 4 causal=true name=attention
-            self_attention 2 causal=false
-            transformer_block 2 feed_forward=32 activation=tanh causal=true name=block
+            self_attention 2 causal=false model_dimension=16
+            transformer_block 2 feed_forward=32 activation=tanh causal=true model_dimension=16 name=block
             transformer_block 4
             lstm 32 return_sequences=true stateful=true
             simple_rnn 8 return_sequences=true name=top
@@ -95,10 +96,11 @@ public sealed class TextDslTests
             [SequenceInput]
             [Embedding(65, 16, Name = "chars")]
             [PositionalEncoding]
+            [PositionalEncoding(Learned = true, MaxLength = 64, Name = "positions")]
             [LayerNorm(Name = "norm")]
             [MultiHeadSelfAttention(4, Causal = true, Name = "attention")]
-            [MultiHeadSelfAttention(2)]
-            [TransformerBlock(2, FeedForward = 32, Activation = Activation.Tanh, Causal = true, Name = "block")]
+            [MultiHeadSelfAttention(2, ModelDimension = 16)]
+            [TransformerBlock(2, FeedForward = 32, Activation = Activation.Tanh, Causal = true, ModelDimension = 16, Name = "block")]
             [TransformerBlock(4)]
             [Lstm(32, ReturnSequences = true, Stateful = true)]
             [SimpleRnn(8, ReturnSequences = true, Name = "top")]
@@ -116,6 +118,21 @@ public sealed class TextDslTests
         Assert.Equal(
             fromAttributes.GeneratedSources.Select(s => s.SourceText.ToString()).OrderBy(s => s),
             fromText.GeneratedSources.Select(s => s.SourceText.ToString()).OrderBy(s => s));
+    }
+
+    [Fact]
+    public void Every_network_on_the_dsl_page_generates_without_an_error()
+    {
+        var page = RepositoryFiles.Read("docs/dsl.md").Replace("\r\n", "\n");
+        var examples = System.Text.RegularExpressions.Regex.Matches(page, "```text\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.Equal(3, examples.Count);
+        for (int i = 0; i < examples.Count; i++)
+        {
+            var (result, output) = GeneratorHarness.RunText([new InMemoryAdditionalText($"/docs/Example{i}.dnn", examples[i].Groups[1].Value)]);
+            Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error); // the CNN's flooring pool is a DN0021 warning
+            Assert.Empty(GeneratorHarness.Errors(output));
+            Assert.DoesNotContain("was not generated", Assert.Single(result.GeneratedSources).SourceText.ToString());
+        }
     }
 
     [Fact]
@@ -179,6 +196,22 @@ public sealed class TextDslTests
         // The class still exists as a stub, so code that uses it compiles.
         Assert.Contains("was not generated", Assert.Single(result.GeneratedSources).SourceText.ToString());
         Assert.DoesNotContain(GeneratorHarness.Errors(output), d => !d.Id.StartsWith("DN"));
+    }
+
+    [Fact]
+    public void Positional_and_model_dimension_errors_in_a_dnn_file_point_at_the_option_value()
+    {
+        static InMemoryAdditionalText File(string name, string layers) =>
+            new($"/nets/{name}.dnn", $"network Examples.{name}\ninput sequence\nembedding 100 48\n{layers}\n");
+        var (result, _) = GeneratorHarness.RunText([
+            File("Sinusoidal", "positional_encoding max_length=128"),
+            File("NoMaximum", "positional_encoding learned=true"),
+            File("Mismatch", "positional_encoding learned=true max_length=32\ntransformer_block 4 model_dimension=64")]);
+        var found = result.Diagnostics
+            .Select(d => (d.Id, d.Location.GetLineSpan().Path, d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character))
+            .OrderBy(d => d.Path).ToArray();
+        Assert.Equal([("DN0030", "/nets/Mismatch.dnn", 4, 36), ("DN0029", "/nets/NoMaximum.dnn", 3, 0), ("DN0029", "/nets/Sinusoidal.dnn", 3, 31)], found);
+        Assert.EndsWith("; change the dimension of Embedding #1 to 64, or ModelDimension to 48", result.Diagnostics.Single(d => d.Id == "DN0030").GetMessage());
     }
 
     [Fact]

@@ -20,6 +20,12 @@ public sealed class MultiHeadSelfAttentionAttribute : Attribute
     /// <summary>Hide the future: step t attends only to steps 0 … t, as a language model needs.</summary>
     public bool Causal { get; set; }
 
+    /// <summary>
+    /// The model dimension d the layer is written for, checked against the features of each incoming step (DN0030);
+    /// 0 (the default) takes d from the input.
+    /// </summary>
+    public int ModelDimension { get; set; }
+
     /// <summary>The layer's name in the parameter layout and generated code; <c>multiheadselfattention{n}</c> by default.</summary>
     public string? Name { get; set; }
 }

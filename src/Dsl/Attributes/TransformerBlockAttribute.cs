@@ -25,6 +25,12 @@ public sealed class TransformerBlockAttribute : Attribute
     /// <summary>Hide the future from the attention: step t attends only to steps 0 … t.</summary>
     public bool Causal { get; set; }
 
+    /// <summary>
+    /// The model dimension d the block is written for, checked against the features of each incoming step (DN0030);
+    /// 0 (the default) takes d from the input.
+    /// </summary>
+    public int ModelDimension { get; set; }
+
     /// <summary>The layer's name in the parameter layout and generated code; <c>transformerblock{n}</c> by default.</summary>
     public string? Name { get; set; }
 }

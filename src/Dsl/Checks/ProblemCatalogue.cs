@@ -148,12 +148,23 @@ public static class ProblemCatalogue
         "{0} splits the model dimension {1} into {2} heads, but {1} is not a multiple of {2}",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor PositionalMaxLength = new(
+        "DN0029", "MaxLength goes with a learned positional encoding",
+        "{0}: {1}; a learned encoding trains one row of d parameters per position up to MaxLength, the sinusoidal one has no maximum, so {2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor ModelDimensionMismatch = new(
+        "DN0030", "Model dimension does not match the input",
+        "{0} is declared for model dimension {1}, but receives {2}, {3} features per step; {4}",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
         NestedInNonPartial, SplitDeclaration, SeveralInputs, NoLayers, UnknownActivation, InvalidName,
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
-        TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide,
+        TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide, PositionalMaxLength,
+        ModelDimensionMismatch,
     };
 }

@@ -45,9 +45,9 @@ public static class ShapeInference
                 EmbeddingSpec embedding => InferEmbedding(embedding, current, problems),
                 RecurrentSpec recurrent => InferRecurrent(recurrent, current, problems),
                 LayerNormSpec layerNorm => InferLayerNorm(layerNorm, current, problems),
-                AttentionSpec attention => InferAttention(attention, current, problems),
-                TransformerBlockSpec block => InferTransformerBlock(block, current, problems),
-                PositionalEncodingSpec positional => NeedsStepVectors(positional, current, problems) ? current : null,
+                AttentionSpec attention => InferAttention(attention, current, network.Layers, i, problems),
+                TransformerBlockSpec block => InferTransformerBlock(block, current, network.Layers, i, problems),
+                PositionalEncodingSpec positional => InferPositionalEncoding(positional, current, problems),
                 _ => throw new InvalidOperationException("No shape rule for layer kind " + layer.Kind),
             };
             if (output is not null && output.LongSize > MaxElements)
@@ -305,10 +305,37 @@ public static class ShapeInference
         return null;
     }
 
-    private static Shape? InferAttention(AttentionSpec attention, Shape? input, List<Problem> problems)
+    /// <summary>
+    /// Sinusoidal, or learned with a table of MaxLength rows (DN0029 when MaxLength and Learned do not go together).
+    /// The time steps are a run-time value, so the generated network checks them against MaxLength.
+    /// </summary>
+    private static Shape? InferPositionalEncoding(PositionalEncodingSpec positional, Shape? input, List<Problem> problems)
     {
-        bool valid = Positive(attention, "the number of heads", attention.Heads, attention.HeadsLocation, problems);
+        bool valid = true;
+        if (positional.Learned && positional.MaxLength <= 0)
+        {
+            problems.Add(ProblemCatalogue.PositionalMaxLength.At(
+                positional.MaxLength == 0 ? positional.Location : positional.MaxLengthLocation, Describe(positional),
+                positional.MaxLength == 0 ? "Learned = true but no MaxLength" : $"Learned = true with MaxLength = {positional.MaxLength}",
+                "set MaxLength to the longest sequence it will see, as in [PositionalEncoding(Learned = true, MaxLength = 128)]"));
+            valid = false;
+        }
+        else if (!positional.Learned && positional.MaxLength != 0)
+        {
+            problems.Add(ProblemCatalogue.PositionalMaxLength.At(positional.MaxLengthLocation, Describe(positional),
+                $"MaxLength = {positional.MaxLength} without Learned = true",
+                "set Learned = true for a trained table of positions, or remove MaxLength"));
+            valid = false;
+        }
+        return NeedsStepVectors(positional, input, problems) && valid ? input : null;
+    }
+
+    private static Shape? InferAttention(AttentionSpec attention, Shape? input, IReadOnlyList<LayerSpec> layers, int position, List<Problem> problems)
+    {
+        bool valid = Positive(attention, "the number of heads", attention.Heads, attention.HeadsLocation, problems)
+            & DeclaredModelDimension(attention, attention.ModelDimension, attention.ModelDimensionLocation, problems);
         if (!NeedsStepVectors(attention, input, problems)) return null;
+        valid = valid && MatchesModelDimension(attention, attention.ModelDimension, attention.ModelDimensionLocation, input!, layers, position, problems);
         if (valid && input!.Size % attention.Heads != 0)
         {
             problems.Add(ProblemCatalogue.HeadsDoNotDivide.At(attention.HeadsLocation, Describe(attention), input.Size, attention.Heads));
@@ -317,9 +344,10 @@ public static class ShapeInference
         return valid ? input : null;
     }
 
-    private static Shape? InferTransformerBlock(TransformerBlockSpec block, Shape? input, List<Problem> problems)
+    private static Shape? InferTransformerBlock(TransformerBlockSpec block, Shape? input, IReadOnlyList<LayerSpec> layers, int position, List<Problem> problems)
     {
-        bool valid = Positive(block, "the number of heads", block.Heads, block.HeadsLocation, problems);
+        bool valid = Positive(block, "the number of heads", block.Heads, block.HeadsLocation, problems)
+            & DeclaredModelDimension(block, block.ModelDimension, block.ModelDimensionLocation, problems);
         if (block.FeedForward < 0)
         {
             problems.Add(ProblemCatalogue.NonPositiveSize.At(block.Location, Describe(block), "the feed-forward width", block.FeedForward));
@@ -331,6 +359,7 @@ public static class ShapeInference
             valid = false;
         }
         if (!NeedsStepVectors(block, input, problems)) return null;
+        valid = valid && MatchesModelDimension(block, block.ModelDimension, block.ModelDimensionLocation, input!, layers, position, problems);
         if (valid && input!.Size % block.Heads != 0)
         {
             problems.Add(ProblemCatalogue.HeadsDoNotDivide.At(block.HeadsLocation, Describe(block), input.Size, block.Heads));
@@ -344,7 +373,38 @@ public static class ShapeInference
         return valid ? input : null;
     }
 
-    /// <summary>Positional encoding and attention work on a sequence of vectors [time, d] (DN0028).</summary>
+    /// <summary>A declared model dimension is positive; 0 means none was declared.</summary>
+    private static bool DeclaredModelDimension(LayerSpec layer, int declared, SourceLocation location, List<Problem> problems) =>
+        declared == 0 || Positive(layer, "the model dimension", declared, location, problems);
+
+    /// <summary>
+    /// An attention layer or block declared for model dimension d must receive steps of d features (DN0030). The hint
+    /// names the layer that sets the features (the embedding, as a rule), skipping the layers that keep them.
+    /// </summary>
+    private static bool MatchesModelDimension(
+        LayerSpec layer, int declared, SourceLocation location, Shape input, IReadOnlyList<LayerSpec> layers, int position, List<Problem> problems)
+    {
+        if (declared <= 0 || declared == input.Size) return true;
+        int actual = input.Size;
+        string hint = $"declare the input as [SequenceInput({declared})], or set ModelDimension to {actual}";
+        for (int i = position - 1; i >= 0; i--)
+        {
+            var source = layers[i];
+            if (source is PositionalEncodingSpec or LayerNormSpec or DropoutSpec or AttentionSpec or TransformerBlockSpec) continue;
+            string size = source switch
+            {
+                EmbeddingSpec => $"the dimension of {Describe(source)}",
+                DenseSpec or RecurrentSpec => $"the units of {Describe(source)}",
+                _ => $"the output of {Describe(source)}",
+            };
+            hint = $"change {size} to {declared}, or ModelDimension to {actual}";
+            break;
+        }
+        problems.Add(ProblemCatalogue.ModelDimensionMismatch.At(location, Describe(layer), declared, input, actual, hint));
+        return false;
+    }
+
+    /// <summary>Positional encoding and attention work on a sequence of vectors [time, d] (DN0027).</summary>
     private static bool NeedsStepVectors(LayerSpec layer, Shape? input, List<Problem> problems)
     {
         if (input is null) return false;
@@ -408,6 +468,7 @@ public static class ShapeInference
         EmbeddingSpec embedding => (long)embedding.Vocabulary * embedding.Dimension,
         RecurrentSpec recurrent => (long)recurrent.Gates * recurrent.Units * (input.LongSize + recurrent.Units + 1),
         LayerNormSpec => 2L * input.LongSize,
+        PositionalEncodingSpec { Learned: true } positional => positional.MaxLength * input.LongSize,
         AttentionSpec => 4L * input.LongSize * (input.LongSize + 1),
         TransformerBlockSpec block => 4L * input.LongSize + 4L * input.LongSize * (input.LongSize + 1)
             + 2L * input.LongSize * block.Width(input.Size) + block.Width(input.Size) + input.LongSize,

@@ -1,7 +1,12 @@
 namespace DslNet.Model;
 
-/// <summary><c>[MultiHeadSelfAttention(heads, Causal = ...)]</c>: scaled dot-product self-attention over a sequence of vectors.</summary>
-public sealed record AttentionSpec(int Index, string? DeclaredName, SourceLocation Location, int Heads, bool Causal, SourceLocation HeadsLocation)
+/// <summary>
+/// <c>[MultiHeadSelfAttention(heads, Causal = ..., ModelDimension = ...)]</c>: scaled dot-product self-attention over a
+/// sequence of vectors. <see cref="ModelDimension"/> 0 means not declared: d is the input's.
+/// </summary>
+public sealed record AttentionSpec(
+    int Index, string? DeclaredName, SourceLocation Location, int Heads, bool Causal, SourceLocation HeadsLocation,
+    int ModelDimension, SourceLocation ModelDimensionLocation)
     : LayerSpec(Index, DeclaredName, Location)
 {
     public override string Kind => "MultiHeadSelfAttention";

@@ -20,8 +20,10 @@ public sealed class DnnParser
     private static readonly string[] ConvOptions = ["kernel", "stride", "padding", "activation", "name"];
     private static readonly string[] PoolOptions = ["stride", "name"];
     private static readonly string[] NameOnly = ["name"];
-    private static readonly string[] AttentionOptions = ["causal", "name"];
-    private static readonly string[] BlockOptions = ["feed_forward", "activation", "causal", "name"];
+    private static readonly string[] PositionalOptions = ["learned", "max_length", "name"];
+    private static readonly string[] AttentionOptions = ["causal", "model_dimension", "name"];
+    private static readonly string[] BlockOptions = ["feed_forward", "activation", "causal", "model_dimension", "name"];
+    private static readonly string[] NumberOptions = ["kernel", "stride", "feed_forward", "max_length", "model_dimension"];
 
     private readonly string _path;
     private readonly List<DnnToken> _tokens;
@@ -214,31 +216,38 @@ public sealed class DnnParser
         _layers.Add(new LayerNormSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
     }
 
-    // positional_encoding name=positions
+    // positional_encoding learned=true max_length=128 name=positions
     private void ParsePositionalEncoding(DnnToken keyword)
     {
-        if (!ParseOptions(NameOnly, keyword, out var options, out var last)) return;
-        _layers.Add(new PositionalEncodingSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
+        if (!ParseOptions(PositionalOptions, keyword, out var options, out var last)) return;
+        if (!Flag(options, "learned", out bool learned) || !OptionalInteger(options, "max_length", 0, out int maxLength)) return;
+        var span = Span(keyword, last);
+        _layers.Add(new PositionalEncodingSpec(_layers.Count + 1, Name(options), span, learned, maxLength, OptionLocation(options, "max_length", span)));
     }
 
-    // self_attention 4 causal=true name=attention
+    // self_attention 4 causal=true model_dimension=64 name=attention
     private void ParseAttention(DnnToken keyword)
     {
         if (!ExpectNumber("the number of heads", keyword, out int heads, out var headsToken)) return;
         if (!ParseOptions(AttentionOptions, headsToken, out var options, out var last)) return;
-        if (!Flag(options, "causal", out bool causal)) return;
-        _layers.Add(new AttentionSpec(_layers.Count + 1, Name(options), Span(keyword, last), heads, causal, headsToken.Location));
+        if (!Flag(options, "causal", out bool causal) || !OptionalInteger(options, "model_dimension", 0, out int dimension)) return;
+        var span = Span(keyword, last);
+        _layers.Add(new AttentionSpec(_layers.Count + 1, Name(options), span, heads, causal, headsToken.Location,
+            dimension, OptionLocation(options, "model_dimension", span)));
     }
 
-    // transformer_block 4 feed_forward=128 activation=relu causal=true name=block
+    // transformer_block 4 feed_forward=128 activation=relu causal=true model_dimension=64 name=block
     private void ParseTransformerBlock(DnnToken keyword)
     {
         if (!ExpectNumber("the number of heads", keyword, out int heads, out var headsToken)) return;
         if (!ParseOptions(BlockOptions, headsToken, out var options, out var last)) return;
         if (!OptionalInteger(options, "feed_forward", 0, out int width)
             || !Option(options, "activation", Activation.ReLU, out var activation)
-            || !Flag(options, "causal", out bool causal)) return;
-        _layers.Add(new TransformerBlockSpec(_layers.Count + 1, Name(options), Span(keyword, last), heads, width, activation, causal, headsToken.Location));
+            || !Flag(options, "causal", out bool causal)
+            || !OptionalInteger(options, "model_dimension", 0, out int dimension)) return;
+        var span = Span(keyword, last);
+        _layers.Add(new TransformerBlockSpec(_layers.Count + 1, Name(options), span, heads, width, activation, causal, headsToken.Location,
+            dimension, OptionLocation(options, "model_dimension", span)));
     }
 
     // dropout 0.25
@@ -298,7 +307,7 @@ public sealed class DnnParser
                 return false;
             }
             if (!Expect(DnnTokenKind.Equals, "'='", option, out var equals)) return false;
-            var expected = key is "kernel" or "stride" or "feed_forward" ? DnnTokenKind.Number : DnnTokenKind.Word;
+            var expected = NumberOptions.Contains(key) ? DnnTokenKind.Number : DnnTokenKind.Word;
             if (!Expect(expected, expected == DnnTokenKind.Number ? "a number" : $"a value for {key}", equals, out var value)) return false;
             options.Add(key, value);
             last = value;
@@ -307,6 +316,10 @@ public sealed class DnnParser
     }
 
     private static string? Name(Dictionary<string, DnnToken> options) => options.TryGetValue("name", out var name) ? name.Text : null;
+
+    /// <summary>The value's location, as an attribute's named argument has one; the statement's when the option is absent.</summary>
+    private static SourceLocation OptionLocation(Dictionary<string, DnnToken> options, string key, SourceLocation statement) =>
+        options.TryGetValue(key, out var value) ? value.Location : statement;
 
     private bool Option<T>(Dictionary<string, DnnToken> options, string key, T fallback, out T value) where T : struct, Enum
     {

@@ -115,7 +115,13 @@ internal static class AttributeReader
                     layers.Add(new LayerNormSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
                     break;
                 case "PositionalEncodingAttribute":
-                    layers.Add(new PositionalEncodingSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
+                    layers.Add(new PositionalEncodingSpec(
+                        layers.Count + 1,
+                        Named<string>(attribute, "Name"),
+                        location,
+                        Named<bool>(attribute, "Learned"),
+                        Named<int>(attribute, "MaxLength"),
+                        NamedArgumentLocation(syntax, "MaxLength", location)));
                     break;
                 case "MultiHeadSelfAttentionAttribute":
                     layers.Add(new AttentionSpec(
@@ -124,7 +130,9 @@ internal static class AttributeReader
                         location,
                         Constructor(attribute, 0),
                         Named<bool>(attribute, "Causal"),
-                        ArgumentLocation(syntax, 0, location)));
+                        ArgumentLocation(syntax, 0, location),
+                        Named<int>(attribute, "ModelDimension"),
+                        NamedArgumentLocation(syntax, "ModelDimension", location)));
                     break;
                 case "TransformerBlockAttribute":
                     layers.Add(new TransformerBlockSpec(
@@ -135,7 +143,9 @@ internal static class AttributeReader
                         Named<int>(attribute, "FeedForward"),
                         (Activation)(Named<int?>(attribute, "Activation") ?? (int)Activation.ReLU),
                         Named<bool>(attribute, "Causal"),
-                        ArgumentLocation(syntax, 0, location)));
+                        ArgumentLocation(syntax, 0, location),
+                        Named<int>(attribute, "ModelDimension"),
+                        NamedArgumentLocation(syntax, "ModelDimension", location)));
                     break;
                 case "FlattenAttribute":
                     layers.Add(new FlattenSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));

@@ -61,6 +61,14 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>
+    /// Where a sequence network's time steps are set (constructor, TimeSteps), after the check that they are positive:
+    /// a layer that holds a row per position throws there, not in a step.
+    /// </summary>
+    public virtual void EmitTimeStepsCheck(CodeWriter w, string timeSteps, string network)
+    {
+    }
+
     /// <summary>Inside InitializeParameters (<c>random</c> in scope).</summary>
     public virtual void EmitInitialization(CodeWriter w)
     {

@@ -51,7 +51,7 @@ internal static class NetworkEmitter
             {
                 WriteConstants(w, input, plan.Shapes.Output, plan.Shapes.ParameterCount, layers);
                 WriteFields(w, layers, sequence);
-                WriteConstructor(w, target.Name, sequence);
+                WriteConstructor(w, target.Name, sequence, layers);
                 WriteInterfaceMembers(w, boundaries[boundaries.Count - 1], sequence);
                 if (sequence) SequenceMembers.Write(w, quoted, plan.Shapes.Output, layers);
                 WriteInitialization(w, layers);
@@ -144,6 +144,8 @@ internal static class NetworkEmitter
                 offset += part.Length;
             }
         }
+        // A lone target-typed new(...) would bind to the params array itself (CS8752), so one slice names its type.
+        if (slices.Count == 1) slices[0] = "new global::DslNet.ParameterSlice" + slices[0].Substring("new".Length);
         w.Line();
         w.Line("private static readonly global::DslNet.ParameterLayout s_layout = new(" + (slices.Count == 0 ? ");" : string.Empty));
         for (int i = 0; i < slices.Count; i++)
@@ -179,7 +181,7 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteConstructor(CodeWriter w, string name, bool sequence)
+    private static void WriteConstructor(CodeWriter w, string name, bool sequence, List<LayerEmitter> layers)
     {
         if (sequence)
         {
@@ -188,6 +190,7 @@ internal static class NetworkEmitter
             {
                 w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
                 w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, \"{name}\");");
+                foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "timeSteps", $"\"{name}\"");
                 w.Line("_timeSteps = timeSteps;");
                 w.Line("EnsureCapacity(batchCapacity, timeSteps);");
                 w.Line("InitializeParameters(seed);");

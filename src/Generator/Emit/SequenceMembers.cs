@@ -29,6 +29,7 @@ internal static class SequenceMembers
             using (w.Block("set"))
             {
                 w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(value, {quoted});");
+                foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "value", quoted);
                 w.Line("EnsureCapacity(_capacity, value);");
                 w.Line("_timeSteps = value;");
                 w.Line("_trainingBatch = -1; // the kept activations were for another length");

@@ -31,7 +31,7 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
         var wide = Model.Shape.Sequence(_f);
         var at = _block.Location;
         _norm1 = new LayerNormEmitter(new LayerShape(new LayerNormSpec(_block.Index, name + "Norm1", at), step, step, 2 * _d));
-        _attention = new AttentionEmitter(new LayerShape(new AttentionSpec(_block.Index, name + "Attention", at, _block.Heads, _block.Causal, at), step, step, 4 * _d * (_d + 1)));
+        _attention = new AttentionEmitter(new LayerShape(new AttentionSpec(_block.Index, name + "Attention", at, _block.Heads, _block.Causal, at, _d, at), step, step, 4 * _d * (_d + 1)));
         _norm2 = new LayerNormEmitter(new LayerShape(new LayerNormSpec(_block.Index, name + "Norm2", at), step, step, 2 * _d));
         _feedForward1 = new DenseEmitter(new LayerShape(new DenseSpec(_block.Index, name + "FeedForward1", at, _f, _block.Activation, at), step, wide, _d * _f + _f));
         _feedForward2 = new DenseEmitter(new LayerShape(new DenseSpec(_block.Index, name + "FeedForward2", at, _d, Activation.Linear, at), wide, step, _f * _d + _d));
@@ -44,6 +44,16 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
 
     public override string Header =>
         $"// {Names.Name}: TransformerBlock {_block.Heads} heads{(_block.Causal ? ", causal" : "")}, feed-forward {_f} {_block.Activation}, {Shape.Input}: h = x + MHSA(LN(x)), y = h + FFN(LN(h))";
+
+    /// <summary>
+    /// The parts' activation and gradient buffers the block uses, with their floats per row. FeedForward2 writes the block's
+    /// output and reads its gradient, and the attention's output gradient is dh, so those three have no buffers of their own.
+    /// </summary>
+    private (string Field, int Size)[] PartBuffers =>
+    [
+        (_norm1.Names.Output, _d), (_norm1.Names.Gradient, _d), (_attention.Names.Output, _d),
+        (_norm2.Names.Output, _d), (_norm2.Names.Gradient, _d), (_feedForward1.Names.Output, _f), (_feedForward1.Names.Gradient, _f),
+    ];
 
     private string Hidden => Names.Field("Hidden");
     private string HiddenGradient => Names.Field("HiddenGradient");
@@ -59,13 +69,8 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
 
     public override void EmitCapacity(CodeWriter w)
     {
-        foreach (var (_, part) in _parts)
-        {
-            int size = part.Shape.Output.Size;
-            w.Line($"{part.Names.Output} = new float[checked(rows * {size})];");
-            w.Line($"{part.Names.Gradient} = new float[checked(rows * {size})];");
-            part.EmitCapacity(w);
-        }
+        foreach (var (field, size) in PartBuffers) w.Line($"{field} = new float[checked(rows * {size})];");
+        foreach (var (_, part) in _parts) part.EmitCapacity(w);
         w.Line($"{Hidden} = new float[checked(rows * {_d})];");
         w.Line($"{HiddenGradient} = new float[checked(rows * {_d})];");
     }
@@ -121,11 +126,7 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
     {
         w.Line($"private float[] {Hidden} = global::System.Array.Empty<float>();");
         w.Line($"private float[] {HiddenGradient} = global::System.Array.Empty<float>();");
-        foreach (var (_, part) in _parts)
-        {
-            w.Line($"private float[] {part.Names.Output} = global::System.Array.Empty<float>();");
-            w.Line($"private float[] {part.Names.Gradient} = global::System.Array.Empty<float>();");
-        }
+        foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field} = global::System.Array.Empty<float>();");
         foreach (var (_, part) in _parts)
         {
             w.Line();

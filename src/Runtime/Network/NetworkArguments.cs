@@ -93,6 +93,22 @@ public static class NetworkArguments
         }
     }
 
+    /// <summary>A learned positional encoding has rows for <paramref name="maxLength"/> positions, so no more time steps.</summary>
+    /// <param name="timeSteps">The time steps asked for.</param>
+    /// <param name="maxLength">The rows of the layer's position table, its declared MaxLength.</param>
+    /// <param name="layer">The layer's name, for the message.</param>
+    /// <param name="network">The network's name, for the message.</param>
+    /// <exception cref="ArgumentException">More time steps than the table has rows; the message names both.</exception>
+    public static void CheckMaxLength(int timeSteps, int maxLength, string layer, string network)
+    {
+        if (timeSteps > maxLength)
+        {
+            throw new ArgumentException(
+                $"{network}: TimeSteps = {timeSteps} exceeds MaxLength = {maxLength} of the learned positional encoding '{layer}', which has a row for each of {maxLength} positions; use at most {maxLength} steps, or declare a larger MaxLength.",
+                nameof(timeSteps));
+        }
+    }
+
     /// <summary>A token id must be a whole number in [0, vocabulary): the embedding reads that row.</summary>
     public static void CheckTokenIds(ReadOnlySpan<float> ids, int vocabulary, string layer)
     {

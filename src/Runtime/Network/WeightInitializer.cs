@@ -19,6 +19,12 @@ public static class WeightInitializer
         for (int i = 0; i < weights.Length; i++) weights[i] = (2f * random.NextFloat() - 1f) * limit;
     }
 
+    /// <summary>Normal N(0, <paramref name="std"/>²), for learned position tables (GPT-2's 0.02).</summary>
+    public static void Normal(Span<float> weights, float std, FastRandom random)
+    {
+        for (int i = 0; i < weights.Length; i++) weights[i] = std * random.NextGaussian();
+    }
+
     /// <summary>Uniform in ±<paramref name="limit"/>, for embedding tables (Keras' default, ±0.05).</summary>
     public static void Uniform(Span<float> weights, float limit, FastRandom random)
     {

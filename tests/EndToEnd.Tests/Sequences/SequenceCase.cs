@@ -51,5 +51,11 @@ public sealed record SequenceCase(string Name, Func<int, ISequenceNetwork> Creat
                    .. SequenceStage.TransformerBlock(4, heads: 2, feedForward: 6, Activation.Tanh, causal: true),
                    .. SequenceStage.TransformerBlock(4, heads: 1, feedForward: 16, Activation.ReLU, causal: false),
                    SequenceStage.LayerNorm(), Step(ReferenceLayer.Dense(7, Activation.Softmax))]),
+        new(nameof(LearnedPositionBlockTagger), t => new LearnedPositionBlockTagger(t, seed: 12), [4], 0,
+            () => [SequenceStage.LearnedPositionalEncoding(), .. SequenceStage.TransformerBlock(4, heads: 2, feedForward: 6, Activation.Tanh, causal: true),
+                   Step(ReferenceLayer.Dense(3))]),
     }.Select(c => new object[] { c });
+
+    /// <summary>The cases whose input is feature vectors, so it has a gradient (token ids have none).</summary>
+    public static IEnumerable<object[]> WithFeatureInputs() => All().Where(c => ((SequenceCase)c[0]).Vocabulary == 0);
 }

@@ -89,17 +89,35 @@ public sealed class SequenceNetworkTests
     [MemberData(nameof(SequenceCase.All), MemberType = typeof(SequenceCase))]
     public void Parameter_gradients_match_central_finite_differences_through_several_steps(SequenceCase testCase)
     {
+        var (network, _, loss, _) = ProjectedGradients(testCase, seed: 41);
+        FiniteDifference.CheckParameterGradients(network, loss, network.Gradients.ToArray(), checks: 250, seed: 43, testCase.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(SequenceCase.WithFeatureInputs), MemberType = typeof(SequenceCase))]
+    public void Input_gradients_match_central_finite_differences_through_several_steps(SequenceCase testCase)
+    {
+        var (network, input, loss, inputGradient) = ProjectedGradients(testCase, seed: 44);
+        FiniteDifference.CheckGradients(input, loss, inputGradient, checks: 250, seed: 46,
+            i => $"input[{i / network.InputSize}, {i % network.InputSize / network.StepInputSize}, {i % network.StepInputSize}]", testCase.ToString());
+    }
+
+    /// <summary>
+    /// Three samples of lengths 4, 2 and 3 in T = 4, through several steps; the loss L = Σ projection ⊙ output of the input
+    /// (which the finite differences perturb in place), with dL/dθ left in the network's gradients and dL/dx returned.
+    /// </summary>
+    private static (ISequenceNetwork Network, float[] Input, Func<double> Loss, float[] InputGradient) ProjectedGradients(SequenceCase testCase, int seed)
+    {
         const int batch = 3, timeSteps = 4;
         int[] lengths = [4, 2, 3];
         var network = testCase.Create(timeSteps);
-        var input = testCase.RandomInput(network, batch, seed: 41);
-        var projection = GeneratedNetworkTests.RandomVector(batch * network.OutputSize, seed: 42); // L = Σ projection ⊙ output
+        var input = testCase.RandomInput(network, batch, seed);
+        var projection = GeneratedNetworkTests.RandomVector(batch * network.OutputSize, seed + 1);
+        var inputGradient = new float[input.Length];
         network.ZeroGradients();
         network.Forward(input, new float[batch * network.OutputSize], batch, lengths, training: true);
-        network.Backward(projection, Span<float>.Empty, batch);
-        var analytic = network.Gradients.ToArray();
-
-        FiniteDifference.CheckParameterGradients(network, () => Projected(network, input, projection, batch, lengths), analytic, checks: 250, seed: 43, testCase.ToString());
+        network.Backward(projection, inputGradient, batch);
+        return (network, input, () => Projected(network, input, projection, batch, lengths), inputGradient);
     }
 
     [Theory]

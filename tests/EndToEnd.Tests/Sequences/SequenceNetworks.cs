@@ -114,6 +114,21 @@ public partial class TinyTransformer { }
 [Dense(7, Activation = Activation.Softmax)]
 public partial class DigitReverser { }
 
+// A learned position table and a causal block on feature steps, so dInput runs back through the whole block; MaxLength is
+// the theories' longest T (40), and the block states its model dimension.
+
+[Network]
+[SequenceInput(4)]
+[PositionalEncoding(Learned = true, MaxLength = 40)]
+[TransformerBlock(2, FeedForward = 6, Activation = Activation.Tanh, Causal = true, ModelDimension = 4)]
+[Dense(3)]
+public partial class LearnedPositionBlockTagger { }
+
+[Network]
+[SequenceInput(16)]
+[PositionalEncoding(Learned = true, MaxLength = 64, Name = "positions")]
+public partial class LearnedPositionCode { }
+
 // LayerNorm in a plain (non-sequence) network: rows are samples.
 
 [Network]

@@ -69,6 +69,8 @@ public abstract class SequenceStage
 
     public static SequenceStage PositionalEncoding() => new PositionalEncodingStage();
 
+    public static SequenceStage LearnedPositionalEncoding() => new LearnedPositionalEncodingStage();
+
     public static SequenceStage Attention(int heads, bool causal) => new AttentionStage(heads, causal);
 
     public static SequenceStage Residual(params SequenceStage[] inner) => new ResidualStage(inner);
@@ -220,6 +222,31 @@ public abstract class SequenceStage
             x.Select((step, t) => step.Select((v, j) => v + Code(t, j, step.Length)).ToArray()).ToArray();
 
         public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients) => dy;
+    }
+
+    /// <summary>y[t] = x[t] + P[t] with P the table [MaxLength, d]; dP[t] += dy[t] at every step, dx = dy.</summary>
+    private sealed class LearnedPositionalEncodingStage : SequenceStage
+    {
+        private int _d, _table;
+
+        public override int SliceCount => 1;
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets)
+        {
+            _d = input.Aggregate(1, (a, d) => a * d);
+            _table = offsets[0];
+            return (input, sequence);
+        }
+
+        public override double[][] Forward(float[] p, double[][] x, int length) =>
+            x.Select((step, t) => step.Select((v, j) => v + p[_table + t * _d + j]).ToArray()).ToArray();
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients)
+        {
+            for (int t = 0; t < dy.Length; t++)
+            for (int j = 0; j < _d; j++) gradients[_table + t * _d + j] += dy[t][j];
+            return dy;
+        }
     }
 
     /// <summary>y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β on every step on its own (a vector is one step).</summary>

@@ -27,6 +27,44 @@ public sealed class TransformerLayerTests
     }
 
     [Fact]
+    public void A_learned_positional_encoding_adds_its_row_to_each_step_and_starts_small()
+    {
+        var network = new LearnedPositionCode(timeSteps: 7, seed: 4);
+        var table = Assert.Single(network.Layout);
+        Assert.Equal("positions.weight [64, 16] at 0", table.ToString());
+        Assert.Equal(ParameterKind.Weight, table.Kind);
+        var values = network.Parameters.ToArray();
+        double mean = values.Average(), deviation = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+        Assert.InRange(mean, -0.003, 0.003); // N(0, 0.02²), as GPT-2: 1,024 draws
+        Assert.InRange(deviation, 0.018, 0.022);
+
+        var input = GeneratedNetworkTests.RandomVector(2 * 7 * 16, seed: 2);
+        var output = new float[input.Length];
+        network.Forward(input, output, 2);
+        for (int b = 0; b < 2; b++)
+        for (int t = 0; t < 7; t++)
+        for (int j = 0; j < 16; j++)
+        {
+            int i = (b * 7 + t) * 16 + j;
+            Assert.Equal(input[i] + values[t * 16 + j], output[i]);
+        }
+    }
+
+    [Fact]
+    public void More_time_steps_than_a_learned_encoding_has_rows_are_refused_with_both_numbers()
+    {
+        var tooLong = Assert.Throws<ArgumentException>(() => new LearnedPositionCode(timeSteps: 65));
+        Assert.StartsWith("LearnedPositionCode: TimeSteps = 65 exceeds MaxLength = 64 of the learned positional encoding 'positions'", tooLong.Message);
+
+        var network = new LearnedPositionCode(timeSteps: 3);
+        network.TimeSteps = 64; // every row in use is allowed
+        var grown = Assert.Throws<ArgumentException>(() => network.TimeSteps = 100);
+        Assert.Contains("TimeSteps = 100 exceeds MaxLength = 64", grown.Message);
+        Assert.Equal(64, network.TimeSteps); // unchanged by the refused value
+        network.Forward(new float[64 * 16], new float[64 * 16], 1);
+    }
+
+    [Fact]
     public void Layer_norm_starts_as_plain_normalisation_with_unit_gain_and_zero_bias()
     {
         var network = new NormTagger(timeSteps: 2, seed: 1);
