@@ -40,6 +40,12 @@ internal abstract class LayerEmitter
     /// <summary>A view (Flatten): the output is the input read with another shape, so no buffer and no code.</summary>
     public virtual bool IsView => false;
 
+    /// <summary>
+    /// Every output is one of the inputs and its gradient goes to that input alone (max pooling), so an element-wise
+    /// mask of the input's activation can be applied to the output gradient instead, on fewer values.
+    /// </summary>
+    public virtual bool PassesOneInput => false;
+
     /// <summary>The slices this layer adds to the parameter vector, in order.</summary>
     public virtual IReadOnlyList<ParameterPart> Parameters => [];
 

@@ -336,9 +336,16 @@ internal static class NetworkEmitter
                     using (w.Block(string.Empty)) layer.EmitInputGradientCall(w, deltaExpression, "inputGradient");
                     break;
                 }
-                layer.EmitInputGradientCall(w, deltaExpression, below.Gradient);
                 var belowActivation = below.Producer!.Activation;
-                if (belowActivation != Activation.Linear)
+                // ReLU then max pooling: each pooled value is the ReLU output its gradient goes to, so masking the
+                // pooled gradient by (pooled > 0) is the same as masking the whole feature map, on a quarter of it.
+                bool maskAbove = belowActivation == Activation.ReLU && layer.PassesOneInput && deltaExpression != "delta";
+                if (maskAbove)
+                {
+                    w.Line($"global::DslNet.ActivationBackward.ReLU({boundaries[i + 1].OutputSpan}, {deltaExpression}, {deltaExpression}); // {below.Producer.Names.Name}'s ReLU, on the pooled values");
+                }
+                layer.EmitInputGradientCall(w, deltaExpression, below.Gradient);
+                if (belowActivation != Activation.Linear && !maskAbove)
                 {
                     w.Line($"global::DslNet.ActivationBackward.{belowActivation}({below.OutputSpan}, {below.GradientSpan}, {below.GradientSpan});");
                 }

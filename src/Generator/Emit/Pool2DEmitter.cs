@@ -15,6 +15,8 @@ internal sealed class Pool2DEmitter : LayerEmitter
 
     private bool IsMax => _pool.Pooling == Pooling.Max;
 
+    public override bool PassesOneInput => IsMax;
+
     public override string Header =>
         $"// {Names.Name}: {_pool.Kind} {_pool.PoolSize}×{_pool.PoolSize} stride {_pool.Stride}, {Shape.Input}→{Shape.Output}: y = {(IsMax ? "max" : "mean")} of each window";
 

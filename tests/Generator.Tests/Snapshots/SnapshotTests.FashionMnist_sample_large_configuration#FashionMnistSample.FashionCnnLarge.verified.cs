@@ -184,14 +184,14 @@ namespace FashionMnistSample
             // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 3136), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
+            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 12544), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544));
             // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
+            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), _conv2d1Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 25088), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088));
             // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch);
             if (!inputGradient.IsEmpty)

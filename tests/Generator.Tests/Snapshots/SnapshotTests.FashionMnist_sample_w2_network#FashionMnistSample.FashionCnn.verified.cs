@@ -168,14 +168,14 @@ namespace FashionMnistSample
             Dense6ParameterGradients(_maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), batch);
             Dense6InputGradient(new global::System.Span<float>(_dense6Gradient, 0, batch * 64), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 11, 11]→[16, 5, 5]: y = max of each window
+            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 400), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 400), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 400)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 400), _conv2d3Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 1936), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1936), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1936));
             // conv2d3: Conv2D 16@3×3 stride 1 Valid, [8, 13, 13]→[16, 11, 11], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1936), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1936), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
+            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 5408), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408));
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch);
             if (!inputGradient.IsEmpty)

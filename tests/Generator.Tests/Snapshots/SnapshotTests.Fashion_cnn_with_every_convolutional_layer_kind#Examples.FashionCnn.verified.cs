@@ -167,8 +167,8 @@ namespace Examples
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
+            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 5408), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408));
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch);
             if (!inputGradient.IsEmpty)

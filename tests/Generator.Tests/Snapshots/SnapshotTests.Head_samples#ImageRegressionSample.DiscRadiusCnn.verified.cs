@@ -166,14 +166,14 @@ namespace ImageRegressionSample
             Dense6ParameterGradients(_maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 32), batch);
             Dense6InputGradient(new global::System.Span<float>(_dense6Gradient, 0, batch * 32), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
+            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 1024), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024));
             // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
+            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), _conv2d1Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 2048), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch);
             if (!inputGradient.IsEmpty)
