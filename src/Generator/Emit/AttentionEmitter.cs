@@ -90,7 +90,7 @@ internal sealed class AttentionEmitter : LayerEmitter
         EmitProbabilities(w);
         w.Line();
         w.Line($"/// <summary>{Names.Name} forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
             using (w.Block(string.Empty))
@@ -135,7 +135,7 @@ internal sealed class AttentionEmitter : LayerEmitter
         EmitParameterGradients(w);
         w.Line();
         w.Line($"/// <summary>{Names.Name}: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>");
-        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.Span<float> inputGradient, int rows)"))
+        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.Span<float> inputGradient, int rows)"))
         {
             WeightTranspose.Emit(w, Names.WeightOffset, d, d3, Names.WeightTransposed);
             w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({ProjectedGradient});");
@@ -150,7 +150,7 @@ internal sealed class AttentionEmitter : LayerEmitter
     {
         int d3 = 3 * _d;
         w.Line($"/// <summary>{Names.Name}: row[u] = softmax_u(q_t·k_u / √{_e}) for u &lt; keys, head h of sample b.</summary>");
-        using (w.Block($"private void {Names.Pascal}Probabilities(int b, int h, int t, int keys, int timeSteps, global::System.Span<float> row)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Probabilities(int b, int h, int t, int keys, int timeSteps, global::System.Span<float> row)"))
         {
             w.Line($"var query = new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + t) * {d3} + h * {_e}, {_e});");
             w.Line("float max = float.NegativeInfinity;");
@@ -175,7 +175,7 @@ internal sealed class AttentionEmitter : LayerEmitter
     {
         int d = _d, d3 = 3 * _d;
         w.Line($"/// <summary>{Names.Name}: the output projection's gradients, back through attention per query, then the [Q K V] projection's.</summary>");
-        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
+        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
             w.Line("// dWo += Cᵀ·dY");

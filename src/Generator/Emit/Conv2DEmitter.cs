@@ -76,7 +76,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line();
 
         w.Line($"/// <summary>{Names.Name} forward: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}].</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             using (w.Block("for (int b = 0; b < batch; b++)"))
             {
@@ -99,7 +99,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line();
 
         w.Line($"/// <summary>{Names.Name}: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>");
-        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)"))
+        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)"))
         {
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {_filters});");
             using (w.Block("for (int b = 0; b < batch; b++)"))
@@ -121,7 +121,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line();
 
         w.Line($"/// <summary>{Names.Name}: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>");
-        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
+        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
             w.Line($"var columnGradient = {Names.Field("ColumnGradient")};");
             using (w.Block("for (int b = 0; b < batch; b++)"))
@@ -147,7 +147,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private void EmitIm2Col(CodeWriter w)
     {
         w.Line($"/// <summary>{Names.Name}: unrolls one image [{_channels}, {_height}, {_width}] into columns [{Rows}, {Positions}] (zero where the padding is).</summary>");
-        using (w.Block($"private static void {Names.Pascal}Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)"))
+        using (w.LayerMethod($"private static void {Names.Pascal}Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)"))
         {
             if (IsPlainStrideOne)
             {
@@ -187,7 +187,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private void EmitCol2Im(CodeWriter w)
     {
         w.Line($"/// <summary>{Names.Name}: adds columns [{Rows}, {Positions}] back onto one image [{_channels}, {_height}, {_width}] (the adjoint of im2col).</summary>");
-        using (w.Block($"private static void {Names.Pascal}Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)"))
+        using (w.LayerMethod($"private static void {Names.Pascal}Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)"))
         {
             if (IsPlainStrideOne)
             {

@@ -72,7 +72,7 @@ internal sealed class DenseEmitter : LayerEmitter
         var names = new LayerNames(dense);
         int n = layer.Input.Size, m = layer.Output.Size;
         w.Line($"/// <summary>{names.Name} forward: output[i, j] = {Formula(dense).Substring(4)} for input [batch, {n}], W [{n}, {m}].</summary>");
-        using (w.Block($"private void {names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        using (w.LayerMethod($"private void {names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
             w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.WeightOffset});");
@@ -104,7 +104,7 @@ internal sealed class DenseEmitter : LayerEmitter
         var names = new LayerNames(layer.Layer);
         int n = layer.Input.Size, m = layer.Output.Size;
         w.Line($"/// <summary>{names.Name}: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, {n}] and dz [batch, {m}].</summary>");
-        using (w.Block($"private void {names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)"))
+        using (w.LayerMethod($"private void {names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)"))
         {
             w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
             w.Line("ref float right = ref MemoryMarshal.GetReference(delta);");
@@ -129,7 +129,7 @@ internal sealed class DenseEmitter : LayerEmitter
         var names = new LayerNames(layer.Layer);
         int n = layer.Input.Size, m = layer.Output.Size;
         w.Line($"/// <summary>{names.Name}: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [{m}, {n}] so the product runs along contiguous rows.</summary>");
-        using (w.Block($"private void {names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
+        using (w.LayerMethod($"private void {names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
             WeightTranspose.Emit(w, names.WeightOffset, n, m, names.WeightTransposed);
             w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");

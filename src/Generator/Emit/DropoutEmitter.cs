@@ -39,7 +39,7 @@ internal sealed class DropoutEmitter : LayerEmitter
         w.Line($"private float[] {Names.Field("Mask")} = global::System.Array.Empty<float>();");
         w.Line();
         w.Line($"/// <summary>{Names.Name} forward: a fresh mask per training step; a copy in inference.</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)"))
         {
             w.Line($"var x = input.Slice(0, batch * {n});");
             w.Line($"var y = output.Slice(0, batch * {n});");
@@ -54,7 +54,7 @@ internal sealed class DropoutEmitter : LayerEmitter
         }
         w.Line();
         w.Line($"/// <summary>{Names.Name}: dx = dy ⊙ mask, the mask of the training forward.</summary>");
-        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
+        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
             w.Line($"global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * {n}), new global::System.ReadOnlySpan<float>({Names.Field("Mask")}, 0, batch * {n}), inputGradient.Slice(0, batch * {n}));");
         }

@@ -42,7 +42,7 @@ internal sealed class EmbeddingEmitter : LayerEmitter
     {
         int d = Dimension;
         w.Line($"/// <summary>{Names.Name} forward: ids [rows] → vectors [rows, {d}].</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
         {
             w.Line($"global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), {Vocabulary}, \"{Names.Name}\");");
             w.Line($"ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
@@ -53,7 +53,7 @@ internal sealed class EmbeddingEmitter : LayerEmitter
         }
         w.Line();
         w.Line($"/// <summary>{Names.Name}: dE[id[r]] += dy[r] for every row.</summary>");
-        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)"))
+        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)"))
         {
             w.Line($"ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
             using (w.Block("for (int r = 0; r < rows; r++)"))

@@ -53,7 +53,7 @@ internal sealed class LayerNormEmitter : LayerEmitter
         w.Line($"private float[] {inverse} = global::System.Array.Empty<float>();");
         w.Line();
         w.Line($"/// <summary>{Names.Name} forward over rows of {d}: keeps x̂ and 1/√(σ² + ε) for backward.</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
         {
             w.Line($"var gain = new global::System.ReadOnlySpan<float>(_parameters, {Names.Offset("gain")}, {d});");
             w.Line($"var bias = new global::System.ReadOnlySpan<float>(_parameters, {Names.Offset("bias")}, {d});");
@@ -78,7 +78,7 @@ internal sealed class LayerNormEmitter : LayerEmitter
         }
         w.Line();
         w.Line($"/// <summary>{Names.Name}: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>");
-        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)"))
+        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)"))
         {
             w.Line($"var gainGradient = new global::System.Span<float>(_gradients, {Names.Offset("gain")}, {d});");
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.Offset("bias")}, {d});");
@@ -91,7 +91,7 @@ internal sealed class LayerNormEmitter : LayerEmitter
         }
         w.Line();
         w.Line($"/// <summary>{Names.Name}: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>");
-        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)"))
+        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)"))
         {
             w.Line($"var gain = new global::System.ReadOnlySpan<float>(_parameters, {Names.Offset("gain")}, {d});");
             using (w.Block("for (int r = 0; r < rows; r++)"))

@@ -44,7 +44,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
         }
         bool vectorised = IsMax && size == 2 && stride == 2 && outWidth >= 8;
         w.Line($"/// <summary>{Names.Name} forward over input [batch, {channels}, {height}, {width}].</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             if (IsMax) w.Line($"var argMax = {Names.Field("ArgMax")};");
             using (w.Block($"for (int plane = 0; plane < batch * {channels}; plane++)"))
@@ -63,7 +63,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
         }
         w.Line();
         w.Line($"/// <summary>{Names.Name}: {(IsMax ? "each dy goes to its window's arg-max" : "each dy is shared equally by its window")}; other inputs get 0.</summary>");
-        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
+        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
             w.Line($"var dx = inputGradient.Slice(0, batch * {InputSize});");
             w.Line("dx.Clear();");

@@ -77,7 +77,7 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
         }
         string table = Learned ? $"new global::System.ReadOnlySpan<float>(_parameters, {Names.WeightOffset}, timeSteps * {d})" : $"new global::System.ReadOnlySpan<float>({Table}, 0, timeSteps * {d})";
         w.Line($"/// <summary>{Names.Name} forward: every sample's steps [timeSteps, {d}] plus the first timeSteps rows of the table.</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
         {
             w.Line($"var table = {table};");
             using (w.Block("for (int b = 0; b < batch; b++)"))
@@ -88,7 +88,7 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
         if (!Learned) return;
         w.Line();
         w.Line($"/// <summary>{Names.Name}: dP[t] += Σ_b dy[b, t], every sample's steps [timeSteps, {d}] onto the first timeSteps rows.</summary>");
-        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
+        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
         {
             w.Line($"var table = new global::System.Span<float>(_gradients, {Names.WeightOffset}, timeSteps * {d});");
             using (w.Block("for (int b = 0; b < batch; b++)"))

@@ -127,7 +127,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
     {
         int n = _n, u = _u, g = _g;
         w.Line($"/// <summary>{Names.Name} forward: input [batch, timeSteps, {n}] → output {(Shape.Output.IsSequence ? $"[batch, timeSteps, {u}]" : $"[batch, {u}]")}.</summary>");
-        using (w.Block($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
             w.Line($"var steps = new global::System.Span<float>({Steps}, 0, rows * {n});");
@@ -231,7 +231,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
     {
         int n = _n, u = _u, g = _g;
         w.Line($"/// <summary>{Names.Name}: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{{t−1}}ᵀ·dz, db += Σ dz.</summary>");
-        using (w.Block($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
+        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
             WeightTranspose.Emit(w, RecurrentOffset, u, g, RecurrentTransposed);
@@ -325,7 +325,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
     {
         int n = _n, g = _g;
         w.Line($"/// <summary>{Names.Name}: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, {n}].</summary>");
-        using (w.Block($"private void {Names.Pascal}InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)"))
+        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
             WeightTranspose.Emit(w, Names.WeightOffset, n, g, Names.WeightTransposed);

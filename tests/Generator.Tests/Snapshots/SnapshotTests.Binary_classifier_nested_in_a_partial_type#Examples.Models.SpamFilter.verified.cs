@@ -175,6 +175,7 @@ namespace Examples
             // hidden: Dense 30→16, ReLU: y = max(0, x·W + b)
 
             /// <summary>hidden forward: output[i, j] = max(0, x·W + b) for input [batch, 30], W [30, 16].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void HiddenForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
             {
                 ref float left = ref MemoryMarshal.GetReference(input);
@@ -328,6 +329,7 @@ namespace Examples
             }
 
             /// <summary>hidden: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 30] and dz [batch, 16].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void HiddenParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
             {
                 ref float left = ref MemoryMarshal.GetReference(input);
@@ -504,6 +506,7 @@ namespace Examples
             }
 
             /// <summary>hidden: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [16, 30] so the product runs along contiguous rows.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void HiddenInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
             {
                 var weights = new global::System.ReadOnlySpan<float>(_parameters, HiddenWeightOffset, 480);
@@ -966,6 +969,7 @@ namespace Examples
             // gate: Dense 16→8, Sigmoid: y = sigmoid(x·W + b)
 
             /// <summary>gate forward: output[i, j] = sigmoid(x·W + b) for input [batch, 16], W [16, 8].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void GateForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
             {
                 ref float left = ref MemoryMarshal.GetReference(input);
@@ -1103,6 +1107,7 @@ namespace Examples
             }
 
             /// <summary>gate: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 16] and dz [batch, 8].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void GateParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
             {
                 ref float left = ref MemoryMarshal.GetReference(input);
@@ -1217,6 +1222,7 @@ namespace Examples
             }
 
             /// <summary>gate: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 16] so the product runs along contiguous rows.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void GateInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
             {
                 var weights = new global::System.ReadOnlySpan<float>(_parameters, GateWeightOffset, 128);
@@ -1379,6 +1385,7 @@ namespace Examples
             // probability: Dense 8→1, Sigmoid: y = sigmoid(x·W + b)
 
             /// <summary>probability forward: output[i, j] = sigmoid(x·W + b) for input [batch, 8], W [8, 1].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void ProbabilityForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
             {
                 ref float left = ref MemoryMarshal.GetReference(input);
@@ -1516,6 +1523,7 @@ namespace Examples
             }
 
             /// <summary>probability: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 1].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void ProbabilityParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
             {
                 ref float left = ref MemoryMarshal.GetReference(input);
@@ -1630,6 +1638,7 @@ namespace Examples
             }
 
             /// <summary>probability: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 8] so the product runs along contiguous rows.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void ProbabilityInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
             {
                 var weights = new global::System.ReadOnlySpan<float>(_parameters, ProbabilityWeightOffset, 8);

@@ -230,6 +230,7 @@ namespace Examples
         // embedding1: Embedding 65×16, [time]→[time, 16]: y = E[id]
 
         /// <summary>embedding1 forward: ids [rows] → vectors [rows, 16].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
             global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 65, "embedding1");
@@ -241,6 +242,7 @@ namespace Examples
         }
 
         /// <summary>embedding1: dE[id[r]] += dy[r] for every row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)
         {
             ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Embedding1WeightOffset);
@@ -266,6 +268,7 @@ namespace Examples
         private float[] _lstm2CellGradient = global::System.Array.Empty<float>();
 
         /// <summary>lstm2 forward: input [batch, timeSteps, 16] → output [batch, timeSteps, 24].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Lstm2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -932,6 +935,7 @@ namespace Examples
         }
 
         /// <summary>lstm2: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{t−1}ᵀ·dz, db += Σ dz.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Lstm2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -1631,6 +1635,7 @@ namespace Examples
         }
 
         /// <summary>lstm2: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 16].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Lstm2InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -1803,6 +1808,7 @@ namespace Examples
         // dense3: Dense 24→65, Softmax: y = softmax(x·W + b)
 
         /// <summary>dense3 forward: output[i, j] = softmax(x·W + b) for input [batch, 24], W [24, 65].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2125,6 +2131,7 @@ namespace Examples
         }
 
         /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 24] and dz [batch, 65].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2356,6 +2363,7 @@ namespace Examples
         }
 
         /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [65, 24] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense3WeightOffset, 1560);

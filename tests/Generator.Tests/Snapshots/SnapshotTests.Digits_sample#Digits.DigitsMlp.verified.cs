@@ -173,6 +173,7 @@ namespace Digits
         // dense1: Dense 64→64, ReLU: y = max(0, x·W + b)
 
         /// <summary>dense1 forward: output[i, j] = max(0, x·W + b) for input [batch, 64], W [64, 64].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -402,6 +403,7 @@ namespace Digits
         }
 
         /// <summary>dense1: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 64].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -569,6 +571,7 @@ namespace Digits
         }
 
         /// <summary>dense1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [64, 64] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense1WeightOffset, 4096);
@@ -807,6 +810,7 @@ namespace Digits
         // dense2: Dense 64→32, ReLU: y = max(0, x·W + b)
 
         /// <summary>dense2 forward: output[i, j] = max(0, x·W + b) for input [batch, 64], W [64, 32].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -986,6 +990,7 @@ namespace Digits
         }
 
         /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 32].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1127,6 +1132,7 @@ namespace Digits
         }
 
         /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [32, 64] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense2WeightOffset, 2048);
@@ -1365,6 +1371,7 @@ namespace Digits
         // dense3: Dense 32→10, Softmax: y = softmax(x·W + b)
 
         /// <summary>dense3 forward: output[i, j] = softmax(x·W + b) for input [batch, 32], W [32, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1628,6 +1635,7 @@ namespace Digits
         }
 
         /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 32] and dz [batch, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1832,6 +1840,7 @@ namespace Digits
         }
 
         /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 32] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense3WeightOffset, 320);

@@ -236,6 +236,7 @@ namespace FashionMnistSample
         private float[] _conv2d1Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 32, 28, 28].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -429,6 +430,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 32);
@@ -746,6 +748,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d1ColumnGradient;
@@ -1000,6 +1003,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 784] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 1; c++)
@@ -1030,6 +1034,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: adds columns [9, 784] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -1061,6 +1066,7 @@ namespace FashionMnistSample
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
         /// <summary>maxpool2d2 forward over input [batch, 32, 28, 28].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d2ArgMax;
@@ -1117,6 +1123,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 25088);
@@ -1146,6 +1153,7 @@ namespace FashionMnistSample
         private float[] _conv2d3Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d3 forward: input [batch, 32, 14, 14] → output [batch, 64, 14, 14].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -1371,6 +1379,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 64);
@@ -1682,6 +1691,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d3ColumnGradient;
@@ -1906,6 +1916,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: unrolls one image [32, 14, 14] into columns [288, 196] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 32; c++)
@@ -1936,6 +1947,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: adds columns [288, 196] back onto one image [32, 14, 14] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -1967,6 +1979,7 @@ namespace FashionMnistSample
         private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
 
         /// <summary>maxpool2d4 forward over input [batch, 64, 14, 14].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d4ArgMax;
@@ -2000,6 +2013,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 12544);
@@ -2016,6 +2030,7 @@ namespace FashionMnistSample
         private float[] _dropout6Mask = global::System.Array.Empty<float>();
 
         /// <summary>dropout6 forward: a fresh mask per training step; a copy in inference.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var x = input.Slice(0, batch * 3136);
@@ -2031,6 +2046,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dropout6: dx = dy ⊙ mask, the mask of the training forward.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * 3136), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 3136), inputGradient.Slice(0, batch * 3136));
@@ -2039,6 +2055,7 @@ namespace FashionMnistSample
         // dense7: Dense 3136→128, ReLU: y = max(0, x·W + b)
 
         /// <summary>dense7 forward: output[i, j] = max(0, x·W + b) for input [batch, 3136], W [3136, 128].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2294,6 +2311,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 3136] and dz [batch, 128].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2462,6 +2480,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [128, 3136] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense7WeightOffset, 401408);
@@ -2787,6 +2806,7 @@ namespace FashionMnistSample
         private float[] _dropout8Mask = global::System.Array.Empty<float>();
 
         /// <summary>dropout8 forward: a fresh mask per training step; a copy in inference.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout8Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var x = input.Slice(0, batch * 128);
@@ -2802,6 +2822,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dropout8: dx = dy ⊙ mask, the mask of the training forward.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout8InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * 128), new global::System.ReadOnlySpan<float>(_dropout8Mask, 0, batch * 128), inputGradient.Slice(0, batch * 128));
@@ -2810,6 +2831,7 @@ namespace FashionMnistSample
         // dense9: Dense 128→10, Softmax: y = softmax(x·W + b)
 
         /// <summary>dense9 forward: output[i, j] = softmax(x·W + b) for input [batch, 128], W [128, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense9Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -3073,6 +3095,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense9: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 128] and dz [batch, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense9ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -3277,6 +3300,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense9: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 128] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense9InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense9WeightOffset, 1280);

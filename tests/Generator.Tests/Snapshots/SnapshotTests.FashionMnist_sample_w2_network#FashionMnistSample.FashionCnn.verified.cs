@@ -214,6 +214,7 @@ namespace FashionMnistSample
         private float[] _conv2d1Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -484,6 +485,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
@@ -843,6 +845,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d1ColumnGradient;
@@ -1206,6 +1209,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 676] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             if (image.Length != 784 || columns.Length != 6084)
@@ -1239,6 +1243,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d1: adds columns [9, 676] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             if (image.Length != 784 || columns.Length != 6084)
@@ -1278,6 +1283,7 @@ namespace FashionMnistSample
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
         /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d2ArgMax;
@@ -1334,6 +1340,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 5408);
@@ -1363,6 +1370,7 @@ namespace FashionMnistSample
         private float[] _conv2d3Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 11, 11].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -1709,6 +1717,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 16);
@@ -2020,6 +2029,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d3ColumnGradient;
@@ -2365,6 +2375,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: unrolls one image [8, 13, 13] into columns [72, 121] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             if (image.Length != 1352 || columns.Length != 8712)
@@ -2395,6 +2406,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>conv2d3: adds columns [72, 121] back onto one image [8, 13, 13] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             if (image.Length != 1352 || columns.Length != 8712)
@@ -2431,6 +2443,7 @@ namespace FashionMnistSample
         private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
 
         /// <summary>maxpool2d4 forward over input [batch, 16, 11, 11].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d4ArgMax;
@@ -2464,6 +2477,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 1936);
@@ -2478,6 +2492,7 @@ namespace FashionMnistSample
         // dense6: Dense 400→64, ReLU: y = max(0, x·W + b)
 
         /// <summary>dense6 forward: output[i, j] = max(0, x·W + b) for input [batch, 400], W [400, 64].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2707,6 +2722,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense6: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 400] and dz [batch, 64].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2874,6 +2890,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [64, 400] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense6WeightOffset, 25600);
@@ -3258,6 +3275,7 @@ namespace FashionMnistSample
         // dense7: Dense 64→10, Softmax: y = softmax(x·W + b)
 
         /// <summary>dense7 forward: output[i, j] = softmax(x·W + b) for input [batch, 64], W [64, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -3521,6 +3539,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -3725,6 +3744,7 @@ namespace FashionMnistSample
         }
 
         /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 64] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense7WeightOffset, 640);

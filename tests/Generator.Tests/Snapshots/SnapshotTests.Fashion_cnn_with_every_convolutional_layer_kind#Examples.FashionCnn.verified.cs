@@ -207,6 +207,7 @@ namespace Examples
         private float[] _conv2d1Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -477,6 +478,7 @@ namespace Examples
         }
 
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
@@ -836,6 +838,7 @@ namespace Examples
         }
 
         /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d1ColumnGradient;
@@ -1199,6 +1202,7 @@ namespace Examples
         }
 
         /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 676] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             if (image.Length != 784 || columns.Length != 6084)
@@ -1232,6 +1236,7 @@ namespace Examples
         }
 
         /// <summary>conv2d1: adds columns [9, 676] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             if (image.Length != 784 || columns.Length != 6084)
@@ -1271,6 +1276,7 @@ namespace Examples
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
         /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d2ArgMax;
@@ -1327,6 +1333,7 @@ namespace Examples
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 5408);
@@ -1356,6 +1363,7 @@ namespace Examples
         private float[] _conv2d3Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 7, 7].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -1568,6 +1576,7 @@ namespace Examples
         }
 
         /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 16);
@@ -1879,6 +1888,7 @@ namespace Examples
         }
 
         /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d3ColumnGradient;
@@ -2089,6 +2099,7 @@ namespace Examples
         }
 
         /// <summary>conv2d3: unrolls one image [8, 13, 13] into columns [72, 49] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 8; c++)
@@ -2119,6 +2130,7 @@ namespace Examples
         }
 
         /// <summary>conv2d3: adds columns [72, 49] back onto one image [8, 13, 13] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -2148,6 +2160,7 @@ namespace Examples
         // avgpool2d4: AvgPool2D 2×2 stride 1, [16, 7, 7]→[16, 6, 6]: y = mean of each window
 
         /// <summary>avgpool2d4 forward over input [batch, 16, 7, 7].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Avgpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int plane = 0; plane < batch * 16; plane++)
@@ -2170,6 +2183,7 @@ namespace Examples
         }
 
         /// <summary>avgpool2d4: each dy is shared equally by its window; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Avgpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 784);
@@ -2197,6 +2211,7 @@ namespace Examples
         private float[] _dropout6Mask = global::System.Array.Empty<float>();
 
         /// <summary>dropout6 forward: a fresh mask per training step; a copy in inference.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var x = input.Slice(0, batch * 576);
@@ -2212,6 +2227,7 @@ namespace Examples
         }
 
         /// <summary>dropout6: dx = dy ⊙ mask, the mask of the training forward.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * 576), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 576), inputGradient.Slice(0, batch * 576));
@@ -2220,6 +2236,7 @@ namespace Examples
         // dense7: Dense 576→10, Softmax: y = softmax(x·W + b)
 
         /// <summary>dense7 forward: output[i, j] = softmax(x·W + b) for input [batch, 576], W [576, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2483,6 +2500,7 @@ namespace Examples
         }
 
         /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 576] and dz [batch, 10].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2687,6 +2705,7 @@ namespace Examples
         }
 
         /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 576] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense7WeightOffset, 5760);

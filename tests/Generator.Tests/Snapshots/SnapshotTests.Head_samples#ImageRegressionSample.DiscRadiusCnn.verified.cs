@@ -212,6 +212,7 @@ namespace ImageRegressionSample
         private float[] _conv2d1Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d1 forward: input [batch, 1, 16, 16] → output [batch, 8, 16, 16].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -373,6 +374,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
@@ -690,6 +692,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d1ColumnGradient;
@@ -898,6 +901,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d1: unrolls one image [1, 16, 16] into columns [9, 256] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 1; c++)
@@ -928,6 +932,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d1: adds columns [9, 256] back onto one image [1, 16, 16] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -959,6 +964,7 @@ namespace ImageRegressionSample
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
         /// <summary>maxpool2d2 forward over input [batch, 8, 16, 16].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d2ArgMax;
@@ -1015,6 +1021,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 2048);
@@ -1044,6 +1051,7 @@ namespace ImageRegressionSample
         private float[] _conv2d3Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d3 forward: input [batch, 8, 8, 8] → output [batch, 16, 8, 8].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -1204,6 +1212,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 16);
@@ -1479,6 +1488,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d3ColumnGradient;
@@ -1638,6 +1648,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d3: unrolls one image [8, 8, 8] into columns [72, 64] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 8; c++)
@@ -1668,6 +1679,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>conv2d3: adds columns [72, 64] back onto one image [8, 8, 8] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -1699,6 +1711,7 @@ namespace ImageRegressionSample
         private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
 
         /// <summary>maxpool2d4 forward over input [batch, 16, 8, 8].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d4ArgMax;
@@ -1732,6 +1745,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var dx = inputGradient.Slice(0, batch * 1024);
@@ -1746,6 +1760,7 @@ namespace ImageRegressionSample
         // dense6: Dense 256→32, ReLU: y = max(0, x·W + b)
 
         /// <summary>dense6 forward: output[i, j] = max(0, x·W + b) for input [batch, 256], W [256, 32].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1925,6 +1940,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>dense6: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 256] and dz [batch, 32].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2066,6 +2082,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [32, 256] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense6WeightOffset, 8192);
@@ -2354,6 +2371,7 @@ namespace ImageRegressionSample
         // dense7: Dense 32→1, Linear: y = x·W + b
 
         /// <summary>dense7 forward: output[i, j] = x·W + b for input [batch, 32], W [32, 1].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2490,6 +2508,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 32] and dz [batch, 1].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2604,6 +2623,7 @@ namespace ImageRegressionSample
         }
 
         /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 32] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense7WeightOffset, 32);

@@ -213,6 +213,7 @@ namespace SegmentationSample
         private float[] _conv2d1Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d1 forward: input [batch, 1, 12, 12] → output [batch, 8, 12, 12].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -406,6 +407,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
@@ -723,6 +725,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d1ColumnGradient;
@@ -977,6 +980,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d1: unrolls one image [1, 12, 12] into columns [9, 144] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 1; c++)
@@ -1007,6 +1011,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d1: adds columns [9, 144] back onto one image [1, 12, 12] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -1038,6 +1043,7 @@ namespace SegmentationSample
         private float[] _conv2d2Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d2 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -1231,6 +1237,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 8);
@@ -1548,6 +1555,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d2: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d2ColumnGradient;
@@ -1740,6 +1748,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d2: unrolls one image [8, 12, 12] into columns [72, 144] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d2Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 8; c++)
@@ -1770,6 +1779,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d2: adds columns [72, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d2Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -1801,6 +1811,7 @@ namespace SegmentationSample
         private float[] _conv2d3Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d3 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -1994,6 +2005,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 8);
@@ -2311,6 +2323,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d3ColumnGradient;
@@ -2503,6 +2516,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d3: unrolls one image [8, 12, 12] into columns [72, 144] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 8; c++)
@@ -2533,6 +2547,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d3: adds columns [72, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -2564,6 +2579,7 @@ namespace SegmentationSample
         private float[] _conv2d4Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d4 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -2757,6 +2773,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d4: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d4ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d4BiasOffset, 8);
@@ -3074,6 +3091,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d4: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d4ColumnGradient;
@@ -3266,6 +3284,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d4: unrolls one image [8, 12, 12] into columns [72, 144] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d4Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             for (int c = 0; c < 8; c++)
@@ -3296,6 +3315,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d4: adds columns [72, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d4Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             image.Clear();
@@ -3327,6 +3347,7 @@ namespace SegmentationSample
         private float[] _conv2d5Columns = global::System.Array.Empty<float>();
 
         /// <summary>conv2d5 forward: input [batch, 8, 12, 12] → output [batch, 3, 12, 12].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
@@ -3486,6 +3507,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d5BiasOffset, 3);
@@ -3812,6 +3834,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d5: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var columnGradient = _conv2d5ColumnGradient;
@@ -4004,6 +4027,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d5: unrolls one image [8, 12, 12] into columns [8, 144] (zero where the padding is).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d5Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
         {
             if (image.Length != 1152 || columns.Length != 1152)
@@ -4032,6 +4056,7 @@ namespace SegmentationSample
         }
 
         /// <summary>conv2d5: adds columns [8, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void Conv2d5Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
         {
             if (image.Length != 1152 || columns.Length != 1152)

@@ -154,6 +154,7 @@ namespace Examples
         // dense1: Dense 3→20, Tanh: y = tanh(x·W + b)
 
         /// <summary>dense1 forward: output[i, j] = tanh(x·W + b) for input [batch, 3], W [3, 20].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -400,6 +401,7 @@ namespace Examples
         }
 
         /// <summary>dense1: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 3] and dz [batch, 20].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -560,6 +562,7 @@ namespace Examples
         }
 
         /// <summary>dense1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [20, 3] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense1WeightOffset, 60);
@@ -773,6 +776,7 @@ namespace Examples
         // dense2: Dense 20→1, Linear: y = x·W + b
 
         /// <summary>dense2 forward: output[i, j] = x·W + b for input [batch, 20], W [20, 1].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -909,6 +913,7 @@ namespace Examples
         }
 
         /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 20] and dz [batch, 1].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1023,6 +1028,7 @@ namespace Examples
         }
 
         /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 20] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense2WeightOffset, 20);

@@ -262,6 +262,7 @@ namespace Examples
         // embedding1: Embedding 5×4, [time]→[time, 4]: y = E[id]
 
         /// <summary>embedding1 forward: ids [rows] → vectors [rows, 4].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
             global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 5, "embedding1");
@@ -273,6 +274,7 @@ namespace Examples
         }
 
         /// <summary>embedding1: dE[id[r]] += dy[r] for every row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)
         {
             ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Embedding1WeightOffset);
@@ -288,6 +290,7 @@ namespace Examples
         private float[] _positionalencoding2Table = global::System.Array.Empty<float>();
 
         /// <summary>positionalencoding2 forward: every sample's steps [timeSteps, 4] plus the first timeSteps rows of the table.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Positionalencoding2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
         {
             var table = new global::System.ReadOnlySpan<float>(_positionalencoding2Table, 0, timeSteps * 4);
@@ -303,6 +306,7 @@ namespace Examples
         private float[] _layernorm3InverseDeviation = global::System.Array.Empty<float>();
 
         /// <summary>layernorm3 forward over rows of 4: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Layernorm3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm3GainOffset, 4);
@@ -328,6 +332,7 @@ namespace Examples
         }
 
         /// <summary>layernorm3: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Layernorm3ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
         {
             var gainGradient = new global::System.Span<float>(_gradients, Layernorm3GainOffset, 4);
@@ -341,6 +346,7 @@ namespace Examples
         }
 
         /// <summary>layernorm3: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Layernorm3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm3GainOffset, 4);
@@ -370,6 +376,7 @@ namespace Examples
         private float[] _multiheadselfattention4RowGradient = global::System.Array.Empty<float>();
 
         /// <summary>multiheadselfattention4: row[u] = softmax_u(q_t·k_u / √2) for u &lt; keys, head h of sample b.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Multiheadselfattention4Probabilities(int b, int h, int t, int keys, int timeSteps, global::System.Span<float> row)
         {
             var query = new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + t) * 12 + h * 2, 2);
@@ -391,6 +398,7 @@ namespace Examples
         }
 
         /// <summary>multiheadselfattention4 forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Multiheadselfattention4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -776,6 +784,7 @@ namespace Examples
         }
 
         /// <summary>multiheadselfattention4: the output projection's gradients, back through attention per query, then the [Q K V] projection's.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Multiheadselfattention4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -1245,6 +1254,7 @@ namespace Examples
         }
 
         /// <summary>multiheadselfattention4: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Multiheadselfattention4InputGradient(global::System.Span<float> inputGradient, int rows)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Multiheadselfattention4WeightOffset, 48);
@@ -1390,6 +1400,7 @@ namespace Examples
         // dense5: Dense 4→5, Softmax: y = softmax(x·W + b)
 
         /// <summary>dense5 forward: output[i, j] = softmax(x·W + b) for input [batch, 4], W [4, 5].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1619,6 +1630,7 @@ namespace Examples
         }
 
         /// <summary>dense5: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 4] and dz [batch, 5].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1797,6 +1809,7 @@ namespace Examples
         }
 
         /// <summary>dense5: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [5, 4] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense5WeightOffset, 20);

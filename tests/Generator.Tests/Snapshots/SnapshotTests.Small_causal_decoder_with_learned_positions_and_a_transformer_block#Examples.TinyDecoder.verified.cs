@@ -317,6 +317,7 @@ namespace Examples
         // embedding1: Embedding 11×8, [time]→[time, 8]: y = E[id]
 
         /// <summary>embedding1 forward: ids [rows] → vectors [rows, 8].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
             global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 11, "embedding1");
@@ -328,6 +329,7 @@ namespace Examples
         }
 
         /// <summary>embedding1: dE[id[r]] += dy[r] for every row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)
         {
             ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Embedding1WeightOffset);
@@ -341,6 +343,7 @@ namespace Examples
         // positionalencoding2: PositionalEncoding learned, 16×8, [time, 8]: y[b, t] = x[b, t] + P[t]
 
         /// <summary>positionalencoding2 forward: every sample's steps [timeSteps, 8] plus the first timeSteps rows of the table.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Positionalencoding2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
         {
             var table = new global::System.ReadOnlySpan<float>(_parameters, Positionalencoding2WeightOffset, timeSteps * 8);
@@ -351,6 +354,7 @@ namespace Examples
         }
 
         /// <summary>positionalencoding2: dP[t] += Σ_b dy[b, t], every sample's steps [timeSteps, 8] onto the first timeSteps rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Positionalencoding2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             var table = new global::System.Span<float>(_gradients, Positionalencoding2WeightOffset, timeSteps * 8);
@@ -378,6 +382,7 @@ namespace Examples
         private float[] _transformerblock3Norm1InverseDeviation = global::System.Array.Empty<float>();
 
         /// <summary>transformerblock3Norm1 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3Norm1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm1GainOffset, 8);
@@ -403,6 +408,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3Norm1: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3Norm1ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
         {
             var gainGradient = new global::System.Span<float>(_gradients, Transformerblock3Norm1GainOffset, 8);
@@ -416,6 +422,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3Norm1: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3Norm1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm1GainOffset, 8);
@@ -445,6 +452,7 @@ namespace Examples
         private float[] _transformerblock3AttentionRowGradient = global::System.Array.Empty<float>();
 
         /// <summary>transformerblock3Attention: row[u] = softmax_u(q_t·k_u / √4) for u &lt; keys, head h of sample b.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3AttentionProbabilities(int b, int h, int t, int keys, int timeSteps, global::System.Span<float> row)
         {
             var query = new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + t) * 24 + h * 4, 4);
@@ -466,6 +474,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3Attention forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3AttentionForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -858,6 +867,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3Attention: the output projection's gradients, back through attention per query, then the [Q K V] projection's.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3AttentionParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -1340,6 +1350,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3Attention: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3AttentionInputGradient(global::System.Span<float> inputGradient, int rows)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3AttentionWeightOffset, 192);
@@ -1488,6 +1499,7 @@ namespace Examples
         private float[] _transformerblock3Norm2InverseDeviation = global::System.Array.Empty<float>();
 
         /// <summary>transformerblock3Norm2 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3Norm2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm2GainOffset, 8);
@@ -1513,6 +1525,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3Norm2: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3Norm2ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
         {
             var gainGradient = new global::System.Span<float>(_gradients, Transformerblock3Norm2GainOffset, 8);
@@ -1526,6 +1539,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3Norm2: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3Norm2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm2GainOffset, 8);
@@ -1548,6 +1562,7 @@ namespace Examples
         // transformerblock3FeedForward1: Dense 8→16, ReLU: y = max(0, x·W + b)
 
         /// <summary>transformerblock3FeedForward1 forward: output[i, j] = max(0, x·W + b) for input [batch, 8], W [8, 16].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1701,6 +1716,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3FeedForward1: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 16].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1828,6 +1844,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3FeedForward1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [16, 8] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3FeedForward1WeightOffset, 128);
@@ -1973,6 +1990,7 @@ namespace Examples
         // transformerblock3FeedForward2: Dense 16→8, Linear: y = x·W + b
 
         /// <summary>transformerblock3FeedForward2 forward: output[i, j] = x·W + b for input [batch, 16], W [16, 8].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2109,6 +2127,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3FeedForward2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 16] and dz [batch, 8].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2223,6 +2242,7 @@ namespace Examples
         }
 
         /// <summary>transformerblock3FeedForward2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 16] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3FeedForward2WeightOffset, 128);
@@ -2388,6 +2408,7 @@ namespace Examples
         private float[] _layernorm4InverseDeviation = global::System.Array.Empty<float>();
 
         /// <summary>layernorm4 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Layernorm4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm4GainOffset, 8);
@@ -2413,6 +2434,7 @@ namespace Examples
         }
 
         /// <summary>layernorm4: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Layernorm4ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
         {
             var gainGradient = new global::System.Span<float>(_gradients, Layernorm4GainOffset, 8);
@@ -2426,6 +2448,7 @@ namespace Examples
         }
 
         /// <summary>layernorm4: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Layernorm4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
         {
             var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm4GainOffset, 8);
@@ -2448,6 +2471,7 @@ namespace Examples
         // dense5: Dense 8→11, Softmax: y = softmax(x·W + b)
 
         /// <summary>dense5 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 11].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2745,6 +2769,7 @@ namespace Examples
         }
 
         /// <summary>dense5: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 11].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -2975,6 +3000,7 @@ namespace Examples
         }
 
         /// <summary>dense5: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [11, 8] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense5WeightOffset, 88);

@@ -225,6 +225,7 @@ namespace Examples
         private float[] _simplernn1State = global::System.Array.Empty<float>();
 
         /// <summary>simplernn1 forward: input [batch, timeSteps, 3] → output [batch, 5].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Simplernn1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -713,6 +714,7 @@ namespace Examples
         }
 
         /// <summary>simplernn1: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{t−1}ᵀ·dz, db += Σ dz.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Simplernn1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -1356,6 +1358,7 @@ namespace Examples
         }
 
         /// <summary>simplernn1: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 3].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Simplernn1InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
@@ -1579,6 +1582,7 @@ namespace Examples
         // dense2: Dense 5→1, Linear: y = x·W + b
 
         /// <summary>dense2 forward: output[i, j] = x·W + b for input [batch, 5], W [5, 1].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1715,6 +1719,7 @@ namespace Examples
         }
 
         /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 5] and dz [batch, 1].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
@@ -1859,6 +1864,7 @@ namespace Examples
         }
 
         /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 5] so the product runs along contiguous rows.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense2WeightOffset, 5);
