@@ -105,15 +105,6 @@ public partial class CausalAttentionModel { }
 [Dense(7, Activation = Activation.Softmax)]
 public partial class TinyTransformer { }
 
-[Network(Loss = LossKind.SoftmaxCrossEntropy)]
-[SequenceInput]
-[Embedding(7, 32)]
-[PositionalEncoding]
-[TransformerBlock(4, Causal = true)]
-[LayerNorm]
-[Dense(7, Activation = Activation.Softmax)]
-public partial class DigitReverser { }
-
 // LayerNorm in a plain (non-sequence) network: rows are samples.
 
 [Network]
