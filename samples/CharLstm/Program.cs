@@ -3,38 +3,16 @@
 // stateful twin CharGenerator. Run with --help for the options.
 using System;
 using System.Diagnostics;
-using System.IO;
-using System.IO.Compression;
 using CharLstmSample;
 using DslNet;
+using DslNet.Samples;
 
-var options = CharOptions.Parse(args, out int exitCode);
+var options = CharOptions.Parse(args, "CharLstm", new CharOptions(6, 32, 64, 0.002f, 0.8, 600, "ROMEO:", null, 42, CharOptions.DefaultDataPath), out int exitCode);
 if (options is null) return exitCode;
-if (!File.Exists(options.DataPath))
-{
-    Console.Error.WriteLine($"Tiny Shakespeare not found at '{options.DataPath}'. Pass --data <path to tinyshakespeare.txt.gz> (the repository has it in samples/data/).");
-    return 1;
-}
-
-string text;
-using (var reader = new StreamReader(new GZipStream(File.OpenRead(options.DataPath), CompressionMode.Decompress)))
-{
-    text = reader.ReadToEnd();
-}
-var tokenizer = CharTokenizer.FromCorpus(text);
-if (tokenizer.VocabularySize != CharModel.StepOutputSize)
-{
-    Console.Error.WriteLine($"The corpus has {tokenizer.VocabularySize} distinct characters, but CharModel is declared for {CharModel.StepOutputSize}; change [Embedding] and the last [Dense] in CharModel.cs to match.");
-    return 1;
-}
-if (options.Limit is int limit && limit < text.Length) text = text.Substring(0, limit);
-int[] ids = tokenizer.Encode(text);
-
-// The first 90 % trains, the last 10 % validates (as char-rnn and nanoGPT split it).
-int split = ids.Length * 9 / 10;
-var training = CharWindows.Create(ids.AsSpan(0, split), options.TimeSteps, tokenizer.VocabularySize);
-var validation = CharWindows.Create(ids.AsSpan(split), options.TimeSteps, tokenizer.VocabularySize);
-Console.WriteLine($"Tiny Shakespeare: {ids.Length:N0} characters, {tokenizer.VocabularySize} distinct; {training.Count:N0} training and {validation.Count:N0} validation windows of {options.TimeSteps} steps.");
+var corpus = CharCorpus.Load(options, CharModel.StepOutputSize, "CharModel.cs");
+if (corpus is null) return 1;
+var (tokenizer, _, training, validation) = corpus;
+Console.WriteLine(corpus.Description(options.TimeSteps));
 
 var model = new CharModel(timeSteps: options.TimeSteps, seed: options.Seed, batchCapacity: options.BatchSize);
 Console.WriteLine($"CharModel: Embedding 65×32 → Lstm 512 → Dense 65 softmax at every step, {CharModel.ParameterCount:N0} parameters.");
@@ -51,7 +29,7 @@ var trainer = new Trainer(model, new SequenceCrossEntropyLoss(tokenizer.Vocabula
 Console.WriteLine($"Adam, learning rate {options.LearningRate} annealed along a cosine, batch {options.BatchSize}, gradients clipped to norm 5.");
 
 var generator = new CharGenerator(timeSteps: 1, batchCapacity: 1);
-var sampler = new TextSampler(generator, tokenizer, options.Seed);
+var sampler = new TextSampler(new GeneratorPredictor(generator), tokenizer, options.Seed);
 var clock = Stopwatch.StartNew();
 var history = trainer.Fit(training, validation, new Progress(r =>
 {

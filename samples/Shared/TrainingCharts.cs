@@ -46,6 +46,26 @@ public static class TrainingCharts
     }
 
     /// <summary>
+    /// Writes <c>{name}-comparison.png</c>: the loss per epoch of several runs on one chart, each run's validation
+    /// loss solid and its training loss dashed in the same colour, for models trained on the same data side by side.
+    /// </summary>
+    public static string SaveLossComparison(IReadOnlyList<(string Name, IReadOnlyList<EpochReport> Reports)> runs, string name, string title, string? folder = null)
+    {
+        var plot = new Plot();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var (run, reports) = runs[i];
+            double[] epochs = reports.Select(r => (double)r.Epoch).ToArray();
+            var color = plot.Add.Palette.GetColor(i);
+            AddCurve(plot, epochs, reports.Select(r => (double?)r.ValidationLoss), $"{run}, validation", color);
+            var training = AddCurve(plot, epochs, reports.Select(r => (double?)r.TrainingLoss), $"{run}, training", color);
+            if (training is not null) training.LinePattern = LinePattern.Dashed;
+        }
+        Label(plot, title, "loss", Alignment.UpperRight);
+        return Save(folder, name + "-comparison.png", path => plot.SavePng(path, 720, 480));
+    }
+
+    /// <summary>
     /// Writes <c>{name}-confusion.png</c>: a heat map of <paramref name="matrix"/>, true classes down and predicted
     /// classes across, each cell labelled with its count.
     /// </summary>
@@ -91,14 +111,15 @@ public static class TrainingCharts
         return Save(folder, name + "-confusion.png", path => plot.SavePng(path, 720, 620));
     }
 
-    private static void AddCurve(Plot plot, double[] epochs, IEnumerable<double?> values, string label, Color color)
+    private static ScottPlot.Plottables.Scatter? AddCurve(Plot plot, double[] epochs, IEnumerable<double?> values, string label, Color color)
     {
         double?[] ys = values.ToArray();
-        if (ys.All(y => y is null)) return;
+        if (ys.All(y => y is null)) return null;
         var scatter = plot.Add.Scatter(epochs, ys.Select(y => y ?? double.NaN).ToArray(), color);
         scatter.LegendText = label;
         scatter.LineWidth = 2;
         scatter.MarkerSize = epochs.Length > 40 ? 0 : 5;
+        return scatter;
     }
 
     private static void Label(Plot plot, string title, string yLabel, Alignment legend)

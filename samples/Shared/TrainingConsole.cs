@@ -36,7 +36,12 @@ public static class TrainingConsole
     }
 
     /// <summary>Writes a line; during <see cref="Fit"/> it appears above the progress bar.</summary>
-    public static void WriteLine(string text) => AnsiConsole.Console.WriteLine(text, Style.Plain);
+    /// <remarks>Without a bar the line goes straight to the console: Spectre would wrap it at 80 columns, its width for redirected output.</remarks>
+    public static void WriteLine(string text)
+    {
+        if (ShowsProgressBar) AnsiConsole.Console.WriteLine(text, Style.Plain);
+        else Console.WriteLine(text);
+    }
 
     /// <summary>Moves the bar after every batch and names the epoch and its running loss (redrawn at most ten times a second).</summary>
     private sealed class BarProgress(ProgressTask task) : IProgress<BatchReport>

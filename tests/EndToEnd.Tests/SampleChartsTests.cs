@@ -30,7 +30,8 @@ public sealed class SampleChartsTests
         {
             string curves = TrainingCharts.SaveCurves(history, "digits", "Digits", folder: folder);
             string confusion = TrainingCharts.SaveConfusionMatrix(ConfusionMatrix.Compute(network, test), "digits", "Digits", folder: folder);
-            foreach (string path in new[] { curves, confusion })
+            string comparison = TrainingCharts.SaveLossComparison([("first", history), ("second", history)], "digits", "Digits twice", folder: folder);
+            foreach (string path in new[] { curves, confusion, comparison })
             {
                 byte[] png = File.ReadAllBytes(path);
                 Assert.True(png.Length > 10_000, $"{path} has only {png.Length} bytes");

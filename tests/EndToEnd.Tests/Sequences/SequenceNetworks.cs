@@ -105,15 +105,6 @@ public partial class CausalAttentionModel { }
 [Dense(7, Activation = Activation.Softmax)]
 public partial class TinyTransformer { }
 
-[Network(Loss = LossKind.SoftmaxCrossEntropy)]
-[SequenceInput]
-[Embedding(7, 32)]
-[PositionalEncoding]
-[TransformerBlock(4, Causal = true)]
-[LayerNorm]
-[Dense(7, Activation = Activation.Softmax)]
-public partial class DigitReverser { }
-
 // A learned position table and a causal block on feature steps, so dInput runs back through the whole block; MaxLength is
 // the theories' longest T (40), and the block states its model dimension.
 

@@ -1,7 +1,6 @@
 using System;
-using DslNet;
 
-namespace CharLstmSample;
+namespace DslNet.Samples;
 
 /// <summary>Cuts a text into non-overlapping windows: input ids [T] and, as targets, the next character of each step one-hot [T, classes].</summary>
 internal static class CharWindows
