@@ -89,6 +89,8 @@ internal sealed class AttentionEmitter : LayerEmitter
         w.Line();
         EmitProbabilities(w);
         w.Line();
+        EmitHeadHelpers(w);
+        w.Line();
         w.Line($"/// <summary>{Names.Name} forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
         {
@@ -117,7 +119,7 @@ internal sealed class AttentionEmitter : LayerEmitter
                         w.Line($"var head = context.Slice(h * {_e}, {_e});");
                         using (w.Block("for (int u = 0; u < keys; u++)"))
                         {
-                            w.Line($"TensorPrimitives.MultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {2 * d} + h * {_e}, {_e}), row[u], head, head);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {2 * d} + h * {_e}, {_e}), row[u], head);");
                         }
                     }
                 }
@@ -156,7 +158,7 @@ internal sealed class AttentionEmitter : LayerEmitter
             w.Line("float max = float.NegativeInfinity;");
             using (w.Block("for (int u = 0; u < keys; u++)"))
             {
-                w.Line($"float score = TensorPrimitives.Dot(query, new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {_d} + h * {_e}, {_e})) * {Scale};");
+                w.Line($"float score = {Names.Pascal}HeadDot(query, new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {_d} + h * {_e}, {_e})) * {Scale};");
                 w.Line("row[u] = score;");
                 w.Line("if (score > max) max = score;");
             }
@@ -168,6 +170,48 @@ internal sealed class AttentionEmitter : LayerEmitter
                 w.Line("sum += weight;");
             }
             w.Line("TensorPrimitives.Multiply(row.Slice(0, keys), 1f / sum, row.Slice(0, keys));");
+        }
+    }
+
+    /// <summary>
+    /// Dot products and multiply-adds over one head's features, written out for the literal head size: attention makes
+    /// one per query, key and head, too short for a library call's dispatch to pay off. Each checks its spans once.
+    /// </summary>
+    private void EmitHeadHelpers(CodeWriter w)
+    {
+        string check = $"throw new global::System.ArgumentException(\"{Names.Name}: a head slice holds {_e} floats.\");";
+        w.Line($"/// <summary>{Names.Name}: a · b over one head's {_e} features.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        using (w.Block($"private static float {Names.Pascal}HeadDot(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b)"))
+        {
+            w.Line($"if (a.Length != {_e} || b.Length != {_e}) {check}");
+            w.Line("ref float x = ref MemoryMarshal.GetReference(a);");
+            w.Line("ref float y = ref MemoryMarshal.GetReference(b);");
+            int vectorised = _e / 4 * 4;
+            w.Line("var sum = Vector128.Create(0f);");
+            for (int i = 0; i < vectorised; i += 4)
+            {
+                w.Line($"sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref x, {i}), Vector128.LoadUnsafe(ref y, {i}), sum);");
+            }
+            w.Line("float total = Vector128.Sum(sum);");
+            for (int i = vectorised; i < _e; i++) w.Line($"total += Unsafe.Add(ref x, {i}) * Unsafe.Add(ref y, {i});");
+            w.Line("return total;");
+        }
+        w.Line();
+        w.Line($"/// <summary>{Names.Name}: y += x · scale over one head's {_e} features.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        using (w.Block($"private static void {Names.Pascal}HeadMultiplyAdd(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> y)"))
+        {
+            w.Line($"if (x.Length != {_e} || y.Length != {_e}) {check}");
+            w.Line("ref float from = ref MemoryMarshal.GetReference(x);");
+            w.Line("ref float to = ref MemoryMarshal.GetReference(y);");
+            int vectorised = _e / 4 * 4;
+            if (vectorised > 0) w.Line("var factor = Vector128.Create(scale);");
+            for (int i = 0; i < vectorised; i += 4)
+            {
+                w.Line($"Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, {i}), factor, Vector128.LoadUnsafe(ref to, {i})), ref to, {i});");
+            }
+            for (int i = vectorised; i < _e; i++) w.Line($"Unsafe.Add(ref to, {i}) += Unsafe.Add(ref from, {i}) * scale;");
         }
     }
 
@@ -218,18 +262,18 @@ internal sealed class AttentionEmitter : LayerEmitter
                         w.Line($"var queryGradient = new global::System.Span<float>({ProjectedGradient}, (b * timeSteps + t) * {d3} + h * {_e}, {_e});");
                         using (w.Block("for (int u = 0; u < keys; u++)"))
                         {
-                            w.Line($"rowGradient[u] = TensorPrimitives.Dot(contextGradient, new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {2 * d} + h * {_e}, {_e}));");
+                            w.Line($"rowGradient[u] = {Names.Pascal}HeadDot(contextGradient, new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {2 * d} + h * {_e}, {_e}));");
                         }
                         w.Line("float expected = TensorPrimitives.Dot(row.Slice(0, keys), rowGradient.Slice(0, keys));");
                         using (w.Block("for (int u = 0; u < keys; u++)"))
                         {
                             w.Line($"int key = (b * timeSteps + u) * {d3} + h * {_e};");
                             w.Line($"float score = row[u] * (rowGradient[u] - expected) * {Scale};");
-                            w.Line($"TensorPrimitives.MultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, key + {d}, {_e}), score, queryGradient, queryGradient);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, key + {d}, {_e}), score, queryGradient);");
                             w.Line($"var keyGradient = new global::System.Span<float>({ProjectedGradient}, key + {d}, {_e});");
-                            w.Line("TensorPrimitives.MultiplyAdd(query, score, keyGradient, keyGradient);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(query, score, keyGradient);");
                             w.Line($"var valueGradient = new global::System.Span<float>({ProjectedGradient}, key + {2 * d}, {_e});");
-                            w.Line("TensorPrimitives.MultiplyAdd(contextGradient, row[u], valueGradient, valueGradient);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(contextGradient, row[u], valueGradient);");
                         }
                     }
                 }

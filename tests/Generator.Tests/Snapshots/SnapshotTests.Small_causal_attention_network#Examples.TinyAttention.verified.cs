@@ -383,7 +383,7 @@ namespace Examples
             float max = float.NegativeInfinity;
             for (int u = 0; u < keys; u++)
             {
-                float score = TensorPrimitives.Dot(query, new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 4 + h * 2, 2)) * 0.70710677f;
+                float score = Multiheadselfattention4HeadDot(query, new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 4 + h * 2, 2)) * 0.70710677f;
                 row[u] = score;
                 if (score > max) max = score;
             }
@@ -395,6 +395,31 @@ namespace Examples
                 sum += weight;
             }
             TensorPrimitives.Multiply(row.Slice(0, keys), 1f / sum, row.Slice(0, keys));
+        }
+
+        /// <summary>multiheadselfattention4: a · b over one head's 2 features.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float Multiheadselfattention4HeadDot(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b)
+        {
+            if (a.Length != 2 || b.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
+            ref float x = ref MemoryMarshal.GetReference(a);
+            ref float y = ref MemoryMarshal.GetReference(b);
+            var sum = Vector128.Create(0f);
+            float total = Vector128.Sum(sum);
+            total += Unsafe.Add(ref x, 0) * Unsafe.Add(ref y, 0);
+            total += Unsafe.Add(ref x, 1) * Unsafe.Add(ref y, 1);
+            return total;
+        }
+
+        /// <summary>multiheadselfattention4: y += x · scale over one head's 2 features.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Multiheadselfattention4HeadMultiplyAdd(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> y)
+        {
+            if (x.Length != 2 || y.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
+            ref float from = ref MemoryMarshal.GetReference(x);
+            ref float to = ref MemoryMarshal.GetReference(y);
+            Unsafe.Add(ref to, 0) += Unsafe.Add(ref from, 0) * scale;
+            Unsafe.Add(ref to, 1) += Unsafe.Add(ref from, 1) * scale;
         }
 
         /// <summary>multiheadselfattention4 forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>
@@ -643,7 +668,7 @@ namespace Examples
                         var head = context.Slice(h * 2, 2);
                         for (int u = 0; u < keys; u++)
                         {
-                            TensorPrimitives.MultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2), row[u], head, head);
+                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2), row[u], head);
                         }
                     }
                 }
@@ -1059,18 +1084,18 @@ namespace Examples
                         var queryGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, (b * timeSteps + t) * 12 + h * 2, 2);
                         for (int u = 0; u < keys; u++)
                         {
-                            rowGradient[u] = TensorPrimitives.Dot(contextGradient, new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2));
+                            rowGradient[u] = Multiheadselfattention4HeadDot(contextGradient, new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2));
                         }
                         float expected = TensorPrimitives.Dot(row.Slice(0, keys), rowGradient.Slice(0, keys));
                         for (int u = 0; u < keys; u++)
                         {
                             int key = (b * timeSteps + u) * 12 + h * 2;
                             float score = row[u] * (rowGradient[u] - expected) * 0.70710677f;
-                            TensorPrimitives.MultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, key + 4, 2), score, queryGradient, queryGradient);
+                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, key + 4, 2), score, queryGradient);
                             var keyGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, key + 4, 2);
-                            TensorPrimitives.MultiplyAdd(query, score, keyGradient, keyGradient);
+                            Multiheadselfattention4HeadMultiplyAdd(query, score, keyGradient);
                             var valueGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, key + 8, 2);
-                            TensorPrimitives.MultiplyAdd(contextGradient, row[u], valueGradient, valueGradient);
+                            Multiheadselfattention4HeadMultiplyAdd(contextGradient, row[u], valueGradient);
                         }
                     }
                 }

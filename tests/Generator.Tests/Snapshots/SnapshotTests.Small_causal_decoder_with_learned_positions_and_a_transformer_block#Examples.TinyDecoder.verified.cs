@@ -459,7 +459,7 @@ namespace Examples
             float max = float.NegativeInfinity;
             for (int u = 0; u < keys; u++)
             {
-                float score = TensorPrimitives.Dot(query, new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 8 + h * 4, 4)) * 0.5f;
+                float score = Transformerblock3AttentionHeadDot(query, new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 8 + h * 4, 4)) * 0.5f;
                 row[u] = score;
                 if (score > max) max = score;
             }
@@ -471,6 +471,30 @@ namespace Examples
                 sum += weight;
             }
             TensorPrimitives.Multiply(row.Slice(0, keys), 1f / sum, row.Slice(0, keys));
+        }
+
+        /// <summary>transformerblock3Attention: a · b over one head's 4 features.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float Transformerblock3AttentionHeadDot(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b)
+        {
+            if (a.Length != 4 || b.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
+            ref float x = ref MemoryMarshal.GetReference(a);
+            ref float y = ref MemoryMarshal.GetReference(b);
+            var sum = Vector128.Create(0f);
+            sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref x, 0), Vector128.LoadUnsafe(ref y, 0), sum);
+            float total = Vector128.Sum(sum);
+            return total;
+        }
+
+        /// <summary>transformerblock3Attention: y += x · scale over one head's 4 features.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Transformerblock3AttentionHeadMultiplyAdd(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> y)
+        {
+            if (x.Length != 4 || y.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
+            ref float from = ref MemoryMarshal.GetReference(x);
+            ref float to = ref MemoryMarshal.GetReference(y);
+            var factor = Vector128.Create(scale);
+            Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, 0), factor, Vector128.LoadUnsafe(ref to, 0)), ref to, 0);
         }
 
         /// <summary>transformerblock3Attention forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>
@@ -726,7 +750,7 @@ namespace Examples
                         var head = context.Slice(h * 4, 4);
                         for (int u = 0; u < keys; u++)
                         {
-                            TensorPrimitives.MultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4), row[u], head, head);
+                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4), row[u], head);
                         }
                     }
                 }
@@ -1142,18 +1166,18 @@ namespace Examples
                         var queryGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, (b * timeSteps + t) * 24 + h * 4, 4);
                         for (int u = 0; u < keys; u++)
                         {
-                            rowGradient[u] = TensorPrimitives.Dot(contextGradient, new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4));
+                            rowGradient[u] = Transformerblock3AttentionHeadDot(contextGradient, new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4));
                         }
                         float expected = TensorPrimitives.Dot(row.Slice(0, keys), rowGradient.Slice(0, keys));
                         for (int u = 0; u < keys; u++)
                         {
                             int key = (b * timeSteps + u) * 24 + h * 4;
                             float score = row[u] * (rowGradient[u] - expected) * 0.5f;
-                            TensorPrimitives.MultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, key + 8, 4), score, queryGradient, queryGradient);
+                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, key + 8, 4), score, queryGradient);
                             var keyGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, key + 8, 4);
-                            TensorPrimitives.MultiplyAdd(query, score, keyGradient, keyGradient);
+                            Transformerblock3AttentionHeadMultiplyAdd(query, score, keyGradient);
                             var valueGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, key + 16, 4);
-                            TensorPrimitives.MultiplyAdd(contextGradient, row[u], valueGradient, valueGradient);
+                            Transformerblock3AttentionHeadMultiplyAdd(contextGradient, row[u], valueGradient);
                         }
                     }
                 }
