@@ -119,7 +119,7 @@ internal sealed class AttentionEmitter : LayerEmitter
                         w.Line($"var head = context.Slice(h * {_e}, {_e});");
                         using (w.Block("for (int u = 0; u < keys; u++)"))
                         {
-                            w.Line($"{Names.Pascal}HeadMultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {2 * d} + h * {_e}, {_e}), row[u], head);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, (b * timeSteps + u) * {d3} + {2 * d} + h * {_e}, {_e}), head, row[u]);");
                         }
                     }
                 }
@@ -179,33 +179,21 @@ internal sealed class AttentionEmitter : LayerEmitter
     /// </summary>
     private void EmitHeadHelpers(CodeWriter w)
     {
-        string check = $"throw new global::System.ArgumentException(\"{Names.Name}: a head slice holds {_e} floats.\");";
-        w.Line($"/// <summary>{Names.Name}: a · b over one head's {_e} features.</summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (w.Block($"private static float {Names.Pascal}HeadDot(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b)"))
+        int vectorised = _e / 4 * 4;
+        using (HeadHelper(w, "a · b", "float", "HeadDot", "global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y"))
         {
-            w.Line($"if (a.Length != {_e} || b.Length != {_e}) {check}");
-            w.Line("ref float x = ref MemoryMarshal.GetReference(a);");
-            w.Line("ref float y = ref MemoryMarshal.GetReference(b);");
-            int vectorised = _e / 4 * 4;
             w.Line("var sum = Vector128.Create(0f);");
             for (int i = 0; i < vectorised; i += 4)
             {
-                w.Line($"sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref x, {i}), Vector128.LoadUnsafe(ref y, {i}), sum);");
+                w.Line($"sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, {i}), Vector128.LoadUnsafe(ref to, {i}), sum);");
             }
             w.Line("float total = Vector128.Sum(sum);");
-            for (int i = vectorised; i < _e; i++) w.Line($"total += Unsafe.Add(ref x, {i}) * Unsafe.Add(ref y, {i});");
+            for (int i = vectorised; i < _e; i++) w.Line($"total += Unsafe.Add(ref from, {i}) * Unsafe.Add(ref to, {i});");
             w.Line("return total;");
         }
         w.Line();
-        w.Line($"/// <summary>{Names.Name}: y += x · scale over one head's {_e} features.</summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (w.Block($"private static void {Names.Pascal}HeadMultiplyAdd(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> y)"))
+        using (HeadHelper(w, "y += x · scale", "void", "HeadMultiplyAdd", "global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float scale"))
         {
-            w.Line($"if (x.Length != {_e} || y.Length != {_e}) {check}");
-            w.Line("ref float from = ref MemoryMarshal.GetReference(x);");
-            w.Line("ref float to = ref MemoryMarshal.GetReference(y);");
-            int vectorised = _e / 4 * 4;
             if (vectorised > 0) w.Line("var factor = Vector128.Create(scale);");
             for (int i = 0; i < vectorised; i += 4)
             {
@@ -213,6 +201,18 @@ internal sealed class AttentionEmitter : LayerEmitter
             }
             for (int i = vectorised; i < _e; i++) w.Line($"Unsafe.Add(ref to, {i}) += Unsafe.Add(ref from, {i}) * scale;");
         }
+    }
+
+    /// <summary>An inlined helper over spans x and y of one head, checked once, then read through refs from and to.</summary>
+    private System.IDisposable HeadHelper(CodeWriter w, string what, string returns, string name, string parameters)
+    {
+        w.Line($"/// <summary>{Names.Name}: {what} over one head's {_e} features.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        var body = w.Block($"private static {returns} {Names.Pascal}{name}({parameters})");
+        w.Line($"if (x.Length != {_e} || y.Length != {_e}) throw new global::System.ArgumentException(\"{Names.Name}: a head slice holds {_e} floats.\");");
+        w.Line("ref float from = ref MemoryMarshal.GetReference(x);");
+        w.Line("ref float to = ref MemoryMarshal.GetReference(y);");
+        return body;
     }
 
     private void EmitParameterGradients(CodeWriter w)
@@ -269,11 +269,11 @@ internal sealed class AttentionEmitter : LayerEmitter
                         {
                             w.Line($"int key = (b * timeSteps + u) * {d3} + h * {_e};");
                             w.Line($"float score = row[u] * (rowGradient[u] - expected) * {Scale};");
-                            w.Line($"{Names.Pascal}HeadMultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, key + {d}, {_e}), score, queryGradient);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(new global::System.ReadOnlySpan<float>({Projected}, key + {d}, {_e}), queryGradient, score);");
                             w.Line($"var keyGradient = new global::System.Span<float>({ProjectedGradient}, key + {d}, {_e});");
-                            w.Line($"{Names.Pascal}HeadMultiplyAdd(query, score, keyGradient);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(query, keyGradient, score);");
                             w.Line($"var valueGradient = new global::System.Span<float>({ProjectedGradient}, key + {2 * d}, {_e});");
-                            w.Line($"{Names.Pascal}HeadMultiplyAdd(contextGradient, row[u], valueGradient);");
+                            w.Line($"{Names.Pascal}HeadMultiplyAdd(contextGradient, valueGradient, row[u]);");
                         }
                     }
                 }

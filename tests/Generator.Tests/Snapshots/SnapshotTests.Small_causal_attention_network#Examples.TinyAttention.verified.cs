@@ -399,21 +399,21 @@ namespace Examples
 
         /// <summary>multiheadselfattention4: a · b over one head's 2 features.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Multiheadselfattention4HeadDot(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b)
+        private static float Multiheadselfattention4HeadDot(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
         {
-            if (a.Length != 2 || b.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
-            ref float x = ref MemoryMarshal.GetReference(a);
-            ref float y = ref MemoryMarshal.GetReference(b);
+            if (x.Length != 2 || y.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
+            ref float from = ref MemoryMarshal.GetReference(x);
+            ref float to = ref MemoryMarshal.GetReference(y);
             var sum = Vector128.Create(0f);
             float total = Vector128.Sum(sum);
-            total += Unsafe.Add(ref x, 0) * Unsafe.Add(ref y, 0);
-            total += Unsafe.Add(ref x, 1) * Unsafe.Add(ref y, 1);
+            total += Unsafe.Add(ref from, 0) * Unsafe.Add(ref to, 0);
+            total += Unsafe.Add(ref from, 1) * Unsafe.Add(ref to, 1);
             return total;
         }
 
         /// <summary>multiheadselfattention4: y += x · scale over one head's 2 features.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Multiheadselfattention4HeadMultiplyAdd(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> y)
+        private static void Multiheadselfattention4HeadMultiplyAdd(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float scale)
         {
             if (x.Length != 2 || y.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
             ref float from = ref MemoryMarshal.GetReference(x);
@@ -668,7 +668,7 @@ namespace Examples
                         var head = context.Slice(h * 2, 2);
                         for (int u = 0; u < keys; u++)
                         {
-                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2), row[u], head);
+                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2), head, row[u]);
                         }
                     }
                 }
@@ -1091,11 +1091,11 @@ namespace Examples
                         {
                             int key = (b * timeSteps + u) * 12 + h * 2;
                             float score = row[u] * (rowGradient[u] - expected) * 0.70710677f;
-                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, key + 4, 2), score, queryGradient);
+                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, key + 4, 2), queryGradient, score);
                             var keyGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, key + 4, 2);
-                            Multiheadselfattention4HeadMultiplyAdd(query, score, keyGradient);
+                            Multiheadselfattention4HeadMultiplyAdd(query, keyGradient, score);
                             var valueGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, key + 8, 2);
-                            Multiheadselfattention4HeadMultiplyAdd(contextGradient, row[u], valueGradient);
+                            Multiheadselfattention4HeadMultiplyAdd(contextGradient, valueGradient, row[u]);
                         }
                     }
                 }

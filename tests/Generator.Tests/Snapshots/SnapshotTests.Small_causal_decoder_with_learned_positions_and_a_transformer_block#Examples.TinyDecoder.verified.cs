@@ -475,20 +475,20 @@ namespace Examples
 
         /// <summary>transformerblock3Attention: a · b over one head's 4 features.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Transformerblock3AttentionHeadDot(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b)
+        private static float Transformerblock3AttentionHeadDot(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
         {
-            if (a.Length != 4 || b.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
-            ref float x = ref MemoryMarshal.GetReference(a);
-            ref float y = ref MemoryMarshal.GetReference(b);
+            if (x.Length != 4 || y.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
+            ref float from = ref MemoryMarshal.GetReference(x);
+            ref float to = ref MemoryMarshal.GetReference(y);
             var sum = Vector128.Create(0f);
-            sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref x, 0), Vector128.LoadUnsafe(ref y, 0), sum);
+            sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, 0), Vector128.LoadUnsafe(ref to, 0), sum);
             float total = Vector128.Sum(sum);
             return total;
         }
 
         /// <summary>transformerblock3Attention: y += x · scale over one head's 4 features.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Transformerblock3AttentionHeadMultiplyAdd(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> y)
+        private static void Transformerblock3AttentionHeadMultiplyAdd(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float scale)
         {
             if (x.Length != 4 || y.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
             ref float from = ref MemoryMarshal.GetReference(x);
@@ -750,7 +750,7 @@ namespace Examples
                         var head = context.Slice(h * 4, 4);
                         for (int u = 0; u < keys; u++)
                         {
-                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4), row[u], head);
+                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4), head, row[u]);
                         }
                     }
                 }
@@ -1173,11 +1173,11 @@ namespace Examples
                         {
                             int key = (b * timeSteps + u) * 24 + h * 4;
                             float score = row[u] * (rowGradient[u] - expected) * 0.5f;
-                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, key + 8, 4), score, queryGradient);
+                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, key + 8, 4), queryGradient, score);
                             var keyGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, key + 8, 4);
-                            Transformerblock3AttentionHeadMultiplyAdd(query, score, keyGradient);
+                            Transformerblock3AttentionHeadMultiplyAdd(query, keyGradient, score);
                             var valueGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, key + 16, 4);
-                            Transformerblock3AttentionHeadMultiplyAdd(contextGradient, row[u], valueGradient);
+                            Transformerblock3AttentionHeadMultiplyAdd(contextGradient, valueGradient, row[u]);
                         }
                     }
                 }
