@@ -5,24 +5,23 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// Writes a <see cref="MatMul"/> as three paths chosen by JIT-time constants: Vector512 and Vector256
-/// register-blocked kernels (4 rows × up to 4 vectors of accumulators, bounds literal, the column tail
+/// register-blocked kernels (4 rows × 4 vectors for Vector512, 6 × 2 for Vector256; bounds literal, the column tail
 /// written out once with the widest vectors that fit and then scalars) and a plain scalar fallback.
 /// Inside a tile the reduction loop advances one ref per operand row by a literal stride.
 /// </summary>
 internal static class MatMulEmitter
 {
-    private const int RowBlock = 4;
-
     public static void Emit(CodeWriter w, MatMul m)
     {
         m = WithCacheSlices(m);
         using (w.Block("if (Vector512.IsHardwareAccelerated)"))
         {
-            EmitVectorised(w, m, width: 16, vectorsPerTile: 4);
+            EmitVectorised(w, m, width: 16, vectorsPerTile: 4, rowBlock: 4);
         }
         using (w.Block("else if (Vector256.IsHardwareAccelerated)"))
         {
-            EmitVectorised(w, m, width: 8, vectorsPerTile: 2);
+            // 16 ymm registers: 6 rows × 2 vectors = 12 accumulators, the 2 loaded vectors and one broadcast.
+            EmitVectorised(w, m, width: 8, vectorsPerTile: 2, rowBlock: 6);
         }
         using (w.Block("else"))
         {
@@ -41,7 +40,7 @@ internal static class MatMulEmitter
         return (long)reduction * m.Columns * sizeof(float) > 256 * 1024 && reduction > chunk ? m with { ReductionChunk = chunk } : m;
     }
 
-    private static void EmitVectorised(CodeWriter w, MatMul m, int width, int vectorsPerTile)
+    private static void EmitVectorised(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock)
     {
         if (m.ReductionChunk > 0)
         {
@@ -49,32 +48,32 @@ internal static class MatMulEmitter
             using (w.Block($"for (int k0 = 0; k0 < {m.Reduction}; k0 += {m.ReductionChunk})"))
             {
                 w.Line($"int kc = global::System.Math.Min({m.ReductionChunk}, {m.Reduction} - k0);");
-                EmitRows(w, m, width, vectorsPerTile);
+                EmitRows(w, m, width, vectorsPerTile, rowBlock);
             }
             return;
         }
-        EmitRows(w, m, width, vectorsPerTile);
+        EmitRows(w, m, width, vectorsPerTile, rowBlock);
     }
 
-    private static void EmitRows(CodeWriter w, MatMul m, int width, int vectorsPerTile)
+    private static void EmitRows(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock)
     {
         w.Line("int i = 0;");
         if (m.LiteralRows is int rows)
         {
-            int blocked = rows - rows % RowBlock;
+            int blocked = rows - rows % rowBlock;
             if (blocked > 0)
             {
-                using (w.Block($"for (; i < {blocked}; i += {RowBlock})")) EmitRowBlock(w, m, RowBlock, width, vectorsPerTile);
+                using (w.Block($"for (; i < {blocked}; i += {rowBlock})")) EmitRowBlock(w, m, rowBlock, width, vectorsPerTile);
             }
-            if (rows % RowBlock != 0)
+            if (rows % rowBlock != 0)
             {
-                w.Line($"// the last {rows % RowBlock} row(s): i == {blocked}");
-                EmitRowBlock(w, m, rows % RowBlock, width, vectorsPerTile);
+                w.Line($"// the last {rows % rowBlock} row(s): i == {blocked}");
+                EmitRowBlock(w, m, rows % rowBlock, width, vectorsPerTile);
             }
         }
         else
         {
-            using (w.Block($"for (; i + {RowBlock} <= {m.Rows}; i += {RowBlock})")) EmitRowBlock(w, m, RowBlock, width, vectorsPerTile);
+            using (w.Block($"for (; i + {rowBlock} <= {m.Rows}; i += {rowBlock})")) EmitRowBlock(w, m, rowBlock, width, vectorsPerTile);
             // A lone row (batch 1, or a batch's last rows) has no rows to share its loads with: four times the
             // vectors keep enough independent accumulators in flight to hide the multiply-add latency.
             using (w.Block($"for (; i < {m.Rows}; i++)")) EmitRowBlock(w, m, 1, width, vectorsPerTile * 4);
@@ -144,11 +143,25 @@ internal static class MatMulEmitter
             w.Line($"ref float rightRow = ref Unsafe.Add(ref right, {rightStart});");
             using (w.Block($"for (int k = 0; k < {(m.ReductionChunk > 0 ? "kc" : m.Reduction)}; k++)"))
             {
-                for (int r = 0; r < rows; r++) w.Line($"var x{r} = {v.Broadcast($"leftRow{r}")};");
-                for (int c = 0; c < offsets.Count; c++)
+                // Whichever operand has fewer registers is loaded first and held, so the tile fits the register file:
+                // a tall tile holds its right vectors and broadcasts one left value at a time, a wide one the reverse.
+                if (rows <= offsets.Count)
                 {
-                    w.Line($"var w{c} = {v.Load("rightRow", offsets[c].ToString())};");
-                    for (int r = 0; r < rows; r++) w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
+                    for (int r = 0; r < rows; r++) w.Line($"var x{r} = {v.Broadcast($"leftRow{r}")};");
+                    for (int c = 0; c < offsets.Count; c++)
+                    {
+                        w.Line($"var w{c} = {v.Load("rightRow", offsets[c].ToString())};");
+                        for (int r = 0; r < rows; r++) w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
+                    }
+                }
+                else
+                {
+                    for (int c = 0; c < offsets.Count; c++) w.Line($"var w{c} = {v.Load("rightRow", offsets[c].ToString())};");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.Line($"var x{r} = {v.Broadcast($"leftRow{r}")};");
+                        for (int c = 0; c < offsets.Count; c++) w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
+                    }
                 }
                 for (int r = 0; r < rows; r++) w.Line($"leftRow{r} = ref Unsafe.Add(ref leftRow{r}, {m.LeftReductionStride});");
                 w.Line($"rightRow = ref Unsafe.Add(ref rightRow, {m.RightReductionStride});");

@@ -199,14 +199,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -241,52 +241,70 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
+                            var acc1_4 = acc1_0;
+                            var acc1_5 = acc1_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 30);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 30);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 30);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 16));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 16 + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16 + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16 + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 16 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 16 + 8));
                         }
                     }
                     for (; i < batch; i++)
@@ -355,14 +373,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector512.Create(leftRow0);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector512.Create(leftRow1);
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector512.Create(leftRow2);
                                     acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector512.Create(leftRow3);
                                     acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
@@ -385,10 +403,10 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
@@ -405,81 +423,71 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, batch - k0);
                         int i = 0;
-                        for (; i < 28; i += 4)
+                        for (; i < 30; i += 6)
                         {
                             {
                                 var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16));
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 16));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 16));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 16));
                                 var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16 + 8));
                                 var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
                                 var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 16 + 8));
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16 + 8));
+                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 16 + 8));
+                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 16 + 8));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 30);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 30);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 30);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 30);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 30);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 30);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 30);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 30);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 30);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 30);
                                     rightRow = ref Unsafe.Add(ref rightRow, 16);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 16));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 16));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
                                 Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
                                 Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 16 + 8));
+                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                             }
-                        }
-                        // the last 2 row(s): i == 28
-                        {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
-                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16 + 8));
-                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 30);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 30);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
-                                rightRow = ref Unsafe.Add(ref rightRow, 16);
-                            }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
-                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
                         }
                     }
                 }
@@ -537,14 +545,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -569,14 +577,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -601,14 +609,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -637,19 +645,19 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -734,161 +742,221 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 30));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 30));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 30));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 30));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 30 + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 30 + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 30 + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 30 + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 30 + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 30 + 8));
                         }
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 16));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 30 + 16));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 30 + 16));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 30 + 16));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 30 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            var acc0_4 = Vector128.Create(0f);
+                            var acc0_5 = Vector128.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 24));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 30 + 24));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 30 + 24));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 30 + 24));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 30 + 24));
                         }
                         {
                             var acc0_0 = 0f;
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
+                            var acc0_4 = 0f;
+                            var acc0_5 = 0f;
                             var acc1_0 = 0f;
                             var acc1_1 = 0f;
                             var acc1_2 = 0f;
                             var acc1_3 = 0f;
+                            var acc1_4 = 0f;
+                            var acc1_5 = 0f;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 30 + 28) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 30 + 28) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 30 + 28) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 30 + 28) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 30 + 28) = acc0_5;
                             Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 30 + 28 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 30 + 28 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 30 + 28 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 30 + 28 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 30 + 28 + 1) = acc1_5;
                         }
                     }
                     for (; i < batch; i++)
@@ -993,14 +1061,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1035,39 +1103,51 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
                     }
                     for (; i < batch; i++)
@@ -1133,14 +1213,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
@@ -1162,40 +1242,85 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, batch - k0);
                         int i = 0;
-                        for (; i < 16; i += 4)
+                        for (; i < 12; i += 6)
                         {
                             {
                                 var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 8));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 8));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 16);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 16);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                     rightRow = ref Unsafe.Add(ref rightRow, 8);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                             }
+                        }
+                        // the last 4 row(s): i == 12
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                     }
                 }
@@ -1253,14 +1378,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1295,52 +1420,70 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 16));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 16));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                         }
                     }
                     for (; i < batch; i++)
@@ -1409,14 +1552,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1451,39 +1594,51 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
                             Unsafe.Add(ref result, i + 1) = acc0_1;
                             Unsafe.Add(ref result, i + 2) = acc0_2;
                             Unsafe.Add(ref result, i + 3) = acc0_3;
+                            Unsafe.Add(ref result, i + 4) = acc0_4;
+                            Unsafe.Add(ref result, i + 5) = acc0_5;
                         }
                     }
                     for (; i < batch; i++)
@@ -1549,14 +1704,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
                                     var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
                                     acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
                                     acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
                                     acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
                                     acc0_3 = acc0_3 + w0 * x3;
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -1578,40 +1733,73 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, batch - k0);
                         int i = 0;
-                        for (; i < 8; i += 4)
+                        for (; i < 6; i += 6)
                         {
                             {
                                 var acc0_0 = Unsafe.Add(ref result, i);
                                 var acc0_1 = Unsafe.Add(ref result, i + 1);
                                 var acc0_2 = Unsafe.Add(ref result, i + 2);
                                 var acc0_3 = Unsafe.Add(ref result, i + 3);
+                                var acc0_4 = Unsafe.Add(ref result, i + 4);
+                                var acc0_5 = Unsafe.Add(ref result, i + 5);
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
                                     var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
                                     acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
                                     acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
                                     acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
                                     acc0_3 = acc0_3 + w0 * x3;
+                                    var x4 = leftRow4;
+                                    acc0_4 = acc0_4 + w0 * x4;
+                                    var x5 = leftRow5;
+                                    acc0_5 = acc0_5 + w0 * x5;
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 1);
                                 }
                                 Unsafe.Add(ref result, i) = acc0_0;
                                 Unsafe.Add(ref result, i + 1) = acc0_1;
                                 Unsafe.Add(ref result, i + 2) = acc0_2;
                                 Unsafe.Add(ref result, i + 3) = acc0_3;
+                                Unsafe.Add(ref result, i + 4) = acc0_4;
+                                Unsafe.Add(ref result, i + 5) = acc0_5;
                             }
+                        }
+                        // the last 2 row(s): i == 6
+                        {
+                            var acc0_0 = Unsafe.Add(ref result, i);
+                            var acc0_1 = Unsafe.Add(ref result, i + 1);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
                         }
                     }
                 }
@@ -1669,14 +1857,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1711,39 +1899,51 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
                     }
                     for (; i < batch; i++)

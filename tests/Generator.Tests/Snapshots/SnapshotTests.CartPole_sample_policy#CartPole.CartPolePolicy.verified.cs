@@ -180,14 +180,14 @@ namespace CartPole
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -222,39 +222,51 @@ namespace CartPole
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -320,14 +332,14 @@ namespace CartPole
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
@@ -349,40 +361,38 @@ namespace CartPole
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 4; i += 4)
+                    // the last 4 row(s): i == 0
                     {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
+                        for (int k = 0; k < kc; k++)
                         {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                                rightRow = ref Unsafe.Add(ref rightRow, 8);
-                            }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
             }
@@ -440,14 +450,14 @@ namespace CartPole
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -482,39 +492,51 @@ namespace CartPole
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        var acc0_4 = Vector128.Create(0f);
+                        var acc0_5 = Vector128.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                     }
                 }
                 for (; i < batch; i++)
@@ -583,19 +605,19 @@ namespace CartPole
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -638,52 +660,70 @@ namespace CartPole
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            acc1_4 = acc1_4 + w1 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
+                            acc1_5 = acc1_5 + w1 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 2);
                         }
                         Unsafe.Add(ref result, i * 2) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 2) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 2) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 2) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 2) = acc0_5;
                         Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
                         Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
                         Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
+                        Unsafe.Add(ref result, (i + 4) * 2 + 1) = acc1_4;
+                        Unsafe.Add(ref result, (i + 5) * 2 + 1) = acc1_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -757,19 +797,19 @@ namespace CartPole
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 2);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -795,53 +835,99 @@ namespace CartPole
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 2);
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 2);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 2);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 2);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 2);
+                            var acc0_5 = Unsafe.Add(ref result, (i + 5) * 2);
                             var acc1_0 = Unsafe.Add(ref result, i * 2 + 1);
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 2 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 2 + 1);
+                            var acc1_4 = Unsafe.Add(ref result, (i + 4) * 2 + 1);
+                            var acc1_5 = Unsafe.Add(ref result, (i + 5) * 2 + 1);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 2);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 2);
                             }
                             Unsafe.Add(ref result, i * 2) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 2) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 2) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 2) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 2) = acc0_5;
                             Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 2 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 2 + 1) = acc1_5;
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i * 2);
+                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 2);
+                        var acc1_0 = Unsafe.Add(ref result, i * 2 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 2 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 2);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
+                        }
+                        Unsafe.Add(ref result, i * 2) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
+                        Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
                     }
                 }
             }
@@ -899,14 +985,14 @@ namespace CartPole
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 2; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -941,39 +1027,51 @@ namespace CartPole
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 2);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 2);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 2);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 2);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 2);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 2; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
                 for (; i < batch; i++)

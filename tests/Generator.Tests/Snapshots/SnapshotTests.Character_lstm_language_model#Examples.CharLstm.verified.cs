@@ -378,19 +378,19 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector512.Create(leftRow2);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector512.Create(leftRow3);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -449,7 +449,7 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         for (int j = 0; j < 96; j += 16)
                         {
@@ -457,45 +457,63 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
+                            var acc1_4 = acc1_0;
+                            var acc1_5 = acc1_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                         }
                     }
                     for (; i < rows; i++)
@@ -690,19 +708,19 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 64);
                                 for (int k = 0; k < 24; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    var x0 = Vector512.Create(leftRow0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -761,7 +779,7 @@ namespace Examples
                     else if (Vector256.IsHardwareAccelerated)
                     {
                         int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        for (; i + 6 <= batch; i += 6)
                         {
                             for (int j = 0; j < 96; j += 16)
                             {
@@ -769,45 +787,63 @@ namespace Examples
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
                                 var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
                                 var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
                                 var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
+                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
                                 ref float rightRow = ref Unsafe.Add(ref right, j);
                                 for (int k = 0; k < 24; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 96);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                             }
                         }
                         for (; i < batch; i++)
@@ -1002,14 +1038,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 96; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector512.Create(leftRow0);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector512.Create(leftRow1);
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector512.Create(leftRow2);
                                     acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector512.Create(leftRow3);
                                     acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1034,14 +1070,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 16);
                                 for (int k = 0; k < 96; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1090,84 +1126,114 @@ namespace Examples
                     else if (Vector256.IsHardwareAccelerated)
                     {
                         int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        for (; i + 6 <= batch; i += 6)
                         {
                             {
                                 var acc0_0 = Vector256.Create(0f);
                                 var acc0_1 = Vector256.Create(0f);
                                 var acc0_2 = Vector256.Create(0f);
                                 var acc0_3 = Vector256.Create(0f);
+                                var acc0_4 = Vector256.Create(0f);
+                                var acc0_5 = Vector256.Create(0f);
                                 var acc1_0 = Vector256.Create(0f);
                                 var acc1_1 = Vector256.Create(0f);
                                 var acc1_2 = Vector256.Create(0f);
                                 var acc1_3 = Vector256.Create(0f);
+                                var acc1_4 = Vector256.Create(0f);
+                                var acc1_5 = Vector256.Create(0f);
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 96);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 96);
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 96; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
                                 Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
                                 Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 24 + 8));
                             }
                             {
                                 var acc0_0 = Vector256.Create(0f);
                                 var acc0_1 = Vector256.Create(0f);
                                 var acc0_2 = Vector256.Create(0f);
                                 var acc0_3 = Vector256.Create(0f);
+                                var acc0_4 = Vector256.Create(0f);
+                                var acc0_5 = Vector256.Create(0f);
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 96);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 96);
                                 ref float rightRow = ref Unsafe.Add(ref right, 16);
                                 for (int k = 0; k < 96; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
                             }
                         }
                         for (; i < batch; i++)
@@ -1317,19 +1383,19 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 96);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    var x0 = Vector512.Create(leftRow0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
@@ -1355,7 +1421,7 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
                         int i = 0;
-                        for (; i < 16; i += 4)
+                        for (; i < 12; i += 6)
                         {
                             for (int j = 0; j < 96; j += 16)
                             {
@@ -1363,46 +1429,111 @@ namespace Examples
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
                                 var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
                                 var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
                                 var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
+                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 16);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 16);
                                 ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                     rightRow = ref Unsafe.Add(ref rightRow, 96);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                             }
+                        }
+                        // the last 4 row(s): i == 12
+                        for (int j = 0; j < 96; j += 16)
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                         }
                     }
                 }
@@ -1522,19 +1653,19 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 96);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    var x0 = Vector512.Create(leftRow0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
@@ -1560,7 +1691,7 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
                         int i = 0;
-                        for (; i < 24; i += 4)
+                        for (; i < 24; i += 6)
                         {
                             for (int j = 0; j < 96; j += 16)
                             {
@@ -1568,45 +1699,63 @@ namespace Examples
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
                                 var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
                                 var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
                                 var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
+                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 24);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 24);
                                 ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 24);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 24);
                                     rightRow = ref Unsafe.Add(ref rightRow, 96);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                             }
                         }
                     }
@@ -1668,14 +1817,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1710,52 +1859,70 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 96);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 16));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 16));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                         }
                     }
                     for (; i < rows; i++)
@@ -1903,14 +2070,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1971,7 +2138,7 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -1979,77 +2146,107 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 65 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 65 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 65 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 65 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 65 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 65 + j + 8));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 64);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 65 + 64) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 65 + 64) = acc0_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -2228,14 +2425,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 65);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
@@ -2257,7 +2454,7 @@ namespace Examples
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 24; i += 4)
+                    for (; i < 24; i += 6)
                     {
                         for (int j = 0; j < 64; j += 16)
                         {
@@ -2265,77 +2462,107 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + j));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + j));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + j));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 65 + j));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 65 + j));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 65 + j + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + j + 8));
+                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 65 + j + 8));
+                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 65 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 24);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 24);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 65);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 24);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 24);
                                 rightRow = ref Unsafe.Add(ref rightRow, 65);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 65 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 65 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 65 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 65 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 65 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 65 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 65 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 65 + j + 8));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 65 + 64);
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 65 + 64);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 65 + 64);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 65 + 64);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 65 + 64);
+                            var acc0_5 = Unsafe.Add(ref result, (i + 5) * 65 + 64);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 24);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 24);
                             ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 65);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 24);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 24);
                                 rightRow = ref Unsafe.Add(ref rightRow, 65);
                             }
                             Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 65 + 64) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 65 + 64) = acc0_5;
                         }
                     }
                 }
@@ -2394,14 +2621,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector512.Create(leftRow3);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2426,14 +2653,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2482,84 +2709,114 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 65);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 24 + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 24 + 8));
                     }
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 65);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
                     }
                 }
                 for (; i < batch; i++)

@@ -290,7 +290,7 @@ namespace Digits
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -298,45 +298,63 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -497,7 +515,7 @@ namespace Digits
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 64; i += 4)
+                    for (; i < 60; i += 6)
                     {
                         for (int j = 0; j < 64; j += 16)
                         {
@@ -505,46 +523,111 @@ namespace Digits
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j + 8));
+                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                         }
+                    }
+                    // the last 4 row(s): i == 60
+                    for (int j = 0; j < 64; j += 16)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
+                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
+                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
+                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
+                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                 }
             }
@@ -695,7 +778,7 @@ namespace Digits
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -703,45 +786,63 @@ namespace Digits
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -838,19 +939,19 @@ namespace Digits
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector512.Create(leftRow2);
+                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector512.Create(leftRow3);
+                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -893,7 +994,7 @@ namespace Digits
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 32; j += 16)
                     {
@@ -901,45 +1002,63 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 32 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 32 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 32 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 32 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 32 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 32 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 32 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 32 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 32 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 32 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -1020,19 +1139,19 @@ namespace Digits
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 32);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector512.Create(leftRow2);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector512.Create(leftRow3);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
@@ -1058,7 +1177,7 @@ namespace Digits
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 64; i += 4)
+                    for (; i < 60; i += 6)
                     {
                         for (int j = 0; j < 32; j += 16)
                         {
@@ -1066,46 +1185,111 @@ namespace Digits
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 32 + j));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 32 + j));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
+                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 32 + j + 8));
+                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 32 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 32);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 32);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 32 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 32 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 32 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 32 + j + 8));
                         }
+                    }
+                    // the last 4 row(s): i == 60
+                    for (int j = 0; j < 32; j += 16)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j));
+                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 32 + j + 8));
+                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
+                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
+                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 32);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + j + 8));
                     }
                 }
             }
@@ -1256,7 +1440,7 @@ namespace Digits
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -1264,45 +1448,63 @@ namespace Digits
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -1395,14 +1597,14 @@ namespace Digits
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1431,19 +1633,19 @@ namespace Digits
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1500,84 +1702,114 @@ namespace Digits
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 10));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            acc1_4 = acc1_4 + w1 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
+                            acc1_5 = acc1_5 + w1 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 10 + 8) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 10 + 8) = acc0_5;
                         Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
+                        Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1) = acc1_4;
+                        Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1) = acc1_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -1661,14 +1893,14 @@ namespace Digits
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
@@ -1697,19 +1929,19 @@ namespace Digits
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
@@ -1735,85 +1967,163 @@ namespace Digits
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 32; i += 4)
+                    for (; i < 30; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 10));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 10));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 32);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 32);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 10));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 10));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8);
+                            var acc0_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8);
                             var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                            var acc1_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1);
+                            var acc1_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 32);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 32);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 10 + 8) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 10 + 8) = acc0_5;
                             Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1) = acc1_5;
                         }
+                    }
+                    // the last 2 row(s): i == 30
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
+                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                     }
                 }
             }
@@ -1875,19 +2185,19 @@ namespace Digits
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector512.Create(leftRow2);
+                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector512.Create(leftRow3);
+                            acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1930,7 +2240,7 @@ namespace Digits
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 32; j += 16)
                     {
@@ -1938,45 +2248,63 @@ namespace Digits
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 10);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 32 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 32 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 32 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 32 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 32 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 32 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 32 + j + 8));
                     }
                 }
                 for (; i < batch; i++)

@@ -336,14 +336,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 768);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
@@ -361,7 +361,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 32; i += 4)
+                    for (; i < 30; i += 6)
                     {
                         for (int j = 0; j < 784; j += 16)
                         {
@@ -369,46 +369,93 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 32);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 784 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 784 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 784 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 784 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 784 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 784 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 784 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 784 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 784 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 784 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 784 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 784 + j + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 30
+                    for (int j = 0; j < 784; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 9; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            rightRow = ref Unsafe.Add(ref rightRow, 784);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 784 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 784 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 784 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 784 + j + 8));
                     }
                 }
                 else
@@ -846,14 +893,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 768);
                             for (int k = 0; k < 32; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -913,7 +960,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 784; j += 16)
                         {
@@ -921,66 +968,102 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 32; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 784 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 784 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 784 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 784 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 784 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 784 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 784 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 784 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 784 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 784 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 784 + j + 8));
                         }
                     }
-                    // the last 1 row(s): i == 8
+                    // the last 3 row(s): i == 6
                     for (int j = 0; j < 784; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 784 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 784 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 784 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 784 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 784 + j + 8));
                     }
                 }
                 else
@@ -1253,14 +1336,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
@@ -1278,7 +1361,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 64; i += 4)
+                    for (; i < 60; i += 6)
                     {
                         for (int j = 0; j < 192; j += 16)
                         {
@@ -1286,78 +1369,187 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 196 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 196 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 196 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 196 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 196 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 196 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 196 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 196 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 196 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 196 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 196 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 196 + j + 8));
                         }
                         {
                             var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 196 + 192));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 196 + 192));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 196 + 192));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 196 + 192));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 196 + 192));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 196 + 192));
                         }
+                    }
+                    // the last 4 row(s): i == 60
+                    for (int j = 0; j < 192; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 288; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 196);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 196 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 196 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 196 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 196 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 196 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 196 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 196 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 196 + j + 8));
+                    }
+                    {
+                        var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 192);
+                        for (int k = 0; k < 288; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 196);
+                        }
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 196 + 192));
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 196 + 192));
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 196 + 192));
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 196 + 192));
                     }
                 }
                 else
@@ -1789,14 +1981,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1814,7 +2006,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 288; i += 4)
+                    for (; i < 288; i += 6)
                     {
                         for (int j = 0; j < 192; j += 16)
                         {
@@ -1822,77 +2014,107 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 196 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 196 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 196 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 196 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 196 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 196 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 196 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 196 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 196 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 196 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 196 + j + 8));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            var acc0_4 = Vector128.Create(0f);
+                            var acc0_5 = Vector128.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + 192));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 196 + 192));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 196 + 192));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 196 + 192));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 196 + 192));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 196 + 192));
                         }
                     }
                 }
@@ -2196,7 +2418,7 @@ namespace FashionMnistSample
                 {
                     int kc = global::System.Math.Min(256, 3136 - k0);
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         for (int j = 0; j < 128; j += 16)
                         {
@@ -2204,45 +2426,63 @@ namespace FashionMnistSample
                             var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
                             var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
                             var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                            var acc0_4 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j));
+                            var acc0_5 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j));
                             var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
                             var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                             var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                             var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                            var acc1_4 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
+                            var acc1_5 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3136 + k0);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3136 + k0);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 128);
                             }
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_4, Vector256.Create(0f)) : acc0_4, ref result, (nuint)((i + 4) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_5, Vector256.Create(0f)) : acc0_5, ref result, (nuint)((i + 5) * 128 + j));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_4, Vector256.Create(0f)) : acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_5, Vector256.Create(0f)) : acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                         }
                     }
                     for (; i < batch; i++)
@@ -2406,7 +2646,7 @@ namespace FashionMnistSample
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 3136; i += 4)
+                    for (; i < 3132; i += 6)
                     {
                         for (int j = 0; j < 128; j += 16)
                         {
@@ -2414,46 +2654,111 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
+                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3136);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3136);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3136);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 3136);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 3136);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 3136);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 3136);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 3136);
                                 rightRow = ref Unsafe.Add(ref rightRow, 128);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 128 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 128 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                         }
+                    }
+                    // the last 4 row(s): i == 3132
+                    for (int j = 0; j < 128; j += 16)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3136);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3136);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3136);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 3136);
+                        ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
                     }
                 }
             }
@@ -2687,7 +2992,7 @@ namespace FashionMnistSample
                 {
                     int kc = global::System.Math.Min(16, 128 - k0);
                     int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    for (; i + 6 <= batch; i += 6)
                     {
                         for (int j = 0; j < 3136; j += 16)
                         {
@@ -2695,45 +3000,63 @@ namespace FashionMnistSample
                             var acc0_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j));
                             var acc0_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j));
                             var acc0_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j));
+                            var acc0_4 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 3136 + j));
+                            var acc0_5 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 3136 + j));
                             var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
                             var acc1_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 8));
                             var acc1_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 8));
                             var acc1_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 8));
+                            var acc1_4 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 3136 + j + 8));
+                            var acc1_5 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 3136 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128 + k0);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128 + k0);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128 + k0);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128 + k0);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128 + k0);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3136);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 3136 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 3136 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 3136 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 3136 + j + 8));
                         }
                     }
                     for (; i < batch; i++)
@@ -2855,14 +3178,14 @@ namespace FashionMnistSample
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2891,19 +3214,19 @@ namespace FashionMnistSample
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2960,84 +3283,114 @@ namespace FashionMnistSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 10));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            acc1_4 = acc1_4 + w1 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
+                            acc1_5 = acc1_5 + w1 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 10 + 8) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 10 + 8) = acc0_5;
                         Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
+                        Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1) = acc1_4;
+                        Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1) = acc1_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -3121,14 +3474,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
@@ -3157,19 +3510,19 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
@@ -3195,85 +3548,163 @@ namespace FashionMnistSample
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 128; i += 4)
+                    for (; i < 126; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 10));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 10));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 128);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 128);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 128);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 128);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 10));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 10));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8);
+                            var acc0_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8);
                             var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                            var acc1_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1);
+                            var acc1_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 128);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 128);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 128);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 128);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 10 + 8) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 10 + 8) = acc0_5;
                             Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1) = acc1_5;
                         }
+                    }
+                    // the last 2 row(s): i == 126
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
+                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                     }
                 }
             }
@@ -3441,7 +3872,7 @@ namespace FashionMnistSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 128; j += 16)
                     {
@@ -3449,45 +3880,63 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 10);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 128 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 128 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                     }
                 }
                 for (; i < batch; i++)

@@ -318,19 +318,19 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector512.Create(leftRow2);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector512.Create(leftRow3);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -359,14 +359,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -384,7 +384,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 672; j += 16)
                         {
@@ -392,78 +392,157 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j + 8));
                         }
                         {
                             var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 676 + 672));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 672; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 9; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
+                    }
+                    {
+                        var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 672);
+                        for (int k = 0; k < 9; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
+                        }
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
                     }
                 }
                 else
@@ -947,19 +1026,19 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector512.Create(leftRow2);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector512.Create(leftRow3);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -988,14 +1067,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1073,7 +1152,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 672; j += 16)
                         {
@@ -1081,112 +1160,172 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 676 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 676 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 676 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 676 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 676 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 676 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 676 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 676 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 676 + j + 8));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            var acc0_4 = Vector128.Create(0f);
+                            var acc0_5 = Vector128.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 672));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 676 + 672));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 676 + 672));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 676 + 672));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 676 + 672));
                         }
                     }
-                    // the last 1 row(s): i == 8
+                    // the last 3 row(s): i == 6
                     for (int j = 0; j < 672; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 676 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 676 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 676 + j + 8));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        var acc0_2 = Vector128.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 676 + 672));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 676 + 672));
                     }
                 }
                 else
@@ -1477,24 +1616,24 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                var x2 = Vector512.Create(leftRow2);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                var x3 = Vector512.Create(leftRow3);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
@@ -1527,14 +1666,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
@@ -1559,14 +1698,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
@@ -1584,7 +1723,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 16; i += 4)
+                    for (; i < 12; i += 6)
                     {
                         for (int j = 0; j < 112; j += 16)
                         {
@@ -1592,110 +1731,263 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j + 8));
                         }
                         {
                             var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + 112));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + 112));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref bias, i);
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                            var acc0_4 = Unsafe.Add(ref bias, i + 4);
+                            var acc0_5 = Unsafe.Add(ref bias, i + 5);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
                             Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
                             Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
+                            Unsafe.Add(ref result, (i + 4) * 121 + 120) = global::System.MathF.Max(acc0_4, 0f);
+                            Unsafe.Add(ref result, (i + 5) * 121 + 120) = global::System.MathF.Max(acc0_5, 0f);
                         }
+                    }
+                    // the last 4 row(s): i == 12
+                    for (int j = 0; j < 112; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 72; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            rightRow = ref Unsafe.Add(ref rightRow, 121);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
+                    }
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 112);
+                        for (int k = 0; k < 72; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            rightRow = ref Unsafe.Add(ref rightRow, 121);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, i);
+                        var acc0_1 = Unsafe.Add(ref bias, i + 1);
+                        var acc0_2 = Unsafe.Add(ref bias, i + 2);
+                        var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 120);
+                        for (int k = 0; k < 72; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            rightRow = ref Unsafe.Add(ref rightRow, 121);
+                        }
+                        Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
+                        Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
+                        Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
+                        Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
                     }
                 }
                 else
@@ -2134,24 +2426,24 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                var x2 = Vector512.Create(leftRow2);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                var x3 = Vector512.Create(leftRow3);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2184,14 +2476,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2216,14 +2508,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2241,7 +2533,7 @@ namespace FashionMnistSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 72; i += 4)
+                    for (; i < 72; i += 6)
                     {
                         for (int j = 0; j < 112; j += 16)
                         {
@@ -2249,109 +2541,151 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 121 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 121 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 121 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 121 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 121 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 121 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 121 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 121 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 121 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 121 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 121 + j + 8));
                         }
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + 112));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 121 + 112));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 121 + 112));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 121 + 112));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 121 + 112));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 121 + 112));
                         }
                         {
                             var acc0_0 = 0f;
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
+                            var acc0_4 = 0f;
+                            var acc0_5 = 0f;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 121 + 120) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 121 + 120) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 121 + 120) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 121 + 120) = acc0_5;
                         }
                     }
                 }
@@ -2609,7 +2943,7 @@ namespace FashionMnistSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -2617,45 +2951,63 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 400);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 400);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 400);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -2816,7 +3168,7 @@ namespace FashionMnistSample
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 400; i += 4)
+                    for (; i < 396; i += 6)
                     {
                         for (int j = 0; j < 64; j += 16)
                         {
@@ -2824,46 +3176,111 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j + 8));
+                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 400);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 400);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 400);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 400);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 400);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 400);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 400);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 400);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                         }
+                    }
+                    // the last 4 row(s): i == 396
+                    for (int j = 0; j < 64; j += 16)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
+                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
+                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
+                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
+                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 400);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 400);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 400);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 400);
+                        ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                 }
             }
@@ -2993,14 +3410,14 @@ namespace FashionMnistSample
                         ref float rightRow = ref Unsafe.Add(ref right, 384);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector512.Create(leftRow3);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -3141,7 +3558,7 @@ namespace FashionMnistSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 400; j += 16)
                     {
@@ -3149,45 +3566,63 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 400 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 400 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 400 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 400 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 400 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 400 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 400 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 400 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 400 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 400 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -3299,14 +3734,14 @@ namespace FashionMnistSample
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -3335,19 +3770,19 @@ namespace FashionMnistSample
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -3404,84 +3839,114 @@ namespace FashionMnistSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 10));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 10));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            acc1_4 = acc1_4 + w1 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
+                            acc1_5 = acc1_5 + w1 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 10 + 8) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 10 + 8) = acc0_5;
                         Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                         Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                         Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
+                        Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1) = acc1_4;
+                        Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1) = acc1_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -3565,14 +4030,14 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
@@ -3601,19 +4066,19 @@ namespace FashionMnistSample
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
@@ -3639,85 +4104,193 @@ namespace FashionMnistSample
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 64; i += 4)
+                    for (; i < 60; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 10));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 10));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 10));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 10));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8);
+                            var acc0_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8);
                             var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                            var acc1_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1);
+                            var acc1_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 10 + 8) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 10 + 8) = acc0_5;
                             Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1) = acc1_5;
                         }
+                    }
+                    // the last 4 row(s): i == 60
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i * 10 + 8);
+                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
+                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8);
+                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8);
+                        var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
             }
@@ -3868,7 +4441,7 @@ namespace FashionMnistSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -3876,45 +4449,63 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 10);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
                 for (; i < batch; i++)

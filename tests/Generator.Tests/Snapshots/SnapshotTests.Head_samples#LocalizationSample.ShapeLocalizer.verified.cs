@@ -305,7 +305,7 @@ namespace LocalizationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 256; j += 16)
                         {
@@ -313,46 +313,93 @@ namespace LocalizationSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 256 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 256 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 256 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 256 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 256 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 256 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 256 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 256 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 256 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 256 + j + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 256; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 9; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 256);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 256 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 256 + j + 8));
                     }
                 }
                 else
@@ -811,7 +858,7 @@ namespace LocalizationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 256; j += 16)
                         {
@@ -819,66 +866,102 @@ namespace LocalizationSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 256 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 256 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 256 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 256 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 256 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 256 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 256 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 256 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 256 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 256 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 256 + j + 8));
                         }
                     }
-                    // the last 1 row(s): i == 8
+                    // the last 3 row(s): i == 6
                     for (int j = 0; j < 256; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 256 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 256 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 256 + j + 8));
                     }
                 }
                 else
@@ -1143,7 +1226,7 @@ namespace LocalizationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 16; i += 4)
+                    for (; i < 12; i += 6)
                     {
                         for (int j = 0; j < 64; j += 16)
                         {
@@ -1151,46 +1234,111 @@ namespace LocalizationSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j + 8));
                         }
+                    }
+                    // the last 4 row(s): i == 12
+                    for (int j = 0; j < 64; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                        var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 72; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                 }
                 else
@@ -1578,7 +1726,7 @@ namespace LocalizationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 72; i += 4)
+                    for (; i < 72; i += 6)
                     {
                         for (int j = 0; j < 64; j += 16)
                         {
@@ -1586,45 +1734,63 @@ namespace LocalizationSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                         }
                     }
                 }
@@ -1877,7 +2043,7 @@ namespace LocalizationSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -1885,45 +2051,63 @@ namespace LocalizationSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 256);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -2084,7 +2268,7 @@ namespace LocalizationSample
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 256; i += 4)
+                    for (; i < 252; i += 6)
                     {
                         for (int j = 0; j < 64; j += 16)
                         {
@@ -2092,46 +2276,111 @@ namespace LocalizationSample
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j + 8));
+                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 256);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 256);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 256);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 256);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                         }
+                    }
+                    // the last 4 row(s): i == 252
+                    for (int j = 0; j < 64; j += 16)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j));
+                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 64 + j + 8));
+                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
+                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
+                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                        ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                 }
             }
@@ -2331,7 +2580,7 @@ namespace LocalizationSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 256; j += 16)
                     {
@@ -2339,45 +2588,63 @@ namespace LocalizationSample
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 256 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 256 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 256 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 256 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 256 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 256 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 256 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 256 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 256 + j + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -2471,14 +2738,14 @@ namespace LocalizationSample
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2511,24 +2778,24 @@ namespace LocalizationSample
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
                             var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2593,97 +2860,133 @@ namespace LocalizationSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 7));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 7));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 7));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 7));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 7));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 4);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 4 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         var acc2_0 = Unsafe.Add(ref bias, 4 + 2);
                         var acc2_1 = acc2_0;
                         var acc2_2 = acc2_0;
                         var acc2_3 = acc2_0;
+                        var acc2_4 = acc2_0;
+                        var acc2_5 = acc2_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
                             var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            acc1_4 = acc1_4 + w1 * x4;
+                            acc2_4 = acc2_4 + w2 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
+                            acc1_5 = acc1_5 + w1 * x5;
+                            acc2_5 = acc2_5 + w2 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 7 + 4) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 7 + 4) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 7 + 4) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 7 + 4) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 7 + 4) = acc0_5;
                         Unsafe.Add(ref result, i * 7 + 4 + 1) = acc1_0;
                         Unsafe.Add(ref result, (i + 1) * 7 + 4 + 1) = acc1_1;
                         Unsafe.Add(ref result, (i + 2) * 7 + 4 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 7 + 4 + 1) = acc1_3;
+                        Unsafe.Add(ref result, (i + 4) * 7 + 4 + 1) = acc1_4;
+                        Unsafe.Add(ref result, (i + 5) * 7 + 4 + 1) = acc1_5;
                         Unsafe.Add(ref result, i * 7 + 4 + 2) = acc2_0;
                         Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2) = acc2_1;
                         Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2) = acc2_2;
                         Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2) = acc2_3;
+                        Unsafe.Add(ref result, (i + 4) * 7 + 4 + 2) = acc2_4;
+                        Unsafe.Add(ref result, (i + 5) * 7 + 4 + 2) = acc2_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -2770,14 +3073,14 @@ namespace LocalizationSample
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
@@ -2810,24 +3113,24 @@ namespace LocalizationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
@@ -2857,98 +3160,225 @@ namespace LocalizationSample
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 64; i += 4)
+                    for (; i < 60; i += 6)
                     {
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 7));
                             var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 7));
                             var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 7));
                             var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 7));
+                            var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 7));
+                            var acc0_5 = Vector128.LoadUnsafe(ref result, (nuint)((i + 5) * 7));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 7);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 7));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 7));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 7));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 7));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 7));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 7 + 4);
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 7 + 4);
+                            var acc0_5 = Unsafe.Add(ref result, (i + 5) * 7 + 4);
                             var acc1_0 = Unsafe.Add(ref result, i * 7 + 4 + 1);
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4 + 1);
+                            var acc1_4 = Unsafe.Add(ref result, (i + 4) * 7 + 4 + 1);
+                            var acc1_5 = Unsafe.Add(ref result, (i + 5) * 7 + 4 + 1);
                             var acc2_0 = Unsafe.Add(ref result, i * 7 + 4 + 2);
                             var acc2_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2);
                             var acc2_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2);
                             var acc2_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2);
+                            var acc2_4 = Unsafe.Add(ref result, (i + 4) * 7 + 4 + 2);
+                            var acc2_5 = Unsafe.Add(ref result, (i + 5) * 7 + 4 + 2);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                acc2_4 = acc2_4 + w2 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
+                                acc2_5 = acc2_5 + w2 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 7);
                             }
                             Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 7 + 4) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 7 + 4) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 7 + 4) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 7 + 4) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 7 + 4) = acc0_5;
                             Unsafe.Add(ref result, i * 7 + 4 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 7 + 4 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 7 + 4 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 7 + 4 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 7 + 4 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 7 + 4 + 1) = acc1_5;
                             Unsafe.Add(ref result, i * 7 + 4 + 2) = acc2_0;
                             Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2) = acc2_1;
                             Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2) = acc2_2;
                             Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2) = acc2_3;
+                            Unsafe.Add(ref result, (i + 4) * 7 + 4 + 2) = acc2_4;
+                            Unsafe.Add(ref result, (i + 5) * 7 + 4 + 2) = acc2_5;
                         }
+                    }
+                    // the last 4 row(s): i == 60
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 7));
+                        var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 7));
+                        var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 7));
+                        var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 7));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 7);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 7);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 7));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 7));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 7));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i * 7 + 4);
+                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4);
+                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4);
+                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4);
+                        var acc1_0 = Unsafe.Add(ref result, i * 7 + 4 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4 + 1);
+                        var acc1_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4 + 1);
+                        var acc1_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4 + 1);
+                        var acc2_0 = Unsafe.Add(ref result, i * 7 + 4 + 2);
+                        var acc2_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2);
+                        var acc2_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2);
+                        var acc2_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 7);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
+                            acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
+                            acc2_3 = acc2_3 + w2 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            rightRow = ref Unsafe.Add(ref rightRow, 7);
+                        }
+                        Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 7 + 4) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 7 + 4) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 7 + 4) = acc0_3;
+                        Unsafe.Add(ref result, i * 7 + 4 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 7 + 4 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 7 + 4 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 7 + 4 + 1) = acc1_3;
+                        Unsafe.Add(ref result, i * 7 + 4 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2) = acc2_1;
+                        Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2) = acc2_2;
+                        Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2) = acc2_3;
                     }
                 }
             }
@@ -3099,7 +3529,7 @@ namespace LocalizationSample
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     for (int j = 0; j < 64; j += 16)
                     {
@@ -3107,45 +3537,63 @@ namespace LocalizationSample
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 7);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 7);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 7);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 7);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 7; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 64 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
                 for (; i < batch; i++)

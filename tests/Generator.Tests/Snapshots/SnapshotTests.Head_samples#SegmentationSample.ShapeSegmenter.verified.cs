@@ -313,14 +313,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -338,7 +338,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -346,46 +346,93 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 144; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 9; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 144);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                     }
                 }
                 else
@@ -823,14 +870,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -890,7 +937,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -898,66 +945,102 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
                     }
-                    // the last 1 row(s): i == 8
+                    // the last 3 row(s): i == 6
                     for (int j = 0; j < 144; j += 16)
                     {
                         var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 144);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
                     }
                 }
                 else
@@ -1143,14 +1226,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -1168,7 +1251,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -1176,46 +1259,93 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 144; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 72; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 144);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                     }
                 }
                 else
@@ -1653,14 +1783,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1678,7 +1808,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 72; i += 4)
+                    for (; i < 72; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -1686,45 +1816,63 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
                     }
                 }
@@ -1911,14 +2059,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -1936,7 +2084,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -1944,46 +2092,93 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 144; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 72; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 144);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                     }
                 }
                 else
@@ -2421,14 +2616,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2446,7 +2641,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 72; i += 4)
+                    for (; i < 72; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -2454,45 +2649,63 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
                     }
                 }
@@ -2679,14 +2892,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -2704,7 +2917,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -2712,46 +2925,93 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 144; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 72; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 144);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 144 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 144 + j + 8));
                     }
                 }
                 else
@@ -3189,14 +3449,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -3214,7 +3474,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 72; i += 4)
+                    for (; i < 72; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -3222,45 +3482,63 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
                     }
                 }
@@ -3429,12 +3707,12 @@ namespace SegmentationSample
                         ref float rightRow = ref Unsafe.Add(ref right, 128);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -3464,16 +3742,16 @@ namespace SegmentationSample
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -3932,14 +4210,14 @@ namespace SegmentationSample
                             ref float rightRow = ref Unsafe.Add(ref right, 128);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -3957,7 +4235,7 @@ namespace SegmentationSample
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         for (int j = 0; j < 144; j += 16)
                         {
@@ -3965,46 +4243,93 @@ namespace SegmentationSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 144 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 144 + j + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 144; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 144);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
                     }
                 }
                 else

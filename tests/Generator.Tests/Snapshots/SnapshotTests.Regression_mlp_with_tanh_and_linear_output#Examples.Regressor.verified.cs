@@ -178,14 +178,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector512.Create(leftRow3);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -210,14 +210,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -266,84 +266,114 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 20));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 20));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 20 + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 20 + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 20 + 8));
                     }
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20 + 16));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 20 + 16));
                     }
                 }
                 for (; i < batch; i++)
@@ -424,12 +454,12 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -450,12 +480,12 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -488,16 +518,16 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -521,12 +551,12 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -601,24 +631,24 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
                             var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -669,65 +699,89 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = 0f;
                         var acc0_1 = 0f;
                         var acc0_2 = 0f;
                         var acc0_3 = 0f;
+                        var acc0_4 = 0f;
+                        var acc0_5 = 0f;
                         var acc1_0 = 0f;
                         var acc1_1 = 0f;
                         var acc1_2 = 0f;
                         var acc1_3 = 0f;
+                        var acc1_4 = 0f;
+                        var acc1_5 = 0f;
                         var acc2_0 = 0f;
                         var acc2_1 = 0f;
                         var acc2_2 = 0f;
                         var acc2_3 = 0f;
+                        var acc2_4 = 0f;
+                        var acc2_5 = 0f;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 20);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
                             var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            acc1_4 = acc1_4 + w1 * x4;
+                            acc2_4 = acc2_4 + w2 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
+                            acc1_5 = acc1_5 + w1 * x5;
+                            acc2_5 = acc2_5 + w2 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 3) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 3) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 3) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 3) = acc0_5;
                         Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
                         Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
                         Unsafe.Add(ref result, (i + 2) * 3 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 3 + 1) = acc1_3;
+                        Unsafe.Add(ref result, (i + 4) * 3 + 1) = acc1_4;
+                        Unsafe.Add(ref result, (i + 5) * 3 + 1) = acc1_5;
                         Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
                         Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
                         Unsafe.Add(ref result, (i + 2) * 3 + 2) = acc2_2;
                         Unsafe.Add(ref result, (i + 3) * 3 + 2) = acc2_3;
+                        Unsafe.Add(ref result, (i + 4) * 3 + 2) = acc2_4;
+                        Unsafe.Add(ref result, (i + 5) * 3 + 2) = acc2_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -800,14 +854,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -842,39 +896,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 20);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
                         Unsafe.Add(ref result, i + 1) = acc0_1;
                         Unsafe.Add(ref result, i + 2) = acc0_2;
                         Unsafe.Add(ref result, i + 3) = acc0_3;
+                        Unsafe.Add(ref result, i + 4) = acc0_4;
+                        Unsafe.Add(ref result, i + 5) = acc0_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -939,14 +1005,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
@@ -968,40 +1034,73 @@ namespace Examples
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 20; i += 4)
+                    for (; i < 18; i += 6)
                     {
                         {
                             var acc0_0 = Unsafe.Add(ref result, i);
                             var acc0_1 = Unsafe.Add(ref result, i + 1);
                             var acc0_2 = Unsafe.Add(ref result, i + 2);
                             var acc0_3 = Unsafe.Add(ref result, i + 3);
+                            var acc0_4 = Unsafe.Add(ref result, i + 4);
+                            var acc0_5 = Unsafe.Add(ref result, i + 5);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 20);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 20);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 20);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 20);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 20);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 20);
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 20);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 20);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 20);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 20);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
                             Unsafe.Add(ref result, i + 1) = acc0_1;
                             Unsafe.Add(ref result, i + 2) = acc0_2;
                             Unsafe.Add(ref result, i + 3) = acc0_3;
+                            Unsafe.Add(ref result, i + 4) = acc0_4;
+                            Unsafe.Add(ref result, i + 5) = acc0_5;
                         }
+                    }
+                    // the last 2 row(s): i == 18
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i);
+                        var acc0_1 = Unsafe.Add(ref result, i + 1);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                        }
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
                     }
                 }
             }
@@ -1059,14 +1158,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector512.Create(leftRow3);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1091,14 +1190,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1147,84 +1246,114 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i);
                         ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                         ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                         ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 20));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 20));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 20 + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 20 + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 20 + 8));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        var acc0_4 = Vector128.Create(0f);
+                        var acc0_5 = Vector128.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i);
                         ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                         ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                         ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20 + 16));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 20 + 16));
                     }
                 }
                 for (; i < batch; i++)

@@ -449,14 +449,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -481,14 +481,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -537,71 +537,95 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 12));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 12));
                         }
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12 + 8));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12 + 8));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 12 + 8));
                         }
                     }
                     for (; i < rows; i++)
@@ -695,14 +719,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -737,39 +761,51 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                         }
                     }
                     for (; i < rows; i++)
@@ -838,14 +874,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 4);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
@@ -867,40 +903,38 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
                         int i = 0;
-                        for (; i < 4; i += 4)
+                        // the last 4 row(s): i == 0
                         {
+                            var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 4));
+                            var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 4));
+                            var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 4));
+                            var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 4));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 4);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 4));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 4));
-                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 4));
-                                var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 4));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
-                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 4);
-                                for (int k = 0; k < kc; k++)
-                                {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 4);
-                                }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
+                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                         }
                     }
                 }
@@ -955,14 +989,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -997,39 +1031,51 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
+                            var acc0_4 = Vector128.Create(0f);
+                            var acc0_5 = Vector128.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                         }
                     }
                     for (; i < rows; i++)
@@ -1125,14 +1171,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 12);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
@@ -1157,14 +1203,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 12);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
@@ -1186,72 +1232,70 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
                         int i = 0;
-                        for (; i < 4; i += 4)
+                        // the last 4 row(s): i == 0
                         {
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 12));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 12));
+                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 12));
+                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 12));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 12);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 12));
-                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 12));
-                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 12));
-                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 12));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
-                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 12);
-                                for (int k = 0; k < kc; k++)
-                                {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 12);
-                                }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12));
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12));
+                        }
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 12 + 8));
+                            var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 12 + 8));
+                            var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 12 + 8));
+                            var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 12 + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 12);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 12 + 8));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 12 + 8));
-                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 12 + 8));
-                                var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 12 + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
-                                ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 12);
-                                for (int k = 0; k < kc; k++)
-                                {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 12);
-                                }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12 + 8));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12 + 8));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12 + 8));
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12 + 8));
                         }
                     }
                 }
@@ -1310,14 +1354,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1352,39 +1396,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= rows; i += 4)
+                for (; i + 6 <= rows; i += 6)
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        var acc0_4 = Vector128.Create(0f);
+                        var acc0_5 = Vector128.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 12);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 12);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 12);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                     }
                 }
                 for (; i < rows; i++)
@@ -1449,14 +1505,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1481,14 +1537,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1537,71 +1593,95 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 4);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -1681,14 +1761,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
@@ -1713,14 +1793,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
@@ -1742,72 +1822,70 @@ namespace Examples
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 4; i += 4)
+                    // the last 4 row(s): i == 0
                     {
+                        var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                        var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                        var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                        var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
+                        for (int k = 0; k < kc; k++)
                         {
-                            var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                            var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                            var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                            var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
-                            }
-                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                        var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                        var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
+                        for (int k = 0; k < kc; k++)
                         {
-                            var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
-                            ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
-                            }
-                            Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
+                        Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                     }
                 }
             }
@@ -1865,14 +1943,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1907,39 +1985,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        var acc0_4 = Vector128.Create(0f);
+                        var acc0_5 = Vector128.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                     }
                 }
                 for (; i < batch; i++)

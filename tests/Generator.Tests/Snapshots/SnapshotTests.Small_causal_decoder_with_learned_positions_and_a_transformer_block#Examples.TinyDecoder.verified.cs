@@ -524,14 +524,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -556,14 +556,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -612,84 +612,114 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
+                            var acc1_4 = acc1_0;
+                            var acc1_5 = acc1_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 24 + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 24 + 8));
                         }
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 16);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
                         }
                     }
                     for (; i < rows; i++)
@@ -777,14 +807,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -819,39 +849,51 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
                     }
                     for (; i < rows; i++)
@@ -920,14 +962,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -949,40 +991,73 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
                         int i = 0;
-                        for (; i < 8; i += 4)
+                        for (; i < 6; i += 6)
                         {
                             {
                                 var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 8));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 8));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 8);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                             }
+                        }
+                        // the last 2 row(s): i == 6
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                         }
                     }
                 }
@@ -1037,14 +1112,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1079,39 +1154,51 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
                     }
                     for (; i < rows; i++)
@@ -1207,14 +1294,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector512.Create(leftRow0);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector512.Create(leftRow1);
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector512.Create(leftRow2);
                                     acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector512.Create(leftRow3);
                                     acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -1239,14 +1326,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -1268,85 +1355,163 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
                         int i = 0;
-                        for (; i < 8; i += 4)
+                        for (; i < 6; i += 6)
                         {
                             {
                                 var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24));
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 24));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 24));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 24));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 24));
                                 var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24 + 8));
                                 var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24 + 8));
                                 var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 24 + 8));
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 24 + 8));
+                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 24 + 8));
+                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 24 + 8));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
                                 Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
                                 Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 24 + 8));
                             }
                             {
                                 var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24 + 16));
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24 + 16));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 24 + 16));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 24 + 16));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 24 + 16));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 24 + 16));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    var x3 = Vector256.Create(leftRow3);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
                             }
+                        }
+                        // the last 2 row(s): i == 6
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24));
+                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24 + 8));
+                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24 + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 24);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 24);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
+                        }
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24 + 16));
+                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24 + 16));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 24);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 24);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
                         }
                     }
                 }
@@ -1405,14 +1570,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1447,39 +1612,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= rows; i += 4)
+                for (; i + 6 <= rows; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
                 for (; i < rows; i++)
@@ -1610,14 +1787,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector512.Create(leftRow3);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1652,52 +1829,70 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16));
                         Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 16));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 16 + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16 + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16 + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 16 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 16 + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -1766,14 +1961,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(leftRow2);
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector512.Create(leftRow3);
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -1795,53 +1990,99 @@ namespace Examples
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 16));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 16));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 16));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16 + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 16 + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16 + 8));
+                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 16 + 8));
+                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 16 + 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 16));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 16));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
+                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16 + 8));
+                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
                     }
                 }
             }
@@ -1899,14 +2140,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1941,39 +2182,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -2038,14 +2291,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2080,39 +2333,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -2177,14 +2442,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
@@ -2206,40 +2471,85 @@ namespace Examples
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 16; i += 4)
+                    for (; i < 12; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 8));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 8));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 16);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
+                    }
+                    // the last 4 row(s): i == 12
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
+                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
+                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
             }
@@ -2297,14 +2607,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector512.Create(leftRow2);
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector512.Create(leftRow3);
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2339,52 +2649,70 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
+                        var acc1_4 = Vector256.Create(0f);
+                        var acc1_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                            acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 16));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 16));
                         Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
                         Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
                         Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                        Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 16 + 8));
+                        Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                     }
                 }
                 for (; i < batch; i++)
@@ -2519,14 +2847,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2559,24 +2887,24 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
                             var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -2641,97 +2969,133 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 11));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 11));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 11));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 11));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 11));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
+                        var acc1_4 = acc1_0;
+                        var acc1_5 = acc1_0;
                         var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
                         var acc2_1 = acc2_0;
                         var acc2_2 = acc2_0;
                         var acc2_3 = acc2_0;
+                        var acc2_4 = acc2_0;
+                        var acc2_5 = acc2_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            acc0_0 = acc0_0 + w0 * x0;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            acc0_3 = acc0_3 + w0 * x3;
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            acc1_0 = acc1_0 + w1 * x0;
-                            acc1_1 = acc1_1 + w1 * x1;
-                            acc1_2 = acc1_2 + w1 * x2;
-                            acc1_3 = acc1_3 + w1 * x3;
                             var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            acc1_4 = acc1_4 + w1 * x4;
+                            acc2_4 = acc2_4 + w2 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
+                            acc1_5 = acc1_5 + w1 * x5;
+                            acc2_5 = acc2_5 + w2 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 11 + 8) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 11 + 8) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 11 + 8) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 11 + 8) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 11 + 8) = acc0_5;
                         Unsafe.Add(ref result, i * 11 + 8 + 1) = acc1_0;
                         Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1) = acc1_1;
                         Unsafe.Add(ref result, (i + 2) * 11 + 8 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 11 + 8 + 1) = acc1_3;
+                        Unsafe.Add(ref result, (i + 4) * 11 + 8 + 1) = acc1_4;
+                        Unsafe.Add(ref result, (i + 5) * 11 + 8 + 1) = acc1_5;
                         Unsafe.Add(ref result, i * 11 + 8 + 2) = acc2_0;
                         Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2) = acc2_1;
                         Unsafe.Add(ref result, (i + 2) * 11 + 8 + 2) = acc2_2;
                         Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2) = acc2_3;
+                        Unsafe.Add(ref result, (i + 4) * 11 + 8 + 2) = acc2_4;
+                        Unsafe.Add(ref result, (i + 5) * 11 + 8 + 2) = acc2_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -2819,14 +3183,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -2859,24 +3223,24 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
@@ -2906,98 +3270,189 @@ namespace Examples
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 8; i += 4)
+                    for (; i < 6; i += 6)
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 11));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 11));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 11));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 11));
+                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 11));
+                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 11));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
-                                var x2 = Vector256.Create(leftRow2);
-                                var x3 = Vector256.Create(leftRow3);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector256.Create(leftRow4);
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector256.Create(leftRow5);
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 11);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 11));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 11));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 11));
+                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 11));
+                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 11));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 11 + 8);
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 11 + 8);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 11 + 8);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 11 + 8);
+                            var acc0_5 = Unsafe.Add(ref result, (i + 5) * 11 + 8);
                             var acc1_0 = Unsafe.Add(ref result, i * 11 + 8 + 1);
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 11 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 11 + 8 + 1);
+                            var acc1_4 = Unsafe.Add(ref result, (i + 4) * 11 + 8 + 1);
+                            var acc1_5 = Unsafe.Add(ref result, (i + 5) * 11 + 8 + 1);
                             var acc2_0 = Unsafe.Add(ref result, i * 11 + 8 + 2);
                             var acc2_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2);
                             var acc2_2 = Unsafe.Add(ref result, (i + 2) * 11 + 8 + 2);
                             var acc2_3 = Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2);
+                            var acc2_4 = Unsafe.Add(ref result, (i + 4) * 11 + 8 + 2);
+                            var acc2_5 = Unsafe.Add(ref result, (i + 5) * 11 + 8 + 2);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                acc2_4 = acc2_4 + w2 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
+                                acc2_5 = acc2_5 + w2 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 11);
                             }
                             Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 11 + 8) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 11 + 8) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 11 + 8) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 11 + 8) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 11 + 8) = acc0_5;
                             Unsafe.Add(ref result, i * 11 + 8 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 11 + 8 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 11 + 8 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 11 + 8 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 11 + 8 + 1) = acc1_5;
                             Unsafe.Add(ref result, i * 11 + 8 + 2) = acc2_0;
                             Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2) = acc2_1;
                             Unsafe.Add(ref result, (i + 2) * 11 + 8 + 2) = acc2_2;
                             Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2) = acc2_3;
+                            Unsafe.Add(ref result, (i + 4) * 11 + 8 + 2) = acc2_4;
+                            Unsafe.Add(ref result, (i + 5) * 11 + 8 + 2) = acc2_5;
                         }
+                    }
+                    // the last 2 row(s): i == 6
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 11));
+                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 11));
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, k0 * 11);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 11));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref result, i * 11 + 8);
+                        var acc0_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8);
+                        var acc1_0 = Unsafe.Add(ref result, i * 11 + 8 + 1);
+                        var acc1_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1);
+                        var acc2_0 = Unsafe.Add(ref result, i * 11 + 8 + 2);
+                        var acc2_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 11);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            acc2_0 = acc2_0 + w2 * x0;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 11 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, i * 11 + 8 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2) = acc2_1;
                     }
                 }
             }
@@ -3055,14 +3510,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -3097,39 +3552,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
+                        var acc0_4 = Vector256.Create(0f);
+                        var acc0_5 = Vector256.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 11);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 11);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 11);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var x2 = Vector256.Create(leftRow2);
-                            var x3 = Vector256.Create(leftRow3);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector256.Create(leftRow4);
+                            acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector256.Create(leftRow5);
+                            acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
                         Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
+                        Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
                 for (; i < batch; i++)

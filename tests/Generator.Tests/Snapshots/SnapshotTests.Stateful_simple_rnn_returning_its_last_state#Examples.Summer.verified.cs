@@ -260,14 +260,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -292,14 +292,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -348,71 +348,95 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
-                                var x3 = Vector128.Create(leftRow3);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(leftRow5);
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                             Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                             Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
+                            Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 4);
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
+                            var acc0_4 = acc0_0;
+                            var acc0_5 = acc0_0;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
                         }
                     }
                     for (; i < rows; i++)
@@ -490,14 +514,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -522,14 +546,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 4);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
                                     var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
                                     acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
                                     acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
                                     acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
                                     acc0_3 = acc0_3 + w0 * x3;
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -578,71 +602,95 @@ namespace Examples
                     else if (Vector256.IsHardwareAccelerated)
                     {
                         int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        for (; i + 6 <= batch; i += 6)
                         {
                             {
                                 var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
                                 var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
                                 var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
                                 var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
+                                var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 5));
+                                var acc0_5 = Vector128.LoadUnsafe(ref result, (nuint)((i + 5) * 5));
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector128.Create(leftRow4);
+                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector128.Create(leftRow5);
+                                    acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 5);
                                 }
                                 Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                                 Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                                 Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                                 Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
+                                Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
                             }
                             {
                                 var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
                                 var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
                                 var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
                                 var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
+                                var acc0_4 = Unsafe.Add(ref result, (i + 4) * 5 + 4);
+                                var acc0_5 = Unsafe.Add(ref result, (i + 5) * 5 + 4);
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
                                 ref float rightRow = ref Unsafe.Add(ref right, 4);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
                                     var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
                                     acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
                                     acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
                                     acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
                                     acc0_3 = acc0_3 + w0 * x3;
+                                    var x4 = leftRow4;
+                                    acc0_4 = acc0_4 + w0 * x4;
+                                    var x5 = leftRow5;
+                                    acc0_5 = acc0_5 + w0 * x5;
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 5);
                                 }
                                 Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                                 Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
                                 Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                                 Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
+                                Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
                             }
                         }
                         for (; i < batch; i++)
@@ -770,14 +818,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -802,14 +850,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 4);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
                                     var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
                                     acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
                                     acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
                                     acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
                                     acc0_3 = acc0_3 + w0 * x3;
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -858,71 +906,95 @@ namespace Examples
                     else if (Vector256.IsHardwareAccelerated)
                     {
                         int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        for (; i + 6 <= batch; i += 6)
                         {
                             {
                                 var acc0_0 = Vector128.Create(0f);
                                 var acc0_1 = Vector128.Create(0f);
                                 var acc0_2 = Vector128.Create(0f);
                                 var acc0_3 = Vector128.Create(0f);
+                                var acc0_4 = Vector128.Create(0f);
+                                var acc0_5 = Vector128.Create(0f);
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
                                 ref float rightRow = ref Unsafe.Add(ref right, 0);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector128.Create(leftRow4);
+                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector128.Create(leftRow5);
+                                    acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 5);
                                 }
                                 Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                                 Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                                 Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                                 Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
+                                Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
                             }
                             {
                                 var acc0_0 = 0f;
                                 var acc0_1 = 0f;
                                 var acc0_2 = 0f;
                                 var acc0_3 = 0f;
+                                var acc0_4 = 0f;
+                                var acc0_5 = 0f;
                                 ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
                                 ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
                                 ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
                                 ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
                                 ref float rightRow = ref Unsafe.Add(ref right, 4);
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
                                     var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
                                     acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
                                     acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
                                     acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
                                     acc0_3 = acc0_3 + w0 * x3;
+                                    var x4 = leftRow4;
+                                    acc0_4 = acc0_4 + w0 * x4;
+                                    var x5 = leftRow5;
+                                    acc0_5 = acc0_5 + w0 * x5;
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                     leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                     leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 5);
                                 }
                                 Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                                 Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
                                 Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                                 Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
+                                Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
                             }
                         }
                         for (; i < batch; i++)
@@ -1000,12 +1072,12 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -1026,12 +1098,12 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -1061,12 +1133,12 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
-                                var x1 = Vector128.Create(leftRow1);
-                                var x2 = Vector128.Create(leftRow2);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -1087,12 +1159,12 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
@@ -1146,14 +1218,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
@@ -1178,14 +1250,14 @@ namespace Examples
                                 ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
                                     var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
                                     acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
                                     acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
                                     acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
                                     acc0_3 = acc0_3 + w0 * x3;
                                     leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
                                     leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
@@ -1236,101 +1308,82 @@ namespace Examples
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
                         int i = 0;
-                        for (; i < 4; i += 4)
-                        {
-                            {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                                var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
-                                for (int k = 0; k < kc; k++)
-                                {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
-                            }
-                            {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                                var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                                var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
-                                for (int k = 0; k < kc; k++)
-                                {
-                                    var x0 = leftRow0;
-                                    var x1 = leftRow1;
-                                    var x2 = leftRow2;
-                                    var x3 = leftRow3;
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    acc0_2 = acc0_2 + w0 * x2;
-                                    acc0_3 = acc0_3 + w0 * x3;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                                Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
-                            }
-                        }
-                        // the last 1 row(s): i == 4
+                        // the last 5 row(s): i == 0
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                            var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                            var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                            var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
+                            var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(leftRow4);
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 5);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
+                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 5 + 4);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 5);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
                         }
                     }
                 }
@@ -1399,24 +1452,24 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1467,65 +1520,89 @@ namespace Examples
                 else if (Vector256.IsHardwareAccelerated)
                 {
                     int i = 0;
-                    for (; i + 4 <= rows; i += 4)
+                    for (; i + 6 <= rows; i += 6)
                     {
                         {
                             var acc0_0 = 0f;
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
+                            var acc0_4 = 0f;
+                            var acc0_5 = 0f;
                             var acc1_0 = 0f;
                             var acc1_1 = 0f;
                             var acc1_2 = 0f;
                             var acc1_3 = 0f;
+                            var acc1_4 = 0f;
+                            var acc1_5 = 0f;
                             var acc2_0 = 0f;
                             var acc2_1 = 0f;
                             var acc2_2 = 0f;
                             var acc2_3 = 0f;
+                            var acc2_4 = 0f;
+                            var acc2_5 = 0f;
                             ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
                             ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
                             ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
                             ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                acc1_0 = acc1_0 + w1 * x0;
-                                acc1_1 = acc1_1 + w1 * x1;
-                                acc1_2 = acc1_2 + w1 * x2;
-                                acc1_3 = acc1_3 + w1 * x3;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
+                                var x4 = leftRow4;
+                                acc0_4 = acc0_4 + w0 * x4;
+                                acc1_4 = acc1_4 + w1 * x4;
+                                acc2_4 = acc2_4 + w2 * x4;
+                                var x5 = leftRow5;
+                                acc0_5 = acc0_5 + w0 * x5;
+                                acc1_5 = acc1_5 + w1 * x5;
+                                acc2_5 = acc2_5 + w2 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
                             Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
                             Unsafe.Add(ref result, (i + 2) * 3) = acc0_2;
                             Unsafe.Add(ref result, (i + 3) * 3) = acc0_3;
+                            Unsafe.Add(ref result, (i + 4) * 3) = acc0_4;
+                            Unsafe.Add(ref result, (i + 5) * 3) = acc0_5;
                             Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
                             Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
                             Unsafe.Add(ref result, (i + 2) * 3 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 3 + 1) = acc1_3;
+                            Unsafe.Add(ref result, (i + 4) * 3 + 1) = acc1_4;
+                            Unsafe.Add(ref result, (i + 5) * 3 + 1) = acc1_5;
                             Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
                             Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
                             Unsafe.Add(ref result, (i + 2) * 3 + 2) = acc2_2;
                             Unsafe.Add(ref result, (i + 3) * 3 + 2) = acc2_3;
+                            Unsafe.Add(ref result, (i + 4) * 3 + 2) = acc2_4;
+                            Unsafe.Add(ref result, (i + 5) * 3 + 2) = acc2_5;
                         }
                     }
                     for (; i < rows; i++)
@@ -1606,14 +1683,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1648,39 +1725,51 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
+                        var acc0_4 = acc0_0;
+                        var acc0_5 = acc0_0;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
                         ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
                         ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
                         ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
                         Unsafe.Add(ref result, i + 1) = acc0_1;
                         Unsafe.Add(ref result, i + 2) = acc0_2;
                         Unsafe.Add(ref result, i + 3) = acc0_3;
+                        Unsafe.Add(ref result, i + 4) = acc0_4;
+                        Unsafe.Add(ref result, i + 5) = acc0_5;
                     }
                 }
                 for (; i < batch; i++)
@@ -1745,14 +1834,14 @@ namespace Examples
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
                                 acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
                                 acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
                                 acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
@@ -1789,55 +1878,44 @@ namespace Examples
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
                     int i = 0;
-                    for (; i < 4; i += 4)
-                    {
-                        {
-                            var acc0_0 = Unsafe.Add(ref result, i);
-                            var acc0_1 = Unsafe.Add(ref result, i + 1);
-                            var acc0_2 = Unsafe.Add(ref result, i + 2);
-                            var acc0_3 = Unsafe.Add(ref result, i + 3);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
-                                var x2 = leftRow2;
-                                var x3 = leftRow3;
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
-                                rightRow = ref Unsafe.Add(ref rightRow, 1);
-                            }
-                            Unsafe.Add(ref result, i) = acc0_0;
-                            Unsafe.Add(ref result, i + 1) = acc0_1;
-                            Unsafe.Add(ref result, i + 2) = acc0_2;
-                            Unsafe.Add(ref result, i + 3) = acc0_3;
-                        }
-                    }
-                    // the last 1 row(s): i == 4
+                    // the last 5 row(s): i == 0
                     {
                         var acc0_0 = Unsafe.Add(ref result, i);
+                        var acc0_1 = Unsafe.Add(ref result, i + 1);
+                        var acc0_2 = Unsafe.Add(ref result, i + 2);
+                        var acc0_3 = Unsafe.Add(ref result, i + 3);
+                        var acc0_4 = Unsafe.Add(ref result, i + 4);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, k0);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = leftRow0;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 5);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                        Unsafe.Add(ref result, i + 2) = acc0_2;
+                        Unsafe.Add(ref result, i + 3) = acc0_3;
+                        Unsafe.Add(ref result, i + 4) = acc0_4;
                     }
                 }
             }
@@ -1895,14 +1973,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1927,14 +2005,14 @@ namespace Examples
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
@@ -1983,71 +2061,95 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated)
             {
                 int i = 0;
-                for (; i + 4 <= batch; i += 4)
+                for (; i + 6 <= batch; i += 6)
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
+                        var acc0_4 = Vector128.Create(0f);
+                        var acc0_5 = Vector128.Create(0f);
                         ref float leftRow0 = ref Unsafe.Add(ref left, i);
                         ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                         ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                         ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
-                            var x1 = Vector128.Create(leftRow1);
-                            var x2 = Vector128.Create(leftRow2);
-                            var x3 = Vector128.Create(leftRow3);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            var x4 = Vector128.Create(leftRow4);
+                            acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                            var x5 = Vector128.Create(leftRow5);
+                            acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                         Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                         Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                        Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
+                        Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
                     }
                     {
                         var acc0_0 = 0f;
                         var acc0_1 = 0f;
                         var acc0_2 = 0f;
                         var acc0_3 = 0f;
+                        var acc0_4 = 0f;
+                        var acc0_5 = 0f;
                         ref float leftRow0 = ref Unsafe.Add(ref left, i);
                         ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                         ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                         ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
-                            var x2 = leftRow2;
-                            var x3 = leftRow3;
                             var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
                             acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
                             acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
                             acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
                             acc0_3 = acc0_3 + w0 * x3;
+                            var x4 = leftRow4;
+                            acc0_4 = acc0_4 + w0 * x4;
+                            var x5 = leftRow5;
+                            acc0_5 = acc0_5 + w0 * x5;
                             leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
                             leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                             leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                             leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                         Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
                         Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                        Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
+                        Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
                     }
                 }
                 for (; i < batch; i++)
