@@ -74,6 +74,15 @@ internal static class MatMulEmitter
         else
         {
             using (w.Block($"for (; i + {rowBlock} <= {m.Rows}; i += {rowBlock})")) EmitRowBlock(w, m, rowBlock, width, vectorsPerTile);
+            if (rowBlock > 4)
+            {
+                // Batches are often multiples of 4 but not of 6 (64 = 10 × 6 + 4): four rows still share their loads.
+                using (w.Block($"if (i + 4 <= {m.Rows})"))
+                {
+                    EmitRowBlock(w, m, 4, width, vectorsPerTile);
+                    w.Line("i += 4;");
+                }
+            }
             // A lone row (batch 1, or a batch's last rows) has no rows to share its loads with: four times the
             // vectors keep enough independent accumulators in flight to hide the multiply-add latency.
             using (w.Block($"for (; i < {m.Rows}; i++)")) EmitRowBlock(w, m, 1, width, vectorsPerTile * 4);

@@ -307,6 +307,55 @@ namespace Examples
                             Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 16 + 8));
                         }
                     }
+                    if (i + 4 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                            var acc1_1 = acc1_0;
+                            var acc1_2 = acc1_0;
+                            var acc1_3 = acc1_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 30);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 30);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 30; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 16 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16 + 8));
+                        }
+                        i += 4;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -959,6 +1008,164 @@ namespace Examples
                             Unsafe.Add(ref result, (i + 5) * 30 + 28 + 1) = acc1_5;
                         }
                     }
+                    if (i + 4 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 30));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 30));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 30 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 30 + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 30 + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 30 + 8));
+                        }
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 16));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 30 + 16));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 30 + 16));
+                        }
+                        {
+                            var acc0_0 = Vector128.Create(0f);
+                            var acc0_1 = Vector128.Create(0f);
+                            var acc0_2 = Vector128.Create(0f);
+                            var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 24);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 24));
+                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 30 + 24));
+                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 30 + 24));
+                        }
+                        {
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc0_2 = 0f;
+                            var acc0_3 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc1_2 = 0f;
+                            var acc1_3 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 28);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc1_0 = acc1_0 + w1 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                acc1_2 = acc1_2 + w1 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                acc1_3 = acc1_3 + w1 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28) = acc0_1;
+                            Unsafe.Add(ref result, (i + 2) * 30 + 28) = acc0_2;
+                            Unsafe.Add(ref result, (i + 3) * 30 + 28) = acc0_3;
+                            Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28 + 1) = acc1_1;
+                            Unsafe.Add(ref result, (i + 2) * 30 + 28 + 1) = acc1_2;
+                            Unsafe.Add(ref result, (i + 3) * 30 + 28 + 1) = acc1_3;
+                        }
+                        i += 4;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -1149,6 +1356,42 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
                             Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
+                    }
+                    if (i + 4 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        }
+                        i += 4;
                     }
                     for (; i < batch; i++)
                     {
@@ -1486,6 +1729,55 @@ namespace Examples
                             Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                         }
                     }
+                    if (i + 4 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                        }
+                        i += 4;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -1640,6 +1932,42 @@ namespace Examples
                             Unsafe.Add(ref result, i + 4) = acc0_4;
                             Unsafe.Add(ref result, i + 5) = acc0_5;
                         }
+                    }
+                    if (i + 4 <= batch)
+                    {
+                        {
+                            var acc0_0 = Unsafe.Add(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                var x2 = leftRow2;
+                                acc0_2 = acc0_2 + w0 * x2;
+                                var x3 = leftRow3;
+                                acc0_3 = acc0_3 + w0 * x3;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                            Unsafe.Add(ref result, i + 2) = acc0_2;
+                            Unsafe.Add(ref result, i + 3) = acc0_3;
+                        }
+                        i += 4;
                     }
                     for (; i < batch; i++)
                     {
@@ -1945,6 +2273,42 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
                             Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
+                    }
+                    if (i + 4 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 1; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        }
+                        i += 4;
                     }
                     for (; i < batch; i++)
                     {

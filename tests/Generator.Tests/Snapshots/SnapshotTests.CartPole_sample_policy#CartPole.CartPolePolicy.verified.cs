@@ -269,6 +269,42 @@ namespace CartPole
                         Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                    }
+                    i += 4;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -539,6 +575,42 @@ namespace CartPole
                         Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                     }
                 }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        var acc0_2 = Vector128.Create(0f);
+                        var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                    }
+                    i += 4;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -725,6 +797,55 @@ namespace CartPole
                         Unsafe.Add(ref result, (i + 4) * 2 + 1) = acc1_4;
                         Unsafe.Add(ref result, (i + 5) * 2 + 1) = acc1_5;
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 1);
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
+                        }
+                        Unsafe.Add(ref result, i * 2) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 2) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 2) = acc0_3;
+                        Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -1073,6 +1194,42 @@ namespace CartPole
                         Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
                         Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 2);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 2);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 2; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {

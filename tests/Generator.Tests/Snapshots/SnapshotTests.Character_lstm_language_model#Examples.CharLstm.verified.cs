@@ -516,6 +516,56 @@ namespace Examples
                             Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                         }
                     }
+                    if (i + 4 <= rows)
+                    {
+                        for (int j = 0; j < 96; j += 16)
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                            var acc1_1 = acc1_0;
+                            var acc1_2 = acc1_0;
+                            var acc1_3 = acc1_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                        }
+                        i += 4;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -845,6 +895,56 @@ namespace Examples
                                 Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                             }
+                        }
+                        if (i + 4 <= batch)
+                        {
+                            for (int j = 0; j < 96; j += 16)
+                            {
+                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                                var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 24; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                            }
+                            i += 4;
                         }
                         for (; i < batch; i++)
                         {
@@ -1235,6 +1335,87 @@ namespace Examples
                                 Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
                                 Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
                             }
+                        }
+                        if (i + 4 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector256.Create(0f);
+                                var acc0_1 = Vector256.Create(0f);
+                                var acc0_2 = Vector256.Create(0f);
+                                var acc0_3 = Vector256.Create(0f);
+                                var acc1_0 = Vector256.Create(0f);
+                                var acc1_1 = Vector256.Create(0f);
+                                var acc1_2 = Vector256.Create(0f);
+                                var acc1_3 = Vector256.Create(0f);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 96; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
+                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                            }
+                            {
+                                var acc0_0 = Vector256.Create(0f);
+                                var acc0_1 = Vector256.Create(0f);
+                                var acc0_2 = Vector256.Create(0f);
+                                var acc0_3 = Vector256.Create(0f);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                                ref float rightRow = ref Unsafe.Add(ref right, 16);
+                                for (int k = 0; k < 96; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                            }
+                            i += 4;
                         }
                         for (; i < batch; i++)
                         {
@@ -1925,6 +2106,55 @@ namespace Examples
                             Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                         }
                     }
+                    if (i + 4 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 96; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                        }
+                        i += 4;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -2248,6 +2478,88 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 4) * 65 + 64) = acc0_4;
                         Unsafe.Add(ref result, (i + 5) * 65 + 64) = acc0_5;
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 16)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 65 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 65 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 65 + j + 8));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 64);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, 64);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                        }
+                        Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -2818,6 +3130,87 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
                         Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
+                        var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 65; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 24);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                    }
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 65; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 24);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {

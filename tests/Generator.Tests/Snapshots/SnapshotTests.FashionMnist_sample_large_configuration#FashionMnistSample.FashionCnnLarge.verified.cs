@@ -2485,6 +2485,56 @@ namespace FashionMnistSample
                             Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_5, Vector256.Create(0f)) : acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                         }
                     }
+                    if (i + 4 <= batch)
+                    {
+                        for (int j = 0; j < 128; j += 16)
+                        {
+                            var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                            var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                            var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                            var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                            var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                            var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                            var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                            var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                            }
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                        }
+                        i += 4;
+                    }
                     for (; i < batch; i++)
                     {
                         for (int j = 0; j < 128; j += 64)
@@ -3059,6 +3109,56 @@ namespace FashionMnistSample
                             Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 3136 + j + 8));
                         }
                     }
+                    if (i + 4 <= batch)
+                    {
+                        for (int j = 0; j < 3136; j += 16)
+                        {
+                            var acc0_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
+                            var acc0_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j));
+                            var acc0_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j));
+                            var acc0_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j));
+                            var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
+                            var acc1_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 8));
+                            var acc1_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 8));
+                            var acc1_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 8));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128 + k0);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128 + k0);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128 + k0);
+                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 3136 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 3136 + j + 8));
+                        }
+                        i += 4;
+                    }
                     for (; i < batch; i++)
                     {
                         for (int j = 0; j < 3136; j += 64)
@@ -3392,6 +3492,87 @@ namespace FashionMnistSample
                         Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1) = acc1_4;
                         Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1) = acc1_5;
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 128; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 10));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 128; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8) = acc0_3;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -3938,6 +4119,56 @@ namespace FashionMnistSample
                         Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
                         Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    for (int j = 0; j < 128; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
+                        var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {

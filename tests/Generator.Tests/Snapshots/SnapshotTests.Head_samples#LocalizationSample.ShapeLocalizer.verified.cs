@@ -2110,6 +2110,56 @@ namespace LocalizationSample
                         Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
                 }
+                if (i + 4 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 16)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 256; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
+                    }
+                    i += 4;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2647,6 +2697,56 @@ namespace LocalizationSample
                         Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 256 + j + 8));
                     }
                 }
+                if (i + 4 <= batch)
+                {
+                    for (int j = 0; j < 256; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
+                        var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 256);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 256 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 256 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 256 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 256 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 256 + j + 8));
+                    }
+                    i += 4;
+                }
                 for (; i < batch; i++)
                 {
                     for (int j = 0; j < 256; j += 64)
@@ -2988,6 +3088,100 @@ namespace LocalizationSample
                         Unsafe.Add(ref result, (i + 4) * 7 + 4 + 2) = acc2_4;
                         Unsafe.Add(ref result, (i + 5) * 7 + 4 + 2) = acc2_5;
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 7);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 7));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 7));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 7));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 4);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 4 + 1);
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        var acc2_0 = Unsafe.Add(ref bias, 4 + 2);
+                        var acc2_1 = acc2_0;
+                        var acc2_2 = acc2_0;
+                        var acc2_3 = acc2_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
+                            acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
+                            acc2_3 = acc2_3 + w2 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 7);
+                        }
+                        Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 7 + 4) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 7 + 4) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 7 + 4) = acc0_3;
+                        Unsafe.Add(ref result, i * 7 + 4 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 7 + 4 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 7 + 4 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 7 + 4 + 1) = acc1_3;
+                        Unsafe.Add(ref result, i * 7 + 4 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2) = acc2_1;
+                        Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2) = acc2_2;
+                        Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2) = acc2_3;
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -3595,6 +3789,56 @@ namespace LocalizationSample
                         Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 64 + j + 8));
                         Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 64 + j + 8));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
+                        var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 7);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 7);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 7);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 7; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 64 + j));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 64 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {

@@ -376,6 +376,87 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 20 + 16));
                     }
                 }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 20 + 8));
+                    }
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
+                    }
+                    i += 4;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -784,6 +865,68 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 5) * 3 + 2) = acc2_5;
                     }
                 }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = 0f;
+                        var acc0_1 = 0f;
+                        var acc0_2 = 0f;
+                        var acc0_3 = 0f;
+                        var acc1_0 = 0f;
+                        var acc1_1 = 0f;
+                        var acc1_2 = 0f;
+                        var acc1_3 = 0f;
+                        var acc2_0 = 0f;
+                        var acc2_1 = 0f;
+                        var acc2_2 = 0f;
+                        var acc2_3 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 20; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
+                            acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
+                            acc2_3 = acc2_3 + w2 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3);
+                        }
+                        Unsafe.Add(ref result, i * 3) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 3) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 3) = acc0_3;
+                        Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 3 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 3 + 1) = acc1_3;
+                        Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
+                        Unsafe.Add(ref result, (i + 2) * 3 + 2) = acc2_2;
+                        Unsafe.Add(ref result, (i + 3) * 3 + 2) = acc2_3;
+                    }
+                    i += 4;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -942,6 +1085,42 @@ namespace Examples
                         Unsafe.Add(ref result, i + 4) = acc0_4;
                         Unsafe.Add(ref result, i + 5) = acc0_5;
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 20; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                        }
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                        Unsafe.Add(ref result, i + 2) = acc0_2;
+                        Unsafe.Add(ref result, i + 3) = acc0_3;
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -1355,6 +1534,87 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 20 + 16));
                         Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 20 + 16));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
+                        var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 20 + 8));
+                    }
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        var acc0_2 = Vector128.Create(0f);
+                        var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {

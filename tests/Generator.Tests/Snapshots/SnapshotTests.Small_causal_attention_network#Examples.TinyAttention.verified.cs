@@ -628,6 +628,74 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 12 + 8));
                         }
                     }
+                    if (i + 4 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12));
+                        }
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12 + 8));
+                        }
+                        i += 4;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -807,6 +875,42 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
                             Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                         }
+                    }
+                    if (i + 4 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 4);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
+                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                        }
+                        i += 4;
                     }
                     for (; i < rows; i++)
                     {
@@ -1077,6 +1181,42 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
                             Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                         }
+                    }
+                    if (i + 4 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.Create(0f);
+                            var acc0_1 = Vector128.Create(0f);
+                            var acc0_2 = Vector128.Create(0f);
+                            var acc0_3 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(leftRow2);
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(leftRow3);
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 4);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
+                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                        }
+                        i += 4;
                     }
                     for (; i < rows; i++)
                     {
@@ -1443,6 +1583,42 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                     }
                 }
+                if (i + 4 <= rows)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        var acc0_2 = Vector128.Create(0f);
+                        var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 12);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 12);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 12; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                    }
+                    i += 4;
+                }
                 for (; i < rows; i++)
                 {
                     {
@@ -1683,6 +1859,74 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
                         Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 4);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -2031,6 +2275,42 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 4));
                         Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 4));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        var acc0_2 = Vector128.Create(0f);
+                        var acc0_3 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector128.Create(leftRow2);
+                            acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector128.Create(leftRow3);
+                            acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                        Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 4));
+                        Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {

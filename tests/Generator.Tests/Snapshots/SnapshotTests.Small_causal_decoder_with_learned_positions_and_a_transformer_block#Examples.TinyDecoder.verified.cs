@@ -722,6 +722,87 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
                         }
                     }
+                    if (i + 4 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                            var acc1_1 = acc1_0;
+                            var acc1_2 = acc1_0;
+                            var acc1_3 = acc1_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 24);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
+                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                        }
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 16);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 24);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                        }
+                        i += 4;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -895,6 +976,42 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
                             Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
+                    }
+                    if (i + 4 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc0_2 = acc0_0;
+                            var acc0_3 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        }
+                        i += 4;
                     }
                     for (; i < rows; i++)
                     {
@@ -1200,6 +1317,42 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
                             Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                         }
+                    }
+                    if (i + 4 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector256.Create(leftRow2);
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector256.Create(leftRow3);
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                        }
+                        i += 4;
                     }
                     for (; i < rows; i++)
                     {
@@ -1659,6 +1812,42 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
+                if (i + 4 <= rows)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                    }
+                    i += 4;
+                }
                 for (; i < rows; i++)
                 {
                     {
@@ -1894,6 +2083,55 @@ namespace Examples
                         Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 16 + 8));
                         Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 16 + 8));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 16 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 16 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16 + 8));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -2229,6 +2467,42 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
                 }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                    }
+                    i += 4;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2379,6 +2653,42 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
                         Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -2714,6 +3024,55 @@ namespace Examples
                         Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 16 + 8));
                         Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 16 + 8));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc1_2 = Vector256.Create(0f);
+                        var acc1_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 16));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
+                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 16 + 8));
+                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -3097,6 +3456,100 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 4) * 11 + 8 + 2) = acc2_4;
                         Unsafe.Add(ref result, (i + 5) * 11 + 8 + 2) = acc2_5;
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 11));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 11));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 11));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc0_2 = acc0_0;
+                        var acc0_3 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        var acc1_2 = acc1_0;
+                        var acc1_3 = acc1_0;
+                        var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
+                        var acc2_1 = acc2_0;
+                        var acc2_2 = acc2_0;
+                        var acc2_3 = acc2_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc2_0 = acc2_0 + w2 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            var x2 = leftRow2;
+                            acc0_2 = acc0_2 + w0 * x2;
+                            acc1_2 = acc1_2 + w1 * x2;
+                            acc2_2 = acc2_2 + w2 * x2;
+                            var x3 = leftRow3;
+                            acc0_3 = acc0_3 + w0 * x3;
+                            acc1_3 = acc1_3 + w1 * x3;
+                            acc2_3 = acc2_3 + w2 * x3;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8) = acc0_1;
+                        Unsafe.Add(ref result, (i + 2) * 11 + 8) = acc0_2;
+                        Unsafe.Add(ref result, (i + 3) * 11 + 8) = acc0_3;
+                        Unsafe.Add(ref result, i * 11 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, (i + 2) * 11 + 8 + 1) = acc1_2;
+                        Unsafe.Add(ref result, (i + 3) * 11 + 8 + 1) = acc1_3;
+                        Unsafe.Add(ref result, i * 11 + 8 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2) = acc2_1;
+                        Unsafe.Add(ref result, (i + 2) * 11 + 8 + 2) = acc2_2;
+                        Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2) = acc2_3;
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
@@ -3598,6 +4051,42 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 8));
                         Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 8));
                     }
+                }
+                if (i + 4 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc0_2 = Vector256.Create(0f);
+                        var acc0_3 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
+                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 11);
+                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 11);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 11; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var x2 = Vector256.Create(leftRow2);
+                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                            var x3 = Vector256.Create(leftRow3);
+                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
+                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
+                    }
+                    i += 4;
                 }
                 for (; i < batch; i++)
                 {
