@@ -129,6 +129,14 @@ class WithSoftmax(nn.Module):
         return torch.softmax(self.body(x), dim=1)
 
 
+def train_on(model, loss_fn, optimizer, inputs, targets):
+    """One optimiser step on one batch. In 1.13 zero_grad zeroes in place (set_to_none=False), as DslNet's ZeroGradients."""
+    optimizer.zero_grad()
+    loss = loss_fn(model(inputs), targets)
+    loss.backward()
+    optimizer.step()
+
+
 def w1(settings, requested):
     batch = 64
     generator = torch.Generator().manual_seed(1001)
@@ -138,13 +146,7 @@ def w1(settings, requested):
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
 
-    def step():
-        optimizer.zero_grad()  # 1.13: zeroes in place (set_to_none=False), as DslNet's ZeroGradients
-        loss = loss_fn(model(inputs), targets)
-        loss.backward()
-        optimizer.step()
-
-    seconds, operations = measure(step, settings)
+    seconds, operations = measure(lambda: train_on(model, loss_fn, optimizer, inputs, targets), settings)
     report("W1", "mlp-train", "samples_per_s", seconds, operations, units_per_step=batch, requested=requested)
 
 
@@ -213,13 +215,7 @@ def w2(settings, requested):
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
 
-    def step():
-        optimizer.zero_grad()
-        loss = loss_fn(model(inputs), targets)
-        loss.backward()
-        optimizer.step()
-
-    seconds, operations = measure(step, settings)
+    seconds, operations = measure(lambda: train_on(model, loss_fn, optimizer, inputs, targets), settings)
     report("W2", "cnn-train", "samples_per_s", seconds, operations, units_per_step=batch, requested=requested)
 
 
@@ -259,13 +255,7 @@ def w5(settings, requested):
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-    def step():
-        optimizer.zero_grad()
-        loss = loss_fn(model(inputs), targets)
-        loss.backward()
-        optimizer.step()
-
-    seconds, operations = measure(step, settings)
+    seconds, operations = measure(lambda: train_on(model, loss_fn, optimizer, inputs, targets), settings)
     report("W5", "lstm-train", "sequences_per_s", seconds, operations, units_per_step=batch, requested=requested)
 
 

@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(__file__))
-from pytorch_bench import cnn  # noqa: E402  (the same W2 network and initialisation as the W2 benchmark)
+from pytorch_bench import cnn, train_on  # noqa: E402  (W2's network, initialisation and training step)
 
 
 def read_idx(path, magic, header):
@@ -50,10 +50,7 @@ def main():
         order = torch.randperm(len(train_x))
         for first in range(0, len(order), 64):
             batch = order[first:first + 64]
-            optimizer.zero_grad()
-            loss = loss_fn(model(train_x[batch]), train_y[batch])
-            loss.backward()
-            optimizer.step()
+            train_on(model, loss_fn, optimizer, train_x[batch], train_y[batch])
         model.eval()
         with torch.no_grad():
             correct = sum(int((model(test_x[i:i + 1000]).argmax(1) == test_y[i:i + 1000]).sum()) for i in range(0, len(test_x), 1000))

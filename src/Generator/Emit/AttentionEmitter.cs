@@ -185,10 +185,10 @@ internal sealed class AttentionEmitter : LayerEmitter
             w.Line("var sum = Vector128.Create(0f);");
             for (int i = 0; i < vectorised; i += 4)
             {
-                w.Line($"sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, {i}), Vector128.LoadUnsafe(ref to, {i}), sum);");
+                w.Line($"sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, {i}), Vector128.LoadUnsafe(ref ys, {i}), sum);");
             }
             w.Line("float total = Vector128.Sum(sum);");
-            for (int i = vectorised; i < _e; i++) w.Line($"total += Unsafe.Add(ref from, {i}) * Unsafe.Add(ref to, {i});");
+            for (int i = vectorised; i < _e; i++) w.Line($"total += Unsafe.Add(ref xs, {i}) * Unsafe.Add(ref ys, {i});");
             w.Line("return total;");
         }
         w.Line();
@@ -197,21 +197,21 @@ internal sealed class AttentionEmitter : LayerEmitter
             if (vectorised > 0) w.Line("var factor = Vector128.Create(scale);");
             for (int i = 0; i < vectorised; i += 4)
             {
-                w.Line($"Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, {i}), factor, Vector128.LoadUnsafe(ref to, {i})), ref to, {i});");
+                w.Line($"Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, {i}), factor, Vector128.LoadUnsafe(ref ys, {i})), ref ys, {i});");
             }
-            for (int i = vectorised; i < _e; i++) w.Line($"Unsafe.Add(ref to, {i}) += Unsafe.Add(ref from, {i}) * scale;");
+            for (int i = vectorised; i < _e; i++) w.Line($"Unsafe.Add(ref ys, {i}) += Unsafe.Add(ref xs, {i}) * scale;");
         }
     }
 
-    /// <summary>An inlined helper over spans x and y of one head, checked once, then read through refs from and to.</summary>
+    /// <summary>An inlined helper over spans x and y of one head, checked once, then read through refs xs and ys.</summary>
     private System.IDisposable HeadHelper(CodeWriter w, string what, string returns, string name, string parameters)
     {
         w.Line($"/// <summary>{Names.Name}: {what} over one head's {_e} features.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         var body = w.Block($"private static {returns} {Names.Pascal}{name}({parameters})");
         w.Line($"if (x.Length != {_e} || y.Length != {_e}) throw new global::System.ArgumentException(\"{Names.Name}: a head slice holds {_e} floats.\");");
-        w.Line("ref float from = ref MemoryMarshal.GetReference(x);");
-        w.Line("ref float to = ref MemoryMarshal.GetReference(y);");
+        w.Line("ref float xs = ref MemoryMarshal.GetReference(x);");
+        w.Line("ref float ys = ref MemoryMarshal.GetReference(y);");
         return body;
     }
 

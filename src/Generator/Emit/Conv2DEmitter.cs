@@ -58,14 +58,8 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_filters}).Clear();");
     }
 
-    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
-
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({delta}, {Batch});");
-
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     public override void EmitMethods(CodeWriter w)
     {

@@ -25,14 +25,8 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void EmitFields(CodeWriter w) =>
         w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{InputSize * OutputSize}];");
 
-    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
-
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, {Batch});");
-
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     public override void EmitInitialization(CodeWriter w) => EmitInitialization(w, Shape);
 

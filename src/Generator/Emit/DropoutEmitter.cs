@@ -30,9 +30,6 @@ internal sealed class DropoutEmitter : LayerEmitter
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}, training);");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
-
     public override void EmitMethods(CodeWriter w)
     {
         int n = OutputSize;

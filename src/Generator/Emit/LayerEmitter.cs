@@ -80,16 +80,18 @@ internal abstract class LayerEmitter
     {
     }
 
-    /// <summary>The forward call inside Forward (<c>batch</c> and <c>training</c> in scope).</summary>
-    public abstract void EmitForwardCall(CodeWriter w, string input, string output);
+    /// <summary>The forward call inside Forward (<c>batch</c> and <c>training</c> in scope); by default <c>{Layer}Forward(input, output, rows)</c>.</summary>
+    public virtual void EmitForwardCall(CodeWriter w, string input, string output) =>
+        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
 
     /// <summary>Adds dL/dθ from the layer input (as kept for backward) and dL/dz.</summary>
     public virtual void EmitParameterGradientsCall(CodeWriter w, string input, string delta)
     {
     }
 
-    /// <summary>Writes dL/dx into <paramref name="target"/> from dL/dz.</summary>
-    public abstract void EmitInputGradientCall(CodeWriter w, string delta, string target);
+    /// <summary>Writes dL/dx into <paramref name="target"/> from dL/dz; by default <c>{Layer}InputGradient(delta, target, rows)</c>.</summary>
+    public virtual void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     /// <summary>The layer's methods, after the orchestration.</summary>
     public abstract void EmitMethods(CodeWriter w);

@@ -36,14 +36,8 @@ internal sealed class LayerNormEmitter : LayerEmitter
         w.Line($"new global::System.Span<float>(_parameters, {Names.Offset("bias")}, {Features}).Clear(); // {Names.Name}: β = 0");
     }
 
-    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
-
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({delta}, {Batch});");
-
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     public override void EmitMethods(CodeWriter w)
     {

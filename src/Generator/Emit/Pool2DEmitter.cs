@@ -25,12 +25,6 @@ internal sealed class Pool2DEmitter : LayerEmitter
         if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked({Batch} * {OutputSize})];");
     }
 
-    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
-
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
-
     public override void EmitMethods(CodeWriter w)
     {
         int channels = Shape.Input.Dimensions[0], height = Shape.Input.Dimensions[1], width = Shape.Input.Dimensions[2];
@@ -47,6 +41,16 @@ internal sealed class Pool2DEmitter : LayerEmitter
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             if (IsMax) w.Line($"var argMax = {Names.Field("ArgMax")};");
+            if (vectorised)
+            {
+                // Once per call, not per row: the shuffle and lane constants and the three refs.
+                w.Line("var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);");
+                w.Line("var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);");
+                w.Line("var oddLanes = evenLanes + Vector256.Create(1);");
+                w.Line($"ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * {InputSize}));");
+                w.Line($"ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * {OutputSize}));");
+                w.Line($"ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * {OutputSize}));");
+            }
             using (w.Block($"for (int plane = 0; plane < batch * {channels}; plane++)"))
             {
                 w.Line($"int inputPlane = plane * {height * width}, outputPlane = plane * {outHeight * outWidth};");
@@ -144,12 +148,6 @@ internal sealed class Pool2DEmitter : LayerEmitter
     {
         using (w.Block("if (Vector256.IsHardwareAccelerated)"))
         {
-            w.Line("var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);");
-            w.Line("var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);");
-            w.Line("var oddLanes = evenLanes + Vector256.Create(1);");
-            w.Line("ref float source = ref MemoryMarshal.GetReference(input);");
-            w.Line($"ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * {OutputSize}));");
-            w.Line($"ref int targetIndex = ref MemoryMarshal.GetArrayDataReference(argMax);");
             using (w.Block($"for (int group = 0; group < {(outWidth + 7) / 8}; group++)"))
             {
                 w.Line($"int ox = global::System.Math.Min(group * 8, {outWidth - 8});");

@@ -1426,6 +1426,12 @@ namespace FashionMnistSample
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d2ArgMax;
+            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+            var oddLanes = evenLanes + Vector256.Create(1);
+            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 5408));
+            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 1352));
+            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 1352));
             for (int plane = 0; plane < batch * 8; plane++)
             {
                 int inputPlane = plane * 676, outputPlane = plane * 169;
@@ -1433,12 +1439,6 @@ namespace FashionMnistSample
                 {
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-                        var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-                        var oddLanes = evenLanes + Vector256.Create(1);
-                        ref float source = ref MemoryMarshal.GetReference(input);
-                        ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 1352));
-                        ref int targetIndex = ref MemoryMarshal.GetArrayDataReference(argMax);
                         for (int group = 0; group < 2; group++)
                         {
                             int ox = global::System.Math.Min(group * 8, 5);

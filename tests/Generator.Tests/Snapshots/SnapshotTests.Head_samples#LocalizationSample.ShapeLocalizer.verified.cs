@@ -1051,6 +1051,12 @@ namespace LocalizationSample
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d2ArgMax;
+            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+            var oddLanes = evenLanes + Vector256.Create(1);
+            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 2048));
+            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 512));
+            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 512));
             for (int plane = 0; plane < batch * 8; plane++)
             {
                 int inputPlane = plane * 256, outputPlane = plane * 64;
@@ -1058,12 +1064,6 @@ namespace LocalizationSample
                 {
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-                        var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-                        var oddLanes = evenLanes + Vector256.Create(1);
-                        ref float source = ref MemoryMarshal.GetReference(input);
-                        ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 512));
-                        ref int targetIndex = ref MemoryMarshal.GetArrayDataReference(argMax);
                         for (int group = 0; group < 1; group++)
                         {
                             int ox = global::System.Math.Min(group * 8, 0);

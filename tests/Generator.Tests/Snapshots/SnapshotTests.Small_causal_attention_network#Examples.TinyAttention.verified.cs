@@ -402,12 +402,12 @@ namespace Examples
         private static float Multiheadselfattention4HeadDot(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
         {
             if (x.Length != 2 || y.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
-            ref float from = ref MemoryMarshal.GetReference(x);
-            ref float to = ref MemoryMarshal.GetReference(y);
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            ref float ys = ref MemoryMarshal.GetReference(y);
             var sum = Vector128.Create(0f);
             float total = Vector128.Sum(sum);
-            total += Unsafe.Add(ref from, 0) * Unsafe.Add(ref to, 0);
-            total += Unsafe.Add(ref from, 1) * Unsafe.Add(ref to, 1);
+            total += Unsafe.Add(ref xs, 0) * Unsafe.Add(ref ys, 0);
+            total += Unsafe.Add(ref xs, 1) * Unsafe.Add(ref ys, 1);
             return total;
         }
 
@@ -416,10 +416,10 @@ namespace Examples
         private static void Multiheadselfattention4HeadMultiplyAdd(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float scale)
         {
             if (x.Length != 2 || y.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
-            ref float from = ref MemoryMarshal.GetReference(x);
-            ref float to = ref MemoryMarshal.GetReference(y);
-            Unsafe.Add(ref to, 0) += Unsafe.Add(ref from, 0) * scale;
-            Unsafe.Add(ref to, 1) += Unsafe.Add(ref from, 1) * scale;
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            ref float ys = ref MemoryMarshal.GetReference(y);
+            Unsafe.Add(ref ys, 0) += Unsafe.Add(ref xs, 0) * scale;
+            Unsafe.Add(ref ys, 1) += Unsafe.Add(ref xs, 1) * scale;
         }
 
         /// <summary>multiheadselfattention4 forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>

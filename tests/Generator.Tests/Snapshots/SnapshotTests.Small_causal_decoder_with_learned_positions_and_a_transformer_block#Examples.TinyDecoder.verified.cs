@@ -478,10 +478,10 @@ namespace Examples
         private static float Transformerblock3AttentionHeadDot(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
         {
             if (x.Length != 4 || y.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
-            ref float from = ref MemoryMarshal.GetReference(x);
-            ref float to = ref MemoryMarshal.GetReference(y);
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            ref float ys = ref MemoryMarshal.GetReference(y);
             var sum = Vector128.Create(0f);
-            sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, 0), Vector128.LoadUnsafe(ref to, 0), sum);
+            sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, 0), Vector128.LoadUnsafe(ref ys, 0), sum);
             float total = Vector128.Sum(sum);
             return total;
         }
@@ -491,10 +491,10 @@ namespace Examples
         private static void Transformerblock3AttentionHeadMultiplyAdd(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float scale)
         {
             if (x.Length != 4 || y.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
-            ref float from = ref MemoryMarshal.GetReference(x);
-            ref float to = ref MemoryMarshal.GetReference(y);
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            ref float ys = ref MemoryMarshal.GetReference(y);
             var factor = Vector128.Create(scale);
-            Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref from, 0), factor, Vector128.LoadUnsafe(ref to, 0)), ref to, 0);
+            Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, 0), factor, Vector128.LoadUnsafe(ref ys, 0)), ref ys, 0);
         }
 
         /// <summary>transformerblock3Attention forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>
