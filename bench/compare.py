@@ -20,6 +20,8 @@ WORKLOADS = [
     ("W4", "cnn-infer-1", "µs/sample", False),
     ("W5", "lstm-train", "sequences/s", True),
     ("W6", "dense-big", "GFLOP/s", True),
+    ("W7", "mlp-train-2t", "samples/s", True),
+    ("W8", "cnn-train-2t", "samples/s", True),
 ]
 
 

@@ -2,7 +2,9 @@
 # Runs DslNet.Bench and the PyTorch peer on the same workloads, interleaved workload by workload and
 # round by round (so both see the same machine load), then prints DslNet/PyTorch ratios.
 #
-#   bench/run.sh [--quick] [--rounds N] [--only W1,W2,W3,W4,W5,W6,G1] [--threads N] [--out FILE]
+#   bench/run.sh [--quick] [--rounds N] [--only W1,W2,W3,W4,W5,W6,W7,W8,G1] [--threads N] [--out FILE]
+#
+# --threads N sets the threads of W7 and W8 (default 2) on both sides; every other workload runs on 1.
 #
 # Installs python3-torch (Debian's 1.13.1, the version of the reference figures) and OpenBLAS when
 # missing: without OpenBLAS, Debian's torch multiplies matrices with the reference BLAS, several times
@@ -11,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-quick=() rounds=2 only="W1,W2,W3,W4,W5,W6,G1" threads=1 out=""
+quick=() rounds=2 only="W1,W7,W2,W8,W3,W4,W5,W6,G1" threads=2 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
@@ -19,7 +21,7 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -37,8 +39,11 @@ echo "building bench/DslNet.Bench (Release)..." >&2
 dotnet build bench/DslNet.Bench/DslNet.Bench.csproj -c Release -v quiet -nologo >&2
 bench_dll=bench/DslNet.Bench/bin/Release/net10.0/DslNet.Bench.dll
 
-# One thread everywhere on the peer's side: OpenMP, OpenBLAS's own pool, MKL if present.
+# One thread on the peer's side (OpenMP, OpenBLAS's own pool, MKL if present), but for W7 and W8.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+peer_threads() {
+  case "$1" in W7|W8) echo "$threads" ;; *) echo 1 ;; esac
+}
 
 machine() {
   printf '{"id":"machine","nproc":%s,"cpu":"%s","load_average":"%s","date_utc":"%s"}\n' \
@@ -50,18 +55,20 @@ machine | tee -a "$out"
 IFS=',' read -r -a ids <<<"$only"
 for id in "${ids[@]}"; do
   case "$id" in
-    W1|W2|W3|W4|W5|W6)
+    W1|W2|W3|W4|W5|W6|W7|W8)
+      n=$(peer_threads "$id")
       for round in $(seq 1 "$rounds"); do
         echo "$id round $round/$rounds: DslNet, then PyTorch" >&2
         dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
-        "$python" bench/peers/pytorch_bench.py --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
+        OMP_NUM_THREADS=$n OPENBLAS_NUM_THREADS=$n MKL_NUM_THREADS=$n \
+          "$python" bench/peers/pytorch_bench.py --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
       done ;;
     *)
       dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out" ;;
   esac
 done
-# The workloads without a DslNet implementation yet, and the environment of each side, once.
-dotnet "$bench_dll" --only W7,W8 --threads "$threads" "${quick[@]}" | tee -a "$out"
+# The environment of each side, once.
+dotnet "$bench_dll" --only NONE | tee -a "$out"
 "$python" bench/peers/pytorch_bench.py --only NONE | grep '"id":"env"' | tee -a "$out"
 machine | tee -a "$out"
 

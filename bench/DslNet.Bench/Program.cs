@@ -36,23 +36,14 @@ internal static class Program
         bool optimized = IsOptimized(typeof(MlpNetwork).Assembly) && IsOptimized(typeof(INetwork).Assembly);
         PrintEnvironment(options, optimized);
         if (!optimized) Console.Error.WriteLine("warning: not an optimised build; run with -c Release for figures that mean anything.");
-        if (options.Threads != 1)
-        {
-            new JsonLine("threads")
-                .Add("status", "note")
-                .Add("threads_requested", (long)options.Threads)
-                .Add("threads", 1L)
-                .Add("reason", "generated code runs on 1 thread only (multi-threaded kernels are issue 10 item 5); every figure below is 1-thread")
-                .Print();
-        }
-
         Run(options, "W1", MlpTrainWorkload.Run, MlpTrainWorkload.Breakdown);
         Run(options, "W2", CnnTrainWorkload.Run, CnnTrainWorkload.Breakdown);
         Run(options, "W3", MlpInferWorkload.Run, MlpInferWorkload.Breakdown);
         Run(options, "W4", CnnInferWorkload.Run, breakdown: null);
         Run(options, "W5", LstmTrainWorkload.Run, LstmTrainWorkload.Breakdown);
         Run(options, "W6", DenseBigWorkload.Run, DenseBigWorkload.Breakdown);
-        UnavailableWorkloads.Run(options);
+        Run(options, "W7", MlpTrainWorkload.RunOnThreads, breakdown: null);
+        Run(options, "W8", CnnTrainWorkload.RunOnThreads, breakdown: null);
         Run(options, "G1", GeneratorWorkload.Run, breakdown: null);
         return 0;
     }

@@ -27,8 +27,8 @@ PEER = "pytorch"
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="", help="comma-separated ids (W1,W3,W6); default: all")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="accepted and reported; the workloads run on 1 thread as DslNet's do")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="threads of W7 and W8 (default 2); the other workloads run on 1")
     parser.add_argument("--quick", action="store_true", help="short warm-up and repetitions (smoke run)")
     return parser.parse_args()
 
@@ -137,7 +137,7 @@ def train_on(model, loss_fn, optimizer, inputs, targets):
     optimizer.step()
 
 
-def w1(settings, requested):
+def w1(settings, requested, workload_id="W1", name="mlp-train", threads=1):
     batch = 64
     generator = torch.Generator().manual_seed(1001)
     model = mlp()
@@ -147,7 +147,8 @@ def w1(settings, requested):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
 
     seconds, operations = measure(lambda: train_on(model, loss_fn, optimizer, inputs, targets), settings)
-    report("W1", "mlp-train", "samples_per_s", seconds, operations, units_per_step=batch, requested=requested)
+    report(workload_id, name, "samples_per_s", seconds, operations, units_per_step=batch, threads=threads,
+           requested=requested if threads != 1 else 1)
 
 
 def w3(settings, requested):
@@ -159,7 +160,7 @@ def w3(settings, requested):
             model(sample)
 
     seconds, operations = measure(eager, settings)
-    report("W3", "mlp-infer-1", "us_per_sample", seconds, operations, time_scale=1e6, requested=requested,
+    report("W3", "mlp-infer-1", "us_per_sample", seconds, operations, time_scale=1e6,
            variant="eager")
 
     scripted = torch.jit.freeze(torch.jit.script(model))
@@ -169,7 +170,7 @@ def w3(settings, requested):
             scripted(sample)
 
     seconds, operations = measure(torchscript, settings)
-    report("W3", "mlp-infer-1", "us_per_sample", seconds, operations, time_scale=1e6, requested=requested,
+    report("W3", "mlp-infer-1", "us_per_sample", seconds, operations, time_scale=1e6,
            variant="torchscript")
 
 
@@ -191,8 +192,7 @@ def w6(settings, requested):
         optimizer.step()
 
     seconds, operations = measure(step, settings)
-    report("W6", "dense-big", "gflop_per_s", seconds, operations, units_per_step=6.0 * batch * size * size / 1e9,
-           requested=requested)
+    report("W6", "dense-big", "gflop_per_s", seconds, operations, units_per_step=6.0 * batch * size * size / 1e9)
 
 
 def cnn():
@@ -206,7 +206,7 @@ def cnn():
     return nn.Sequential(c1, nn.ReLU(), nn.MaxPool2d(2), c2, nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), l1, nn.ReLU(), l2)
 
 
-def w2(settings, requested):
+def w2(settings, requested, workload_id="W2", name="cnn-train", threads=1):
     batch = 64
     generator = torch.Generator().manual_seed(1002)
     model = cnn()
@@ -216,7 +216,8 @@ def w2(settings, requested):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
 
     seconds, operations = measure(lambda: train_on(model, loss_fn, optimizer, inputs, targets), settings)
-    report("W2", "cnn-train", "samples_per_s", seconds, operations, units_per_step=batch, requested=requested)
+    report(workload_id, name, "samples_per_s", seconds, operations, units_per_step=batch, threads=threads,
+           requested=requested if threads != 1 else 1)
 
 
 def w4(settings, requested):
@@ -228,7 +229,7 @@ def w4(settings, requested):
             model(sample)
 
     seconds, operations = measure(eager, settings)
-    report("W4", "cnn-infer-1", "us_per_sample", seconds, operations, time_scale=1e6, requested=requested,
+    report("W4", "cnn-infer-1", "us_per_sample", seconds, operations, time_scale=1e6,
            variant="eager")
 
 
@@ -256,12 +257,18 @@ def w5(settings, requested):
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
     seconds, operations = measure(lambda: train_on(model, loss_fn, optimizer, inputs, targets), settings)
-    report("W5", "lstm-train", "sequences_per_s", seconds, operations, units_per_step=batch, requested=requested)
+    report("W5", "lstm-train", "sequences_per_s", seconds, operations, units_per_step=batch)
 
 
-def skipped(workload_id, name, metric, reason):
-    print(json.dumps({"id": workload_id, "metric": metric, "status": "skipped", "peer": PEER, "name": name,
-                      "reason": reason}, separators=(",", ":")), flush=True)
+def on_threads(run, workload_id, name):
+    """W7 and W8: W1's and W2's step with torch's intra-op pool at the requested size, then back to 1."""
+    def with_threads(settings, requested):
+        torch.set_num_threads(requested)
+        try:
+            run(settings, requested, workload_id, name, threads=torch.get_num_threads())
+        finally:
+            torch.set_num_threads(1)
+    return with_threads
 
 
 def main():
@@ -281,13 +288,12 @@ def main():
         if hasattr(torch.backends, "cpu") else "unknown", "quick": args.quick,
     }, separators=(",", ":")), flush=True)
 
-    for workload_id, run in (("W1", w1), ("W2", w2), ("W3", w3), ("W4", w4), ("W5", w5), ("W6", w6)):
+    workloads = (("W1", w1), ("W2", w2), ("W3", w3), ("W4", w4), ("W5", w5), ("W6", w6),
+                 ("W7", on_threads(w1, "W7", "mlp-train-2t")), ("W8", on_threads(w2, "W8", "cnn-train-2t")))
+    for workload_id, run in workloads:
         if wanted(workload_id):
             print(f"running {workload_id}...", file=sys.stderr, flush=True)
             run(settings, args.threads)
-    for workload_id, name, metric in (("W7", "mlp-train-2t", "samples_per_s"), ("W8", "cnn-train-2t", "samples_per_s")):
-        if wanted(workload_id):
-            skipped(workload_id, name, metric, "not measured: DslNet has no counterpart yet, so there is no ratio to take")
 
 
 if __name__ == "__main__":

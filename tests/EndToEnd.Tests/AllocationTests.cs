@@ -1,4 +1,5 @@
 using System;
+using DslNet.Bench.Networks;
 using Xunit;
 
 namespace DslNet.EndToEnd.Tests;
@@ -22,6 +23,46 @@ public sealed class AllocationTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
+    }
+
+    public static TheoryData<string> Workloads => new() { "W1", "W2", "W5", "W6", "W7", "W8" };
+
+    /// <summary>Every workload of BENCHMARKS.md, as the bench trains it; W7 and W8 count the worker thread's bytes too.</summary>
+    [Theory]
+    [MemberData(nameof(Workloads))]
+    public void Every_workload_network_trains_with_zero_bytes_per_step(string workload)
+    {
+        using var parallel = workload switch
+        {
+            "W7" => new DataParallelNetwork(new MlpNetwork(seed: 1), threads: 2),
+            "W8" => new DataParallelNetwork(new CnnNetwork(seed: 1), threads: 2),
+            _ => null,
+        };
+        INetwork network = parallel ?? workload switch
+        {
+            "W1" => new MlpNetwork(seed: 1),
+            "W2" => new CnnNetwork(seed: 1),
+            "W5" => new LstmNetwork(timeSteps: 35, seed: 1),
+            _ => (INetwork)new DenseBigNetwork(seed: 1),
+        };
+        int batch = workload switch { "W5" => 32, "W6" => 256, _ => 64 };
+        var (loss, optimizer) = workload switch
+        {
+            "W5" => ((ILoss)new SoftmaxCrossEntropyLoss(), (IOptimizer)new AdamOptimizer(1e-3f)),
+            "W6" => (new MeanSquaredErrorLoss(), new SgdOptimizer(0.01f)),
+            _ => (new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.01f, 0.9f)),
+        };
+        var trainer = new Trainer(network, loss, optimizer, new TrainerOptions { BatchSize = batch });
+        var inputs = GeneratedNetworkTests.RandomVector(batch * network.InputSize, seed: 1);
+        var targets = new float[batch * network.OutputSize];
+        for (int b = 0; b < batch; b++) targets[b * network.OutputSize + b % network.OutputSize] = 1;
+
+        for (int i = 0; i < 10; i++) trainer.TrainStep(inputs, targets, batch); // warm-up: JIT, optimiser state, replicas' buffers
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long workersBefore = parallel?.WorkerAllocatedBytes ?? 0;
+        for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, (parallel?.WorkerAllocatedBytes ?? 0) - workersBefore);
     }
 
     [Fact]

@@ -7,4 +7,7 @@ namespace DslNet.Bench.Harness;
 internal interface IBenchStep
 {
     void Run();
+
+    /// <summary>Bytes allocated so far on threads other than the caller's (a data-parallel step's workers); 0 for one thread.</summary>
+    long OtherThreadsAllocatedBytes => 0;
 }

@@ -25,14 +25,14 @@ internal static class Measurement
         // A collection now, not inside a repetition; a step that allocates still pays for its own.
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread() + step.OtherThreadsAllocatedBytes;
         for (int repetition = 0; repetition < seconds.Length; repetition++)
         {
             long start = Stopwatch.GetTimestamp();
             for (long i = 0; i < operations; i++) step.Run();
             seconds[repetition] = Stopwatch.GetElapsedTime(start).TotalSeconds / operations;
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() + step.OtherThreadsAllocatedBytes - allocatedBefore;
 
         Array.Sort(seconds);
         return new MeasurementResult(

@@ -6,25 +6,23 @@ namespace DslNet.Bench.Output;
 internal static class WorkloadReport
 {
     /// <summary>A throughput metric (higher is better): <paramref name="unitsPerStep"/> per median step time.</summary>
-    public static JsonLine Rate(string id, string name, string metric, double unitsPerStep, MeasurementResult result, BenchOptions options)
+    public static JsonLine Rate(string id, string name, string metric, double unitsPerStep, MeasurementResult result, int threads = 1)
     {
         var (median, low, high) = result.Rate(unitsPerStep);
-        return Common(new JsonLine(id).Add("metric", metric).Add("value", median), name, low, high, result, options);
+        return Common(new JsonLine(id).Add("metric", metric).Add("value", median), name, low, high, result, threads);
     }
 
     /// <summary>A time metric (lower is better) in units of 1/<paramref name="scale"/> s.</summary>
-    public static JsonLine Time(string id, string name, string metric, double scale, MeasurementResult result, BenchOptions options)
+    public static JsonLine Time(string id, string name, string metric, double scale, MeasurementResult result)
     {
         var (median, low, high) = result.Time(scale);
-        return Common(new JsonLine(id).Add("metric", metric).Add("value", median), name, low, high, result, options);
+        return Common(new JsonLine(id).Add("metric", metric).Add("value", median), name, low, high, result, threads: 1);
     }
 
-    private static JsonLine Common(JsonLine line, string name, double low, double high, MeasurementResult result, BenchOptions options)
+    private static JsonLine Common(JsonLine line, string name, double low, double high, MeasurementResult result, int threads)
     {
-        // The generated code runs on one thread; a larger request is recorded, not pretended.
-        line.Add("threads", 1L);
-        if (options.Threads != 1) line.Add("threads_requested", (long)options.Threads);
         return line
+            .Add("threads", (long)threads)
             .Add("peer", "dslnet")
             .Add("name", name)
             .Add("min", low)

@@ -15,7 +15,7 @@ internal static class CnnInferWorkload
         var output = new float[CnnNetwork.OutputSize];
         var step = new Step(network, input, output);
         var result = Measurement.Run(ref step, options.Settings);
-        WorkloadReport.Time("W4", "cnn-infer-1", "us_per_sample", 1e6, result, options).Print();
+        WorkloadReport.Time("W4", "cnn-infer-1", "us_per_sample", 1e6, result).Print();
     }
 
     private readonly struct Step(CnnNetwork network, float[] input, float[] output) : IBenchStep

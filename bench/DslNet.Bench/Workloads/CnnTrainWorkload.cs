@@ -13,17 +13,24 @@ internal static class CnnTrainWorkload
 {
     public const int Batch = 64;
 
-    public static void Run(BenchOptions options)
+    public static void Run(BenchOptions options) => Measure("W2", "cnn-train", threads: 1, options);
+
+    /// <summary>W8 cnn-train-2t: the same step on <see cref="BenchOptions.Threads"/> threads, the batch split by <see cref="DataParallelNetwork"/>.</summary>
+    public static void RunOnThreads(BenchOptions options) => Measure("W8", "cnn-train-2t", options.Threads, options);
+
+    private static void Measure(string id, string name, int threads, BenchOptions options)
     {
         var (inputs, targets) = CreateData();
+        var network = new CnnNetwork(seed: 1, batchCapacity: Batch);
+        using var parallel = threads > 1 ? new DataParallelNetwork(network, threads) : null;
         var trainer = new Trainer(
-            new CnnNetwork(seed: 1, batchCapacity: Batch),
+            (INetwork?)parallel ?? network,
             new SoftmaxCrossEntropyLoss(),
             CreateOptimizer(),
             new TrainerOptions { BatchSize = Batch });
-        var step = new Step(trainer, inputs, targets);
+        var step = new TrainerStep(trainer, inputs, targets, Batch, parallel);
         var result = Measurement.Run(ref step, options.Settings);
-        WorkloadReport.Rate("W2", "cnn-train", "samples_per_s", Batch, result, options).Print();
+        WorkloadReport.Rate(id, name, "samples_per_s", Batch, result, threads).Print();
     }
 
     /// <summary>The same step, phase by phase.</summary>
@@ -40,10 +47,5 @@ internal static class CnnTrainWorkload
     {
         var random = new FastRandom(1002);
         return (RandomData.Uniform(Batch * CnnNetwork.InputSize, random), RandomData.OneHot(Batch, CnnNetwork.OutputSize, random));
-    }
-
-    private readonly struct Step(Trainer trainer, float[] inputs, float[] targets) : IBenchStep
-    {
-        public void Run() => trainer.TrainStep(inputs, targets, Batch);
     }
 }

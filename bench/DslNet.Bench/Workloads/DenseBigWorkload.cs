@@ -19,7 +19,7 @@ internal static class DenseBigWorkload
         var step = Create();
         var result = Measurement.Run(ref step, options.Settings);
         const double flopPerStep = 6.0 * Batch * Size * Size;
-        WorkloadReport.Rate("W6", "dense-big", "gflop_per_s", flopPerStep / 1e9, result, options).Print();
+        WorkloadReport.Rate("W6", "dense-big", "gflop_per_s", flopPerStep / 1e9, result).Print();
     }
 
     /// <summary>The same step, phase by phase, then each Dense kernel alone.</summary>

@@ -21,9 +21,9 @@ internal static class LstmTrainWorkload
             new SoftmaxCrossEntropyLoss(),
             new AdamOptimizer(1e-3f),
             new TrainerOptions { BatchSize = Batch });
-        var step = new Step(trainer, inputs, targets);
+        var step = new TrainerStep(trainer, inputs, targets, Batch);
         var result = Measurement.Run(ref step, options.Settings);
-        WorkloadReport.Rate("W5", "lstm-train", "sequences_per_s", Batch, result, options).Print();
+        WorkloadReport.Rate("W5", "lstm-train", "sequences_per_s", Batch, result).Print();
     }
 
     /// <summary>The same step, phase by phase.</summary>
@@ -38,10 +38,5 @@ internal static class LstmTrainWorkload
     {
         var random = new FastRandom(1005);
         return (RandomData.Uniform(Batch * TimeSteps * LstmNetwork.StepInputSize, random), RandomData.OneHot(Batch, LstmNetwork.StepOutputSize, random));
-    }
-
-    private readonly struct Step(Trainer trainer, float[] inputs, float[] targets) : IBenchStep
-    {
-        public void Run() => trainer.TrainStep(inputs, targets, Batch);
     }
 }

@@ -15,7 +15,7 @@ internal static class MlpInferWorkload
         var output = new float[MlpNetwork.OutputSize];
         var step = new Step(network, input, output);
         var result = Measurement.Run(ref step, options.Settings);
-        WorkloadReport.Time("W3", "mlp-infer-1", "us_per_sample", 1e6, result, options).Print();
+        WorkloadReport.Time("W3", "mlp-infer-1", "us_per_sample", 1e6, result).Print();
     }
 
     /// <summary>Each Dense layer's batch-1 forward kernel alone.</summary>

@@ -13,17 +13,24 @@ internal static class MlpTrainWorkload
 {
     public const int Batch = 64;
 
-    public static void Run(BenchOptions options)
+    public static void Run(BenchOptions options) => Measure("W1", "mlp-train", threads: 1, options);
+
+    /// <summary>W7 mlp-train-2t: the same step on <see cref="BenchOptions.Threads"/> threads, the batch split by <see cref="DataParallelNetwork"/>.</summary>
+    public static void RunOnThreads(BenchOptions options) => Measure("W7", "mlp-train-2t", options.Threads, options);
+
+    private static void Measure(string id, string name, int threads, BenchOptions options)
     {
         var (inputs, targets) = CreateData();
+        var network = new MlpNetwork(seed: 1, batchCapacity: Batch);
+        using var parallel = threads > 1 ? new DataParallelNetwork(network, threads) : null;
         var trainer = new Trainer(
-            new MlpNetwork(seed: 1, batchCapacity: Batch),
+            (INetwork?)parallel ?? network,
             new SoftmaxCrossEntropyLoss(),
             CreateOptimizer(),
             new TrainerOptions { BatchSize = Batch });
-        var step = new Step(trainer, inputs, targets);
+        var step = new TrainerStep(trainer, inputs, targets, Batch, parallel);
         var result = Measurement.Run(ref step, options.Settings);
-        WorkloadReport.Rate("W1", "mlp-train", "samples_per_s", Batch, result, options).Print();
+        WorkloadReport.Rate(id, name, "samples_per_s", Batch, result, threads).Print();
     }
 
     /// <summary>The same step, phase by phase, then each Dense kernel alone.</summary>
@@ -42,10 +49,5 @@ internal static class MlpTrainWorkload
     {
         var random = new FastRandom(1001);
         return (RandomData.Uniform(Batch * MlpNetwork.InputSize, random), RandomData.OneHot(Batch, MlpNetwork.OutputSize, random));
-    }
-
-    private readonly struct Step(Trainer trainer, float[] inputs, float[] targets) : IBenchStep
-    {
-        public void Run() => trainer.TrainStep(inputs, targets, Batch);
     }
 }

@@ -27,6 +27,9 @@ internal sealed class DropoutEmitter : LayerEmitter
     public override void EmitInitialization(CodeWriter w) =>
         w.Line($"{Names.Field("Random")} = new global::DslNet.FastRandom(unchecked(seed * 1000003L + {_dropout.Index})); // {Names.Name}: the masks' own stream");
 
+    public override void EmitReplicaSetup(CodeWriter w) =>
+        w.Line($"{Names.Field("Random")} = source.{Names.Field("Random")}.Fork(stream); // {Names.Name}: masks of its own, for its own rows");
+
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}, training);");
 

@@ -62,6 +62,14 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>
+    /// Inside the replica constructor (<c>source</c>, the network replicated, and <c>stream</c> in scope): state that
+    /// is neither a parameter nor a buffer EnsureCapacity makes, such as a dropout layer's random stream.
+    /// </summary>
+    public virtual void EmitReplicaSetup(CodeWriter w)
+    {
+    }
+
     /// <summary>Inside ResetState of a sequence network: clears the state a stateful layer carries between batches.</summary>
     public virtual void EmitReset(CodeWriter w)
     {

@@ -52,6 +52,7 @@ internal static class NetworkEmitter
                 WriteConstants(w, input, plan.Shapes.Output, plan.Shapes.ParameterCount, layers);
                 WriteFields(w, layers, sequence);
                 WriteConstructor(w, target.Name, sequence, layers);
+                ReplicaMembers.Write(w, target.Name, sequence, layers);
                 WriteInterfaceMembers(w, boundaries[boundaries.Count - 1], sequence);
                 if (sequence) SequenceMembers.Write(w, quoted, plan.Shapes.Output, layers);
                 WriteInitialization(w, layers);
@@ -157,7 +158,8 @@ internal static class NetworkEmitter
 
     private static void WriteFields(CodeWriter w, List<LayerEmitter> layers, bool sequence)
     {
-        w.Line("private readonly float[] _parameters = new float[ParameterCount];");
+        w.Line("// Shared with replicas (CreateReplica): every other field is the instance's own.");
+        w.Line("private readonly float[] _parameters;");
         w.Line("private readonly float[] _gradients = new float[ParameterCount];");
         foreach (var layer in layers) layer.EmitFields(w);
         w.Line("// Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.");
@@ -190,6 +192,7 @@ internal static class NetworkEmitter
             {
                 w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
                 w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, \"{name}\");");
+                w.Line("_parameters = new float[ParameterCount];");
                 foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "timeSteps", $"\"{name}\"");
                 w.Line("_timeSteps = timeSteps;");
                 w.Line("EnsureCapacity(batchCapacity, timeSteps);");
@@ -202,6 +205,7 @@ internal static class NetworkEmitter
         using (w.Block($"public {name}(int seed = 0, int batchCapacity = 32)"))
         {
             w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
+            w.Line("_parameters = new float[ParameterCount];");
             w.Line("EnsureCapacity(batchCapacity);");
             w.Line("InitializeParameters(seed);");
         }

@@ -55,4 +55,14 @@ public interface INetwork
 
     /// <summary>Sets every gradient to zero, before a new accumulation.</summary>
     void ZeroGradients();
+
+    /// <summary>
+    /// A network of the same architecture that reads this one's parameters (the same memory, so an update is seen by
+    /// both) and has its own gradients, buffers and dropout streams: <see cref="DataParallelNetwork"/> runs one per
+    /// thread over its own rows of a batch. <paramref name="stream"/> tells replicas' random streams apart.
+    /// Generated networks implement it; other implementations need not.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The network cannot be replicated.</exception>
+    INetwork CreateReplica(int stream) =>
+        throw new NotSupportedException($"{GetType().Name} cannot be replicated for data-parallel training: it does not implement {nameof(INetwork)}.{nameof(CreateReplica)}.");
 }

@@ -62,6 +62,13 @@ public sealed class FastRandom
         return (float)(radius * Math.Cos(2 * Math.PI * u2));
     }
 
+    /// <summary>
+    /// A new generator whose sequence is fixed by this one's current state and <paramref name="stream"/>; this one does
+    /// not advance. Replicas of a network use it for dropout masks of their own, the same in every run.
+    /// </summary>
+    public FastRandom Fork(int stream) =>
+        new(unchecked((long)(_s0 ^ RotateLeft(_s2, 32) ^ ((ulong)stream + 1) * 0x9E3779B97F4A7C15UL)));
+
     /// <summary>Permutes <paramref name="values"/> in place (Fisher–Yates).</summary>
     public void Shuffle(Span<int> values)
     {

@@ -55,7 +55,8 @@ namespace Examples
                 new("probability", "weight", global::DslNet.ParameterKind.Weight, 632, new[] { 8, 1 }),
                 new("probability", "bias", global::DslNet.ParameterKind.Bias, 640, new[] { 1 }));
 
-            private readonly float[] _parameters = new float[ParameterCount];
+            // Shared with replicas (CreateReplica): every other field is the instance's own.
+            private readonly float[] _parameters;
             private readonly float[] _gradients = new float[ParameterCount];
             private readonly float[] _hiddenWeightTransposed = new float[480];
             private readonly float[] _gateWeightTransposed = new float[128];
@@ -76,8 +77,18 @@ namespace Examples
             public SpamFilter(int seed = 0, int batchCapacity = 32)
             {
                 global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "SpamFilter");
+                _parameters = new float[ParameterCount];
                 EnsureCapacity(batchCapacity);
                 InitializeParameters(seed);
+            }
+
+            /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+            public global::DslNet.INetwork CreateReplica(int stream) => new SpamFilter(this, stream);
+
+            private SpamFilter(SpamFilter source, int stream)
+            {
+                _parameters = source._parameters;
+                EnsureCapacity(source._capacity);
             }
 
             int global::DslNet.INetwork.InputSize => InputSize;

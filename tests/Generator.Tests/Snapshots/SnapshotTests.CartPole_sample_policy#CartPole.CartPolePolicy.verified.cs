@@ -48,7 +48,8 @@ namespace CartPole
             new("dense2", "weight", global::DslNet.ParameterKind.Weight, 40, new[] { 8, 2 }),
             new("dense2", "bias", global::DslNet.ParameterKind.Bias, 56, new[] { 2 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _dense1WeightTransposed = new float[32];
         private readonly float[] _dense2WeightTransposed = new float[16];
@@ -66,8 +67,18 @@ namespace CartPole
         public CartPolePolicy(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "CartPolePolicy");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new CartPolePolicy(this, stream);
+
+        private CartPolePolicy(CartPolePolicy source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

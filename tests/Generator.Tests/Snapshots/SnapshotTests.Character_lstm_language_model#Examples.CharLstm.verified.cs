@@ -53,7 +53,8 @@ namespace Examples
             new("dense3", "weight", global::DslNet.ParameterKind.Weight, 4976, new[] { 24, 65 }),
             new("dense3", "bias", global::DslNet.ParameterKind.Bias, 6536, new[] { 65 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _lstm2RecurrentTransposed = new float[2304]; // lstm2: Uᵀ, [96, 24]
         private readonly float[] _lstm2WeightTransposed = new float[1536]; // lstm2: Wᵀ, [96, 16]
@@ -80,9 +81,20 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "CharLstm");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "CharLstm");
+            _parameters = new float[ParameterCount];
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new CharLstm(this, stream);
+
+        private CharLstm(CharLstm source, int stream)
+        {
+            _parameters = source._parameters;
+            _timeSteps = source._timeSteps;
+            EnsureCapacity(source._capacity, source._timeSteps);
         }
 
         int global::DslNet.INetwork.ParameterCount => ParameterCount;

@@ -53,7 +53,8 @@ namespace Digits
             new("dense3", "weight", global::DslNet.ParameterKind.Weight, 6240, new[] { 32, 10 }),
             new("dense3", "bias", global::DslNet.ParameterKind.Bias, 6560, new[] { 10 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _dense1WeightTransposed = new float[4096];
         private readonly float[] _dense2WeightTransposed = new float[2048];
@@ -74,8 +75,18 @@ namespace Digits
         public DigitsMlp(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "DigitsMlp");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new DigitsMlp(this, stream);
+
+        private DigitsMlp(DigitsMlp source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

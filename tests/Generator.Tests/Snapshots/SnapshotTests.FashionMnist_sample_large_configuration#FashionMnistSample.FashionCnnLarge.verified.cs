@@ -63,7 +63,8 @@ namespace FashionMnistSample
             new("dense9", "weight", global::DslNet.ParameterKind.Weight, 420352, new[] { 128, 10 }),
             new("dense9", "bias", global::DslNet.ParameterKind.Bias, 421632, new[] { 10 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _conv2d1ColumnGradient = new float[7056]; // dcolumns of one sample, [9, 784]
         private readonly float[] _conv2d3ColumnGradient = new float[56448]; // dcolumns of one sample, [288, 196]
@@ -97,8 +98,20 @@ namespace FashionMnistSample
         public FashionCnnLarge(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "FashionCnnLarge");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new FashionCnnLarge(this, stream);
+
+        private FashionCnnLarge(FashionCnnLarge source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
+            _dropout6Random = source._dropout6Random.Fork(stream); // dropout6: masks of its own, for its own rows
+            _dropout8Random = source._dropout8Random.Fork(stream); // dropout8: masks of its own, for its own rows
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

@@ -57,7 +57,8 @@ namespace Examples
             new("dense7", "weight", global::DslNet.ParameterKind.Weight, 1248, new[] { 576, 10 }),
             new("dense7", "bias", global::DslNet.ParameterKind.Bias, 7008, new[] { 10 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _conv2d1ColumnGradient = new float[6084]; // dcolumns of one sample, [9, 676]
         private readonly float[] _conv2d3ColumnGradient = new float[3528]; // dcolumns of one sample, [72, 49]
@@ -85,8 +86,19 @@ namespace Examples
         public FashionCnn(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "FashionCnn");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new FashionCnn(this, stream);
+
+        private FashionCnn(FashionCnn source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
+            _dropout6Random = source._dropout6Random.Fork(stream); // dropout6: masks of its own, for its own rows
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

@@ -61,7 +61,8 @@ namespace ImageRegressionSample
             new("dense7", "weight", global::DslNet.ParameterKind.Weight, 9472, new[] { 32, 1 }),
             new("dense7", "bias", global::DslNet.ParameterKind.Bias, 9504, new[] { 1 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _conv2d1ColumnGradient = new float[2304]; // dcolumns of one sample, [9, 256]
         private readonly float[] _conv2d3ColumnGradient = new float[4608]; // dcolumns of one sample, [72, 64]
@@ -89,8 +90,18 @@ namespace ImageRegressionSample
         public DiscRadiusCnn(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "DiscRadiusCnn");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new DiscRadiusCnn(this, stream);
+
+        private DiscRadiusCnn(DiscRadiusCnn source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

@@ -61,7 +61,8 @@ namespace LocalizationSample
             new("dense7", "weight", global::DslNet.ParameterKind.Weight, 17696, new[] { 64, 7 }),
             new("dense7", "bias", global::DslNet.ParameterKind.Bias, 18144, new[] { 7 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _conv2d1ColumnGradient = new float[2304]; // dcolumns of one sample, [9, 256]
         private readonly float[] _conv2d3ColumnGradient = new float[4608]; // dcolumns of one sample, [72, 64]
@@ -89,8 +90,18 @@ namespace LocalizationSample
         public ShapeLocalizer(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "ShapeLocalizer");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new ShapeLocalizer(this, stream);
+
+        private ShapeLocalizer(ShapeLocalizer source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

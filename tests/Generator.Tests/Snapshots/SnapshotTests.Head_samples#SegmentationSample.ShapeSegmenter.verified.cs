@@ -63,7 +63,8 @@ namespace SegmentationSample
             new("conv2d5", "weight", global::DslNet.ParameterKind.Weight, 1832, new[] { 8, 1, 1, 3 }),
             new("conv2d5", "bias", global::DslNet.ParameterKind.Bias, 1856, new[] { 3 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _conv2d1ColumnGradient = new float[1296]; // dcolumns of one sample, [9, 144]
         private readonly float[] _conv2d2ColumnGradient = new float[10368]; // dcolumns of one sample, [72, 144]
@@ -90,8 +91,18 @@ namespace SegmentationSample
         public ShapeSegmenter(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "ShapeSegmenter");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new ShapeSegmenter(this, stream);
+
+        private ShapeSegmenter(ShapeSegmenter source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

@@ -48,7 +48,8 @@ namespace Examples
             new("dense2", "weight", global::DslNet.ParameterKind.Weight, 80, new[] { 20, 1 }),
             new("dense2", "bias", global::DslNet.ParameterKind.Bias, 100, new[] { 1 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _dense1WeightTransposed = new float[60];
         private readonly float[] _dense2WeightTransposed = new float[20];
@@ -66,8 +67,18 @@ namespace Examples
         public Regressor(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "Regressor");
+            _parameters = new float[ParameterCount];
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new Regressor(this, stream);
+
+        private Regressor(Regressor source, int stream)
+        {
+            _parameters = source._parameters;
+            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

@@ -61,7 +61,8 @@ namespace Examples
             new("dense5", "weight", global::DslNet.ParameterKind.Weight, 108, new[] { 4, 5 }),
             new("dense5", "bias", global::DslNet.ParameterKind.Bias, 128, new[] { 5 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _multiheadselfattention4WeightTransposed = new float[48]; // multiheadselfattention4: Wᵀ, [12, 4]
         private readonly float[] _multiheadselfattention4OutputWeightTransposed = new float[16]; // multiheadselfattention4: Woᵀ
@@ -92,9 +93,20 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "TinyAttention");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "TinyAttention");
+            _parameters = new float[ParameterCount];
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new TinyAttention(this, stream);
+
+        private TinyAttention(TinyAttention source, int stream)
+        {
+            _parameters = source._parameters;
+            _timeSteps = source._timeSteps;
+            EnsureCapacity(source._capacity, source._timeSteps);
         }
 
         int global::DslNet.INetwork.ParameterCount => ParameterCount;

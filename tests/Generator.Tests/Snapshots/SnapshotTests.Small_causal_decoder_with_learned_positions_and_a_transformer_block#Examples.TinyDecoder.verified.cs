@@ -79,7 +79,8 @@ namespace Examples
             new("dense5", "weight", global::DslNet.ParameterKind.Weight, 832, new[] { 8, 11 }),
             new("dense5", "bias", global::DslNet.ParameterKind.Bias, 920, new[] { 11 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _transformerblock3AttentionWeightTransposed = new float[192]; // transformerblock3Attention: Wᵀ, [24, 8]
         private readonly float[] _transformerblock3AttentionOutputWeightTransposed = new float[64]; // transformerblock3Attention: Woᵀ
@@ -112,10 +113,21 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "TinyDecoder");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "TinyDecoder");
+            _parameters = new float[ParameterCount];
             global::DslNet.NetworkArguments.CheckMaxLength(timeSteps, 16, "positionalencoding2", "TinyDecoder");
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new TinyDecoder(this, stream);
+
+        private TinyDecoder(TinyDecoder source, int stream)
+        {
+            _parameters = source._parameters;
+            _timeSteps = source._timeSteps;
+            EnsureCapacity(source._capacity, source._timeSteps);
         }
 
         int global::DslNet.INetwork.ParameterCount => ParameterCount;

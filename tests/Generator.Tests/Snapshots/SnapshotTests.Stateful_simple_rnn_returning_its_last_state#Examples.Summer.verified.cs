@@ -50,7 +50,8 @@ namespace Examples
             new("dense2", "weight", global::DslNet.ParameterKind.Weight, 45, new[] { 5, 1 }),
             new("dense2", "bias", global::DslNet.ParameterKind.Bias, 50, new[] { 1 }));
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Shared with replicas (CreateReplica): every other field is the instance's own.
+        private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _simplernn1RecurrentTransposed = new float[25]; // simplernn1: Uᵀ, [5, 5]
         private readonly float[] _simplernn1WeightTransposed = new float[15]; // simplernn1: Wᵀ, [5, 3]
@@ -75,9 +76,20 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "Summer");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "Summer");
+            _parameters = new float[ParameterCount];
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
+        }
+
+        /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
+        public global::DslNet.INetwork CreateReplica(int stream) => new Summer(this, stream);
+
+        private Summer(Summer source, int stream)
+        {
+            _parameters = source._parameters;
+            _timeSteps = source._timeSteps;
+            EnsureCapacity(source._capacity, source._timeSteps);
         }
 
         int global::DslNet.INetwork.ParameterCount => ParameterCount;

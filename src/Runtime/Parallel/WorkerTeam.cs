@@ -1,0 +1,187 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace DslNet;
+
+/// <summary>
+/// A fixed team of threads that runs the parts of one job at a time: the caller and <c>threads − 1</c> workers claim
+/// parts 0, 1, … until none is left, and <see cref="Run"/> returns when every part is done. A part is claimed by
+/// exactly one thread, so work keyed by the part number gives the same result whichever thread runs it; and the
+/// caller claims parts too, so a worker that is asleep or has no core costs time but never blocks the job.
+/// Idle workers spin for <see cref="SpinTime"/> (a new job then starts in well under a microsecond) and then sleep
+/// until the next job (waking costs tens of microseconds).
+/// </summary>
+public sealed class WorkerTeam : IDisposable
+{
+    // One word says which job is current and which part is next: [generation:32][parts:16][next part:16]. Claiming
+    // is a compare-and-swap on it, so a worker still busy with a finished job can never claim a part of a newer one.
+    private long _claim;
+    private Action<int>? _part;
+    private int _done;
+    private ExceptionDispatchInfo? _error;
+    private volatile bool _disposed;
+
+    private readonly Thread[] _workers;
+    private readonly long[] _workerAllocatedBytes;
+    private readonly int[] _sleeping;
+    private readonly SemaphoreSlim[] _wake;
+    private readonly long _spinTicks;
+
+    /// <summary>A team of <paramref name="threads"/> threads in all, the caller of <see cref="Run"/> included.</summary>
+    /// <param name="threads">1 to 64; 1 runs every part on the caller.</param>
+    /// <param name="spinTime">How long an idle worker spins before it sleeps; 200 µs when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> or <paramref name="spinTime"/> is out of range.</exception>
+    public WorkerTeam(int threads, TimeSpan? spinTime = null)
+    {
+        if (threads is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "A worker team has 1 to 64 threads, the caller included.");
+        }
+        SpinTime = spinTime ?? TimeSpan.FromMicroseconds(200);
+        if (SpinTime < TimeSpan.Zero || SpinTime > TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spinTime), SpinTime, "The spin time must be between 0 and 1 s.");
+        }
+        _spinTicks = (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
+        Threads = threads;
+        _workers = new Thread[threads - 1];
+        _sleeping = new int[threads - 1];
+        _workerAllocatedBytes = new long[threads - 1];
+        _wake = new SemaphoreSlim[threads - 1];
+        for (int w = 0; w < _workers.Length; w++)
+        {
+            int worker = w;
+            _wake[w] = new SemaphoreSlim(0);
+            _workers[w] = new Thread(() => Work(worker)) { IsBackground = true, Name = $"DslNet worker {w + 1}" };
+            _workers[w].Start();
+        }
+    }
+
+    /// <summary>The threads that run parts, the caller included.</summary>
+    public int Threads { get; }
+
+    /// <summary>How long an idle worker spins before it sleeps.</summary>
+    public TimeSpan SpinTime { get; }
+
+    /// <summary>
+    /// Bytes the workers (not the caller) had allocated on the managed heap when each last finished a part: a steady
+    /// training step should not change it.
+    /// </summary>
+    public long WorkerAllocatedBytes
+    {
+        get
+        {
+            long total = 0;
+            for (int w = 0; w < _workerAllocatedBytes.Length; w++) total += Volatile.Read(ref _workerAllocatedBytes[w]);
+            return total;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="part"/>(p) for every p in [0, <paramref name="parts"/>), spread over the team, and returns
+    /// when all are done. The first exception a part throws is rethrown here, after every part has finished.
+    /// Not reentrant: one job at a time, from one thread at a time.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is negative or above 65,535.</exception>
+    /// <exception cref="ObjectDisposedException">The team was disposed.</exception>
+    public void Run(int parts, Action<int> part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (parts is < 0 or > 0xFFFF) throw new ArgumentOutOfRangeException(nameof(parts), parts, "A job has 0 to 65,535 parts.");
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (parts == 0) return;
+
+        _part = part;
+        _error = null;
+        Volatile.Write(ref _done, 0);
+        long generation = (Volatile.Read(ref _claim) >> 32) + 1;
+        Volatile.Write(ref _claim, generation << 32 | (long)parts << 16);
+        if (parts > 1) WakeSleepers();
+
+        ClaimParts(worker: -1);
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _done) < parts) spinner.SpinOnce(sleep1Threshold: -1);
+        _part = null;
+        _error?.Throw();
+    }
+
+    /// <summary>Stops the workers (they finish the current part first) and releases their wake-up signals.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        long generation = (Volatile.Read(ref _claim) >> 32) + 1;
+        Volatile.Write(ref _claim, generation << 32);
+        WakeSleepers();
+        foreach (var worker in _workers) worker.Join();
+        foreach (var wake in _wake) wake.Dispose();
+    }
+
+    private void WakeSleepers()
+    {
+        for (int w = 0; w < _sleeping.Length; w++)
+        {
+            if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].Release();
+        }
+    }
+
+    // Claims and runs parts of the current job until none is left; worker is -1 on the caller.
+    private void ClaimParts(int worker)
+    {
+        while (true)
+        {
+            long claim = Volatile.Read(ref _claim);
+            int next = (int)(claim & 0xFFFF);
+            if (next >= (int)((claim >> 16) & 0xFFFF)) return;
+            if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim) continue;
+            try
+            {
+                _part!(next);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+            }
+            if (worker >= 0) Volatile.Write(ref _workerAllocatedBytes[worker], GC.GetAllocatedBytesForCurrentThread());
+            Interlocked.Increment(ref _done);
+        }
+    }
+
+    private void Work(int worker)
+    {
+        long seen = 0;
+        while (true)
+        {
+            WaitForJob(worker, seen);
+            if (_disposed) return;
+            seen = Volatile.Read(ref _claim) >> 32;
+            ClaimParts(worker);
+        }
+    }
+
+    // Spins while a new job may come soon, then sleeps until Run or Dispose wakes this worker.
+    private void WaitForJob(int worker, long seen)
+    {
+        long start = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _claim) >> 32 == seen)
+        {
+            if (Stopwatch.GetTimestamp() - start < _spinTicks)
+            {
+                Thread.SpinWait(20);
+                continue;
+            }
+            Interlocked.Exchange(ref _sleeping[worker], 1);
+            if (Volatile.Read(ref _claim) >> 32 != seen)
+            {
+                // A job came while this worker was going to sleep. If its caller already cleared the flag, it has
+                // also released the signal: take it, so the next sleep is not woken by a stale one.
+                if (Interlocked.Exchange(ref _sleeping[worker], 0) == 0) _wake[worker].Wait();
+                return;
+            }
+            _wake[worker].Wait();
+            start = Stopwatch.GetTimestamp();
+        }
+    }
+}

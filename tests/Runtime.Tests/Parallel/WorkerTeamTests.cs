@@ -1,0 +1,91 @@
+using System;
+using System.Threading;
+using Xunit;
+
+namespace DslNet.Tests;
+
+public sealed class WorkerTeamTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Every_part_of_every_job_runs_exactly_once(int threads)
+    {
+        using var team = new WorkerTeam(threads);
+        var counts = new int[9];
+        for (int job = 0; job < 2000; job++)
+        {
+            int parts = 1 + job % counts.Length;
+            Array.Clear(counts);
+            team.Run(parts, p => Interlocked.Increment(ref counts[p]));
+            for (int p = 0; p < counts.Length; p++) Assert.Equal(p < parts ? 1 : 0, counts[p]);
+        }
+    }
+
+    [Fact]
+    public void Two_parts_run_at_the_same_time_on_two_threads()
+    {
+        using var team = new WorkerTeam(2);
+        using var partOneRan = new ManualResetEventSlim();
+        bool waited = false;
+        // Whichever thread claims part 0 waits for part 1, which only the other thread can run.
+        team.Run(2, p =>
+        {
+            if (p == 1) partOneRan.Set();
+            else waited = partOneRan.Wait(TimeSpan.FromSeconds(10));
+        });
+        Assert.True(waited);
+    }
+
+    [Fact]
+    public void Sleeping_workers_wake_for_the_next_job()
+    {
+        using var team = new WorkerTeam(2, spinTime: TimeSpan.Zero);
+        using var partOneRan = new ManualResetEventSlim();
+        for (int job = 0; job < 20; job++)
+        {
+            Thread.Sleep(2); // long past the spin time: the worker is asleep
+            partOneRan.Reset();
+            bool waited = false;
+            team.Run(2, p =>
+            {
+                if (p == 1) partOneRan.Set();
+                else waited = partOneRan.Wait(TimeSpan.FromSeconds(10));
+            });
+            Assert.True(waited, $"job {job}: the second part never ran beside the first");
+        }
+    }
+
+    [Fact]
+    public void A_part_that_throws_is_rethrown_after_the_others_finish_and_the_team_stays_usable()
+    {
+        using var team = new WorkerTeam(2);
+        int finished = 0;
+        var error = Assert.Throws<InvalidOperationException>(() => team.Run(4, p =>
+        {
+            if (p == 2) throw new InvalidOperationException("part 2 failed");
+            Interlocked.Increment(ref finished);
+        }));
+        Assert.Equal("part 2 failed", error.Message);
+        Assert.Equal(3, finished);
+
+        int ran = 0;
+        team.Run(3, _ => Interlocked.Increment(ref ran));
+        Assert.Equal(3, ran);
+    }
+
+    [Fact]
+    public void Bad_arguments_and_use_after_dispose_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerTeam(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerTeam(65));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerTeam(2, TimeSpan.FromSeconds(-1)));
+        var team = new WorkerTeam(2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => team.Run(-1, _ => { }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => team.Run(70000, _ => { }));
+        team.Dispose();
+        team.Dispose(); // twice is harmless
+        Assert.Throws<ObjectDisposedException>(() => team.Run(1, _ => { }));
+    }
+}
