@@ -28,9 +28,11 @@ if (options.Limit > 0 && options.Limit < training.Count)
 Console.WriteLine($"Fashion-MNIST: {training.Count} training and {test.Count} test images of 1×28×28, 10 classes.");
 
 INetwork network = options.Config == "large" ? new FashionCnnLarge(options.Seed, options.BatchSize) : new FashionCnn(options.Seed, options.BatchSize);
-Console.WriteLine($"{network.GetType().Name}: {network.ParameterCount} parameters; Adam lr {options.LearningRate}, batch {options.BatchSize}, {options.Epochs} epochs{(options.Augment ? ", augmented" : "")}.");
+Console.WriteLine($"{network.GetType().Name}: {network.ParameterCount} parameters; Adam lr {options.LearningRate}, batch {options.BatchSize}, {options.Epochs} epochs{(options.Augment ? ", augmented" : "")}{(options.Threads > 1 ? $", {options.Threads} threads" : "")}.");
 
-var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(options.LearningRate), new TrainerOptions
+// More threads split each batch's rows between replicas of the network that share its parameters.
+using var parallel = options.Threads > 1 ? new DataParallelNetwork(network, options.Threads) : null;
+var trainer = new Trainer((INetwork?)parallel ?? network, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(options.LearningRate), new TrainerOptions
 {
     Epochs = options.Epochs,
     BatchSize = options.BatchSize,

@@ -161,11 +161,12 @@ public sealed class WorkerTeam : IDisposable
         }
     }
 
-    // Spins while a new job may come soon, then sleeps until Run or Dispose wakes this worker.
+    // Spins while a new job may come soon, then sleeps until Run or Dispose wakes this worker. Disposal is checked
+    // with the generation, after the sleeping flag is up: Dispose sets it before it wakes the sleepers.
     private void WaitForJob(int worker, long seen)
     {
         long start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _claim) >> 32 == seen)
+        while (!_disposed && Volatile.Read(ref _claim) >> 32 == seen)
         {
             if (Stopwatch.GetTimestamp() - start < _spinTicks)
             {
@@ -173,7 +174,7 @@ public sealed class WorkerTeam : IDisposable
                 continue;
             }
             Interlocked.Exchange(ref _sleeping[worker], 1);
-            if (Volatile.Read(ref _claim) >> 32 != seen)
+            if (_disposed || Volatile.Read(ref _claim) >> 32 != seen)
             {
                 // A job came while this worker was going to sleep. If its caller already cleared the flag, it has
                 // also released the signal: take it, so the next sleep is not woken by a stale one.

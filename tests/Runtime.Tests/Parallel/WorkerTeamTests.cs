@@ -76,6 +76,19 @@ public sealed class WorkerTeamTests
     }
 
     [Fact]
+    public void Dispose_stops_spinning_sleeping_and_busy_workers()
+    {
+        // Each team is disposed at another moment of its workers' wait; a lost wake-up would hang the join.
+        for (int round = 0; round < 200; round++)
+        {
+            var team = new WorkerTeam(3, spinTime: TimeSpan.FromMicroseconds(round % 4 * 50));
+            team.Run(3, _ => Thread.SpinWait(round % 7 * 100));
+            if (round % 3 == 0) Thread.Sleep(1);
+            team.Dispose();
+        }
+    }
+
+    [Fact]
     public void Bad_arguments_and_use_after_dispose_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerTeam(0));
