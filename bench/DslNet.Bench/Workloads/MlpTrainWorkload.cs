@@ -30,7 +30,10 @@ internal static class MlpTrainWorkload
             new TrainerOptions { BatchSize = Batch });
         var step = new TrainerStep(trainer, inputs, targets, Batch, parallel);
         var result = Measurement.Run(ref step, options.Settings);
-        WorkloadReport.Rate(id, name, "samples_per_s", Batch, result, threads).Print();
+        var line = WorkloadReport.Rate(id, name, "samples_per_s", Batch, result, threads);
+        // How often a worker was paused mid-part, so the caller ran every part alone for a while (warm-up included).
+        if (parallel is not null) line.Add("late_jobs", parallel.LateJobs);
+        line.Print();
     }
 
     /// <summary>The same step, phase by phase, then each Dense kernel alone.</summary>

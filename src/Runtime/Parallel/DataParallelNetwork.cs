@@ -51,7 +51,7 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
         _replicas[0] = network;
         try
         {
-            for (int p = 1; p < threads; p++) _replicas[p] = network.CreateReplica(p);
+            for (int p = 1; p < _replicas.Length; p++) _replicas[p] = network.CreateReplica(p);
         }
         catch
         {
@@ -71,6 +71,9 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
 
     /// <summary>Bytes the worker threads have allocated (<see cref="WorkerTeam.WorkerAllocatedBytes"/>): steady steps leave it unchanged.</summary>
     public long WorkerAllocatedBytes => _team.WorkerAllocatedBytes;
+
+    /// <summary>Jobs in which the caller waited for a paused worker, each of which sent the workers to rest (<see cref="WorkerTeam"/>).</summary>
+    public long LateJobs => _team.LateJobs;
 
     /// <inheritdoc/>
     public int InputSize => _network.InputSize;
@@ -106,7 +109,7 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
         NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), Name);
         NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), Name);
         _trainingBatch = -1;
-        int parts = Math.Min(Threads, batch);
+        int parts = Math.Min(_replicas.Length, batch);
         if (parts == 1)
         {
             _network.Forward(input, output, batch, training);
@@ -139,7 +142,7 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
         NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, Name);
         NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), Name);
         NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), Name);
-        int parts = Math.Min(Threads, batch);
+        int parts = Math.Min(_replicas.Length, batch);
         if (parts == 1)
         {
             if (fromPreActivation) _network.BackwardFromPreActivation(outputGradient, inputGradient, batch);
@@ -149,7 +152,7 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
         outputGradient.Slice(0, batch * OutputSize).CopyTo(_outputGradient);
         (_batch, _parts, _withInputGradient, _fromPreActivation) = (batch, parts, !inputGradient.IsEmpty, fromPreActivation);
         _team.Run(parts, _backwardPart);
-        _team.Run(parts, _reducePart);
+        _team.Run(Threads, _reducePart);
         if (_withInputGradient) _inputGradient.AsSpan(0, batch * InputSize).CopyTo(inputGradient);
     }
 
@@ -179,8 +182,8 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
     private void ReducePart(int part)
     {
         int count = ParameterCount;
-        int start = (int)((long)count * part / _parts);
-        int length = (int)((long)count * (part + 1) / _parts) - start;
+        int start = (int)((long)count * part / Threads);
+        int length = (int)((long)count * (part + 1) / Threads) - start;
         var total = _network.Gradients.Slice(start, length);
         for (int r = 1; r < _parts; r++) TensorPrimitives.Add(total, _replicas[r].Gradients.Slice(start, length), total);
     }

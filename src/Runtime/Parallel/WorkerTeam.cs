@@ -13,6 +13,12 @@ namespace DslNet;
 /// Idle workers spin for <see cref="SpinTime"/> (a new job then starts in well under a microsecond) and then sleep
 /// until the next job (waking costs tens of microseconds).
 /// </summary>
+/// <remarks>
+/// A worker that the machine pauses in the middle of a part, or that shares its core with other work, holds the job
+/// back. When the caller, done with its own parts, then waits more than half as long again for the workers, the
+/// workers rest: for a while they claim nothing and sleep, and the caller runs every part, as one thread would. The rest doubles each time it happens again (1 ms to 1 s) and halves after a job the workers kept up with.
+/// Which thread runs a part never changes what the part computes.
+/// </remarks>
 public sealed class WorkerTeam : IDisposable
 {
     // One word says which job is current and which part is next: [generation:32][parts:16][next part:16]. Claiming
@@ -28,6 +34,15 @@ public sealed class WorkerTeam : IDisposable
     private readonly int[] _sleeping;
     private readonly SemaphoreSlim[] _wake;
     private readonly long _spinTicks;
+
+    // Workers claim nothing before this timestamp; the caller sets it when it waited too long for them.
+    private long _restUntil;
+    private long _restTicks = MinimumRestTicks;
+    private static readonly long MinimumRestTicks = Stopwatch.Frequency / 1000;
+    private static readonly long MaximumRestTicks = Stopwatch.Frequency;
+    // Waiting longer than half the caller's own share of a job, plus this, means the workers ran at a fraction of a
+    // core: paused, or sharing their core with other work. One thread would have done the job at least as fast.
+    private static readonly long LateTicks = Stopwatch.Frequency / 20000;
 
     /// <summary>A team of <paramref name="threads"/> threads in all, the caller of <see cref="Run"/> included.</summary>
     /// <param name="threads">1 to 64; 1 runs every part on the caller.</param>
@@ -79,6 +94,9 @@ public sealed class WorkerTeam : IDisposable
         }
     }
 
+    /// <summary>Jobs in which the caller, done with its own parts, waited for paused workers (each started a rest).</summary>
+    public long LateJobs { get; private set; }
+
     /// <summary>
     /// Runs <paramref name="part"/>(p) for every p in [0, <paramref name="parts"/>), spread over the team, and returns
     /// when all are done. The first exception a part throws is rethrown here, after every part has finished.
@@ -98,11 +116,15 @@ public sealed class WorkerTeam : IDisposable
         Volatile.Write(ref _done, 0);
         long generation = (Volatile.Read(ref _claim) >> 32) + 1;
         Volatile.Write(ref _claim, generation << 32 | (long)parts << 16);
-        if (parts > 1) WakeSleepers();
+        long started = Stopwatch.GetTimestamp();
+        bool workersInvited = parts > 1 && _workers.Length > 0 && started >= Volatile.Read(ref _restUntil);
+        if (workersInvited) WakeSleepers();
 
         ClaimParts(worker: -1);
+        long ownPartsDone = Stopwatch.GetTimestamp();
         var spinner = new SpinWait();
         while (Volatile.Read(ref _done) < parts) spinner.SpinOnce(sleep1Threshold: -1);
+        if (workersInvited) AdjustRest(ownPartsDone - started, Stopwatch.GetTimestamp() - ownPartsDone);
         _part = null;
         _error?.Throw();
     }
@@ -119,6 +141,21 @@ public sealed class WorkerTeam : IDisposable
         foreach (var wake in _wake) wake.Dispose();
     }
 
+    // After a job the workers were invited to: a long wait for them starts (or doubles) a rest; a short one halves it.
+    private void AdjustRest(long ownTicks, long waitedTicks)
+    {
+        if (waitedTicks > ownTicks / 2 + LateTicks)
+        {
+            LateJobs++;
+            Volatile.Write(ref _restUntil, Stopwatch.GetTimestamp() + _restTicks);
+            _restTicks = Math.Min(2 * _restTicks, MaximumRestTicks);
+        }
+        else
+        {
+            _restTicks = Math.Max(_restTicks / 2, MinimumRestTicks);
+        }
+    }
+
     private void WakeSleepers()
     {
         for (int w = 0; w < _sleeping.Length; w++)
@@ -133,6 +170,7 @@ public sealed class WorkerTeam : IDisposable
         while (true)
         {
             long claim = Volatile.Read(ref _claim);
+            if (worker >= 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _restUntil)) return;
             int next = (int)(claim & 0xFFFF);
             if (next >= (int)((claim >> 16) & 0xFFFF)) return;
             if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim) continue;
@@ -168,7 +206,8 @@ public sealed class WorkerTeam : IDisposable
         long start = Stopwatch.GetTimestamp();
         while (!_disposed && Volatile.Read(ref _claim) >> 32 == seen)
         {
-            if (Stopwatch.GetTimestamp() - start < _spinTicks)
+            long now = Stopwatch.GetTimestamp();
+            if (now - start < _spinTicks && now >= Volatile.Read(ref _restUntil))
             {
                 Thread.SpinWait(20);
                 continue;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using Xunit;
 
@@ -73,6 +74,49 @@ public sealed class WorkerTeamTests
         int ran = 0;
         team.Run(3, _ => Interlocked.Increment(ref ran));
         Assert.Equal(3, ran);
+    }
+
+    [Fact]
+    public void After_waiting_for_a_paused_worker_the_caller_runs_every_part_for_a_while()
+    {
+        using var team = new WorkerTeam(2);
+        int caller = Environment.CurrentManagedThreadId;
+        // The rest starts at 1 ms and doubles: on a busy machine a job may start after it ended, so try a few times.
+        for (int attempt = 1; attempt <= 6; attempt++)
+        {
+            Thread.Sleep(1 << attempt); // past any earlier rest: the worker is invited again
+            RunWithAPausedWorker(team, caller);
+            Assert.Equal(attempt, team.LateJobs);
+            var sinceLate = Stopwatch.StartNew();
+            int onWorkers = 0;
+            team.Run(8, _ =>
+            {
+                if (Environment.CurrentManagedThreadId != caller) Interlocked.Increment(ref onWorkers);
+            });
+            if (sinceLate.Elapsed > TimeSpan.FromMilliseconds(0.5)) continue; // started too late to tell
+            Assert.Equal(0, onWorkers);
+            Assert.Equal(attempt, team.LateJobs); // a job the workers were not invited to is never late
+            return;
+        }
+        Assert.Fail("no job started within 0.5 ms of a late one in six attempts");
+    }
+
+    // The worker takes a part and is "paused" in it (it sleeps) while the caller finishes the other one.
+    private static void RunWithAPausedWorker(WorkerTeam team, int caller)
+    {
+        using var workerStarted = new ManualResetEventSlim();
+        team.Run(2, _ =>
+        {
+            if (Environment.CurrentManagedThreadId != caller)
+            {
+                workerStarted.Set();
+                Thread.Sleep(20);
+            }
+            else
+            {
+                workerStarted.Wait(TimeSpan.FromSeconds(10));
+            }
+        });
     }
 
     [Fact]
