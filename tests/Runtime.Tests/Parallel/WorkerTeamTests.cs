@@ -44,9 +44,13 @@ public sealed class WorkerTeamTests
     {
         using var team = new WorkerTeam(2, spinTime: TimeSpan.Zero);
         using var partOneRan = new ManualResetEventSlim();
+        long late = 0;
         for (int job = 0; job < 20; job++)
         {
-            Thread.Sleep(2); // long past the spin time: the worker is asleep
+            // Long past the spin time, so the worker is asleep; and past the rest a late job starts (1 s at most),
+            // because these two parts wait for each other and a resting worker would leave both to the caller.
+            Thread.Sleep(team.LateJobs == late ? 2 : 1100);
+            late = team.LateJobs;
             partOneRan.Reset();
             bool waited = false;
             team.Run(2, p =>
@@ -85,8 +89,10 @@ public sealed class WorkerTeamTests
         for (int attempt = 1; attempt <= 6; attempt++)
         {
             Thread.Sleep(1 << attempt); // past any earlier rest: the worker is invited again
+            long before = team.LateJobs;
             RunWithAPausedWorker(team, caller);
-            Assert.Equal(attempt, team.LateJobs);
+            long late = team.LateJobs;
+            Assert.Equal(before + 1, late);
             var sinceLate = Stopwatch.StartNew();
             int onWorkers = 0;
             team.Run(8, _ =>
@@ -95,7 +101,7 @@ public sealed class WorkerTeamTests
             });
             if (sinceLate.Elapsed > TimeSpan.FromMilliseconds(0.5)) continue; // started too late to tell
             Assert.Equal(0, onWorkers);
-            Assert.Equal(attempt, team.LateJobs); // a job the workers were not invited to is never late
+            Assert.Equal(late, team.LateJobs); // a job the workers were not invited to is never late
             return;
         }
         Assert.Fail("no job started within 0.5 ms of a late one in six attempts");
