@@ -156,7 +156,7 @@ internal static class MatMulEmitter
     {
         bool sliced = m.ReductionChunk > 0;
         return new TileOperands(
-            "left", m.LeftRowStride, sliced ? IndexText.Multiply("k0", m.LeftReductionStride) : "0", m.LeftReductionStride,
+            "left", m.LeftRowStride.ToString(), sliced ? IndexText.Multiply("k0", m.LeftReductionStride) : "0", m.LeftReductionStride,
             "right", sliced ? IndexText.Add(column, IndexText.Multiply("k0", m.RightReductionStride)) : column, m.RightReductionStride);
     }
 

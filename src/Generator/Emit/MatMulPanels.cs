@@ -31,6 +31,12 @@ internal sealed record MatMulPanels(string RightField, string? LeftField, int Sl
     /// <summary>A run-time row count from which a weight operand is copied into panels (see <see cref="MinRows"/>).</summary>
     public const int MinRunTimeRows = 16;
 
+    /// <summary>
+    /// A slice whose panels together take at most this many bytes (a short batch's dz) stays cached as a whole: the row
+    /// blocks then run outermost, each writing its result rows in order (prefetch-friendly) instead of a panel's strip.
+    /// </summary>
+    public const int RowsFirstBytes = 256 * 1024;
+
     /// <summary>Right operands at least this large (bytes) are multiplied from panels; smaller ones stay cached as they are.</summary>
     public const int MinRightBytes = 1024 * 1024;
 

@@ -34,35 +34,53 @@ internal static class PanelMatMulEmitter
         int full = m.Columns / panelWidth * panelWidth;
         int tail = m.Columns - full;
         EmitRightCopy(w, m, panels.Slice, width, panelWidth, k0, kc);
-        if (panels.LeftField is not null) EmitLeftCopy(w, m, panels.Slice, k0, kc);
+        if (panels.LeftField is not null) EmitLeftCopy(w, m, k0, kc);
         bool leftCopied = panels.LeftField is not null;
         TileOperands Operands(string rightStart, int rightStep) => leftCopied
-            ? new TileOperands("leftRows", panels.Slice, "0", 1, "panels", rightStart, rightStep)
-            : new TileOperands("left", m.LeftRowStride, IndexText.Multiply(k0, m.LeftReductionStride), m.LeftReductionStride, "panels", rightStart, rightStep);
+            ? new TileOperands("leftRows", kc, "0", 1, "panels", rightStart, rightStep)
+            : new TileOperands("left", m.LeftRowStride.ToString(), IndexText.Multiply(k0, m.LeftReductionStride), m.LeftReductionStride, "panels", rightStart, rightStep);
         var offsets = Enumerable.Range(0, panelWidth / width).Select(v => v * width).ToList();
+        void FullPanelTile(int rows) => MatMulEmitter.EmitTile(w, m, rows, width, "j", offsets, Operands(IndexText.Multiply("j", panels.Slice), panelWidth), scoped: false);
+        void TailPanelTiles(int rows)
+        {
+            foreach (var (chunk, start, pieceOffsets) in MatMulEmitter.TailPieces(full, m.Columns, width))
+            {
+                string rightStart = (full * panels.Slice + start - full).ToString();
+                MatMulEmitter.EmitTile(w, m, rows, chunk, start.ToString(), pieceOffsets, Operands(rightStart, tail));
+            }
+        }
+        string panelLoop = $"for (int j = 0; j < {full}; j += {panelWidth})";
+        if ((long)panels.Slice * m.Columns * sizeof(float) <= MatMulPanels.RowsFirstBytes)
+        {
+            w.Line("// The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.");
+            using (w.Block(string.Empty))
+            {
+                MatMulEmitter.EmitRows(w, m, rowBlock, (rows, _) =>
+                {
+                    if (full > 0)
+                    {
+                        using (w.Block(panelLoop)) FullPanelTile(rows);
+                    }
+                    if (tail > 0) TailPanelTiles(rows);
+                });
+            }
+            return;
+        }
         if (full > 0)
         {
             w.Line("// One panel at a time against every row block: the panel stays cached while the left rows pass.");
-            using (w.Block($"for (int j = 0; j < {full}; j += {panelWidth})"))
+            using (w.Block(panelLoop))
             {
                 MatMulEmitter.EmitRows(w, m, rowBlock, (rows, _) =>
-                    MatMulEmitter.EmitTile(w, m, rows, width, "j", offsets, Operands(IndexText.Multiply("j", panels.Slice), panelWidth)));
+                {
+                    using (w.Block(string.Empty)) FullPanelTile(rows);
+                });
             }
         }
         if (tail > 0)
         {
             w.Line($"// The last {tail} column(s), a panel {tail} wide.");
-            using (w.Block(string.Empty))
-            {
-                MatMulEmitter.EmitRows(w, m, rowBlock, (rows, _) =>
-                {
-                    foreach (var (chunk, start, pieceOffsets) in MatMulEmitter.TailPieces(full, m.Columns, width))
-                    {
-                        string rightStart = (full * panels.Slice + start - full).ToString();
-                        MatMulEmitter.EmitTile(w, m, rows, chunk, start.ToString(), pieceOffsets, Operands(rightStart, tail));
-                    }
-                });
-            }
+            using (w.Block(string.Empty)) MatMulEmitter.EmitRows(w, m, rowBlock, (rows, _) => TailPanelTiles(rows));
         }
     }
 
@@ -150,10 +168,11 @@ internal static class PanelMatMulEmitter
     }
 
     /// <summary>
-    /// left[i, k0 + k] for k &lt; kc into leftRows[i · slice + k]: the reduction step outermost, so the source is read
-    /// along its contiguous rows (left's columns run down memory a row apart: xᵀ).
+    /// left[i, k0 + k] for k &lt; kc into leftRows[i · kc + k]: the reduction step outermost, so the source is read
+    /// along its contiguous rows (left's columns run down memory a row apart: xᵀ). Rows kc apart, not a whole slice,
+    /// keep a short batch's copy compact.
     /// </summary>
-    private static void EmitLeftCopy(CodeWriter w, MatMul m, int slice, string k0, string kc)
+    private static void EmitLeftCopy(CodeWriter w, MatMul m, string k0, string kc)
     {
         w.Line("// left's columns into rows, so each tile row reads consecutive floats");
         using (w.Block($"for (int k = 0; k < {kc}; k++)"))
@@ -162,7 +181,7 @@ internal static class PanelMatMulEmitter
             w.Line("ref float row = ref Unsafe.Add(ref leftRows, k);");
             using (w.Block($"for (int i = 0; i < {m.Rows}; i++)"))
             {
-                w.Line($"Unsafe.Add(ref row, i * {slice}) = Unsafe.Add(ref source, {IndexText.Multiply("i", m.LeftRowStride)});");
+                w.Line($"Unsafe.Add(ref row, {IndexText.Multiply("i", kc)}) = Unsafe.Add(ref source, {IndexText.Multiply("i", m.LeftRowStride)});");
             }
         }
     }

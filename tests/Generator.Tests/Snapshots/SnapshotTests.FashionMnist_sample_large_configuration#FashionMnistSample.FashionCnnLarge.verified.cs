@@ -2951,15 +2951,15 @@ namespace FashionMnistSample
                         ref float row = ref Unsafe.Add(ref leftRows, k);
                         for (int i = 0; i < 3136; i++)
                         {
-                            Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            Unsafe.Add(ref row, i * kc) = Unsafe.Add(ref source, i);
                         }
                     }
-                    // One panel at a time against every row block: the panel stays cached while the left rows pass.
-                    for (int j = 0; j < 128; j += 64)
+                    // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                     {
                         int i = 0;
                         for (; i < 3136; i += 4)
                         {
+                            for (int j = 0; j < 128; j += 64)
                             {
                                 var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
                                 var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
@@ -2977,10 +2977,10 @@ namespace FashionMnistSample
                                 var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
                                 var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
                                 var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
-                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * 256);
-                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * 256);
-                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * 256);
-                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * 256);
+                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
+                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
+                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
+                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
                                 ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                                 for (int k = 0; k < kc; k++)
                                 {
@@ -3062,15 +3062,15 @@ namespace FashionMnistSample
                         ref float row = ref Unsafe.Add(ref leftRows, k);
                         for (int i = 0; i < 3136; i++)
                         {
-                            Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            Unsafe.Add(ref row, i * kc) = Unsafe.Add(ref source, i);
                         }
                     }
-                    // One panel at a time against every row block: the panel stays cached while the left rows pass.
-                    for (int j = 0; j < 128; j += 16)
+                    // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                     {
                         int i = 0;
                         for (; i < 3132; i += 6)
                         {
+                            for (int j = 0; j < 128; j += 16)
                             {
                                 var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
@@ -3084,12 +3084,12 @@ namespace FashionMnistSample
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
                                 var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
                                 var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * 256);
-                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * 256);
-                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * 256);
-                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * 256);
-                                ref float leftRow4 = ref Unsafe.Add(ref leftRows, (i + 4) * 256);
-                                ref float leftRow5 = ref Unsafe.Add(ref leftRows, (i + 5) * 256);
+                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
+                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
+                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
+                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
+                                ref float leftRow4 = ref Unsafe.Add(ref leftRows, (i + 4) * kc);
+                                ref float leftRow5 = ref Unsafe.Add(ref leftRows, (i + 5) * kc);
                                 ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                                 for (int k = 0; k < kc; k++)
                                 {
@@ -3136,6 +3136,7 @@ namespace FashionMnistSample
                             }
                         }
                         // the last 4 row(s): i == 3132
+                        for (int j = 0; j < 128; j += 16)
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
@@ -3145,10 +3146,10 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * 256);
-                            ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * 256);
-                            ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * 256);
-                            ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * 256);
+                            ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
+                            ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
+                            ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
+                            ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                             for (int k = 0; k < kc; k++)
                             {
