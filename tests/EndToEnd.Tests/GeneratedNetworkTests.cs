@@ -17,56 +17,75 @@ public sealed class GeneratedNetworkTests
     [MemberData(nameof(NetworkCase.All), MemberType = typeof(NetworkCase))]
     public void Forward_matches_the_reference(NetworkCase testCase)
     {
-        foreach (int batch in Batches)
-        {
-            var network = testCase.Create();
-            var reference = testCase.Reference(network);
-            var input = RandomVector(batch * network.InputSize, seed: batch);
-            var output = new float[batch * network.OutputSize];
-
-            network.Forward(input, output, batch);
-
-            for (int b = 0; b < batch; b++)
-            {
-                var expected = reference.Forward(network.Parameters, Sample(input, b, network.InputSize))[^1];
-                for (int j = 0; j < expected.Length; j++)
-                {
-                    AssertClose(expected[j], output[b * network.OutputSize + j], $"{testCase} batch {batch} output[{b}, {j}]");
-                }
-            }
-        }
+        foreach (int batch in Batches) CheckForward(testCase, batch);
     }
 
     [Theory]
     [MemberData(nameof(NetworkCase.All), MemberType = typeof(NetworkCase))]
     public void Backward_matches_the_reference(NetworkCase testCase)
     {
-        foreach (int batch in Batches)
+        foreach (int batch in Batches) CheckBackward(testCase, batch);
+    }
+
+    /// <summary>
+    /// The column-panel products from 16 rows up (below, the forward keeps the plain kernel): 23 = 3 × 6 + 4 + 1 rows
+    /// reach every row block of a panel, 256 is one slice of the batch reduction and 300 adds a second, shorter one.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NetworkCase.Panels), MemberType = typeof(NetworkCase))]
+    public void Panel_products_match_the_reference_on_large_batches(NetworkCase testCase)
+    {
+        foreach (int batch in new[] { 23, 256, 300 })
         {
-            var network = testCase.Create();
-            var reference = testCase.Reference(network);
-            var input = RandomVector(batch * network.InputSize, seed: 10 + batch);
-            var outputGradient = RandomVector(batch * network.OutputSize, seed: 20 + batch);
-            var inputGradient = new float[batch * network.InputSize];
+            CheckForward(testCase, batch);
+            CheckBackward(testCase, batch);
+        }
+    }
 
-            network.ZeroGradients();
-            network.Forward(input, new float[batch * network.OutputSize], batch, training: true);
-            network.Backward(outputGradient, inputGradient, batch);
+    private static void CheckForward(NetworkCase testCase, int batch)
+    {
+        var network = testCase.Create();
+        var reference = testCase.Reference(network);
+        var input = RandomVector(batch * network.InputSize, seed: batch);
+        var output = new float[batch * network.OutputSize];
 
-            var expectedGradients = new double[network.ParameterCount];
-            for (int b = 0; b < batch; b++)
+        network.Forward(input, output, batch);
+
+        for (int b = 0; b < batch; b++)
+        {
+            var expected = reference.Forward(network.Parameters, Sample(input, b, network.InputSize))[^1];
+            for (int j = 0; j < expected.Length; j++)
             {
-                var outputs = reference.Forward(network.Parameters, Sample(input, b, network.InputSize));
-                var dx = reference.Backward(network.Parameters, outputs, Sample(outputGradient, b, network.OutputSize), expectedGradients);
-                for (int k = 0; k < dx.Length; k++)
-                {
-                    AssertClose(dx[k], inputGradient[b * network.InputSize + k], $"{testCase} batch {batch} dInput[{b}, {k}]");
-                }
+                AssertClose(expected[j], output[b * network.OutputSize + j], $"{testCase} batch {batch} output[{b}, {j}]");
             }
-            for (int p = 0; p < network.ParameterCount; p++)
+        }
+    }
+
+    private static void CheckBackward(NetworkCase testCase, int batch)
+    {
+        var network = testCase.Create();
+        var reference = testCase.Reference(network);
+        var input = RandomVector(batch * network.InputSize, seed: 10 + batch);
+        var outputGradient = RandomVector(batch * network.OutputSize, seed: 20 + batch);
+        var inputGradient = new float[batch * network.InputSize];
+
+        network.ZeroGradients();
+        network.Forward(input, new float[batch * network.OutputSize], batch, training: true);
+        network.Backward(outputGradient, inputGradient, batch);
+
+        var expectedGradients = new double[network.ParameterCount];
+        for (int b = 0; b < batch; b++)
+        {
+            var outputs = reference.Forward(network.Parameters, Sample(input, b, network.InputSize));
+            var dx = reference.Backward(network.Parameters, outputs, Sample(outputGradient, b, network.OutputSize), expectedGradients);
+            for (int k = 0; k < dx.Length; k++)
             {
-                AssertClose(expectedGradients[p], network.Gradients[p], $"{testCase} batch {batch} gradient of {FiniteDifference.Describe(network, p)}");
+                AssertClose(dx[k], inputGradient[b * network.InputSize + k], $"{testCase} batch {batch} dInput[{b}, {k}]");
             }
+        }
+        for (int p = 0; p < network.ParameterCount; p++)
+        {
+            AssertClose(expectedGradients[p], network.Gradients[p], $"{testCase} batch {batch} gradient of {FiniteDifference.Describe(network, p)}");
         }
     }
 

@@ -14,6 +14,15 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
     private static NetworkCase Mlp(string name, Func<INetwork> create, int inputs, params (int Units, Activation Activation)[] layers) =>
         new(name, create, [inputs], () => layers.Select(l => ReferenceLayer.Dense(l.Units, l.Activation)).ToArray(), layers[^1].Activation);
 
+    /// <summary>Layers large enough for the column-panel products (<c>MatMulPanels</c> in the generator).</summary>
+    public static IEnumerable<object[]> Panels() => new[] { PanelProductsCase, LongPanelReductionCase }.Select(c => new object[] { c });
+
+    private static NetworkCase PanelProductsCase =>
+        Mlp(nameof(PanelProducts), () => new PanelProducts(seed: 12), 700, (1030, Activation.Tanh), (1000, Activation.Linear));
+
+    private static NetworkCase LongPanelReductionCase =>
+        Mlp(nameof(LongPanelReduction), () => new LongPanelReduction(seed: 13), 2100, (130, Activation.ReLU), (3, Activation.Softmax));
+
     public static IEnumerable<object[]> All() => new NetworkCase[]
     {
         Mlp(nameof(TinyLinear), () => new TinyLinear(seed: 1), 5, (7, Activation.ReLU), (3, Activation.Linear)),
@@ -22,6 +31,8 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
         Mlp(nameof(SingleUnit), () => new SingleUnit(seed: 4), 70, (1, Activation.Sigmoid)),
         Mlp(nameof(NamedLayers), () => new NamedLayers(seed: 5), 4, (12, Activation.Tanh), (3, Activation.Softmax)),
         Mlp(nameof(SlicedReductions), () => new SlicedReductions(seed: 11), 600, (130, Activation.ReLU), (520, Activation.Tanh), (3, Activation.Softmax)),
+        PanelProductsCase,
+        LongPanelReductionCase,
         Mlp("DigitsMlp", () => new Digits.DigitsMlp(seed: 6), 64, (64, Activation.ReLU), (32, Activation.ReLU), (10, Activation.Softmax)),
         new(nameof(SmallCnn), () => new SmallCnn(seed: 7), [1, 8, 8], () =>
             [ReferenceLayer.Conv(3, 3, activation: Activation.ReLU), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(5, Activation.Softmax)],

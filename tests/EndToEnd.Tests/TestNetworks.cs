@@ -49,3 +49,21 @@ public partial class NamedLayers { }
 [Dense(520, Activation = Activation.Tanh)]
 [Dense(3, Activation = Activation.Softmax)]
 public partial class SlicedReductions { }
+
+// Weights over 1 MB, so every product runs from column panels: 700×1030 and 1030×1000 (columns 1030 = 64 × 16 + 6 and
+// 1000 = 62 × 16 + 8 = 15 × 64 + 40 leave a narrow last panel for both vector widths), the weight gradients from xᵀ
+// copied into rows, and the input gradient from Wᵀ copied straight from the parameters. Tanh, not ReLU: among
+// 1030 units some pre-activation lands within float rounding (or a finite-difference step) of the kink.
+[Network]
+[Input(700)]
+[Dense(1030, Activation = Activation.Tanh)]
+[Dense(1000)]
+public partial class PanelProducts { }
+
+// A 2100-step reduction is longer than one panel slice (2048): the forward adds a second slice of 52 onto the first,
+// and only that one applies the ReLU.
+[Network]
+[Input(2100)]
+[Dense(130, Activation = Activation.ReLU)]
+[Dense(3, Activation = Activation.Softmax)]
+public partial class LongPanelReduction { }

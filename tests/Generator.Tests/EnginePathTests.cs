@@ -34,11 +34,19 @@ public sealed class EnginePathTests
         [Flatten]
         [Dense(5)]
         public partial class Cnn { }
+
+        // Weights over 1 MB: every product from column panels, with narrow last panels (1030 = 64 × 16 + 6 columns).
+        [Network]
+        [Input(256)]
+        [Dense(1030, Activation = Activation.ReLU)]
+        [Dense(3)]
+        public partial class Panels { }
         """;
 
     [Theory]
     [InlineData("Engines.Mlp")]
     [InlineData("Engines.Cnn")]
+    [InlineData("Engines.Panels")]
     public void Vector512_Vector256_and_scalar_paths_agree(string typeName)
     {
         var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
@@ -46,7 +54,8 @@ public sealed class EnginePathTests
         var narrow = Load(generated, vector512: false, vector256: true, typeName);
         var scalar = Load(generated, vector512: false, vector256: false, typeName);
 
-        foreach (int batch in new[] { 1, 6 })
+        // 17 rows: the forward's panels start at 16 rows (MatMulPanels.MinRunTimeRows).
+        foreach (int batch in new[] { 1, 6, 17 })
         {
             var input = Random(batch * wide.InputSize, 1);
             var outputGradient = Random(batch * wide.OutputSize, 2);

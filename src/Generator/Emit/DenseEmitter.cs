@@ -22,8 +22,28 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}";
 
-    public override void EmitFields(CodeWriter w) =>
-        w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{InputSize * OutputSize}];");
+    public override void EmitFields(CodeWriter w)
+    {
+        int n = InputSize, m = OutputSize;
+        if (!UsesPanels(n, m))
+        {
+            w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{n * m}];");
+            return;
+        }
+        w.Line($"// {Names.Name}: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).");
+        w.Line($"private readonly float[] {WeightPanels(Names)} = new float[{n * m}];");
+        w.Line($"private readonly float[] {DeltaPanels(Names)} = new float[{MatMulPanels.RunTimeSlice * m}];");
+        w.Line($"private readonly float[] {InputRows(Names)} = new float[{n * MatMulPanels.RunTimeSlice}];");
+    }
+
+    /// <summary>A layer this large multiplies from panels (<see cref="MatMulPanels"/>): its weights no longer fit an L2 as they are.</summary>
+    private static bool UsesPanels(int inputs, int units) => (long)inputs * units * sizeof(float) >= MatMulPanels.MinRightBytes;
+
+    private static string WeightPanels(LayerNames names) => names.Field("WeightPanels");
+
+    private static string DeltaPanels(LayerNames names) => names.Field("DeltaPanels");
+
+    private static string InputRows(LayerNames names) => names.Field("InputRows");
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, {Batch});");
@@ -76,7 +96,8 @@ internal sealed class DenseEmitter : LayerEmitter
                 Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
                 LeftRowStride: n, LeftReductionStride: 1, RightReductionStride: m, ResultRowStride: m,
                 MatMulStart.Bias,
-                FusedReLU: dense.Activation == Activation.ReLU));
+                FusedReLU: dense.Activation == Activation.ReLU,
+                Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null));
             string all = $"output.Slice(0, batch * {m})";
             switch (dense.Activation)
             {
@@ -109,7 +130,8 @@ internal sealed class DenseEmitter : LayerEmitter
                 MatMulStart.Accumulate,
                 FusedReLU: false,
                 // The reduction is the batch (times the time steps after a sequence): slices keep dz's part cached.
-                MatMul.ChunkFor(m)));
+                MatMul.ChunkFor(m),
+                UsesPanels(n, m) ? new MatMulPanels(DeltaPanels(names), InputRows(names), MatMulPanels.RunTimeSlice, null) : null));
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {names.BiasOffset}, {m});");
             using (w.Block("for (int k = 0; k < batch; k++)"))
             {
@@ -122,9 +144,25 @@ internal sealed class DenseEmitter : LayerEmitter
     {
         var names = new LayerNames(layer.Layer);
         int n = layer.Input.Size, m = layer.Output.Size;
-        w.Line($"/// <summary>{names.Name}: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [{m}, {n}] so the product runs along contiguous rows.</summary>");
+        string through = UsesPanels(n, m) ? $"copied from W into column panels of Wᵀ [{m}, {n}]" : $"read through Wᵀ [{m}, {n}]";
+        w.Line($"/// <summary>{names.Name}: dx[i, j] = Σ_k dz[i, k] · W[j, k], {through} so the product runs along contiguous rows.</summary>");
         using (w.LayerMethod($"private void {names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
+            if (UsesPanels(n, m))
+            {
+                // Wᵀ read straight from the parameters: the panel copy transposes it on the way.
+                w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");
+                w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.WeightOffset});");
+                w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");
+                MatMulEmitter.Emit(w, new MatMul(
+                    Rows: "batch", LiteralRows: null, Reduction: m.ToString(), Columns: n,
+                    LeftRowStride: m, LeftReductionStride: 1, RightReductionStride: 1, ResultRowStride: n,
+                    MatMulStart.Zero,
+                    FusedReLU: false,
+                    Panels: new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(m.ToString()), null),
+                    RightColumnStride: m));
+                return;
+            }
             WeightTranspose.Emit(w, names.WeightOffset, n, m, names.WeightTransposed);
             w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");
             w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({names.WeightTransposed});");

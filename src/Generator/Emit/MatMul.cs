@@ -25,12 +25,20 @@ internal enum MatMulStart
 /// <param name="Columns">The column count, always a literal.</param>
 /// <param name="LeftRowStride">left[i, k] is at i · LeftRowStride + k · LeftReductionStride.</param>
 /// <param name="LeftReductionStride">See <paramref name="LeftRowStride"/>.</param>
-/// <param name="RightReductionStride">right[k, j] is at k · RightReductionStride + j.</param>
+/// <param name="RightReductionStride">right[k, j] is at k · RightReductionStride + j · RightColumnStride.</param>
 /// <param name="ResultRowStride">result[i, j] is at i · ResultRowStride + j.</param>
 /// <param name="ReductionChunk">
 /// When positive, the vectorised kernels run the reduction in slices of this many steps, every row block per slice,
 /// so the slice of <c>right</c> stays in cache across row blocks. <see cref="MatMulEmitter"/> chooses it for large
 /// literal reductions; a caller sets it for a run-time reduction that may be long.
+/// </param>
+/// <param name="Panels">
+/// When set, the vectorised kernels first copy <c>right</c> into column panels (and a left operand read down its
+/// columns into rows) and multiply from those copies; see <see cref="MatMulPanels"/>.
+/// </param>
+/// <param name="RightColumnStride">
+/// See <paramref name="RightReductionStride"/>; anything but 1 (right read down its rows, as Wᵀ) needs
+/// <paramref name="Panels"/>, whose copy makes the columns contiguous again.
 /// </param>
 internal sealed record MatMul(
     string Rows,
@@ -43,14 +51,16 @@ internal sealed record MatMul(
     int ResultRowStride,
     MatMulStart Start,
     bool FusedReLU,
-    int ReductionChunk = 0)
+    int ReductionChunk = 0,
+    MatMulPanels? Panels = null,
+    int RightColumnStride = 1)
 {
     /// <summary>A reduction slice whose rows of a right operand <paramref name="columns"/> wide fill about 128 KB (half an L2).</summary>
     public static int ChunkFor(int columns) => System.Math.Max(16, System.Math.Min(256, 32768 / columns));
 
     public string Left(string i, string k) => IndexText.Add(IndexText.Multiply(i, LeftRowStride), IndexText.Multiply(k, LeftReductionStride));
 
-    public string Right(string k, string j) => IndexText.RowMajor(k, RightReductionStride, j);
+    public string Right(string k, string j) => IndexText.Add(IndexText.Multiply(k, RightReductionStride), IndexText.Multiply(j, RightColumnStride));
 
     public string Result(string i, string j) => IndexText.RowMajor(i, ResultRowStride, j);
 }

@@ -16,12 +16,12 @@ internal static class MatMulEmitter
         m = WithCacheSlices(m);
         using (w.Block("if (Vector512.IsHardwareAccelerated)"))
         {
-            EmitVectorised(w, m, width: 16, vectorsPerTile: 4, rowBlock: 4);
+            EmitVectorisedOrPanels(w, m, width: 16, vectorsPerTile: 4, rowBlock: 4);
         }
         using (w.Block("else if (Vector256.IsHardwareAccelerated)"))
         {
             // 16 ymm registers: 6 rows × 2 vectors = 12 accumulators, the 2 loaded vectors and one broadcast.
-            EmitVectorised(w, m, width: 8, vectorsPerTile: 2, rowBlock: 6);
+            EmitVectorisedOrPanels(w, m, width: 8, vectorsPerTile: 2, rowBlock: 6);
         }
         using (w.Block("else"))
         {
@@ -35,9 +35,25 @@ internal static class MatMulEmitter
     /// </summary>
     private static MatMul WithCacheSlices(MatMul m)
     {
-        if (m.ReductionChunk > 0 || !int.TryParse(m.Reduction, out int reduction)) return m;
+        if (m.ReductionChunk > 0 || m.Panels is not null || !int.TryParse(m.Reduction, out int reduction)) return m;
         int chunk = MatMul.ChunkFor(m.Columns);
         return (long)reduction * m.Columns * sizeof(float) > 256 * 1024 && reduction > chunk ? m with { ReductionChunk = chunk } : m;
+    }
+
+    private static void EmitVectorisedOrPanels(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock)
+    {
+        if (m.Panels is not { } panels)
+        {
+            EmitVectorised(w, m, width, vectorsPerTile, rowBlock);
+            return;
+        }
+        if (panels.MinRows is not int minRows)
+        {
+            PanelMatMulEmitter.Emit(w, m, panels, width, vectorsPerTile, rowBlock);
+            return;
+        }
+        using (w.Block($"if ({m.Rows} >= {minRows})")) PanelMatMulEmitter.Emit(w, m, panels, width, vectorsPerTile, rowBlock);
+        using (w.Block("else")) EmitVectorised(w, WithCacheSlices(m with { Panels = null }), width, vectorsPerTile, rowBlock);
     }
 
     private static void EmitVectorised(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock)
@@ -55,7 +71,14 @@ internal static class MatMulEmitter
         EmitRows(w, m, width, vectorsPerTile, rowBlock);
     }
 
-    private static void EmitRows(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock)
+    private static void EmitRows(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock) =>
+        EmitRows(w, m, rowBlock, (rows, lone) => EmitRowBlock(w, m, rows, width, lone ? vectorsPerTile * 4 : vectorsPerTile));
+
+    /// <summary>
+    /// The loop over row blocks: <paramref name="rowBlock"/> rows at a time, then what is left; <paramref name="emitBlock"/>
+    /// writes one block of the given rows (<c>i</c> in scope), told whether it is a lone row.
+    /// </summary>
+    public static void EmitRows(CodeWriter w, MatMul m, int rowBlock, System.Action<int, bool> emitBlock)
     {
         w.Line("int i = 0;");
         if (m.LiteralRows is int rows)
@@ -63,29 +86,29 @@ internal static class MatMulEmitter
             int blocked = rows - rows % rowBlock;
             if (blocked > 0)
             {
-                using (w.Block($"for (; i < {blocked}; i += {rowBlock})")) EmitRowBlock(w, m, rowBlock, width, vectorsPerTile);
+                using (w.Block($"for (; i < {blocked}; i += {rowBlock})")) emitBlock(rowBlock, false);
             }
             if (rows % rowBlock != 0)
             {
                 w.Line($"// the last {rows % rowBlock} row(s): i == {blocked}");
-                EmitRowBlock(w, m, rows % rowBlock, width, vectorsPerTile);
+                emitBlock(rows % rowBlock, false);
             }
         }
         else
         {
-            using (w.Block($"for (; i + {rowBlock} <= {m.Rows}; i += {rowBlock})")) EmitRowBlock(w, m, rowBlock, width, vectorsPerTile);
+            using (w.Block($"for (; i + {rowBlock} <= {m.Rows}; i += {rowBlock})")) emitBlock(rowBlock, false);
             if (rowBlock > 4)
             {
                 // Batches are often multiples of 4 but not of 6 (64 = 10 × 6 + 4): four rows still share their loads.
                 using (w.Block($"if (i + 4 <= {m.Rows})"))
                 {
-                    EmitRowBlock(w, m, 4, width, vectorsPerTile);
+                    emitBlock(4, false);
                     w.Line("i += 4;");
                 }
             }
             // A lone row (batch 1, or a batch's last rows) has no rows to share its loads with: four times the
-            // vectors keep enough independent accumulators in flight to hide the multiply-add latency.
-            using (w.Block($"for (; i < {m.Rows}; i++)")) EmitRowBlock(w, m, 1, width, vectorsPerTile * 4);
+            // vectors (where the columns allow) keep enough independent accumulators in flight to hide the latency.
+            using (w.Block($"for (; i < {m.Rows}; i++)")) emitBlock(1, true);
         }
     }
 
@@ -96,29 +119,52 @@ internal static class MatMulEmitter
         var tileOffsets = Enumerable.Range(0, vectorsPerTile).Select(v => v * width).ToList();
         if (full > tile)
         {
-            using (w.Block($"for (int j = 0; j < {full}; j += {tile})")) EmitTile(w, m, rows, width, "j", tileOffsets, scoped: false);
+            using (w.Block($"for (int j = 0; j < {full}; j += {tile})")) EmitTile(w, m, rows, width, "j", tileOffsets, InPlace(m, "j"), scoped: false);
         }
         else if (full == tile)
         {
-            EmitTile(w, m, rows, width, "0", tileOffsets);
+            EmitTile(w, m, rows, width, "0", tileOffsets, InPlace(m, "0"));
         }
-        // The tail: whole vectors of each width that fits, then single floats; every offset a literal.
-        int column = full;
-        foreach (int chunk in new[] { width, 8, 4, 1 }.Where(c => c <= width).Distinct())
+        foreach (var (chunk, start, offsets) in TailPieces(full, m.Columns, width))
         {
-            int start = column;
-            var offsets = new List<int>();
-            while (m.Columns - column >= chunk)
-            {
-                offsets.Add(column - start);
-                column += chunk;
-            }
-            if (offsets.Count > 0) EmitTile(w, m, rows, chunk, start.ToString(), offsets);
+            EmitTile(w, m, rows, chunk, start.ToString(), offsets, InPlace(m, start.ToString()));
         }
     }
 
-    /// <summary>One tile: <paramref name="rows"/> rows × the vectors at <paramref name="column"/> + each offset.</summary>
-    private static void EmitTile(CodeWriter w, MatMul m, int rows, int width, string column, IReadOnlyList<int> offsets, bool scoped = true)
+    /// <summary>
+    /// The tail columns [<paramref name="start"/>, <paramref name="end"/>) as one tile per vector width that fits
+    /// (whole vectors of the widest first, then 8, 4 and single floats): its width, first column and literal offsets.
+    /// </summary>
+    public static IEnumerable<(int Width, int Start, List<int> Offsets)> TailPieces(int start, int end, int widest)
+    {
+        int column = start;
+        foreach (int chunk in new[] { widest, 8, 4, 1 }.Where(c => c <= widest).Distinct())
+        {
+            int first = column;
+            var offsets = new List<int>();
+            while (end - column >= chunk)
+            {
+                offsets.Add(column - first);
+                column += chunk;
+            }
+            if (offsets.Count > 0) yield return (chunk, first, offsets);
+        }
+    }
+
+    /// <summary>The operands as the caller's refs hold them, from column <paramref name="column"/> (and slice <c>k0</c>).</summary>
+    private static TileOperands InPlace(MatMul m, string column)
+    {
+        bool sliced = m.ReductionChunk > 0;
+        return new TileOperands(
+            "left", m.LeftRowStride.ToString(), sliced ? IndexText.Multiply("k0", m.LeftReductionStride) : "0", m.LeftReductionStride,
+            "right", sliced ? IndexText.Add(column, IndexText.Multiply("k0", m.RightReductionStride)) : column, m.RightReductionStride);
+    }
+
+    /// <summary>
+    /// One tile: <paramref name="rows"/> rows × the result vectors at <paramref name="column"/> + each offset, reading
+    /// its operands where <paramref name="operands"/> says (the right vectors at the same offsets).
+    /// </summary>
+    public static void EmitTile(CodeWriter w, MatMul m, int rows, int width, string column, IReadOnlyList<int> offsets, TileOperands operands, bool scoped = true)
     {
         var v = new VectorText(width);
         using (scoped ? w.Block(string.Empty) : null)
@@ -144,12 +190,10 @@ internal static class MatMulEmitter
             // One ref per left row and one into right, each stepped by its literal reduction stride.
             for (int r = 0; r < rows; r++)
             {
-                string leftStart = IndexText.Multiply(IndexText.Plus("i", r), m.LeftRowStride);
-                if (m.ReductionChunk > 0) leftStart = IndexText.Add(leftStart, IndexText.Multiply("k0", m.LeftReductionStride));
-                w.Line($"ref float leftRow{r} = ref Unsafe.Add(ref left, {leftStart});");
+                string leftStart = IndexText.Add(IndexText.Multiply(IndexText.Plus("i", r), operands.LeftRowStride), operands.LeftStart);
+                w.Line($"ref float leftRow{r} = ref Unsafe.Add(ref {operands.Left}, {leftStart});");
             }
-            string rightStart = m.ReductionChunk > 0 ? IndexText.Add(column, IndexText.Multiply("k0", m.RightReductionStride)) : column;
-            w.Line($"ref float rightRow = ref Unsafe.Add(ref right, {rightStart});");
+            w.Line($"ref float rightRow = ref Unsafe.Add(ref {operands.Right}, {operands.RightStart});");
             using (w.Block($"for (int k = 0; k < {(m.ReductionChunk > 0 ? "kc" : m.Reduction)}; k++)"))
             {
                 // Whichever operand has fewer registers is loaded first and held, so the tile fits the register file:
@@ -172,8 +216,8 @@ internal static class MatMulEmitter
                         for (int c = 0; c < offsets.Count; c++) w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
                     }
                 }
-                for (int r = 0; r < rows; r++) w.Line($"leftRow{r} = ref Unsafe.Add(ref leftRow{r}, {m.LeftReductionStride});");
-                w.Line($"rightRow = ref Unsafe.Add(ref rightRow, {m.RightReductionStride});");
+                for (int r = 0; r < rows; r++) w.Line($"leftRow{r} = ref Unsafe.Add(ref leftRow{r}, {operands.LeftStep});");
+                w.Line($"rightRow = ref Unsafe.Add(ref rightRow, {operands.RightStep});");
             }
             for (int c = 0; c < offsets.Count; c++)
             {

@@ -69,7 +69,10 @@ namespace FashionMnistSample
         private readonly float[] _conv2d1ColumnGradient = new float[7056]; // dcolumns of one sample, [9, 784]
         private readonly float[] _conv2d3ColumnGradient = new float[56448]; // dcolumns of one sample, [288, 196]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
-        private readonly float[] _dense7WeightTransposed = new float[401408];
+        // dense7: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).
+        private readonly float[] _dense7WeightPanels = new float[401408];
+        private readonly float[] _dense7DeltaPanels = new float[32768];
+        private readonly float[] _dense7InputRows = new float[802816];
         private global::DslNet.FastRandom _dropout8Random = new global::DslNet.FastRandom(0);
         private readonly float[] _dense9WeightTransposed = new float[1280];
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -2299,299 +2302,598 @@ namespace FashionMnistSample
             ref float result = ref MemoryMarshal.GetReference(output);
             if (Vector512.IsHardwareAccelerated)
             {
-                for (int k0 = 0; k0 < 3136; k0 += 256)
+                if (batch >= 16)
                 {
-                    int kc = global::System.Math.Min(256, 3136 - k0);
-                    int i = 0;
-                    for (; i + 4 <= batch; i += 4)
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_dense7WeightPanels);
+                    for (int k0 = 0; k0 < 3136; k0 += 2048)
                     {
+                        int kc = global::System.Math.Min(2048, 3136 - k0);
+                        // right's rows, a panel width at a time, into the panels
                         for (int j = 0; j < 128; j += 64)
                         {
-                            var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                            var acc0_1 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
-                            var acc0_2 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
-                            var acc0_3 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                            var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
-                            var acc1_1 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
-                            var acc1_2 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
-                            var acc1_3 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
-                            var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
-                            var acc2_1 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
-                            var acc2_2 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
-                            var acc2_3 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
-                            var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
-                            var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
-                            var acc3_2 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
-                            var acc3_3 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            ref float source = ref Unsafe.Add(ref right, j + k0 * 128);
+                            ref float panel = ref Unsafe.Add(ref panels, j * 2048);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 0), ref panel, 0);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 16), ref panel, 16);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 32), ref panel, 32);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 48), ref panel, 48);
+                                source = ref Unsafe.Add(ref source, 128);
+                                panel = ref Unsafe.Add(ref panel, 64);
                             }
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_1, Vector512.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_2, Vector512.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_3, Vector512.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_1, Vector512.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_2, Vector512.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_3, Vector512.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_1, Vector512.Create(0f)) : acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_2, Vector512.Create(0f)) : acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_3, Vector512.Create(0f)) : acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_1, Vector512.Create(0f)) : acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_2, Vector512.Create(0f)) : acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_3, Vector512.Create(0f)) : acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
+                        }
+                        // One panel at a time against every row block: the panel stays cached while the left rows pass.
+                        for (int j = 0; j < 128; j += 64)
+                        {
+                            int i = 0;
+                            for (; i + 4 <= batch; i += 4)
+                            {
+                                {
+                                    var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                    var acc0_1 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                    var acc0_2 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                    var acc0_3 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                    var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                                    var acc1_1 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
+                                    var acc1_2 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
+                                    var acc1_3 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
+                                    var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                                    var acc2_1 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
+                                    var acc2_2 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
+                                    var acc2_3 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
+                                    var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                                    var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
+                                    var acc3_2 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
+                                    var acc3_3 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
+                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                    ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                                    ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow0);
+                                        var x1 = Vector512.Create(leftRow1);
+                                        var x2 = Vector512.Create(leftRow2);
+                                        var x3 = Vector512.Create(leftRow3);
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                        acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                        acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                        acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                        acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                        leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                        leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_1, Vector512.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_2, Vector512.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_3, Vector512.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_1, Vector512.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_2, Vector512.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_3, Vector512.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_1, Vector512.Create(0f)) : acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_2, Vector512.Create(0f)) : acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_3, Vector512.Create(0f)) : acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_1, Vector512.Create(0f)) : acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_2, Vector512.Create(0f)) : acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_3, Vector512.Create(0f)) : acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
+                                }
+                            }
+                            for (; i < batch; i++)
+                            {
+                                {
+                                    var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                    var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                                    var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                                    var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow0);
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                                }
+                            }
                         }
                     }
-                    for (; i < batch; i++)
+                }
+                else
+                {
+                    for (int k0 = 0; k0 < 3136; k0 += 256)
                     {
+                        int kc = global::System.Math.Min(256, 3136 - k0);
+                        int i = 0;
+                        for (; i + 4 <= batch; i += 4)
                         {
-                            var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 0) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128));
-                            var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 16) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 16));
-                            var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 32) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 32));
-                            var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 48) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 48));
-                            var acc4_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 64) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 64));
-                            var acc5_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 80) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 80));
-                            var acc6_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 96) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 96));
-                            var acc7_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 112) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 112));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 128);
-                            for (int k = 0; k < kc; k++)
+                            for (int j = 0; j < 128; j += 64)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
-                                acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
-                                var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
-                                acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
-                                var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
-                                acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
-                                var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
-                                acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                var acc0_1 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                var acc0_2 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                var acc0_3 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                                var acc1_1 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
+                                var acc1_2 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
+                                var acc1_3 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
+                                var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                                var acc2_1 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
+                                var acc2_2 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
+                                var acc2_3 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
+                                var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                                var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
+                                var acc3_2 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
+                                var acc3_3 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                }
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_1, Vector512.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_2, Vector512.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_3, Vector512.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_1, Vector512.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_2, Vector512.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_3, Vector512.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_1, Vector512.Create(0f)) : acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_2, Vector512.Create(0f)) : acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_3, Vector512.Create(0f)) : acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_1, Vector512.Create(0f)) : acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_2, Vector512.Create(0f)) : acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_3, Vector512.Create(0f)) : acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                             }
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + 16));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + 32));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + 48));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc4_0, Vector512.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + 64));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc5_0, Vector512.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + 80));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc6_0, Vector512.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + 96));
-                            Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc7_0, Vector512.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + 112));
+                        }
+                        for (; i < batch; i++)
+                        {
+                            {
+                                var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 0) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128));
+                                var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 16) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 16));
+                                var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 32) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 32));
+                                var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 48) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 48));
+                                var acc4_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 64) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 64));
+                                var acc5_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 80) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 80));
+                                var acc6_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 96) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 96));
+                                var acc7_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 112) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 112));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 128);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                    acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                    var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                    acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                                    var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                                    acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                                    var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                                    acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                }
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + 16));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + 32));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + 48));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc4_0, Vector512.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + 64));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc5_0, Vector512.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + 80));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc6_0, Vector512.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + 96));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc7_0, Vector512.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + 112));
+                            }
                         }
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                for (int k0 = 0; k0 < 3136; k0 += 256)
+                if (batch >= 16)
                 {
-                    int kc = global::System.Math.Min(256, 3136 - k0);
-                    int i = 0;
-                    for (; i + 6 <= batch; i += 6)
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_dense7WeightPanels);
+                    for (int k0 = 0; k0 < 3136; k0 += 2048)
                     {
+                        int kc = global::System.Math.Min(2048, 3136 - k0);
+                        // right's rows, a panel width at a time, into the panels
                         for (int j = 0; j < 128; j += 16)
                         {
-                            var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                            var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
-                            var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
-                            var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                            var acc0_4 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j));
-                            var acc0_5 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j));
-                            var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
-                            var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
-                            var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
-                            var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                            var acc1_4 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
-                            var acc1_5 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3136 + k0);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3136 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            ref float source = ref Unsafe.Add(ref right, j + k0 * 128);
+                            ref float panel = ref Unsafe.Add(ref panels, j * 2048);
                             for (int k = 0; k < kc; k++)
                             {
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 0), ref panel, 0);
+                                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 8), ref panel, 8);
+                                source = ref Unsafe.Add(ref source, 128);
+                                panel = ref Unsafe.Add(ref panel, 16);
                             }
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_4, Vector256.Create(0f)) : acc0_4, ref result, (nuint)((i + 4) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_5, Vector256.Create(0f)) : acc0_5, ref result, (nuint)((i + 5) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_4, Vector256.Create(0f)) : acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_5, Vector256.Create(0f)) : acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                         }
-                    }
-                    if (i + 4 <= batch)
-                    {
+                        // One panel at a time against every row block: the panel stays cached while the left rows pass.
                         for (int j = 0; j < 128; j += 16)
                         {
-                            var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                            var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
-                            var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
-                            var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                            var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
-                            var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
-                            var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
-                            var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
-                            for (int k = 0; k < kc; k++)
+                            int i = 0;
+                            for (; i + 6 <= batch; i += 6)
                             {
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                {
+                                    var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                    var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                    var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                    var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                    var acc0_4 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j));
+                                    var acc0_5 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j));
+                                    var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                    var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                                    var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                                    var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                                    var acc1_4 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
+                                    var acc1_5 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
+                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                    ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                                    ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                    ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3136 + k0);
+                                    ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3136 + k0);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(leftRow1);
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(leftRow2);
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(leftRow3);
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var x4 = Vector256.Create(leftRow4);
+                                        acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                        var x5 = Vector256.Create(leftRow5);
+                                        acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                        leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                        leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                        leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                        leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_4, Vector256.Create(0f)) : acc0_4, ref result, (nuint)((i + 4) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_5, Vector256.Create(0f)) : acc0_5, ref result, (nuint)((i + 5) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_4, Vector256.Create(0f)) : acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_5, Vector256.Create(0f)) : acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
+                                }
                             }
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                            if (i + 4 <= batch)
+                            {
+                                {
+                                    var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                    var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                    var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                    var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                    var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                    var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                                    var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                                    var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                    ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                                    ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(leftRow1);
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(leftRow2);
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(leftRow3);
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                        leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                        leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                                }
+                                i += 4;
+                            }
+                            for (; i < batch; i++)
+                            {
+                                {
+                                    var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                    var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow0);
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                }
+                            }
                         }
-                        i += 4;
                     }
-                    for (; i < batch; i++)
+                }
+                else
+                {
+                    for (int k0 = 0; k0 < 3136; k0 += 256)
                     {
-                        for (int j = 0; j < 128; j += 64)
+                        int kc = global::System.Math.Min(256, 3136 - k0);
+                        int i = 0;
+                        for (; i + 6 <= batch; i += 6)
                         {
-                            var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                            var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
-                            var acc2_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
-                            var acc3_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 24)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 24));
-                            var acc4_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
-                            var acc5_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 40)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 40));
-                            var acc6_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
-                            var acc7_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 56)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 56));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
-                            for (int k = 0; k < kc; k++)
+                            for (int j = 0; j < 128; j += 16)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
-                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                                var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
-                                acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
-                                var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
-                                acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
-                                var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
-                                acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
-                                var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
-                                acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                var acc0_4 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j));
+                                var acc0_5 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j));
+                                var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                                var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                                var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                                var acc1_4 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
+                                var acc1_5 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3136 + k0);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3136 + k0);
+                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                }
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_4, Vector256.Create(0f)) : acc0_4, ref result, (nuint)((i + 4) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_5, Vector256.Create(0f)) : acc0_5, ref result, (nuint)((i + 5) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_4, Vector256.Create(0f)) : acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_5, Vector256.Create(0f)) : acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                             }
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc2_0, Vector256.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 16));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc3_0, Vector256.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 24));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc4_0, Vector256.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + j + 32));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc5_0, Vector256.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + j + 40));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc6_0, Vector256.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + j + 48));
-                            Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc7_0, Vector256.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + j + 56));
+                        }
+                        if (i + 4 <= batch)
+                        {
+                            for (int j = 0; j < 128; j += 16)
+                            {
+                                var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                var acc0_2 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                var acc0_3 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                                var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                                var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                }
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_2, Vector256.Create(0f)) : acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_3, Vector256.Create(0f)) : acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_2, Vector256.Create(0f)) : acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                            }
+                            i += 4;
+                        }
+                        for (; i < batch; i++)
+                        {
+                            for (int j = 0; j < 128; j += 64)
+                            {
+                                var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                var acc2_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                                var acc3_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 24)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 24));
+                                var acc4_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                                var acc5_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 40)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 40));
+                                var acc6_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                                var acc7_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 56)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 56));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector256.Create(leftRow0);
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                                    acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                                    var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                                    acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                                    var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                                    acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                                    var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                                    acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                }
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc2_0, Vector256.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 16));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc3_0, Vector256.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 24));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc4_0, Vector256.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + j + 32));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc5_0, Vector256.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + j + 40));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc6_0, Vector256.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + j + 48));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc7_0, Vector256.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + j + 56));
+                            }
                         }
                     }
                 }
@@ -2622,116 +2924,233 @@ namespace FashionMnistSample
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
+                ref float panels = ref MemoryMarshal.GetArrayDataReference(_dense7DeltaPanels);
+                ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_dense7InputRows);
                 for (int k0 = 0; k0 < batch; k0 += 256)
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
-                    int i = 0;
-                    for (; i < 3136; i += 4)
+                    // right's rows, a panel width at a time, into the panels
+                    for (int j = 0; j < 128; j += 64)
                     {
-                        for (int j = 0; j < 128; j += 64)
+                        ref float source = ref Unsafe.Add(ref right, j + k0 * 128);
+                        ref float panel = ref Unsafe.Add(ref panels, j * 256);
+                        for (int k = 0; k < kc; k++)
                         {
-                            var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                            var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
-                            var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
-                            var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                            var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
-                            var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
-                            var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
-                            var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
-                            var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
-                            var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
-                            var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
-                            var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
-                            var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
-                            var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
-                            var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
-                            var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3136);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3136);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3136);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 3136);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
-                            for (int k = 0; k < kc; k++)
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 0), ref panel, 0);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 16), ref panel, 16);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 32), ref panel, 32);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 48), ref panel, 48);
+                            source = ref Unsafe.Add(ref source, 128);
+                            panel = ref Unsafe.Add(ref panel, 64);
+                        }
+                    }
+                    // left's columns into rows, so each tile row reads consecutive floats
+                    for (int k = 0; k < kc; k++)
+                    {
+                        ref float source = ref Unsafe.Add(ref left, (k0 + k) * 3136);
+                        ref float row = ref Unsafe.Add(ref leftRows, k);
+                        for (int i = 0; i < 3136; i++)
+                        {
+                            Unsafe.Add(ref row, i * kc) = Unsafe.Add(ref source, i);
+                        }
+                    }
+                    // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                    {
+                        int i = 0;
+                        for (; i < 3136; i += 4)
+                        {
+                            for (int j = 0; j < 128; j += 64)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
-                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
+                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 16));
+                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 16));
+                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
+                                var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 32));
+                                var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 32));
+                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
+                                var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
+                                var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
+                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
+                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
+                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
+                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
+                                ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                }
+                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
+                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
+                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
+                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
+                                Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
+                                Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
+                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
+                                Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
+                                Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                             }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
-                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
-                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
-                            Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 16));
-                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
-                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 16));
-                            Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 16));
-                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 32));
-                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
-                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 128 + j + 32));
-                            Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 128 + j + 32));
-                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 48));
-                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
-                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
-                            Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                         }
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
+                ref float panels = ref MemoryMarshal.GetArrayDataReference(_dense7DeltaPanels);
+                ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_dense7InputRows);
                 for (int k0 = 0; k0 < batch; k0 += 256)
                 {
                     int kc = global::System.Math.Min(256, batch - k0);
-                    int i = 0;
-                    for (; i < 3132; i += 6)
+                    // right's rows, a panel width at a time, into the panels
+                    for (int j = 0; j < 128; j += 16)
                     {
+                        ref float source = ref Unsafe.Add(ref right, j + k0 * 128);
+                        ref float panel = ref Unsafe.Add(ref panels, j * 256);
+                        for (int k = 0; k < kc; k++)
+                        {
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 0), ref panel, 0);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 8), ref panel, 8);
+                            source = ref Unsafe.Add(ref source, 128);
+                            panel = ref Unsafe.Add(ref panel, 16);
+                        }
+                    }
+                    // left's columns into rows, so each tile row reads consecutive floats
+                    for (int k = 0; k < kc; k++)
+                    {
+                        ref float source = ref Unsafe.Add(ref left, (k0 + k) * 3136);
+                        ref float row = ref Unsafe.Add(ref leftRows, k);
+                        for (int i = 0; i < 3136; i++)
+                        {
+                            Unsafe.Add(ref row, i * kc) = Unsafe.Add(ref source, i);
+                        }
+                    }
+                    // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                    {
+                        int i = 0;
+                        for (; i < 3132; i += 6)
+                        {
+                            for (int j = 0; j < 128; j += 16)
+                            {
+                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
+                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
+                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j));
+                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j));
+                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                                var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
+                                var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
+                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
+                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
+                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
+                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
+                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
+                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
+                                ref float leftRow4 = ref Unsafe.Add(ref leftRows, (i + 4) * kc);
+                                ref float leftRow5 = ref Unsafe.Add(ref leftRows, (i + 5) * kc);
+                                ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
+                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
+                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 128 + j));
+                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 128 + j));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
+                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
+                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
+                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
+                            }
+                        }
+                        // the last 4 row(s): i == 3132
                         for (int j = 0; j < 128; j += 16)
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                            var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j));
-                            var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                            var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
-                            var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3136);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3136);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3136);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 3136);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 3136);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 3136);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                            ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
+                            ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
+                            ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
+                            ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
@@ -2748,80 +3167,21 @@ namespace FashionMnistSample
                                 var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 3136);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 3136);
-                                rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
                             Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                            Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 128 + j));
-                            Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 128 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
                             Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
                             Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
-                            Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 128 + j + 8));
-                            Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 128 + j + 8));
                         }
-                    }
-                    // the last 4 row(s): i == 3132
-                    for (int j = 0; j < 128; j += 16)
-                    {
-                        var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                        var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
-                        var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j));
-                        var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j));
-                        var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
-                        var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
-                        var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
-                        var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3136);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3136);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3136);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 3136);
-                        ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
-                        for (int k = 0; k < kc; k++)
-                        {
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3136);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3136);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3136);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 3136);
-                            rightRow = ref Unsafe.Add(ref rightRow, 128);
-                        }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 128 + j));
-                        Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 128 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
-                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
-                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 128 + j + 8));
-                        Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
                     }
                 }
             }
@@ -2847,53 +3207,55 @@ namespace FashionMnistSample
             }
         }
 
-        /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [128, 3136] so the product runs along contiguous rows.</summary>
+        /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], copied from W into column panels of Wᵀ [128, 3136] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense7WeightOffset, 401408);
-            for (int i = 0; i < 3136; i++)
-            {
-                for (int j = 0; j < 128; j++)
-                {
-                    _dense7WeightTransposed[j * 3136 + i] = weights[i * 128 + j];
-                }
-            }
             ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense7WeightTransposed);
+            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7WeightOffset);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
             if (Vector512.IsHardwareAccelerated)
             {
-                for (int k0 = 0; k0 < 128; k0 += 16)
+                ref float panels = ref MemoryMarshal.GetArrayDataReference(_dense7WeightPanels);
+                // right's columns, eight at a time, into eight lanes of a panel
+                for (int j = 0; j < 3136; j += 8)
                 {
-                    int kc = global::System.Math.Min(16, 128 - k0);
+                    ref float source = ref Unsafe.Add(ref right, j * 128);
+                    ref float panel = ref Unsafe.Add(ref panels, (j & ~63) * 128 + (j & 63));
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256.StoreUnsafe(Vector256.Create(Unsafe.Add(ref source, k), Unsafe.Add(ref source, k + 128), Unsafe.Add(ref source, k + 256), Unsafe.Add(ref source, k + 384), Unsafe.Add(ref source, k + 512), Unsafe.Add(ref source, k + 640), Unsafe.Add(ref source, k + 768), Unsafe.Add(ref source, k + 896)), ref panel, (nuint)(k * 64));
+                    }
+                }
+                // One panel at a time against every row block: the panel stays cached while the left rows pass.
+                for (int j = 0; j < 3136; j += 64)
+                {
                     int i = 0;
                     for (; i + 4 <= batch; i += 4)
                     {
-                        for (int j = 0; j < 3136; j += 64)
                         {
-                            var acc0_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
-                            var acc0_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j));
-                            var acc0_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j));
-                            var acc0_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j));
-                            var acc1_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 16));
-                            var acc1_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 16));
-                            var acc1_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 16));
-                            var acc1_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 16));
-                            var acc2_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 32));
-                            var acc2_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 32));
-                            var acc2_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 32));
-                            var acc2_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 32));
-                            var acc3_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 48));
-                            var acc3_1 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 48));
-                            var acc3_2 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 48));
-                            var acc3_3 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128 + k0);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128 + k0);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
-                            for (int k = 0; k < kc; k++)
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc0_2 = Vector512.Create(0f);
+                            var acc0_3 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc1_2 = Vector512.Create(0f);
+                            var acc1_3 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc2_2 = Vector512.Create(0f);
+                            var acc2_3 = Vector512.Create(0f);
+                            var acc3_0 = Vector512.Create(0f);
+                            var acc3_1 = Vector512.Create(0f);
+                            var acc3_2 = Vector512.Create(0f);
+                            var acc3_3 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
+                            for (int k = 0; k < 128; k++)
                             {
                                 var x0 = Vector512.Create(leftRow0);
                                 var x1 = Vector512.Create(leftRow1);
@@ -2923,7 +3285,7 @@ namespace FashionMnistSample
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                                rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                             Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
@@ -2945,27 +3307,14 @@ namespace FashionMnistSample
                     }
                     for (; i < batch; i++)
                     {
-                        for (int j = 0; j < 3072; j += 256)
                         {
-                            var acc0_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
-                            var acc1_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 16));
-                            var acc2_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 32));
-                            var acc3_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 48));
-                            var acc4_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 64));
-                            var acc5_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 80));
-                            var acc6_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 96));
-                            var acc7_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 112));
-                            var acc8_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 128));
-                            var acc9_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 144));
-                            var acc10_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 160));
-                            var acc11_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 176));
-                            var acc12_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 192));
-                            var acc13_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 208));
-                            var acc14_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 224));
-                            var acc15_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 240));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
-                            for (int k = 0; k < kc; k++)
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc3_0 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
+                            for (int k = 0; k < 128; k++)
                             {
                                 var x0 = Vector512.Create(leftRow0);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
@@ -2976,109 +3325,57 @@ namespace FashionMnistSample
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
-                                acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
-                                var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
-                                acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
-                                var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
-                                acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
-                                var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
-                                acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
-                                var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
-                                acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
-                                var w9 = Vector512.LoadUnsafe(ref rightRow, 144);
-                                acc9_0 = Vector512.FusedMultiplyAdd(w9, x0, acc9_0);
-                                var w10 = Vector512.LoadUnsafe(ref rightRow, 160);
-                                acc10_0 = Vector512.FusedMultiplyAdd(w10, x0, acc10_0);
-                                var w11 = Vector512.LoadUnsafe(ref rightRow, 176);
-                                acc11_0 = Vector512.FusedMultiplyAdd(w11, x0, acc11_0);
-                                var w12 = Vector512.LoadUnsafe(ref rightRow, 192);
-                                acc12_0 = Vector512.FusedMultiplyAdd(w12, x0, acc12_0);
-                                var w13 = Vector512.LoadUnsafe(ref rightRow, 208);
-                                acc13_0 = Vector512.FusedMultiplyAdd(w13, x0, acc13_0);
-                                var w14 = Vector512.LoadUnsafe(ref rightRow, 224);
-                                acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
-                                var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
-                                acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                                rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                             Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
                             Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
                             Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
-                            Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 3136 + j + 64));
-                            Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 3136 + j + 80));
-                            Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 3136 + j + 96));
-                            Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 3136 + j + 112));
-                            Vector512.StoreUnsafe(acc8_0, ref result, (nuint)(i * 3136 + j + 128));
-                            Vector512.StoreUnsafe(acc9_0, ref result, (nuint)(i * 3136 + j + 144));
-                            Vector512.StoreUnsafe(acc10_0, ref result, (nuint)(i * 3136 + j + 160));
-                            Vector512.StoreUnsafe(acc11_0, ref result, (nuint)(i * 3136 + j + 176));
-                            Vector512.StoreUnsafe(acc12_0, ref result, (nuint)(i * 3136 + j + 192));
-                            Vector512.StoreUnsafe(acc13_0, ref result, (nuint)(i * 3136 + j + 208));
-                            Vector512.StoreUnsafe(acc14_0, ref result, (nuint)(i * 3136 + j + 224));
-                            Vector512.StoreUnsafe(acc15_0, ref result, (nuint)(i * 3136 + j + 240));
-                        }
-                        {
-                            var acc0_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072));
-                            var acc1_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072 + 16));
-                            var acc2_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072 + 32));
-                            var acc3_0 = k0 == 0 ? Vector512.Create(0f) : Vector512.LoadUnsafe(ref result, (nuint)(i * 3136 + 3072 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, 3072 + k0 * 3136);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = Vector512.Create(leftRow0);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
-                            }
-                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + 3072));
-                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + 3072 + 16));
-                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + 3072 + 32));
-                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + 3072 + 48));
                         }
                     }
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                for (int k0 = 0; k0 < 128; k0 += 16)
+                ref float panels = ref MemoryMarshal.GetArrayDataReference(_dense7WeightPanels);
+                // right's columns, eight at a time, into eight lanes of a panel
+                for (int j = 0; j < 3136; j += 8)
                 {
-                    int kc = global::System.Math.Min(16, 128 - k0);
+                    ref float source = ref Unsafe.Add(ref right, j * 128);
+                    ref float panel = ref Unsafe.Add(ref panels, (j & ~15) * 128 + (j & 15));
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256.StoreUnsafe(Vector256.Create(Unsafe.Add(ref source, k), Unsafe.Add(ref source, k + 128), Unsafe.Add(ref source, k + 256), Unsafe.Add(ref source, k + 384), Unsafe.Add(ref source, k + 512), Unsafe.Add(ref source, k + 640), Unsafe.Add(ref source, k + 768), Unsafe.Add(ref source, k + 896)), ref panel, (nuint)(k * 16));
+                    }
+                }
+                // One panel at a time against every row block: the panel stays cached while the left rows pass.
+                for (int j = 0; j < 3136; j += 16)
+                {
                     int i = 0;
                     for (; i + 6 <= batch; i += 6)
                     {
-                        for (int j = 0; j < 3136; j += 16)
                         {
-                            var acc0_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
-                            var acc0_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j));
-                            var acc0_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j));
-                            var acc0_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j));
-                            var acc0_4 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 3136 + j));
-                            var acc0_5 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 3136 + j));
-                            var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
-                            var acc1_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 8));
-                            var acc1_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 8));
-                            var acc1_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 8));
-                            var acc1_4 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 3136 + j + 8));
-                            var acc1_5 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 3136 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128 + k0);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128 + k0);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128 + k0);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128 + k0);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
-                            for (int k = 0; k < kc; k++)
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            var acc0_4 = Vector256.Create(0f);
+                            var acc0_5 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc1_3 = Vector256.Create(0f);
+                            var acc1_4 = Vector256.Create(0f);
+                            var acc1_5 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128);
+                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
+                            for (int k = 0; k < 128; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3106,7 +3403,7 @@ namespace FashionMnistSample
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
                                 leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
                                 leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
@@ -3124,22 +3421,21 @@ namespace FashionMnistSample
                     }
                     if (i + 4 <= batch)
                     {
-                        for (int j = 0; j < 3136; j += 16)
                         {
-                            var acc0_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
-                            var acc0_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j));
-                            var acc0_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j));
-                            var acc0_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j));
-                            var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
-                            var acc1_1 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 3136 + j + 8));
-                            var acc1_2 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 3136 + j + 8));
-                            var acc1_3 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 3136 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128 + k0);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128 + k0);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
-                            for (int k = 0; k < kc; k++)
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc0_2 = Vector256.Create(0f);
+                            var acc0_3 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc1_2 = Vector256.Create(0f);
+                            var acc1_3 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
+                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
+                            for (int k = 0; k < 128; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3159,7 +3455,7 @@ namespace FashionMnistSample
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                             Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
@@ -3174,48 +3470,23 @@ namespace FashionMnistSample
                     }
                     for (; i < batch; i++)
                     {
-                        for (int j = 0; j < 3136; j += 64)
                         {
-                            var acc0_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j));
-                            var acc1_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 8));
-                            var acc2_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 16));
-                            var acc3_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 24));
-                            var acc4_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 32));
-                            var acc5_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 40));
-                            var acc6_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 48));
-                            var acc7_0 = k0 == 0 ? Vector256.Create(0f) : Vector256.LoadUnsafe(ref result, (nuint)(i * 3136 + j + 56));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128 + k0);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 3136);
-                            for (int k = 0; k < kc; k++)
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
+                            for (int k = 0; k < 128; k++)
                             {
                                 var x0 = Vector256.Create(leftRow0);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
-                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                                var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
-                                acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
-                                var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
-                                acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
-                                var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
-                                acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
-                                var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
-                                acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 3136);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
                             Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
-                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 16));
-                            Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 24));
-                            Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 3136 + j + 32));
-                            Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 3136 + j + 40));
-                            Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 3136 + j + 48));
-                            Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 3136 + j + 56));
                         }
                     }
                 }
@@ -3229,7 +3500,7 @@ namespace FashionMnistSample
                         float sum = 0f;
                         for (int k = 0; k < 128; k++)
                         {
-                            sum += Unsafe.Add(ref left, i * 128 + k) * Unsafe.Add(ref right, k * 3136 + j);
+                            sum += Unsafe.Add(ref left, i * 128 + k) * Unsafe.Add(ref right, k + j * 128);
                         }
                         Unsafe.Add(ref result, i * 3136 + j) = sum;
                     }
