@@ -6,12 +6,12 @@ namespace DslNet.EndToEnd.Tests;
 
 /// <summary>
 /// The generated forward and backward against the double-precision reference, and the gradients
-/// against central finite differences. Batches of 1, 3, 4, 7 and 11 reach the 6-row blocks, the 4-row block after them
-/// (11 = 6 + 4 + 1) and the single-row tails.
+/// against central finite differences. Batches of 1, 3, 4, 7, 8 and 11 reach the 6-row blocks, the 4-row block after
+/// them (11 = 6 + 4 + 1), the 2-row block (8 = 6 + 2, 3 = 2 + 1) and the single-row tails.
 /// </summary>
 public sealed class GeneratedNetworkTests
 {
-    private static readonly int[] Batches = [1, 3, 4, 7, 11];
+    private static readonly int[] Batches = [1, 3, 4, 7, 8, 11];
 
     [Theory]
     [MemberData(nameof(NetworkCase.All), MemberType = typeof(NetworkCase))]

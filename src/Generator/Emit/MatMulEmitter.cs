@@ -72,13 +72,14 @@ internal static class MatMulEmitter
     }
 
     private static void EmitRows(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock) =>
-        EmitRows(w, m, rowBlock, (rows, lone) => EmitRowBlock(w, m, rows, width, lone ? vectorsPerTile * 4 : vectorsPerTile));
+        EmitRows(w, m, rowBlock, (rows, widen) => EmitRowBlock(w, m, rows, width, vectorsPerTile * widen));
 
     /// <summary>
     /// The loop over row blocks: <paramref name="rowBlock"/> rows at a time, then what is left; <paramref name="emitBlock"/>
-    /// writes one block of the given rows (<c>i</c> in scope), told whether it is a lone row.
+    /// writes one block of the given rows (<c>i</c> in scope), told how many times the usual vectors per tile a short
+    /// block may take to keep enough accumulators in flight (1, or 2 for two rows and 4 for a lone row).
     /// </summary>
-    public static void EmitRows(CodeWriter w, MatMul m, int rowBlock, System.Action<int, bool> emitBlock)
+    public static void EmitRows(CodeWriter w, MatMul m, int rowBlock, System.Action<int, int> emitBlock)
     {
         w.Line("int i = 0;");
         if (m.LiteralRows is int rows)
@@ -86,29 +87,35 @@ internal static class MatMulEmitter
             int blocked = rows - rows % rowBlock;
             if (blocked > 0)
             {
-                using (w.Block($"for (; i < {blocked}; i += {rowBlock})")) emitBlock(rowBlock, false);
+                using (w.Block($"for (; i < {blocked}; i += {rowBlock})")) emitBlock(rowBlock, 1);
             }
             if (rows % rowBlock != 0)
             {
                 w.Line($"// the last {rows % rowBlock} row(s): i == {blocked}");
-                emitBlock(rows % rowBlock, false);
+                emitBlock(rows % rowBlock, 1);
             }
         }
         else
         {
-            using (w.Block($"for (; i + {rowBlock} <= {m.Rows}; i += {rowBlock})")) emitBlock(rowBlock, false);
+            using (w.Block($"for (; i + {rowBlock} <= {m.Rows}; i += {rowBlock})")) emitBlock(rowBlock, 1);
             if (rowBlock > 4)
             {
                 // Batches are often multiples of 4 but not of 6 (64 = 10 × 6 + 4): four rows still share their loads.
                 using (w.Block($"if (i + 4 <= {m.Rows})"))
                 {
-                    emitBlock(4, false);
+                    emitBlock(4, 1);
                     w.Line("i += 4;");
                 }
             }
-            // A lone row (batch 1, or a batch's last rows) has no rows to share its loads with: four times the
+            // Two rows left (32 = 5 × 6 + 2, a common batch) share their loads, with twice the vectors per tile.
+            using (w.Block($"if (i + 2 <= {m.Rows})"))
+            {
+                emitBlock(2, 2);
+                w.Line("i += 2;");
+            }
+            // A lone row (batch 1, or a batch's last row) has no rows to share its loads with: four times the
             // vectors (where the columns allow) keep enough independent accumulators in flight to hide the latency.
-            using (w.Block($"for (; i < {m.Rows}; i++)")) emitBlock(1, true);
+            using (w.Block($"for (; i < {m.Rows}; i++)")) emitBlock(1, 4);
         }
     }
 

@@ -231,6 +231,30 @@ namespace Examples
                             Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 16));
                         }
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 30; k++)
+                            {
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 16));
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -366,6 +390,37 @@ namespace Examples
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16 + 8));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                            var acc1_1 = acc1_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 30; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 16 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16 + 8));
+                        }
+                        i += 2;
                     }
                     for (; i < batch; i++)
                     {
@@ -734,6 +789,97 @@ namespace Examples
                             Unsafe.Add(ref result, (i + 2) * 30 + 28 + 1) = acc1_2;
                             Unsafe.Add(ref result, (i + 3) * 30 + 28 + 1) = acc1_3;
                         }
+                    }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30));
+                        }
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 16));
+                        }
+                        {
+                            var acc0_0 = Vector128.Create(0f);
+                            var acc0_1 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 24);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 24));
+                        }
+                        {
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 28);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28) = acc0_1;
+                            Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28 + 1) = acc1_1;
+                        }
+                        i += 2;
                     }
                     for (; i < batch; i++)
                     {
@@ -1177,6 +1323,91 @@ namespace Examples
                         }
                         i += 4;
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            var acc2_0 = Vector256.Create(0f);
+                            var acc2_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 30 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 30 + 8));
+                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 30 + 16));
+                            Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 30 + 16));
+                        }
+                        {
+                            var acc0_0 = Vector128.Create(0f);
+                            var acc0_1 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 24);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 30 + 24));
+                        }
+                        {
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 28);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 30);
+                            }
+                            Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28) = acc0_1;
+                            Unsafe.Add(ref result, i * 30 + 28 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 30 + 28 + 1) = acc1_1;
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -1300,6 +1531,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -1403,6 +1658,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
                     }
                     for (; i < batch; i++)
                     {
@@ -1653,6 +1932,30 @@ namespace Examples
                             Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
                         }
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -1789,6 +2092,37 @@ namespace Examples
                         }
                         i += 4;
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -1875,6 +2209,30 @@ namespace Examples
                             Unsafe.Add(ref result, i + 2) = acc0_2;
                             Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
+                    }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Unsafe.Add(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                        }
+                        i += 2;
                     }
                     for (; i < batch; i++)
                     {
@@ -1979,6 +2337,30 @@ namespace Examples
                             Unsafe.Add(ref result, i + 3) = acc0_3;
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Unsafe.Add(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 1);
+                            }
+                            Unsafe.Add(ref result, i) = acc0_0;
+                            Unsafe.Add(ref result, i + 1) = acc0_1;
+                        }
+                        i += 2;
                     }
                     for (; i < batch; i++)
                     {
@@ -2217,6 +2599,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 1; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -2320,6 +2726,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 1; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
                     }
                     for (; i < batch; i++)
                     {

@@ -212,6 +212,30 @@ namespace CartPole
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -315,6 +339,30 @@ namespace CartPole
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -518,6 +566,30 @@ namespace CartPole
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -622,6 +694,30 @@ namespace CartPole
                     }
                     i += 4;
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -717,6 +813,37 @@ namespace CartPole
                         Unsafe.Add(ref result, (i + 2) * 2 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
+                        }
+                        Unsafe.Add(ref result, i * 2) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
+                        Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -857,6 +984,37 @@ namespace CartPole
                         Unsafe.Add(ref result, (i + 3) * 2 + 1) = acc1_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 2);
+                        }
+                        Unsafe.Add(ref result, i * 2) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 2) = acc0_1;
+                        Unsafe.Add(ref result, i * 2 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 2 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -1138,6 +1296,30 @@ namespace CartPole
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 2);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 2; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -1241,6 +1423,30 @@ namespace CartPole
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 2);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 2);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 2; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

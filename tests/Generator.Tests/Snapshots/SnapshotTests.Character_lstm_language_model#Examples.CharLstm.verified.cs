@@ -420,6 +420,65 @@ namespace Examples
                             Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
+                            var acc1_1 = acc1_0;
+                            var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
+                            var acc2_1 = acc2_0;
+                            var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
+                            var acc3_1 = acc3_0;
+                            var acc4_0 = Vector512.LoadUnsafe(ref bias, 64);
+                            var acc4_1 = acc4_0;
+                            var acc5_0 = Vector512.LoadUnsafe(ref bias, 80);
+                            var acc5_1 = acc5_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                acc4_1 = Vector512.FusedMultiplyAdd(w4, x1, acc4_1);
+                                var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                                acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
+                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
+                            Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 64));
+                            Vector512.StoreUnsafe(acc4_1, ref result, (nuint)((i + 1) * 96 + 64));
+                            Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 80));
+                            Vector512.StoreUnsafe(acc5_1, ref result, (nuint)((i + 1) * 96 + 80));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -577,6 +636,52 @@ namespace Examples
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= rows)
+                    {
+                        for (int j = 0; j < 96; j += 32)
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
+                            var acc0_1 = acc0_0;
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                            var acc1_1 = acc1_0;
+                            var acc2_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 16));
+                            var acc2_1 = acc2_0;
+                            var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
+                            var acc3_1 = acc3_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
+                            for (int k = 0; k < 16; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 96);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 16));
+                            Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + j + 16));
+                            Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 24));
+                            Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + j + 24));
+                        }
+                        i += 2;
                     }
                     for (; i < rows; i++)
                     {
@@ -800,6 +905,65 @@ namespace Examples
                                 Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
                             }
                         }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
+                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
+                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
+                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
+                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
+                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
+                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
+                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
+                                var acc4_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                var acc4_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
+                                var acc5_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 80));
+                                var acc5_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 80));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 24; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                    acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                    acc4_1 = Vector512.FusedMultiplyAdd(w4, x1, acc4_1);
+                                    var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                    acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                                    acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
+                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
+                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
+                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
+                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
+                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
+                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
+                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
+                                Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 64));
+                                Vector512.StoreUnsafe(acc4_1, ref result, (nuint)((i + 1) * 96 + 64));
+                                Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 80));
+                                Vector512.StoreUnsafe(acc5_1, ref result, (nuint)((i + 1) * 96 + 80));
+                            }
+                            i += 2;
+                        }
                         for (; i < batch; i++)
                         {
                             {
@@ -957,6 +1121,52 @@ namespace Examples
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                             }
                             i += 4;
+                        }
+                        if (i + 2 <= batch)
+                        {
+                            for (int j = 0; j < 96; j += 32)
+                            {
+                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                var acc2_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 16));
+                                var acc2_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 16));
+                                var acc3_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 24));
+                                var acc3_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 24));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 24; k++)
+                                {
+                                    var x0 = Vector256.Create(leftRow0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 16));
+                                Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + j + 16));
+                                Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 24));
+                                Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + j + 24));
+                            }
+                            i += 2;
                         }
                         for (; i < batch; i++)
                         {
@@ -1203,6 +1413,50 @@ namespace Examples
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
                             }
                         }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector512.Create(0f);
+                                var acc0_1 = Vector512.Create(0f);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 96; k++)
+                                {
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector512.Create(leftRow0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                }
+                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                            }
+                            {
+                                var acc0_0 = Vector256.Create(0f);
+                                var acc0_1 = Vector256.Create(0f);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                                ref float rightRow = ref Unsafe.Add(ref right, 16);
+                                for (int k = 0; k < 96; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                            }
+                            i += 2;
+                        }
                         for (; i < batch; i++)
                         {
                             {
@@ -1428,6 +1682,44 @@ namespace Examples
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
                             }
                             i += 4;
+                        }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector256.Create(0f);
+                                var acc0_1 = Vector256.Create(0f);
+                                var acc1_0 = Vector256.Create(0f);
+                                var acc1_1 = Vector256.Create(0f);
+                                var acc2_0 = Vector256.Create(0f);
+                                var acc2_1 = Vector256.Create(0f);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 96; k++)
+                                {
+                                    var x0 = Vector256.Create(leftRow0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                }
+                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
+                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
+                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 24 + 16));
+                                Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 24 + 16));
+                            }
+                            i += 2;
                         }
                         for (; i < batch; i++)
                         {
@@ -2031,6 +2323,30 @@ namespace Examples
                             Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 96; k++)
+                            {
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -2166,6 +2482,37 @@ namespace Examples
                             Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 96; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
+                        }
+                        i += 2;
                     }
                     for (; i < rows; i++)
                     {
@@ -2332,6 +2679,71 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 2) * 65 + 64) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
+                        var acc2_1 = acc2_0;
+                        var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
+                        var acc3_1 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 65 + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 65 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 65 + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 65 + 48));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 64);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, 64);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                        }
+                        Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2572,6 +2984,72 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 65 + 64) = acc0_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 32)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 16));
+                        var acc2_1 = acc2_0;
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
+                        var acc3_1 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 65 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 65 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 65 + j + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 65 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 65 + j + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 65 + j + 24));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 64);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, 64);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 65);
+                        }
+                        Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 65 + 64) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2998,6 +3476,50 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 65; k++)
+                        {
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 24);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                    }
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 65; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 24);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -3223,6 +3745,44 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 65; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 24);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 24 + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 24 + 16));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

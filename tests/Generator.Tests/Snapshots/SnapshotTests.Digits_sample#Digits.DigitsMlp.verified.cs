@@ -268,6 +268,51 @@ namespace Digits
                         Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 64 + 48));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
+                        var acc2_1 = acc2_0;
+                        var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
+                        var acc3_1 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64));
+                        Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 16));
+                        Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64 + 16));
+                        Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 32));
+                        Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64 + 32));
+                        Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 48));
+                        Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64 + 48));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -417,6 +462,52 @@ namespace Digits
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 32)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 16));
+                        var acc2_1 = acc2_0;
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
+                        var acc3_1 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 24));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -806,6 +897,51 @@ namespace Digits
                         Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 64 + 48));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc2_1 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc3_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + 48));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -956,6 +1092,52 @@ namespace Digits
                     }
                     i += 4;
                 }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 32)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc3_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + j + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + j + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + j + 24));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -1079,6 +1261,37 @@ namespace Digits
                         Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 32 + 16));
                         Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 32 + 16));
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                        }
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 32));
+                        Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 32 + 16));
+                        Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 32 + 16));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -1221,6 +1434,51 @@ namespace Digits
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 32 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
+                        var acc2_1 = acc2_0;
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
+                        var acc3_1 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 32));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 32 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 32 + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + 24));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 32 + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -1568,6 +1826,51 @@ namespace Digits
                         Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 64 + 48));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc2_1 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc3_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + 48));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -1717,6 +2020,52 @@ namespace Digits
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 32)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc3_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + j + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + j + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + j + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -1873,6 +2222,57 @@ namespace Digits
                         Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2103,6 +2503,57 @@ namespace Digits
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2507,6 +2958,37 @@ namespace Digits
                         Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + 16));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + 16));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2648,6 +3130,51 @@ namespace Digits
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 32 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc3_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 32);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 32));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 32 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 32 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 32 + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 32 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 32 + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 32 + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

@@ -2401,6 +2401,51 @@ namespace FashionMnistSample
                                     Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_3, Vector512.Create(0f)) : acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                                 }
                             }
+                            if (i + 2 <= batch)
+                            {
+                                {
+                                    var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                    var acc0_1 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                    var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                                    var acc1_1 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
+                                    var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
+                                    var acc2_1 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
+                                    var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
+                                    var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
+                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow0);
+                                        var x1 = Vector512.Create(leftRow1);
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_1, Vector512.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 16));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_1, Vector512.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 32));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_1, Vector512.Create(0f)) : acc2_1, ref result, (nuint)((i + 1) * 128 + j + 32));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 48));
+                                    Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_1, Vector512.Create(0f)) : acc3_1, ref result, (nuint)((i + 1) * 128 + j + 48));
+                                }
+                                i += 2;
+                            }
                             for (; i < batch; i++)
                             {
                                 {
@@ -2513,6 +2558,79 @@ namespace FashionMnistSample
                                 Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_2, Vector512.Create(0f)) : acc3_2, ref result, (nuint)((i + 2) * 128 + j + 48));
                                 Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_3, Vector512.Create(0f)) : acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                             }
+                        }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 0) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128));
+                                var acc0_1 = k0 == 0 ? acc0_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128));
+                                var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 16) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 16));
+                                var acc1_1 = k0 == 0 ? acc1_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 16));
+                                var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 32) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 32));
+                                var acc2_1 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 32));
+                                var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 48) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 48));
+                                var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 48));
+                                var acc4_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 64) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 64));
+                                var acc4_1 = k0 == 0 ? acc4_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 64));
+                                var acc5_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 80) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 80));
+                                var acc5_1 = k0 == 0 ? acc5_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 80));
+                                var acc6_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 96) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 96));
+                                var acc6_1 = k0 == 0 ? acc6_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 96));
+                                var acc7_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 112) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 112));
+                                var acc7_1 = k0 == 0 ? acc7_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 112));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 128);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                                    acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                                    acc4_1 = Vector512.FusedMultiplyAdd(w4, x1, acc4_1);
+                                    var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                                    acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                                    acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
+                                    var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                                    acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                                    acc6_1 = Vector512.FusedMultiplyAdd(w6, x1, acc6_1);
+                                    var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                                    acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                                    acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                }
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_1, Vector512.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_0, Vector512.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + 16));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc1_1, Vector512.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + 16));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_0, Vector512.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + 32));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc2_1, Vector512.Create(0f)) : acc2_1, ref result, (nuint)((i + 1) * 128 + 32));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_0, Vector512.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + 48));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc3_1, Vector512.Create(0f)) : acc3_1, ref result, (nuint)((i + 1) * 128 + 48));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc4_0, Vector512.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + 64));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc4_1, Vector512.Create(0f)) : acc4_1, ref result, (nuint)((i + 1) * 128 + 64));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc5_0, Vector512.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + 80));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc5_1, Vector512.Create(0f)) : acc5_1, ref result, (nuint)((i + 1) * 128 + 80));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc6_0, Vector512.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + 96));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc6_1, Vector512.Create(0f)) : acc6_1, ref result, (nuint)((i + 1) * 128 + 96));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc7_0, Vector512.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + 112));
+                                Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc7_1, Vector512.Create(0f)) : acc7_1, ref result, (nuint)((i + 1) * 128 + 112));
+                            }
+                            i += 2;
                         }
                         for (; i < batch; i++)
                         {
@@ -2702,6 +2820,37 @@ namespace FashionMnistSample
                                 }
                                 i += 4;
                             }
+                            if (i + 2 <= batch)
+                            {
+                                {
+                                    var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                    var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                    var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                    var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow0);
+                                        var x1 = Vector256.Create(leftRow1);
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                    Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                                }
+                                i += 2;
+                            }
                             for (; i < batch; i++)
                             {
                                 {
@@ -2848,6 +2997,52 @@ namespace FashionMnistSample
                                 Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_3, Vector256.Create(0f)) : acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
                             }
                             i += 4;
+                        }
+                        if (i + 2 <= batch)
+                        {
+                            for (int j = 0; j < 128; j += 32)
+                            {
+                                var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
+                                var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
+                                var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
+                                var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
+                                var acc2_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
+                                var acc2_1 = k0 == 0 ? acc2_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
+                                var acc3_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 24)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 24));
+                                var acc3_1 = k0 == 0 ? acc3_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 24));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector256.Create(leftRow0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 128);
+                                }
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_1, Vector256.Create(0f)) : acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_1, Vector256.Create(0f)) : acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc2_0, Vector256.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 16));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc2_1, Vector256.Create(0f)) : acc2_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc3_0, Vector256.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 24));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc3_1, Vector256.Create(0f)) : acc3_1, ref result, (nuint)((i + 1) * 128 + j + 24));
+                            }
+                            i += 2;
                         }
                         for (; i < batch; i++)
                         {
@@ -3305,6 +3500,51 @@ namespace FashionMnistSample
                             Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 3136 + j + 48));
                         }
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector512.Create(0f);
+                            var acc0_1 = Vector512.Create(0f);
+                            var acc1_0 = Vector512.Create(0f);
+                            var acc1_1 = Vector512.Create(0f);
+                            var acc2_0 = Vector512.Create(0f);
+                            var acc2_1 = Vector512.Create(0f);
+                            var acc3_0 = Vector512.Create(0f);
+                            var acc3_1 = Vector512.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
+                            for (int k = 0; k < 128; k++)
+                            {
+                                var x0 = Vector512.Create(leftRow0);
+                                var x1 = Vector512.Create(leftRow1);
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 64);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 3136 + j + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 3136 + j + 48));
+                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 3136 + j + 48));
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -3468,6 +3708,37 @@ namespace FashionMnistSample
                         }
                         i += 4;
                     }
+                    if (i + 2 <= batch)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            var acc1_0 = Vector256.Create(0f);
+                            var acc1_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                            ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
+                            for (int k = 0; k < 128; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 16);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 3136 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 3136 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 3136 + j + 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < batch; i++)
                     {
                         {
@@ -3627,6 +3898,57 @@ namespace FashionMnistSample
                         Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 128; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 128; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -3857,6 +4179,57 @@ namespace FashionMnistSample
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 128; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 128; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -4288,6 +4661,79 @@ namespace FashionMnistSample
                         Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 128 + j + 48));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc2_1 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc3_1 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc4_1 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc5_1 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc6_1 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc7_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            acc4_1 = Vector512.FusedMultiplyAdd(w4, x1, acc4_1);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            acc6_1 = Vector512.FusedMultiplyAdd(w6, x1, acc6_1);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 128 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 128 + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 128 + 64));
+                        Vector512.StoreUnsafe(acc4_1, ref result, (nuint)((i + 1) * 128 + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 128 + 80));
+                        Vector512.StoreUnsafe(acc5_1, ref result, (nuint)((i + 1) * 128 + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 128 + 96));
+                        Vector512.StoreUnsafe(acc6_1, ref result, (nuint)((i + 1) * 128 + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 128 + 112));
+                        Vector512.StoreUnsafe(acc7_1, ref result, (nuint)((i + 1) * 128 + 112));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -4453,6 +4899,52 @@ namespace FashionMnistSample
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 128 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 128; j += 32)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc3_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 128);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 128 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 128 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 128 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 128 + j + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

@@ -2921,6 +2921,51 @@ namespace FashionMnistSample
                         Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 64 + 48));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
+                        var acc2_1 = acc2_0;
+                        var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
+                        var acc3_1 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 400; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64));
+                        Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 16));
+                        Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64 + 16));
+                        Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 32));
+                        Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64 + 32));
+                        Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 64 + 48));
+                        Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 64 + 48));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -3070,6 +3115,52 @@ namespace FashionMnistSample
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 32)
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j));
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 8));
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 16));
+                        var acc2_1 = acc2_0;
+                        var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
+                        var acc3_1 = acc3_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 400; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc2_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j + 24));
+                        Vector256.StoreUnsafe(Vector256.Max(acc3_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 64 + j + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -3492,6 +3583,100 @@ namespace FashionMnistSample
                         Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 400 + 384));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 384; j += 128)
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc2_1 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc3_1 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc4_1 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc5_1 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc6_1 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc7_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            acc4_1 = Vector512.FusedMultiplyAdd(w4, x1, acc4_1);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            acc6_1 = Vector512.FusedMultiplyAdd(w6, x1, acc6_1);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + j));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 400 + j + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 400 + j + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 400 + j + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 400 + j + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 400 + j + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 400 + j + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 400 + j + 64));
+                        Vector512.StoreUnsafe(acc4_1, ref result, (nuint)((i + 1) * 400 + j + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 400 + j + 80));
+                        Vector512.StoreUnsafe(acc5_1, ref result, (nuint)((i + 1) * 400 + j + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 400 + j + 96));
+                        Vector512.StoreUnsafe(acc6_1, ref result, (nuint)((i + 1) * 400 + j + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 400 + j + 112));
+                        Vector512.StoreUnsafe(acc7_1, ref result, (nuint)((i + 1) * 400 + j + 112));
+                    }
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 384);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + 384));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -3736,6 +3921,79 @@ namespace FashionMnistSample
                     }
                     i += 4;
                 }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 384; j += 32)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc3_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 400 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 400 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 400 + j + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 400 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 400 + j + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 400 + j + 24));
+                    }
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 384);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 400);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 400 + 384));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 400 + 384 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 400 + 384 + 8));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     for (int j = 0; j < 384; j += 64)
@@ -3910,6 +4168,57 @@ namespace FashionMnistSample
                         Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1) = acc1_2;
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -4140,6 +4449,57 @@ namespace FashionMnistSample
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -4600,6 +4960,51 @@ namespace FashionMnistSample
                         Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 64 + 48));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc2_1 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc3_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + 48));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -4749,6 +5154,52 @@ namespace FashionMnistSample
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 64 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 64; j += 32)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc3_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 64);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 64 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 64 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 64 + j + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 64 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 64 + j + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 64 + j + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

@@ -2616,6 +2616,57 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 576; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 576; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2845,6 +2896,57 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1) = acc1_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 576; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 10));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 576; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 10);
+                        }
+                        Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 10 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1) = acc1_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -3228,6 +3330,121 @@ namespace Examples
                         Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 576 + j + 48));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 512; j += 128)
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc2_1 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc3_1 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc4_1 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc5_1 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc6_1 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc7_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            acc4_1 = Vector512.FusedMultiplyAdd(w4, x1, acc4_1);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            acc6_1 = Vector512.FusedMultiplyAdd(w6, x1, acc6_1);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 576 + j));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + j + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 576 + j + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 576 + j + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 576 + j + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 576 + j + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 576 + j + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 576 + j + 64));
+                        Vector512.StoreUnsafe(acc4_1, ref result, (nuint)((i + 1) * 576 + j + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 576 + j + 80));
+                        Vector512.StoreUnsafe(acc5_1, ref result, (nuint)((i + 1) * 576 + j + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 576 + j + 96));
+                        Vector512.StoreUnsafe(acc6_1, ref result, (nuint)((i + 1) * 576 + j + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 576 + j + 112));
+                        Vector512.StoreUnsafe(acc7_1, ref result, (nuint)((i + 1) * 576 + j + 112));
+                    }
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        var acc1_0 = Vector512.Create(0f);
+                        var acc1_1 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc2_1 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc3_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, 512);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector512.Create(leftRow0);
+                            var x1 = Vector512.Create(leftRow1);
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + 512));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 576 + 512));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + 512 + 16));
+                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 576 + 512 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 576 + 512 + 32));
+                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 576 + 512 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 576 + 512 + 48));
+                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 576 + 512 + 48));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     for (int j = 0; j < 512; j += 256)
@@ -3452,6 +3669,52 @@ namespace Examples
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 576 + j + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    for (int j = 0; j < 576; j += 32)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc2_1 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc3_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 576 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + j + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 576 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 576 + j + 16));
+                        Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 576 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 576 + j + 24));
+                        Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 576 + j + 24));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

@@ -242,6 +242,50 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
+                    }
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -467,6 +511,57 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 20 + 8));
+                    }
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -762,6 +857,44 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 3 + 2) = acc2_3;
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = 0f;
+                        var acc0_1 = 0f;
+                        var acc1_0 = 0f;
+                        var acc1_1 = 0f;
+                        var acc2_0 = 0f;
+                        var acc2_1 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 20; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            acc2_0 = acc2_0 + w2 * x0;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3);
+                        }
+                        Unsafe.Add(ref result, i * 3) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
+                        Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
+                        Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -938,6 +1071,44 @@ namespace Examples
                     }
                     i += 4;
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = 0f;
+                        var acc0_1 = 0f;
+                        var acc1_0 = 0f;
+                        var acc1_1 = 0f;
+                        var acc2_0 = 0f;
+                        var acc2_1 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 20; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            acc2_0 = acc2_0 + w2 * x0;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 3);
+                        }
+                        Unsafe.Add(ref result, i * 3) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
+                        Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
+                        Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -1028,6 +1199,30 @@ namespace Examples
                         Unsafe.Add(ref result, i + 2) = acc0_2;
                         Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 20; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                        }
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -1132,6 +1327,30 @@ namespace Examples
                         Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 20; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                        }
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -1401,6 +1620,50 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
+                    }
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -1626,6 +1889,57 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 20 + 16));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 20 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 20 + 8));
+                    }
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 16);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 20);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 20 + 16));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

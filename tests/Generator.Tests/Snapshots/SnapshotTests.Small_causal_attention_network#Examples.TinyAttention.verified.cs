@@ -514,6 +514,50 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 12 + 8));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12));
+                        }
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12 + 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -708,6 +752,50 @@ namespace Examples
                         }
                         i += 4;
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12));
+                        }
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 8);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 12);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 12 + 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -820,6 +908,30 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 4);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -923,6 +1035,30 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 4);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                        }
+                        i += 2;
                     }
                     for (; i < rows; i++)
                     {
@@ -1126,6 +1262,30 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.Create(0f);
+                            var acc0_1 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 4);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -1229,6 +1389,30 @@ namespace Examples
                             Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.Create(0f);
+                            var acc0_1 = Vector128.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 4; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 4);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                        }
+                        i += 2;
                     }
                     for (; i < rows; i++)
                     {
@@ -1527,6 +1711,30 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                     }
                 }
+                if (i + 2 <= rows)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 12; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                    }
+                    i += 2;
+                }
                 for (; i < rows; i++)
                 {
                     {
@@ -1630,6 +1838,30 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                     }
                     i += 4;
+                }
+                if (i + 2 <= rows)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 12; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                    }
+                    i += 2;
                 }
                 for (; i < rows; i++)
                 {
@@ -1745,6 +1977,50 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                         Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 4);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -1939,6 +2215,50 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 4);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4);
+                        for (int k = 0; k < 4; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2220,6 +2540,30 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2323,6 +2667,30 @@ namespace Examples
                         Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 4));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 4);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 4));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

@@ -589,6 +589,50 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(leftRow1);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 24);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                        }
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 16);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 16);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 24);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -815,6 +859,44 @@ namespace Examples
                         }
                         i += 4;
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                            var acc1_1 = acc1_0;
+                            var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
+                            var acc2_1 = acc2_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 24);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
+                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 24 + 16));
+                            Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 24 + 16));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -921,6 +1003,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -1024,6 +1130,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
                     }
                     for (; i < rows; i++)
                     {
@@ -1262,6 +1392,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -1365,6 +1519,30 @@ namespace Examples
                             Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                         }
                         i += 4;
+                    }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector256.Create(0f);
+                            var acc0_1 = Vector256.Create(0f);
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector256.Create(leftRow0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector256.Create(leftRow1);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 8);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                        }
+                        i += 2;
                     }
                     for (; i < rows; i++)
                     {
@@ -1756,6 +1934,30 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
+                if (i + 2 <= rows)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
+                }
                 for (; i < rows; i++)
                 {
                     {
@@ -1859,6 +2061,30 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= rows)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
                 }
                 for (; i < rows; i++)
                 {
@@ -2009,6 +2235,30 @@ namespace Examples
                         Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 16));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
+                        }
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
+                        Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 16));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2144,6 +2394,37 @@ namespace Examples
                         Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 16 + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
+                        var acc1_1 = acc1_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 16 + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 16 + 8));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2411,6 +2692,30 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2515,6 +2820,30 @@ namespace Examples
                     }
                     i += 4;
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2597,6 +2926,30 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 8));
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2701,6 +3054,30 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2950,6 +3327,30 @@ namespace Examples
                         Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 16));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector512.Create(0f);
+                        var acc0_1 = Vector512.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector512.Create(leftRow0);
+                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector512.Create(leftRow1);
+                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
+                        }
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -3085,6 +3486,37 @@ namespace Examples
                         Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 16 + 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc1_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow0);
+                            var x1 = Vector256.Create(leftRow1);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 16);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 16));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 16 + 8));
+                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 16 + 8));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -3296,6 +3728,64 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 2) * 11 + 8 + 2) = acc2_2;
                         Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2) = acc2_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 11));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
+                        var acc2_1 = acc2_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            acc2_0 = acc2_0 + w2 * x0;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 11 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, i * 11 + 8 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2) = acc2_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -3562,6 +4052,64 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2) = acc2_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 11));
+                    }
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 8);
+                        var acc0_1 = acc0_0;
+                        var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
+                        var acc1_1 = acc1_0;
+                        var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
+                        var acc2_1 = acc2_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float rightRow = ref Unsafe.Add(ref right, 8);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var x0 = leftRow0;
+                            var x1 = leftRow1;
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            acc0_0 = acc0_0 + w0 * x0;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            var w1 = Unsafe.Add(ref rightRow, 1);
+                            acc1_0 = acc1_0 + w1 * x0;
+                            acc1_1 = acc1_1 + w1 * x1;
+                            var w2 = Unsafe.Add(ref rightRow, 2);
+                            acc2_0 = acc2_0 + w2 * x0;
+                            acc2_1 = acc2_1 + w2 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 11);
+                        }
+                        Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8) = acc0_1;
+                        Unsafe.Add(ref result, i * 11 + 8 + 1) = acc1_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1) = acc1_1;
+                        Unsafe.Add(ref result, i * 11 + 8 + 2) = acc2_0;
+                        Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2) = acc2_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -3996,6 +4544,30 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 11; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -4099,6 +4671,30 @@ namespace Examples
                         Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 8));
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc0_1 = Vector256.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 11; k++)
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector256.Create(leftRow0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector256.Create(leftRow1);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 8);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
+                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 8));
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {

@@ -325,6 +325,50 @@ namespace Examples
                             Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 3; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                        }
+                        {
+                            var acc0_0 = Unsafe.Add(ref bias, 4);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 4);
+                            for (int k = 0; k < 3; k++)
+                            {
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                            }
+                            Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -519,6 +563,50 @@ namespace Examples
                         }
                         i += 4;
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 3; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                            }
+                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                        }
+                        {
+                            var acc0_0 = Unsafe.Add(ref bias, 4);
+                            var acc0_1 = acc0_0;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float rightRow = ref Unsafe.Add(ref right, 4);
+                            for (int k = 0; k < 3; k++)
+                            {
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                var x0 = leftRow0;
+                                acc0_0 = acc0_0 + w0 * x0;
+                                var x1 = leftRow1;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                            }
+                            Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -646,6 +734,50 @@ namespace Examples
                                 Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                                 Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                             }
+                        }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 4);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                            }
+                            i += 2;
                         }
                         for (; i < batch; i++)
                         {
@@ -841,6 +973,50 @@ namespace Examples
                             }
                             i += 4;
                         }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 4);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                            }
+                            i += 2;
+                        }
                         for (; i < batch; i++)
                         {
                             {
@@ -1018,6 +1194,50 @@ namespace Examples
                                 Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                                 Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                             }
+                        }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector128.Create(0f);
+                                var acc0_1 = Vector128.Create(0f);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                            }
+                            {
+                                var acc0_0 = 0f;
+                                var acc0_1 = 0f;
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 4);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                            }
+                            i += 2;
                         }
                         for (; i < batch; i++)
                         {
@@ -1212,6 +1432,50 @@ namespace Examples
                                 Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                             }
                             i += 4;
+                        }
+                        if (i + 2 <= batch)
+                        {
+                            {
+                                var acc0_0 = Vector128.Create(0f);
+                                var acc0_1 = Vector128.Create(0f);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                            }
+                            {
+                                var acc0_0 = 0f;
+                                var acc0_1 = 0f;
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 4);
+                                for (int k = 0; k < 5; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                            }
+                            i += 2;
                         }
                         for (; i < batch; i++)
                         {
@@ -1707,6 +1971,44 @@ namespace Examples
                             Unsafe.Add(ref result, (i + 3) * 3 + 2) = acc2_3;
                         }
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 5; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                var w2 = Unsafe.Add(ref rightRow, 2);
+                                acc2_0 = acc2_0 + w2 * x0;
+                                acc2_1 = acc2_1 + w2 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3);
+                            }
+                            Unsafe.Add(ref result, i * 3) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
+                            Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
+                            Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -1883,6 +2185,44 @@ namespace Examples
                         }
                         i += 4;
                     }
+                    if (i + 2 <= rows)
+                    {
+                        {
+                            var acc0_0 = 0f;
+                            var acc0_1 = 0f;
+                            var acc1_0 = 0f;
+                            var acc1_1 = 0f;
+                            var acc2_0 = 0f;
+                            var acc2_1 = 0f;
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                            ref float rightRow = ref Unsafe.Add(ref right, 0);
+                            for (int k = 0; k < 5; k++)
+                            {
+                                var x0 = leftRow0;
+                                var x1 = leftRow1;
+                                var w0 = Unsafe.Add(ref rightRow, 0);
+                                acc0_0 = acc0_0 + w0 * x0;
+                                acc0_1 = acc0_1 + w0 * x1;
+                                var w1 = Unsafe.Add(ref rightRow, 1);
+                                acc1_0 = acc1_0 + w1 * x0;
+                                acc1_1 = acc1_1 + w1 * x1;
+                                var w2 = Unsafe.Add(ref rightRow, 2);
+                                acc2_0 = acc2_0 + w2 * x0;
+                                acc2_1 = acc2_1 + w2 * x1;
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                rightRow = ref Unsafe.Add(ref rightRow, 3);
+                            }
+                            Unsafe.Add(ref result, i * 3) = acc0_0;
+                            Unsafe.Add(ref result, (i + 1) * 3) = acc0_1;
+                            Unsafe.Add(ref result, i * 3 + 1) = acc1_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + 1) = acc1_1;
+                            Unsafe.Add(ref result, i * 3 + 2) = acc2_0;
+                            Unsafe.Add(ref result, (i + 1) * 3 + 2) = acc2_1;
+                        }
+                        i += 2;
+                    }
                     for (; i < rows; i++)
                     {
                         {
@@ -1981,6 +2321,30 @@ namespace Examples
                         Unsafe.Add(ref result, i + 2) = acc0_2;
                         Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                        }
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2085,6 +2449,30 @@ namespace Examples
                         Unsafe.Add(ref result, i + 3) = acc0_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Unsafe.Add(ref bias, 0);
+                        var acc0_1 = acc0_0;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 1);
+                        }
+                        Unsafe.Add(ref result, i) = acc0_0;
+                        Unsafe.Add(ref result, i + 1) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
@@ -2340,6 +2728,50 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                     }
                 }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                    }
+                    {
+                        var acc0_0 = 0f;
+                        var acc0_1 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                    }
+                    i += 2;
+                }
                 for (; i < batch; i++)
                 {
                     {
@@ -2533,6 +2965,50 @@ namespace Examples
                         Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
                     }
                     i += 4;
+                }
+                if (i + 2 <= batch)
+                {
+                    {
+                        var acc0_0 = Vector128.Create(0f);
+                        var acc0_1 = Vector128.Create(0f);
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow0);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(leftRow1);
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                        Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                    }
+                    {
+                        var acc0_0 = 0f;
+                        var acc0_1 = 0f;
+                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float rightRow = ref Unsafe.Add(ref right, 4);
+                        for (int k = 0; k < 1; k++)
+                        {
+                            var w0 = Unsafe.Add(ref rightRow, 0);
+                            var x0 = leftRow0;
+                            acc0_0 = acc0_0 + w0 * x0;
+                            var x1 = leftRow1;
+                            acc0_1 = acc0_1 + w0 * x1;
+                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 5);
+                        }
+                        Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                        Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                    }
+                    i += 2;
                 }
                 for (; i < batch; i++)
                 {
