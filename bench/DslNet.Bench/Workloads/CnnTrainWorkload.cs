@@ -1,7 +1,6 @@
 using DslNet.Bench.Data;
 using DslNet.Bench.Harness;
 using DslNet.Bench.Networks;
-using DslNet.Bench.Output;
 
 namespace DslNet.Bench.Workloads;
 
@@ -21,30 +20,16 @@ internal static class CnnTrainWorkload
     private static void Measure(string id, string name, int threads, BenchOptions options)
     {
         var (inputs, targets) = CreateData();
-        var network = new CnnNetwork(seed: 1, batchCapacity: Batch);
-        using var parallel = threads > 1 ? new DataParallelNetwork(network, threads) : null;
-        var trainer = new Trainer(
-            (INetwork?)parallel ?? network,
-            new SoftmaxCrossEntropyLoss(),
-            CreateOptimizer(),
-            new TrainerOptions { BatchSize = Batch });
-        var step = new TrainerStep(trainer, inputs, targets, Batch, parallel);
-        var result = Measurement.Run(ref step, options.Settings);
-        var line = WorkloadReport.Rate(id, name, "samples_per_s", Batch, result, threads);
-        // How often a worker was paused mid-part, so the caller ran every part alone for a while (warm-up included).
-        if (parallel is not null) line.Add("late_jobs", parallel.LateJobs);
-        line.Print();
+        ClassifierTraining.Measure(id, name, new CnnNetwork(seed: 1, batchCapacity: Batch), inputs, targets, Batch, threads, options);
     }
 
     /// <summary>The same step, phase by phase.</summary>
     public static void Breakdown(BenchOptions options)
     {
         var (inputs, targets) = CreateData();
-        new PhaseBreakdown(new CnnNetwork(seed: 1, batchCapacity: Batch), new SoftmaxCrossEntropyLoss(), CreateOptimizer(), inputs, targets, Batch, inputGradient: false)
+        new PhaseBreakdown(new CnnNetwork(seed: 1, batchCapacity: Batch), new SoftmaxCrossEntropyLoss(), ClassifierTraining.CreateOptimizer(), inputs, targets, Batch, inputGradient: false)
             .Run("W2", options.Settings);
     }
-
-    private static SgdMomentumOptimizer CreateOptimizer() => new(learningRate: 0.01f, momentum: 0.9f);
 
     private static (float[] Inputs, float[] Targets) CreateData()
     {

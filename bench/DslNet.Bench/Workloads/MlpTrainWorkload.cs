@@ -1,7 +1,6 @@
 using DslNet.Bench.Data;
 using DslNet.Bench.Harness;
 using DslNet.Bench.Networks;
-using DslNet.Bench.Output;
 
 namespace DslNet.Bench.Workloads;
 
@@ -21,19 +20,7 @@ internal static class MlpTrainWorkload
     private static void Measure(string id, string name, int threads, BenchOptions options)
     {
         var (inputs, targets) = CreateData();
-        var network = new MlpNetwork(seed: 1, batchCapacity: Batch);
-        using var parallel = threads > 1 ? new DataParallelNetwork(network, threads) : null;
-        var trainer = new Trainer(
-            (INetwork?)parallel ?? network,
-            new SoftmaxCrossEntropyLoss(),
-            CreateOptimizer(),
-            new TrainerOptions { BatchSize = Batch });
-        var step = new TrainerStep(trainer, inputs, targets, Batch, parallel);
-        var result = Measurement.Run(ref step, options.Settings);
-        var line = WorkloadReport.Rate(id, name, "samples_per_s", Batch, result, threads);
-        // How often a worker was paused mid-part, so the caller ran every part alone for a while (warm-up included).
-        if (parallel is not null) line.Add("late_jobs", parallel.LateJobs);
-        line.Print();
+        ClassifierTraining.Measure(id, name, new MlpNetwork(seed: 1, batchCapacity: Batch), inputs, targets, Batch, threads, options);
     }
 
     /// <summary>The same step, phase by phase, then each Dense kernel alone.</summary>
@@ -41,12 +28,10 @@ internal static class MlpTrainWorkload
     {
         var (inputs, targets) = CreateData();
         var network = new MlpNetwork(seed: 1, batchCapacity: Batch);
-        new PhaseBreakdown(network, new SoftmaxCrossEntropyLoss(), CreateOptimizer(), inputs, targets, Batch, inputGradient: false)
+        new PhaseBreakdown(network, new SoftmaxCrossEntropyLoss(), ClassifierTraining.CreateOptimizer(), inputs, targets, Batch, inputGradient: false)
             .Run("W1", options.Settings);
         KernelBreakdown.Run("W1", network, Batch, forwardOnly: false, options);
     }
-
-    private static SgdMomentumOptimizer CreateOptimizer() => new(learningRate: 0.01f, momentum: 0.9f);
 
     private static (float[] Inputs, float[] Targets) CreateData()
     {

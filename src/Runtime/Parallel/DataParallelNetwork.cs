@@ -38,6 +38,7 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
     /// <param name="spinTime">How long idle threads spin before they sleep (<see cref="WorkerTeam"/>); 200 µs when null.</param>
     /// <exception cref="ArgumentException"><paramref name="network"/> is a sequence network.</exception>
     /// <exception cref="NotSupportedException"><paramref name="network"/> cannot be replicated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is outside 1 to 64, or <paramref name="spinTime"/> outside 0 to 1 s.</exception>
     public DataParallelNetwork(INetwork network, int threads, TimeSpan? spinTime = null)
     {
         ArgumentNullException.ThrowIfNull(network);
