@@ -30,6 +30,16 @@ internal static class MatMulEmitter
     }
 
     /// <summary>
+    /// Fills the panels of a product whose <see cref="MatMulPanels.RightCopied"/> is set, from the <c>right</c> ref in
+    /// scope, with the panel width of each vector path (the scalar path reads <c>right</c> in place and copies nothing).
+    /// </summary>
+    public static void EmitPanelCopy(CodeWriter w, MatMul m)
+    {
+        using (w.Block("if (Vector512.IsHardwareAccelerated)")) PanelMatMulEmitter.EmitCopy(w, m, width: 16, vectorsPerTile: 4);
+        using (w.Block("else if (Vector256.IsHardwareAccelerated)")) PanelMatMulEmitter.EmitCopy(w, m, width: 8, vectorsPerTile: 2);
+    }
+
+    /// <summary>
     /// Every row block reads all of <c>right</c>; when a literal reduction makes that larger than half an L2, the
     /// reduction runs in slices whose part of <c>right</c> stays cached across the row blocks.
     /// </summary>
@@ -194,12 +204,16 @@ internal static class MatMulEmitter
                     w.Line($"var acc{c}_{r} = {start};");
                 }
             }
-            // One ref per left row and one into right, each stepped by its literal reduction stride.
-            for (int r = 0; r < rows; r++)
+            // Refs into left and right, each stepped by its literal reduction stride. Left rows a literal stride apart
+            // share one ref and are read at literal offsets from it, which the addressing folds in: a ref per row
+            // would take six of the sixteen general registers, and the JIT spills refs to the stack when they run out.
+            bool sharedLeft = int.TryParse(operands.LeftRowStride, out int leftRowStride);
+            for (int r = 0; r < (sharedLeft ? 1 : rows); r++)
             {
                 string leftStart = IndexText.Add(IndexText.Multiply(IndexText.Plus("i", r), operands.LeftRowStride), operands.LeftStart);
-                w.Line($"ref float leftRow{r} = ref Unsafe.Add(ref {operands.Left}, {leftStart});");
+                w.Line($"ref float leftRow{(sharedLeft ? "" : r.ToString())} = ref Unsafe.Add(ref {operands.Left}, {leftStart});");
             }
+            string LeftValue(int r) => sharedLeft ? (r == 0 ? "leftRow" : $"Unsafe.Add(ref leftRow, {r * leftRowStride})") : $"leftRow{r}";
             w.Line($"ref float rightRow = ref Unsafe.Add(ref {operands.Right}, {operands.RightStart});");
             using (w.Block($"for (int k = 0; k < {(m.ReductionChunk > 0 ? "kc" : m.Reduction)}; k++)"))
             {
@@ -207,7 +221,7 @@ internal static class MatMulEmitter
                 // a tall tile holds its right vectors and broadcasts one left value at a time, a wide one the reverse.
                 if (rows <= offsets.Count)
                 {
-                    for (int r = 0; r < rows; r++) w.Line($"var x{r} = {v.Broadcast($"leftRow{r}")};");
+                    for (int r = 0; r < rows; r++) w.Line($"var x{r} = {v.Broadcast(LeftValue(r))};");
                     for (int c = 0; c < offsets.Count; c++)
                     {
                         w.Line($"var w{c} = {v.Load("rightRow", offsets[c].ToString())};");
@@ -219,11 +233,12 @@ internal static class MatMulEmitter
                     for (int c = 0; c < offsets.Count; c++) w.Line($"var w{c} = {v.Load("rightRow", offsets[c].ToString())};");
                     for (int r = 0; r < rows; r++)
                     {
-                        w.Line($"var x{r} = {v.Broadcast($"leftRow{r}")};");
+                        w.Line($"var x{r} = {v.Broadcast(LeftValue(r))};");
                         for (int c = 0; c < offsets.Count; c++) w.Line($"acc{c}_{r} = {v.MultiplyAdd($"w{c}", $"x{r}", $"acc{c}_{r}")};");
                     }
                 }
-                for (int r = 0; r < rows; r++) w.Line($"leftRow{r} = ref Unsafe.Add(ref leftRow{r}, {operands.LeftStep});");
+                if (sharedLeft) w.Line($"leftRow = ref Unsafe.Add(ref leftRow, {operands.LeftStep});");
+                else for (int r = 0; r < rows; r++) w.Line($"leftRow{r} = ref Unsafe.Add(ref leftRow{r}, {operands.LeftStep});");
                 w.Line($"rightRow = ref Unsafe.Add(ref rightRow, {operands.RightStep});");
             }
             for (int c = 0; c < offsets.Count; c++)

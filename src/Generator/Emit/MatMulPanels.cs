@@ -20,7 +20,12 @@ namespace DslNet.Generator.Emit;
 /// For a run-time row count: below it the copy would cost more than it saves (a batch of one reads every weight once
 /// anyway), so the plain kernel runs instead. Null: always the panels (the right operand must then be copied anyway).
 /// </param>
-internal sealed record MatMulPanels(string RightField, string? LeftField, int Slice, int? MinRows)
+/// <param name="RightCopied">
+/// The panels were filled beforehand (<see cref="MatMulEmitter.EmitPanelCopy"/>) and are only read: a product repeated
+/// with the same right operand, such as a recurrent weight at every time step, copies it once, not once per product.
+/// Needs a literal reduction copied as one slice (<see cref="Slice"/> the reduction itself) and no left copy.
+/// </param>
+internal sealed record MatMulPanels(string RightField, string? LeftField, int Slice, int? MinRows, bool RightCopied = false)
 {
     /// <summary>The longest reduction copied in one slice: a 16-wide panel of it is 128 KB, a quarter of an L2.</summary>
     public const int MaxSlice = 2048;

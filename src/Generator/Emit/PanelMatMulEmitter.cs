@@ -29,15 +29,30 @@ internal static class PanelMatMulEmitter
         }
     }
 
+    /// <summary>
+    /// The right copy alone, for a product with <see cref="MatMulPanels.RightCopied"/>: the whole literal reduction as
+    /// one slice, in the panel width of the vector path it is emitted for.
+    /// </summary>
+    public static void EmitCopy(CodeWriter w, MatMul m, int width, int vectorsPerTile)
+    {
+        var panels = m.Panels!;
+        if (!panels.RightCopied || panels.LeftField is not null || !int.TryParse(m.Reduction, out int reduction) || reduction > panels.Slice)
+        {
+            throw new System.InvalidOperationException("A panel copy ahead of its products needs a literal reduction within one slice and no left copy.");
+        }
+        w.Line($"ref float panels = ref MemoryMarshal.GetArrayDataReference({panels.RightField});");
+        EmitRightCopy(w, m, panels.Slice, width, width * vectorsPerTile, "0", m.Reduction);
+    }
+
     private static void EmitSlice(CodeWriter w, MatMul m, MatMulPanels panels, int width, int panelWidth, int rowBlock, string k0, string kc)
     {
         int full = m.Columns / panelWidth * panelWidth;
         int tail = m.Columns - full;
-        EmitRightCopy(w, m, panels.Slice, width, panelWidth, k0, kc);
-        if (panels.LeftField is not null) EmitLeftCopy(w, m, k0, kc);
+        if (!panels.RightCopied) EmitRightCopy(w, m, panels.Slice, width, panelWidth, k0, kc);
+        if (panels.LeftField is not null) EmitLeftCopy(w, m, panels.Slice, k0, kc);
         bool leftCopied = panels.LeftField is not null;
         TileOperands Operands(string rightStart, int rightStep) => leftCopied
-            ? new TileOperands("leftRows", kc, "0", 1, "panels", rightStart, rightStep)
+            ? new TileOperands("leftRows", panels.Slice.ToString(), "0", 1, "panels", rightStart, rightStep)
             : new TileOperands("left", m.LeftRowStride.ToString(), IndexText.Multiply(k0, m.LeftReductionStride), m.LeftReductionStride, "panels", rightStart, rightStep);
         var offsets = Enumerable.Range(0, panelWidth / width).Select(v => v * width).ToList();
         void FullPanelTile(int rows) => MatMulEmitter.EmitTile(w, m, rows, width, "j", offsets, Operands(IndexText.Multiply("j", panels.Slice), panelWidth), scoped: false);
@@ -168,11 +183,11 @@ internal static class PanelMatMulEmitter
     }
 
     /// <summary>
-    /// left[i, k0 + k] for k &lt; kc into leftRows[i · kc + k]: the reduction step outermost, so the source is read
-    /// along its contiguous rows (left's columns run down memory a row apart: xᵀ). Rows kc apart, not a whole slice,
-    /// keep a short batch's copy compact.
+    /// left[i, k0 + k] for k &lt; kc into leftRows[i · slice + k]: the reduction step outermost, so the source is read
+    /// along its contiguous rows (left's columns run down memory a row apart: xᵀ). Rows a literal slice apart let a
+    /// tile's rows share one ref at literal offsets.
     /// </summary>
-    private static void EmitLeftCopy(CodeWriter w, MatMul m, string k0, string kc)
+    private static void EmitLeftCopy(CodeWriter w, MatMul m, int slice, string k0, string kc)
     {
         w.Line("// left's columns into rows, so each tile row reads consecutive floats");
         using (w.Block($"for (int k = 0; k < {kc}; k++)"))
@@ -181,7 +196,7 @@ internal static class PanelMatMulEmitter
             w.Line("ref float row = ref Unsafe.Add(ref leftRows, k);");
             using (w.Block($"for (int i = 0; i < {m.Rows}; i++)"))
             {
-                w.Line($"Unsafe.Add(ref row, {IndexText.Multiply("i", kc)}) = Unsafe.Add(ref source, {IndexText.Multiply("i", m.LeftRowStride)});");
+                w.Line($"Unsafe.Add(ref row, {IndexText.Multiply("i", slice)}) = Unsafe.Add(ref source, {IndexText.Multiply("i", m.LeftRowStride)});");
             }
         }
     }

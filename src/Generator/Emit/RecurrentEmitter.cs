@@ -48,14 +48,23 @@ internal sealed class RecurrentEmitter : LayerEmitter
     private string Carry => Names.Field("Carry");
     private string State => Names.Field("State");
     private string CellState => Names.Field("CellState");
-    private string RecurrentTransposed => Names.Field("RecurrentTransposed");
+    private string RecurrentPanels => Names.Field("RecurrentPanels");
+    private string GatePanels => Names.Field("GateGradientPanels");
+    private string StateRows => Names.Field("StateRows");
     private string RecurrentOffset => Names.Offset("recurrent");
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {RecurrentTransposed} = new float[{_u * _g}]; // {Names.Name}: Uᵀ, [{_g}, {_u}]");
+        w.Line($"private readonly float[] {RecurrentPanels} = new float[{_u * _g}]; // {Names.Name}: U in column panels for the forward, Uᵀ for the backward");
         w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{_n * _g}]; // {Names.Name}: Wᵀ, [{_g}, {_n}]");
+        w.Line($"private readonly float[] {GatePanels} = new float[{MatMulPanels.RunTimeSlice * _g}]; // {Names.Name}: a slice of dz in column panels for dW and dU");
+        w.Line($"private readonly float[] {StateRows} = new float[{System.Math.Max(_n, _u) * MatMulPanels.RunTimeSlice}]; // {Names.Name}: a slice of Xᵀ or H_{{t−1}}ᵀ as rows");
     }
+
+    /// <summary>dW or dU over every step: the reduction runs over all batch × time rows, dz's slices read from panels.</summary>
+    private MatMul WeightGradientProduct(int rows) =>
+        new(rows.ToString(), rows, "rows", _g, 1, rows, _g, _g, MatMulStart.Accumulate, FusedReLU: false,
+            Panels: new MatMulPanels(GatePanels, StateRows, MatMulPanels.RunTimeSlice, null));
 
     public override void EmitCapacity(CodeWriter w)
     {
@@ -159,6 +168,14 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line($"hidden.Slice(0, batch * {u}).Clear();");
                 if (IsLstm) w.Line($"cells.Slice(0, batch * {u}).Clear();");
             }
+            var recurrentProduct = new MatMul("batch", null, u.ToString(), g, u, 1, g, g, MatMulStart.Accumulate, FusedReLU: false,
+                Panels: new MatMulPanels(RecurrentPanels, null, u, null, RightCopied: true));
+            using (w.Block(string.Empty))
+            {
+                w.Line("// U into column panels once: every step's product reads them along consecutive cache lines.");
+                w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {RecurrentOffset});");
+                MatMulEmitter.EmitPanelCopy(w, recurrentProduct);
+            }
             using (w.Block("for (int t = 0; t < timeSteps; t++)"))
             {
                 using (w.Block(string.Empty))
@@ -167,7 +184,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
                     w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), t * batch * {u});");
                     w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {RecurrentOffset});");
                     w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Gates}), t * batch * {g});");
-                    MatMulEmitter.Emit(w, new MatMul("batch", null, u.ToString(), g, u, 1, g, g, MatMulStart.Accumulate, FusedReLU: false));
+                    MatMulEmitter.Emit(w, recurrentProduct);
                 }
                 using (w.Block("for (int b = 0; b < batch; b++)"))
                 {
@@ -234,7 +251,14 @@ internal sealed class RecurrentEmitter : LayerEmitter
         using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
-            WeightTranspose.Emit(w, RecurrentOffset, u, g, RecurrentTransposed);
+            var recurrentProduct = new MatMul("batch", null, g.ToString(), u, g, 1, 1, u, MatMulStart.Zero, FusedReLU: false,
+                Panels: new MatMulPanels(RecurrentPanels, null, g, null, RightCopied: true), RightColumnStride: g);
+            using (w.Block(string.Empty))
+            {
+                w.Line("// Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.");
+                w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {RecurrentOffset});");
+                MatMulEmitter.EmitPanelCopy(w, recurrentProduct);
+            }
             w.Line($"var hiddenGradient = new global::System.Span<float>({HiddenGradient}, 0, batch * {u});");
             w.Line("hiddenGradient.Clear();");
             if (IsLstm)
@@ -288,9 +312,9 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 {
                     w.Line("// dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.");
                     w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({GateGradient}), t * batch * {g});");
-                    w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({RecurrentTransposed});");
+                    w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {RecurrentOffset});");
                     w.Line($"ref float result = ref MemoryMarshal.GetArrayDataReference({Carry});");
-                    MatMulEmitter.Emit(w, new MatMul("batch", null, g.ToString(), u, g, 1, u, u, MatMulStart.Zero, FusedReLU: false));
+                    MatMulEmitter.Emit(w, recurrentProduct);
                 }
                 using (w.Block("for (int b = 0; b < batch; b++)"))
                 {
@@ -303,7 +327,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Steps});");
                 w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
-                MatMulEmitter.Emit(w, new MatMul(n.ToString(), n, "rows", g, 1, n, g, g, MatMulStart.Accumulate, FusedReLU: false, MatMul.ChunkFor(g)));
+                MatMulEmitter.Emit(w, WeightGradientProduct(n));
             }
             using (w.Block(string.Empty))
             {
@@ -311,7 +335,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Hidden});");
                 w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {RecurrentOffset});");
-                MatMulEmitter.Emit(w, new MatMul(u.ToString(), u, "rows", g, 1, u, g, g, MatMulStart.Accumulate, FusedReLU: false, MatMul.ChunkFor(g)));
+                MatMulEmitter.Emit(w, WeightGradientProduct(u));
             }
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {g});");
             using (w.Block("for (int r = 0; r < rows; r++)"))

@@ -203,26 +203,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 30);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 30));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 60));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 90));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
@@ -236,18 +230,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 30));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
@@ -259,14 +251,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
@@ -291,41 +283,31 @@ namespace Examples
                             var acc1_3 = acc1_0;
                             var acc1_4 = acc1_0;
                             var acc1_5 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 30);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 30);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 30);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 60));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 90));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 120));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 150));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -353,31 +335,25 @@ namespace Examples
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 30);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 60));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 90));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -398,21 +374,19 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                             var acc1_1 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -427,16 +401,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 30; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -481,26 +455,20 @@ namespace Examples
                                 var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                                 var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 16));
                                 var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 16));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 30);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 30);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 30);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 30);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 30);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector512.Create(leftRow0);
+                                    var x0 = Vector512.Create(leftRow);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector512.Create(leftRow1);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector512.Create(leftRow2);
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector512.Create(leftRow3);
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 30);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 30);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 30);
                                     rightRow = ref Unsafe.Add(ref rightRow, 16);
                                 }
                                 Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -513,18 +481,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 16));
                             var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 30);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 30);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 30);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
+                                leftRow = ref Unsafe.Add(ref leftRow, 30);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -553,41 +519,31 @@ namespace Examples
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16 + 8));
                                 var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 16 + 8));
                                 var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 16 + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 30);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 30);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 30);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 30);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 30);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 30);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 30);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                     acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                     acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                     acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 30);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 30);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 30);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 30);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 30);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 30);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 30);
                                     rightRow = ref Unsafe.Add(ref rightRow, 16);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -653,26 +609,20 @@ namespace Examples
                             var acc0_1 = Vector512.Create(0f);
                             var acc0_2 = Vector512.Create(0f);
                             var acc0_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
@@ -685,26 +635,20 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
@@ -717,26 +661,20 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
@@ -753,31 +691,25 @@ namespace Examples
                             var acc1_1 = 0f;
                             var acc1_2 = 0f;
                             var acc1_3 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 32);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 48);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
@@ -795,18 +727,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector512.Create(0f);
                             var acc0_1 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
@@ -815,18 +745,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
@@ -835,18 +763,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
@@ -857,21 +783,19 @@ namespace Examples
                             var acc0_1 = 0f;
                             var acc1_0 = 0f;
                             var acc1_1 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
+                                var x0 = leftRow;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
@@ -885,42 +809,42 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
                         }
                         {
                             var acc0_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
@@ -928,16 +852,16 @@ namespace Examples
                         {
                             var acc0_0 = 0f;
                             var acc1_0 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
@@ -963,41 +887,31 @@ namespace Examples
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
@@ -1020,34 +934,24 @@ namespace Examples
                             var acc0_3 = Vector256.Create(0f);
                             var acc0_4 = Vector256.Create(0f);
                             var acc0_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
@@ -1064,34 +968,24 @@ namespace Examples
                             var acc0_3 = Vector128.Create(0f);
                             var acc0_4 = Vector128.Create(0f);
                             var acc0_5 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
@@ -1114,41 +1008,31 @@ namespace Examples
                             var acc1_3 = 0f;
                             var acc1_4 = 0f;
                             var acc1_5 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 32);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 48);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 64);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 80);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
@@ -1176,31 +1060,25 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
@@ -1217,26 +1095,20 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 16));
@@ -1249,26 +1121,20 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
@@ -1285,31 +1151,25 @@ namespace Examples
                             var acc1_1 = 0f;
                             var acc1_2 = 0f;
                             var acc1_3 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 32);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 48);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
@@ -1332,13 +1192,12 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc2_0 = Vector256.Create(0f);
                             var acc2_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1348,8 +1207,7 @@ namespace Examples
                                 var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
                                 acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
@@ -1362,18 +1220,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
@@ -1384,21 +1240,19 @@ namespace Examples
                             var acc0_1 = 0f;
                             var acc1_0 = 0f;
                             var acc1_1 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
+                                var x0 = leftRow;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
@@ -1414,18 +1268,18 @@ namespace Examples
                             var acc0_0 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc2_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
                                 acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30));
@@ -1434,14 +1288,14 @@ namespace Examples
                         }
                         {
                             var acc0_0 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 24);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 30 + 24));
@@ -1449,16 +1303,16 @@ namespace Examples
                         {
                             var acc0_0 = 0f;
                             var acc1_0 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 28);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 30);
                             }
                             Unsafe.Add(ref result, i * 30 + 28) = acc0_0;
@@ -1503,26 +1357,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1536,18 +1384,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1559,14 +1405,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1585,34 +1431,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1630,26 +1466,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1664,18 +1494,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1687,14 +1515,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1739,26 +1567,20 @@ namespace Examples
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 16);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
                                     rightRow = ref Unsafe.Add(ref rightRow, 8);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1784,34 +1606,24 @@ namespace Examples
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
                                 var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 8));
                                 var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 16);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 16);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 16);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var x4 = Vector256.Create(leftRow4);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                     acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    var x5 = Vector256.Create(leftRow5);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                     acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
                                     rightRow = ref Unsafe.Add(ref rightRow, 8);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1828,26 +1640,20 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1904,26 +1710,20 @@ namespace Examples
                             var acc0_1 = Vector512.Create(0f);
                             var acc0_2 = Vector512.Create(0f);
                             var acc0_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -1937,18 +1737,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector512.Create(0f);
                             var acc0_1 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -1960,14 +1758,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -1992,41 +1790,31 @@ namespace Examples
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2054,31 +1842,25 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2099,21 +1881,19 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2128,16 +1908,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2182,26 +1962,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 8);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 16);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 24);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2215,18 +1989,16 @@ namespace Examples
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 8);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2238,14 +2010,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2264,34 +2036,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 8);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 16);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 24);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 32);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 40);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2309,26 +2071,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 8);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 16);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 24);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2343,18 +2099,16 @@ namespace Examples
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 8);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2366,14 +2120,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2418,26 +2172,20 @@ namespace Examples
                                 var acc0_1 = Unsafe.Add(ref result, i + 1);
                                 var acc0_2 = Unsafe.Add(ref result, i + 2);
                                 var acc0_3 = Unsafe.Add(ref result, i + 3);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
+                                    var x0 = leftRow;
                                     acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
+                                    var x1 = Unsafe.Add(ref leftRow, 1);
                                     acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
+                                    var x2 = Unsafe.Add(ref leftRow, 2);
                                     acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
+                                    var x3 = Unsafe.Add(ref leftRow, 3);
                                     acc0_3 = acc0_3 + w0 * x3;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 1);
                                 }
                                 Unsafe.Add(ref result, i) = acc0_0;
@@ -2463,34 +2211,24 @@ namespace Examples
                                 var acc0_3 = Unsafe.Add(ref result, i + 3);
                                 var acc0_4 = Unsafe.Add(ref result, i + 4);
                                 var acc0_5 = Unsafe.Add(ref result, i + 5);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
+                                    var x0 = leftRow;
                                     acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
+                                    var x1 = Unsafe.Add(ref leftRow, 1);
                                     acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
+                                    var x2 = Unsafe.Add(ref leftRow, 2);
                                     acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
+                                    var x3 = Unsafe.Add(ref leftRow, 3);
                                     acc0_3 = acc0_3 + w0 * x3;
-                                    var x4 = leftRow4;
+                                    var x4 = Unsafe.Add(ref leftRow, 4);
                                     acc0_4 = acc0_4 + w0 * x4;
-                                    var x5 = leftRow5;
+                                    var x5 = Unsafe.Add(ref leftRow, 5);
                                     acc0_5 = acc0_5 + w0 * x5;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 1);
                                 }
                                 Unsafe.Add(ref result, i) = acc0_0;
@@ -2505,18 +2243,16 @@ namespace Examples
                         {
                             var acc0_0 = Unsafe.Add(ref result, i);
                             var acc0_1 = Unsafe.Add(ref result, i + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2571,26 +2307,20 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2604,18 +2334,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2627,14 +2355,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2653,34 +2381,24 @@ namespace Examples
                             var acc0_3 = Vector256.Create(0f);
                             var acc0_4 = Vector256.Create(0f);
                             var acc0_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2698,26 +2416,20 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2732,18 +2444,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2755,14 +2465,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 1; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));

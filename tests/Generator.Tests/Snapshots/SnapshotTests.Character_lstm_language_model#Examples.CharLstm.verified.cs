@@ -56,8 +56,10 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _lstm2RecurrentTransposed = new float[2304]; // lstm2: Uᵀ, [96, 24]
+        private readonly float[] _lstm2RecurrentPanels = new float[2304]; // lstm2: U in column panels for the forward, Uᵀ for the backward
         private readonly float[] _lstm2WeightTransposed = new float[1536]; // lstm2: Wᵀ, [96, 16]
+        private readonly float[] _lstm2GateGradientPanels = new float[24576]; // lstm2: a slice of dz in column panels for dW and dU
+        private readonly float[] _lstm2StateRows = new float[6144]; // lstm2: a slice of Xᵀ or H_{t−1}ᵀ as rows
         private readonly float[] _dense3WeightTransposed = new float[1560];
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -320,17 +322,14 @@ namespace Examples
                             var acc3_1 = acc3_0;
                             var acc3_2 = acc3_0;
                             var acc3_3 = acc3_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -351,10 +350,7 @@ namespace Examples
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
@@ -383,31 +379,25 @@ namespace Examples
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
@@ -435,13 +425,12 @@ namespace Examples
                             var acc4_1 = acc4_0;
                             var acc5_0 = Vector512.LoadUnsafe(ref bias, 80);
                             var acc5_1 = acc5_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -460,8 +449,7 @@ namespace Examples
                                 var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
                                 acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
                                 acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
@@ -488,11 +476,11 @@ namespace Examples
                             var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
                             var acc4_0 = Vector512.LoadUnsafe(ref bias, 64);
                             var acc5_0 = Vector512.LoadUnsafe(ref bias, 80);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -505,7 +493,7 @@ namespace Examples
                                 acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
                                 var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
                                 acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
@@ -536,41 +524,31 @@ namespace Examples
                             var acc1_3 = acc1_0;
                             var acc1_4 = acc1_0;
                             var acc1_5 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
@@ -599,31 +577,25 @@ namespace Examples
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
@@ -649,13 +621,12 @@ namespace Examples
                             var acc2_1 = acc2_0;
                             var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
                             var acc3_1 = acc3_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -668,8 +639,7 @@ namespace Examples
                                 var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                                 acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
@@ -694,11 +664,11 @@ namespace Examples
                             var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
                             var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
                             var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -715,7 +685,7 @@ namespace Examples
                                 acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                                 var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                                 acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
@@ -732,11 +702,11 @@ namespace Examples
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 8));
                             var acc2_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 16));
                             var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 24));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -745,7 +715,7 @@ namespace Examples
                                 acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                                 var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                                 acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
@@ -776,6 +746,59 @@ namespace Examples
             // The state starts at zero.
             hidden.Slice(0, batch * 24).Clear();
             cells.Slice(0, batch * 24).Clear();
+            {
+                // U into column panels once: every step's product reads them along consecutive cache lines.
+                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2RecurrentOffset);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                    // right's rows, a panel width at a time, into the panels
+                    for (int j = 0; j < 64; j += 64)
+                    {
+                        ref float source = ref Unsafe.Add(ref right, j);
+                        ref float panel = ref Unsafe.Add(ref panels, j * 24);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 0), ref panel, 0);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 16), ref panel, 16);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 32), ref panel, 32);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 48), ref panel, 48);
+                            source = ref Unsafe.Add(ref source, 96);
+                            panel = ref Unsafe.Add(ref panel, 64);
+                        }
+                    }
+                    {
+                        ref float source = ref Unsafe.Add(ref right, 64);
+                        ref float panel = ref Unsafe.Add(ref panels, 1536);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            for (int c = 0; c < 32; c++)
+                            {
+                                Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
+                            }
+                            source = ref Unsafe.Add(ref source, 96);
+                            panel = ref Unsafe.Add(ref panel, 32);
+                        }
+                    }
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                    // right's rows, a panel width at a time, into the panels
+                    for (int j = 0; j < 96; j += 16)
+                    {
+                        ref float source = ref Unsafe.Add(ref right, j);
+                        ref float panel = ref Unsafe.Add(ref panels, j * 24);
+                        for (int k = 0; k < 24; k++)
+                        {
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 0), ref panel, 0);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 8), ref panel, 8);
+                            source = ref Unsafe.Add(ref source, 96);
+                            panel = ref Unsafe.Add(ref panel, 16);
+                        }
+                    }
+                }
+            }
             for (int t = 0; t < timeSteps; t++)
             {
                 {
@@ -785,458 +808,395 @@ namespace Examples
                     ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Gates), t * batch * 96);
                     if (Vector512.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
+                            int i = 0;
+                            for (; i + 4 <= batch; i += 4)
                             {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
-                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
-                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96));
-                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
-                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 16));
-                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 16));
-                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
-                                var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 32));
-                                var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 32));
-                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
-                                var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 48));
-                                var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 48));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 24; k++)
+                                for (int j = 0; j < 64; j += 64)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                    var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 16));
+                                    var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 16));
+                                    var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 32));
+                                    var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 32));
+                                    var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 32));
+                                    var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 48));
+                                    var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 48));
+                                    var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 48));
+                                    var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 48));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 24);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 72));
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                        acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                        acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                        acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                        acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + j + 48));
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
-                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96));
-                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 16));
-                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + 32));
-                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + 48));
+                                {
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
+                                    var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
+                                    var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                    var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                    var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 1536);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        var x0 = Vector512.Create(leftRow);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 72));
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 32);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                }
                             }
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
-                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
-                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
-                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 64);
-                                for (int k = 0; k < 24; k++)
+                                for (int j = 0; j < 64; j += 64)
                                 {
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    var x0 = Vector512.Create(leftRow0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector512.Create(leftRow3);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 32));
+                                    var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 48));
+                                    var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 48));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 24);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + j + 48));
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                {
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 1536);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 32);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                }
+                                i += 2;
                             }
-                        }
-                        if (i + 2 <= batch)
-                        {
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
-                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
-                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
-                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
-                                var acc4_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                                var acc4_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
-                                var acc5_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 80));
-                                var acc5_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 80));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 24; k++)
+                                for (int j = 0; j < 64; j += 64)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                    var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
-                                    acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
-                                    acc4_1 = Vector512.FusedMultiplyAdd(w4, x1, acc4_1);
-                                    var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
-                                    acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
-                                    acc5_1 = Vector512.FusedMultiplyAdd(w5, x1, acc5_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 16));
+                                    var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 32));
+                                    var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 48));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 24);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 48));
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
-                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
-                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
-                                Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 64));
-                                Vector512.StoreUnsafe(acc4_1, ref result, (nuint)((i + 1) * 96 + 64));
-                                Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 80));
-                                Vector512.StoreUnsafe(acc5_1, ref result, (nuint)((i + 1) * 96 + 80));
-                            }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
-                            {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                                var acc4_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                                var acc5_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 80));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 24; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
-                                    acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
-                                    var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
-                                    acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 1536);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 32);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
-                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
-                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                                Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 64));
-                                Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 80));
                             }
                         }
                     }
                     else if (Vector256.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 6 <= batch; i += 6)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
-                            for (int j = 0; j < 96; j += 16)
+                            int i = 0;
+                            for (; i + 6 <= batch; i += 6)
                             {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
-                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
-                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
-                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
-                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
-                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
-                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
-                                var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
-                                var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
-                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
-                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, j);
-                                for (int k = 0; k < 24; k++)
+                                for (int j = 0; j < 96; j += 16)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
-                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
-                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                    var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                    var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
+                                    var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
+                                    var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                    var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                    var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
+                                    var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 24);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 72));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                        var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 120));
+                                        acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                             }
-                        }
-                        if (i + 4 <= batch)
-                        {
-                            for (int j = 0; j < 96; j += 16)
+                            if (i + 4 <= batch)
                             {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
-                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
-                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
-                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
-                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
-                                var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
-                                var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, j);
-                                for (int k = 0; k < 24; k++)
+                                for (int j = 0; j < 96; j += 16)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                    var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                    var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                    var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 24);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 72));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                                i += 4;
                             }
-                            i += 4;
-                        }
-                        if (i + 2 <= batch)
-                        {
-                            for (int j = 0; j < 96; j += 32)
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
-                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
-                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
-                                var acc2_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 16));
-                                var acc2_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 16));
-                                var acc3_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 24));
-                                var acc3_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 24));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, j);
-                                for (int k = 0; k < 24; k++)
+                                for (int j = 0; j < 96; j += 16)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
-                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
-                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                    var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 24);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 16));
-                                Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + j + 16));
-                                Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 24));
-                                Vector256.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + j + 24));
+                                i += 2;
                             }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96));
-                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 8));
-                                var acc2_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                                var acc3_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 24));
-                                var acc4_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                                var acc5_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 40));
-                                var acc6_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                                var acc7_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 56));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 24; k++)
+                                for (int j = 0; j < 96; j += 16)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
-                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
-                                    acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
-                                    var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
-                                    acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
-                                    var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
-                                    acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
-                                    var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
-                                    acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 24);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 24);
+                                    for (int k = 0; k < 24; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow);
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 8));
-                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 16));
-                                Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 24));
-                                Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 96 + 32));
-                                Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 40));
-                                Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 96 + 48));
-                                Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 96 + 56));
-                            }
-                            {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 8));
-                                var acc2_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
-                                var acc3_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 24));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 64);
-                                for (int k = 0; k < 24; k++)
-                                {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
-                                    acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
-                                }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 8));
-                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 64 + 16));
-                                Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 64 + 24));
                             }
                         }
                     }
@@ -1297,12 +1257,45 @@ namespace Examples
         private void Lstm2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Lstm2RecurrentOffset, 2304);
-            for (int i = 0; i < 24; i++)
             {
-                for (int j = 0; j < 96; j++)
+                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
+                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2RecurrentOffset);
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    _lstm2RecurrentTransposed[j * 24 + i] = weights[i * 96 + j];
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                    // right's columns, eight at a time, into eight lanes of a panel
+                    for (int j = 0; j < 24; j++)
+                    {
+                        ref float source = ref Unsafe.Add(ref right, j * 96);
+                        ref float panel = ref Unsafe.Add(ref panels, 0 + j - 0);
+                        for (int k = 0; k < 96; k++)
+                        {
+                            Unsafe.Add(ref panel, k * 24) = Unsafe.Add(ref source, k);
+                        }
+                    }
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                    // right's columns, eight at a time, into eight lanes of a panel
+                    for (int j = 0; j < 16; j += 8)
+                    {
+                        ref float source = ref Unsafe.Add(ref right, j * 96);
+                        ref float panel = ref Unsafe.Add(ref panels, (j & ~15) * 96 + (j & 15));
+                        for (int k = 0; k < 96; k++)
+                        {
+                            Vector256.StoreUnsafe(Vector256.Create(Unsafe.Add(ref source, k), Unsafe.Add(ref source, k + 96), Unsafe.Add(ref source, k + 192), Unsafe.Add(ref source, k + 288), Unsafe.Add(ref source, k + 384), Unsafe.Add(ref source, k + 480), Unsafe.Add(ref source, k + 576), Unsafe.Add(ref source, k + 672)), ref panel, (nuint)(k * 16));
+                        }
+                    }
+                    for (int j = 16; j < 24; j++)
+                    {
+                        ref float source = ref Unsafe.Add(ref right, j * 96);
+                        ref float panel = ref Unsafe.Add(ref panels, 1536 + j - 16);
+                        for (int k = 0; k < 96; k++)
+                        {
+                            Unsafe.Add(ref panel, k * 8) = Unsafe.Add(ref source, k);
+                        }
+                    }
                 }
             }
             var hiddenGradient = new global::System.Span<float>(_lstm2HiddenGradient, 0, batch * 24);
@@ -1341,409 +1334,392 @@ namespace Examples
                 {
                     // dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.
                     ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient), t * batch * 96);
-                    ref float right = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentTransposed);
+                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2RecurrentOffset);
                     ref float result = ref MemoryMarshal.GetArrayDataReference(_lstm2Carry);
                     if (Vector512.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
+                            int i = 0;
+                            for (; i + 4 <= batch; i += 4)
                             {
-                                var acc0_0 = Vector512.Create(0f);
-                                var acc0_1 = Vector512.Create(0f);
-                                var acc0_2 = Vector512.Create(0f);
-                                var acc0_3 = Vector512.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 96; k++)
                                 {
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector512.Create(leftRow0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector512.Create(leftRow3);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector512.Create(0f);
+                                    var acc0_1 = Vector512.Create(0f);
+                                    var acc0_2 = Vector512.Create(0f);
+                                    var acc0_3 = Vector512.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector512.Create(leftRow);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 288));
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
+                                    Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
+                                    Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
-                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
-                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
+                                {
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    var acc0_2 = Vector256.Create(0f);
+                                    var acc0_3 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 16);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 288));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                                }
                             }
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc0_1 = Vector256.Create(0f);
-                                var acc0_2 = Vector256.Create(0f);
-                                var acc0_3 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 16);
-                                for (int k = 0; k < 96; k++)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector512.Create(0f);
+                                    var acc0_1 = Vector512.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector512.Create(leftRow);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                                {
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 16);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                                }
+                                i += 2;
                             }
-                        }
-                        if (i + 2 <= batch)
-                        {
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = Vector512.Create(0f);
-                                var acc0_1 = Vector512.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 96; k++)
                                 {
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector512.Create(leftRow0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector512.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
-                            }
-                            {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc0_1 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 16);
-                                for (int k = 0; k < 96; k++)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 16);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow);
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
-                            }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
-                            {
-                                var acc0_0 = Vector512.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 96; k++)
-                                {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
-                                }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
-                            }
-                            {
-                                var acc0_0 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 16);
-                                for (int k = 0; k < 96; k++)
-                                {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
-                                }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
                             }
                         }
                     }
                     else if (Vector256.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 6 <= batch; i += 6)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
+                            int i = 0;
+                            for (; i + 6 <= batch; i += 6)
                             {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc0_1 = Vector256.Create(0f);
-                                var acc0_2 = Vector256.Create(0f);
-                                var acc0_3 = Vector256.Create(0f);
-                                var acc0_4 = Vector256.Create(0f);
-                                var acc0_5 = Vector256.Create(0f);
-                                var acc1_0 = Vector256.Create(0f);
-                                var acc1_1 = Vector256.Create(0f);
-                                var acc1_2 = Vector256.Create(0f);
-                                var acc1_3 = Vector256.Create(0f);
-                                var acc1_4 = Vector256.Create(0f);
-                                var acc1_5 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 96);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 96; k++)
+                                for (int j = 0; j < 16; j += 16)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
-                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
-                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    var acc0_2 = Vector256.Create(0f);
+                                    var acc0_3 = Vector256.Create(0f);
+                                    var acc0_4 = Vector256.Create(0f);
+                                    var acc0_5 = Vector256.Create(0f);
+                                    var acc1_0 = Vector256.Create(0f);
+                                    var acc1_1 = Vector256.Create(0f);
+                                    var acc1_2 = Vector256.Create(0f);
+                                    var acc1_3 = Vector256.Create(0f);
+                                    var acc1_4 = Vector256.Create(0f);
+                                    var acc1_5 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 96);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 288));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
+                                        acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                        var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 480));
+                                        acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 24 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
-                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24));
-                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 24 + 8));
+                                {
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    var acc0_2 = Vector256.Create(0f);
+                                    var acc0_3 = Vector256.Create(0f);
+                                    var acc0_4 = Vector256.Create(0f);
+                                    var acc0_5 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 1536);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 288));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
+                                        acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 480));
+                                        acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
+                                }
                             }
+                            if (i + 4 <= batch)
                             {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc0_1 = Vector256.Create(0f);
-                                var acc0_2 = Vector256.Create(0f);
-                                var acc0_3 = Vector256.Create(0f);
-                                var acc0_4 = Vector256.Create(0f);
-                                var acc0_5 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 96);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 16);
-                                for (int k = 0; k < 96; k++)
+                                for (int j = 0; j < 16; j += 16)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var x4 = Vector256.Create(leftRow4);
-                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    var x5 = Vector256.Create(leftRow5);
-                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    var acc0_2 = Vector256.Create(0f);
+                                    var acc0_3 = Vector256.Create(0f);
+                                    var acc1_0 = Vector256.Create(0f);
+                                    var acc1_1 = Vector256.Create(0f);
+                                    var acc1_2 = Vector256.Create(0f);
+                                    var acc1_3 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 96);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 288));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 24 + 16));
+                                {
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    var acc0_2 = Vector256.Create(0f);
+                                    var acc0_3 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 1536);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 288));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
+                                }
+                                i += 4;
                             }
-                        }
-                        if (i + 4 <= batch)
-                        {
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc0_1 = Vector256.Create(0f);
-                                var acc0_2 = Vector256.Create(0f);
-                                var acc0_3 = Vector256.Create(0f);
-                                var acc1_0 = Vector256.Create(0f);
-                                var acc1_1 = Vector256.Create(0f);
-                                var acc1_2 = Vector256.Create(0f);
-                                var acc1_3 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 96; k++)
+                                for (int j = 0; j < 16; j += 16)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    var acc1_0 = Vector256.Create(0f);
+                                    var acc1_1 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 96);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 24 + 8));
+                                {
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc0_1 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 1536);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
+                                }
+                                i += 2;
                             }
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc0_1 = Vector256.Create(0f);
-                                var acc0_2 = Vector256.Create(0f);
-                                var acc0_3 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 16);
-                                for (int k = 0; k < 96; k++)
+                                for (int j = 0; j < 16; j += 16)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector256.Create(0f);
+                                    var acc1_0 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 96);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow);
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 24 + 16));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 24 + 16));
-                            }
-                            i += 4;
-                        }
-                        if (i + 2 <= batch)
-                        {
-                            {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc0_1 = Vector256.Create(0f);
-                                var acc1_0 = Vector256.Create(0f);
-                                var acc1_1 = Vector256.Create(0f);
-                                var acc2_0 = Vector256.Create(0f);
-                                var acc2_1 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 96; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
+                                    var acc0_0 = Vector256.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 96);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 1536);
+                                    for (int k = 0; k < 96; k++)
+                                    {
+                                        var x0 = Vector256.Create(leftRow);
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 8);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 24));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
-                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 24 + 8));
-                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 24 + 16));
-                                Vector256.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 24 + 16));
-                            }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
-                            {
-                                var acc0_0 = Vector256.Create(0f);
-                                var acc1_0 = Vector256.Create(0f);
-                                var acc2_0 = Vector256.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 96; k++)
-                                {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                    acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 24);
-                                }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 24 + 8));
-                                Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 24 + 16));
                             }
                         }
                     }
@@ -1756,7 +1732,7 @@ namespace Examples
                                 float sum = 0f;
                                 for (int k = 0; k < 96; k++)
                                 {
-                                    sum += Unsafe.Add(ref left, i * 96 + k) * Unsafe.Add(ref right, k * 24 + j);
+                                    sum += Unsafe.Add(ref left, i * 96 + k) * Unsafe.Add(ref right, k + j * 96);
                                 }
                                 Unsafe.Add(ref result, i * 24 + j) = sum;
                             }
@@ -1775,250 +1751,294 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Lstm2WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_lstm2StateRows);
                     for (int k0 = 0; k0 < rows; k0 += 256)
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        for (; i < 16; i += 4)
+                        // right's rows, a panel width at a time, into the panels
+                        for (int j = 0; j < 64; j += 64)
                         {
+                            ref float source = ref Unsafe.Add(ref right, j + k0 * 96);
+                            ref float panel = ref Unsafe.Add(ref panels, j * 256);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
-                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
-                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96));
-                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
-                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 16));
-                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 16));
-                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
-                                var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 32));
-                                var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 32));
-                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
-                                var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 48));
-                                var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 48));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
-                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 96);
-                                for (int k = 0; k < kc; k++)
-                                {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
-                                }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
-                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96));
-                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 16));
-                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + 32));
-                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + 48));
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 0), ref panel, 0);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 16), ref panel, 16);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 32), ref panel, 32);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 48), ref panel, 48);
+                                source = ref Unsafe.Add(ref source, 96);
+                                panel = ref Unsafe.Add(ref panel, 64);
                             }
+                        }
+                        {
+                            ref float source = ref Unsafe.Add(ref right, 64 + k0 * 96);
+                            ref float panel = ref Unsafe.Add(ref panels, 16384);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
-                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
-                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
-                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
-                                ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 96);
-                                for (int k = 0; k < kc; k++)
+                                for (int c = 0; c < 32; c++)
                                 {
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    var x0 = Vector512.Create(leftRow0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector512.Create(leftRow3);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                source = ref Unsafe.Add(ref source, 96);
+                                panel = ref Unsafe.Add(ref panel, 32);
+                            }
+                        }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
+                        {
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 16);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 16; i++)
+                            {
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            }
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            for (; i < 16; i += 4)
+                            {
+                                for (int j = 0; j < 64; j += 64)
+                                {
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                    var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 16));
+                                    var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 16));
+                                    var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 32));
+                                    var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 32));
+                                    var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 32));
+                                    var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 48));
+                                    var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 48));
+                                    var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 48));
+                                    var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 48));
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 512));
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 768));
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                        acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                        acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                        acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                        acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + j + 48));
+                                }
+                                {
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
+                                    var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
+                                    var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                    var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                    var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 16384);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        var x0 = Vector512.Create(leftRow);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 512));
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 768));
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 32);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                }
                             }
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_lstm2StateRows);
                     for (int k0 = 0; k0 < rows; k0 += 256)
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        for (; i < 12; i += 6)
+                        // right's rows, a panel width at a time, into the panels
+                        for (int j = 0; j < 96; j += 16)
                         {
+                            ref float source = ref Unsafe.Add(ref right, j + k0 * 96);
+                            ref float panel = ref Unsafe.Add(ref panels, j * 256);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 0), ref panel, 0);
+                                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 8), ref panel, 8);
+                                source = ref Unsafe.Add(ref source, 96);
+                                panel = ref Unsafe.Add(ref panel, 16);
+                            }
+                        }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
+                        {
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 16);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 16; i++)
+                            {
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            }
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            for (; i < 12; i += 6)
+                            {
+                                for (int j = 0; j < 96; j += 16)
+                                {
+                                    var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                    var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                    var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
+                                    var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
+                                    var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                    var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                    var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
+                                    var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 1024));
+                                        acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                        var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 1280));
+                                        acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
+                                }
+                            }
+                            // the last 4 row(s): i == 12
                             for (int j = 0; j < 96; j += 16)
                             {
                                 var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
-                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
-                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
                                 var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
                                 var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
                                 var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
-                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
-                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 16);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 16);
-                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
-                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
-                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 16);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
                                 Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
                                 Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
                                 Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
                                 Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                             }
-                        }
-                        // the last 4 row(s): i == 12
-                        for (int j = 0; j < 96; j += 16)
-                        {
-                            var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                            var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
-                            var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
-                            var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
-                            var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
-                            var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
-                            var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
-                            var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
-                            ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
-                            }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
-                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
-                            Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
-                            Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
                         }
                     }
                 }
@@ -2045,202 +2065,252 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Lstm2RecurrentOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_lstm2StateRows);
                     for (int k0 = 0; k0 < rows; k0 += 256)
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        for (; i < 24; i += 4)
+                        // right's rows, a panel width at a time, into the panels
+                        for (int j = 0; j < 64; j += 64)
                         {
+                            ref float source = ref Unsafe.Add(ref right, j + k0 * 96);
+                            ref float panel = ref Unsafe.Add(ref panels, j * 256);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96));
-                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96));
-                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96));
-                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 16));
-                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 16));
-                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 16));
-                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 16));
-                                var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 32));
-                                var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 32));
-                                var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 32));
-                                var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 32));
-                                var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 48));
-                                var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 48));
-                                var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 48));
-                                var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 48));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 96);
-                                for (int k = 0; k < kc; k++)
-                                {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
-                                }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96));
-                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96));
-                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 16));
-                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 16));
-                                Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + 32));
-                                Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + 32));
-                                Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + 48));
-                                Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + 48));
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 0), ref panel, 0);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 16), ref panel, 16);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 32), ref panel, 32);
+                                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref source, 48), ref panel, 48);
+                                source = ref Unsafe.Add(ref source, 96);
+                                panel = ref Unsafe.Add(ref panel, 64);
                             }
+                        }
+                        {
+                            ref float source = ref Unsafe.Add(ref right, 64 + k0 * 96);
+                            ref float panel = ref Unsafe.Add(ref panels, 16384);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
-                                var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
-                                var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
-                                var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
-                                var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
-                                var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                                var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                                var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 96);
-                                for (int k = 0; k < kc; k++)
+                                for (int c = 0; c < 32; c++)
                                 {
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    var x0 = Vector512.Create(leftRow0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector512.Create(leftRow3);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
                                 }
-                                Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
-                                Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
-                                Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
-                                Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                source = ref Unsafe.Add(ref source, 96);
+                                panel = ref Unsafe.Add(ref panel, 32);
+                            }
+                        }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
+                        {
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 24);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 24; i++)
+                            {
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            }
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            for (; i < 24; i += 4)
+                            {
+                                for (int j = 0; j < 64; j += 64)
+                                {
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                    var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 16));
+                                    var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 16));
+                                    var acc2_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 32));
+                                    var acc2_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    var acc2_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 32));
+                                    var acc2_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 32));
+                                    var acc3_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + j + 48));
+                                    var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 48));
+                                    var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 48));
+                                    var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 48));
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var x0 = Vector512.Create(leftRow);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 512));
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 768));
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                        acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                        acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                        acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                        acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                        var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                        acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                        acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                        acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                        acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 64);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                    Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 16));
+                                    Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc2_3, ref result, (nuint)((i + 3) * 96 + j + 32));
+                                    Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 96 + j + 48));
+                                    Vector512.StoreUnsafe(acc3_3, ref result, (nuint)((i + 3) * 96 + j + 48));
+                                }
+                                {
+                                    var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64));
+                                    var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64));
+                                    var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64));
+                                    var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64));
+                                    var acc1_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 96 + 64 + 16));
+                                    var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                    var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                    var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 16384);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                        var x0 = Vector512.Create(leftRow);
+                                        acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
+                                        acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 512));
+                                        acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 768));
+                                        acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 32);
+                                    }
+                                    Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + 64));
+                                    Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + 64 + 16));
+                                    Vector512.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + 64 + 16));
+                                }
                             }
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_lstm2StateRows);
                     for (int k0 = 0; k0 < rows; k0 += 256)
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        for (; i < 24; i += 6)
+                        // right's rows, a panel width at a time, into the panels
+                        for (int j = 0; j < 96; j += 16)
                         {
-                            for (int j = 0; j < 96; j += 16)
+                            ref float source = ref Unsafe.Add(ref right, j + k0 * 96);
+                            ref float panel = ref Unsafe.Add(ref panels, j * 256);
+                            for (int k = 0; k < kc; k++)
                             {
-                                var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
-                                var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
-                                var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
-                                var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
-                                var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
-                                var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
-                                var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
-                                var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
-                                var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
-                                var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
-                                var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
-                                var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 24);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 24);
-                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 96);
-                                for (int k = 0; k < kc; k++)
+                                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 0), ref panel, 0);
+                                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref source, 8), ref panel, 8);
+                                source = ref Unsafe.Add(ref source, 96);
+                                panel = ref Unsafe.Add(ref panel, 16);
+                            }
+                        }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
+                        {
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 24);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 24; i++)
+                            {
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            }
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            for (; i < 24; i += 6)
+                            {
+                                for (int j = 0; j < 96; j += 16)
                                 {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
-                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
-                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 24);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 24);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 96);
+                                    var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j));
+                                    var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j));
+                                    var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j));
+                                    var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j));
+                                    var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j));
+                                    var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j));
+                                    var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 96 + j + 8));
+                                    var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 96 + j + 8));
+                                    var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 96 + j + 8));
+                                    var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 96 + j + 8));
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                        var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                        var x0 = Vector256.Create(leftRow);
+                                        acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
+                                        acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
+                                        acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
+                                        acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                        var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 1024));
+                                        acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                        var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 1280));
+                                        acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 16);
+                                    }
+                                    Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
+                                    Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
+                                    Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
+                                    Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                                 }
-                                Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + j));
-                                Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 96 + j));
-                                Vector256.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 96 + j));
-                                Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_3, ref result, (nuint)((i + 3) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_4, ref result, (nuint)((i + 4) * 96 + j + 8));
-                                Vector256.StoreUnsafe(acc1_5, ref result, (nuint)((i + 5) * 96 + j + 8));
                             }
                         }
                     }
@@ -2295,26 +2365,20 @@ namespace Examples
                             var acc0_1 = Vector512.Create(0f);
                             var acc0_2 = Vector512.Create(0f);
                             var acc0_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 288));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2328,18 +2392,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector512.Create(0f);
                             var acc0_1 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2351,14 +2413,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2383,41 +2445,31 @@ namespace Examples
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 96);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 96);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 288));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 480));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2445,31 +2497,25 @@ namespace Examples
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 96);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 96);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 288));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2490,21 +2536,19 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 96);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2519,16 +2563,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 96);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 96);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 96; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2593,17 +2637,14 @@ namespace Examples
                         var acc3_1 = acc3_0;
                         var acc3_2 = acc3_0;
                         var acc3_3 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 72));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2624,10 +2665,7 @@ namespace Examples
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
@@ -2652,26 +2690,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 24);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 48);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 72);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -2691,13 +2723,12 @@ namespace Examples
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2710,8 +2741,7 @@ namespace Examples
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
@@ -2726,18 +2756,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 64);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 24);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -2752,11 +2780,11 @@ namespace Examples
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -2765,7 +2793,7 @@ namespace Examples
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
@@ -2775,14 +2803,14 @@ namespace Examples
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 64);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -2808,41 +2836,31 @@ namespace Examples
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 72));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 120));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
@@ -2865,34 +2883,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 24);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 48);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 72);
                             acc0_3 = acc0_3 + w0 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 96);
                             acc0_4 = acc0_4 + w0 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 120);
                             acc0_5 = acc0_5 + w0 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -2915,31 +2923,25 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 72));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
@@ -2956,26 +2958,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 24);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 48);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 72);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -2997,13 +2993,12 @@ namespace Examples
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3016,8 +3011,7 @@ namespace Examples
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
@@ -3032,18 +3026,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 64);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 24);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -3062,11 +3054,11 @@ namespace Examples
                         var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
                         var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
                         var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3083,7 +3075,7 @@ namespace Examples
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
@@ -3097,14 +3089,14 @@ namespace Examples
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 64);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 64);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 65);
                         }
                         Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -3161,17 +3153,14 @@ namespace Examples
                             var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 65 + 48));
                             var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 65 + 48));
                             var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 24);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 65);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3192,10 +3181,7 @@ namespace Examples
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                leftRow = ref Unsafe.Add(ref leftRow, 24);
                                 rightRow = ref Unsafe.Add(ref rightRow, 65);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65));
@@ -3220,26 +3206,20 @@ namespace Examples
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 65 + 64);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 65 + 64);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 65 + 64);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 24);
                             ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 65);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
+                                leftRow = ref Unsafe.Add(ref leftRow, 24);
                                 rightRow = ref Unsafe.Add(ref rightRow, 65);
                             }
                             Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -3272,41 +3252,31 @@ namespace Examples
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 65 + j + 8));
                             var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 65 + j + 8));
                             var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 65 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 24);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 24);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 24);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 65);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 24);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 24);
+                                leftRow = ref Unsafe.Add(ref leftRow, 24);
                                 rightRow = ref Unsafe.Add(ref rightRow, 65);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 65 + j));
@@ -3329,34 +3299,24 @@ namespace Examples
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 65 + 64);
                             var acc0_4 = Unsafe.Add(ref result, (i + 4) * 65 + 64);
                             var acc0_5 = Unsafe.Add(ref result, (i + 5) * 65 + 64);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 24);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 24);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 24);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 24);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 24);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 24);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 24);
                             ref float rightRow = ref Unsafe.Add(ref right, 64 + k0 * 65);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 24);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 24);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 24);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 24);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 24);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 24);
+                                leftRow = ref Unsafe.Add(ref leftRow, 24);
                                 rightRow = ref Unsafe.Add(ref rightRow, 65);
                             }
                             Unsafe.Add(ref result, i * 65 + 64) = acc0_0;
@@ -3416,26 +3376,20 @@ namespace Examples
                         var acc0_1 = Vector512.Create(0f);
                         var acc0_2 = Vector512.Create(0f);
                         var acc0_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 130));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 195));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -3448,26 +3402,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 130));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 195));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -3481,18 +3429,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc0_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -3501,18 +3447,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -3524,28 +3468,28 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                     }
                     {
                         var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -3570,41 +3514,31 @@ namespace Examples
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 65);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 130));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 195));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 260));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 325));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -3627,34 +3561,24 @@ namespace Examples
                         var acc0_3 = Vector256.Create(0f);
                         var acc0_4 = Vector256.Create(0f);
                         var acc0_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 65);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 130));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 195));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 260));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 325));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -3676,31 +3600,25 @@ namespace Examples
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 130));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 195));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -3717,26 +3635,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 65);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 65; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 65));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 130));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 195));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -3755,13 +3667,12 @@ namespace Examples
                         var acc1_1 = Vector256.Create(0f);
                         var acc2_0 = Vector256.Create(0f);
                         var acc2_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 65));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3771,8 +3682,7 @@ namespace Examples
                             var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
                             acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                             acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -3790,18 +3700,18 @@ namespace Examples
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc2_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 65);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 65);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 65; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
                             acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 24);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));

@@ -213,17 +213,14 @@ namespace Digits
                         var acc3_1 = acc3_0;
                         var acc3_2 = acc3_0;
                         var acc3_3 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -244,10 +241,7 @@ namespace Digits
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -279,13 +273,12 @@ namespace Digits
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -298,8 +291,7 @@ namespace Digits
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -320,11 +312,11 @@ namespace Digits
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -333,7 +325,7 @@ namespace Digits
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -362,41 +354,31 @@ namespace Digits
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 320));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -425,31 +407,25 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -475,13 +451,12 @@ namespace Digits
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -494,8 +469,7 @@ namespace Digits
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -520,11 +494,11 @@ namespace Digits
                         var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
                         var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
                         var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -541,7 +515,7 @@ namespace Digits
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64));
@@ -604,17 +578,14 @@ namespace Digits
                             var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
                             var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
                             var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -635,10 +606,7 @@ namespace Digits
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -683,41 +651,31 @@ namespace Digits
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
                             var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j + 8));
                             var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -745,31 +703,25 @@ namespace Digits
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -842,17 +794,14 @@ namespace Digits
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -873,10 +822,7 @@ namespace Digits
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -908,13 +854,12 @@ namespace Digits
                         var acc2_1 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
                         var acc3_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -927,8 +872,7 @@ namespace Digits
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -949,11 +893,11 @@ namespace Digits
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -962,7 +906,7 @@ namespace Digits
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -991,41 +935,31 @@ namespace Digits
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 320));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -1054,31 +988,25 @@ namespace Digits
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -1104,13 +1032,12 @@ namespace Digits
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1123,8 +1050,7 @@ namespace Digits
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -1149,11 +1075,11 @@ namespace Digits
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -1170,7 +1096,7 @@ namespace Digits
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -1225,31 +1151,25 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
@@ -1269,21 +1189,19 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
@@ -1298,16 +1216,16 @@ namespace Digits
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
@@ -1334,41 +1252,31 @@ namespace Digits
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 320));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
@@ -1397,31 +1305,25 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
@@ -1446,13 +1348,12 @@ namespace Digits
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1465,8 +1366,7 @@ namespace Digits
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32));
@@ -1487,11 +1387,11 @@ namespace Digits
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                         var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -1500,7 +1400,7 @@ namespace Digits
                             acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32));
@@ -1551,31 +1451,25 @@ namespace Digits
                             var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + 16));
                             var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + 16));
                             var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 32);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 32);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -1612,41 +1506,31 @@ namespace Digits
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
                             var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 32 + j + 8));
                             var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 32 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 32);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 32);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -1674,31 +1558,25 @@ namespace Digits
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 32);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -1771,17 +1649,14 @@ namespace Digits
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1802,10 +1677,7 @@ namespace Digits
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -1837,13 +1709,12 @@ namespace Digits
                         var acc2_1 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
                         var acc3_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1856,8 +1727,7 @@ namespace Digits
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -1878,11 +1748,11 @@ namespace Digits
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -1891,7 +1761,7 @@ namespace Digits
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -1920,41 +1790,31 @@ namespace Digits
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 160));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -1983,31 +1843,25 @@ namespace Digits
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -2033,13 +1887,12 @@ namespace Digits
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2052,8 +1905,7 @@ namespace Digits
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -2078,11 +1930,11 @@ namespace Digits
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -2099,7 +1951,7 @@ namespace Digits
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -2150,26 +2002,20 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2186,31 +2032,25 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 64);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 96);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2228,18 +2068,16 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2250,21 +2088,19 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2278,14 +2114,14 @@ namespace Digits
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2293,16 +2129,16 @@ namespace Digits
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2322,34 +2158,24 @@ namespace Digits
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 160));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2372,41 +2198,31 @@ namespace Digits
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 64);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 96);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 128);
                             acc0_4 = acc0_4 + w0 * x4;
                             acc1_4 = acc1_4 + w1 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 160);
                             acc0_5 = acc0_5 + w0 * x5;
                             acc1_5 = acc1_5 + w1 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2430,26 +2246,20 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2466,31 +2276,25 @@ namespace Digits
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 64);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 96);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2509,18 +2313,16 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2531,21 +2333,19 @@ namespace Digits
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2559,14 +2359,14 @@ namespace Digits
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2574,16 +2374,16 @@ namespace Digits
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2629,26 +2429,20 @@ namespace Digits
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2665,31 +2459,25 @@ namespace Digits
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2719,34 +2507,24 @@ namespace Digits
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
                             var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 10));
                             var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 32);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 32);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2769,41 +2547,31 @@ namespace Digits
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
                             var acc1_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1);
                             var acc1_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 32);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 32);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2824,18 +2592,16 @@ namespace Digits
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow = ref Unsafe.Add(ref leftRow, 32);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2846,21 +2612,19 @@ namespace Digits
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
                         var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow = ref Unsafe.Add(ref leftRow, 32);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2921,31 +2685,25 @@ namespace Digits
                         var acc1_1 = Vector512.Create(0f);
                         var acc1_2 = Vector512.Create(0f);
                         var acc1_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -2965,21 +2723,19 @@ namespace Digits
                         var acc0_1 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
                         var acc1_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -2994,16 +2750,16 @@ namespace Digits
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -3030,41 +2786,31 @@ namespace Digits
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 10);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 50));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -3093,31 +2839,25 @@ namespace Digits
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -3142,13 +2882,12 @@ namespace Digits
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3161,8 +2900,7 @@ namespace Digits
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -3183,11 +2921,11 @@ namespace Digits
                         var acc1_0 = Vector256.Create(0f);
                         var acc2_0 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3196,7 +2934,7 @@ namespace Digits
                             acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));

@@ -286,17 +286,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -317,10 +314,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 784 + j));
@@ -345,26 +339,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 768);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 784 + 768));
@@ -393,41 +381,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 32);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 784 + j));
@@ -451,21 +429,19 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 9; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow = ref Unsafe.Add(ref leftRow, 32);
                             rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 784 + j));
@@ -843,17 +819,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 32; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -874,10 +847,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
@@ -902,26 +872,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector512.Create(0f);
                             var acc0_2 = Vector512.Create(0f);
                             var acc0_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, 768);
                             for (int k = 0; k < 32; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + 768));
@@ -937,11 +901,11 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -950,7 +914,7 @@ namespace FashionMnistSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
@@ -960,14 +924,14 @@ namespace FashionMnistSample
                     }
                     {
                         var acc0_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 768);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + 768));
@@ -992,41 +956,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 32; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 160));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 784);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
@@ -1052,26 +1006,22 @@ namespace FashionMnistSample
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 784 + j));
@@ -1286,17 +1236,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 288; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1317,10 +1264,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 196 + j));
@@ -1345,26 +1289,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 288; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 196 + 192));
@@ -1393,41 +1331,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 288; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 196 + j));
@@ -1450,34 +1378,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
                             var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
                             var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 288; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 196 + 192));
@@ -1499,31 +1417,25 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                         var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 288; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 196);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 196 + j));
@@ -1540,26 +1452,20 @@ namespace FashionMnistSample
                         var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                         var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                         var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 192);
                         for (int k = 0; k < 288; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 196);
                         }
                         Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 196 + 192));
@@ -1931,17 +1837,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 64; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1962,10 +1865,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + j));
@@ -1990,26 +1890,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 64; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 128));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 192));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + 192));
@@ -2038,41 +1932,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 64; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 320));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + j));
@@ -2095,34 +1979,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector128.Create(0f);
                             var acc0_4 = Vector128.Create(0f);
                             var acc0_5 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 192);
                             for (int k = 0; k < 64; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 128));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 192));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 256));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 320));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 196);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 196 + 192));
@@ -2346,17 +2220,14 @@ namespace FashionMnistSample
                                     var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
                                     var acc3_2 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
                                     var acc3_3 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
-                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                                    ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                                    ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                     ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
                                     for (int k = 0; k < kc; k++)
                                     {
-                                        var x0 = Vector512.Create(leftRow0);
-                                        var x1 = Vector512.Create(leftRow1);
-                                        var x2 = Vector512.Create(leftRow2);
-                                        var x3 = Vector512.Create(leftRow3);
+                                        var x0 = Vector512.Create(leftRow);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 3136));
+                                        var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 6272));
+                                        var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 9408));
                                         var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                         acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                         acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2377,10 +2248,7 @@ namespace FashionMnistSample
                                         acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                         acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                         acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                        leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                        leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
                                         rightRow = ref Unsafe.Add(ref rightRow, 64);
                                     }
                                     Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2412,13 +2280,12 @@ namespace FashionMnistSample
                                     var acc2_1 = k0 == 0 ? acc2_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 32));
                                     var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
                                     var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
-                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                     ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
                                     for (int k = 0; k < kc; k++)
                                     {
-                                        var x0 = Vector512.Create(leftRow0);
-                                        var x1 = Vector512.Create(leftRow1);
+                                        var x0 = Vector512.Create(leftRow);
+                                        var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 3136));
                                         var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                         acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                         acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2431,8 +2298,7 @@ namespace FashionMnistSample
                                         var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                         acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                         acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
                                         rightRow = ref Unsafe.Add(ref rightRow, 64);
                                     }
                                     Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2453,11 +2319,11 @@ namespace FashionMnistSample
                                     var acc1_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
                                     var acc2_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
                                     var acc3_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
-                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                     ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
                                     for (int k = 0; k < kc; k++)
                                     {
-                                        var x0 = Vector512.Create(leftRow0);
+                                        var x0 = Vector512.Create(leftRow);
                                         var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                         acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                         var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -2466,7 +2332,7 @@ namespace FashionMnistSample
                                         acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                         var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                         acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
                                         rightRow = ref Unsafe.Add(ref rightRow, 64);
                                     }
                                     Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2504,17 +2370,14 @@ namespace FashionMnistSample
                                 var acc3_1 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
                                 var acc3_2 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
                                 var acc3_3 = k0 == 0 ? acc3_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                 ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
+                                    var x0 = Vector512.Create(leftRow);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 3136));
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 6272));
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 9408));
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2535,10 +2398,7 @@ namespace FashionMnistSample
                                     acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                     acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                     acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
                                 Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2578,13 +2438,12 @@ namespace FashionMnistSample
                                 var acc6_1 = k0 == 0 ? acc6_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 96));
                                 var acc7_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 112) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 112));
                                 var acc7_1 = k0 == 0 ? acc7_0 : Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + 112));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
+                                    var x0 = Vector512.Create(leftRow);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 3136));
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2609,8 +2468,7 @@ namespace FashionMnistSample
                                     var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                                     acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                                     acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
                                 Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128));
@@ -2643,11 +2501,11 @@ namespace FashionMnistSample
                                 var acc5_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 80) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 80));
                                 var acc6_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 96) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 96));
                                 var acc7_0 = k0 == 0 ? Vector512.LoadUnsafe(ref bias, 112) : Vector512.LoadUnsafe(ref result, (nuint)(i * 128 + 112));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
+                                    var x0 = Vector512.Create(leftRow);
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                     var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -2664,7 +2522,7 @@ namespace FashionMnistSample
                                     acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
                                     var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                                     acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
                                 Vector512.StoreUnsafe(k0 + kc == 3136 ? Vector512.Max(acc0_0, Vector512.Create(0f)) : acc0_0, ref result, (nuint)(i * 128));
@@ -2720,41 +2578,31 @@ namespace FashionMnistSample
                                     var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
                                     var acc1_4 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
                                     var acc1_5 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
-                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                                    ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                                    ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
-                                    ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3136 + k0);
-                                    ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3136 + k0);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                     ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
                                     for (int k = 0; k < kc; k++)
                                     {
                                         var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                         var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                        var x0 = Vector256.Create(leftRow0);
+                                        var x0 = Vector256.Create(leftRow);
                                         acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                         acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                        var x1 = Vector256.Create(leftRow1);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3136));
                                         acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                         acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                        var x2 = Vector256.Create(leftRow2);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 6272));
                                         acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                         acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                        var x3 = Vector256.Create(leftRow3);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 9408));
                                         acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                         acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                        var x4 = Vector256.Create(leftRow4);
+                                        var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 12544));
                                         acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                         acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                        var x5 = Vector256.Create(leftRow5);
+                                        var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 15680));
                                         acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                         acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                        leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                        leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                        leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                        leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
                                         rightRow = ref Unsafe.Add(ref rightRow, 16);
                                     }
                                     Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2782,31 +2630,25 @@ namespace FashionMnistSample
                                     var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                                     var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                                     var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                                    ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                                    ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                     ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
                                     for (int k = 0; k < kc; k++)
                                     {
                                         var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                         var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                        var x0 = Vector256.Create(leftRow0);
+                                        var x0 = Vector256.Create(leftRow);
                                         acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                         acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                        var x1 = Vector256.Create(leftRow1);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3136));
                                         acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                         acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                        var x2 = Vector256.Create(leftRow2);
+                                        var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 6272));
                                         acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                         acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                        var x3 = Vector256.Create(leftRow3);
+                                        var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 9408));
                                         acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                         acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                        leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                        leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
                                         rightRow = ref Unsafe.Add(ref rightRow, 16);
                                     }
                                     Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2827,21 +2669,19 @@ namespace FashionMnistSample
                                     var acc0_1 = k0 == 0 ? acc0_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j));
                                     var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
                                     var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
-                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                    ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                     ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
                                     for (int k = 0; k < kc; k++)
                                     {
-                                        var x0 = Vector256.Create(leftRow0);
-                                        var x1 = Vector256.Create(leftRow1);
+                                        var x0 = Vector256.Create(leftRow);
+                                        var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3136));
                                         var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                         acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                         acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                         var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                         acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                         acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                        leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
                                         rightRow = ref Unsafe.Add(ref rightRow, 16);
                                     }
                                     Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2856,16 +2696,16 @@ namespace FashionMnistSample
                                 {
                                     var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
                                     var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
-                                    ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                     ref float rightRow = ref Unsafe.Add(ref panels, j * 2048);
                                     for (int k = 0; k < kc; k++)
                                     {
-                                        var x0 = Vector256.Create(leftRow0);
+                                        var x0 = Vector256.Create(leftRow);
                                         var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                         acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                         var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                         acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                        leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
                                         rightRow = ref Unsafe.Add(ref rightRow, 16);
                                     }
                                     Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2897,41 +2737,31 @@ namespace FashionMnistSample
                                 var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
                                 var acc1_4 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
                                 var acc1_5 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3136 + k0);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3136 + k0);
+                                ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                 ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3136));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 6272));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 9408));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 12544));
                                     acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                     acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 15680));
                                     acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
                                 Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -2960,31 +2790,25 @@ namespace FashionMnistSample
                                 var acc1_1 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                                 var acc1_2 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                                 var acc1_3 = k0 == 0 ? acc1_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3136 + k0);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3136 + k0);
+                                ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                 ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3136));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 6272));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 9408));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
                                 Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -3010,13 +2834,12 @@ namespace FashionMnistSample
                                 var acc2_1 = k0 == 0 ? acc2_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 16));
                                 var acc3_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 24)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 24));
                                 var acc3_1 = k0 == 0 ? acc3_0 : Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 24));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3136 + k0);
+                                ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                 ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x0 = Vector256.Create(leftRow);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3136));
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3029,8 +2852,7 @@ namespace FashionMnistSample
                                     var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                                     acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                                     acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
                                 Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -3056,11 +2878,11 @@ namespace FashionMnistSample
                                 var acc5_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 40)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 40));
                                 var acc6_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
                                 var acc7_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 56)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 56));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 3136 + k0);
+                                ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
                                 ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3077,7 +2899,7 @@ namespace FashionMnistSample
                                     acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                                     var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                                     acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
                                 Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
@@ -3146,7 +2968,7 @@ namespace FashionMnistSample
                         ref float row = ref Unsafe.Add(ref leftRows, k);
                         for (int i = 0; i < 3136; i++)
                         {
-                            Unsafe.Add(ref row, i * kc) = Unsafe.Add(ref source, i);
+                            Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
                         }
                     }
                     // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
@@ -3172,17 +2994,14 @@ namespace FashionMnistSample
                                 var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 48));
                                 var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 48));
                                 var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 48));
-                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
-                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
-                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
-                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
                                 ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                                 for (int k = 0; k < kc; k++)
                                 {
-                                    var x0 = Vector512.Create(leftRow0);
-                                    var x1 = Vector512.Create(leftRow1);
-                                    var x2 = Vector512.Create(leftRow2);
-                                    var x3 = Vector512.Create(leftRow3);
+                                    var x0 = Vector512.Create(leftRow);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 512));
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 768));
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3203,10 +3022,7 @@ namespace FashionMnistSample
                                     acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                     acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                     acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 64);
                                 }
                                 Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
@@ -3257,7 +3073,7 @@ namespace FashionMnistSample
                         ref float row = ref Unsafe.Add(ref leftRows, k);
                         for (int i = 0; i < 3136; i++)
                         {
-                            Unsafe.Add(ref row, i * kc) = Unsafe.Add(ref source, i);
+                            Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
                         }
                     }
                     // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
@@ -3279,41 +3095,31 @@ namespace FashionMnistSample
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
                                 var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 128 + j + 8));
                                 var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 128 + j + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
-                                ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
-                                ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
-                                ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
-                                ref float leftRow4 = ref Unsafe.Add(ref leftRows, (i + 4) * kc);
-                                ref float leftRow5 = ref Unsafe.Add(ref leftRows, (i + 5) * kc);
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
                                 ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 1024));
                                     acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                     acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 1280));
                                     acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 16);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
@@ -3341,31 +3147,25 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 128 + j + 8));
                             var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 128 + j + 8));
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 128 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref leftRows, i * kc);
-                            ref float leftRow1 = ref Unsafe.Add(ref leftRows, (i + 1) * kc);
-                            ref float leftRow2 = ref Unsafe.Add(ref leftRows, (i + 2) * kc);
-                            ref float leftRow3 = ref Unsafe.Add(ref leftRows, (i + 3) * kc);
+                            ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 256);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
@@ -3445,17 +3245,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
                             for (int k = 0; k < 128; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 384));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3476,10 +3273,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
@@ -3511,13 +3305,12 @@ namespace FashionMnistSample
                             var acc2_1 = Vector512.Create(0f);
                             var acc3_0 = Vector512.Create(0f);
                             var acc3_1 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
                             for (int k = 0; k < 128; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3530,8 +3323,7 @@ namespace FashionMnistSample
                                 var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
@@ -3552,11 +3344,11 @@ namespace FashionMnistSample
                             var acc1_0 = Vector512.Create(0f);
                             var acc2_0 = Vector512.Create(0f);
                             var acc3_0 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
                             for (int k = 0; k < 128; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -3565,7 +3357,7 @@ namespace FashionMnistSample
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                                 var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                                 acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
@@ -3608,41 +3400,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
                             for (int k = 0; k < 128; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 640));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
@@ -3670,31 +3452,25 @@ namespace FashionMnistSample
                             var acc1_1 = Vector256.Create(0f);
                             var acc1_2 = Vector256.Create(0f);
                             var acc1_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
                             for (int k = 0; k < 128; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
@@ -3715,21 +3491,19 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
                             var acc1_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
                             for (int k = 0; k < 128; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
@@ -3744,16 +3518,16 @@ namespace FashionMnistSample
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc1_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                             ref float rightRow = ref Unsafe.Add(ref panels, j * 128);
                             for (int k = 0; k < 128; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 3136 + j));
@@ -3826,26 +3600,20 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -3862,31 +3630,25 @@ namespace FashionMnistSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 128);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 256);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 384);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -3904,18 +3666,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -3926,21 +3686,19 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 128);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -3954,14 +3712,14 @@ namespace FashionMnistSample
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -3969,16 +3727,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -3998,34 +3756,24 @@ namespace FashionMnistSample
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 640));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4048,41 +3796,31 @@ namespace FashionMnistSample
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 128);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 128);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 256);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 384);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 512);
                             acc0_4 = acc0_4 + w0 * x4;
                             acc1_4 = acc1_4 + w1 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 640);
                             acc0_5 = acc0_5 + w0 * x5;
                             acc1_5 = acc1_5 + w1 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4106,26 +3844,20 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 384));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4142,31 +3874,25 @@ namespace FashionMnistSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 128);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 128);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 256);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 384);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4185,18 +3911,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4207,21 +3931,19 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 128);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4235,14 +3957,14 @@ namespace FashionMnistSample
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4250,16 +3972,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 128; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4305,26 +4027,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 128);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                leftRow = ref Unsafe.Add(ref leftRow, 128);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4341,31 +4057,25 @@ namespace FashionMnistSample
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 128);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
+                                leftRow = ref Unsafe.Add(ref leftRow, 128);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4395,34 +4105,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
                             var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 10));
                             var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 128);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 128);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 128);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 128);
+                                leftRow = ref Unsafe.Add(ref leftRow, 128);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4445,41 +4145,31 @@ namespace FashionMnistSample
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
                             var acc1_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1);
                             var acc1_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 128);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 128);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 128);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 128);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 128);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 128);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 128);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 128);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 128);
+                                leftRow = ref Unsafe.Add(ref leftRow, 128);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4500,18 +4190,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 10));
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            leftRow = ref Unsafe.Add(ref leftRow, 128);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4522,21 +4210,19 @@ namespace FashionMnistSample
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8);
                         var acc1_0 = Unsafe.Add(ref result, i * 10 + 8 + 1);
                         var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 128);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 128);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 128);
                         ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 128);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 128);
+                            leftRow = ref Unsafe.Add(ref leftRow, 128);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4606,17 +4292,14 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 20));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 30));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4637,10 +4320,7 @@ namespace FashionMnistSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
@@ -4680,13 +4360,12 @@ namespace FashionMnistSample
                         var acc6_1 = Vector512.Create(0f);
                         var acc7_0 = Vector512.Create(0f);
                         var acc7_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4711,8 +4390,7 @@ namespace FashionMnistSample
                             var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                             acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                             acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128));
@@ -4745,11 +4423,11 @@ namespace FashionMnistSample
                         var acc5_0 = Vector512.Create(0f);
                         var acc6_0 = Vector512.Create(0f);
                         var acc7_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -4766,7 +4444,7 @@ namespace FashionMnistSample
                             acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                             acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128));
@@ -4799,41 +4477,31 @@ namespace FashionMnistSample
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 10);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 50));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
@@ -4862,31 +4530,25 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
@@ -4912,13 +4574,12 @@ namespace FashionMnistSample
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4931,8 +4592,7 @@ namespace FashionMnistSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
@@ -4958,11 +4618,11 @@ namespace FashionMnistSample
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -4979,7 +4639,7 @@ namespace FashionMnistSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));

@@ -259,17 +259,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -290,10 +287,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
@@ -322,31 +316,25 @@ namespace FashionMnistSample
                             var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
@@ -363,26 +351,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
@@ -411,41 +393,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
@@ -468,34 +440,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
                             var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
                             var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
@@ -513,21 +475,19 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 9; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
@@ -538,18 +498,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                         var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 9; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
@@ -967,17 +925,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -998,10 +953,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1030,31 +982,25 @@ namespace FashionMnistSample
                             var acc1_1 = Vector512.Create(0f);
                             var acc1_2 = Vector512.Create(0f);
                             var acc1_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
@@ -1071,26 +1017,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1106,11 +1046,11 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -1119,7 +1059,7 @@ namespace FashionMnistSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1130,16 +1070,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 640);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
@@ -1147,14 +1087,14 @@ namespace FashionMnistSample
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1179,41 +1119,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1236,34 +1166,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector128.Create(0f);
                             var acc0_4 = Vector128.Create(0f);
                             var acc0_5 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1283,26 +1203,22 @@ namespace FashionMnistSample
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1316,22 +1232,18 @@ namespace FashionMnistSample
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1553,17 +1465,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1584,10 +1493,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121));
@@ -1620,36 +1526,30 @@ namespace FashionMnistSample
                             var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64));
@@ -1670,26 +1570,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
@@ -1702,26 +1596,20 @@ namespace FashionMnistSample
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
@@ -1750,41 +1638,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
@@ -1807,34 +1685,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
@@ -1851,34 +1719,24 @@ namespace FashionMnistSample
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
                             var acc0_4 = Unsafe.Add(ref bias, i + 4);
                             var acc0_5 = Unsafe.Add(ref bias, i + 5);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
@@ -1900,31 +1758,25 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                         var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 72; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 121);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
@@ -1941,26 +1793,20 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                         var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 112);
                         for (int k = 0; k < 72; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 121);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
@@ -1973,26 +1819,20 @@ namespace FashionMnistSample
                         var acc0_1 = Unsafe.Add(ref bias, i + 1);
                         var acc0_2 = Unsafe.Add(ref bias, i + 2);
                         var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 120);
                         for (int k = 0; k < 72; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 121);
                         }
                         Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
@@ -2363,17 +2203,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2394,10 +2231,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121));
@@ -2430,36 +2264,30 @@ namespace FashionMnistSample
                             var acc2_1 = Vector512.Create(0f);
                             var acc2_2 = Vector512.Create(0f);
                             var acc2_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 64);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + 64));
@@ -2480,26 +2308,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + 112));
@@ -2512,26 +2334,20 @@ namespace FashionMnistSample
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 32);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 48);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = acc0_0;
@@ -2560,41 +2376,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + j));
@@ -2617,34 +2423,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector256.Create(0f);
                             var acc0_4 = Vector256.Create(0f);
                             var acc0_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 121 + 112));
@@ -2661,34 +2457,24 @@ namespace FashionMnistSample
                             var acc0_3 = 0f;
                             var acc0_4 = 0f;
                             var acc0_5 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 32);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 48);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 64);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 80);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = acc0_0;
@@ -2866,17 +2652,14 @@ namespace FashionMnistSample
                         var acc3_1 = acc3_0;
                         var acc3_2 = acc3_0;
                         var acc3_3 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 400);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 400));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 800));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 1200));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2897,10 +2680,7 @@ namespace FashionMnistSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -2932,13 +2712,12 @@ namespace FashionMnistSample
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 400));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2951,8 +2730,7 @@ namespace FashionMnistSample
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -2973,11 +2751,11 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -2986,7 +2764,7 @@ namespace FashionMnistSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -3015,41 +2793,31 @@ namespace FashionMnistSample
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 400);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 400);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 400);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 400; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 400));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 800));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 1200));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 1600));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 2000));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -3078,31 +2846,25 @@ namespace FashionMnistSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 400);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 400; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 400));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 800));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 1200));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -3128,13 +2890,12 @@ namespace FashionMnistSample
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 400));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3147,8 +2908,7 @@ namespace FashionMnistSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -3173,11 +2933,11 @@ namespace FashionMnistSample
                         var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
                         var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
                         var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 400; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3194,7 +2954,7 @@ namespace FashionMnistSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64));
@@ -3257,17 +3017,14 @@ namespace FashionMnistSample
                             var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
                             var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
                             var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 400);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 400);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 400);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 400);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 400);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3288,10 +3045,7 @@ namespace FashionMnistSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                                leftRow = ref Unsafe.Add(ref leftRow, 400);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -3336,41 +3090,31 @@ namespace FashionMnistSample
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
                             var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j + 8));
                             var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 400);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 400);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 400);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 400);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 400);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 400);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 400);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 400);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 400);
+                                leftRow = ref Unsafe.Add(ref leftRow, 400);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -3398,31 +3142,25 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 400);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 400);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 400);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 400);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 400);
                         ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 400);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 400);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 400);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 400);
+                            leftRow = ref Unsafe.Add(ref leftRow, 400);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -3496,17 +3234,14 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3527,10 +3262,7 @@ namespace FashionMnistSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
@@ -3555,26 +3287,20 @@ namespace FashionMnistSample
                         var acc0_1 = Vector512.Create(0f);
                         var acc0_2 = Vector512.Create(0f);
                         var acc0_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 384);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
@@ -3603,13 +3329,12 @@ namespace FashionMnistSample
                         var acc6_1 = Vector512.Create(0f);
                         var acc7_0 = Vector512.Create(0f);
                         var acc7_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3634,8 +3359,7 @@ namespace FashionMnistSample
                             var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                             acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                             acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
@@ -3658,18 +3382,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc0_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 384);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
@@ -3696,11 +3418,11 @@ namespace FashionMnistSample
                         var acc13_0 = Vector512.Create(0f);
                         var acc14_0 = Vector512.Create(0f);
                         var acc15_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -3733,7 +3455,7 @@ namespace FashionMnistSample
                             acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
                             var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
                             acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400));
@@ -3763,11 +3485,11 @@ namespace FashionMnistSample
                         var acc6_0 = Vector512.Create(0f);
                         var acc7_0 = Vector512.Create(0f);
                         var acc8_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 256);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -3786,7 +3508,7 @@ namespace FashionMnistSample
                             acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                             var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
                             acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 256));
@@ -3820,41 +3542,31 @@ namespace FashionMnistSample
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 320));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
@@ -3883,31 +3595,25 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
@@ -3933,13 +3639,12 @@ namespace FashionMnistSample
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3952,8 +3657,7 @@ namespace FashionMnistSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
@@ -3970,21 +3674,19 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 384);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
@@ -4006,11 +3708,11 @@ namespace FashionMnistSample
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -4027,7 +3729,7 @@ namespace FashionMnistSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + j));
@@ -4042,16 +3744,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 384);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 400);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 400 + 384));
@@ -4096,26 +3798,20 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4132,31 +3828,25 @@ namespace FashionMnistSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 128);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 192);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4174,18 +3864,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4196,21 +3884,19 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4224,14 +3910,14 @@ namespace FashionMnistSample
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4239,16 +3925,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4268,34 +3954,24 @@ namespace FashionMnistSample
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 320));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4318,41 +3994,31 @@ namespace FashionMnistSample
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 128);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 192);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 256);
                             acc0_4 = acc0_4 + w0 * x4;
                             acc1_4 = acc1_4 + w1 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 320);
                             acc0_5 = acc0_5 + w0 * x5;
                             acc1_5 = acc1_5 + w1 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4376,26 +4042,20 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4412,31 +4072,25 @@ namespace FashionMnistSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 128);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 192);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4455,18 +4109,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4477,21 +4129,19 @@ namespace FashionMnistSample
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4505,14 +4155,14 @@ namespace FashionMnistSample
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4520,16 +4170,16 @@ namespace FashionMnistSample
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4575,26 +4225,20 @@ namespace FashionMnistSample
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4611,31 +4255,25 @@ namespace FashionMnistSample
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4665,34 +4303,24 @@ namespace FashionMnistSample
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
                             var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 10));
                             var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4715,41 +4343,31 @@ namespace FashionMnistSample
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
                             var acc1_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1);
                             var acc1_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4772,26 +4390,20 @@ namespace FashionMnistSample
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -4808,31 +4420,25 @@ namespace FashionMnistSample
                         var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                         var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                         var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -4905,17 +4511,14 @@ namespace FashionMnistSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 20));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 30));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4936,10 +4539,7 @@ namespace FashionMnistSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -4971,13 +4571,12 @@ namespace FashionMnistSample
                         var acc2_1 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
                         var acc3_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4990,8 +4589,7 @@ namespace FashionMnistSample
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -5012,11 +4610,11 @@ namespace FashionMnistSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -5025,7 +4623,7 @@ namespace FashionMnistSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -5054,41 +4652,31 @@ namespace FashionMnistSample
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 10);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 50));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -5117,31 +4705,25 @@ namespace FashionMnistSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -5167,13 +4749,12 @@ namespace FashionMnistSample
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -5186,8 +4767,7 @@ namespace FashionMnistSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -5212,11 +4792,11 @@ namespace FashionMnistSample
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -5233,7 +4813,7 @@ namespace FashionMnistSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));

@@ -253,17 +253,14 @@ namespace Examples
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -284,10 +281,7 @@ namespace Examples
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
@@ -316,31 +310,25 @@ namespace Examples
                             var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
@@ -357,26 +345,20 @@ namespace Examples
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
@@ -405,41 +387,31 @@ namespace Examples
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
@@ -462,34 +434,24 @@ namespace Examples
                             var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
                             var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
                             var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
@@ -507,21 +469,19 @@ namespace Examples
                         var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 9; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
@@ -532,18 +492,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                         var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 9; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
@@ -961,17 +919,14 @@ namespace Examples
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -992,10 +947,7 @@ namespace Examples
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1024,31 +976,25 @@ namespace Examples
                             var acc1_1 = Vector512.Create(0f);
                             var acc1_2 = Vector512.Create(0f);
                             var acc1_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 640);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
@@ -1065,26 +1011,20 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1100,11 +1040,11 @@ namespace Examples
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -1113,7 +1053,7 @@ namespace Examples
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1124,16 +1064,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 640);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
@@ -1141,14 +1081,14 @@ namespace Examples
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1173,41 +1113,31 @@ namespace Examples
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1230,34 +1160,24 @@ namespace Examples
                             var acc0_3 = Vector128.Create(0f);
                             var acc0_4 = Vector128.Create(0f);
                             var acc0_5 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1277,26 +1197,22 @@ namespace Examples
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + j));
@@ -1310,22 +1226,18 @@ namespace Examples
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 672);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 672));
@@ -1543,36 +1455,30 @@ namespace Examples
                             var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49));
@@ -1593,26 +1499,20 @@ namespace Examples
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
@@ -1641,41 +1541,31 @@ namespace Examples
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49 + j));
@@ -1698,34 +1588,24 @@ namespace Examples
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
                             var acc0_4 = Unsafe.Add(ref bias, i + 4);
                             var acc0_5 = Unsafe.Add(ref bias, i + 5);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
@@ -1747,31 +1627,25 @@ namespace Examples
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                         var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 72; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 49);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49 + j));
@@ -1788,26 +1662,20 @@ namespace Examples
                         var acc0_1 = Unsafe.Add(ref bias, i + 1);
                         var acc0_2 = Unsafe.Add(ref bias, i + 2);
                         var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 48);
                         for (int k = 0; k < 72; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 49);
                         }
                         Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
@@ -2175,36 +2043,30 @@ namespace Examples
                             var acc2_1 = Vector512.Create(0f);
                             var acc2_2 = Vector512.Create(0f);
                             var acc2_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                                 var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
                                 acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
                                 acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
                                 acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49));
@@ -2225,26 +2087,20 @@ namespace Examples
                             var acc0_1 = 0f;
                             var acc0_2 = 0f;
                             var acc0_3 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 32);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 48);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
@@ -2273,41 +2129,31 @@ namespace Examples
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 49 + j));
@@ -2330,34 +2176,24 @@ namespace Examples
                             var acc0_3 = 0f;
                             var acc0_4 = 0f;
                             var acc0_5 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 48);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 16);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 32);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 48);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 64);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 80);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 49);
                             }
                             Unsafe.Add(ref result, i * 49 + 48) = acc0_0;
@@ -2543,26 +2379,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 576));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 1152));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 1728));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2579,31 +2409,25 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 576);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 1152);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 1728);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2621,18 +2445,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 576));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2643,21 +2465,19 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 576);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2671,14 +2491,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2686,16 +2506,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2715,34 +2535,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 576);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 576));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 1152));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 1728));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 2304));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 2880));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2765,41 +2575,31 @@ namespace Examples
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 576);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 576);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 1152);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 1728);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 2304);
                             acc0_4 = acc0_4 + w0 * x4;
                             acc1_4 = acc1_4 + w1 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 2880);
                             acc0_5 = acc0_5 + w0 * x5;
                             acc1_5 = acc1_5 + w1 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2823,26 +2623,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 576));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 1152));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 1728));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2859,31 +2653,25 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 576);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 576);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 1152);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 1728);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2902,18 +2690,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 576));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2924,21 +2710,19 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 576);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             acc1_1 = acc1_1 + w1 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -2952,14 +2736,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -2967,16 +2751,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 576);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 576);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 576; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 10);
                         }
                         Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -3022,26 +2806,20 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 10));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 10));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 576);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 576);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 576);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 576);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 576);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
+                                leftRow = ref Unsafe.Add(ref leftRow, 576);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -3058,31 +2836,25 @@ namespace Examples
                             var acc1_1 = Unsafe.Add(ref result, (i + 1) * 10 + 8 + 1);
                             var acc1_2 = Unsafe.Add(ref result, (i + 2) * 10 + 8 + 1);
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 576);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 576);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 576);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 576);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 576);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
+                                leftRow = ref Unsafe.Add(ref leftRow, 576);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -3112,34 +2884,24 @@ namespace Examples
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 10));
                             var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 10));
                             var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 10));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 576);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 576);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 576);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 576);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 576);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 576);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 576);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 576);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 576);
+                                leftRow = ref Unsafe.Add(ref leftRow, 576);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 10));
@@ -3162,41 +2924,31 @@ namespace Examples
                             var acc1_3 = Unsafe.Add(ref result, (i + 3) * 10 + 8 + 1);
                             var acc1_4 = Unsafe.Add(ref result, (i + 4) * 10 + 8 + 1);
                             var acc1_5 = Unsafe.Add(ref result, (i + 5) * 10 + 8 + 1);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 576);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 576);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 576);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 576);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 576);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 576);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 576);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 10);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 576);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 576);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 576);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 576);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 576);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 576);
+                                leftRow = ref Unsafe.Add(ref leftRow, 576);
                                 rightRow = ref Unsafe.Add(ref rightRow, 10);
                             }
                             Unsafe.Add(ref result, i * 10 + 8) = acc0_0;
@@ -3275,17 +3027,14 @@ namespace Examples
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 20));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 30));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3306,10 +3055,7 @@ namespace Examples
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
@@ -3350,13 +3096,12 @@ namespace Examples
                         var acc6_1 = Vector512.Create(0f);
                         var acc7_0 = Vector512.Create(0f);
                         var acc7_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3381,8 +3126,7 @@ namespace Examples
                             var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                             acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                             acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
@@ -3411,13 +3155,12 @@ namespace Examples
                         var acc2_1 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
                         var acc3_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 512);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3430,8 +3173,7 @@ namespace Examples
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + 512));
@@ -3465,11 +3207,11 @@ namespace Examples
                         var acc13_0 = Vector512.Create(0f);
                         var acc14_0 = Vector512.Create(0f);
                         var acc15_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -3502,7 +3244,7 @@ namespace Examples
                             acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
                             var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
                             acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
@@ -3527,11 +3269,11 @@ namespace Examples
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, 512);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -3540,7 +3282,7 @@ namespace Examples
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + 512));
@@ -3569,41 +3311,31 @@ namespace Examples
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 10);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 50));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
@@ -3632,31 +3364,25 @@ namespace Examples
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 10);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 30));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
@@ -3682,13 +3408,12 @@ namespace Examples
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 10));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3701,8 +3426,7 @@ namespace Examples
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
@@ -3728,11 +3452,11 @@ namespace Examples
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 10);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 10; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3749,7 +3473,7 @@ namespace Examples
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));

@@ -257,17 +257,14 @@ namespace ImageRegressionSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -288,10 +285,7 @@ namespace ImageRegressionSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 256 + j));
@@ -332,41 +326,31 @@ namespace ImageRegressionSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j));
@@ -390,21 +374,19 @@ namespace ImageRegressionSample
                         var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 9; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j));
@@ -782,17 +764,14 @@ namespace ImageRegressionSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -813,10 +792,7 @@ namespace ImageRegressionSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -844,11 +820,11 @@ namespace ImageRegressionSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -857,7 +833,7 @@ namespace ImageRegressionSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -885,41 +861,31 @@ namespace ImageRegressionSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -945,26 +911,22 @@ namespace ImageRegressionSample
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -1178,17 +1140,14 @@ namespace ImageRegressionSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1209,10 +1168,7 @@ namespace ImageRegressionSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -1253,41 +1209,31 @@ namespace ImageRegressionSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -1315,31 +1261,25 @@ namespace ImageRegressionSample
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                         var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 72; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -1678,17 +1618,14 @@ namespace ImageRegressionSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1709,10 +1646,7 @@ namespace ImageRegressionSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -1753,41 +1687,31 @@ namespace ImageRegressionSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -1958,31 +1882,25 @@ namespace ImageRegressionSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 512));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 768));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
@@ -2002,21 +1920,19 @@ namespace ImageRegressionSample
                         var acc0_1 = acc0_0;
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
@@ -2031,16 +1947,16 @@ namespace ImageRegressionSample
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 32));
@@ -2067,41 +1983,31 @@ namespace ImageRegressionSample
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 256);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 256; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 1024));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 1280));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
@@ -2130,31 +2036,25 @@ namespace ImageRegressionSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 256; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32 + j));
@@ -2179,13 +2079,12 @@ namespace ImageRegressionSample
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2198,8 +2097,7 @@ namespace ImageRegressionSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32));
@@ -2220,11 +2118,11 @@ namespace ImageRegressionSample
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                         var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, 24);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -2233,7 +2131,7 @@ namespace ImageRegressionSample
                             acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 32));
@@ -2284,31 +2182,25 @@ namespace ImageRegressionSample
                             var acc1_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + 16));
                             var acc1_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + 16));
                             var acc1_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 256);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 32);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                                leftRow = ref Unsafe.Add(ref leftRow, 256);
                                 rightRow = ref Unsafe.Add(ref rightRow, 32);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -2345,41 +2237,31 @@ namespace ImageRegressionSample
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
                             var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 32 + j + 8));
                             var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 32 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 256);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 256);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 256);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 32);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 256);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 256);
+                                leftRow = ref Unsafe.Add(ref leftRow, 256);
                                 rightRow = ref Unsafe.Add(ref rightRow, 32);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -2407,31 +2289,25 @@ namespace ImageRegressionSample
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 32 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 32 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 32 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 32);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                            leftRow = ref Unsafe.Add(ref leftRow, 256);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -2505,17 +2381,14 @@ namespace ImageRegressionSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 96));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2536,10 +2409,7 @@ namespace ImageRegressionSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2580,13 +2450,12 @@ namespace ImageRegressionSample
                         var acc6_1 = Vector512.Create(0f);
                         var acc7_0 = Vector512.Create(0f);
                         var acc7_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2611,8 +2480,7 @@ namespace ImageRegressionSample
                             var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                             acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                             acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2653,11 +2521,11 @@ namespace ImageRegressionSample
                         var acc13_0 = Vector512.Create(0f);
                         var acc14_0 = Vector512.Create(0f);
                         var acc15_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -2690,7 +2558,7 @@ namespace ImageRegressionSample
                             acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
                             var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
                             acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256));
@@ -2731,41 +2599,31 @@ namespace ImageRegressionSample
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 160));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2794,31 +2652,25 @@ namespace ImageRegressionSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2844,13 +2696,12 @@ namespace ImageRegressionSample
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2863,8 +2714,7 @@ namespace ImageRegressionSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2890,11 +2740,11 @@ namespace ImageRegressionSample
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -2911,7 +2761,7 @@ namespace ImageRegressionSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2962,26 +2812,20 @@ namespace ImageRegressionSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 64);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 96);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2995,18 +2839,16 @@ namespace ImageRegressionSample
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -3018,14 +2860,14 @@ namespace ImageRegressionSample
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -3044,34 +2886,24 @@ namespace ImageRegressionSample
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 32);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 64);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 96);
                             acc0_3 = acc0_3 + w0 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 128);
                             acc0_4 = acc0_4 + w0 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 160);
                             acc0_5 = acc0_5 + w0 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -3089,26 +2921,20 @@ namespace ImageRegressionSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 32);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 64);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 96);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -3123,18 +2949,16 @@ namespace ImageRegressionSample
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 32);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -3146,14 +2970,14 @@ namespace ImageRegressionSample
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 32; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -3197,26 +3021,20 @@ namespace ImageRegressionSample
                             var acc0_1 = Unsafe.Add(ref result, i + 1);
                             var acc0_2 = Unsafe.Add(ref result, i + 2);
                             var acc0_3 = Unsafe.Add(ref result, i + 3);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -3242,34 +3060,24 @@ namespace ImageRegressionSample
                             var acc0_3 = Unsafe.Add(ref result, i + 3);
                             var acc0_4 = Unsafe.Add(ref result, i + 4);
                             var acc0_5 = Unsafe.Add(ref result, i + 5);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 32);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 32);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 32);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 32);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 32);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 32);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 32);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 32);
+                                leftRow = ref Unsafe.Add(ref leftRow, 32);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -3284,18 +3092,16 @@ namespace ImageRegressionSample
                     {
                         var acc0_0 = Unsafe.Add(ref result, i);
                         var acc0_1 = Unsafe.Add(ref result, i + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 32);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 32);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, k0);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 32);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 32);
+                            leftRow = ref Unsafe.Add(ref leftRow, 32);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -3354,31 +3160,25 @@ namespace ImageRegressionSample
                         var acc1_1 = Vector512.Create(0f);
                         var acc1_2 = Vector512.Create(0f);
                         var acc1_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -3398,21 +3198,19 @@ namespace ImageRegressionSample
                         var acc0_1 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
                         var acc1_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -3427,16 +3225,16 @@ namespace ImageRegressionSample
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -3463,41 +3261,31 @@ namespace ImageRegressionSample
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -3526,31 +3314,25 @@ namespace ImageRegressionSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32 + j));
@@ -3575,13 +3357,12 @@ namespace ImageRegressionSample
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -3594,8 +3375,7 @@ namespace ImageRegressionSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));
@@ -3616,11 +3396,11 @@ namespace ImageRegressionSample
                         var acc1_0 = Vector256.Create(0f);
                         var acc2_0 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3629,7 +3409,7 @@ namespace ImageRegressionSample
                             acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 32);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 32));

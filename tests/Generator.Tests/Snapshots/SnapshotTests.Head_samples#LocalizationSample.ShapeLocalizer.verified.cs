@@ -257,17 +257,14 @@ namespace LocalizationSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -288,10 +285,7 @@ namespace LocalizationSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 256 + j));
@@ -332,41 +326,31 @@ namespace LocalizationSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j));
@@ -390,21 +374,19 @@ namespace LocalizationSample
                         var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 9; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 256 + j));
@@ -782,17 +764,14 @@ namespace LocalizationSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -813,10 +792,7 @@ namespace LocalizationSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -844,11 +820,11 @@ namespace LocalizationSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -857,7 +833,7 @@ namespace LocalizationSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -885,41 +861,31 @@ namespace LocalizationSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 256);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -945,26 +911,22 @@ namespace LocalizationSample
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -1178,17 +1140,14 @@ namespace LocalizationSample
                             var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
                             var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
                             var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 72; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1209,10 +1168,7 @@ namespace LocalizationSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -1253,41 +1209,31 @@ namespace LocalizationSample
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
                             var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
                             var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -1315,31 +1261,25 @@ namespace LocalizationSample
                         var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                         var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                         var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 72; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -1678,17 +1618,14 @@ namespace LocalizationSample
                             var acc3_1 = Vector512.Create(0f);
                             var acc3_2 = Vector512.Create(0f);
                             var acc3_3 = Vector512.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 32));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 48));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1709,10 +1646,7 @@ namespace LocalizationSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -1753,41 +1687,31 @@ namespace LocalizationSample
                             var acc1_3 = Vector256.Create(0f);
                             var acc1_4 = Vector256.Create(0f);
                             var acc1_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 16; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -1966,17 +1890,14 @@ namespace LocalizationSample
                         var acc3_1 = acc3_0;
                         var acc3_2 = acc3_0;
                         var acc3_3 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 512));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 768));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -1997,10 +1918,7 @@ namespace LocalizationSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -2032,13 +1950,12 @@ namespace LocalizationSample
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 256));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2051,8 +1968,7 @@ namespace LocalizationSample
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -2073,11 +1989,11 @@ namespace LocalizationSample
                         var acc1_0 = Vector512.LoadUnsafe(ref bias, 16);
                         var acc2_0 = Vector512.LoadUnsafe(ref bias, 32);
                         var acc3_0 = Vector512.LoadUnsafe(ref bias, 48);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -2086,7 +2002,7 @@ namespace LocalizationSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 64));
@@ -2115,41 +2031,31 @@ namespace LocalizationSample
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 256);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 256; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 1024));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 1280));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -2178,31 +2084,25 @@ namespace LocalizationSample
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 256; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 512));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 768));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -2228,13 +2128,12 @@ namespace LocalizationSample
                         var acc2_1 = acc2_0;
                         var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(j + 24));
                         var acc3_1 = acc3_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2247,8 +2146,7 @@ namespace LocalizationSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64 + j));
@@ -2273,11 +2171,11 @@ namespace LocalizationSample
                         var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
                         var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
                         var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 256; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -2294,7 +2192,7 @@ namespace LocalizationSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 64));
@@ -2357,17 +2255,14 @@ namespace LocalizationSample
                             var acc3_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + 48));
                             var acc3_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + 48));
                             var acc3_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + 48));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 256);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2388,10 +2283,7 @@ namespace LocalizationSample
                                 acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                                 acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                                 acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                                leftRow = ref Unsafe.Add(ref leftRow, 256);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -2436,41 +2328,31 @@ namespace LocalizationSample
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
                             var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 64 + j + 8));
                             var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 64 + j + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 256);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 256);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 256);
                             ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 256);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 256);
+                                leftRow = ref Unsafe.Add(ref leftRow, 256);
                                 rightRow = ref Unsafe.Add(ref rightRow, 64);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -2498,31 +2380,25 @@ namespace LocalizationSample
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 64 + j + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 64 + j + 8));
                         var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 64 + j + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 256);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 256);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 256);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 256);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 256);
                         ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 64);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 256);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 256);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 256);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 256);
+                            leftRow = ref Unsafe.Add(ref leftRow, 256);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -2596,17 +2472,14 @@ namespace LocalizationSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 128));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 192));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2627,10 +2500,7 @@ namespace LocalizationSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2671,13 +2541,12 @@ namespace LocalizationSample
                         var acc6_1 = Vector512.Create(0f);
                         var acc7_0 = Vector512.Create(0f);
                         var acc7_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2702,8 +2571,7 @@ namespace LocalizationSample
                             var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
                             acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
                             acc7_1 = Vector512.FusedMultiplyAdd(w7, x1, acc7_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2744,11 +2612,11 @@ namespace LocalizationSample
                         var acc13_0 = Vector512.Create(0f);
                         var acc14_0 = Vector512.Create(0f);
                         var acc15_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -2781,7 +2649,7 @@ namespace LocalizationSample
                             acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
                             var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
                             acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256));
@@ -2822,41 +2690,31 @@ namespace LocalizationSample
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 320));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2885,31 +2743,25 @@ namespace LocalizationSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2935,13 +2787,12 @@ namespace LocalizationSample
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -2954,8 +2805,7 @@ namespace LocalizationSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -2981,11 +2831,11 @@ namespace LocalizationSample
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -3002,7 +2852,7 @@ namespace LocalizationSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 256);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 256 + j));
@@ -3053,26 +2903,20 @@ namespace LocalizationSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3093,36 +2937,30 @@ namespace LocalizationSample
                         var acc2_1 = acc2_0;
                         var acc2_2 = acc2_0;
                         var acc2_3 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 128);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 192);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3144,18 +2982,16 @@ namespace LocalizationSample
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3168,13 +3004,12 @@ namespace LocalizationSample
                         var acc1_1 = acc1_0;
                         var acc2_0 = Unsafe.Add(ref bias, 4 + 2);
                         var acc2_1 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
@@ -3184,8 +3019,7 @@ namespace LocalizationSample
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3201,14 +3035,14 @@ namespace LocalizationSample
                 {
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3217,18 +3051,18 @@ namespace LocalizationSample
                         var acc0_0 = Unsafe.Add(ref bias, 4);
                         var acc1_0 = Unsafe.Add(ref bias, 4 + 1);
                         var acc2_0 = Unsafe.Add(ref bias, 4 + 2);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3249,34 +3083,24 @@ namespace LocalizationSample
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector128.Create(leftRow4);
+                            var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 256));
                             acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector128.Create(leftRow5);
+                            var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 320));
                             acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3305,48 +3129,38 @@ namespace LocalizationSample
                         var acc2_3 = acc2_0;
                         var acc2_4 = acc2_0;
                         var acc2_5 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 64);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 128);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 192);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 256);
                             acc0_4 = acc0_4 + w0 * x4;
                             acc1_4 = acc1_4 + w1 * x4;
                             acc2_4 = acc2_4 + w2 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 320);
                             acc0_5 = acc0_5 + w0 * x5;
                             acc1_5 = acc1_5 + w1 * x5;
                             acc2_5 = acc2_5 + w2 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3376,26 +3190,20 @@ namespace LocalizationSample
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 128));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 192));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3416,36 +3224,30 @@ namespace LocalizationSample
                         var acc2_1 = acc2_0;
                         var acc2_2 = acc2_0;
                         var acc2_3 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 128);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 192);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3468,18 +3270,16 @@ namespace LocalizationSample
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3492,13 +3292,12 @@ namespace LocalizationSample
                         var acc1_1 = acc1_0;
                         var acc2_0 = Unsafe.Add(ref bias, 4 + 2);
                         var acc2_1 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 64);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
@@ -3508,8 +3307,7 @@ namespace LocalizationSample
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3525,14 +3323,14 @@ namespace LocalizationSample
                 {
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3541,18 +3339,18 @@ namespace LocalizationSample
                         var acc0_0 = Unsafe.Add(ref bias, 4);
                         var acc1_0 = Unsafe.Add(ref bias, 4 + 1);
                         var acc2_0 = Unsafe.Add(ref bias, 4 + 2);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 64; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3598,26 +3396,20 @@ namespace LocalizationSample
                             var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 7));
                             var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 7));
                             var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 7));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 7);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3638,36 +3430,30 @@ namespace LocalizationSample
                             var acc2_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2);
                             var acc2_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2);
                             var acc2_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 var w2 = Unsafe.Add(ref rightRow, 2);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 7);
                             }
                             Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3701,34 +3487,24 @@ namespace LocalizationSample
                             var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 7));
                             var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 7));
                             var acc0_5 = Vector128.LoadUnsafe(ref result, (nuint)((i + 5) * 7));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 7);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3757,48 +3533,38 @@ namespace LocalizationSample
                             var acc2_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2);
                             var acc2_4 = Unsafe.Add(ref result, (i + 4) * 7 + 4 + 2);
                             var acc2_5 = Unsafe.Add(ref result, (i + 5) * 7 + 4 + 2);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 64);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 64);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 7);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 var w2 = Unsafe.Add(ref rightRow, 2);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
                                 acc2_4 = acc2_4 + w2 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
                                 acc2_5 = acc2_5 + w2 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 64);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 64);
+                                leftRow = ref Unsafe.Add(ref leftRow, 64);
                                 rightRow = ref Unsafe.Add(ref rightRow, 7);
                             }
                             Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3827,26 +3593,20 @@ namespace LocalizationSample
                         var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 7));
                         var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 7));
                         var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 7));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 7);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 7));
@@ -3867,36 +3627,30 @@ namespace LocalizationSample
                         var acc2_1 = Unsafe.Add(ref result, (i + 1) * 7 + 4 + 2);
                         var acc2_2 = Unsafe.Add(ref result, (i + 2) * 7 + 4 + 2);
                         var acc2_3 = Unsafe.Add(ref result, (i + 3) * 7 + 4 + 2);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 64);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 64);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 64);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 64);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 64);
                         ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 7);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 64);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 64);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 64);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 64);
+                            leftRow = ref Unsafe.Add(ref leftRow, 64);
                             rightRow = ref Unsafe.Add(ref rightRow, 7);
                         }
                         Unsafe.Add(ref result, i * 7 + 4) = acc0_0;
@@ -3973,17 +3727,14 @@ namespace LocalizationSample
                         var acc3_1 = Vector512.Create(0f);
                         var acc3_2 = Vector512.Create(0f);
                         var acc3_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 7);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 7);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 7);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 7; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
-                            var x2 = Vector512.Create(leftRow2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 7));
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 14));
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 21));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4004,10 +3755,7 @@ namespace LocalizationSample
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
                             acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
                             acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -4039,13 +3787,12 @@ namespace LocalizationSample
                         var acc2_1 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
                         var acc3_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 7);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 7; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x0 = Vector512.Create(leftRow);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 7));
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4058,8 +3805,7 @@ namespace LocalizationSample
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -4080,11 +3826,11 @@ namespace LocalizationSample
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 7; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
@@ -4093,7 +3839,7 @@ namespace LocalizationSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));
@@ -4122,41 +3868,31 @@ namespace LocalizationSample
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 7);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 7);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 7);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 7);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 7);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 7; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 7));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 14));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 21));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 28));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 35));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -4185,31 +3921,25 @@ namespace LocalizationSample
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 7);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 7);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 7);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 7; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 7));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 14));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 21));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -4235,13 +3965,12 @@ namespace LocalizationSample
                         var acc2_1 = Vector256.Create(0f);
                         var acc3_0 = Vector256.Create(0f);
                         var acc3_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 7);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 7; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 7));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -4254,8 +3983,7 @@ namespace LocalizationSample
                             var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
                             acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
                             acc3_1 = Vector256.FusedMultiplyAdd(w3, x1, acc3_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64 + j));
@@ -4280,11 +4008,11 @@ namespace LocalizationSample
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 7);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 7);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 7; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
@@ -4301,7 +4029,7 @@ namespace LocalizationSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 64);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 64));

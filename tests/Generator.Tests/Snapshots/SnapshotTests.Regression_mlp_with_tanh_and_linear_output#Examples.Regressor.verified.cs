@@ -182,26 +182,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 6));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 9));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -214,26 +208,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 6));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 9));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -247,18 +235,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -267,18 +253,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -290,28 +274,28 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                     }
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -336,41 +320,31 @@ namespace Examples
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 6));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 9));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 15));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -393,34 +367,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 6));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 9));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector128.Create(leftRow4);
+                            var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector128.Create(leftRow5);
+                            var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
                             acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -442,31 +406,25 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 6));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 9));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -483,26 +441,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 6));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 9));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -519,21 +471,19 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -544,18 +494,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -568,16 +516,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -585,14 +533,14 @@ namespace Examples
                     }
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 16);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 3; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -635,22 +583,18 @@ namespace Examples
                         var acc0_0 = Vector512.LoadUnsafe(ref result, (nuint)(i * 20));
                         var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 20));
                         var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 20));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                            leftRow = ref Unsafe.Add(ref leftRow, 3);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -661,22 +605,18 @@ namespace Examples
                         var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 20 + 16));
                         var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 20 + 16));
                         var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 20 + 16));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                            leftRow = ref Unsafe.Add(ref leftRow, 3);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -699,26 +639,22 @@ namespace Examples
                         var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 20 + 8));
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 20 + 8));
                         var acc1_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 20 + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                            leftRow = ref Unsafe.Add(ref leftRow, 3);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -732,22 +668,18 @@ namespace Examples
                         var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 20 + 16));
                         var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 20 + 16));
                         var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 20 + 16));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 3);
                         ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 20);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
+                            leftRow = ref Unsafe.Add(ref leftRow, 3);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -811,36 +743,30 @@ namespace Examples
                         var acc2_1 = 0f;
                         var acc2_2 = 0f;
                         var acc2_3 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 40);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 60);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -866,13 +792,12 @@ namespace Examples
                         var acc1_1 = 0f;
                         var acc2_0 = 0f;
                         var acc2_1 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
@@ -882,8 +807,7 @@ namespace Examples
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -901,18 +825,18 @@ namespace Examples
                         var acc0_0 = 0f;
                         var acc1_0 = 0f;
                         var acc2_0 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -945,48 +869,38 @@ namespace Examples
                         var acc2_3 = 0f;
                         var acc2_4 = 0f;
                         var acc2_5 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 20);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 40);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 60);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 80);
                             acc0_4 = acc0_4 + w0 * x4;
                             acc1_4 = acc1_4 + w1 * x4;
                             acc2_4 = acc2_4 + w2 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 100);
                             acc0_5 = acc0_5 + w0 * x5;
                             acc1_5 = acc1_5 + w1 * x5;
                             acc2_5 = acc2_5 + w2 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -1024,36 +938,30 @@ namespace Examples
                         var acc2_1 = 0f;
                         var acc2_2 = 0f;
                         var acc2_3 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 40);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 60);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -1080,13 +988,12 @@ namespace Examples
                         var acc1_1 = 0f;
                         var acc2_0 = 0f;
                         var acc2_1 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
@@ -1096,8 +1003,7 @@ namespace Examples
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -1115,18 +1021,18 @@ namespace Examples
                         var acc0_0 = 0f;
                         var acc1_0 = 0f;
                         var acc2_0 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 3);
                         }
                         Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -1172,26 +1078,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 40);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 60);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1205,18 +1105,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1228,14 +1126,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1254,34 +1152,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 20);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 40);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 60);
                             acc0_3 = acc0_3 + w0 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 80);
                             acc0_4 = acc0_4 + w0 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 100);
                             acc0_5 = acc0_5 + w0 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1299,26 +1187,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 20);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 40);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 60);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1333,18 +1215,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 20);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1356,14 +1236,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 20; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1407,26 +1287,20 @@ namespace Examples
                             var acc0_1 = Unsafe.Add(ref result, i + 1);
                             var acc0_2 = Unsafe.Add(ref result, i + 2);
                             var acc0_3 = Unsafe.Add(ref result, i + 3);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 20);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 20);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 20);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 20);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 20);
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 20);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 20);
+                                leftRow = ref Unsafe.Add(ref leftRow, 20);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -1452,34 +1326,24 @@ namespace Examples
                             var acc0_3 = Unsafe.Add(ref result, i + 3);
                             var acc0_4 = Unsafe.Add(ref result, i + 4);
                             var acc0_5 = Unsafe.Add(ref result, i + 5);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 20);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 20);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 20);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 20);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 20);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 20);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 20);
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 20);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 20);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 20);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 20);
+                                leftRow = ref Unsafe.Add(ref leftRow, 20);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -1494,18 +1358,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref result, i);
                         var acc0_1 = Unsafe.Add(ref result, i + 1);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 20);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 20);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 20);
                         ref float rightRow = ref Unsafe.Add(ref right, k0);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 20);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 20);
+                            leftRow = ref Unsafe.Add(ref leftRow, 20);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -1560,26 +1422,20 @@ namespace Examples
                         var acc0_1 = Vector512.Create(0f);
                         var acc0_2 = Vector512.Create(0f);
                         var acc0_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -1592,26 +1448,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -1625,18 +1475,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc0_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -1645,18 +1493,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -1668,28 +1514,28 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -1714,41 +1560,31 @@ namespace Examples
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -1771,34 +1607,24 @@ namespace Examples
                         var acc0_3 = Vector128.Create(0f);
                         var acc0_4 = Vector128.Create(0f);
                         var acc0_5 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector128.Create(leftRow4);
+                            var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector128.Create(leftRow5);
+                            var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -1820,31 +1646,25 @@ namespace Examples
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -1861,26 +1681,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -1897,21 +1711,19 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -1922,18 +1734,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));
@@ -1946,16 +1756,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20));
@@ -1963,14 +1773,14 @@ namespace Examples
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 16);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 20);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 20 + 16));

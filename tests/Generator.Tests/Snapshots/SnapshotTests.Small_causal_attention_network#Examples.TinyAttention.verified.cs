@@ -454,26 +454,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
@@ -486,26 +480,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -519,18 +507,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
@@ -539,18 +525,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -562,28 +546,28 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
                         }
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -602,34 +586,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 20));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
@@ -646,34 +620,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 20));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -691,26 +655,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
@@ -723,26 +681,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -757,18 +709,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
@@ -777,18 +727,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -800,28 +748,28 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
                         }
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 8);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -880,26 +828,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -913,18 +855,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -936,14 +876,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -962,34 +902,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 20));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1007,26 +937,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1041,18 +965,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1064,14 +986,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1119,26 +1041,20 @@ namespace Examples
                                 var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 4));
                                 var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 4));
                                 var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 4));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 4);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
+                                    var x0 = Vector128.Create(leftRow);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
+                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
+                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
+                                    var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 4);
                                     rightRow = ref Unsafe.Add(ref rightRow, 4);
                                 }
                                 Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1161,26 +1077,20 @@ namespace Examples
                             var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 4));
                             var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 4));
                             var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 4));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 4);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                leftRow = ref Unsafe.Add(ref leftRow, 4);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1234,26 +1144,20 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1267,18 +1171,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1290,14 +1192,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1316,34 +1218,24 @@ namespace Examples
                             var acc0_3 = Vector128.Create(0f);
                             var acc0_4 = Vector128.Create(0f);
                             var acc0_5 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 20));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1361,26 +1253,20 @@ namespace Examples
                             var acc0_1 = Vector128.Create(0f);
                             var acc0_2 = Vector128.Create(0f);
                             var acc0_3 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1395,18 +1281,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.Create(0f);
                             var acc0_1 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1418,14 +1302,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector128.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 4; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 4);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1500,26 +1384,20 @@ namespace Examples
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 12));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 12));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 12));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 12);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 4);
                                     rightRow = ref Unsafe.Add(ref rightRow, 12);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
@@ -1532,26 +1410,20 @@ namespace Examples
                                 var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 12 + 8));
                                 var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 12 + 8));
                                 var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 12 + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                                 ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 12);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
+                                    var x0 = Vector128.Create(leftRow);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
+                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
+                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
+                                    var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 4);
                                     rightRow = ref Unsafe.Add(ref rightRow, 12);
                                 }
                                 Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -1574,26 +1446,20 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 12));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 12));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 12));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 12);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                leftRow = ref Unsafe.Add(ref leftRow, 4);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12));
@@ -1606,26 +1472,20 @@ namespace Examples
                             var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 12 + 8));
                             var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 12 + 8));
                             var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 12 + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 12);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                leftRow = ref Unsafe.Add(ref leftRow, 4);
                                 rightRow = ref Unsafe.Add(ref rightRow, 12);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 12 + 8));
@@ -1683,26 +1543,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 12);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 12);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 36));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1716,18 +1570,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1739,14 +1591,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1765,34 +1617,24 @@ namespace Examples
                         var acc0_3 = Vector128.Create(0f);
                         var acc0_4 = Vector128.Create(0f);
                         var acc0_5 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 12);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 12);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 12);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 12);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 36));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector128.Create(leftRow4);
+                            var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector128.Create(leftRow5);
+                            var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 60));
                             acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1810,26 +1652,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 12);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 12);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 36));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1844,18 +1680,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 12);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1867,14 +1701,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 12);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 12);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 12; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -1918,26 +1752,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -1950,26 +1778,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 4);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 8);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 12);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -1983,18 +1805,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2003,18 +1823,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 4);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 4);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2026,28 +1844,28 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 4);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2066,34 +1884,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector128.Create(leftRow4);
+                            var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector128.Create(leftRow5);
+                            var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2110,34 +1918,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 4);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 4);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 8);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 12);
                             acc0_3 = acc0_3 + w0 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 16);
                             acc0_4 = acc0_4 + w0 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 20);
                             acc0_5 = acc0_5 + w0 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2155,26 +1953,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2187,26 +1979,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 4);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 8);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 12);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2221,18 +2007,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2241,18 +2025,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 4);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 4);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2264,28 +2046,28 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                     }
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 4);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 4; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2330,26 +2112,20 @@ namespace Examples
                             var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
                             var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
                             var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                leftRow = ref Unsafe.Add(ref leftRow, 4);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2362,26 +2138,20 @@ namespace Examples
                             var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
                             var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
                             var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                             ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                                leftRow = ref Unsafe.Add(ref leftRow, 4);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2404,26 +2174,20 @@ namespace Examples
                         var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
                         var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
                         var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                            leftRow = ref Unsafe.Add(ref leftRow, 4);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2436,26 +2200,20 @@ namespace Examples
                         var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
                         var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
                         var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 4);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 4);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 4);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 4);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 4);
                         ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 4);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 4);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 4);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 4);
+                            leftRow = ref Unsafe.Add(ref leftRow, 4);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2512,26 +2270,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -2545,18 +2297,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -2568,14 +2318,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -2594,34 +2344,24 @@ namespace Examples
                         var acc0_3 = Vector128.Create(0f);
                         var acc0_4 = Vector128.Create(0f);
                         var acc0_5 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector128.Create(leftRow4);
+                            var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 20));
                             acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector128.Create(leftRow5);
+                            var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 25));
                             acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -2639,26 +2379,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -2673,18 +2407,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));
@@ -2696,14 +2428,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 4);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 4));

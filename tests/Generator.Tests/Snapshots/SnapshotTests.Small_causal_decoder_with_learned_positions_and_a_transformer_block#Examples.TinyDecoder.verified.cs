@@ -529,26 +529,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -561,26 +555,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -594,18 +582,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -614,18 +600,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 16);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -637,28 +621,28 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
                         }
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 16);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -683,41 +667,31 @@ namespace Examples
                             var acc1_3 = acc1_0;
                             var acc1_4 = acc1_0;
                             var acc1_5 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -740,34 +714,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -789,31 +753,25 @@ namespace Examples
                             var acc1_1 = acc1_0;
                             var acc1_2 = acc1_0;
                             var acc1_3 = acc1_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -830,26 +788,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 16);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -868,13 +820,12 @@ namespace Examples
                             var acc1_1 = acc1_0;
                             var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
                             var acc2_1 = acc2_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
@@ -884,8 +835,7 @@ namespace Examples
                                 var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
                                 acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
                                 acc2_1 = Vector256.FusedMultiplyAdd(w2, x1, acc2_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -903,18 +853,18 @@ namespace Examples
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                             var acc2_0 = Vector256.LoadUnsafe(ref bias, 16);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
                                 acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -975,26 +925,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1008,18 +952,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1031,14 +973,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1057,34 +999,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1102,26 +1034,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1136,18 +1062,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1159,14 +1083,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1214,26 +1138,20 @@ namespace Examples
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 8);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1259,34 +1177,24 @@ namespace Examples
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
                                 var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 8));
                                 var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var x4 = Vector256.Create(leftRow4);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                     acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    var x5 = Vector256.Create(leftRow5);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                     acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 8);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1301,18 +1209,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 8));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1364,26 +1270,20 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1397,18 +1297,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1420,14 +1318,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1446,34 +1344,24 @@ namespace Examples
                             var acc0_3 = Vector256.Create(0f);
                             var acc0_4 = Vector256.Create(0f);
                             var acc0_5 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1491,26 +1379,20 @@ namespace Examples
                             var acc0_1 = Vector256.Create(0f);
                             var acc0_2 = Vector256.Create(0f);
                             var acc0_3 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1525,18 +1407,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.Create(0f);
                             var acc0_1 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1548,14 +1428,14 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector256.Create(0f);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 8; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1630,26 +1510,20 @@ namespace Examples
                                 var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 24));
                                 var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 24));
                                 var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 24));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector512.Create(leftRow0);
+                                    var x0 = Vector512.Create(leftRow);
                                     acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector512.Create(leftRow1);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector512.Create(leftRow2);
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector512.Create(leftRow3);
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -1662,26 +1536,20 @@ namespace Examples
                                 var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24 + 16));
                                 var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 24 + 16));
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 24 + 16));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -1713,41 +1581,31 @@ namespace Examples
                                 var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 24 + 8));
                                 var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 24 + 8));
                                 var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 24 + 8));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                     var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                     acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                     acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                     acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                     acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(leftRow4);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                     acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                     acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(leftRow5);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                     acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                     acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -1770,34 +1628,24 @@ namespace Examples
                                 var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 24 + 16));
                                 var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 24 + 16));
                                 var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 24 + 16));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
+                                ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                                 ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 24);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector256.Create(leftRow0);
+                                    var x0 = Vector256.Create(leftRow);
                                     acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector256.Create(leftRow1);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                     acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector256.Create(leftRow2);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                     acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector256.Create(leftRow3);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                     acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var x4 = Vector256.Create(leftRow4);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                     acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    var x5 = Vector256.Create(leftRow5);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                     acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
                                     rightRow = ref Unsafe.Add(ref rightRow, 24);
                                 }
                                 Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -1814,21 +1662,19 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24));
                             var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24 + 8));
                             var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24 + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 24);
                             for (int k = 0; k < kc; k++)
                             {
-                                var x0 = Vector256.Create(leftRow0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x0 = Vector256.Create(leftRow);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24));
@@ -1839,18 +1685,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 24 + 16));
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 24 + 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 16 + k0 * 24);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 24);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 24 + 16));
@@ -1906,26 +1750,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 72));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1939,18 +1777,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1962,14 +1798,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -1988,34 +1824,24 @@ namespace Examples
                         var acc0_3 = Vector256.Create(0f);
                         var acc0_4 = Vector256.Create(0f);
                         var acc0_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 24);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 72));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 96));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 120));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2033,26 +1859,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 24);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 72));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2067,18 +1887,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2090,14 +1908,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 24);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 24);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 24; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2207,26 +2025,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
@@ -2240,18 +2052,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
@@ -2263,14 +2073,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector512.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 16));
@@ -2295,41 +2105,31 @@ namespace Examples
                         var acc1_3 = acc1_0;
                         var acc1_4 = acc1_0;
                         var acc1_5 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -2357,31 +2157,25 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc1_2 = acc1_0;
                         var acc1_3 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -2402,21 +2196,19 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
                         var acc1_1 = acc1_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -2431,16 +2223,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc1_0 = Vector256.LoadUnsafe(ref bias, 8);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 16));
@@ -2485,26 +2277,20 @@ namespace Examples
                             var acc0_1 = Vector512.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                             var acc0_2 = Vector512.LoadUnsafe(ref result, (nuint)((i + 2) * 16));
                             var acc0_3 = Vector512.LoadUnsafe(ref result, (nuint)((i + 3) * 16));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector512.Create(leftRow0);
+                                var x0 = Vector512.Create(leftRow);
                                 acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector512.Create(leftRow1);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector512.Create(leftRow2);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector512.Create(leftRow3);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2536,41 +2322,31 @@ namespace Examples
                             var acc1_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 16 + 8));
                             var acc1_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 16 + 8));
                             var acc1_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 16 + 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                                 var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                                 acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 16);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2593,21 +2369,19 @@ namespace Examples
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16));
                         var acc1_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 16 + 8));
                         var acc1_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 16 + 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 16);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -2664,26 +2438,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2697,18 +2465,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2720,14 +2486,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2746,34 +2512,24 @@ namespace Examples
                         var acc0_3 = Vector256.Create(0f);
                         var acc0_4 = Vector256.Create(0f);
                         var acc0_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2791,26 +2547,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2825,18 +2575,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2848,14 +2596,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2899,26 +2647,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2932,18 +2674,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2955,14 +2695,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -2981,34 +2721,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 16);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 64));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 80));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -3026,26 +2756,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 16);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 48));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -3060,18 +2784,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -3083,14 +2805,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 16; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -3134,26 +2856,20 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -3179,34 +2895,24 @@ namespace Examples
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
                             var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 8));
                             var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 8));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 16);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 16);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 8);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -3223,26 +2929,20 @@ namespace Examples
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 8));
                         var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 8));
                         var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 8));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 16);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 16);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 16);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 16);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 16);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 8);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                            leftRow = ref Unsafe.Add(ref leftRow, 16);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -3299,26 +2999,20 @@ namespace Examples
                         var acc0_1 = Vector512.Create(0f);
                         var acc0_2 = Vector512.Create(0f);
                         var acc0_3 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(leftRow2);
+                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector512.Create(leftRow3);
+                            var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -3332,18 +3026,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc0_1 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(leftRow1);
+                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -3355,14 +3047,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector512.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector512.Create(leftRow0);
+                            var x0 = Vector512.Create(leftRow);
                             var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -3387,41 +3079,31 @@ namespace Examples
                         var acc1_3 = Vector256.Create(0f);
                         var acc1_4 = Vector256.Create(0f);
                         var acc1_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
                             acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                             acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -3449,31 +3131,25 @@ namespace Examples
                         var acc1_1 = Vector256.Create(0f);
                         var acc1_2 = Vector256.Create(0f);
                         var acc1_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                             acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                             acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -3494,21 +3170,19 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
                         var acc1_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                             acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -3523,16 +3197,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                             acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 16);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 16));
@@ -3643,26 +3317,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -3683,36 +3351,30 @@ namespace Examples
                         var acc2_1 = acc2_0;
                         var acc2_2 = acc2_0;
                         var acc2_3 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 8);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 16);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 24);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -3734,18 +3396,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -3758,13 +3418,12 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
                         var acc2_1 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 8);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
@@ -3774,8 +3433,7 @@ namespace Examples
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -3791,14 +3449,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -3807,18 +3465,18 @@ namespace Examples
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -3839,34 +3497,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 32));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 40));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -3895,48 +3543,38 @@ namespace Examples
                         var acc2_3 = acc2_0;
                         var acc2_4 = acc2_0;
                         var acc2_5 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 8);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 8);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 16);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 24);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 32);
                             acc0_4 = acc0_4 + w0 * x4;
                             acc1_4 = acc1_4 + w1 * x4;
                             acc2_4 = acc2_4 + w2 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 40);
                             acc0_5 = acc0_5 + w0 * x5;
                             acc1_5 = acc1_5 + w1 * x5;
                             acc2_5 = acc2_5 + w2 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -3966,26 +3604,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 16));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 24));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -4006,36 +3638,30 @@ namespace Examples
                         var acc2_1 = acc2_0;
                         var acc2_2 = acc2_0;
                         var acc2_3 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 8);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             var w2 = Unsafe.Add(ref rightRow, 2);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
                             acc1_0 = acc1_0 + w1 * x0;
                             acc2_0 = acc2_0 + w2 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 8);
                             acc0_1 = acc0_1 + w0 * x1;
                             acc1_1 = acc1_1 + w1 * x1;
                             acc2_1 = acc2_1 + w2 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 16);
                             acc0_2 = acc0_2 + w0 * x2;
                             acc1_2 = acc1_2 + w1 * x2;
                             acc2_2 = acc2_2 + w2 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 24);
                             acc0_3 = acc0_3 + w0 * x3;
                             acc1_3 = acc1_3 + w1 * x3;
                             acc2_3 = acc2_3 + w2 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -4058,18 +3684,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 8));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -4082,13 +3706,12 @@ namespace Examples
                         var acc1_1 = acc1_0;
                         var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
                         var acc2_1 = acc2_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 8);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
@@ -4098,8 +3721,7 @@ namespace Examples
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -4115,14 +3737,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -4131,18 +3753,18 @@ namespace Examples
                         var acc0_0 = Unsafe.Add(ref bias, 8);
                         var acc1_0 = Unsafe.Add(ref bias, 8 + 1);
                         var acc2_0 = Unsafe.Add(ref bias, 8 + 2);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8);
                         for (int k = 0; k < 8; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             var w1 = Unsafe.Add(ref rightRow, 1);
                             acc1_0 = acc1_0 + w1 * x0;
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -4189,26 +3811,20 @@ namespace Examples
                             var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 11));
                             var acc0_2 = Vector256.LoadUnsafe(ref result, (nuint)((i + 2) * 11));
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 11));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 11);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -4229,36 +3845,30 @@ namespace Examples
                             var acc2_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2);
                             var acc2_2 = Unsafe.Add(ref result, (i + 2) * 11 + 8 + 2);
                             var acc2_3 = Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 var w2 = Unsafe.Add(ref rightRow, 2);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 11);
                             }
                             Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -4292,34 +3902,24 @@ namespace Examples
                             var acc0_3 = Vector256.LoadUnsafe(ref result, (nuint)((i + 3) * 11));
                             var acc0_4 = Vector256.LoadUnsafe(ref result, (nuint)((i + 4) * 11));
                             var acc0_5 = Vector256.LoadUnsafe(ref result, (nuint)((i + 5) * 11));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
+                                var x0 = Vector256.Create(leftRow);
                                 acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
                                 acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
                                 acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 11);
                             }
                             Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -4348,48 +3948,38 @@ namespace Examples
                             var acc2_3 = Unsafe.Add(ref result, (i + 3) * 11 + 8 + 2);
                             var acc2_4 = Unsafe.Add(ref result, (i + 4) * 11 + 8 + 2);
                             var acc2_5 = Unsafe.Add(ref result, (i + 5) * 11 + 8 + 2);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 8);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 8);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 8);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5 + k0 * 8);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                             ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 11);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 var w2 = Unsafe.Add(ref rightRow, 2);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 4);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
                                 acc2_4 = acc2_4 + w2 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 5);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
                                 acc2_5 = acc2_5 + w2 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 11);
                             }
                             Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -4416,18 +4006,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.LoadUnsafe(ref result, (nuint)(i * 11));
                         var acc0_1 = Vector256.LoadUnsafe(ref result, (nuint)((i + 1) * 11));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, k0 * 11);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 11));
@@ -4440,13 +4028,12 @@ namespace Examples
                         var acc1_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8 + 1);
                         var acc2_0 = Unsafe.Add(ref result, i * 11 + 8 + 2);
                         var acc2_1 = Unsafe.Add(ref result, (i + 1) * 11 + 8 + 2);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 8);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 8);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, 8 + k0 * 11);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = leftRow0;
-                            var x1 = leftRow1;
+                            var x0 = leftRow;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
                             acc0_1 = acc0_1 + w0 * x1;
@@ -4456,8 +4043,7 @@ namespace Examples
                             var w2 = Unsafe.Add(ref rightRow, 2);
                             acc2_0 = acc2_0 + w2 * x0;
                             acc2_1 = acc2_1 + w2 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
                             rightRow = ref Unsafe.Add(ref rightRow, 11);
                         }
                         Unsafe.Add(ref result, i * 11 + 8) = acc0_0;
@@ -4516,26 +4102,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 11);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 11);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 11));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 22));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 33));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -4549,18 +4129,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 11));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -4572,14 +4150,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -4598,34 +4176,24 @@ namespace Examples
                         var acc0_3 = Vector256.Create(0f);
                         var acc0_4 = Vector256.Create(0f);
                         var acc0_5 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 11);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 11);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 11);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 11);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 11));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 22));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 33));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector256.Create(leftRow4);
+                            var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 44));
                             acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector256.Create(leftRow5);
+                            var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 55));
                             acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -4643,26 +4211,20 @@ namespace Examples
                         var acc0_1 = Vector256.Create(0f);
                         var acc0_2 = Vector256.Create(0f);
                         var acc0_3 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 11);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 11);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 11));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
+                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 22));
                             acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
+                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 33));
                             acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -4677,18 +4239,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc0_1 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 11);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 11));
                             acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));
@@ -4700,14 +4260,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector256.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 11);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 11);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 11; k++)
                         {
-                            var x0 = Vector256.Create(leftRow0);
+                            var x0 = Vector256.Create(leftRow);
                             var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 8);
                         }
                         Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 8));

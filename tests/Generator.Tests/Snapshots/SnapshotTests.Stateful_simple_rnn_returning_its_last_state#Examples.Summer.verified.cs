@@ -53,8 +53,10 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _simplernn1RecurrentTransposed = new float[25]; // simplernn1: Uᵀ, [5, 5]
+        private readonly float[] _simplernn1RecurrentPanels = new float[25]; // simplernn1: U in column panels for the forward, Uᵀ for the backward
         private readonly float[] _simplernn1WeightTransposed = new float[15]; // simplernn1: Wᵀ, [5, 3]
+        private readonly float[] _simplernn1GateGradientPanels = new float[1280]; // simplernn1: a slice of dz in column panels for dW and dU
+        private readonly float[] _simplernn1StateRows = new float[1280]; // simplernn1: a slice of Xᵀ or H_{t−1}ᵀ as rows
         private readonly float[] _dense2WeightTransposed = new float[5];
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -265,26 +267,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 6));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 9));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -297,26 +293,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 3);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 6);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 9);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -330,18 +320,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -350,18 +338,16 @@ namespace Examples
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 4);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 3);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -373,28 +359,28 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -413,34 +399,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 6));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 9));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 12));
                                 acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
                                 acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -457,34 +433,24 @@ namespace Examples
                             var acc0_3 = acc0_0;
                             var acc0_4 = acc0_0;
                             var acc0_5 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 3);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 3);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 6);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 9);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 12);
                                 acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 15);
                                 acc0_5 = acc0_5 + w0 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -502,26 +468,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 6));
                                 acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 9));
                                 acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -534,26 +494,20 @@ namespace Examples
                             var acc0_1 = acc0_0;
                             var acc0_2 = acc0_0;
                             var acc0_3 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 3);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 3);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 6);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 9);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -568,18 +522,16 @@ namespace Examples
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -588,18 +540,16 @@ namespace Examples
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 4);
                             var acc0_1 = acc0_0;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 3);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -611,28 +561,28 @@ namespace Examples
                     {
                         {
                             var acc0_0 = Vector128.LoadUnsafe(ref bias, 0);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = Vector128.Create(leftRow0);
+                                var x0 = Vector128.Create(leftRow);
                                 var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref bias, 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 3);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 3);
                             ref float rightRow = ref Unsafe.Add(ref right, 4);
                             for (int k = 0; k < 3; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 5);
                             }
                             Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -658,6 +608,46 @@ namespace Examples
             var hidden = new global::System.Span<float>(_simplernn1Hidden, 0, (rows + batch) * 5);
             // Stateful: start from the last batch's final state.
             new global::System.ReadOnlySpan<float>(_simplernn1State, 0, batch * 5).CopyTo(hidden);
+            {
+                // U into column panels once: every step's product reads them along consecutive cache lines.
+                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1RecurrentOffset);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                    // right's rows, a panel width at a time, into the panels
+                    {
+                        ref float source = ref Unsafe.Add(ref right, 0);
+                        ref float panel = ref Unsafe.Add(ref panels, 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            for (int c = 0; c < 5; c++)
+                            {
+                                Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
+                            }
+                            source = ref Unsafe.Add(ref source, 5);
+                            panel = ref Unsafe.Add(ref panel, 5);
+                        }
+                    }
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                    // right's rows, a panel width at a time, into the panels
+                    {
+                        ref float source = ref Unsafe.Add(ref right, 0);
+                        ref float panel = ref Unsafe.Add(ref panels, 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            for (int c = 0; c < 5; c++)
+                            {
+                                Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
+                            }
+                            source = ref Unsafe.Add(ref source, 5);
+                            panel = ref Unsafe.Add(ref panel, 5);
+                        }
+                    }
+                }
+            }
             for (int t = 0; t < timeSteps; t++)
             {
                 {
@@ -667,385 +657,341 @@ namespace Examples
                     ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1Gates), t * batch * 5);
                     if (Vector512.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
+                            int i = 0;
+                            for (; i + 4 <= batch; i += 4)
                             {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                                var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                    var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                                    var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
+                                        acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
+                                        acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                    Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                                    Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                {
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                    var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                                    var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        var x2 = Unsafe.Add(ref leftRow, 10);
+                                        acc0_2 = acc0_2 + w0 * x2;
+                                        var x3 = Unsafe.Add(ref leftRow, 15);
+                                        acc0_3 = acc0_3 + w0 * x3;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                    Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                                    Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                }
                             }
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                                var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                                var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
-                                    acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
-                                    acc0_3 = acc0_3 + w0 * x3;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                                Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                {
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                }
+                                i += 2;
                             }
-                        }
-                        if (i + 2 <= batch)
-                        {
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = Vector128.Create(leftRow);
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            }
-                            {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = leftRow;
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
-                            {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            }
-                            {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = leftRow0;
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                             }
                         }
                     }
                     else if (Vector256.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 6 <= batch; i += 6)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
+                            int i = 0;
+                            for (; i + 6 <= batch; i += 6)
                             {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                                var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                                var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 5));
-                                var acc0_5 = Vector128.LoadUnsafe(ref result, (nuint)((i + 5) * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var x4 = Vector128.Create(leftRow4);
-                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    var x5 = Vector128.Create(leftRow5);
-                                    acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                    var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                                    var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
+                                    var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 5));
+                                    var acc0_5 = Vector128.LoadUnsafe(ref result, (nuint)((i + 5) * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
+                                        acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
+                                        acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 20));
+                                        acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 25));
+                                        acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                    Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                                    Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                    Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
+                                    Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
-                                Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
-                                Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
+                                {
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                    var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                                    var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
+                                    var acc0_4 = Unsafe.Add(ref result, (i + 4) * 5 + 4);
+                                    var acc0_5 = Unsafe.Add(ref result, (i + 5) * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        var x2 = Unsafe.Add(ref leftRow, 10);
+                                        acc0_2 = acc0_2 + w0 * x2;
+                                        var x3 = Unsafe.Add(ref leftRow, 15);
+                                        acc0_3 = acc0_3 + w0 * x3;
+                                        var x4 = Unsafe.Add(ref leftRow, 20);
+                                        acc0_4 = acc0_4 + w0 * x4;
+                                        var x5 = Unsafe.Add(ref leftRow, 25);
+                                        acc0_5 = acc0_5 + w0 * x5;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                    Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                                    Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                    Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
+                                    Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
+                                }
                             }
+                            if (i + 4 <= batch)
                             {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                                var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                                var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                                var acc0_4 = Unsafe.Add(ref result, (i + 4) * 5 + 4);
-                                var acc0_5 = Unsafe.Add(ref result, (i + 5) * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
-                                    acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
-                                    acc0_3 = acc0_3 + w0 * x3;
-                                    var x4 = leftRow4;
-                                    acc0_4 = acc0_4 + w0 * x4;
-                                    var x5 = leftRow5;
-                                    acc0_5 = acc0_5 + w0 * x5;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                    var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                                    var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
+                                        acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
+                                        acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                    Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                                    Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                                Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
-                                Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
-                                Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
+                                {
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                    var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                                    var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        var x2 = Unsafe.Add(ref leftRow, 10);
+                                        acc0_2 = acc0_2 + w0 * x2;
+                                        var x3 = Unsafe.Add(ref leftRow, 15);
+                                        acc0_3 = acc0_3 + w0 * x3;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                    Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                                    Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                }
+                                i += 4;
                             }
-                        }
-                        if (i + 4 <= batch)
-                        {
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                                var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                {
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                }
+                                i += 2;
                             }
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                                var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                                var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
-                                    acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
-                                    acc0_3 = acc0_3 + w0 * x3;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = Vector128.Create(leftRow);
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                                Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
-                            }
-                            i += 4;
-                        }
-                        if (i + 2 <= batch)
-                        {
-                            {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = leftRow;
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            }
-                            {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
-                            {
-                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            }
-                            {
-                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = leftRow0;
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                             }
                         }
                     }
@@ -1090,12 +1036,36 @@ namespace Examples
         private void Simplernn1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Simplernn1RecurrentOffset, 25);
-            for (int i = 0; i < 5; i++)
             {
-                for (int j = 0; j < 5; j++)
+                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
+                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1RecurrentOffset);
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    _simplernn1RecurrentTransposed[j * 5 + i] = weights[i * 5 + j];
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                    // right's columns, eight at a time, into eight lanes of a panel
+                    for (int j = 0; j < 5; j++)
+                    {
+                        ref float source = ref Unsafe.Add(ref right, j * 5);
+                        ref float panel = ref Unsafe.Add(ref panels, 0 + j - 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            Unsafe.Add(ref panel, k * 5) = Unsafe.Add(ref source, k);
+                        }
+                    }
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                    // right's columns, eight at a time, into eight lanes of a panel
+                    for (int j = 0; j < 5; j++)
+                    {
+                        ref float source = ref Unsafe.Add(ref right, j * 5);
+                        ref float panel = ref Unsafe.Add(ref panels, 0 + j - 0);
+                        for (int k = 0; k < 5; k++)
+                        {
+                            Unsafe.Add(ref panel, k * 5) = Unsafe.Add(ref source, k);
+                        }
+                    }
                 }
             }
             var hiddenGradient = new global::System.Span<float>(_simplernn1HiddenGradient, 0, batch * 5);
@@ -1123,389 +1093,345 @@ namespace Examples
                 {
                     // dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.
                     ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient), t * batch * 5);
-                    ref float right = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentTransposed);
+                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1RecurrentOffset);
                     ref float result = ref MemoryMarshal.GetArrayDataReference(_simplernn1Carry);
                     if (Vector512.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 4 <= batch; i += 4)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
+                            int i = 0;
+                            for (; i + 4 <= batch; i += 4)
                             {
-                                var acc0_0 = Vector128.Create(0f);
-                                var acc0_1 = Vector128.Create(0f);
-                                var acc0_2 = Vector128.Create(0f);
-                                var acc0_3 = Vector128.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.Create(0f);
+                                    var acc0_1 = Vector128.Create(0f);
+                                    var acc0_2 = Vector128.Create(0f);
+                                    var acc0_3 = Vector128.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
+                                        acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
+                                        acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                    Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                                    Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                {
+                                    var acc0_0 = 0f;
+                                    var acc0_1 = 0f;
+                                    var acc0_2 = 0f;
+                                    var acc0_3 = 0f;
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        var x2 = Unsafe.Add(ref leftRow, 10);
+                                        acc0_2 = acc0_2 + w0 * x2;
+                                        var x3 = Unsafe.Add(ref leftRow, 15);
+                                        acc0_3 = acc0_3 + w0 * x3;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                    Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                                    Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                }
                             }
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = 0f;
-                                var acc0_1 = 0f;
-                                var acc0_2 = 0f;
-                                var acc0_3 = 0f;
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
-                                    acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
-                                    acc0_3 = acc0_3 + w0 * x3;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.Create(0f);
+                                    var acc0_1 = Vector128.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                                Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                {
+                                    var acc0_0 = 0f;
+                                    var acc0_1 = 0f;
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                }
+                                i += 2;
                             }
-                        }
-                        if (i + 2 <= batch)
-                        {
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = Vector128.Create(0f);
-                                var acc0_1 = Vector128.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = Vector128.Create(leftRow);
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            }
-                            {
-                                var acc0_0 = 0f;
-                                var acc0_1 = 0f;
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = 0f;
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = leftRow;
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
-                            {
-                                var acc0_0 = Vector128.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            }
-                            {
-                                var acc0_0 = 0f;
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = leftRow0;
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                             }
                         }
                     }
                     else if (Vector256.IsHardwareAccelerated)
                     {
-                        int i = 0;
-                        for (; i + 6 <= batch; i += 6)
+                        ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1RecurrentPanels);
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
                         {
+                            int i = 0;
+                            for (; i + 6 <= batch; i += 6)
                             {
-                                var acc0_0 = Vector128.Create(0f);
-                                var acc0_1 = Vector128.Create(0f);
-                                var acc0_2 = Vector128.Create(0f);
-                                var acc0_3 = Vector128.Create(0f);
-                                var acc0_4 = Vector128.Create(0f);
-                                var acc0_5 = Vector128.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var x4 = Vector128.Create(leftRow4);
-                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    var x5 = Vector128.Create(leftRow5);
-                                    acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.Create(0f);
+                                    var acc0_1 = Vector128.Create(0f);
+                                    var acc0_2 = Vector128.Create(0f);
+                                    var acc0_3 = Vector128.Create(0f);
+                                    var acc0_4 = Vector128.Create(0f);
+                                    var acc0_5 = Vector128.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
+                                        acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
+                                        acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 20));
+                                        acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                        var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 25));
+                                        acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                    Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                                    Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                    Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
+                                    Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
-                                Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
-                                Vector128.StoreUnsafe(acc0_5, ref result, (nuint)((i + 5) * 5));
+                                {
+                                    var acc0_0 = 0f;
+                                    var acc0_1 = 0f;
+                                    var acc0_2 = 0f;
+                                    var acc0_3 = 0f;
+                                    var acc0_4 = 0f;
+                                    var acc0_5 = 0f;
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        var x2 = Unsafe.Add(ref leftRow, 10);
+                                        acc0_2 = acc0_2 + w0 * x2;
+                                        var x3 = Unsafe.Add(ref leftRow, 15);
+                                        acc0_3 = acc0_3 + w0 * x3;
+                                        var x4 = Unsafe.Add(ref leftRow, 20);
+                                        acc0_4 = acc0_4 + w0 * x4;
+                                        var x5 = Unsafe.Add(ref leftRow, 25);
+                                        acc0_5 = acc0_5 + w0 * x5;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                    Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                                    Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                    Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
+                                    Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
+                                }
                             }
+                            if (i + 4 <= batch)
                             {
-                                var acc0_0 = 0f;
-                                var acc0_1 = 0f;
-                                var acc0_2 = 0f;
-                                var acc0_3 = 0f;
-                                var acc0_4 = 0f;
-                                var acc0_5 = 0f;
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
-                                ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
-                                    acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
-                                    acc0_3 = acc0_3 + w0 * x3;
-                                    var x4 = leftRow4;
-                                    acc0_4 = acc0_4 + w0 * x4;
-                                    var x5 = leftRow5;
-                                    acc0_5 = acc0_5 + w0 * x5;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.Create(0f);
+                                    var acc0_1 = Vector128.Create(0f);
+                                    var acc0_2 = Vector128.Create(0f);
+                                    var acc0_3 = Vector128.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 10));
+                                        acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 15));
+                                        acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                    Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                                    Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                                Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
-                                Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
-                                Unsafe.Add(ref result, (i + 5) * 5 + 4) = acc0_5;
+                                {
+                                    var acc0_0 = 0f;
+                                    var acc0_1 = 0f;
+                                    var acc0_2 = 0f;
+                                    var acc0_3 = 0f;
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        var x2 = Unsafe.Add(ref leftRow, 10);
+                                        acc0_2 = acc0_2 + w0 * x2;
+                                        var x3 = Unsafe.Add(ref leftRow, 15);
+                                        acc0_3 = acc0_3 + w0 * x3;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                    Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                                    Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                }
+                                i += 4;
                             }
-                        }
-                        if (i + 4 <= batch)
-                        {
+                            if (i + 2 <= batch)
                             {
-                                var acc0_0 = Vector128.Create(0f);
-                                var acc0_1 = Vector128.Create(0f);
-                                var acc0_2 = Vector128.Create(0f);
-                                var acc0_3 = Vector128.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.Create(0f);
+                                    var acc0_1 = Vector128.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                                Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                {
+                                    var acc0_0 = 0f;
+                                    var acc0_1 = 0f;
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 5);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                }
+                                i += 2;
                             }
+                            for (; i < batch; i++)
                             {
-                                var acc0_0 = 0f;
-                                var acc0_1 = 0f;
-                                var acc0_2 = 0f;
-                                var acc0_3 = 0f;
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
-                                    acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
-                                    acc0_3 = acc0_3 + w0 * x3;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = Vector128.Create(0f);
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = Vector128.Create(leftRow);
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                                 }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                                Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
-                            }
-                            i += 4;
-                        }
-                        if (i + 2 <= batch)
-                        {
-                            {
-                                var acc0_0 = Vector128.Create(0f);
-                                var acc0_1 = Vector128.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
                                 {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    var acc0_0 = 0f;
+                                    ref float leftRow = ref Unsafe.Add(ref left, i * 5);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < 5; k++)
+                                    {
+                                        var x0 = leftRow;
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                                 }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            }
-                            {
-                                var acc0_0 = 0f;
-                                var acc0_1 = 0f;
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
-                                    acc0_1 = acc0_1 + w0 * x1;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            }
-                            i += 2;
-                        }
-                        for (; i < batch; i++)
-                        {
-                            {
-                                var acc0_0 = Vector128.Create(0f);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 0);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = Vector128.Create(leftRow0);
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            }
-                            {
-                                var acc0_0 = 0f;
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4);
-                                for (int k = 0; k < 5; k++)
-                                {
-                                    var x0 = leftRow0;
-                                    var w0 = Unsafe.Add(ref rightRow, 0);
-                                    acc0_0 = acc0_0 + w0 * x0;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
-                                }
-                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                             }
                         }
                     }
@@ -1518,7 +1444,7 @@ namespace Examples
                                 float sum = 0f;
                                 for (int k = 0; k < 5; k++)
                                 {
-                                    sum += Unsafe.Add(ref left, i * 5 + k) * Unsafe.Add(ref right, k * 5 + j);
+                                    sum += Unsafe.Add(ref left, i * 5 + k) * Unsafe.Add(ref right, k + j * 5);
                                 }
                                 Unsafe.Add(ref result, i * 5 + j) = sum;
                             }
@@ -1537,123 +1463,165 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Simplernn1WeightOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_simplernn1StateRows);
                     for (int k0 = 0; k0 < rows; k0 += 256)
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        // the last 3 row(s): i == 0
+                        // right's rows, a panel width at a time, into the panels
                         {
-                            var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                            var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                            var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
+                            ref float source = ref Unsafe.Add(ref right, k0 * 5);
+                            ref float panel = ref Unsafe.Add(ref panels, 0);
                             for (int k = 0; k < kc; k++)
                             {
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
-                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                for (int c = 0; c < 5; c++)
+                                {
+                                    Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
+                                }
+                                source = ref Unsafe.Add(ref source, 5);
+                                panel = ref Unsafe.Add(ref panel, 5);
                             }
-                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                         }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
                         {
-                            var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
-                            for (int k = 0; k < kc; k++)
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 3);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 3; i++)
                             {
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
-                                acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
                             }
-                            Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            // the last 3 row(s): i == 0
+                            {
+                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 256));
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 512));
+                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = Unsafe.Add(ref leftRow, 256);
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = Unsafe.Add(ref leftRow, 512);
+                                    acc0_2 = acc0_2 + w0 * x2;
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                            }
                         }
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_simplernn1StateRows);
                     for (int k0 = 0; k0 < rows; k0 += 256)
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        // the last 3 row(s): i == 0
+                        // right's rows, a panel width at a time, into the panels
                         {
-                            var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                            var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                            var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
+                            ref float source = ref Unsafe.Add(ref right, k0 * 5);
+                            ref float panel = ref Unsafe.Add(ref panels, 0);
                             for (int k = 0; k < kc; k++)
                             {
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
-                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                for (int c = 0; c < 5; c++)
+                                {
+                                    Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
+                                }
+                                source = ref Unsafe.Add(ref source, 5);
+                                panel = ref Unsafe.Add(ref panel, 5);
                             }
-                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                         }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
                         {
-                            var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 3);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 3);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
-                            for (int k = 0; k < kc; k++)
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 3);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 3; i++)
                             {
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
-                                acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 3);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 3);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 3);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
                             }
-                            Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            // the last 3 row(s): i == 0
+                            {
+                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 256));
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 512));
+                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = Unsafe.Add(ref leftRow, 256);
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = Unsafe.Add(ref leftRow, 512);
+                                    acc0_2 = acc0_2 + w0 * x2;
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                            }
                         }
                     }
                 }
@@ -1680,190 +1648,220 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Simplernn1RecurrentOffset);
                 if (Vector512.IsHardwareAccelerated)
                 {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_simplernn1StateRows);
                     for (int k0 = 0; k0 < rows; k0 += 256)
                     {
                         int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        for (; i < 4; i += 4)
+                        // right's rows, a panel width at a time, into the panels
                         {
+                            ref float source = ref Unsafe.Add(ref right, k0 * 5);
+                            ref float panel = ref Unsafe.Add(ref panels, 0);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                for (int c = 0; c < 5; c++)
+                                {
+                                    Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
+                                }
+                                source = ref Unsafe.Add(ref source, 5);
+                                panel = ref Unsafe.Add(ref panel, 5);
+                            }
+                        }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
+                        {
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 5);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 5; i++)
+                            {
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            }
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            for (; i < 4; i += 4)
+                            {
+                                {
+                                    var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                    var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
+                                    var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
+                                    var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                        var x0 = Vector128.Create(leftRow);
+                                        acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                        var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 256));
+                                        acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                        var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 512));
+                                        acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                        var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 768));
+                                        acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                                    Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
+                                    Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
+                                    Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                }
+                                {
+                                    var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                    var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
+                                    var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
+                                    var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
+                                    ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                    ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                    for (int k = 0; k < kc; k++)
+                                    {
+                                        var w0 = Unsafe.Add(ref rightRow, 0);
+                                        var x0 = leftRow;
+                                        acc0_0 = acc0_0 + w0 * x0;
+                                        var x1 = Unsafe.Add(ref leftRow, 256);
+                                        acc0_1 = acc0_1 + w0 * x1;
+                                        var x2 = Unsafe.Add(ref leftRow, 512);
+                                        acc0_2 = acc0_2 + w0 * x2;
+                                        var x3 = Unsafe.Add(ref leftRow, 768);
+                                        acc0_3 = acc0_3 + w0 * x3;
+                                        leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                        rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                    }
+                                    Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                                    Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
+                                    Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
+                                    Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                }
+                            }
+                            // the last 1 row(s): i == 4
+                            {
+                                var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 0);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = Vector128.Create(leftRow);
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 4);
+                                for (int k = 0; k < kc; k++)
+                                {
+                                    var x0 = leftRow;
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 5);
+                                }
+                                Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
+                            }
+                        }
+                    }
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    ref float panels = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradientPanels);
+                    ref float leftRows = ref MemoryMarshal.GetArrayDataReference(_simplernn1StateRows);
+                    for (int k0 = 0; k0 < rows; k0 += 256)
+                    {
+                        int kc = global::System.Math.Min(256, rows - k0);
+                        // right's rows, a panel width at a time, into the panels
+                        {
+                            ref float source = ref Unsafe.Add(ref right, k0 * 5);
+                            ref float panel = ref Unsafe.Add(ref panels, 0);
+                            for (int k = 0; k < kc; k++)
+                            {
+                                for (int c = 0; c < 5; c++)
+                                {
+                                    Unsafe.Add(ref panel, c) = Unsafe.Add(ref source, c);
+                                }
+                                source = ref Unsafe.Add(ref source, 5);
+                                panel = ref Unsafe.Add(ref panel, 5);
+                            }
+                        }
+                        // left's columns into rows, so each tile row reads consecutive floats
+                        for (int k = 0; k < kc; k++)
+                        {
+                            ref float source = ref Unsafe.Add(ref left, (k0 + k) * 5);
+                            ref float row = ref Unsafe.Add(ref leftRows, k);
+                            for (int i = 0; i < 5; i++)
+                            {
+                                Unsafe.Add(ref row, i * 256) = Unsafe.Add(ref source, i);
+                            }
+                        }
+                        // The slice's panels fit in cache together: each row block runs across all of them, its result rows in order.
+                        {
+                            int i = 0;
+                            // the last 5 row(s): i == 0
                             {
                                 var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
                                 var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
                                 var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
                                 var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
+                                var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 5));
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 0);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow0);
+                                    var x0 = Vector128.Create(leftRow);
                                     acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(leftRow1);
+                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 256));
                                     acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(leftRow2);
+                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 512));
                                     acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(leftRow3);
+                                    var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 768));
                                     acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                                    var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 1024));
+                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 5);
                                 }
                                 Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                                 Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
                                 Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
                                 Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
+                                Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
                             }
                             {
                                 var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
                                 var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
                                 var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
                                 var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                                ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                                ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
+                                var acc0_4 = Unsafe.Add(ref result, (i + 4) * 5 + 4);
+                                ref float leftRow = ref Unsafe.Add(ref leftRows, i * 256);
+                                ref float rightRow = ref Unsafe.Add(ref panels, 4);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var w0 = Unsafe.Add(ref rightRow, 0);
-                                    var x0 = leftRow0;
+                                    var x0 = leftRow;
                                     acc0_0 = acc0_0 + w0 * x0;
-                                    var x1 = leftRow1;
+                                    var x1 = Unsafe.Add(ref leftRow, 256);
                                     acc0_1 = acc0_1 + w0 * x1;
-                                    var x2 = leftRow2;
+                                    var x2 = Unsafe.Add(ref leftRow, 512);
                                     acc0_2 = acc0_2 + w0 * x2;
-                                    var x3 = leftRow3;
+                                    var x3 = Unsafe.Add(ref leftRow, 768);
                                     acc0_3 = acc0_3 + w0 * x3;
-                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                                    var x4 = Unsafe.Add(ref leftRow, 1024);
+                                    acc0_4 = acc0_4 + w0 * x4;
+                                    leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 5);
                                 }
                                 Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
                                 Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
                                 Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
                                 Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
+                                Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
                             }
-                        }
-                        // the last 1 row(s): i == 4
-                        {
-                            var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = Vector128.Create(leftRow0);
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
-                            }
-                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                        }
-                        {
-                            var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                            ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var x0 = leftRow0;
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                acc0_0 = acc0_0 + w0 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
-                            }
-                            Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                        }
-                    }
-                }
-                else if (Vector256.IsHardwareAccelerated)
-                {
-                    for (int k0 = 0; k0 < rows; k0 += 256)
-                    {
-                        int kc = global::System.Math.Min(256, rows - k0);
-                        int i = 0;
-                        // the last 5 row(s): i == 0
-                        {
-                            var acc0_0 = Vector128.LoadUnsafe(ref result, (nuint)(i * 5));
-                            var acc0_1 = Vector128.LoadUnsafe(ref result, (nuint)((i + 1) * 5));
-                            var acc0_2 = Vector128.LoadUnsafe(ref result, (nuint)((i + 2) * 5));
-                            var acc0_3 = Vector128.LoadUnsafe(ref result, (nuint)((i + 3) * 5));
-                            var acc0_4 = Vector128.LoadUnsafe(ref result, (nuint)((i + 4) * 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 5);
-                            ref float rightRow = ref Unsafe.Add(ref right, k0 * 5);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
-                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
-                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
-                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 5);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
-                            }
-                            Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
-                            Vector128.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 5));
-                            Vector128.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 5));
-                            Vector128.StoreUnsafe(acc0_3, ref result, (nuint)((i + 3) * 5));
-                            Vector128.StoreUnsafe(acc0_4, ref result, (nuint)((i + 4) * 5));
-                        }
-                        {
-                            var acc0_0 = Unsafe.Add(ref result, i * 5 + 4);
-                            var acc0_1 = Unsafe.Add(ref result, (i + 1) * 5 + 4);
-                            var acc0_2 = Unsafe.Add(ref result, (i + 2) * 5 + 4);
-                            var acc0_3 = Unsafe.Add(ref result, (i + 3) * 5 + 4);
-                            var acc0_4 = Unsafe.Add(ref result, (i + 4) * 5 + 4);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 5);
-                            ref float rightRow = ref Unsafe.Add(ref right, 4 + k0 * 5);
-                            for (int k = 0; k < kc; k++)
-                            {
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
-                                acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
-                                acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
-                                acc0_4 = acc0_4 + w0 * x4;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 5);
-                                rightRow = ref Unsafe.Add(ref rightRow, 5);
-                            }
-                            Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
-                            Unsafe.Add(ref result, (i + 1) * 5 + 4) = acc0_1;
-                            Unsafe.Add(ref result, (i + 2) * 5 + 4) = acc0_2;
-                            Unsafe.Add(ref result, (i + 3) * 5 + 4) = acc0_3;
-                            Unsafe.Add(ref result, (i + 4) * 5 + 4) = acc0_4;
                         }
                     }
                 }
@@ -1925,36 +1923,30 @@ namespace Examples
                             var acc2_1 = 0f;
                             var acc2_2 = 0f;
                             var acc2_3 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 var w2 = Unsafe.Add(ref rightRow, 2);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 5);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 10);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 15);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -1980,13 +1972,12 @@ namespace Examples
                             var acc1_1 = 0f;
                             var acc2_0 = 0f;
                             var acc2_1 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
+                                var x0 = leftRow;
+                                var x1 = Unsafe.Add(ref leftRow, 5);
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
@@ -1996,8 +1987,7 @@ namespace Examples
                                 var w2 = Unsafe.Add(ref rightRow, 2);
                                 acc2_0 = acc2_0 + w2 * x0;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -2015,18 +2005,18 @@ namespace Examples
                             var acc0_0 = 0f;
                             var acc1_0 = 0f;
                             var acc2_0 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
                                 acc2_0 = acc2_0 + w2 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -2059,48 +2049,38 @@ namespace Examples
                             var acc2_3 = 0f;
                             var acc2_4 = 0f;
                             var acc2_5 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 var w2 = Unsafe.Add(ref rightRow, 2);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 5);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 10);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 15);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
-                                var x4 = leftRow4;
+                                var x4 = Unsafe.Add(ref leftRow, 20);
                                 acc0_4 = acc0_4 + w0 * x4;
                                 acc1_4 = acc1_4 + w1 * x4;
                                 acc2_4 = acc2_4 + w2 * x4;
-                                var x5 = leftRow5;
+                                var x5 = Unsafe.Add(ref leftRow, 25);
                                 acc0_5 = acc0_5 + w0 * x5;
                                 acc1_5 = acc1_5 + w1 * x5;
                                 acc2_5 = acc2_5 + w2 * x5;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -2138,36 +2118,30 @@ namespace Examples
                             var acc2_1 = 0f;
                             var acc2_2 = 0f;
                             var acc2_3 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 var w2 = Unsafe.Add(ref rightRow, 2);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc1_0 = acc1_0 + w1 * x0;
                                 acc2_0 = acc2_0 + w2 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 5);
                                 acc0_1 = acc0_1 + w0 * x1;
                                 acc1_1 = acc1_1 + w1 * x1;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 10);
                                 acc0_2 = acc0_2 + w0 * x2;
                                 acc1_2 = acc1_2 + w1 * x2;
                                 acc2_2 = acc2_2 + w2 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 15);
                                 acc0_3 = acc0_3 + w0 * x3;
                                 acc1_3 = acc1_3 + w1 * x3;
                                 acc2_3 = acc2_3 + w2 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -2194,13 +2168,12 @@ namespace Examples
                             var acc1_1 = 0f;
                             var acc2_0 = 0f;
                             var acc2_1 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
-                                var x0 = leftRow0;
-                                var x1 = leftRow1;
+                                var x0 = leftRow;
+                                var x1 = Unsafe.Add(ref leftRow, 5);
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 acc0_1 = acc0_1 + w0 * x1;
@@ -2210,8 +2183,7 @@ namespace Examples
                                 var w2 = Unsafe.Add(ref rightRow, 2);
                                 acc2_0 = acc2_0 + w2 * x0;
                                 acc2_1 = acc2_1 + w2 * x1;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -2229,18 +2201,18 @@ namespace Examples
                             var acc0_0 = 0f;
                             var acc1_0 = 0f;
                             var acc2_0 = 0f;
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 5; k++)
                             {
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 var w0 = Unsafe.Add(ref rightRow, 0);
                                 acc0_0 = acc0_0 + w0 * x0;
                                 var w1 = Unsafe.Add(ref rightRow, 1);
                                 acc1_0 = acc1_0 + w1 * x0;
                                 var w2 = Unsafe.Add(ref rightRow, 2);
                                 acc2_0 = acc2_0 + w2 * x0;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                                leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 3);
                             }
                             Unsafe.Add(ref result, i * 3) = acc0_0;
@@ -2294,26 +2266,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 5);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 10);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 15);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2327,18 +2293,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 5);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2350,14 +2314,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2376,34 +2340,24 @@ namespace Examples
                         var acc0_3 = acc0_0;
                         var acc0_4 = acc0_0;
                         var acc0_5 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, (i + 4) * 5);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, (i + 5) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 5);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 10);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 15);
                             acc0_3 = acc0_3 + w0 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 20);
                             acc0_4 = acc0_4 + w0 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 25);
                             acc0_5 = acc0_5 + w0 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2421,26 +2375,20 @@ namespace Examples
                         var acc0_1 = acc0_0;
                         var acc0_2 = acc0_0;
                         var acc0_3 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, (i + 2) * 5);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, (i + 3) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 5);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 10);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 15);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2455,18 +2403,16 @@ namespace Examples
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
                         var acc0_1 = acc0_0;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, (i + 1) * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 5);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2478,14 +2424,14 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Unsafe.Add(ref bias, 0);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 5; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2529,26 +2475,20 @@ namespace Examples
                             var acc0_1 = Unsafe.Add(ref result, i + 1);
                             var acc0_2 = Unsafe.Add(ref result, i + 2);
                             var acc0_3 = Unsafe.Add(ref result, i + 3);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
+                            ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 5);
                             ref float rightRow = ref Unsafe.Add(ref right, k0);
                             for (int k = 0; k < kc; k++)
                             {
                                 var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
+                                var x0 = leftRow;
                                 acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
+                                var x1 = Unsafe.Add(ref leftRow, 1);
                                 acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
+                                var x2 = Unsafe.Add(ref leftRow, 2);
                                 acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
+                                var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
+                                leftRow = ref Unsafe.Add(ref leftRow, 5);
                                 rightRow = ref Unsafe.Add(ref rightRow, 1);
                             }
                             Unsafe.Add(ref result, i) = acc0_0;
@@ -2560,14 +2500,14 @@ namespace Examples
                     // the last 1 row(s): i == 4
                     {
                         var acc0_0 = Unsafe.Add(ref result, i);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, k0);
                         for (int k = 0; k < kc; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
+                            leftRow = ref Unsafe.Add(ref leftRow, 5);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2587,30 +2527,22 @@ namespace Examples
                         var acc0_2 = Unsafe.Add(ref result, i + 2);
                         var acc0_3 = Unsafe.Add(ref result, i + 3);
                         var acc0_4 = Unsafe.Add(ref result, i + 4);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i + k0 * 5);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1 + k0 * 5);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2 + k0 * 5);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3 + k0 * 5);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4 + k0 * 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i + k0 * 5);
                         ref float rightRow = ref Unsafe.Add(ref right, k0);
                         for (int k = 0; k < kc; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 4);
                             acc0_4 = acc0_4 + w0 * x4;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 5);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 5);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 5);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 5);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 5);
+                            leftRow = ref Unsafe.Add(ref leftRow, 5);
                             rightRow = ref Unsafe.Add(ref rightRow, 1);
                         }
                         Unsafe.Add(ref result, i) = acc0_0;
@@ -2668,26 +2600,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2700,26 +2626,20 @@ namespace Examples
                         var acc0_1 = 0f;
                         var acc0_2 = 0f;
                         var acc0_3 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2733,18 +2653,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2753,18 +2671,16 @@ namespace Examples
                     {
                         var acc0_0 = 0f;
                         var acc0_1 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2776,28 +2692,28 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                     }
                     {
                         var acc0_0 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2816,34 +2732,24 @@ namespace Examples
                         var acc0_3 = Vector128.Create(0f);
                         var acc0_4 = Vector128.Create(0f);
                         var acc0_5 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            var x4 = Vector128.Create(leftRow4);
+                            var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
                             acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                            var x5 = Vector128.Create(leftRow5);
+                            var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
                             acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2860,34 +2766,24 @@ namespace Examples
                         var acc0_3 = 0f;
                         var acc0_4 = 0f;
                         var acc0_5 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                        ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
-                            var x4 = leftRow4;
+                            var x4 = Unsafe.Add(ref leftRow, 4);
                             acc0_4 = acc0_4 + w0 * x4;
-                            var x5 = leftRow5;
+                            var x5 = Unsafe.Add(ref leftRow, 5);
                             acc0_5 = acc0_5 + w0 * x5;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
-                            leftRow4 = ref Unsafe.Add(ref leftRow4, 1);
-                            leftRow5 = ref Unsafe.Add(ref leftRow5, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2905,26 +2801,20 @@ namespace Examples
                         var acc0_1 = Vector128.Create(0f);
                         var acc0_2 = Vector128.Create(0f);
                         var acc0_3 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector128.Create(leftRow2);
+                            var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
                             acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector128.Create(leftRow3);
+                            var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
                             acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2937,26 +2827,20 @@ namespace Examples
                         var acc0_1 = 0f;
                         var acc0_2 = 0f;
                         var acc0_3 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
+                            var x2 = Unsafe.Add(ref leftRow, 2);
                             acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
+                            var x3 = Unsafe.Add(ref leftRow, 3);
                             acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 1);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -2971,18 +2855,16 @@ namespace Examples
                     {
                         var acc0_0 = Vector128.Create(0f);
                         var acc0_1 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                             acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
@@ -2991,18 +2873,16 @@ namespace Examples
                     {
                         var acc0_0 = 0f;
                         var acc0_1 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
                             var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
+                            var x1 = Unsafe.Add(ref leftRow, 1);
                             acc0_1 = acc0_1 + w0 * x1;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
@@ -3014,28 +2894,28 @@ namespace Examples
                 {
                     {
                         var acc0_0 = Vector128.Create(0f);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = Vector128.Create(leftRow0);
+                            var x0 = Vector128.Create(leftRow);
                             var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
                             acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Vector128.StoreUnsafe(acc0_0, ref result, (nuint)(i * 5));
                     }
                     {
                         var acc0_0 = 0f;
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
                         ref float rightRow = ref Unsafe.Add(ref right, 4);
                         for (int k = 0; k < 1; k++)
                         {
-                            var x0 = leftRow0;
+                            var x0 = leftRow;
                             var w0 = Unsafe.Add(ref rightRow, 0);
                             acc0_0 = acc0_0 + w0 * x0;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 5);
                         }
                         Unsafe.Add(ref result, i * 5 + 4) = acc0_0;
