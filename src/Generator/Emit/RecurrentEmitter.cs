@@ -189,34 +189,26 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 using (w.Block("for (int b = 0; b < batch; b++)"))
                 {
                     w.Line("int row = t * batch + b;");
-                    w.Line($"var previousHidden = hidden.Slice(row * {u}, {u});");
-                    w.Line($"var h = hidden.Slice((row + batch) * {u}, {u});");
-                    if (IsLstm)
-                    {
-                        w.Line($"var previousCell = cells.Slice(row * {u}, {u});");
-                        w.Line($"var c = cells.Slice((row + batch) * {u}, {u});");
-                    }
                     using (w.Block("if (t >= _lengths[b])"))
                     {
                         w.Line("// Past this sequence's end: the state carries over unchanged.");
-                        w.Line("previousHidden.CopyTo(h);");
-                        if (IsLstm) w.Line("previousCell.CopyTo(c);");
+                        w.Line($"hidden.Slice(row * {u}, {u}).CopyTo(hidden.Slice((row + batch) * {u}, {u}));");
+                        if (IsLstm) w.Line($"cells.Slice(row * {u}, {u}).CopyTo(cells.Slice((row + batch) * {u}, {u}));");
                         w.Line("continue;");
                     }
-                    w.Line($"var z = new global::System.Span<float>({Gates}, row * {g}, {g});");
                     if (IsLstm)
                     {
-                        w.Line($"TensorPrimitives.Sigmoid(z.Slice(0, {3 * u}), z.Slice(0, {3 * u})); // i, f, o");
-                        w.Line($"TensorPrimitives.Tanh(z.Slice({3 * u}, {u}), z.Slice({3 * u}, {u})); // g");
-                        w.Line($"TensorPrimitives.Multiply(z.Slice({u}, {u}), previousCell, c); // c = f·c_{{t−1}}");
-                        w.Line($"TensorPrimitives.MultiplyAdd(z.Slice(0, {u}), z.Slice({3 * u}, {u}), c, c); // c += i·g");
-                        w.Line($"var cellTanh = new global::System.Span<float>({CellTanh}, row * {u}, {u});");
-                        w.Line("TensorPrimitives.Tanh(c, cellTanh);");
-                        w.Line($"TensorPrimitives.Multiply(z.Slice({2 * u}, {u}), cellTanh, h); // h = o·tanh(c)");
+                        w.Line("// One pass over the units: [i f o] = σ, g = tanh, c = f·c_{t−1} + i·g, h = o·tanh(c).");
+                        w.Line($"ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Gates}), row * {g});");
+                        w.Line($"ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Cells}), row * {u});");
+                        w.Line($"ref float c = ref Unsafe.Add(ref previousCell, batch * {u});");
+                        w.Line($"ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({CellTanh}), row * {u});");
+                        w.Line($"ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), (row + batch) * {u});");
+                        RecurrentGateEmitter.EmitLstmForward(w, u);
                     }
                     else
                     {
-                        w.Line("TensorPrimitives.Tanh(z, h);");
+                        w.Line($"TensorPrimitives.Tanh(new global::System.ReadOnlySpan<float>({Gates}, row * {g}, {g}), hidden.Slice((row + batch) * {u}, {u}));");
                     }
                 }
             }
@@ -276,36 +268,27 @@ internal sealed class RecurrentEmitter : LayerEmitter
                     w.Line(Shape.Output.IsSequence
                         ? $"if (t < _lengths[b]) TensorPrimitives.Add(dh, delta.Slice((b * timeSteps + t) * {u}, {u}), dh);"
                         : $"if (t == timeSteps - 1) TensorPrimitives.Add(dh, delta.Slice(b * {u}, {u}), dh);");
-                    w.Line($"var dz = gateGradient.Slice(row * {g}, {g});");
                     using (w.Block("if (t >= _lengths[b])"))
                     {
-                        w.Line("dz.Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged");
+                        w.Line($"gateGradient.Slice(row * {g}, {g}).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged");
                         w.Line("continue;");
                     }
+                    w.Line("ref float hiddenRow = ref MemoryMarshal.GetReference(dh);");
+                    w.Line($"ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({GateGradient}), row * {g});");
                     if (IsLstm)
                     {
-                        w.Line($"var z = new global::System.ReadOnlySpan<float>({Gates}, row * {g}, {g});");
-                        w.Line($"var cellTanh = new global::System.ReadOnlySpan<float>({CellTanh}, row * {u}, {u});");
-                        w.Line($"var previousCell = new global::System.ReadOnlySpan<float>({Cells}, row * {u}, {u});");
-                        w.Line($"var dc = cellGradient.Slice(b * {u}, {u});");
-                        using (w.Block($"for (int j = 0; j < {u}; j++)"))
-                        {
-                            w.Line($"float inputGate = z[j], forgetGate = z[{u} + j], outputGate = z[{2 * u} + j], candidate = z[{3 * u} + j], tanhCell = cellTanh[j];");
-                            w.Line("float dCell = dc[j] + dh[j] * outputGate * (1f - tanhCell * tanhCell);");
-                            w.Line("dz[j] = dCell * candidate * inputGate * (1f - inputGate);");
-                            w.Line($"dz[{u} + j] = dCell * previousCell[j] * forgetGate * (1f - forgetGate);");
-                            w.Line($"dz[{2 * u} + j] = dh[j] * tanhCell * outputGate * (1f - outputGate);");
-                            w.Line($"dz[{3 * u} + j] = dCell * inputGate * (1f - candidate * candidate);");
-                            w.Line("dc[j] = dCell * forgetGate;");
-                        }
+                        w.Line("// One pass over the units: dz for [i f o g] from the kept gates, and dc for the step before.");
+                        w.Line($"ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Gates}), row * {g});");
+                        w.Line($"ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({CellTanh}), row * {u});");
+                        w.Line($"ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Cells}), row * {u});");
+                        w.Line($"ref float dc = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({CellGradient}), b * {u});");
+                        RecurrentGateEmitter.EmitLstmBackward(w, u);
                     }
                     else
                     {
-                        w.Line($"var h = new global::System.ReadOnlySpan<float>({Hidden}, (row + batch) * {u}, {u});");
-                        using (w.Block($"for (int j = 0; j < {u}; j++)"))
-                        {
-                            w.Line("dz[j] = dh[j] * (1f - h[j] * h[j]);");
-                        }
+                        w.Line("// dz = dh·(1 − h²), from the kept state h = tanh(z).");
+                        w.Line($"ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), (row + batch) * {u});");
+                        RecurrentGateEmitter.EmitSimpleRnnBackward(w, u);
                     }
                 }
                 using (w.Block(string.Empty))

@@ -19,6 +19,8 @@ internal readonly struct VectorText
     public string Load(string reference, string index) =>
         IsScalar ? $"Unsafe.Add(ref {reference}, {index})" : $"{Type}.LoadUnsafe(ref {reference}, {Offset(index)})";
 
+    public string One => IsScalar ? "1f" : $"{Type}.Create(1f)";
+
     public string Broadcast(string scalar) => IsScalar ? scalar : $"{Type}.Create({scalar})";
 
     public string MultiplyAdd(string left, string right, string addend) =>

@@ -26,6 +26,8 @@ public sealed record SequenceCase(string Name, Func<int, ISequenceNetwork> Creat
     {
         new(nameof(LstmTagger), t => new LstmTagger(t, seed: 1), [3], 0,
             () => [SequenceStage.Lstm(5, returnSequences: true), Step(ReferenceLayer.Dense(2))]),
+        new(nameof(WideLstmClassifier), t => new WideLstmClassifier(t, seed: 13), [3], 0,
+            () => [SequenceStage.Lstm(25), Step(ReferenceLayer.Dense(2))]),
         new(nameof(RnnRegressor), t => new RnnRegressor(t, seed: 2), [4], 0,
             () => [SequenceStage.Rnn(9), Step(ReferenceLayer.Dense(3, Activation.Tanh))]),
         new(nameof(TokenLstmClassifier), t => new TokenLstmClassifier(t, seed: 3), [], 7,

@@ -11,6 +11,13 @@ namespace DslNet.EndToEnd.Tests;
 [Dense(2)]
 public partial class LstmTagger { }
 
+// 25 units: the gate passes' full vectors and every tail (Vector512 16 + 8 + 1, Vector256 3 × 8 + 1).
+[Network]
+[SequenceInput(3)]
+[Lstm(25)]
+[Dense(2)]
+public partial class WideLstmClassifier { }
+
 [Network]
 [SequenceInput(4)]
 [SimpleRnn(9)]

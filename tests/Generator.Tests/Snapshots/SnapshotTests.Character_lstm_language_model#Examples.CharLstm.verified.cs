@@ -1219,25 +1219,90 @@ namespace Examples
                 for (int b = 0; b < batch; b++)
                 {
                     int row = t * batch + b;
-                    var previousHidden = hidden.Slice(row * 24, 24);
-                    var h = hidden.Slice((row + batch) * 24, 24);
-                    var previousCell = cells.Slice(row * 24, 24);
-                    var c = cells.Slice((row + batch) * 24, 24);
                     if (t >= _lengths[b])
                     {
                         // Past this sequence's end: the state carries over unchanged.
-                        previousHidden.CopyTo(h);
-                        previousCell.CopyTo(c);
+                        hidden.Slice(row * 24, 24).CopyTo(hidden.Slice((row + batch) * 24, 24));
+                        cells.Slice(row * 24, 24).CopyTo(cells.Slice((row + batch) * 24, 24));
                         continue;
                     }
-                    var z = new global::System.Span<float>(_lstm2Gates, row * 96, 96);
-                    TensorPrimitives.Sigmoid(z.Slice(0, 72), z.Slice(0, 72)); // i, f, o
-                    TensorPrimitives.Tanh(z.Slice(72, 24), z.Slice(72, 24)); // g
-                    TensorPrimitives.Multiply(z.Slice(24, 24), previousCell, c); // c = f·c_{t−1}
-                    TensorPrimitives.MultiplyAdd(z.Slice(0, 24), z.Slice(72, 24), c, c); // c += i·g
-                    var cellTanh = new global::System.Span<float>(_lstm2CellTanh, row * 24, 24);
-                    TensorPrimitives.Tanh(c, cellTanh);
-                    TensorPrimitives.Multiply(z.Slice(48, 24), cellTanh, h); // h = o·tanh(c)
+                    // One pass over the units: [i f o] = σ, g = tanh, c = f·c_{t−1} + i·g, h = o·tanh(c).
+                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Gates), row * 96);
+                    ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Cells), row * 24);
+                    ref float c = ref Unsafe.Add(ref previousCell, batch * 24);
+                    ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellTanh), row * 24);
+                    ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Hidden), (row + batch) * 24);
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        {
+                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 0));
+                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 24));
+                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 48));
+                            var candidate = global::DslNet.VectorActivation.Tanh(Vector512.LoadUnsafe(ref z, 72));
+                            var cell = forgetGate * Vector512.LoadUnsafe(ref previousCell, 0) + inputGate * candidate;
+                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            Vector512.StoreUnsafe(inputGate, ref z, 0);
+                            Vector512.StoreUnsafe(forgetGate, ref z, 24);
+                            Vector512.StoreUnsafe(outputGate, ref z, 48);
+                            Vector512.StoreUnsafe(candidate, ref z, 72);
+                            Vector512.StoreUnsafe(cell, ref c, 0);
+                            Vector512.StoreUnsafe(tanhCell, ref cellTanh, 0);
+                            Vector512.StoreUnsafe(outputGate * tanhCell, ref h, 0);
+                        }
+                        {
+                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 16));
+                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 40));
+                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 64));
+                            var candidate = global::DslNet.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, 88));
+                            var cell = forgetGate * Vector256.LoadUnsafe(ref previousCell, 16) + inputGate * candidate;
+                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            Vector256.StoreUnsafe(inputGate, ref z, 16);
+                            Vector256.StoreUnsafe(forgetGate, ref z, 40);
+                            Vector256.StoreUnsafe(outputGate, ref z, 64);
+                            Vector256.StoreUnsafe(candidate, ref z, 88);
+                            Vector256.StoreUnsafe(cell, ref c, 16);
+                            Vector256.StoreUnsafe(tanhCell, ref cellTanh, 16);
+                            Vector256.StoreUnsafe(outputGate * tanhCell, ref h, 16);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        for (int j = 0; j < 24; j += 8)
+                        {
+                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j)));
+                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 24)));
+                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 48)));
+                            var candidate = global::DslNet.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, (nuint)(j + 72)));
+                            var cell = forgetGate * Vector256.LoadUnsafe(ref previousCell, (nuint)(j)) + inputGate * candidate;
+                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            Vector256.StoreUnsafe(inputGate, ref z, (nuint)(j));
+                            Vector256.StoreUnsafe(forgetGate, ref z, (nuint)(j + 24));
+                            Vector256.StoreUnsafe(outputGate, ref z, (nuint)(j + 48));
+                            Vector256.StoreUnsafe(candidate, ref z, (nuint)(j + 72));
+                            Vector256.StoreUnsafe(cell, ref c, (nuint)(j));
+                            Vector256.StoreUnsafe(tanhCell, ref cellTanh, (nuint)(j));
+                            Vector256.StoreUnsafe(outputGate * tanhCell, ref h, (nuint)(j));
+                        }
+                    }
+                    else
+                    {
+                        for (int j = 0; j < 24; j++)
+                        {
+                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Unsafe.Add(ref z, j));
+                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 24));
+                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 48));
+                            var candidate = global::DslNet.VectorActivation.Tanh(Unsafe.Add(ref z, j + 72));
+                            var cell = forgetGate * Unsafe.Add(ref previousCell, j) + inputGate * candidate;
+                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            Unsafe.Add(ref z, j) = inputGate;
+                            Unsafe.Add(ref z, j + 24) = forgetGate;
+                            Unsafe.Add(ref z, j + 48) = outputGate;
+                            Unsafe.Add(ref z, j + 72) = candidate;
+                            Unsafe.Add(ref c, j) = cell;
+                            Unsafe.Add(ref cellTanh, j) = tanhCell;
+                            Unsafe.Add(ref h, j) = outputGate * tanhCell;
+                        }
+                    }
                 }
             }
             // Every step's state, batch-major; steps past a sequence's end output zero.
@@ -1310,25 +1375,84 @@ namespace Examples
                     int row = t * batch + b;
                     var dh = hiddenGradient.Slice(b * 24, 24);
                     if (t < _lengths[b]) TensorPrimitives.Add(dh, delta.Slice((b * timeSteps + t) * 24, 24), dh);
-                    var dz = gateGradient.Slice(row * 96, 96);
                     if (t >= _lengths[b])
                     {
-                        dz.Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
+                        gateGradient.Slice(row * 96, 96).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
                         continue;
                     }
-                    var z = new global::System.ReadOnlySpan<float>(_lstm2Gates, row * 96, 96);
-                    var cellTanh = new global::System.ReadOnlySpan<float>(_lstm2CellTanh, row * 24, 24);
-                    var previousCell = new global::System.ReadOnlySpan<float>(_lstm2Cells, row * 24, 24);
-                    var dc = cellGradient.Slice(b * 24, 24);
-                    for (int j = 0; j < 24; j++)
+                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
+                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient), row * 96);
+                    // One pass over the units: dz for [i f o g] from the kept gates, and dc for the step before.
+                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Gates), row * 96);
+                    ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellTanh), row * 24);
+                    ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Cells), row * 24);
+                    ref float dc = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellGradient), b * 24);
+                    if (Vector512.IsHardwareAccelerated)
                     {
-                        float inputGate = z[j], forgetGate = z[24 + j], outputGate = z[48 + j], candidate = z[72 + j], tanhCell = cellTanh[j];
-                        float dCell = dc[j] + dh[j] * outputGate * (1f - tanhCell * tanhCell);
-                        dz[j] = dCell * candidate * inputGate * (1f - inputGate);
-                        dz[24 + j] = dCell * previousCell[j] * forgetGate * (1f - forgetGate);
-                        dz[48 + j] = dh[j] * tanhCell * outputGate * (1f - outputGate);
-                        dz[72 + j] = dCell * inputGate * (1f - candidate * candidate);
-                        dc[j] = dCell * forgetGate;
+                        {
+                            var inputGate = Vector512.LoadUnsafe(ref z, 0);
+                            var forgetGate = Vector512.LoadUnsafe(ref z, 24);
+                            var outputGate = Vector512.LoadUnsafe(ref z, 48);
+                            var candidate = Vector512.LoadUnsafe(ref z, 72);
+                            var tanhCell = Vector512.LoadUnsafe(ref cellTanh, 0);
+                            var dHidden = Vector512.LoadUnsafe(ref hiddenRow, 0);
+                            var dCell = Vector512.LoadUnsafe(ref dc, 0) + dHidden * outputGate * (Vector512.Create(1f) - tanhCell * tanhCell);
+                            Vector512.StoreUnsafe(dCell * candidate * inputGate * (Vector512.Create(1f) - inputGate), ref dz, 0);
+                            Vector512.StoreUnsafe(dCell * Vector512.LoadUnsafe(ref previousCell, 0) * forgetGate * (Vector512.Create(1f) - forgetGate), ref dz, 24);
+                            Vector512.StoreUnsafe(dHidden * tanhCell * outputGate * (Vector512.Create(1f) - outputGate), ref dz, 48);
+                            Vector512.StoreUnsafe(dCell * inputGate * (Vector512.Create(1f) - candidate * candidate), ref dz, 72);
+                            Vector512.StoreUnsafe(dCell * forgetGate, ref dc, 0);
+                        }
+                        {
+                            var inputGate = Vector256.LoadUnsafe(ref z, 16);
+                            var forgetGate = Vector256.LoadUnsafe(ref z, 40);
+                            var outputGate = Vector256.LoadUnsafe(ref z, 64);
+                            var candidate = Vector256.LoadUnsafe(ref z, 88);
+                            var tanhCell = Vector256.LoadUnsafe(ref cellTanh, 16);
+                            var dHidden = Vector256.LoadUnsafe(ref hiddenRow, 16);
+                            var dCell = Vector256.LoadUnsafe(ref dc, 16) + dHidden * outputGate * (Vector256.Create(1f) - tanhCell * tanhCell);
+                            Vector256.StoreUnsafe(dCell * candidate * inputGate * (Vector256.Create(1f) - inputGate), ref dz, 16);
+                            Vector256.StoreUnsafe(dCell * Vector256.LoadUnsafe(ref previousCell, 16) * forgetGate * (Vector256.Create(1f) - forgetGate), ref dz, 40);
+                            Vector256.StoreUnsafe(dHidden * tanhCell * outputGate * (Vector256.Create(1f) - outputGate), ref dz, 64);
+                            Vector256.StoreUnsafe(dCell * inputGate * (Vector256.Create(1f) - candidate * candidate), ref dz, 88);
+                            Vector256.StoreUnsafe(dCell * forgetGate, ref dc, 16);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        for (int j = 0; j < 24; j += 8)
+                        {
+                            var inputGate = Vector256.LoadUnsafe(ref z, (nuint)(j));
+                            var forgetGate = Vector256.LoadUnsafe(ref z, (nuint)(j + 24));
+                            var outputGate = Vector256.LoadUnsafe(ref z, (nuint)(j + 48));
+                            var candidate = Vector256.LoadUnsafe(ref z, (nuint)(j + 72));
+                            var tanhCell = Vector256.LoadUnsafe(ref cellTanh, (nuint)(j));
+                            var dHidden = Vector256.LoadUnsafe(ref hiddenRow, (nuint)(j));
+                            var dCell = Vector256.LoadUnsafe(ref dc, (nuint)(j)) + dHidden * outputGate * (Vector256.Create(1f) - tanhCell * tanhCell);
+                            Vector256.StoreUnsafe(dCell * candidate * inputGate * (Vector256.Create(1f) - inputGate), ref dz, (nuint)(j));
+                            Vector256.StoreUnsafe(dCell * Vector256.LoadUnsafe(ref previousCell, (nuint)(j)) * forgetGate * (Vector256.Create(1f) - forgetGate), ref dz, (nuint)(j + 24));
+                            Vector256.StoreUnsafe(dHidden * tanhCell * outputGate * (Vector256.Create(1f) - outputGate), ref dz, (nuint)(j + 48));
+                            Vector256.StoreUnsafe(dCell * inputGate * (Vector256.Create(1f) - candidate * candidate), ref dz, (nuint)(j + 72));
+                            Vector256.StoreUnsafe(dCell * forgetGate, ref dc, (nuint)(j));
+                        }
+                    }
+                    else
+                    {
+                        for (int j = 0; j < 24; j++)
+                        {
+                            var inputGate = Unsafe.Add(ref z, j);
+                            var forgetGate = Unsafe.Add(ref z, j + 24);
+                            var outputGate = Unsafe.Add(ref z, j + 48);
+                            var candidate = Unsafe.Add(ref z, j + 72);
+                            var tanhCell = Unsafe.Add(ref cellTanh, j);
+                            var dHidden = Unsafe.Add(ref hiddenRow, j);
+                            var dCell = Unsafe.Add(ref dc, j) + dHidden * outputGate * (1f - tanhCell * tanhCell);
+                            Unsafe.Add(ref dz, j) = dCell * candidate * inputGate * (1f - inputGate);
+                            Unsafe.Add(ref dz, j + 24) = dCell * Unsafe.Add(ref previousCell, j) * forgetGate * (1f - forgetGate);
+                            Unsafe.Add(ref dz, j + 48) = dHidden * tanhCell * outputGate * (1f - outputGate);
+                            Unsafe.Add(ref dz, j + 72) = dCell * inputGate * (1f - candidate * candidate);
+                            Unsafe.Add(ref dc, j) = dCell * forgetGate;
+                        }
                     }
                 }
                 {

@@ -1014,16 +1014,13 @@ namespace Examples
                 for (int b = 0; b < batch; b++)
                 {
                     int row = t * batch + b;
-                    var previousHidden = hidden.Slice(row * 5, 5);
-                    var h = hidden.Slice((row + batch) * 5, 5);
                     if (t >= _lengths[b])
                     {
                         // Past this sequence's end: the state carries over unchanged.
-                        previousHidden.CopyTo(h);
+                        hidden.Slice(row * 5, 5).CopyTo(hidden.Slice((row + batch) * 5, 5));
                         continue;
                     }
-                    var z = new global::System.Span<float>(_simplernn1Gates, row * 5, 5);
-                    TensorPrimitives.Tanh(z, h);
+                    TensorPrimitives.Tanh(new global::System.ReadOnlySpan<float>(_simplernn1Gates, row * 5, 5), hidden.Slice((row + batch) * 5, 5));
                 }
             }
             // The final state, which is each sequence's state at its own last step.
@@ -1078,16 +1075,19 @@ namespace Examples
                     int row = t * batch + b;
                     var dh = hiddenGradient.Slice(b * 5, 5);
                     if (t == timeSteps - 1) TensorPrimitives.Add(dh, delta.Slice(b * 5, 5), dh);
-                    var dz = gateGradient.Slice(row * 5, 5);
                     if (t >= _lengths[b])
                     {
-                        dz.Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
+                        gateGradient.Slice(row * 5, 5).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
                         continue;
                     }
-                    var h = new global::System.ReadOnlySpan<float>(_simplernn1Hidden, (row + batch) * 5, 5);
+                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
+                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient), row * 5);
+                    // dz = dh·(1 − h²), from the kept state h = tanh(z).
+                    ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1Hidden), (row + batch) * 5);
                     for (int j = 0; j < 5; j++)
                     {
-                        dz[j] = dh[j] * (1f - h[j] * h[j]);
+                        var state = Unsafe.Add(ref h, j);
+                        Unsafe.Add(ref dz, j) = Unsafe.Add(ref hiddenRow, j) * (1f - state * state);
                     }
                 }
                 {
