@@ -65,3 +65,39 @@ public partial class PoolOnly { }
 [MaxPool2D(2)]
 [Flatten]
 public partial class WidePool { }
+
+// Row widths for every grouping of the vectorised 2×2 max pooling (Pool2DEmitter.Groups): 17 = two eights in a loop
+// and a four, 8 = one eight, 7 = two overlapping fours, 3 = scalar, 12 = an eight and a four, 6 = two fours, 4 = one
+// four. Odd sizes drop their last row or column, as W2's 11×11 → 5×5 does.
+#pragma warning disable DN0021
+/// <summary>Pooled widths 17 then 8.</summary>
+[Network]
+[Input(2, 11, 34)]
+[MaxPool2D(2)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidths17And8 { }
+
+/// <summary>Pooled widths 7 then 3.</summary>
+[Network]
+[Input(3, 9, 14)]
+[MaxPool2D(2)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidths7And3 { }
+
+/// <summary>Pooled widths 12 then 6.</summary>
+[Network]
+[Input(1, 8, 24)]
+[MaxPool2D(2)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidths12And6 { }
+
+/// <summary>Pooled width 4 from an odd width.</summary>
+[Network]
+[Input(2, 8, 9)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidth4 { }
+#pragma warning restore DN0021

@@ -23,6 +23,9 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
     private static NetworkCase LongPanelReductionCase =>
         Mlp(nameof(LongPanelReduction), () => new LongPanelReduction(seed: 13), 2100, (130, Activation.ReLU), (3, Activation.Softmax));
 
+    private static NetworkCase TwoPools(string name, Func<INetwork> create, int[] inputShape) =>
+        new(name, create, inputShape, () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear);
+
     public static IEnumerable<object[]> All() => new NetworkCase[]
     {
         Mlp(nameof(TinyLinear), () => new TinyLinear(seed: 1), 5, (7, Activation.ReLU), (3, Activation.Linear)),
@@ -50,5 +53,9 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
             Activation.Softmax),
         new(nameof(PoolOnly), () => new PoolOnly(), [2, 6, 6], () => [ReferenceLayer.MaxPool(3, 3), ReferenceLayer.Flatten()], Activation.Linear),
         new(nameof(WidePool), () => new WidePool(), [3, 20, 22], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
+        TwoPools(nameof(PoolWidths17And8), () => new PoolWidths17And8(), [2, 11, 34]),
+        TwoPools(nameof(PoolWidths7And3), () => new PoolWidths7And3(), [3, 9, 14]),
+        TwoPools(nameof(PoolWidths12And6), () => new PoolWidths12And6(), [1, 8, 24]),
+        new(nameof(PoolWidth4), () => new PoolWidth4(), [2, 8, 9], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
     }.Select(c => new object[] { c });
 }

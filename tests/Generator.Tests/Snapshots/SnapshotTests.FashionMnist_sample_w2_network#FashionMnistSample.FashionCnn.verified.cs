@@ -1450,14 +1450,21 @@ namespace FashionMnistSample
                 {
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        for (int group = 0; group < 2; group++)
                         {
-                            int ox = global::System.Math.Min(group * 8, 5);
-                            int corner = inputPlane + oy * 52 + ox * 2;
+                            int corner = inputPlane + oy * 52;
                             var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
                             var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
                             var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 13 + ox;
+                            int at = outputPlane + oy * 13;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 52 + 10;
+                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 13 + 5;
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
                         }
@@ -2792,30 +2799,60 @@ namespace FashionMnistSample
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d4ArgMax;
+            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+            var oddLanes = evenLanes + Vector256.Create(1);
+            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 1936));
+            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 400));
+            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 400));
             for (int plane = 0; plane < batch * 16; plane++)
             {
                 int inputPlane = plane * 121, outputPlane = plane * 25;
                 for (int oy = 0; oy < 5; oy++)
                 {
-                    for (int ox = 0; ox < 5; ox++)
+                    if (Vector256.IsHardwareAccelerated)
                     {
-                        int corner = inputPlane + oy * 22 + ox * 2;
-                        int best = corner;
-                        float max = input[corner];
-                        float v01 = input[corner + 1];
-                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 1 - best) & take01;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                        float v10 = input[corner + 11];
-                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 11 - best) & take10;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                        float v11 = input[corner + 12];
-                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 12 - best) & take11;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                        output[outputPlane + oy * 5 + ox] = max;
-                        argMax[outputPlane + oy * 5 + ox] = best;
+                        {
+                            int corner = inputPlane + oy * 22;
+                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 11), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 5;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(11), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 22 + 2;
+                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 11), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 5 + 1;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(11), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                    }
+                    else
+                    {
+                        for (int ox = 0; ox < 5; ox++)
+                        {
+                            int corner = inputPlane + oy * 22 + ox * 2;
+                            int best = corner;
+                            float max = input[corner];
+                            float v01 = input[corner + 1];
+                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 1 - best) & take01;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
+                            float v10 = input[corner + 11];
+                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 11 - best) & take10;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
+                            float v11 = input[corner + 12];
+                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 12 - best) & take11;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
+                            output[outputPlane + oy * 5 + ox] = max;
+                            argMax[outputPlane + oy * 5 + ox] = best;
+                        }
                     }
                 }
             }
@@ -2832,6 +2869,29 @@ namespace FashionMnistSample
             {
                 dx[argMax[i]] += delta[i];
             }
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
+            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var takeOdd = Vector256.GreaterThan(odd, even);
+            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var even = Vector256.GetLower(split);
+            var odd = Vector256.GetUpper(split);
+            var takeOdd = Vector128.GreaterThan(odd, even);
+            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
         }
 
         // dense6: Dense 400→64, ReLU: y = max(0, x·W + b)

@@ -1444,14 +1444,21 @@ namespace Examples
                 {
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        for (int group = 0; group < 2; group++)
                         {
-                            int ox = global::System.Math.Min(group * 8, 5);
-                            int corner = inputPlane + oy * 52 + ox * 2;
+                            int corner = inputPlane + oy * 52;
                             var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
                             var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
                             var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 13 + ox;
+                            int at = outputPlane + oy * 13;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 52 + 10;
+                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 13 + 5;
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
                         }
