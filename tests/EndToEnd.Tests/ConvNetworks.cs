@@ -101,3 +101,34 @@ public partial class PoolWidths12And6 { }
 [Flatten]
 public partial class PoolWidth4 { }
 #pragma warning restore DN0021
+
+// The direct convolution of inference (DirectConv2DEmitter: stride 1, no padding, output rows of 8 or more):
+// 36 columns = four vectors and a fifth overlapping one (two row chunks), 5 filters = blocks of 2, 2, 1 and one of 5;
+// 10 columns = two overlapping vectors, 7 filters = 4 + 3, an even kernel and Tanh after the store; 8 columns = one
+// vector, 16 filters = two blocks of 8, no activation. Same padding after it stays on im2col.
+
+/// <summary>Direct convolution with two row chunks and a filter tail.</summary>
+[Network]
+[Input(3, 9, 38)]
+[Conv2D(5, 3, Activation = Activation.ReLU)]
+[Flatten]
+[Dense(3)]
+public partial class DirectConvWide { }
+
+/// <summary>Direct convolution with an even kernel and Tanh, then a same-padded convolution on im2col.</summary>
+[Network]
+[Input(2, 12, 13)]
+[Conv2D(7, 4, Activation = Activation.Tanh)]
+[Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+[Flatten]
+[Dense(2, Activation = Activation.Softmax)]
+public partial class DirectConvEvenKernel { }
+
+/// <summary>Direct convolution one vector wide, linear, into the four-wide pooling.</summary>
+[Network]
+[Input(1, 10, 10)]
+[Conv2D(16, 3)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(2, Activation = Activation.Sigmoid)]
+public partial class DirectConvNarrow { }

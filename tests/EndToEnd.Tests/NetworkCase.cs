@@ -56,6 +56,16 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
         TwoPools(nameof(PoolWidths17And8), () => new PoolWidths17And8(), [2, 11, 34]),
         TwoPools(nameof(PoolWidths7And3), () => new PoolWidths7And3(), [3, 9, 14]),
         TwoPools(nameof(PoolWidths12And6), () => new PoolWidths12And6(), [1, 8, 24]),
+        new(nameof(DirectConvWide), () => new DirectConvWide(seed: 14), [3, 9, 38], () =>
+            [ReferenceLayer.Conv(5, 3, activation: Activation.ReLU), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
+            Activation.Linear),
+        new(nameof(DirectConvEvenKernel), () => new DirectConvEvenKernel(seed: 15), [2, 12, 13], () =>
+            [ReferenceLayer.Conv(7, 4, activation: Activation.Tanh), ReferenceLayer.Conv(4, 3, same: true, activation: Activation.ReLU),
+             ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Softmax)],
+            Activation.Softmax),
+        new(nameof(DirectConvNarrow), () => new DirectConvNarrow(seed: 16), [1, 10, 10], () =>
+            [ReferenceLayer.Conv(16, 3), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Sigmoid)],
+            Activation.Sigmoid),
         new(nameof(PoolWidth4), () => new PoolWidth4(), [2, 8, 9], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
     }.Select(c => new object[] { c });
 }

@@ -136,9 +136,9 @@ namespace FashionMnistSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch);
+            Conv2d1Forward(input, _conv2d1Output, batch, training);
             Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
             Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
             Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
             Dense7Forward(_dense6Output, _dense7Output, batch);
@@ -226,348 +226,534 @@ namespace FashionMnistSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
-                Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
-                if (Vector512.IsHardwareAccelerated)
+                if (!training && Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 784, 784));
+                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
+                    for (int oy = 0; oy < 26; oy++)
                     {
-                        for (int j = 0; j < 640; j += 64)
+                        ref float imageRow = ref Unsafe.Add(ref image, oy * 28);
+                        ref float resultRow = ref Unsafe.Add(ref result, oy * 26);
+                        // Output columns 0, 8, 16, 18 (+0..7), 2 filters at a time.
+                        for (int f = 0; f < 8; f += 2)
                         {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
-                            for (int k = 0; k < 9; k++)
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            ref float tap = ref Unsafe.Add(ref weights, f);
+                            ref float plane = ref imageRow;
+                            for (int c = 0; c < 1; c++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 0);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 8);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 16);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 18);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 0));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 1));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 1);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 9);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 17);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 19);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 8));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 9));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 2);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 10);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 18);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 20);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 16));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 17));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 28);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 36);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 44);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 46);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 24));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 25));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 29);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 37);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 45);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 47);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 32));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 33));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 30);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 38);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 46);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 48);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 40));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 41));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 56);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 64);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 72);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 74);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 48));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 49));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 57);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 65);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 73);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 75);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 56));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 57));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 58);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 66);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 74);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 76);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 64));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 65));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                plane = ref Unsafe.Add(ref plane, 784);
+                                tap = ref Unsafe.Add(ref tap, 72);
                             }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 48));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 18));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 18));
                         }
-                        {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 640);
-                            for (int k = 0; k < 9; k++)
-                            {
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(leftRow1);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(leftRow2);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(leftRow3);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
-                            }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
-                        }
-                        {
-                            var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 672);
-                            for (int k = 0; k < 9; k++)
-                            {
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
-                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
-                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
-                            }
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
-                        }
-                    }
-                }
-                else if (Vector256.IsHardwareAccelerated)
-                {
-                    int i = 0;
-                    for (; i < 6; i += 6)
-                    {
-                        for (int j = 0; j < 672; j += 16)
-                        {
-                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
-                            for (int k = 0; k < 9; k++)
-                            {
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                var x0 = Vector256.Create(leftRow0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector256.Create(leftRow1);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(leftRow2);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(leftRow3);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
-                            }
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j + 8));
-                        }
-                        {
-                            var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
-                            ref float rightRow = ref Unsafe.Add(ref right, 672);
-                            for (int k = 0; k < 9; k++)
-                            {
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow0);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(leftRow1);
-                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(leftRow2);
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(leftRow3);
-                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(leftRow4);
-                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(leftRow5);
-                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
-                            }
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 676 + 672));
-                        }
-                    }
-                    // the last 2 row(s): i == 6
-                    for (int j = 0; j < 672; j += 16)
-                    {
-                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 9; k++)
-                        {
-                            var x0 = Vector256.Create(leftRow0);
-                            var x1 = Vector256.Create(leftRow1);
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                            rightRow = ref Unsafe.Add(ref rightRow, 676);
-                        }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
-                    }
-                    {
-                        var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float rightRow = ref Unsafe.Add(ref right, 672);
-                        for (int k = 0; k < 9; k++)
-                        {
-                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow0);
-                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(leftRow1);
-                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
-                            rightRow = ref Unsafe.Add(ref rightRow, 676);
-                        }
-                        Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
-                        Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 8; i++)
+                    var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
+                    Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
+                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
+                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
+                    if (Vector512.IsHardwareAccelerated)
                     {
-                        for (int j = 0; j < 676; j++)
+                        int i = 0;
+                        for (; i < 8; i += 4)
                         {
-                            float sum = Unsafe.Add(ref bias, i);
+                            for (int j = 0; j < 640; j += 64)
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 48));
+                            }
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float rightRow = ref Unsafe.Add(ref right, 640);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    var x0 = Vector512.Create(leftRow0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
+                            }
+                            {
+                                var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float rightRow = ref Unsafe.Add(ref right, 672);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
+                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
+                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
+                            }
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        int i = 0;
+                        for (; i < 6; i += 6)
+                        {
+                            for (int j = 0; j < 672; j += 16)
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j + 8));
+                            }
+                            {
+                                var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 672);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow0);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(leftRow1);
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(leftRow2);
+                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(leftRow3);
+                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector128.Create(leftRow4);
+                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector128.Create(leftRow5);
+                                    acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 8);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 8);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 8);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 676 + 672));
+                            }
+                        }
+                        // the last 2 row(s): i == 6
+                        for (int j = 0; j < 672; j += 16)
+                        {
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
+                                var x0 = Vector256.Create(leftRow0);
+                                var x1 = Vector256.Create(leftRow1);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
-                            Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
+                        }
+                        {
+                            var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
+                            for (int k = 0; k < 9; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow0);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(leftRow1);
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                leftRow0 = ref Unsafe.Add(ref leftRow0, 8);
+                                leftRow1 = ref Unsafe.Add(ref leftRow1, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
+                            }
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                        }
+                    }
+                    else
+                    {
+                        for (int i = 0; i < 8; i++)
+                        {
+                            for (int j = 0; j < 676; j++)
+                            {
+                                float sum = Unsafe.Add(ref bias, i);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
+                                }
+                                Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
+                            }
                         }
                     }
                 }
@@ -1528,241 +1714,574 @@ namespace FashionMnistSample
 
         /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 11, 11].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 8712, 8712);
-                Conv2d3Im2Col(input.Slice(b * 1352, 1352), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1936, 1936));
-                if (Vector512.IsHardwareAccelerated)
+                if (!training && Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 16; i += 4)
+                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1352, 1352));
+                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1936, 1936));
+                    for (int oy = 0; oy < 11; oy++)
                     {
+                        ref float imageRow = ref Unsafe.Add(ref image, oy * 13);
+                        ref float resultRow = ref Unsafe.Add(ref result, oy * 11);
+                        // Output columns 0, 3 (+0..7), 4 filters at a time.
+                        for (int f = 0; f < 16; f += 4)
                         {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 72; k++)
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc2_0 = Vector256.Create(Unsafe.Add(ref bias, f + 2));
+                            var acc2_1 = Vector256.Create(Unsafe.Add(ref bias, f + 2));
+                            var acc3_0 = Vector256.Create(Unsafe.Add(ref bias, f + 3));
+                            var acc3_1 = Vector256.Create(Unsafe.Add(ref bias, f + 3));
+                            ref float tap = ref Unsafe.Add(ref weights, f);
+                            ref float plane = ref imageRow;
+                            for (int c = 0; c < 8; c++)
                             {
-                                var x0 = Vector512.Create(leftRow0);
-                                var x1 = Vector512.Create(leftRow1);
-                                var x2 = Vector512.Create(leftRow2);
-                                var x3 = Vector512.Create(leftRow3);
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 0);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 3);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 0));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 1));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 2));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 3));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 1);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 4);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 16));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 17));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 18));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 19));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 2);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 5);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 32));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 33));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 34));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 35));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 13);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 16);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 48));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 49));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 50));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 51));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 14);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 17);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 64));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 65));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 66));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 67));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 15);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 18);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 80));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 81));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 82));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 83));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 26);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 29);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 96));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 97));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 98));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 99));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 27);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 30);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 112));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 113));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 114));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 115));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 28);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 31);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 128));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 129));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 130));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 131));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                plane = ref Unsafe.Add(ref plane, 169);
+                                tap = ref Unsafe.Add(ref tap, 144);
                             }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 48));
-                        }
-                        {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 64);
-                            for (int k = 0; k < 72; k++)
-                            {
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                var x0 = Vector512.Create(leftRow0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var x1 = Vector512.Create(leftRow1);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                var x2 = Vector512.Create(leftRow2);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                var x3 = Vector512.Create(leftRow3);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
-                            }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 32));
-                        }
-                        {
-                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 112);
-                            for (int k = 0; k < 72; k++)
-                            {
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(leftRow1);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(leftRow2);
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(leftRow3);
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
-                            }
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
-                        }
-                        {
-                            var acc0_0 = Unsafe.Add(ref bias, i);
-                            var acc0_1 = Unsafe.Add(ref bias, i + 1);
-                            var acc0_2 = Unsafe.Add(ref bias, i + 2);
-                            var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                            ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                            ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                            ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                            ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float rightRow = ref Unsafe.Add(ref right, 120);
-                            for (int k = 0; k < 72; k++)
-                            {
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow0;
-                                acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = leftRow1;
-                                acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = leftRow2;
-                                acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = leftRow3;
-                                acc0_3 = acc0_3 + w0 * x3;
-                                leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                                leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                                leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                                leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
-                            }
-                            Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
-                            Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
-                            Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
-                            Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref resultRow, (nuint)(f * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref resultRow, (nuint)(f * 121 + 3));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 121 + 3));
+                            Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 2) * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc2_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 2) * 121 + 3));
+                            Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 3) * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc3_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 3) * 121 + 3));
                         }
                     }
                 }
-                else if (Vector256.IsHardwareAccelerated)
+                else
                 {
-                    int i = 0;
-                    for (; i < 12; i += 6)
+                    var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 8712, 8712);
+                    Conv2d3Im2Col(input.Slice(b * 1352, 1352), sampleColumns);
+                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
+                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1936, 1936));
+                    if (Vector512.IsHardwareAccelerated)
                     {
+                        int i = 0;
+                        for (; i < 16; i += 4)
+                        {
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 48));
+                            }
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float rightRow = ref Unsafe.Add(ref right, 64);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    var x0 = Vector512.Create(leftRow0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    var x1 = Vector512.Create(leftRow1);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    var x2 = Vector512.Create(leftRow2);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    var x3 = Vector512.Create(leftRow3);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 32));
+                            }
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float rightRow = ref Unsafe.Add(ref right, 112);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref bias, i);
+                                var acc0_1 = Unsafe.Add(ref bias, i + 1);
+                                var acc0_2 = Unsafe.Add(ref bias, i + 2);
+                                var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float rightRow = ref Unsafe.Add(ref right, 120);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
+                                    acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
+                                    acc0_3 = acc0_3 + w0 * x3;
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
+                                Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
+                                Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
+                                Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
+                            }
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        int i = 0;
+                        for (; i < 12; i += 6)
+                        {
+                            for (int j = 0; j < 112; j += 16)
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j + 8));
+                            }
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 112);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow0);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(leftRow1);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(leftRow2);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(leftRow3);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector256.Create(leftRow4);
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector256.Create(leftRow5);
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + 112));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref bias, i);
+                                var acc0_1 = Unsafe.Add(ref bias, i + 1);
+                                var acc0_2 = Unsafe.Add(ref bias, i + 2);
+                                var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                                var acc0_4 = Unsafe.Add(ref bias, i + 4);
+                                var acc0_5 = Unsafe.Add(ref bias, i + 5);
+                                ref float leftRow0 = ref Unsafe.Add(ref left, i);
+                                ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
+                                ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
+                                ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
+                                ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
+                                ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
+                                ref float rightRow = ref Unsafe.Add(ref right, 120);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow0;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = leftRow1;
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = leftRow2;
+                                    acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = leftRow3;
+                                    acc0_3 = acc0_3 + w0 * x3;
+                                    var x4 = leftRow4;
+                                    acc0_4 = acc0_4 + w0 * x4;
+                                    var x5 = leftRow5;
+                                    acc0_5 = acc0_5 + w0 * x5;
+                                    leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
+                                    leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
+                                    leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
+                                    leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
+                                    leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
+                                    leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
+                                Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
+                                Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
+                                Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
+                                Unsafe.Add(ref result, (i + 4) * 121 + 120) = global::System.MathF.Max(acc0_4, 0f);
+                                Unsafe.Add(ref result, (i + 5) * 121 + 120) = global::System.MathF.Max(acc0_5, 0f);
+                            }
+                        }
+                        // the last 4 row(s): i == 12
                         for (int j = 0; j < 112; j += 16)
                         {
                             var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
                             {
@@ -1780,46 +2299,30 @@ namespace FashionMnistSample
                                 var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(leftRow4);
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(leftRow5);
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j + 8));
                         }
                         {
                             var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
                             {
@@ -1832,38 +2335,26 @@ namespace FashionMnistSample
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 var x3 = Vector256.Create(leftRow3);
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(leftRow4);
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(leftRow5);
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + 112));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref bias, i);
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                            var acc0_4 = Unsafe.Add(ref bias, i + 4);
-                            var acc0_5 = Unsafe.Add(ref bias, i + 5);
                             ref float leftRow0 = ref Unsafe.Add(ref left, i);
                             ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
                             ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
                             ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                            ref float leftRow4 = ref Unsafe.Add(ref left, i + 4);
-                            ref float leftRow5 = ref Unsafe.Add(ref left, i + 5);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
                             {
@@ -1876,150 +2367,31 @@ namespace FashionMnistSample
                                 acc0_2 = acc0_2 + w0 * x2;
                                 var x3 = leftRow3;
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = leftRow4;
-                                acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = leftRow5;
-                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
                                 leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
                                 leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
                                 leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                                leftRow4 = ref Unsafe.Add(ref leftRow4, 16);
-                                leftRow5 = ref Unsafe.Add(ref leftRow5, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
                             Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
                             Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
                             Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
-                            Unsafe.Add(ref result, (i + 4) * 121 + 120) = global::System.MathF.Max(acc0_4, 0f);
-                            Unsafe.Add(ref result, (i + 5) * 121 + 120) = global::System.MathF.Max(acc0_5, 0f);
                         }
                     }
-                    // the last 4 row(s): i == 12
-                    for (int j = 0; j < 112; j += 16)
+                    else
                     {
-                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 72; k++)
+                        for (int i = 0; i < 16; i++)
                         {
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(leftRow1);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(leftRow2);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(leftRow3);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                            rightRow = ref Unsafe.Add(ref rightRow, 121);
-                        }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
-                    }
-                    {
-                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 112);
-                        for (int k = 0; k < 72; k++)
-                        {
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(leftRow1);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(leftRow2);
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(leftRow3);
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                            rightRow = ref Unsafe.Add(ref rightRow, 121);
-                        }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref bias, i);
-                        var acc0_1 = Unsafe.Add(ref bias, i + 1);
-                        var acc0_2 = Unsafe.Add(ref bias, i + 2);
-                        var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                        ref float leftRow0 = ref Unsafe.Add(ref left, i);
-                        ref float leftRow1 = ref Unsafe.Add(ref left, i + 1);
-                        ref float leftRow2 = ref Unsafe.Add(ref left, i + 2);
-                        ref float leftRow3 = ref Unsafe.Add(ref left, i + 3);
-                        ref float rightRow = ref Unsafe.Add(ref right, 120);
-                        for (int k = 0; k < 72; k++)
-                        {
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow0;
-                            acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = leftRow1;
-                            acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = leftRow2;
-                            acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = leftRow3;
-                            acc0_3 = acc0_3 + w0 * x3;
-                            leftRow0 = ref Unsafe.Add(ref leftRow0, 16);
-                            leftRow1 = ref Unsafe.Add(ref leftRow1, 16);
-                            leftRow2 = ref Unsafe.Add(ref leftRow2, 16);
-                            leftRow3 = ref Unsafe.Add(ref leftRow3, 16);
-                            rightRow = ref Unsafe.Add(ref rightRow, 121);
-                        }
-                        Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
-                        Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
-                        Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
-                        Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
-                    }
-                }
-                else
-                {
-                    for (int i = 0; i < 16; i++)
-                    {
-                        for (int j = 0; j < 121; j++)
-                        {
-                            float sum = Unsafe.Add(ref bias, i);
-                            for (int k = 0; k < 72; k++)
+                            for (int j = 0; j < 121; j++)
                             {
-                                sum += Unsafe.Add(ref left, i + k * 16) * Unsafe.Add(ref right, k * 121 + j);
+                                float sum = Unsafe.Add(ref bias, i);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    sum += Unsafe.Add(ref left, i + k * 16) * Unsafe.Add(ref right, k * 121 + j);
+                                }
+                                Unsafe.Add(ref result, i * 121 + j) = global::System.MathF.Max(sum, 0f);
                             }
-                            Unsafe.Add(ref result, i * 121 + j) = global::System.MathF.Max(sum, 0f);
                         }
                     }
                 }
