@@ -33,10 +33,11 @@ internal sealed class Conv2DEmitter : LayerEmitter
     /// <summary>
     /// Whether inference runs the direct convolution (<see cref="DirectConv2DEmitter"/>) instead of im2col and the
     /// matrix-product kernel: for stride 1 without padding and output rows of at least eight, whatever the batch.
-    /// Measured on W2's two shapes (Zen 3, AVX2) the direct kernel was as fast or faster at batch 1 and at batch 64:
-    /// 1→8 channels on 26×26 outputs 1.8-2.1 µs against 2.9-5.1 µs a sample, 8→16 channels on 11×11 4.9-10.9 against
-    /// 8.6-14 µs, although its overlapping last vector of an 11-wide row computes 16 columns for 11; the im2col copy
-    /// costs more than that. Training keeps im2col, because the weight gradient reads the columns it writes.
+    /// Measured on W2's two shapes (Zen 3, AVX2, a quiet round) the direct kernel was faster at batch 1 and at batch 64:
+    /// 1→8 channels on 26×26 outputs 2.2-2.3 against 3.1-3.4 µs (batch 1) and 146-162 against 223-235 µs (batch 64);
+    /// 8→16 channels on 11×11 4.4-5.3 against 5.5-7.7 µs and 301-362 against 382-493 µs, although its overlapping last
+    /// vector of an 11-wide row computes 16 columns for 11: the im2col copy costs more than that. Training keeps im2col,
+    /// because the weight gradient reads the columns it writes.
     /// </summary>
     private bool Direct => IsPlainStrideOne && DirectConv2DEmitter.Fits(_outWidth);
 
