@@ -65,3 +65,70 @@ public partial class PoolOnly { }
 [MaxPool2D(2)]
 [Flatten]
 public partial class WidePool { }
+
+// Row widths for every grouping of the vectorised 2×2 max pooling (Pool2DEmitter.Groups): 17 = two eights in a loop
+// and a four, 8 = one eight, 7 = two overlapping fours, 3 = scalar, 12 = an eight and a four, 6 = two fours, 4 = one
+// four. Odd sizes drop their last row or column, as W2's 11×11 → 5×5 does.
+#pragma warning disable DN0021
+/// <summary>Pooled widths 17 then 8.</summary>
+[Network]
+[Input(2, 11, 34)]
+[MaxPool2D(2)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidths17And8 { }
+
+/// <summary>Pooled widths 7 then 3.</summary>
+[Network]
+[Input(3, 9, 14)]
+[MaxPool2D(2)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidths7And3 { }
+
+/// <summary>Pooled widths 12 then 6.</summary>
+[Network]
+[Input(1, 8, 24)]
+[MaxPool2D(2)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidths12And6 { }
+
+/// <summary>Pooled width 4 from an odd width.</summary>
+[Network]
+[Input(2, 8, 9)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class PoolWidth4 { }
+#pragma warning restore DN0021
+
+// The direct convolution of inference (DirectConv2DEmitter: stride 1, no padding, output rows of 8 or more):
+// 36 columns = four vectors and a fifth overlapping one (two row chunks), 5 filters = blocks of 2, 2, 1 and one of 5;
+// 10 columns = two overlapping vectors, 7 filters = 4 + 3, an even kernel and Tanh after the store; 8 columns = one
+// vector, 16 filters = two blocks of 8, no activation. Same padding after it stays on im2col.
+
+/// <summary>Direct convolution with two row chunks and a filter tail.</summary>
+[Network]
+[Input(3, 9, 38)]
+[Conv2D(5, 3, Activation = Activation.ReLU)]
+[Flatten]
+[Dense(3)]
+public partial class DirectConvWide { }
+
+/// <summary>Direct convolution with an even kernel and Tanh, then a same-padded convolution on im2col.</summary>
+[Network]
+[Input(2, 12, 13)]
+[Conv2D(7, 4, Activation = Activation.Tanh)]
+[Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+[Flatten]
+[Dense(2, Activation = Activation.Softmax)]
+public partial class DirectConvEvenKernel { }
+
+/// <summary>Direct convolution one vector wide, linear, into the four-wide pooling.</summary>
+[Network]
+[Input(1, 10, 10)]
+[Conv2D(16, 3)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(2, Activation = Activation.Sigmoid)]
+public partial class DirectConvNarrow { }

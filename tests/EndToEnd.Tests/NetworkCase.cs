@@ -23,6 +23,9 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
     private static NetworkCase LongPanelReductionCase =>
         Mlp(nameof(LongPanelReduction), () => new LongPanelReduction(seed: 13), 2100, (130, Activation.ReLU), (3, Activation.Softmax));
 
+    private static NetworkCase TwoPools(string name, Func<INetwork> create, int[] inputShape) =>
+        new(name, create, inputShape, () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear);
+
     public static IEnumerable<object[]> All() => new NetworkCase[]
     {
         Mlp(nameof(TinyLinear), () => new TinyLinear(seed: 1), 5, (7, Activation.ReLU), (3, Activation.Linear)),
@@ -50,5 +53,19 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
             Activation.Softmax),
         new(nameof(PoolOnly), () => new PoolOnly(), [2, 6, 6], () => [ReferenceLayer.MaxPool(3, 3), ReferenceLayer.Flatten()], Activation.Linear),
         new(nameof(WidePool), () => new WidePool(), [3, 20, 22], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
+        TwoPools(nameof(PoolWidths17And8), () => new PoolWidths17And8(), [2, 11, 34]),
+        TwoPools(nameof(PoolWidths7And3), () => new PoolWidths7And3(), [3, 9, 14]),
+        TwoPools(nameof(PoolWidths12And6), () => new PoolWidths12And6(), [1, 8, 24]),
+        new(nameof(DirectConvWide), () => new DirectConvWide(seed: 14), [3, 9, 38], () =>
+            [ReferenceLayer.Conv(5, 3, activation: Activation.ReLU), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
+            Activation.Linear),
+        new(nameof(DirectConvEvenKernel), () => new DirectConvEvenKernel(seed: 15), [2, 12, 13], () =>
+            [ReferenceLayer.Conv(7, 4, activation: Activation.Tanh), ReferenceLayer.Conv(4, 3, same: true, activation: Activation.ReLU),
+             ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Softmax)],
+            Activation.Softmax),
+        new(nameof(DirectConvNarrow), () => new DirectConvNarrow(seed: 16), [1, 10, 10], () =>
+            [ReferenceLayer.Conv(16, 3), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Sigmoid)],
+            Activation.Sigmoid),
+        new(nameof(PoolWidth4), () => new PoolWidth4(), [2, 8, 9], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
     }.Select(c => new object[] { c });
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DslNet.Checks;
 using DslNet.Model;
 
@@ -36,7 +37,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
             w.Line($"private int[] {Names.Field("ArgMax")} = global::System.Array.Empty<int>();");
             w.Line();
         }
-        bool vectorised = IsMax && size == 2 && stride == 2 && outWidth >= 8;
+        bool vectorised = IsMax && size == 2 && stride == 2 && outWidth >= 4;
         w.Line($"/// <summary>{Names.Name} forward over input [batch, {channels}, {height}, {width}].</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
@@ -97,7 +98,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
         if (vectorised)
         {
             w.Line();
-            EmitRowPairsHelper(w);
+            EmitRowPairsHelpers(w, Groups(outWidth).Exists(g => g.Lanes == 4));
         }
     }
 
@@ -139,30 +140,68 @@ internal sealed class Pool2DEmitter : LayerEmitter
     }
 
     /// <summary>
-    /// 2×2 windows with stride 2, eight outputs of a row at a time: each input row's pairs are split into even and odd
-    /// lanes, the odd one wins where strictly greater, then the lower row where strictly greater, so the arg-max is the
-    /// first maximum in scan order, as in the scalar loop. The last group overlaps the one before it when the width
-    /// is not a multiple of eight (it recomputes the same values).
+    /// 2×2 windows with stride 2, eight or four outputs of a row at a time: each input row's pairs are split into even
+    /// and odd lanes, the odd one wins where strictly greater, then the lower row where strictly greater, so the arg-max
+    /// is the first maximum in scan order, as in the scalar loop. Rows whose width is not a multiple of eight end with
+    /// a group that overlaps the one before it (it recomputes the same values); see <see cref="Groups"/>.
     /// </summary>
     private void EmitMaxPool2x2Vectors(CodeWriter w, int width, int outWidth)
     {
         using (w.Block("if (Vector256.IsHardwareAccelerated)"))
         {
-            using (w.Block($"for (int group = 0; group < {(outWidth + 7) / 8}; group++)"))
+            var groups = Groups(outWidth);
+            int loop = 0;
+            while (loop < groups.Count && groups[loop] == (loop * 8, 8)) loop++;
+            if (loop > 1)
             {
-                w.Line($"int ox = global::System.Math.Min(group * 8, {outWidth - 8});");
-                w.Line($"int corner = inputPlane + oy * {2 * width} + ox * 2;");
-                w.Line($"var (top, topIndex) = {Names.Pascal}RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);");
-                w.Line($"var (bottom, bottomIndex) = {Names.Pascal}RowPairs(ref Unsafe.Add(ref source, corner + {width}), pairs, evenLanes, oddLanes);");
-                w.Line("var takeBottom = Vector256.GreaterThan(bottom, top);");
-                w.Line($"int at = outputPlane + oy * {outWidth} + ox;");
-                w.Line("Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);");
-                w.Line($"Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create({width}), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);");
+                // Whole groups of eight in a loop, so a wide row does not unroll into pages of code.
+                using (w.Block($"for (int ox = 0; ox < {loop * 8}; ox += 8)")) EmitGroup(w, width, outWidth, "ox", 8);
+            }
+            else loop = 0;
+            for (int g = loop; g < groups.Count; g++)
+            {
+                using (w.Block("")) EmitGroup(w, width, outWidth, groups[g].Start.ToString(), groups[g].Lanes);
             }
         }
     }
 
-    private void EmitRowPairsHelper(CodeWriter w)
+    /// <summary>
+    /// The groups that cover an output row of <paramref name="outWidth"/> ≥ 4: eights from the left, then what is left
+    /// (1 to 7 outputs) as one group ending at the row's end: four lanes if that covers it, else eight (overlapping the
+    /// previous group), or two fours when the row is narrower than eight. No group reads past the row: the last reads
+    /// input columns up to 2·outWidth − 1 &lt; width.
+    /// </summary>
+    internal static List<(int Start, int Lanes)> Groups(int outWidth)
+    {
+        var groups = new List<(int Start, int Lanes)>();
+        int start = 0;
+        for (; start + 8 <= outWidth; start += 8) groups.Add((start, 8));
+        int left = outWidth - start;
+        if (left == 0) return groups;
+        if (left <= 4) groups.Add((outWidth - 4, 4));
+        else if (outWidth >= 8) groups.Add((outWidth - 8, 8));
+        else
+        {
+            groups.Add((0, 4));
+            groups.Add((outWidth - 4, 4));
+        }
+        return groups;
+    }
+
+    /// <summary>One group of <paramref name="lanes"/> (8 or 4) outputs of row oy from output column <paramref name="ox"/>.</summary>
+    private void EmitGroup(CodeWriter w, int width, int outWidth, string ox, int lanes)
+    {
+        string vector = lanes == 8 ? "Vector256" : "Vector128", helper = lanes == 8 ? "RowPairs" : "RowPairs4";
+        w.Line($"int corner = {IndexText.Add($"inputPlane + oy * {2 * width}", int.TryParse(ox, out int start) ? (2 * start).ToString() : IndexText.Multiply(ox, 2))};");
+        w.Line($"var (top, topIndex) = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);");
+        w.Line($"var (bottom, bottomIndex) = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner + {width}), pairs, evenLanes, oddLanes);");
+        w.Line($"var takeBottom = {vector}.GreaterThan(bottom, top);");
+        w.Line($"int at = {IndexText.Add($"outputPlane + oy * {outWidth}", ox)};");
+        w.Line($"{vector}.StoreUnsafe({vector}.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);");
+        w.Line($"{vector}.StoreUnsafe({vector}.ConditionalSelect({vector}.AsInt32(takeBottom), bottomIndex + {vector}.Create({width}), topIndex) + {vector}.Create(corner), ref targetIndex, (nuint)at);");
+    }
+
+    private void EmitRowPairsHelpers(CodeWriter w, bool fours)
     {
         w.Line($"/// <summary>{Names.Name}: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
@@ -174,6 +213,19 @@ internal sealed class Pool2DEmitter : LayerEmitter
             w.Line("var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));");
             w.Line("var takeOdd = Vector256.GreaterThan(odd, even);");
             w.Line("return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));");
+        }
+        if (!fours) return;
+        w.Line();
+        w.Line($"/// <summary>{Names.Name}: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        using (w.Block($"private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) {Names.Pascal}RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)"))
+        {
+            // One load and one permute put the four even floats in the lower half and the four odd ones in the upper.
+            w.Line("var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);");
+            w.Line("var even = Vector256.GetLower(split);");
+            w.Line("var odd = Vector256.GetUpper(split);");
+            w.Line("var takeOdd = Vector128.GreaterThan(odd, even);");
+            w.Line("return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));");
         }
     }
 

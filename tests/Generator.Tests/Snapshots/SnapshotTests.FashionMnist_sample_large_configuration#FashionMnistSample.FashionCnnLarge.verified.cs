@@ -151,9 +151,9 @@ namespace FashionMnistSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch);
+            Conv2d1Forward(input, _conv2d1Output, batch, training);
             Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
             Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
             Dropout6Forward(_maxpool2d4Output, _dropout6Output, batch, training);
             Dense7Forward(_dropout6Output, _dense7Output, batch);
@@ -253,7 +253,7 @@ namespace FashionMnistSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 32, 28, 28].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1132,14 +1132,21 @@ namespace FashionMnistSample
                 {
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        for (int group = 0; group < 2; group++)
                         {
-                            int ox = global::System.Math.Min(group * 8, 6);
-                            int corner = inputPlane + oy * 56 + ox * 2;
+                            int corner = inputPlane + oy * 56;
                             var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
                             var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 28), pairs, evenLanes, oddLanes);
                             var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 14 + ox;
+                            int at = outputPlane + oy * 14;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(28), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 56 + 12;
+                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 28), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 14 + 6;
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(28), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
                         }
@@ -1203,7 +1210,7 @@ namespace FashionMnistSample
 
         /// <summary>conv2d3 forward: input [batch, 32, 14, 14] → output [batch, 64, 14, 14].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -2095,30 +2102,60 @@ namespace FashionMnistSample
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d4ArgMax;
+            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+            var oddLanes = evenLanes + Vector256.Create(1);
+            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 12544));
+            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 3136));
+            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 3136));
             for (int plane = 0; plane < batch * 64; plane++)
             {
                 int inputPlane = plane * 196, outputPlane = plane * 49;
                 for (int oy = 0; oy < 7; oy++)
                 {
-                    for (int ox = 0; ox < 7; ox++)
+                    if (Vector256.IsHardwareAccelerated)
                     {
-                        int corner = inputPlane + oy * 28 + ox * 2;
-                        int best = corner;
-                        float max = input[corner];
-                        float v01 = input[corner + 1];
-                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 1 - best) & take01;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                        float v10 = input[corner + 14];
-                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 14 - best) & take10;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                        float v11 = input[corner + 15];
-                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 15 - best) & take11;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                        output[outputPlane + oy * 7 + ox] = max;
-                        argMax[outputPlane + oy * 7 + ox] = best;
+                        {
+                            int corner = inputPlane + oy * 28;
+                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 14), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 7;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(14), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 28 + 6;
+                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 14), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 7 + 3;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(14), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                    }
+                    else
+                    {
+                        for (int ox = 0; ox < 7; ox++)
+                        {
+                            int corner = inputPlane + oy * 28 + ox * 2;
+                            int best = corner;
+                            float max = input[corner];
+                            float v01 = input[corner + 1];
+                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 1 - best) & take01;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
+                            float v10 = input[corner + 14];
+                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 14 - best) & take10;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
+                            float v11 = input[corner + 15];
+                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 15 - best) & take11;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
+                            output[outputPlane + oy * 7 + ox] = max;
+                            argMax[outputPlane + oy * 7 + ox] = best;
+                        }
                     }
                 }
             }
@@ -2135,6 +2172,29 @@ namespace FashionMnistSample
             {
                 dx[argMax[i]] += delta[i];
             }
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
+            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var takeOdd = Vector256.GreaterThan(odd, even);
+            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var even = Vector256.GetLower(split);
+            var odd = Vector256.GetUpper(split);
+            var takeOdd = Vector128.GreaterThan(odd, even);
+            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
         }
 
         // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference

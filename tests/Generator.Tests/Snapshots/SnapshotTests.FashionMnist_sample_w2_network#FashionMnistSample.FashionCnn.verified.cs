@@ -136,9 +136,9 @@ namespace FashionMnistSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch);
+            Conv2d1Forward(input, _conv2d1Output, batch, training);
             Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
             Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
             Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
             Dense7Forward(_dense6Output, _dense7Output, batch);
@@ -226,220 +226,463 @@ namespace FashionMnistSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
-                Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
-                if (Vector512.IsHardwareAccelerated)
+                if (!training && Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 8; i += 4)
+                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 784, 784));
+                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
+                    for (int oy = 0; oy < 26; oy++)
                     {
-                        for (int j = 0; j < 640; j += 64)
+                        ref float imageRow = ref Unsafe.Add(ref image, oy * 28);
+                        ref float resultRow = ref Unsafe.Add(ref result, oy * 26);
+                        // Output columns 0, 8, 16, 18 (+0..7), 2 filters at a time.
+                        for (int f = 0; f < 8; f += 2)
                         {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow = ref Unsafe.Add(ref left, i);
-                            ref float rightRow = ref Unsafe.Add(ref right, j);
-                            for (int k = 0; k < 9; k++)
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            ref float tap = ref Unsafe.Add(ref weights, f);
+                            ref float plane = ref imageRow;
+                            for (int c = 0; c < 1; c++)
                             {
-                                var x0 = Vector512.Create(leftRow);
-                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 0);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 8);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 16);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 18);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 0));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 1));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 1);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 9);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 17);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 19);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 8));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 9));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 2);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 10);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 18);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 20);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 16));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 17));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 28);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 36);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 44);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 46);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 24));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 25));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 29);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 37);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 45);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 47);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 32));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 33));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 30);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 38);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 46);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 48);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 40));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 41));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 56);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 64);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 72);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 74);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 48));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 49));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 57);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 65);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 73);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 75);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 56));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 57));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 58);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 66);
+                                    var x2 = Vector256.LoadUnsafe(ref plane, 74);
+                                    var x3 = Vector256.LoadUnsafe(ref plane, 76);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 64));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
+                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 65));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
+                                }
+                                plane = ref Unsafe.Add(ref plane, 784);
+                                tap = ref Unsafe.Add(ref tap, 72);
                             }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 48));
-                        }
-                        {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow = ref Unsafe.Add(ref left, i);
-                            ref float rightRow = ref Unsafe.Add(ref right, 640);
-                            for (int k = 0; k < 9; k++)
-                            {
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var x0 = Vector512.Create(leftRow);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
-                            }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
-                        }
-                        {
-                            var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow = ref Unsafe.Add(ref left, i);
-                            ref float rightRow = ref Unsafe.Add(ref right, 672);
-                            for (int k = 0; k < 9; k++)
-                            {
-                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector128.Create(leftRow);
-                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
-                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
-                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                rightRow = ref Unsafe.Add(ref rightRow, 676);
-                            }
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 18));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 16));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 18));
                         }
                     }
                 }
-                else if (Vector256.IsHardwareAccelerated)
+                else
                 {
-                    int i = 0;
-                    for (; i < 6; i += 6)
+                    var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
+                    Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
+                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
+                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
+                    if (Vector512.IsHardwareAccelerated)
                     {
+                        int i = 0;
+                        for (; i < 8; i += 4)
+                        {
+                            for (int j = 0; j < 640; j += 64)
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 48));
+                            }
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 640);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    var x0 = Vector512.Create(leftRow);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
+                            }
+                            {
+                                var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 672);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
+                            }
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        int i = 0;
+                        for (; i < 6; i += 6)
+                        {
+                            for (int j = 0; j < 672; j += 16)
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j + 8));
+                            }
+                            {
+                                var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 672);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector128.Create(leftRow);
+                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
+                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                    acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
+                                }
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 676 + 672));
+                                Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 676 + 672));
+                            }
+                        }
+                        // the last 2 row(s): i == 6
                         for (int j = 0; j < 672; j += 16)
                         {
                             var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
                                 var x0 = Vector256.Create(leftRow);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
                                 acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
                                 acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j + 8));
                         }
                         {
                             var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
@@ -449,83 +692,26 @@ namespace FashionMnistSample
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
-                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
-                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
-                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
-                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 676 + 672));
-                            Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 676 + 672));
                         }
                     }
-                    // the last 2 row(s): i == 6
-                    for (int j = 0; j < 672; j += 16)
+                    else
                     {
-                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 9; k++)
+                        for (int i = 0; i < 8; i++)
                         {
-                            var x0 = Vector256.Create(leftRow);
-                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            leftRow = ref Unsafe.Add(ref leftRow, 8);
-                            rightRow = ref Unsafe.Add(ref rightRow, 676);
-                        }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
-                    }
-                    {
-                        var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, 672);
-                        for (int k = 0; k < 9; k++)
-                        {
-                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector128.Create(leftRow);
-                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
-                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                            leftRow = ref Unsafe.Add(ref leftRow, 8);
-                            rightRow = ref Unsafe.Add(ref rightRow, 676);
-                        }
-                        Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
-                        Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
-                    }
-                }
-                else
-                {
-                    for (int i = 0; i < 8; i++)
-                    {
-                        for (int j = 0; j < 676; j++)
-                        {
-                            float sum = Unsafe.Add(ref bias, i);
-                            for (int k = 0; k < 9; k++)
+                            for (int j = 0; j < 676; j++)
                             {
-                                sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
+                                float sum = Unsafe.Add(ref bias, i);
+                                for (int k = 0; k < 9; k++)
+                                {
+                                    sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
+                                }
+                                Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
                             }
-                            Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
                         }
                     }
                 }
@@ -1362,14 +1548,21 @@ namespace FashionMnistSample
                 {
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        for (int group = 0; group < 2; group++)
                         {
-                            int ox = global::System.Math.Min(group * 8, 5);
-                            int corner = inputPlane + oy * 52 + ox * 2;
+                            int corner = inputPlane + oy * 52;
                             var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
                             var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
                             var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 13 + ox;
+                            int at = outputPlane + oy * 13;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 52 + 10;
+                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 13 + 5;
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
                         }
@@ -1433,211 +1626,516 @@ namespace FashionMnistSample
 
         /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 11, 11].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 8712, 8712);
-                Conv2d3Im2Col(input.Slice(b * 1352, 1352), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1936, 1936));
-                if (Vector512.IsHardwareAccelerated)
+                if (!training && Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    for (; i < 16; i += 4)
+                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1352, 1352));
+                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1936, 1936));
+                    for (int oy = 0; oy < 11; oy++)
                     {
+                        ref float imageRow = ref Unsafe.Add(ref image, oy * 13);
+                        ref float resultRow = ref Unsafe.Add(ref result, oy * 11);
+                        // Output columns 0, 3 (+0..7), 4 filters at a time.
+                        for (int f = 0; f < 16; f += 4)
                         {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow = ref Unsafe.Add(ref left, i);
-                            ref float rightRow = ref Unsafe.Add(ref right, 0);
-                            for (int k = 0; k < 72; k++)
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, f));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
+                            var acc2_0 = Vector256.Create(Unsafe.Add(ref bias, f + 2));
+                            var acc2_1 = Vector256.Create(Unsafe.Add(ref bias, f + 2));
+                            var acc3_0 = Vector256.Create(Unsafe.Add(ref bias, f + 3));
+                            var acc3_1 = Vector256.Create(Unsafe.Add(ref bias, f + 3));
+                            ref float tap = ref Unsafe.Add(ref weights, f);
+                            ref float plane = ref imageRow;
+                            for (int c = 0; c < 8; c++)
                             {
-                                var x0 = Vector512.Create(leftRow);
-                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                leftRow = ref Unsafe.Add(ref leftRow, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 0);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 3);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 0));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 1));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 2));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 3));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 1);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 4);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 16));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 17));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 18));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 19));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 2);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 5);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 32));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 33));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 34));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 35));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 13);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 16);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 48));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 49));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 50));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 51));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 14);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 17);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 64));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 65));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 66));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 67));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 15);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 18);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 80));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 81));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 82));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 83));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 26);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 29);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 96));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 97));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 98));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 99));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 27);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 30);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 112));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 113));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 114));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 115));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 28);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 31);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 128));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 129));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 130));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                    var w3 = Vector256.Create(Unsafe.Add(ref tap, 131));
+                                    acc3_0 = Vector256.FusedMultiplyAdd(x0, w3, acc3_0);
+                                    acc3_1 = Vector256.FusedMultiplyAdd(x1, w3, acc3_1);
+                                }
+                                plane = ref Unsafe.Add(ref plane, 169);
+                                tap = ref Unsafe.Add(ref tap, 144);
                             }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 48));
-                            Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 48));
-                        }
-                        {
-                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow = ref Unsafe.Add(ref left, i);
-                            ref float rightRow = ref Unsafe.Add(ref right, 64);
-                            for (int k = 0; k < 72; k++)
-                            {
-                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                var x0 = Vector512.Create(leftRow);
-                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
-                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                leftRow = ref Unsafe.Add(ref leftRow, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
-                            }
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 16));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 32));
-                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 32));
-                        }
-                        {
-                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            ref float leftRow = ref Unsafe.Add(ref left, i);
-                            ref float rightRow = ref Unsafe.Add(ref right, 112);
-                            for (int k = 0; k < 72; k++)
-                            {
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                var x0 = Vector256.Create(leftRow);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
-                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
-                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                leftRow = ref Unsafe.Add(ref leftRow, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
-                            }
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
-                        }
-                        {
-                            var acc0_0 = Unsafe.Add(ref bias, i);
-                            var acc0_1 = Unsafe.Add(ref bias, i + 1);
-                            var acc0_2 = Unsafe.Add(ref bias, i + 2);
-                            var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                            ref float leftRow = ref Unsafe.Add(ref left, i);
-                            ref float rightRow = ref Unsafe.Add(ref right, 120);
-                            for (int k = 0; k < 72; k++)
-                            {
-                                var w0 = Unsafe.Add(ref rightRow, 0);
-                                var x0 = leftRow;
-                                acc0_0 = acc0_0 + w0 * x0;
-                                var x1 = Unsafe.Add(ref leftRow, 1);
-                                acc0_1 = acc0_1 + w0 * x1;
-                                var x2 = Unsafe.Add(ref leftRow, 2);
-                                acc0_2 = acc0_2 + w0 * x2;
-                                var x3 = Unsafe.Add(ref leftRow, 3);
-                                acc0_3 = acc0_3 + w0 * x3;
-                                leftRow = ref Unsafe.Add(ref leftRow, 16);
-                                rightRow = ref Unsafe.Add(ref rightRow, 121);
-                            }
-                            Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
-                            Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
-                            Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
-                            Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref resultRow, (nuint)(f * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref resultRow, (nuint)(f * 121 + 3));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 121 + 3));
+                            Vector256.StoreUnsafe(Vector256.Max(acc2_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 2) * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc2_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 2) * 121 + 3));
+                            Vector256.StoreUnsafe(Vector256.Max(acc3_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 3) * 121));
+                            Vector256.StoreUnsafe(Vector256.Max(acc3_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 3) * 121 + 3));
                         }
                     }
                 }
-                else if (Vector256.IsHardwareAccelerated)
+                else
                 {
-                    int i = 0;
-                    for (; i < 12; i += 6)
+                    var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 8712, 8712);
+                    Conv2d3Im2Col(input.Slice(b * 1352, 1352), sampleColumns);
+                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
+                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1936, 1936));
+                    if (Vector512.IsHardwareAccelerated)
                     {
+                        int i = 0;
+                        for (; i < 16; i += 4)
+                        {
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 0);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var x0 = Vector512.Create(leftRow);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 48));
+                                Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 48));
+                            }
+                            {
+                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                                var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 64);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                    var x0 = Vector512.Create(leftRow);
+                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 16));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 121 + 64 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 121 + 64 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 121 + 64 + 32));
+                                Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 121 + 64 + 32));
+                            }
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 112);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref bias, i);
+                                var acc0_1 = Unsafe.Add(ref bias, i + 1);
+                                var acc0_2 = Unsafe.Add(ref bias, i + 2);
+                                var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 120);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = Unsafe.Add(ref leftRow, 1);
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = Unsafe.Add(ref leftRow, 2);
+                                    acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = Unsafe.Add(ref leftRow, 3);
+                                    acc0_3 = acc0_3 + w0 * x3;
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
+                                Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
+                                Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
+                                Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
+                            }
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        int i = 0;
+                        for (; i < 12; i += 6)
+                        {
+                            for (int j = 0; j < 112; j += 16)
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, j);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                    var x0 = Vector256.Create(leftRow);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j + 8));
+                                Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j + 8));
+                            }
+                            {
+                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                                var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                                var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 112);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                    var x0 = Vector256.Create(leftRow);
+                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
+                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
+                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
+                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
+                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + 112));
+                                Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + 112));
+                            }
+                            {
+                                var acc0_0 = Unsafe.Add(ref bias, i);
+                                var acc0_1 = Unsafe.Add(ref bias, i + 1);
+                                var acc0_2 = Unsafe.Add(ref bias, i + 2);
+                                var acc0_3 = Unsafe.Add(ref bias, i + 3);
+                                var acc0_4 = Unsafe.Add(ref bias, i + 4);
+                                var acc0_5 = Unsafe.Add(ref bias, i + 5);
+                                ref float leftRow = ref Unsafe.Add(ref left, i);
+                                ref float rightRow = ref Unsafe.Add(ref right, 120);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    var w0 = Unsafe.Add(ref rightRow, 0);
+                                    var x0 = leftRow;
+                                    acc0_0 = acc0_0 + w0 * x0;
+                                    var x1 = Unsafe.Add(ref leftRow, 1);
+                                    acc0_1 = acc0_1 + w0 * x1;
+                                    var x2 = Unsafe.Add(ref leftRow, 2);
+                                    acc0_2 = acc0_2 + w0 * x2;
+                                    var x3 = Unsafe.Add(ref leftRow, 3);
+                                    acc0_3 = acc0_3 + w0 * x3;
+                                    var x4 = Unsafe.Add(ref leftRow, 4);
+                                    acc0_4 = acc0_4 + w0 * x4;
+                                    var x5 = Unsafe.Add(ref leftRow, 5);
+                                    acc0_5 = acc0_5 + w0 * x5;
+                                    leftRow = ref Unsafe.Add(ref leftRow, 16);
+                                    rightRow = ref Unsafe.Add(ref rightRow, 121);
+                                }
+                                Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
+                                Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
+                                Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
+                                Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
+                                Unsafe.Add(ref result, (i + 4) * 121 + 120) = global::System.MathF.Max(acc0_4, 0f);
+                                Unsafe.Add(ref result, (i + 5) * 121 + 120) = global::System.MathF.Max(acc0_5, 0f);
+                            }
+                        }
+                        // the last 4 row(s): i == 12
                         for (int j = 0; j < 112; j += 16)
                         {
                             var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 72; k++)
@@ -1656,12 +2154,6 @@ namespace FashionMnistSample
                                 var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
                                 acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
                                 leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
@@ -1669,22 +2161,16 @@ namespace FashionMnistSample
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
                             Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + j + 8));
                         }
                         {
                             var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
                             var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
                             var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
                             ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 112);
                             for (int k = 0; k < 72; k++)
@@ -1698,10 +2184,6 @@ namespace FashionMnistSample
                                 acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
                                 var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
                                 acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
-                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
-                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
                                 leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
@@ -1709,16 +2191,12 @@ namespace FashionMnistSample
                             Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
                             Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 121 + 112));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 121 + 112));
                         }
                         {
                             var acc0_0 = Unsafe.Add(ref bias, i);
                             var acc0_1 = Unsafe.Add(ref bias, i + 1);
                             var acc0_2 = Unsafe.Add(ref bias, i + 2);
                             var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                            var acc0_4 = Unsafe.Add(ref bias, i + 4);
-                            var acc0_5 = Unsafe.Add(ref bias, i + 5);
                             ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 120);
                             for (int k = 0; k < 72; k++)
@@ -1732,10 +2210,6 @@ namespace FashionMnistSample
                                 acc0_2 = acc0_2 + w0 * x2;
                                 var x3 = Unsafe.Add(ref leftRow, 3);
                                 acc0_3 = acc0_3 + w0 * x3;
-                                var x4 = Unsafe.Add(ref leftRow, 4);
-                                acc0_4 = acc0_4 + w0 * x4;
-                                var x5 = Unsafe.Add(ref leftRow, 5);
-                                acc0_5 = acc0_5 + w0 * x5;
                                 leftRow = ref Unsafe.Add(ref leftRow, 16);
                                 rightRow = ref Unsafe.Add(ref rightRow, 121);
                             }
@@ -1743,116 +2217,21 @@ namespace FashionMnistSample
                             Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
                             Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
                             Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
-                            Unsafe.Add(ref result, (i + 4) * 121 + 120) = global::System.MathF.Max(acc0_4, 0f);
-                            Unsafe.Add(ref result, (i + 5) * 121 + 120) = global::System.MathF.Max(acc0_5, 0f);
                         }
                     }
-                    // the last 4 row(s): i == 12
-                    for (int j = 0; j < 112; j += 16)
+                    else
                     {
-                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 72; k++)
+                        for (int i = 0; i < 16; i++)
                         {
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                            leftRow = ref Unsafe.Add(ref leftRow, 16);
-                            rightRow = ref Unsafe.Add(ref rightRow, 121);
-                        }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + j + 8));
-                        Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + j + 8));
-                    }
-                    {
-                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, 112);
-                        for (int k = 0; k < 72; k++)
-                        {
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector256.Create(leftRow);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
-                            acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                            leftRow = ref Unsafe.Add(ref leftRow, 16);
-                            rightRow = ref Unsafe.Add(ref rightRow, 121);
-                        }
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 121 + 112));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 121 + 112));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 121 + 112));
-                        Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 121 + 112));
-                    }
-                    {
-                        var acc0_0 = Unsafe.Add(ref bias, i);
-                        var acc0_1 = Unsafe.Add(ref bias, i + 1);
-                        var acc0_2 = Unsafe.Add(ref bias, i + 2);
-                        var acc0_3 = Unsafe.Add(ref bias, i + 3);
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, 120);
-                        for (int k = 0; k < 72; k++)
-                        {
-                            var w0 = Unsafe.Add(ref rightRow, 0);
-                            var x0 = leftRow;
-                            acc0_0 = acc0_0 + w0 * x0;
-                            var x1 = Unsafe.Add(ref leftRow, 1);
-                            acc0_1 = acc0_1 + w0 * x1;
-                            var x2 = Unsafe.Add(ref leftRow, 2);
-                            acc0_2 = acc0_2 + w0 * x2;
-                            var x3 = Unsafe.Add(ref leftRow, 3);
-                            acc0_3 = acc0_3 + w0 * x3;
-                            leftRow = ref Unsafe.Add(ref leftRow, 16);
-                            rightRow = ref Unsafe.Add(ref rightRow, 121);
-                        }
-                        Unsafe.Add(ref result, i * 121 + 120) = global::System.MathF.Max(acc0_0, 0f);
-                        Unsafe.Add(ref result, (i + 1) * 121 + 120) = global::System.MathF.Max(acc0_1, 0f);
-                        Unsafe.Add(ref result, (i + 2) * 121 + 120) = global::System.MathF.Max(acc0_2, 0f);
-                        Unsafe.Add(ref result, (i + 3) * 121 + 120) = global::System.MathF.Max(acc0_3, 0f);
-                    }
-                }
-                else
-                {
-                    for (int i = 0; i < 16; i++)
-                    {
-                        for (int j = 0; j < 121; j++)
-                        {
-                            float sum = Unsafe.Add(ref bias, i);
-                            for (int k = 0; k < 72; k++)
+                            for (int j = 0; j < 121; j++)
                             {
-                                sum += Unsafe.Add(ref left, i + k * 16) * Unsafe.Add(ref right, k * 121 + j);
+                                float sum = Unsafe.Add(ref bias, i);
+                                for (int k = 0; k < 72; k++)
+                                {
+                                    sum += Unsafe.Add(ref left, i + k * 16) * Unsafe.Add(ref right, k * 121 + j);
+                                }
+                                Unsafe.Add(ref result, i * 121 + j) = global::System.MathF.Max(sum, 0f);
                             }
-                            Unsafe.Add(ref result, i * 121 + j) = global::System.MathF.Max(sum, 0f);
                         }
                     }
                 }
@@ -2578,30 +2957,60 @@ namespace FashionMnistSample
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d4ArgMax;
+            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+            var oddLanes = evenLanes + Vector256.Create(1);
+            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 1936));
+            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 400));
+            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 400));
             for (int plane = 0; plane < batch * 16; plane++)
             {
                 int inputPlane = plane * 121, outputPlane = plane * 25;
                 for (int oy = 0; oy < 5; oy++)
                 {
-                    for (int ox = 0; ox < 5; ox++)
+                    if (Vector256.IsHardwareAccelerated)
                     {
-                        int corner = inputPlane + oy * 22 + ox * 2;
-                        int best = corner;
-                        float max = input[corner];
-                        float v01 = input[corner + 1];
-                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 1 - best) & take01;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                        float v10 = input[corner + 11];
-                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 11 - best) & take10;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                        float v11 = input[corner + 12];
-                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 12 - best) & take11;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                        output[outputPlane + oy * 5 + ox] = max;
-                        argMax[outputPlane + oy * 5 + ox] = best;
+                        {
+                            int corner = inputPlane + oy * 22;
+                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 11), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 5;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(11), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 22 + 2;
+                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 11), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 5 + 1;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(11), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                    }
+                    else
+                    {
+                        for (int ox = 0; ox < 5; ox++)
+                        {
+                            int corner = inputPlane + oy * 22 + ox * 2;
+                            int best = corner;
+                            float max = input[corner];
+                            float v01 = input[corner + 1];
+                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 1 - best) & take01;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
+                            float v10 = input[corner + 11];
+                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 11 - best) & take10;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
+                            float v11 = input[corner + 12];
+                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 12 - best) & take11;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
+                            output[outputPlane + oy * 5 + ox] = max;
+                            argMax[outputPlane + oy * 5 + ox] = best;
+                        }
                     }
                 }
             }
@@ -2618,6 +3027,29 @@ namespace FashionMnistSample
             {
                 dx[argMax[i]] += delta[i];
             }
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
+            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var takeOdd = Vector256.GreaterThan(odd, even);
+            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var even = Vector256.GetLower(split);
+            var odd = Vector256.GetUpper(split);
+            var takeOdd = Vector128.GreaterThan(odd, even);
+            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
         }
 
         // dense6: Dense 400→64, ReLU: y = max(0, x·W + b)

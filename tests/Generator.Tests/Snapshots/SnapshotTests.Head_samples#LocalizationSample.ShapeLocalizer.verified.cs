@@ -136,9 +136,9 @@ namespace LocalizationSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch);
+            Conv2d1Forward(input, _conv2d1Output, batch, training);
             Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
             Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
             Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
             Dense7Forward(_dense6Output, _dense7Output, batch);
@@ -224,7 +224,7 @@ namespace LocalizationSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 16, 16] → output [batch, 8, 16, 16].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1037,14 +1037,12 @@ namespace LocalizationSample
                 {
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        for (int group = 0; group < 1; group++)
                         {
-                            int ox = global::System.Math.Min(group * 8, 0);
-                            int corner = inputPlane + oy * 32 + ox * 2;
+                            int corner = inputPlane + oy * 32;
                             var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
                             var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 16), pairs, evenLanes, oddLanes);
                             var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 8 + ox;
+                            int at = outputPlane + oy * 8;
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
                             Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(16), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
                         }
@@ -1108,7 +1106,7 @@ namespace LocalizationSample
 
         /// <summary>conv2d3 forward: input [batch, 8, 8, 8] → output [batch, 16, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1816,30 +1814,51 @@ namespace LocalizationSample
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             var argMax = _maxpool2d4ArgMax;
+            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+            var oddLanes = evenLanes + Vector256.Create(1);
+            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 1024));
+            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 256));
+            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 256));
             for (int plane = 0; plane < batch * 16; plane++)
             {
                 int inputPlane = plane * 64, outputPlane = plane * 16;
                 for (int oy = 0; oy < 4; oy++)
                 {
-                    for (int ox = 0; ox < 4; ox++)
+                    if (Vector256.IsHardwareAccelerated)
                     {
-                        int corner = inputPlane + oy * 16 + ox * 2;
-                        int best = corner;
-                        float max = input[corner];
-                        float v01 = input[corner + 1];
-                        int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 1 - best) & take01;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                        float v10 = input[corner + 8];
-                        int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 8 - best) & take10;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                        float v11 = input[corner + 9];
-                        int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                        best += (corner + 9 - best) & take11;
-                        max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                        output[outputPlane + oy * 4 + ox] = max;
-                        argMax[outputPlane + oy * 4 + ox] = best;
+                        {
+                            int corner = inputPlane + oy * 16;
+                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
+                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 8), pairs, evenLanes, oddLanes);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 4;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(8), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
+                        }
+                    }
+                    else
+                    {
+                        for (int ox = 0; ox < 4; ox++)
+                        {
+                            int corner = inputPlane + oy * 16 + ox * 2;
+                            int best = corner;
+                            float max = input[corner];
+                            float v01 = input[corner + 1];
+                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 1 - best) & take01;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
+                            float v10 = input[corner + 8];
+                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 8 - best) & take10;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
+                            float v11 = input[corner + 9];
+                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
+                            best += (corner + 9 - best) & take11;
+                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
+                            output[outputPlane + oy * 4 + ox] = max;
+                            argMax[outputPlane + oy * 4 + ox] = best;
+                        }
                     }
                 }
             }
@@ -1856,6 +1875,29 @@ namespace LocalizationSample
             {
                 dx[argMax[i]] += delta[i];
             }
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
+            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var takeOdd = Vector256.GreaterThan(odd, even);
+            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
+        {
+            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var even = Vector256.GetLower(split);
+            var odd = Vector256.GetUpper(split);
+            var takeOdd = Vector128.GreaterThan(odd, even);
+            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
         }
 
         // dense6: Dense 256→64, ReLU: y = max(0, x·W + b)

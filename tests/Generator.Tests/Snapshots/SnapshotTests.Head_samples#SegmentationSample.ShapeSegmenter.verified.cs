@@ -139,11 +139,11 @@ namespace SegmentationSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch);
-            Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch);
-            Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch);
-            Conv2d4Forward(_conv2d3Output, _conv2d4Output, batch);
-            Conv2d5Forward(_conv2d4Output, _conv2d5Output, batch);
+            Conv2d1Forward(input, _conv2d1Output, batch, training);
+            Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch, training);
+            Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch, training);
+            Conv2d4Forward(_conv2d3Output, _conv2d4Output, batch, training);
+            Conv2d5Forward(_conv2d4Output, _conv2d5Output, batch, training);
             new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * OutputSize).CopyTo(output);
             if (training) _trainingBatch = batch;
         }
@@ -225,7 +225,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1088,7 +1088,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d2 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1875,7 +1875,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d3 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -2662,7 +2662,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d4 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -3449,146 +3449,196 @@ namespace SegmentationSample
 
         /// <summary>conv2d5 forward: input [batch, 8, 12, 12] → output [batch, 3, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Conv2d5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             for (int b = 0; b < batch; b++)
             {
-                var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 1152, 1152);
-                Conv2d5Im2Col(input.Slice(b * 1152, 1152), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 432, 432));
-                if (Vector512.IsHardwareAccelerated)
+                if (!training && Vector256.IsHardwareAccelerated)
                 {
-                    int i = 0;
-                    // the last 3 row(s): i == 0
-                    for (int j = 0; j < 128; j += 64)
+                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1152, 1152));
+                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 432, 432));
+                    for (int oy = 0; oy < 12; oy++)
                     {
-                        var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                        var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                        var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                        var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 8; k++)
+                        ref float imageRow = ref Unsafe.Add(ref image, oy * 12);
+                        ref float resultRow = ref Unsafe.Add(ref result, oy * 12);
+                        // Output columns 0, 4 (+0..7), 3 filters at a time.
                         {
-                            var x0 = Vector512.Create(leftRow);
-                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                            acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                            acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                            acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                            acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                            acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                            acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                            acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                            leftRow = ref Unsafe.Add(ref leftRow, 3);
-                            rightRow = ref Unsafe.Add(ref rightRow, 144);
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, 0));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, 0));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, 1));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, 1));
+                            var acc2_0 = Vector256.Create(Unsafe.Add(ref bias, 2));
+                            var acc2_1 = Vector256.Create(Unsafe.Add(ref bias, 2));
+                            ref float tap = ref Unsafe.Add(ref weights, 0);
+                            ref float plane = ref imageRow;
+                            for (int c = 0; c < 8; c++)
+                            {
+                                {
+                                    var x0 = Vector256.LoadUnsafe(ref plane, 0);
+                                    var x1 = Vector256.LoadUnsafe(ref plane, 4);
+                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 0));
+                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
+                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 1));
+                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
+                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 2));
+                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
+                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
+                                }
+                                plane = ref Unsafe.Add(ref plane, 144);
+                                tap = ref Unsafe.Add(ref tap, 3);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref resultRow, (nuint)(0));
+                            Vector256.StoreUnsafe(acc0_1, ref resultRow, (nuint)(4));
+                            Vector256.StoreUnsafe(acc1_0, ref resultRow, (nuint)(1 * 144));
+                            Vector256.StoreUnsafe(acc1_1, ref resultRow, (nuint)(1 * 144 + 4));
+                            Vector256.StoreUnsafe(acc2_0, ref resultRow, (nuint)(2 * 144));
+                            Vector256.StoreUnsafe(acc2_1, ref resultRow, (nuint)(2 * 144 + 4));
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
-                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
-                        Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 16));
-                        Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 16));
-                        Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 144 + j + 32));
-                        Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 144 + j + 32));
-                        Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 144 + j + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 144 + j + 48));
-                        Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 144 + j + 48));
-                        Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 144 + j + 48));
-                    }
-                    {
-                        var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, 128);
-                        for (int k = 0; k < 8; k++)
-                        {
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            var x0 = Vector512.Create(leftRow);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                            acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                            var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                            acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                            leftRow = ref Unsafe.Add(ref leftRow, 3);
-                            rightRow = ref Unsafe.Add(ref rightRow, 144);
-                        }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + 128));
-                        Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + 128));
-                        Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + 128));
-                    }
-                }
-                else if (Vector256.IsHardwareAccelerated)
-                {
-                    int i = 0;
-                    // the last 3 row(s): i == 0
-                    for (int j = 0; j < 144; j += 16)
-                    {
-                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                        var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                        ref float leftRow = ref Unsafe.Add(ref left, i);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
-                        for (int k = 0; k < 8; k++)
-                        {
-                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                            var x0 = Vector256.Create(leftRow);
-                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
-                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                            var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
-                            acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                            acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                            leftRow = ref Unsafe.Add(ref leftRow, 3);
-                            rightRow = ref Unsafe.Add(ref rightRow, 144);
-                        }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
-                        Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
-                        Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
-                        Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
-                        Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
                     }
                 }
                 else
                 {
-                    for (int i = 0; i < 3; i++)
+                    var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 1152, 1152);
+                    Conv2d5Im2Col(input.Slice(b * 1152, 1152), sampleColumns);
+                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
+                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
+                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
+                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 432, 432));
+                    if (Vector512.IsHardwareAccelerated)
                     {
-                        for (int j = 0; j < 144; j++)
+                        int i = 0;
+                        // the last 3 row(s): i == 0
+                        for (int j = 0; j < 128; j += 64)
                         {
-                            float sum = Unsafe.Add(ref bias, i);
+                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 8; k++)
                             {
-                                sum += Unsafe.Add(ref left, i + k * 3) * Unsafe.Add(ref right, k * 144 + j);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                leftRow = ref Unsafe.Add(ref leftRow, 3);
+                                rightRow = ref Unsafe.Add(ref rightRow, 144);
                             }
-                            Unsafe.Add(ref result, i * 144 + j) = sum;
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
+                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
+                            Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 16));
+                            Vector512.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 16));
+                            Vector512.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 16));
+                            Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 144 + j + 32));
+                            Vector512.StoreUnsafe(acc2_1, ref result, (nuint)((i + 1) * 144 + j + 32));
+                            Vector512.StoreUnsafe(acc2_2, ref result, (nuint)((i + 2) * 144 + j + 32));
+                            Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 144 + j + 48));
+                            Vector512.StoreUnsafe(acc3_1, ref result, (nuint)((i + 1) * 144 + j + 48));
+                            Vector512.StoreUnsafe(acc3_2, ref result, (nuint)((i + 2) * 144 + j + 48));
+                        }
+                        {
+                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, 128);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector512.Create(leftRow);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                leftRow = ref Unsafe.Add(ref leftRow, 3);
+                                rightRow = ref Unsafe.Add(ref rightRow, 144);
+                            }
+                            Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + 128));
+                            Vector512.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + 128));
+                            Vector512.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + 128));
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        int i = 0;
+                        // the last 3 row(s): i == 0
+                        for (int j = 0; j < 144; j += 16)
+                        {
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
+                            for (int k = 0; k < 8; k++)
+                            {
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                leftRow = ref Unsafe.Add(ref leftRow, 3);
+                                rightRow = ref Unsafe.Add(ref rightRow, 144);
+                            }
+                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
+                            Vector256.StoreUnsafe(acc0_1, ref result, (nuint)((i + 1) * 144 + j));
+                            Vector256.StoreUnsafe(acc0_2, ref result, (nuint)((i + 2) * 144 + j));
+                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_1, ref result, (nuint)((i + 1) * 144 + j + 8));
+                            Vector256.StoreUnsafe(acc1_2, ref result, (nuint)((i + 2) * 144 + j + 8));
+                        }
+                    }
+                    else
+                    {
+                        for (int i = 0; i < 3; i++)
+                        {
+                            for (int j = 0; j < 144; j++)
+                            {
+                                float sum = Unsafe.Add(ref bias, i);
+                                for (int k = 0; k < 8; k++)
+                                {
+                                    sum += Unsafe.Add(ref left, i + k * 3) * Unsafe.Add(ref right, k * 144 + j);
+                                }
+                                Unsafe.Add(ref result, i * 144 + j) = sum;
+                            }
                         }
                     }
                 }
