@@ -1,5 +1,8 @@
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DslNet;
 
@@ -78,17 +81,51 @@ public sealed class SgdMomentumOptimizer : IOptimizer
         Allocate(parameters.Length);
         float[] velocity = _velocity!;
         ReadOnlySpan<float> gradient = WeightDecay > 0 ? _groups.AddDecay(parameters, gradients, WeightDecay, _scratch!) : gradients;
-        TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, velocity);
-        if (Nesterov)
+        if (!Nesterov)
         {
-            // The look-ahead direction g' + μ·v, in the scratch (in place when it already holds g').
-            Span<float> direction = _scratch!;
-            TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, direction);
-            TensorPrimitives.MultiplyAdd(direction, -_learningRate, parameters, parameters);
+            MomentumStep(velocity, Momentum, gradient, parameters, -_learningRate);
+            return;
         }
-        else
+        TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, velocity);
+        // The look-ahead direction g' + μ·v, in the scratch (in place when it already holds g').
+        Span<float> direction = _scratch!;
+        TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, direction);
+        TensorPrimitives.MultiplyAdd(direction, -_learningRate, parameters, parameters);
+    }
+
+    /// <summary>
+    /// <c>v ← v·μ + g</c>, then <c>p ← v·step + p</c>, in one pass: the velocity is used while still in a register
+    /// instead of read again by a second pass (the three arrays of a large network do not fit in L2). Products and sums
+    /// are rounded separately, as in two <see cref="TensorPrimitives.MultiplyAdd(ReadOnlySpan{float}, float, ReadOnlySpan{float}, Span{float})"/> passes, so
+    /// the results are the same floats.
+    /// </summary>
+    private static void MomentumStep(Span<float> velocity, float momentum, ReadOnlySpan<float> gradient, Span<float> parameters, float step)
+    {
+        int length = parameters.Length;
+        if (velocity.Length != length || gradient.Length != length)
         {
-            TensorPrimitives.MultiplyAdd(velocity, -_learningRate, parameters, parameters);
+            throw new InvalidOperationException($"{nameof(SgdMomentumOptimizer)}: the velocity, gradient and parameters differ in length.");
+        }
+        ref float v = ref MemoryMarshal.GetReference(velocity);
+        ref float g = ref MemoryMarshal.GetReference(gradient);
+        ref float p = ref MemoryMarshal.GetReference(parameters);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var mu = new Vector<float>(momentum);
+            var scale = new Vector<float>(step);
+            for (; i + Vector<float>.Count <= length; i += Vector<float>.Count)
+            {
+                var newVelocity = Vector.LoadUnsafe(ref v, (nuint)i) * mu + Vector.LoadUnsafe(ref g, (nuint)i);
+                newVelocity.StoreUnsafe(ref v, (nuint)i);
+                (newVelocity * scale + Vector.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
+            }
+        }
+        for (; i < length; i++)
+        {
+            float newVelocity = Unsafe.Add(ref v, i) * momentum + Unsafe.Add(ref g, i);
+            Unsafe.Add(ref v, i) = newVelocity;
+            Unsafe.Add(ref p, i) = newVelocity * step + Unsafe.Add(ref p, i);
         }
     }
 
