@@ -69,9 +69,10 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_filters}).Clear();");
     }
 
-    // Training keeps im2col: its columns are what the weight gradient reads, so the copy is not wasted there.
+    // A direct convolution runs at inference only: training keeps im2col, whose columns the weight gradient reads.
+    // Other shapes always run im2col and take no training flag.
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}, training);");
+        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}{(Direct ? ", training" : "")});");
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({delta}, {Batch});");
@@ -85,7 +86,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line();
 
         w.Line($"/// <summary>{Names.Name} forward: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}].</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)"))
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch{(Direct ? ", bool training" : "")})"))
         {
             using (w.Block("for (int b = 0; b < batch; b++)"))
             {

@@ -11,17 +11,20 @@ namespace DslNet.Generator.Emit;
 /// </summary>
 internal static class MatMulEmitter
 {
+    // Vectors per tile row of each vector path; a panel is one tile wide, so the panel copies use the same numbers.
+    private const int Vector512Tile = 4, Vector256Tile = 2;
+
     public static void Emit(CodeWriter w, MatMul m)
     {
         m = WithCacheSlices(m);
         using (w.Block("if (Vector512.IsHardwareAccelerated)"))
         {
-            EmitVectorisedOrPanels(w, m, width: 16, vectorsPerTile: 4, rowBlock: 4);
+            EmitVectorisedOrPanels(w, m, width: 16, Vector512Tile, rowBlock: 4);
         }
         using (w.Block("else if (Vector256.IsHardwareAccelerated)"))
         {
             // 16 ymm registers: 6 rows × 2 vectors = 12 accumulators, the 2 loaded vectors and one broadcast.
-            EmitVectorisedOrPanels(w, m, width: 8, vectorsPerTile: 2, rowBlock: 6);
+            EmitVectorisedOrPanels(w, m, width: 8, Vector256Tile, rowBlock: 6);
         }
         using (w.Block("else"))
         {
@@ -35,8 +38,8 @@ internal static class MatMulEmitter
     /// </summary>
     public static void EmitPanelCopy(CodeWriter w, MatMul m)
     {
-        using (w.Block("if (Vector512.IsHardwareAccelerated)")) PanelMatMulEmitter.EmitCopy(w, m, width: 16, vectorsPerTile: 4);
-        using (w.Block("else if (Vector256.IsHardwareAccelerated)")) PanelMatMulEmitter.EmitCopy(w, m, width: 8, vectorsPerTile: 2);
+        using (w.Block("if (Vector512.IsHardwareAccelerated)")) PanelMatMulEmitter.EmitCopy(w, m, width: 16, Vector512Tile);
+        using (w.Block("else if (Vector256.IsHardwareAccelerated)")) PanelMatMulEmitter.EmitCopy(w, m, width: 8, Vector256Tile);
     }
 
     /// <summary>

@@ -151,9 +151,9 @@ namespace FashionMnistSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch, training);
+            Conv2d1Forward(input, _conv2d1Output, batch);
             Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
+            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
             Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
             Dropout6Forward(_maxpool2d4Output, _dropout6Output, batch, training);
             Dense7Forward(_dropout6Output, _dense7Output, batch);
@@ -253,7 +253,7 @@ namespace FashionMnistSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 32, 28, 28].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1210,7 +1210,7 @@ namespace FashionMnistSample
 
         /// <summary>conv2d3 forward: input [batch, 32, 14, 14] → output [batch, 64, 14, 14].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {

@@ -134,7 +134,7 @@ namespace Examples
             if (training) input.CopyTo(_input);
             Conv2d1Forward(input, _conv2d1Output, batch, training);
             Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
+            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
             Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
             Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
             Dense7Forward(_dropout6Output, _dense7Output, batch);
@@ -1620,7 +1620,7 @@ namespace Examples
 
         /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 7, 7].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {

@@ -136,9 +136,9 @@ namespace ImageRegressionSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch, training);
+            Conv2d1Forward(input, _conv2d1Output, batch);
             Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
+            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
             Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
             Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
             Dense7Forward(_dense6Output, _dense7Output, batch);
@@ -224,7 +224,7 @@ namespace ImageRegressionSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 16, 16] → output [batch, 8, 16, 16].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1106,7 +1106,7 @@ namespace ImageRegressionSample
 
         /// <summary>conv2d3 forward: input [batch, 8, 8, 8] → output [batch, 16, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {

@@ -139,10 +139,10 @@ namespace SegmentationSample
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch, training);
-            Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch, training);
-            Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch, training);
-            Conv2d4Forward(_conv2d3Output, _conv2d4Output, batch, training);
+            Conv2d1Forward(input, _conv2d1Output, batch);
+            Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch);
+            Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch);
+            Conv2d4Forward(_conv2d3Output, _conv2d4Output, batch);
             Conv2d5Forward(_conv2d4Output, _conv2d5Output, batch, training);
             new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * OutputSize).CopyTo(output);
             if (training) _trainingBatch = batch;
@@ -225,7 +225,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d1 forward: input [batch, 1, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1088,7 +1088,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d2 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -1875,7 +1875,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d3 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
@@ -2662,7 +2662,7 @@ namespace SegmentationSample
 
         /// <summary>conv2d4 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
