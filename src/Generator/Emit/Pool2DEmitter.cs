@@ -26,6 +26,12 @@ internal sealed class Pool2DEmitter : LayerEmitter
         if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked({Batch} * {OutputSize})];");
     }
 
+    // 2×2 max pooling of rows at least four outputs wide runs on vectors, and at inference without the arg-max.
+    private bool Vectorised => IsMax && _pool.PoolSize == 2 && _pool.Stride == 2 && Shape.Output.Dimensions[2] >= 4;
+
+    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
+        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}{(Vectorised ? ", training" : "")});");
+
     public override void EmitMethods(CodeWriter w)
     {
         int channels = Shape.Input.Dimensions[0], height = Shape.Input.Dimensions[1], width = Shape.Input.Dimensions[2];
@@ -37,9 +43,9 @@ internal sealed class Pool2DEmitter : LayerEmitter
             w.Line($"private int[] {Names.Field("ArgMax")} = global::System.Array.Empty<int>();");
             w.Line();
         }
-        bool vectorised = IsMax && size == 2 && stride == 2 && outWidth >= 4;
-        w.Line($"/// <summary>{Names.Name} forward over input [batch, {channels}, {height}, {width}].</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        bool vectorised = Vectorised;
+        w.Line($"/// <summary>{Names.Name} forward over input [batch, {channels}, {height}, {width}]{(vectorised ? "; the arg-max only in training, where backward needs it" : "")}.</summary>");
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch{(vectorised ? ", bool training" : "")})"))
         {
             if (IsMax) w.Line($"var argMax = {Names.Field("ArgMax")};");
             if (vectorised)
@@ -147,21 +153,25 @@ internal sealed class Pool2DEmitter : LayerEmitter
     /// </summary>
     private void EmitMaxPool2x2Vectors(CodeWriter w, int width, int outWidth)
     {
-        using (w.Block("if (Vector256.IsHardwareAccelerated)"))
+        // Inference keeps no arg-max: the same comparisons in the same order give the same maxima, at about half the work.
+        using (w.Block("if (!training && Vector256.IsHardwareAccelerated)")) EmitGroups(w, width, outWidth, withIndex: false);
+        using (w.Block("else if (Vector256.IsHardwareAccelerated)")) EmitGroups(w, width, outWidth, withIndex: true);
+    }
+
+    private void EmitGroups(CodeWriter w, int width, int outWidth, bool withIndex)
+    {
+        var groups = Groups(outWidth);
+        int loop = 0;
+        while (loop < groups.Count && groups[loop] == (loop * 8, 8)) loop++;
+        if (loop > 1)
         {
-            var groups = Groups(outWidth);
-            int loop = 0;
-            while (loop < groups.Count && groups[loop] == (loop * 8, 8)) loop++;
-            if (loop > 1)
-            {
-                // Whole groups of eight in a loop, so a wide row does not unroll into pages of code.
-                using (w.Block($"for (int ox = 0; ox < {loop * 8}; ox += 8)")) EmitGroup(w, width, outWidth, "ox", 8);
-            }
-            else loop = 0;
-            for (int g = loop; g < groups.Count; g++)
-            {
-                using (w.Block("")) EmitGroup(w, width, outWidth, groups[g].Start.ToString(), groups[g].Lanes);
-            }
+            // Whole groups of eight in a loop, so a wide row does not unroll into pages of code.
+            using (w.Block($"for (int ox = 0; ox < {loop * 8}; ox += 8)")) EmitGroup(w, width, outWidth, "ox", 8, withIndex);
+        }
+        else loop = 0;
+        for (int g = loop; g < groups.Count; g++)
+        {
+            using (w.Block("")) EmitGroup(w, width, outWidth, groups[g].Start.ToString(), groups[g].Lanes, withIndex);
         }
     }
 
@@ -189,43 +199,75 @@ internal sealed class Pool2DEmitter : LayerEmitter
     }
 
     /// <summary>One group of <paramref name="lanes"/> (8 or 4) outputs of row oy from output column <paramref name="ox"/>.</summary>
-    private void EmitGroup(CodeWriter w, int width, int outWidth, string ox, int lanes)
+    private void EmitGroup(CodeWriter w, int width, int outWidth, string ox, int lanes, bool withIndex)
     {
-        string vector = lanes == 8 ? "Vector256" : "Vector128", helper = lanes == 8 ? "RowPairs" : "RowPairs4";
+        string vector = lanes == 8 ? "Vector256" : "Vector128", helper = (lanes == 8 ? "RowPairs" : "RowPairs4") + (withIndex ? "" : "Max");
         w.Line($"int corner = {IndexText.Add($"inputPlane + oy * {2 * width}", int.TryParse(ox, out int start) ? (2 * start).ToString() : IndexText.Multiply(ox, 2))};");
-        w.Line($"var (top, topIndex) = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);");
-        w.Line($"var (bottom, bottomIndex) = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner + {width}), pairs, evenLanes, oddLanes);");
+        if (withIndex)
+        {
+            w.Line($"var (top, topIndex) = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);");
+            w.Line($"var (bottom, bottomIndex) = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner + {width}), pairs, evenLanes, oddLanes);");
+        }
+        else
+        {
+            w.Line($"var top = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner), pairs);");
+            w.Line($"var bottom = {Names.Pascal}{helper}(ref Unsafe.Add(ref source, corner + {width}), pairs);");
+        }
         w.Line($"var takeBottom = {vector}.GreaterThan(bottom, top);");
         w.Line($"int at = {IndexText.Add($"outputPlane + oy * {outWidth}", ox)};");
         w.Line($"{vector}.StoreUnsafe({vector}.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);");
-        w.Line($"{vector}.StoreUnsafe({vector}.ConditionalSelect({vector}.AsInt32(takeBottom), bottomIndex + {vector}.Create({width}), topIndex) + {vector}.Create(corner), ref targetIndex, (nuint)at);");
+        if (withIndex) w.Line($"{vector}.StoreUnsafe({vector}.ConditionalSelect({vector}.AsInt32(takeBottom), bottomIndex + {vector}.Create({width}), topIndex) + {vector}.Create(corner), ref targetIndex, (nuint)at);");
     }
 
+    /// <summary>
+    /// Per lane count (8, and 4 when a row needs it): Split puts a row's even and odd floats into two vectors,
+    /// RowPairs keeps the larger of each pair (the odd one only where strictly greater) with its offset for training,
+    /// RowPairsMax the larger alone for inference. Both make the same comparison, so they give the same maxima.
+    /// </summary>
     private void EmitRowPairsHelpers(CodeWriter w, bool fours)
     {
-        w.Line($"/// <summary>{Names.Name}: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (w.Block($"private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) {Names.Pascal}RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)"))
+        const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+        const string Ints = "global::System.Runtime.Intrinsics.Vector256<int>";
+        foreach (int lanes in fours ? new[] { 8, 4 } : new[] { 8 })
         {
-            w.Line("var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);");
-            w.Line("var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);");
-            w.Line("var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));");
-            w.Line("var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));");
-            w.Line("var takeOdd = Vector256.GreaterThan(odd, even);");
-            w.Line("return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));");
-        }
-        if (!fours) return;
-        w.Line();
-        w.Line($"/// <summary>{Names.Name}: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (w.Block($"private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) {Names.Pascal}RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)"))
-        {
-            // One load and one permute put the four even floats in the lower half and the four odd ones in the upper.
-            w.Line("var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);");
-            w.Line("var even = Vector256.GetLower(split);");
-            w.Line("var odd = Vector256.GetUpper(split);");
-            w.Line("var takeOdd = Vector128.GreaterThan(odd, even);");
-            w.Line("return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));");
+            string vector = lanes == 8 ? "Vector256" : "Vector128", type = $"global::System.Runtime.Intrinsics.{vector}<float>";
+            string name = $"{Names.Pascal}RowPairs{(lanes == 8 ? "" : "4")}";
+            w.Line($"/// <summary>{Names.Name}: the even and the odd floats of {2 * lanes} floats of a row.</summary>");
+            w.Line(Inline);
+            using (w.Block($"private static ({type} Even, {type} Odd) {name}Split(ref float row, {Ints} pairs)"))
+            {
+                if (lanes == 8)
+                {
+                    w.Line("var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);");
+                    w.Line("var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);");
+                    w.Line("return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));");
+                }
+                else
+                {
+                    // One load and one permute put the four even floats in the lower half and the four odd ones in the upper.
+                    w.Line("var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);");
+                    w.Line("return (Vector256.GetLower(split), Vector256.GetUpper(split));");
+                }
+            }
+            w.Line();
+            string oddLanes = lanes == 8 ? "oddLanes" : "Vector256.GetLower(oddLanes)", evenLanes = lanes == 8 ? "evenLanes" : "Vector256.GetLower(evenLanes)";
+            w.Line($"/// <summary>{Names.Name}: the larger of each pair in {2 * lanes} floats of a row (the odd one only where strictly greater) and its offset.</summary>");
+            w.Line(Inline);
+            using (w.Block($"private static ({type} Max, global::System.Runtime.Intrinsics.{vector}<int> Offset) {name}(ref float row, {Ints} pairs, {Ints} evenLanes, {Ints} oddLanes)"))
+            {
+                w.Line($"var (even, odd) = {name}Split(ref row, pairs);");
+                w.Line($"var takeOdd = {vector}.GreaterThan(odd, even);");
+                w.Line($"return ({vector}.ConditionalSelect(takeOdd, odd, even), {vector}.ConditionalSelect({vector}.AsInt32(takeOdd), {oddLanes}, {evenLanes}));");
+            }
+            w.Line();
+            w.Line($"/// <summary>{Names.Name}: the larger of each pair in {2 * lanes} floats of a row (the odd one only where strictly greater).</summary>");
+            w.Line(Inline);
+            using (w.Block($"private static {type} {name}Max(ref float row, {Ints} pairs)"))
+            {
+                w.Line($"var (even, odd) = {name}Split(ref row, pairs);");
+                w.Line($"return {vector}.ConditionalSelect({vector}.GreaterThan(odd, even), odd, even);");
+            }
+            if (lanes == 8 && fours) w.Line();
         }
     }
 

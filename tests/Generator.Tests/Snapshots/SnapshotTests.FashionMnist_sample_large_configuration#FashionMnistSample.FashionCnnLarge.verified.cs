@@ -152,9 +152,9 @@ namespace FashionMnistSample
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
             Conv2d1Forward(input, _conv2d1Output, batch);
-            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
+            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
             Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
-            Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
+            Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
             Dropout6Forward(_maxpool2d4Output, _dropout6Output, batch, training);
             Dense7Forward(_dropout6Output, _dense7Output, batch);
             Dropout8Forward(_dense7Output, _dropout8Output, batch, training);
@@ -1114,9 +1114,9 @@ namespace FashionMnistSample
         // Flat index into the batch input of each window's maximum, [capacity, 6272].
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
-        /// <summary>maxpool2d2 forward over input [batch, 32, 28, 28].</summary>
+        /// <summary>maxpool2d2 forward over input [batch, 32, 28, 28]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var argMax = _maxpool2d2ArgMax;
             var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
@@ -1130,7 +1130,26 @@ namespace FashionMnistSample
                 int inputPlane = plane * 784, outputPlane = plane * 196;
                 for (int oy = 0; oy < 14; oy++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (!training && Vector256.IsHardwareAccelerated)
+                    {
+                        {
+                            int corner = inputPlane + oy * 56;
+                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 28), pairs);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 14;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 56 + 12;
+                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 28), pairs);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 14 + 6;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         {
                             int corner = inputPlane + oy * 56;
@@ -1191,16 +1210,30 @@ namespace FashionMnistSample
             }
         }
 
+        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
+        }
+
         /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
-            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
             var takeOdd = Vector256.GreaterThan(odd, even);
             return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
         }
 
         // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
@@ -2097,9 +2130,9 @@ namespace FashionMnistSample
         // Flat index into the batch input of each window's maximum, [capacity, 3136].
         private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
 
-        /// <summary>maxpool2d4 forward over input [batch, 64, 14, 14].</summary>
+        /// <summary>maxpool2d4 forward over input [batch, 64, 14, 14]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var argMax = _maxpool2d4ArgMax;
             var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
@@ -2113,7 +2146,26 @@ namespace FashionMnistSample
                 int inputPlane = plane * 196, outputPlane = plane * 49;
                 for (int oy = 0; oy < 7; oy++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (!training && Vector256.IsHardwareAccelerated)
+                    {
+                        {
+                            int corner = inputPlane + oy * 28;
+                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 14), pairs);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 7;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 28 + 6;
+                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 14), pairs);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 7 + 3;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         {
                             int corner = inputPlane + oy * 28;
@@ -2174,27 +2226,55 @@ namespace FashionMnistSample
             }
         }
 
+        /// <summary>maxpool2d4: the even and the odd floats of 16 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d4RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
+        }
+
         /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
-            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
             var takeOdd = Vector256.GreaterThan(odd, even);
             return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d4RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
+        }
+
+        /// <summary>maxpool2d4: the even and the odd floats of 8 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector128<float> Even, global::System.Runtime.Intrinsics.Vector128<float> Odd) Maxpool2d4RowPairs4Split(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            return (Vector256.GetLower(split), Vector256.GetUpper(split));
         }
 
         /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var even = Vector256.GetLower(split);
-            var odd = Vector256.GetUpper(split);
+            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
             var takeOdd = Vector128.GreaterThan(odd, even);
             return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> Maxpool2d4RowPairs4Max(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
+            return Vector128.ConditionalSelect(Vector128.GreaterThan(odd, even), odd, even);
         }
 
         // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference

@@ -137,9 +137,9 @@ namespace FashionMnistSample
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
             Conv2d1Forward(input, _conv2d1Output, batch, training);
-            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
+            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
             Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch, training);
-            Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
+            Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
             Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
             Dense7Forward(_dense6Output, _dense7Output, batch);
             new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
@@ -1530,9 +1530,9 @@ namespace FashionMnistSample
         // Flat index into the batch input of each window's maximum, [capacity, 1352].
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
-        /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26].</summary>
+        /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var argMax = _maxpool2d2ArgMax;
             var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
@@ -1546,7 +1546,26 @@ namespace FashionMnistSample
                 int inputPlane = plane * 676, outputPlane = plane * 169;
                 for (int oy = 0; oy < 13; oy++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (!training && Vector256.IsHardwareAccelerated)
+                    {
+                        {
+                            int corner = inputPlane + oy * 52;
+                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 26), pairs);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 13;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 52 + 10;
+                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 26), pairs);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 13 + 5;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         {
                             int corner = inputPlane + oy * 52;
@@ -1607,16 +1626,30 @@ namespace FashionMnistSample
             }
         }
 
+        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
+        }
+
         /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
-            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
             var takeOdd = Vector256.GreaterThan(odd, even);
             return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
         }
 
         // conv2d3: Conv2D 16@3×3 stride 1 Valid, [8, 13, 13]→[16, 11, 11], ReLU
@@ -2952,9 +2985,9 @@ namespace FashionMnistSample
         // Flat index into the batch input of each window's maximum, [capacity, 400].
         private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
 
-        /// <summary>maxpool2d4 forward over input [batch, 16, 11, 11].</summary>
+        /// <summary>maxpool2d4 forward over input [batch, 16, 11, 11]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var argMax = _maxpool2d4ArgMax;
             var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
@@ -2968,7 +3001,26 @@ namespace FashionMnistSample
                 int inputPlane = plane * 121, outputPlane = plane * 25;
                 for (int oy = 0; oy < 5; oy++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (!training && Vector256.IsHardwareAccelerated)
+                    {
+                        {
+                            int corner = inputPlane + oy * 22;
+                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 11), pairs);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 5;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 22 + 2;
+                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 11), pairs);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 5 + 1;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         {
                             int corner = inputPlane + oy * 22;
@@ -3029,27 +3081,55 @@ namespace FashionMnistSample
             }
         }
 
+        /// <summary>maxpool2d4: the even and the odd floats of 16 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d4RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
+        }
+
         /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
-            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
             var takeOdd = Vector256.GreaterThan(odd, even);
             return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d4RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
+        }
+
+        /// <summary>maxpool2d4: the even and the odd floats of 8 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector128<float> Even, global::System.Runtime.Intrinsics.Vector128<float> Odd) Maxpool2d4RowPairs4Split(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            return (Vector256.GetLower(split), Vector256.GetUpper(split));
         }
 
         /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var even = Vector256.GetLower(split);
-            var odd = Vector256.GetUpper(split);
+            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
             var takeOdd = Vector128.GreaterThan(odd, even);
             return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> Maxpool2d4RowPairs4Max(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
+            return Vector128.ConditionalSelect(Vector128.GreaterThan(odd, even), odd, even);
         }
 
         // dense6: Dense 400→64, ReLU: y = max(0, x·W + b)

@@ -133,7 +133,7 @@ namespace Examples
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
             Conv2d1Forward(input, _conv2d1Output, batch, training);
-            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
+            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
             Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
             Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
             Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
@@ -1524,9 +1524,9 @@ namespace Examples
         // Flat index into the batch input of each window's maximum, [capacity, 1352].
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
-        /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26].</summary>
+        /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var argMax = _maxpool2d2ArgMax;
             var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
@@ -1540,7 +1540,26 @@ namespace Examples
                 int inputPlane = plane * 676, outputPlane = plane * 169;
                 for (int oy = 0; oy < 13; oy++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (!training && Vector256.IsHardwareAccelerated)
+                    {
+                        {
+                            int corner = inputPlane + oy * 52;
+                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 26), pairs);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 13;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                        {
+                            int corner = inputPlane + oy * 52 + 10;
+                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 26), pairs);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 13 + 5;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         {
                             int corner = inputPlane + oy * 52;
@@ -1601,16 +1620,30 @@ namespace Examples
             }
         }
 
+        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
+        }
+
         /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
-            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
             var takeOdd = Vector256.GreaterThan(odd, even);
             return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
         }
 
         // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh

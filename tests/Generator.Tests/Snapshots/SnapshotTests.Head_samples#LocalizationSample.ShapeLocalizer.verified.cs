@@ -137,9 +137,9 @@ namespace LocalizationSample
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
             Conv2d1Forward(input, _conv2d1Output, batch);
-            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch);
+            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
             Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
-            Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch);
+            Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
             Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
             Dense7Forward(_dense6Output, _dense7Output, batch);
             new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
@@ -1019,9 +1019,9 @@ namespace LocalizationSample
         // Flat index into the batch input of each window's maximum, [capacity, 512].
         private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
 
-        /// <summary>maxpool2d2 forward over input [batch, 8, 16, 16].</summary>
+        /// <summary>maxpool2d2 forward over input [batch, 8, 16, 16]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var argMax = _maxpool2d2ArgMax;
             var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
@@ -1035,7 +1035,18 @@ namespace LocalizationSample
                 int inputPlane = plane * 256, outputPlane = plane * 64;
                 for (int oy = 0; oy < 8; oy++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (!training && Vector256.IsHardwareAccelerated)
+                    {
+                        {
+                            int corner = inputPlane + oy * 32;
+                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 16), pairs);
+                            var takeBottom = Vector256.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 8;
+                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         {
                             int corner = inputPlane + oy * 32;
@@ -1087,16 +1098,30 @@ namespace LocalizationSample
             }
         }
 
+        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
+        }
+
         /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
-            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
             var takeOdd = Vector256.GreaterThan(odd, even);
             return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
         }
 
         // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
@@ -1809,9 +1834,9 @@ namespace LocalizationSample
         // Flat index into the batch input of each window's maximum, [capacity, 256].
         private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
 
-        /// <summary>maxpool2d4 forward over input [batch, 16, 8, 8].</summary>
+        /// <summary>maxpool2d4 forward over input [batch, 16, 8, 8]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
             var argMax = _maxpool2d4ArgMax;
             var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
@@ -1825,7 +1850,18 @@ namespace LocalizationSample
                 int inputPlane = plane * 64, outputPlane = plane * 16;
                 for (int oy = 0; oy < 4; oy++)
                 {
-                    if (Vector256.IsHardwareAccelerated)
+                    if (!training && Vector256.IsHardwareAccelerated)
+                    {
+                        {
+                            int corner = inputPlane + oy * 16;
+                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
+                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 8), pairs);
+                            var takeBottom = Vector128.GreaterThan(bottom, top);
+                            int at = outputPlane + oy * 4;
+                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
+                        }
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         {
                             int corner = inputPlane + oy * 16;
@@ -1877,27 +1913,55 @@ namespace LocalizationSample
             }
         }
 
+        /// <summary>maxpool2d4: the even and the odd floats of 16 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d4RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
+            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
+        }
+
         /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            var even = Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second));
-            var odd = Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second));
+            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
             var takeOdd = Vector256.GreaterThan(odd, even);
             return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d4RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
+        }
+
+        /// <summary>maxpool2d4: the even and the odd floats of 8 floats of a row.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (global::System.Runtime.Intrinsics.Vector128<float> Even, global::System.Runtime.Intrinsics.Vector128<float> Odd) Maxpool2d4RowPairs4Split(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
+            return (Vector256.GetLower(split), Vector256.GetUpper(split));
         }
 
         /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
         {
-            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var even = Vector256.GetLower(split);
-            var odd = Vector256.GetUpper(split);
+            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
             var takeOdd = Vector128.GreaterThan(odd, even);
             return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
+        }
+
+        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector128<float> Maxpool2d4RowPairs4Max(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
+        {
+            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
+            return Vector128.ConditionalSelect(Vector128.GreaterThan(odd, even), odd, even);
         }
 
         // dense6: Dense 256→64, ReLU: y = max(0, x·W + b)
