@@ -1,5 +1,7 @@
 using System;
-using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DslNet;
 
@@ -21,8 +23,7 @@ public sealed class RmsPropOptimizer : IOptimizer
     private float[]? _gradientAverage;
     private float[]? _momentumBuffer;
 
-    // Intermediate terms, and g + λ·p (weight decay only).
-    private float[]? _work;
+    // g + λ·p (weight decay only).
     private float[]? _decayed;
 
     /// <summary>Creates the optimiser.</summary>
@@ -92,41 +93,84 @@ public sealed class RmsPropOptimizer : IOptimizer
         OptimizerArguments.CheckLengths(parameters.Length, gradients.Length, nameof(RmsPropOptimizer));
         _groups.Prepare(parameters.Length);
         Allocate(parameters.Length);
-        Span<float> squareAverage = _squareAverage;
-        Span<float> work = _work;
         ReadOnlySpan<float> gradient = WeightDecay > 0 ? _groups.AddDecay(parameters, gradients, WeightDecay, _decayed) : gradients;
-        float keep = 1f - Alpha;
+        Update(parameters, gradient);
+    }
 
-        // v ← α·v + ((1 − α)·g')·g'
-        TensorPrimitives.Multiply(squareAverage, Alpha, squareAverage);
-        TensorPrimitives.Multiply(gradient, keep, work);
-        TensorPrimitives.MultiplyAdd(work, gradient, squareAverage, squareAverage);
-        if (Centered)
+    /// <summary>
+    /// v ← α·v + ((1 − α)·g')·g'; centred, ḡ ← α·ḡ + (1 − α)·g' and r = √max(v − ḡ·ḡ, 0) (rounding can push the variance
+    /// a hair below zero), else r = √v; d = g' / (r + ε); with momentum b ← μ·b + d and p ← p − lr·b, else p ← p − lr·d.
+    /// </summary>
+    private void Update(Span<float> parameters, ReadOnlySpan<float> gradient)
+    {
+        bool centered = Centered, hasMomentum = Momentum > 0;
+        Span<float> squareAverage = _squareAverage, gradientAverage = _gradientAverage, buffer = _momentumBuffer;
+        int length = parameters.Length;
+        if (squareAverage.Length != length || gradient.Length != length
+            || (centered && gradientAverage.Length != length) || (hasMomentum && buffer.Length != length))
         {
-            // ḡ ← α·ḡ + (1 − α)·g', then √max(v − ḡ², 0): rounding can push the variance a hair below zero.
-            Span<float> gradientAverage = _gradientAverage;
-            TensorPrimitives.Multiply(gradientAverage, Alpha, gradientAverage);
-            TensorPrimitives.MultiplyAdd(gradient, keep, gradientAverage, gradientAverage);
-            TensorPrimitives.Multiply(gradientAverage, gradientAverage, work);
-            TensorPrimitives.Subtract(squareAverage, work, work);
-            TensorPrimitives.Max(work, 0f, work);
-            TensorPrimitives.Sqrt(work, work);
+            throw new InvalidOperationException($"{nameof(RmsPropOptimizer)}: the averages, gradient and parameters differ in length.");
         }
-        else
+
+        // One pass, each element's terms in registers (up to nine passes over five arrays before); every product, sum,
+        // maximum, root and quotient is rounded on its own, in the order of the formula above.
+        ref float v = ref MemoryMarshal.GetReference(squareAverage);
+        ref float a = ref MemoryMarshal.GetReference(gradientAverage);
+        ref float b = ref MemoryMarshal.GetReference(buffer);
+        ref float g = ref MemoryMarshal.GetReference(gradient);
+        ref float p = ref MemoryMarshal.GetReference(parameters);
+        float keep = Alpha, take = 1f - Alpha, epsilon = Epsilon, momentum = Momentum, step = -_learningRate;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            TensorPrimitives.Sqrt(squareAverage, work);
+            for (; i + Vector<float>.Count <= length; i += Vector<float>.Count)
+            {
+                var gi = Vector.LoadUnsafe(ref g, (nuint)i);
+                var vi = gi * take * gi + Vector.LoadUnsafe(ref v, (nuint)i) * keep;
+                vi.StoreUnsafe(ref v, (nuint)i);
+                Vector<float> root;
+                if (centered)
+                {
+                    var ai = gi * take + Vector.LoadUnsafe(ref a, (nuint)i) * keep;
+                    ai.StoreUnsafe(ref a, (nuint)i);
+                    root = Vector.SquareRoot(Vector.Max(vi - ai * ai, Vector<float>.Zero));
+                }
+                else
+                {
+                    root = Vector.SquareRoot(vi);
+                }
+                var direction = gi / (root + new Vector<float>(epsilon));
+                if (hasMomentum)
+                {
+                    direction = Vector.LoadUnsafe(ref b, (nuint)i) * momentum + direction;
+                    direction.StoreUnsafe(ref b, (nuint)i);
+                }
+                (direction * step + Vector.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
+            }
         }
-        TensorPrimitives.Add(work, Epsilon, work);
-        TensorPrimitives.Divide(gradient, work, work);
-        if (Momentum > 0)
+        for (; i < length; i++)
         {
-            Span<float> buffer = _momentumBuffer;
-            TensorPrimitives.MultiplyAdd(buffer, Momentum, work, buffer);
-            TensorPrimitives.MultiplyAdd(buffer, -_learningRate, parameters, parameters);
-        }
-        else
-        {
-            TensorPrimitives.MultiplyAdd(work, -_learningRate, parameters, parameters);
+            float gi = Unsafe.Add(ref g, i);
+            float vi = gi * take * gi + Unsafe.Add(ref v, i) * keep;
+            Unsafe.Add(ref v, i) = vi;
+            float root;
+            if (centered)
+            {
+                float ai = gi * take + Unsafe.Add(ref a, i) * keep;
+                Unsafe.Add(ref a, i) = ai;
+                root = MathF.Sqrt(MathF.Max(vi - ai * ai, 0f));
+            }
+            else
+            {
+                root = MathF.Sqrt(vi);
+            }
+            float direction = gi / (root + epsilon);
+            if (hasMomentum)
+            {
+                direction = Unsafe.Add(ref b, i) * momentum + direction;
+                Unsafe.Add(ref b, i) = direction;
+            }
+            Unsafe.Add(ref p, i) = direction * step + Unsafe.Add(ref p, i);
         }
     }
 
@@ -184,7 +228,6 @@ public sealed class RmsPropOptimizer : IOptimizer
     {
         if (_squareAverage is not null) return;
         _squareAverage = new float[count];
-        _work = new float[count];
         if (Centered) _gradientAverage = new float[count];
         if (Momentum > 0) _momentumBuffer = new float[count];
         if (WeightDecay > 0) _decayed = new float[count];

@@ -55,6 +55,10 @@ public sealed class RmsPropOptimizerTests
     [InlineData(0f, false, 0f)]
     [InlineData(0.5f, false, 0f)]
     [InlineData(0f, true, 0f)]
+    [InlineData(0.5f, true, 0f)]
+    [InlineData(0f, false, 0.125f)]
+    [InlineData(0.5f, false, 0.125f)]
+    [InlineData(0f, true, 0.125f)]
     [InlineData(0.5f, true, 0.125f)]
     public void MatchesTheScalarReferenceBitForBit(float momentum, bool centered, float weightDecay)
     {
@@ -71,6 +75,37 @@ public sealed class RmsPropOptimizerTests
             optimizer.Step(parameters, gradients);
             OptimizerReference.RmsProp(expected, decayed, v, average, buffer, lr, alpha, eps, momentum, centered);
         }
+        Assert.Equal(expected, parameters);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.5f)]
+    public void CenteredMatchesTheScalarReferenceBitForBitWhenTheVarianceRoundsBelowZero(float momentum)
+    {
+        // With a constant gradient v − ḡ² = g²·αᵗ·(1 − αᵗ): after 300 steps of α = 0.9 that is 10⁻¹⁴ of v, far below
+        // its rounding, so the difference rounds below zero in some elements and the clamp to 0 is taken. 37 floats: the
+        // first 32 run in the vector body (8 or 16 lanes), the last 5 in the scalar tail; the clamp is reached in both.
+        const float lr = 0.01f, alpha = 0.9f, eps = 1e-8f;
+        float[] parameters = OptimizerReference.Vector(seed: 4);
+        float[] expected = (float[])parameters.Clone();
+        float[] gradients = OptimizerReference.Vector(seed: 40);
+        int n = parameters.Length;
+        float[] v = new float[n], average = new float[n], buffer = new float[n];
+        var optimizer = new RmsPropOptimizer(lr, alpha, eps, momentum, centered: true);
+        bool clampedInBody = false, clampedInTail = false;
+        for (int step = 0; step < 300; step++)
+        {
+            optimizer.Step(parameters, gradients);
+            OptimizerReference.RmsProp(expected, gradients, v, average, buffer, lr, alpha, eps, momentum, centered: true);
+            for (int i = 0; i < n; i++)
+            {
+                if (v[i] - average[i] * average[i] >= 0) continue;
+                if (i < 32) clampedInBody = true;
+                else clampedInTail = true;
+            }
+        }
+        Assert.True(clampedInBody && clampedInTail, $"The clamp is not reached (body {clampedInBody}, tail {clampedInTail}).");
         Assert.Equal(expected, parameters);
     }
 
