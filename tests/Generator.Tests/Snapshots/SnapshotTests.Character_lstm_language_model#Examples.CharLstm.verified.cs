@@ -664,6 +664,10 @@ namespace Examples
                             var acc5_0 = Vector256.LoadUnsafe(ref bias, 40);
                             var acc6_0 = Vector256.LoadUnsafe(ref bias, 48);
                             var acc7_0 = Vector256.LoadUnsafe(ref bias, 56);
+                            var acc8_0 = Vector256.LoadUnsafe(ref bias, 64);
+                            var acc9_0 = Vector256.LoadUnsafe(ref bias, 72);
+                            var acc10_0 = Vector256.LoadUnsafe(ref bias, 80);
+                            var acc11_0 = Vector256.LoadUnsafe(ref bias, 88);
                             ref float leftRow = ref Unsafe.Add(ref left, i * 16);
                             ref float rightRow = ref Unsafe.Add(ref right, 0);
                             for (int k = 0; k < 16; k++)
@@ -685,6 +689,14 @@ namespace Examples
                                 acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                                 var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                                 acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
+                                var w8 = Vector256.LoadUnsafe(ref rightRow, 64);
+                                acc8_0 = Vector256.FusedMultiplyAdd(w8, x0, acc8_0);
+                                var w9 = Vector256.LoadUnsafe(ref rightRow, 72);
+                                acc9_0 = Vector256.FusedMultiplyAdd(w9, x0, acc9_0);
+                                var w10 = Vector256.LoadUnsafe(ref rightRow, 80);
+                                acc10_0 = Vector256.FusedMultiplyAdd(w10, x0, acc10_0);
+                                var w11 = Vector256.LoadUnsafe(ref rightRow, 88);
+                                acc11_0 = Vector256.FusedMultiplyAdd(w11, x0, acc11_0);
                                 leftRow = ref Unsafe.Add(ref leftRow, 1);
                                 rightRow = ref Unsafe.Add(ref rightRow, 96);
                             }
@@ -696,32 +708,10 @@ namespace Examples
                             Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 96 + 40));
                             Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 96 + 48));
                             Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 96 + 56));
-                        }
-                        {
-                            var acc0_0 = Vector256.LoadUnsafe(ref bias, 64);
-                            var acc1_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 8));
-                            var acc2_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 16));
-                            var acc3_0 = Vector256.LoadUnsafe(ref bias, (nuint)(64 + 24));
-                            ref float leftRow = ref Unsafe.Add(ref left, i * 16);
-                            ref float rightRow = ref Unsafe.Add(ref right, 64);
-                            for (int k = 0; k < 16; k++)
-                            {
-                                var x0 = Vector256.Create(leftRow);
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
-                                acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
-                                var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
-                                acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
-                                leftRow = ref Unsafe.Add(ref leftRow, 1);
-                                rightRow = ref Unsafe.Add(ref rightRow, 96);
-                            }
-                            Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 96 + 64));
-                            Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 96 + 64 + 8));
-                            Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 96 + 64 + 16));
-                            Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 96 + 64 + 24));
+                            Vector256.StoreUnsafe(acc8_0, ref result, (nuint)(i * 96 + 64));
+                            Vector256.StoreUnsafe(acc9_0, ref result, (nuint)(i * 96 + 72));
+                            Vector256.StoreUnsafe(acc10_0, ref result, (nuint)(i * 96 + 80));
+                            Vector256.StoreUnsafe(acc11_0, ref result, (nuint)(i * 96 + 88));
                         }
                     }
                 }

@@ -895,12 +895,24 @@ namespace FashionMnistSample
                         }
                     }
                     // the last 1 row(s): i == 8
-                    for (int j = 0; j < 768; j += 64)
+                    for (int j = 0; j < 768; j += 256)
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc8_0 = Vector512.Create(0f);
+                        var acc9_0 = Vector512.Create(0f);
+                        var acc10_0 = Vector512.Create(0f);
+                        var acc11_0 = Vector512.Create(0f);
+                        var acc12_0 = Vector512.Create(0f);
+                        var acc13_0 = Vector512.Create(0f);
+                        var acc14_0 = Vector512.Create(0f);
+                        var acc15_0 = Vector512.Create(0f);
                         ref float leftRow = ref Unsafe.Add(ref left, i * 32);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 32; k++)
@@ -914,6 +926,30 @@ namespace FashionMnistSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
+                            acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
+                            var w9 = Vector512.LoadUnsafe(ref rightRow, 144);
+                            acc9_0 = Vector512.FusedMultiplyAdd(w9, x0, acc9_0);
+                            var w10 = Vector512.LoadUnsafe(ref rightRow, 160);
+                            acc10_0 = Vector512.FusedMultiplyAdd(w10, x0, acc10_0);
+                            var w11 = Vector512.LoadUnsafe(ref rightRow, 176);
+                            acc11_0 = Vector512.FusedMultiplyAdd(w11, x0, acc11_0);
+                            var w12 = Vector512.LoadUnsafe(ref rightRow, 192);
+                            acc12_0 = Vector512.FusedMultiplyAdd(w12, x0, acc12_0);
+                            var w13 = Vector512.LoadUnsafe(ref rightRow, 208);
+                            acc13_0 = Vector512.FusedMultiplyAdd(w13, x0, acc13_0);
+                            var w14 = Vector512.LoadUnsafe(ref rightRow, 224);
+                            acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
+                            var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
+                            acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
                             leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 784);
                         }
@@ -921,6 +957,18 @@ namespace FashionMnistSample
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 784 + j + 16));
                         Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 784 + j + 32));
                         Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 784 + j + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 784 + j + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 784 + j + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 784 + j + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 784 + j + 112));
+                        Vector512.StoreUnsafe(acc8_0, ref result, (nuint)(i * 784 + j + 128));
+                        Vector512.StoreUnsafe(acc9_0, ref result, (nuint)(i * 784 + j + 144));
+                        Vector512.StoreUnsafe(acc10_0, ref result, (nuint)(i * 784 + j + 160));
+                        Vector512.StoreUnsafe(acc11_0, ref result, (nuint)(i * 784 + j + 176));
+                        Vector512.StoreUnsafe(acc12_0, ref result, (nuint)(i * 784 + j + 192));
+                        Vector512.StoreUnsafe(acc13_0, ref result, (nuint)(i * 784 + j + 208));
+                        Vector512.StoreUnsafe(acc14_0, ref result, (nuint)(i * 784 + j + 224));
+                        Vector512.StoreUnsafe(acc15_0, ref result, (nuint)(i * 784 + j + 240));
                     }
                     {
                         var acc0_0 = Vector512.Create(0f);
@@ -3008,18 +3056,25 @@ namespace FashionMnistSample
                         }
                         for (; i < batch; i++)
                         {
-                            for (int j = 0; j < 128; j += 64)
                             {
-                                var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j));
-                                var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 8)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 8));
-                                var acc2_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 16)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 16));
-                                var acc3_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 24)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 24));
-                                var acc4_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 32)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 32));
-                                var acc5_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 40)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 40));
-                                var acc6_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 48)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 48));
-                                var acc7_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, (nuint)(j + 56)) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + j + 56));
+                                var acc0_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 0) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128));
+                                var acc1_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 8) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 8));
+                                var acc2_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 16) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 16));
+                                var acc3_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 24) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 24));
+                                var acc4_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 32) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 32));
+                                var acc5_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 40) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 40));
+                                var acc6_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 48) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 48));
+                                var acc7_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 56) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 56));
+                                var acc8_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 64) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 64));
+                                var acc9_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 72) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 72));
+                                var acc10_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 80) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 80));
+                                var acc11_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 88) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 88));
+                                var acc12_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 96) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 96));
+                                var acc13_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 104) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 104));
+                                var acc14_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 112) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 112));
+                                var acc15_0 = k0 == 0 ? Vector256.LoadUnsafe(ref bias, 120) : Vector256.LoadUnsafe(ref result, (nuint)(i * 128 + 120));
                                 ref float leftRow = ref Unsafe.Add(ref left, i * 3136 + k0);
-                                ref float rightRow = ref Unsafe.Add(ref right, j + k0 * 128);
+                                ref float rightRow = ref Unsafe.Add(ref right, k0 * 128);
                                 for (int k = 0; k < kc; k++)
                                 {
                                     var x0 = Vector256.Create(leftRow);
@@ -3039,17 +3094,41 @@ namespace FashionMnistSample
                                     acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                                     var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                                     acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
+                                    var w8 = Vector256.LoadUnsafe(ref rightRow, 64);
+                                    acc8_0 = Vector256.FusedMultiplyAdd(w8, x0, acc8_0);
+                                    var w9 = Vector256.LoadUnsafe(ref rightRow, 72);
+                                    acc9_0 = Vector256.FusedMultiplyAdd(w9, x0, acc9_0);
+                                    var w10 = Vector256.LoadUnsafe(ref rightRow, 80);
+                                    acc10_0 = Vector256.FusedMultiplyAdd(w10, x0, acc10_0);
+                                    var w11 = Vector256.LoadUnsafe(ref rightRow, 88);
+                                    acc11_0 = Vector256.FusedMultiplyAdd(w11, x0, acc11_0);
+                                    var w12 = Vector256.LoadUnsafe(ref rightRow, 96);
+                                    acc12_0 = Vector256.FusedMultiplyAdd(w12, x0, acc12_0);
+                                    var w13 = Vector256.LoadUnsafe(ref rightRow, 104);
+                                    acc13_0 = Vector256.FusedMultiplyAdd(w13, x0, acc13_0);
+                                    var w14 = Vector256.LoadUnsafe(ref rightRow, 112);
+                                    acc14_0 = Vector256.FusedMultiplyAdd(w14, x0, acc14_0);
+                                    var w15 = Vector256.LoadUnsafe(ref rightRow, 120);
+                                    acc15_0 = Vector256.FusedMultiplyAdd(w15, x0, acc15_0);
                                     leftRow = ref Unsafe.Add(ref leftRow, 1);
                                     rightRow = ref Unsafe.Add(ref rightRow, 128);
                                 }
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128 + j));
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + j + 8));
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc2_0, Vector256.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + j + 16));
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc3_0, Vector256.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + j + 24));
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc4_0, Vector256.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + j + 32));
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc5_0, Vector256.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + j + 40));
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc6_0, Vector256.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + j + 48));
-                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc7_0, Vector256.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + j + 56));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc0_0, Vector256.Create(0f)) : acc0_0, ref result, (nuint)(i * 128));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc1_0, Vector256.Create(0f)) : acc1_0, ref result, (nuint)(i * 128 + 8));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc2_0, Vector256.Create(0f)) : acc2_0, ref result, (nuint)(i * 128 + 16));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc3_0, Vector256.Create(0f)) : acc3_0, ref result, (nuint)(i * 128 + 24));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc4_0, Vector256.Create(0f)) : acc4_0, ref result, (nuint)(i * 128 + 32));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc5_0, Vector256.Create(0f)) : acc5_0, ref result, (nuint)(i * 128 + 40));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc6_0, Vector256.Create(0f)) : acc6_0, ref result, (nuint)(i * 128 + 48));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc7_0, Vector256.Create(0f)) : acc7_0, ref result, (nuint)(i * 128 + 56));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc8_0, Vector256.Create(0f)) : acc8_0, ref result, (nuint)(i * 128 + 64));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc9_0, Vector256.Create(0f)) : acc9_0, ref result, (nuint)(i * 128 + 72));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc10_0, Vector256.Create(0f)) : acc10_0, ref result, (nuint)(i * 128 + 80));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc11_0, Vector256.Create(0f)) : acc11_0, ref result, (nuint)(i * 128 + 88));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc12_0, Vector256.Create(0f)) : acc12_0, ref result, (nuint)(i * 128 + 96));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc13_0, Vector256.Create(0f)) : acc13_0, ref result, (nuint)(i * 128 + 104));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc14_0, Vector256.Create(0f)) : acc14_0, ref result, (nuint)(i * 128 + 112));
+                                Vector256.StoreUnsafe(k0 + kc == 3136 ? Vector256.Max(acc15_0, Vector256.Create(0f)) : acc15_0, ref result, (nuint)(i * 128 + 120));
                             }
                         }
                     }
@@ -4748,7 +4827,6 @@ namespace FashionMnistSample
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 128; j += 64)
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
@@ -4758,8 +4836,16 @@ namespace FashionMnistSample
                         var acc5_0 = Vector256.Create(0f);
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
+                        var acc8_0 = Vector256.Create(0f);
+                        var acc9_0 = Vector256.Create(0f);
+                        var acc10_0 = Vector256.Create(0f);
+                        var acc11_0 = Vector256.Create(0f);
+                        var acc12_0 = Vector256.Create(0f);
+                        var acc13_0 = Vector256.Create(0f);
+                        var acc14_0 = Vector256.Create(0f);
+                        var acc15_0 = Vector256.Create(0f);
                         ref float leftRow = ref Unsafe.Add(ref left, i * 10);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 10; k++)
                         {
                             var x0 = Vector256.Create(leftRow);
@@ -4779,17 +4865,41 @@ namespace FashionMnistSample
                             acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
                             var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
                             acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
+                            var w8 = Vector256.LoadUnsafe(ref rightRow, 64);
+                            acc8_0 = Vector256.FusedMultiplyAdd(w8, x0, acc8_0);
+                            var w9 = Vector256.LoadUnsafe(ref rightRow, 72);
+                            acc9_0 = Vector256.FusedMultiplyAdd(w9, x0, acc9_0);
+                            var w10 = Vector256.LoadUnsafe(ref rightRow, 80);
+                            acc10_0 = Vector256.FusedMultiplyAdd(w10, x0, acc10_0);
+                            var w11 = Vector256.LoadUnsafe(ref rightRow, 88);
+                            acc11_0 = Vector256.FusedMultiplyAdd(w11, x0, acc11_0);
+                            var w12 = Vector256.LoadUnsafe(ref rightRow, 96);
+                            acc12_0 = Vector256.FusedMultiplyAdd(w12, x0, acc12_0);
+                            var w13 = Vector256.LoadUnsafe(ref rightRow, 104);
+                            acc13_0 = Vector256.FusedMultiplyAdd(w13, x0, acc13_0);
+                            var w14 = Vector256.LoadUnsafe(ref rightRow, 112);
+                            acc14_0 = Vector256.FusedMultiplyAdd(w14, x0, acc14_0);
+                            var w15 = Vector256.LoadUnsafe(ref rightRow, 120);
+                            acc15_0 = Vector256.FusedMultiplyAdd(w15, x0, acc15_0);
                             leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 128);
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + j + 8));
-                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + j + 16));
-                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + j + 24));
-                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 128 + j + 32));
-                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 128 + j + 40));
-                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 128 + j + 48));
-                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 128 + j + 56));
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 128));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 128 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 128 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 128 + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 128 + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 128 + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 128 + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 128 + 56));
+                        Vector256.StoreUnsafe(acc8_0, ref result, (nuint)(i * 128 + 64));
+                        Vector256.StoreUnsafe(acc9_0, ref result, (nuint)(i * 128 + 72));
+                        Vector256.StoreUnsafe(acc10_0, ref result, (nuint)(i * 128 + 80));
+                        Vector256.StoreUnsafe(acc11_0, ref result, (nuint)(i * 128 + 88));
+                        Vector256.StoreUnsafe(acc12_0, ref result, (nuint)(i * 128 + 96));
+                        Vector256.StoreUnsafe(acc13_0, ref result, (nuint)(i * 128 + 104));
+                        Vector256.StoreUnsafe(acc14_0, ref result, (nuint)(i * 128 + 112));
+                        Vector256.StoreUnsafe(acc15_0, ref result, (nuint)(i * 128 + 120));
                     }
                 }
             }

@@ -1220,12 +1220,24 @@ namespace Examples
                         }
                     }
                     // the last 1 row(s): i == 8
-                    for (int j = 0; j < 640; j += 64)
+                    for (int j = 0; j < 512; j += 256)
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc8_0 = Vector512.Create(0f);
+                        var acc9_0 = Vector512.Create(0f);
+                        var acc10_0 = Vector512.Create(0f);
+                        var acc11_0 = Vector512.Create(0f);
+                        var acc12_0 = Vector512.Create(0f);
+                        var acc13_0 = Vector512.Create(0f);
+                        var acc14_0 = Vector512.Create(0f);
+                        var acc15_0 = Vector512.Create(0f);
                         ref float leftRow = ref Unsafe.Add(ref left, i * 8);
                         ref float rightRow = ref Unsafe.Add(ref right, j);
                         for (int k = 0; k < 8; k++)
@@ -1239,6 +1251,30 @@ namespace Examples
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
+                            acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
+                            var w9 = Vector512.LoadUnsafe(ref rightRow, 144);
+                            acc9_0 = Vector512.FusedMultiplyAdd(w9, x0, acc9_0);
+                            var w10 = Vector512.LoadUnsafe(ref rightRow, 160);
+                            acc10_0 = Vector512.FusedMultiplyAdd(w10, x0, acc10_0);
+                            var w11 = Vector512.LoadUnsafe(ref rightRow, 176);
+                            acc11_0 = Vector512.FusedMultiplyAdd(w11, x0, acc11_0);
+                            var w12 = Vector512.LoadUnsafe(ref rightRow, 192);
+                            acc12_0 = Vector512.FusedMultiplyAdd(w12, x0, acc12_0);
+                            var w13 = Vector512.LoadUnsafe(ref rightRow, 208);
+                            acc13_0 = Vector512.FusedMultiplyAdd(w13, x0, acc13_0);
+                            var w14 = Vector512.LoadUnsafe(ref rightRow, 224);
+                            acc14_0 = Vector512.FusedMultiplyAdd(w14, x0, acc14_0);
+                            var w15 = Vector512.LoadUnsafe(ref rightRow, 240);
+                            acc15_0 = Vector512.FusedMultiplyAdd(w15, x0, acc15_0);
                             leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
@@ -1246,12 +1282,32 @@ namespace Examples
                         Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + j + 16));
                         Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 676 + j + 32));
                         Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 676 + j + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 676 + j + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 676 + j + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 676 + j + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 676 + j + 112));
+                        Vector512.StoreUnsafe(acc8_0, ref result, (nuint)(i * 676 + j + 128));
+                        Vector512.StoreUnsafe(acc9_0, ref result, (nuint)(i * 676 + j + 144));
+                        Vector512.StoreUnsafe(acc10_0, ref result, (nuint)(i * 676 + j + 160));
+                        Vector512.StoreUnsafe(acc11_0, ref result, (nuint)(i * 676 + j + 176));
+                        Vector512.StoreUnsafe(acc12_0, ref result, (nuint)(i * 676 + j + 192));
+                        Vector512.StoreUnsafe(acc13_0, ref result, (nuint)(i * 676 + j + 208));
+                        Vector512.StoreUnsafe(acc14_0, ref result, (nuint)(i * 676 + j + 224));
+                        Vector512.StoreUnsafe(acc15_0, ref result, (nuint)(i * 676 + j + 240));
                     }
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
+                        var acc2_0 = Vector512.Create(0f);
+                        var acc3_0 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc8_0 = Vector512.Create(0f);
+                        var acc9_0 = Vector512.Create(0f);
                         ref float leftRow = ref Unsafe.Add(ref left, i * 8);
-                        ref float rightRow = ref Unsafe.Add(ref right, 640);
+                        ref float rightRow = ref Unsafe.Add(ref right, 512);
                         for (int k = 0; k < 8; k++)
                         {
                             var x0 = Vector512.Create(leftRow);
@@ -1259,11 +1315,35 @@ namespace Examples
                             acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
                             var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
                             acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                            acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                            acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
+                            acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
+                            var w9 = Vector512.LoadUnsafe(ref rightRow, 144);
+                            acc9_0 = Vector512.FusedMultiplyAdd(w9, x0, acc9_0);
                             leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 676);
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 640));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 640 + 16));
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 676 + 512));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 676 + 512 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 676 + 512 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 676 + 512 + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 676 + 512 + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 676 + 512 + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 676 + 512 + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 676 + 512 + 112));
+                        Vector512.StoreUnsafe(acc8_0, ref result, (nuint)(i * 676 + 512 + 128));
+                        Vector512.StoreUnsafe(acc9_0, ref result, (nuint)(i * 676 + 512 + 144));
                     }
                     {
                         var acc0_0 = Vector128.Create(0f);
@@ -3668,7 +3748,81 @@ namespace Examples
                 }
                 for (; i < batch; i++)
                 {
-                    for (int j = 0; j < 576; j += 64)
+                    for (int j = 0; j < 512; j += 128)
+                    {
+                        var acc0_0 = Vector256.Create(0f);
+                        var acc1_0 = Vector256.Create(0f);
+                        var acc2_0 = Vector256.Create(0f);
+                        var acc3_0 = Vector256.Create(0f);
+                        var acc4_0 = Vector256.Create(0f);
+                        var acc5_0 = Vector256.Create(0f);
+                        var acc6_0 = Vector256.Create(0f);
+                        var acc7_0 = Vector256.Create(0f);
+                        var acc8_0 = Vector256.Create(0f);
+                        var acc9_0 = Vector256.Create(0f);
+                        var acc10_0 = Vector256.Create(0f);
+                        var acc11_0 = Vector256.Create(0f);
+                        var acc12_0 = Vector256.Create(0f);
+                        var acc13_0 = Vector256.Create(0f);
+                        var acc14_0 = Vector256.Create(0f);
+                        var acc15_0 = Vector256.Create(0f);
+                        ref float leftRow = ref Unsafe.Add(ref left, i * 10);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 10; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow);
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            var w2 = Vector256.LoadUnsafe(ref rightRow, 16);
+                            acc2_0 = Vector256.FusedMultiplyAdd(w2, x0, acc2_0);
+                            var w3 = Vector256.LoadUnsafe(ref rightRow, 24);
+                            acc3_0 = Vector256.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector256.LoadUnsafe(ref rightRow, 32);
+                            acc4_0 = Vector256.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector256.LoadUnsafe(ref rightRow, 40);
+                            acc5_0 = Vector256.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector256.LoadUnsafe(ref rightRow, 48);
+                            acc6_0 = Vector256.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector256.LoadUnsafe(ref rightRow, 56);
+                            acc7_0 = Vector256.FusedMultiplyAdd(w7, x0, acc7_0);
+                            var w8 = Vector256.LoadUnsafe(ref rightRow, 64);
+                            acc8_0 = Vector256.FusedMultiplyAdd(w8, x0, acc8_0);
+                            var w9 = Vector256.LoadUnsafe(ref rightRow, 72);
+                            acc9_0 = Vector256.FusedMultiplyAdd(w9, x0, acc9_0);
+                            var w10 = Vector256.LoadUnsafe(ref rightRow, 80);
+                            acc10_0 = Vector256.FusedMultiplyAdd(w10, x0, acc10_0);
+                            var w11 = Vector256.LoadUnsafe(ref rightRow, 88);
+                            acc11_0 = Vector256.FusedMultiplyAdd(w11, x0, acc11_0);
+                            var w12 = Vector256.LoadUnsafe(ref rightRow, 96);
+                            acc12_0 = Vector256.FusedMultiplyAdd(w12, x0, acc12_0);
+                            var w13 = Vector256.LoadUnsafe(ref rightRow, 104);
+                            acc13_0 = Vector256.FusedMultiplyAdd(w13, x0, acc13_0);
+                            var w14 = Vector256.LoadUnsafe(ref rightRow, 112);
+                            acc14_0 = Vector256.FusedMultiplyAdd(w14, x0, acc14_0);
+                            var w15 = Vector256.LoadUnsafe(ref rightRow, 120);
+                            acc15_0 = Vector256.FusedMultiplyAdd(w15, x0, acc15_0);
+                            leftRow = ref Unsafe.Add(ref leftRow, 1);
+                            rightRow = ref Unsafe.Add(ref rightRow, 576);
+                        }
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + j + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 576 + j + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 576 + j + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 576 + j + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 576 + j + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 576 + j + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 576 + j + 56));
+                        Vector256.StoreUnsafe(acc8_0, ref result, (nuint)(i * 576 + j + 64));
+                        Vector256.StoreUnsafe(acc9_0, ref result, (nuint)(i * 576 + j + 72));
+                        Vector256.StoreUnsafe(acc10_0, ref result, (nuint)(i * 576 + j + 80));
+                        Vector256.StoreUnsafe(acc11_0, ref result, (nuint)(i * 576 + j + 88));
+                        Vector256.StoreUnsafe(acc12_0, ref result, (nuint)(i * 576 + j + 96));
+                        Vector256.StoreUnsafe(acc13_0, ref result, (nuint)(i * 576 + j + 104));
+                        Vector256.StoreUnsafe(acc14_0, ref result, (nuint)(i * 576 + j + 112));
+                        Vector256.StoreUnsafe(acc15_0, ref result, (nuint)(i * 576 + j + 120));
+                    }
                     {
                         var acc0_0 = Vector256.Create(0f);
                         var acc1_0 = Vector256.Create(0f);
@@ -3679,7 +3833,7 @@ namespace Examples
                         var acc6_0 = Vector256.Create(0f);
                         var acc7_0 = Vector256.Create(0f);
                         ref float leftRow = ref Unsafe.Add(ref left, i * 10);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 512);
                         for (int k = 0; k < 10; k++)
                         {
                             var x0 = Vector256.Create(leftRow);
@@ -3702,14 +3856,14 @@ namespace Examples
                             leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 576);
                         }
-                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + j));
-                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + j + 8));
-                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 576 + j + 16));
-                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 576 + j + 24));
-                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 576 + j + 32));
-                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 576 + j + 40));
-                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 576 + j + 48));
-                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 576 + j + 56));
+                        Vector256.StoreUnsafe(acc0_0, ref result, (nuint)(i * 576 + 512));
+                        Vector256.StoreUnsafe(acc1_0, ref result, (nuint)(i * 576 + 512 + 8));
+                        Vector256.StoreUnsafe(acc2_0, ref result, (nuint)(i * 576 + 512 + 16));
+                        Vector256.StoreUnsafe(acc3_0, ref result, (nuint)(i * 576 + 512 + 24));
+                        Vector256.StoreUnsafe(acc4_0, ref result, (nuint)(i * 576 + 512 + 32));
+                        Vector256.StoreUnsafe(acc5_0, ref result, (nuint)(i * 576 + 512 + 40));
+                        Vector256.StoreUnsafe(acc6_0, ref result, (nuint)(i * 576 + 512 + 48));
+                        Vector256.StoreUnsafe(acc7_0, ref result, (nuint)(i * 576 + 512 + 56));
                     }
                 }
             }

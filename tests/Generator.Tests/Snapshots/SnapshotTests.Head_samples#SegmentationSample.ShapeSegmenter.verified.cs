@@ -867,14 +867,18 @@ namespace SegmentationSample
                         }
                     }
                     // the last 1 row(s): i == 8
-                    for (int j = 0; j < 128; j += 64)
                     {
                         var acc0_0 = Vector512.Create(0f);
                         var acc1_0 = Vector512.Create(0f);
                         var acc2_0 = Vector512.Create(0f);
                         var acc3_0 = Vector512.Create(0f);
+                        var acc4_0 = Vector512.Create(0f);
+                        var acc5_0 = Vector512.Create(0f);
+                        var acc6_0 = Vector512.Create(0f);
+                        var acc7_0 = Vector512.Create(0f);
+                        var acc8_0 = Vector512.Create(0f);
                         ref float leftRow = ref Unsafe.Add(ref left, i * 8);
-                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        ref float rightRow = ref Unsafe.Add(ref right, 0);
                         for (int k = 0; k < 8; k++)
                         {
                             var x0 = Vector512.Create(leftRow);
@@ -886,27 +890,28 @@ namespace SegmentationSample
                             acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
                             var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
                             acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                            var w4 = Vector512.LoadUnsafe(ref rightRow, 64);
+                            acc4_0 = Vector512.FusedMultiplyAdd(w4, x0, acc4_0);
+                            var w5 = Vector512.LoadUnsafe(ref rightRow, 80);
+                            acc5_0 = Vector512.FusedMultiplyAdd(w5, x0, acc5_0);
+                            var w6 = Vector512.LoadUnsafe(ref rightRow, 96);
+                            acc6_0 = Vector512.FusedMultiplyAdd(w6, x0, acc6_0);
+                            var w7 = Vector512.LoadUnsafe(ref rightRow, 112);
+                            acc7_0 = Vector512.FusedMultiplyAdd(w7, x0, acc7_0);
+                            var w8 = Vector512.LoadUnsafe(ref rightRow, 128);
+                            acc8_0 = Vector512.FusedMultiplyAdd(w8, x0, acc8_0);
                             leftRow = ref Unsafe.Add(ref leftRow, 1);
                             rightRow = ref Unsafe.Add(ref rightRow, 144);
                         }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + j));
-                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + j + 16));
-                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 144 + j + 32));
-                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 144 + j + 48));
-                    }
-                    {
-                        var acc0_0 = Vector512.Create(0f);
-                        ref float leftRow = ref Unsafe.Add(ref left, i * 8);
-                        ref float rightRow = ref Unsafe.Add(ref right, 128);
-                        for (int k = 0; k < 8; k++)
-                        {
-                            var x0 = Vector512.Create(leftRow);
-                            var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                            acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                            leftRow = ref Unsafe.Add(ref leftRow, 1);
-                            rightRow = ref Unsafe.Add(ref rightRow, 144);
-                        }
-                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144 + 128));
+                        Vector512.StoreUnsafe(acc0_0, ref result, (nuint)(i * 144));
+                        Vector512.StoreUnsafe(acc1_0, ref result, (nuint)(i * 144 + 16));
+                        Vector512.StoreUnsafe(acc2_0, ref result, (nuint)(i * 144 + 32));
+                        Vector512.StoreUnsafe(acc3_0, ref result, (nuint)(i * 144 + 48));
+                        Vector512.StoreUnsafe(acc4_0, ref result, (nuint)(i * 144 + 64));
+                        Vector512.StoreUnsafe(acc5_0, ref result, (nuint)(i * 144 + 80));
+                        Vector512.StoreUnsafe(acc6_0, ref result, (nuint)(i * 144 + 96));
+                        Vector512.StoreUnsafe(acc7_0, ref result, (nuint)(i * 144 + 112));
+                        Vector512.StoreUnsafe(acc8_0, ref result, (nuint)(i * 144 + 128));
                     }
                 }
                 else if (Vector256.IsHardwareAccelerated)
