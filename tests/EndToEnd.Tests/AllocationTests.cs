@@ -85,6 +85,25 @@ public sealed class AllocationTests
         }
     }
 
+    /// <summary>A sequence network split over two threads, each part with its rows' lengths: neither thread allocates.</summary>
+    [Fact]
+    public void A_split_sequence_network_trains_with_zero_bytes_per_step()
+    {
+        const int batch = 10, timeSteps = 7;
+        using var parallel = new DataParallelSequenceNetwork(new LstmTagger(timeSteps, seed: 1), threads: 2);
+        var trainer = new Trainer(parallel, new MeanSquaredErrorLoss(), new SgdMomentumOptimizer(0.01f, 0.9f));
+        var inputs = GeneratedNetworkTests.RandomVector(batch * parallel.InputSize, seed: 1);
+        var targets = GeneratedNetworkTests.RandomVector(batch * parallel.OutputSize, seed: 2);
+        int[] lengths = [7, 3, 0, 5, 7, 1, 6, 2, 7, 4];
+
+        for (int i = 0; i < 10; i++) trainer.TrainStep(inputs, targets, batch, lengths); // warm-up: JIT, optimiser state, replicas' buffers
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long workersBefore = parallel.WorkerAllocatedBytes;
+        for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch, lengths);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, parallel.WorkerAllocatedBytes - workersBefore);
+    }
+
     [Fact]
     public void Transformer_networks_allocate_zero_bytes_per_step_after_warm_up()
     {

@@ -70,6 +70,9 @@ internal abstract class LayerEmitter
     {
     }
 
+    /// <summary>Whether the layer carries its state from one batch to the next (a stateful recurrent layer).</summary>
+    public virtual bool CarriesState => false;
+
     /// <summary>Inside ResetState of a sequence network: clears the state a stateful layer carries between batches.</summary>
     public virtual void EmitReset(CodeWriter w)
     {

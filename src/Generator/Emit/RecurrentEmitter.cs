@@ -29,6 +29,8 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     private bool IsLstm => _recurrent.Cell == RecurrentCell.Lstm;
 
+    public override bool CarriesState => _recurrent.Stateful;
+
     public override IReadOnlyList<ParameterPart> Parameters =>
         [new("weight", false, [_n, _g]), new("recurrent", false, [_u, _g]), new("bias", true, [_g])];
 

@@ -5,7 +5,7 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// The members a network over sequences adds for <c>ISequenceNetwork</c>: sizes that follow the run-time number of
-/// time steps, the <c>TimeSteps</c> property that grows the buffers, and <c>ResetState</c> for stateful layers.
+/// time steps, the <c>TimeSteps</c> property that grows the buffers, and <c>IsStateful</c> and <c>ResetState</c> for stateful layers.
 /// </summary>
 internal static class SequenceMembers
 {
@@ -21,6 +21,9 @@ internal static class SequenceMembers
         w.Line("int global::DslNet.ISequenceNetwork.StepOutputSize => StepOutputSize;");
         w.Line($"/// <summary>Whether the output holds every time step ({(output.IsSequence ? "yes" : "no")}: declared by the last layers).</summary>");
         w.Line($"public bool ReturnsSequences => {(output.IsSequence ? "true" : "false")};");
+        bool stateful = layers.Exists(layer => layer.CarriesState);
+        w.Line($"/// <summary>Whether a recurrent layer carries its state from one batch to the next ({(stateful ? "yes: one is declared Stateful" : "no layer is declared Stateful")}).</summary>");
+        w.Line($"public bool IsStateful => {(stateful ? "true" : "false")};");
         w.Line();
         w.Line("/// <summary>The time steps of every input sample; a larger value than ever before grows the buffers, so set it outside the training loop.</summary>");
         using (w.Block("public int TimeSteps"))

@@ -35,6 +35,12 @@ public interface ISequenceNetwork : INetwork
     /// <exception cref="ArgumentException">A span length does not fit the batch, or a length is out of range.</exception>
     void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, ReadOnlySpan<int> lengths, bool training = false);
 
+    /// <summary>
+    /// Whether a recurrent layer carries its state from one batch to the next (declared <c>Stateful</c>): row b of a
+    /// batch then starts from the final state of row b of the previous batch, until <see cref="ResetState"/>.
+    /// </summary>
+    bool IsStateful { get; }
+
     /// <summary>Sets the carried state of every stateful recurrent layer back to zero (a no-op without one).</summary>
     void ResetState();
 }

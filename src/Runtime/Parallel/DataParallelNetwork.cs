@@ -14,12 +14,14 @@ namespace DslNet;
 /// <remarks>
 /// Each call copies the batch's inputs (and output gradients) into buffers of its own, because a span cannot cross
 /// threads: about 1 µs per 16 KB. A batch of one row runs on the calling thread, on the network itself, unchanged.
-/// Feed-forward networks only: networks over sequences are refused.
+/// A network over sequences goes in a <see cref="DataParallelSequenceNetwork"/>, which splits the batch's sequence
+/// lengths with its rows; this class refuses it, so that a wrapper is an <see cref="ISequenceNetwork"/> exactly when
+/// its network is one.
 /// </remarks>
-public sealed class DataParallelNetwork : INetwork, IDisposable
+public class DataParallelNetwork : INetwork, IDisposable
 {
-    private const string Name = nameof(DataParallelNetwork);
-
+    // The wrapper's own name, for messages.
+    private readonly string _name;
     private readonly INetwork _network;
     private readonly INetwork[] _replicas;
     private readonly WorkerTeam _team;
@@ -27,6 +29,9 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
 
     // The batch of the current call, copied in and out around the parallel parts, [capacity, size].
     private float[] _input = [], _output = [], _outputGradient = [], _inputGradient = [];
+    // The current call's sequence lengths, [capacity]; _withLengths when it has them (a sequence network's call only).
+    private int[] _lengths = [];
+    private bool _withLengths;
     private int _batch, _parts;
     private bool _training, _withInputGradient, _fromPreActivation;
     // The batch of the last training Forward, or -1.
@@ -36,16 +41,18 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
     /// <param name="network">A feed-forward network that can be replicated (every generated one can).</param>
     /// <param name="threads">1 to 64; 2 on this project's two-core machines.</param>
     /// <param name="spinTime">How long idle threads spin before they sleep (<see cref="WorkerTeam"/>); 200 µs when null.</param>
-    /// <exception cref="ArgumentException"><paramref name="network"/> is a sequence network.</exception>
+    /// <exception cref="ArgumentException"><paramref name="network"/> is a sequence network (wrap it in a <see cref="DataParallelSequenceNetwork"/>).</exception>
     /// <exception cref="NotSupportedException"><paramref name="network"/> cannot be replicated.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is outside 1 to 64, or <paramref name="spinTime"/> outside 0 to 1 s.</exception>
     public DataParallelNetwork(INetwork network, int threads, TimeSpan? spinTime = null)
+        : this(FeedForward(network), threads, spinTime, nameof(DataParallelNetwork))
     {
-        ArgumentNullException.ThrowIfNull(network);
-        if (network is ISequenceNetwork)
-        {
-            throw new ArgumentException($"{Name} splits batches of feed-forward networks; {network.GetType().Name} runs over sequences, so train it on one thread.", nameof(network));
-        }
+    }
+
+    /// <summary>The wrapper of any network, checked by the public constructors; <paramref name="name"/> goes in messages.</summary>
+    private protected DataParallelNetwork(INetwork network, int threads, TimeSpan? spinTime, string name)
+    {
+        _name = name;
         _team = new WorkerTeam(threads, spinTime);
         _network = network;
         _replicas = new INetwork[threads];
@@ -104,27 +111,42 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
     public void ZeroGradients() => _network.ZeroGradients();
 
     /// <inheritdoc/>
-    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, bool training = false)
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, bool training = false) =>
+        SplitForward(input, output, batch, ReadOnlySpan<int>.Empty, training);
+
+    /// <summary>
+    /// As <see cref="Forward(ReadOnlySpan{float}, Span{float}, int, bool)"/>, with a sequence network's per-sample
+    /// <paramref name="lengths"/> (empty: none), which are split with the rows: each part gets its own rows' lengths.
+    /// </summary>
+    private protected void SplitForward(ReadOnlySpan<float> input, Span<float> output, int batch, ReadOnlySpan<int> lengths, bool training)
     {
-        NetworkArguments.CheckBatch(batch, Name);
-        NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), Name);
-        NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), Name);
+        NetworkArguments.CheckBatch(batch, _name);
+        NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), _name);
+        NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), _name);
+        if (!lengths.IsEmpty) NetworkArguments.CheckLengths(lengths, batch, ((ISequenceNetwork)_network).TimeSteps, _name);
         _trainingBatch = -1;
         int parts = Math.Min(_replicas.Length, batch);
         if (parts == 1)
         {
-            _network.Forward(input, output, batch, training);
+            Forward(_network, input, output, batch, lengths, training);
         }
         else
         {
             EnsureCapacity(batch);
             input.Slice(0, batch * InputSize).CopyTo(_input);
-            (_batch, _parts, _training) = (batch, parts, training);
+            lengths.CopyTo(_lengths);
+            (_batch, _parts, _training, _withLengths) = (batch, parts, training, !lengths.IsEmpty);
             _team.Run(parts, _forwardPart);
             _output.AsSpan(0, batch * OutputSize).CopyTo(output);
         }
         if (training) _trainingBatch = batch;
     }
+
+    /// <summary>The network and its replicas, part p's network at index p.</summary>
+    private protected ReadOnlySpan<INetwork> Replicas => _replicas;
+
+    /// <summary>Forgets the last training Forward, as a network does when its kept activations no longer fit (new TimeSteps).</summary>
+    private protected void ForgetTrainingBatch() => _trainingBatch = -1;
 
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch) =>
@@ -137,12 +159,29 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
     /// <summary>Stops the worker threads. The wrapped network stays usable on its own.</summary>
     public void Dispose() => _team.Dispose();
 
+    private static INetwork FeedForward(INetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (network is ISequenceNetwork)
+        {
+            throw new ArgumentException($"{nameof(DataParallelNetwork)} splits batches of feed-forward networks; {network.GetType().Name} runs over sequences, so wrap it in a {nameof(DataParallelSequenceNetwork)}, which splits the sequence lengths too.", nameof(network));
+        }
+        return network;
+    }
+
+    // Runs one network's forward pass, with its rows' sequence lengths when there are any.
+    private static void Forward(INetwork network, ReadOnlySpan<float> input, Span<float> output, int rows, ReadOnlySpan<int> lengths, bool training)
+    {
+        if (lengths.IsEmpty) network.Forward(input, output, rows, training);
+        else ((ISequenceNetwork)network).Forward(input, output, rows, lengths, training);
+    }
+
     private void Backward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, bool fromPreActivation)
     {
-        NetworkArguments.CheckBatch(batch, Name);
-        NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, Name);
-        NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), Name);
-        NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), Name);
+        NetworkArguments.CheckBatch(batch, _name);
+        NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, _name);
+        NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), _name);
+        NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), _name);
         int parts = Math.Min(_replicas.Length, batch);
         if (parts == 1)
         {
@@ -160,10 +199,12 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
     private void ForwardPart(int part)
     {
         var (start, rows) = Rows(part);
-        _replicas[part].Forward(
+        Forward(
+            _replicas[part],
             _input.AsSpan(start * InputSize, rows * InputSize),
             _output.AsSpan(start * OutputSize, rows * OutputSize),
             rows,
+            _withLengths ? _lengths.AsSpan(start, rows) : ReadOnlySpan<int>.Empty,
             _training);
     }
 
@@ -196,9 +237,11 @@ public sealed class DataParallelNetwork : INetwork, IDisposable
         return (part * rows + Math.Min(part, longer), rows + (part < longer ? 1 : 0));
     }
 
+    // A sequence network's sizes follow its TimeSteps, so both are checked.
     private void EnsureCapacity(int batch)
     {
-        if (_input.Length >= batch * InputSize) return;
+        if (_lengths.Length < batch) _lengths = new int[batch];
+        if (_input.Length >= batch * InputSize && _output.Length >= batch * OutputSize) return;
         _input = new float[checked(batch * InputSize)];
         _output = new float[checked(batch * OutputSize)];
         _outputGradient = new float[checked(batch * OutputSize)];

@@ -124,6 +124,8 @@ namespace Examples
         int global::DslNet.ISequenceNetwork.StepOutputSize => StepOutputSize;
         /// <summary>Whether the output holds every time step (yes: declared by the last layers).</summary>
         public bool ReturnsSequences => true;
+        /// <summary>Whether a recurrent layer carries its state from one batch to the next (no layer is declared Stateful).</summary>
+        public bool IsStateful => false;
 
         /// <summary>The time steps of every input sample; a larger value than ever before grows the buffers, so set it outside the training loop.</summary>
         public int TimeSteps

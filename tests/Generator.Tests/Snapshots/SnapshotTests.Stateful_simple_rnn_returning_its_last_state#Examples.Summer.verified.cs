@@ -109,6 +109,8 @@ namespace Examples
         int global::DslNet.ISequenceNetwork.StepOutputSize => StepOutputSize;
         /// <summary>Whether the output holds every time step (no: declared by the last layers).</summary>
         public bool ReturnsSequences => false;
+        /// <summary>Whether a recurrent layer carries its state from one batch to the next (yes: one is declared Stateful).</summary>
+        public bool IsStateful => true;
 
         /// <summary>The time steps of every input sample; a larger value than ever before grows the buffers, so set it outside the training loop.</summary>
         public int TimeSteps
