@@ -20,6 +20,18 @@ public sealed class GeneratedNetworkTests
         foreach (int batch in Batches) CheckForward(testCase, batch);
     }
 
+    /// <summary>
+    /// A training forward keeps what backward needs and may take other kernels (im2col, max pooling with its arg-max)
+    /// than inference (direct convolution, pooling without it): its outputs must match the reference too. None of
+    /// these networks drops anything out.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NetworkCase.All), MemberType = typeof(NetworkCase))]
+    public void Training_forward_matches_the_reference(NetworkCase testCase)
+    {
+        foreach (int batch in Batches) CheckForward(testCase, batch, training: true);
+    }
+
     [Theory]
     [MemberData(nameof(NetworkCase.All), MemberType = typeof(NetworkCase))]
     public void Backward_matches_the_reference(NetworkCase testCase)
@@ -42,21 +54,21 @@ public sealed class GeneratedNetworkTests
         }
     }
 
-    private static void CheckForward(NetworkCase testCase, int batch)
+    private static void CheckForward(NetworkCase testCase, int batch, bool training = false)
     {
         var network = testCase.Create();
         var reference = testCase.Reference(network);
         var input = RandomVector(batch * network.InputSize, seed: batch);
         var output = new float[batch * network.OutputSize];
 
-        network.Forward(input, output, batch);
+        network.Forward(input, output, batch, training);
 
         for (int b = 0; b < batch; b++)
         {
             var expected = reference.Forward(network.Parameters, Sample(input, b, network.InputSize))[^1];
             for (int j = 0; j < expected.Length; j++)
             {
-                AssertClose(expected[j], output[b * network.OutputSize + j], $"{testCase} batch {batch} output[{b}, {j}]");
+                AssertClose(expected[j], output[b * network.OutputSize + j], $"{testCase} batch {batch}{(training ? " training" : "")} output[{b}, {j}]");
             }
         }
     }
