@@ -105,7 +105,7 @@ public partial class PoolWidth4 { }
 // The direct convolution of inference (DirectConv2DEmitter: stride 1, no padding, output rows of 8 or more):
 // 36 columns = four vectors and a fifth overlapping one (two row chunks), 5 filters = blocks of 2, 2, 1 and one of 5;
 // 10 columns = two overlapping vectors, 7 filters = 4 + 3, an even kernel and Tanh after the store; 8 columns = one
-// vector, 16 filters = two blocks of 8, no activation. Same padding after it stays on im2col.
+// vector, 16 filters = two blocks of 8, Tanh. Same padding after it stays on im2col.
 
 /// <summary>Direct convolution with two row chunks and a filter tail.</summary>
 [Network]
@@ -124,11 +124,45 @@ public partial class DirectConvWide { }
 [Dense(2, Activation = Activation.Softmax)]
 public partial class DirectConvEvenKernel { }
 
-/// <summary>Direct convolution one vector wide, linear, into the four-wide pooling.</summary>
+/// <summary>Direct convolution one vector wide, Tanh (so not fused with the pooling), into the four-wide pooling.</summary>
 [Network]
 [Input(1, 10, 10)]
-[Conv2D(16, 3)]
+[Conv2D(16, 3, Activation = Activation.Tanh)]
 [MaxPool2D(2)]
 [Flatten]
 [Dense(2, Activation = Activation.Sigmoid)]
 public partial class DirectConvNarrow { }
+
+// A convolution (stride 1, no padding, 8 filters or more, ReLU or linear) and the 2×2 max pooling after it run at
+// inference as one pass vectorised over the filters (PooledConv2DEmitter): 12 filters = a vector and one overlapping it
+// by four; 24 = a group of two vectors, then one alone that takes two pooled positions a block, with a one-position tail
+// on 5-wide pooled rows; 9 = a vector overlapping the first by seven. Odd convolution outputs drop their last row or
+// column in the pooling, which the fused pass never computes. FashionCnn (W2) is fused twice.
+#pragma warning disable DN0021
+/// <summary>Fused: 3 channels, 12 filters (an overlapping vector), ReLU, 10×13 → 5×6.</summary>
+[Network]
+[Input(3, 12, 15)]
+[Conv2D(12, 3, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(3)]
+public partial class PooledConvOverlap { }
+
+/// <summary>Fused: 2 channels, 24 filters (two vector groups), an even kernel, linear, 10×11 → 5×5.</summary>
+[Network]
+[Input(2, 11, 12)]
+[Conv2D(24, 2)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(2, Activation = Activation.Softmax)]
+public partial class PooledConvGroups { }
+
+/// <summary>Fused: 9 filters (overlap of seven), ReLU, 5×5 → 2×2.</summary>
+[Network]
+[Input(1, 7, 7)]
+[Conv2D(9, 3, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(4, Activation = Activation.Tanh)]
+public partial class PooledConvNine { }
+#pragma warning restore DN0021

@@ -64,8 +64,17 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
              ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Softmax)],
             Activation.Softmax),
         new(nameof(DirectConvNarrow), () => new DirectConvNarrow(seed: 16), [1, 10, 10], () =>
-            [ReferenceLayer.Conv(16, 3), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Sigmoid)],
+            [ReferenceLayer.Conv(16, 3, activation: Activation.Tanh), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Sigmoid)],
             Activation.Sigmoid),
+        new(nameof(PooledConvOverlap), () => new PooledConvOverlap(seed: 20), [3, 12, 15], () =>
+            [ReferenceLayer.Conv(12, 3, activation: Activation.ReLU), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
+            Activation.Linear),
+        new(nameof(PooledConvGroups), () => new PooledConvGroups(seed: 18), [2, 11, 12], () =>
+            [ReferenceLayer.Conv(24, 2), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(2, Activation.Softmax)],
+            Activation.Softmax),
+        new(nameof(PooledConvNine), () => new PooledConvNine(seed: 19), [1, 7, 7], () =>
+            [ReferenceLayer.Conv(9, 3, activation: Activation.ReLU), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(4, Activation.Tanh)],
+            Activation.Tanh),
         new(nameof(PoolWidth4), () => new PoolWidth4(), [2, 8, 9], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
     }.Select(c => new object[] { c });
 }

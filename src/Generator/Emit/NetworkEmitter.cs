@@ -31,6 +31,10 @@ internal static class NetworkEmitter
         var w = new CodeWriter();
         var target = plan.Declaration.Target;
         var layers = plan.Shapes.Layers.Select(LayerEmitter.For).ToList();
+        for (int i = 0; i + 1 < layers.Count; i++)
+        {
+            if (layers[i] is Conv2DEmitter conv) conv.TryFuse(layers[i + 1]);
+        }
         var input = plan.Shapes.Input!;
         var boundaries = Boundaries(input, layers);
         string quoted = "\"" + target.Name + "\"";
@@ -277,7 +281,12 @@ internal static class NetworkEmitter
             w.Line("if (training) input.CopyTo(_input);");
             for (int i = 0; i < layers.Count; i++)
             {
-                if (!layers[i].IsView) layers[i].EmitForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward);
+                if (layers[i] is Conv2DEmitter { FusedPool: not null } conv)
+                {
+                    conv.EmitPooledForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward, boundaries[i + 2].Forward);
+                    i++;
+                }
+                else if (!layers[i].IsView) layers[i].EmitForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward);
             }
             var last = boundaries[boundaries.Count - 1];
             w.Line(last.IsNetworkInput ? "input.CopyTo(output);"

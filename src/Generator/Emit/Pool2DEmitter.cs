@@ -26,8 +26,11 @@ internal sealed class Pool2DEmitter : LayerEmitter
         if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked({Batch} * {OutputSize})];");
     }
 
+    /// <summary>2×2 max pooling with stride 2, which a convolution before it can run at inference (<see cref="Conv2DEmitter.TryFuse"/>).</summary>
+    public bool IsMaxTwoByTwo => IsMax && _pool.PoolSize == 2 && _pool.Stride == 2;
+
     // 2×2 max pooling of rows at least four outputs wide runs on vectors, and at inference without the arg-max.
-    private bool Vectorised => IsMax && _pool.PoolSize == 2 && _pool.Stride == 2 && Shape.Output.Dimensions[2] >= 4;
+    private bool Vectorised => IsMaxTwoByTwo && Shape.Output.Dimensions[2] >= 4;
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}{(Vectorised ? ", training" : "")});");

@@ -132,8 +132,12 @@ namespace Examples
             EnsureCapacity(batch);
             _trainingBatch = -1;
             if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch, training);
-            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+            if (!training && Vector256.IsHardwareAccelerated) Conv2d1PooledForward(input, _maxpool2d2Output, batch);
+            else
+            {
+                Conv2d1Forward(input, _conv2d1Output, batch);
+                Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+            }
             Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
             Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
             Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
@@ -220,463 +224,131 @@ namespace Examples
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
+        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
-                if (!training && Vector256.IsHardwareAccelerated)
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
+                Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
+                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
+                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
+                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
+                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 784, 784));
-                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
-                    for (int oy = 0; oy < 26; oy++)
+                    int i = 0;
+                    for (; i < 8; i += 4)
                     {
-                        ref float imageRow = ref Unsafe.Add(ref image, oy * 28);
-                        ref float resultRow = ref Unsafe.Add(ref result, oy * 26);
-                        // Output columns 0, 8, 16, 18 (+0..7), 2 filters at a time.
-                        for (int f = 0; f < 8; f += 2)
+                        for (int j = 0; j < 640; j += 64)
                         {
-                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, f));
-                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, f));
-                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, f));
-                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, f));
-                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
-                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
-                            var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
-                            var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, f + 1));
-                            ref float tap = ref Unsafe.Add(ref weights, f);
-                            ref float plane = ref imageRow;
-                            for (int c = 0; c < 1; c++)
-                            {
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 0);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 8);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 16);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 18);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 0));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 1));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 1);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 9);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 17);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 19);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 8));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 9));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 2);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 10);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 18);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 20);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 16));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 17));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 28);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 36);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 44);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 46);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 24));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 25));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 29);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 37);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 45);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 47);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 32));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 33));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 30);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 38);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 46);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 48);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 40));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 41));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 56);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 64);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 72);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 74);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 48));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 49));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 57);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 65);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 73);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 75);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 56));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 57));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 58);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 66);
-                                    var x2 = Vector256.LoadUnsafe(ref plane, 74);
-                                    var x3 = Vector256.LoadUnsafe(ref plane, 76);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 64));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    acc0_2 = Vector256.FusedMultiplyAdd(x2, w0, acc0_2);
-                                    acc0_3 = Vector256.FusedMultiplyAdd(x3, w0, acc0_3);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 65));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(x2, w1, acc1_2);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(x3, w1, acc1_3);
-                                }
-                                plane = ref Unsafe.Add(ref plane, 784);
-                                tap = ref Unsafe.Add(ref tap, 72);
-                            }
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 16));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref resultRow, (nuint)(f * 676 + 18));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 16));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref resultRow, (nuint)((f + 1) * 676 + 18));
-                        }
-                    }
-                }
-                else
-                {
-                    var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
-                    Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
-                    if (Vector512.IsHardwareAccelerated)
-                    {
-                        int i = 0;
-                        for (; i < 8; i += 4)
-                        {
-                            for (int j = 0; j < 640; j += 64)
-                            {
-                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                                var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                                var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                                var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                                var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                                ref float leftRow = ref Unsafe.Add(ref left, i);
-                                ref float rightRow = ref Unsafe.Add(ref right, j);
-                                for (int k = 0; k < 9; k++)
-                                {
-                                    var x0 = Vector512.Create(leftRow);
-                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
-                                    acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
-                                    acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
-                                    acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
-                                    acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
-                                    var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
-                                    acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
-                                    acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
-                                    acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
-                                    acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
-                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
-                                }
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 16));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 16));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 16));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 16));
-                                Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 32));
-                                Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 32));
-                                Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 32));
-                                Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 32));
-                                Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 48));
-                                Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 48));
-                                Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 48));
-                                Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 48));
-                            }
-                            {
-                                var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                                var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                                var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
-                                var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
-                                ref float leftRow = ref Unsafe.Add(ref left, i);
-                                ref float rightRow = ref Unsafe.Add(ref right, 640);
-                                for (int k = 0; k < 9; k++)
-                                {
-                                    var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
-                                    var x0 = Vector512.Create(leftRow);
-                                    acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
-                                    acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
-                                    acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
-                                    acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
-                                }
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
-                                Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
-                                Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
-                            }
-                            {
-                                var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
-                                var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                                ref float leftRow = ref Unsafe.Add(ref left, i);
-                                ref float rightRow = ref Unsafe.Add(ref right, 672);
-                                for (int k = 0; k < 9; k++)
-                                {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
-                                }
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
-                            }
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        int i = 0;
-                        for (; i < 6; i += 6)
-                        {
-                            for (int j = 0; j < 672; j += 16)
-                            {
-                                var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                                var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                                var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                                var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                                var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                                var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
-                                var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
-                                var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
-                                ref float leftRow = ref Unsafe.Add(ref left, i);
-                                ref float rightRow = ref Unsafe.Add(ref right, j);
-                                for (int k = 0; k < 9; k++)
-                                {
-                                    var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                    var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                    var x0 = Vector256.Create(leftRow);
-                                    acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                    var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
-                                    acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
-                                    var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
-                                    acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
-                                    var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
-                                    acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
-                                    var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
-                                    acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
-                                    var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
-                                    acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
-                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
-                                }
-                                Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
-                                Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                                Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
-                                Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
-                                Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j));
-                                Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j));
-                                Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
-                                Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
-                                Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 8));
-                                Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 8));
-                                Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j + 8));
-                                Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j + 8));
-                            }
-                            {
-                                var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
-                                var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
-                                var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
-                                var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
-                                var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
-                                var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
-                                ref float leftRow = ref Unsafe.Add(ref left, i);
-                                ref float rightRow = ref Unsafe.Add(ref right, 672);
-                                for (int k = 0; k < 9; k++)
-                                {
-                                    var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
-                                    var x0 = Vector128.Create(leftRow);
-                                    acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
-                                    var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
-                                    acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
-                                    var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
-                                    acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
-                                    var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
-                                    acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
-                                    var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
-                                    acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
-                                    var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
-                                    acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
-                                    leftRow = ref Unsafe.Add(ref leftRow, 8);
-                                    rightRow = ref Unsafe.Add(ref rightRow, 676);
-                                }
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 676 + 672));
-                                Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 676 + 672));
-                            }
-                        }
-                        // the last 2 row(s): i == 6
-                        for (int j = 0; j < 672; j += 16)
-                        {
-                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
-                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
-                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc2_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc2_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc2_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc2_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc3_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc3_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc3_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc3_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
                             ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, j);
                             for (int k = 0; k < 9; k++)
                             {
-                                var x0 = Vector256.Create(leftRow);
-                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
-                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
-                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
-                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
-                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
-                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
-                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x0 = Vector512.Create(leftRow);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var w2 = Vector512.LoadUnsafe(ref rightRow, 32);
+                                acc2_0 = Vector512.FusedMultiplyAdd(w2, x0, acc2_0);
+                                acc2_1 = Vector512.FusedMultiplyAdd(w2, x1, acc2_1);
+                                acc2_2 = Vector512.FusedMultiplyAdd(w2, x2, acc2_2);
+                                acc2_3 = Vector512.FusedMultiplyAdd(w2, x3, acc2_3);
+                                var w3 = Vector512.LoadUnsafe(ref rightRow, 48);
+                                acc3_0 = Vector512.FusedMultiplyAdd(w3, x0, acc3_0);
+                                acc3_1 = Vector512.FusedMultiplyAdd(w3, x1, acc3_1);
+                                acc3_2 = Vector512.FusedMultiplyAdd(w3, x2, acc3_2);
+                                acc3_3 = Vector512.FusedMultiplyAdd(w3, x3, acc3_3);
                                 leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
-                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 32));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 32));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 32));
+                            Vector512.StoreUnsafe(Vector512.Max(acc2_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 32));
+                            Vector512.StoreUnsafe(Vector512.Max(acc3_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + j + 48));
+                            Vector512.StoreUnsafe(Vector512.Max(acc3_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 48));
+                            Vector512.StoreUnsafe(Vector512.Max(acc3_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 48));
+                            Vector512.StoreUnsafe(Vector512.Max(acc3_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 48));
+                        }
+                        {
+                            var acc0_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc0_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_0 = Vector512.Create(Unsafe.Add(ref bias, i));
+                            var acc1_1 = Vector512.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc1_2 = Vector512.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc1_3 = Vector512.Create(Unsafe.Add(ref bias, i + 3));
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, 640);
+                            for (int k = 0; k < 9; k++)
+                            {
+                                var w0 = Vector512.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector512.LoadUnsafe(ref rightRow, 16);
+                                var x0 = Vector512.Create(leftRow);
+                                acc0_0 = Vector512.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector512.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector512.Create(Unsafe.Add(ref leftRow, 1));
+                                acc0_1 = Vector512.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector512.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector512.Create(Unsafe.Add(ref leftRow, 2));
+                                acc0_2 = Vector512.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector512.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector512.Create(Unsafe.Add(ref leftRow, 3));
+                                acc0_3 = Vector512.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector512.FusedMultiplyAdd(w1, x3, acc1_3);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
+                            }
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640));
+                            Vector512.StoreUnsafe(Vector512.Max(acc0_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_0, Vector512.Create(0f)), ref result, (nuint)(i * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_1, Vector512.Create(0f)), ref result, (nuint)((i + 1) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_2, Vector512.Create(0f)), ref result, (nuint)((i + 2) * 676 + 640 + 16));
+                            Vector512.StoreUnsafe(Vector512.Max(acc1_3, Vector512.Create(0f)), ref result, (nuint)((i + 3) * 676 + 640 + 16));
                         }
                         {
                             var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
                             var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
                             ref float leftRow = ref Unsafe.Add(ref left, i);
                             ref float rightRow = ref Unsafe.Add(ref right, 672);
                             for (int k = 0; k < 9; k++)
@@ -686,27 +358,520 @@ namespace Examples
                                 acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
                                 var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
                                 acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
                                 leftRow = ref Unsafe.Add(ref leftRow, 8);
                                 rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
                             Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
                             Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
                         }
                     }
-                    else
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    int i = 0;
+                    for (; i < 6; i += 6)
                     {
-                        for (int i = 0; i < 8; i++)
+                        for (int j = 0; j < 672; j += 16)
                         {
-                            for (int j = 0; j < 676; j++)
+                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc0_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc1_2 = Vector256.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc1_3 = Vector256.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc1_4 = Vector256.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc1_5 = Vector256.Create(Unsafe.Add(ref bias, i + 5));
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, j);
+                            for (int k = 0; k < 9; k++)
                             {
-                                float sum = Unsafe.Add(ref bias, i);
-                                for (int k = 0; k < 9; k++)
-                                {
-                                    sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
-                                }
-                                Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
+                                var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                                var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                                var x0 = Vector256.Create(leftRow);
+                                acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                                acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                                var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                                acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                                acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                                var x2 = Vector256.Create(Unsafe.Add(ref leftRow, 2));
+                                acc0_2 = Vector256.FusedMultiplyAdd(w0, x2, acc0_2);
+                                acc1_2 = Vector256.FusedMultiplyAdd(w1, x2, acc1_2);
+                                var x3 = Vector256.Create(Unsafe.Add(ref leftRow, 3));
+                                acc0_3 = Vector256.FusedMultiplyAdd(w0, x3, acc0_3);
+                                acc1_3 = Vector256.FusedMultiplyAdd(w1, x3, acc1_3);
+                                var x4 = Vector256.Create(Unsafe.Add(ref leftRow, 4));
+                                acc0_4 = Vector256.FusedMultiplyAdd(w0, x4, acc0_4);
+                                acc1_4 = Vector256.FusedMultiplyAdd(w1, x4, acc1_4);
+                                var x5 = Vector256.Create(Unsafe.Add(ref leftRow, 5));
+                                acc0_5 = Vector256.FusedMultiplyAdd(w0, x5, acc0_5);
+                                acc1_5 = Vector256.FusedMultiplyAdd(w1, x5, acc1_5);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
                             }
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc0_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_2, Vector256.Create(0f)), ref result, (nuint)((i + 2) * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_3, Vector256.Create(0f)), ref result, (nuint)((i + 3) * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_4, Vector256.Create(0f)), ref result, (nuint)((i + 4) * 676 + j + 8));
+                            Vector256.StoreUnsafe(Vector256.Max(acc1_5, Vector256.Create(0f)), ref result, (nuint)((i + 5) * 676 + j + 8));
                         }
+                        {
+                            var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                            var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                            var acc0_2 = Vector128.Create(Unsafe.Add(ref bias, i + 2));
+                            var acc0_3 = Vector128.Create(Unsafe.Add(ref bias, i + 3));
+                            var acc0_4 = Vector128.Create(Unsafe.Add(ref bias, i + 4));
+                            var acc0_5 = Vector128.Create(Unsafe.Add(ref bias, i + 5));
+                            ref float leftRow = ref Unsafe.Add(ref left, i);
+                            ref float rightRow = ref Unsafe.Add(ref right, 672);
+                            for (int k = 0; k < 9; k++)
+                            {
+                                var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                                var x0 = Vector128.Create(leftRow);
+                                acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                                var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
+                                acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                                var x2 = Vector128.Create(Unsafe.Add(ref leftRow, 2));
+                                acc0_2 = Vector128.FusedMultiplyAdd(w0, x2, acc0_2);
+                                var x3 = Vector128.Create(Unsafe.Add(ref leftRow, 3));
+                                acc0_3 = Vector128.FusedMultiplyAdd(w0, x3, acc0_3);
+                                var x4 = Vector128.Create(Unsafe.Add(ref leftRow, 4));
+                                acc0_4 = Vector128.FusedMultiplyAdd(w0, x4, acc0_4);
+                                var x5 = Vector128.Create(Unsafe.Add(ref leftRow, 5));
+                                acc0_5 = Vector128.FusedMultiplyAdd(w0, x5, acc0_5);
+                                leftRow = ref Unsafe.Add(ref leftRow, 8);
+                                rightRow = ref Unsafe.Add(ref rightRow, 676);
+                            }
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_2, Vector128.Create(0f)), ref result, (nuint)((i + 2) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_3, Vector128.Create(0f)), ref result, (nuint)((i + 3) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_4, Vector128.Create(0f)), ref result, (nuint)((i + 4) * 676 + 672));
+                            Vector128.StoreUnsafe(Vector128.Max(acc0_5, Vector128.Create(0f)), ref result, (nuint)((i + 5) * 676 + 672));
+                        }
+                    }
+                    // the last 2 row(s): i == 6
+                    for (int j = 0; j < 672; j += 16)
+                    {
+                        var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, i));
+                        var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
+                        ref float rightRow = ref Unsafe.Add(ref right, j);
+                        for (int k = 0; k < 9; k++)
+                        {
+                            var x0 = Vector256.Create(leftRow);
+                            var x1 = Vector256.Create(Unsafe.Add(ref leftRow, 1));
+                            var w0 = Vector256.LoadUnsafe(ref rightRow, 0);
+                            acc0_0 = Vector256.FusedMultiplyAdd(w0, x0, acc0_0);
+                            acc0_1 = Vector256.FusedMultiplyAdd(w0, x1, acc0_1);
+                            var w1 = Vector256.LoadUnsafe(ref rightRow, 8);
+                            acc1_0 = Vector256.FusedMultiplyAdd(w1, x0, acc1_0);
+                            acc1_1 = Vector256.FusedMultiplyAdd(w1, x1, acc1_1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
+                        }
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc0_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_0, Vector256.Create(0f)), ref result, (nuint)(i * 676 + j + 8));
+                        Vector256.StoreUnsafe(Vector256.Max(acc1_1, Vector256.Create(0f)), ref result, (nuint)((i + 1) * 676 + j + 8));
+                    }
+                    {
+                        var acc0_0 = Vector128.Create(Unsafe.Add(ref bias, i));
+                        var acc0_1 = Vector128.Create(Unsafe.Add(ref bias, i + 1));
+                        ref float leftRow = ref Unsafe.Add(ref left, i);
+                        ref float rightRow = ref Unsafe.Add(ref right, 672);
+                        for (int k = 0; k < 9; k++)
+                        {
+                            var w0 = Vector128.LoadUnsafe(ref rightRow, 0);
+                            var x0 = Vector128.Create(leftRow);
+                            acc0_0 = Vector128.FusedMultiplyAdd(w0, x0, acc0_0);
+                            var x1 = Vector128.Create(Unsafe.Add(ref leftRow, 1));
+                            acc0_1 = Vector128.FusedMultiplyAdd(w0, x1, acc0_1);
+                            leftRow = ref Unsafe.Add(ref leftRow, 8);
+                            rightRow = ref Unsafe.Add(ref rightRow, 676);
+                        }
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_0, Vector128.Create(0f)), ref result, (nuint)(i * 676 + 672));
+                        Vector128.StoreUnsafe(Vector128.Max(acc0_1, Vector128.Create(0f)), ref result, (nuint)((i + 1) * 676 + 672));
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < 8; i++)
+                    {
+                        for (int j = 0; j < 676; j++)
+                        {
+                            float sum = Unsafe.Add(ref bias, i);
+                            for (int k = 0; k < 9; k++)
+                            {
+                                sum += Unsafe.Add(ref left, i + k * 8) * Unsafe.Add(ref right, k * 676 + j);
+                            }
+                            Unsafe.Add(ref result, i * 676 + j) = global::System.MathF.Max(sum, 0f);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>conv2d1 and maxpool2d2 at inference: input [batch, 1, 28, 28] → pooled output [batch, 8, 13, 13].</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void Conv2d1PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
+            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
+            for (int b = 0; b < batch; b++)
+            {
+                ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 784, 784));
+                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1352, 1352));
+                for (int py = 0; py < 13; py++)
+                {
+                    ref float imageRow = ref Unsafe.Add(ref image, py * 56);
+                    ref float resultRow = ref Unsafe.Add(ref result, py * 13);
+                    // Filters 0..7, 2 pooled positions at a time.
+                    for (int px = 0; px < 12; px += 2)
+                    {
+                        ref float corner = ref Unsafe.Add(ref imageRow, px * 2);
+                        var bias0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var a0_00_0 = bias0;
+                        var a0_01_0 = bias0;
+                        var a0_10_0 = bias0;
+                        var a0_11_0 = bias0;
+                        var a1_00_0 = bias0;
+                        var a1_01_0 = bias0;
+                        var a1_10_0 = bias0;
+                        var a1_11_0 = bias0;
+                        ref float tap = ref weights;
+                        ref float plane = ref corner;
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 0);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 0));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 1));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 28));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 2));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 3));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 8);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 1));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 2));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 3));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 4));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 32));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 16);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 2));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 3));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 4));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 5));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 32));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 33));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 24);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 28));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 56));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 32);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 32));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 60));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 40);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 32));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 33));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 60));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 61));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 48);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 56));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 84));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 85));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 86));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 87));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 56);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 85));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 86));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 60));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 87));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 88));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 64);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 86));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 87));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                            var x1_00 = Vector256.Create(Unsafe.Add(ref plane, 60));
+                            a1_00_0 = Vector256.FusedMultiplyAdd(x1_00, w0, a1_00_0);
+                            var x1_01 = Vector256.Create(Unsafe.Add(ref plane, 61));
+                            a1_01_0 = Vector256.FusedMultiplyAdd(x1_01, w0, a1_01_0);
+                            var x1_10 = Vector256.Create(Unsafe.Add(ref plane, 88));
+                            a1_10_0 = Vector256.FusedMultiplyAdd(x1_10, w0, a1_10_0);
+                            var x1_11 = Vector256.Create(Unsafe.Add(ref plane, 89));
+                            a1_11_0 = Vector256.FusedMultiplyAdd(x1_11, w0, a1_11_0);
+                        }
+                        var top0_0 = Vector256.ConditionalSelect(Vector256.GreaterThan(a0_01_0, a0_00_0), a0_01_0, a0_00_0);
+                        var bottom0_0 = Vector256.ConditionalSelect(Vector256.GreaterThan(a0_11_0, a0_10_0), a0_11_0, a0_10_0);
+                        var max0_0 = Vector256.Max(Vector256.ConditionalSelect(Vector256.GreaterThan(bottom0_0, top0_0), bottom0_0, top0_0), Vector256.Create(0f));
+                        Unsafe.Add(ref resultRow, px) = Vector256.GetElement(max0_0, 0);
+                        Unsafe.Add(ref resultRow, px + 169) = Vector256.GetElement(max0_0, 1);
+                        Unsafe.Add(ref resultRow, px + 338) = Vector256.GetElement(max0_0, 2);
+                        Unsafe.Add(ref resultRow, px + 507) = Vector256.GetElement(max0_0, 3);
+                        Unsafe.Add(ref resultRow, px + 676) = Vector256.GetElement(max0_0, 4);
+                        Unsafe.Add(ref resultRow, px + 845) = Vector256.GetElement(max0_0, 5);
+                        Unsafe.Add(ref resultRow, px + 1014) = Vector256.GetElement(max0_0, 6);
+                        Unsafe.Add(ref resultRow, px + 1183) = Vector256.GetElement(max0_0, 7);
+                        var top1_0 = Vector256.ConditionalSelect(Vector256.GreaterThan(a1_01_0, a1_00_0), a1_01_0, a1_00_0);
+                        var bottom1_0 = Vector256.ConditionalSelect(Vector256.GreaterThan(a1_11_0, a1_10_0), a1_11_0, a1_10_0);
+                        var max1_0 = Vector256.Max(Vector256.ConditionalSelect(Vector256.GreaterThan(bottom1_0, top1_0), bottom1_0, top1_0), Vector256.Create(0f));
+                        Unsafe.Add(ref resultRow, px + 1) = Vector256.GetElement(max1_0, 0);
+                        Unsafe.Add(ref resultRow, px + 1 + 169) = Vector256.GetElement(max1_0, 1);
+                        Unsafe.Add(ref resultRow, px + 1 + 338) = Vector256.GetElement(max1_0, 2);
+                        Unsafe.Add(ref resultRow, px + 1 + 507) = Vector256.GetElement(max1_0, 3);
+                        Unsafe.Add(ref resultRow, px + 1 + 676) = Vector256.GetElement(max1_0, 4);
+                        Unsafe.Add(ref resultRow, px + 1 + 845) = Vector256.GetElement(max1_0, 5);
+                        Unsafe.Add(ref resultRow, px + 1 + 1014) = Vector256.GetElement(max1_0, 6);
+                        Unsafe.Add(ref resultRow, px + 1 + 1183) = Vector256.GetElement(max1_0, 7);
+                    }
+                    {
+                        ref float corner = ref Unsafe.Add(ref imageRow, 12 * 2);
+                        var bias0 = Vector256.LoadUnsafe(ref bias, 0);
+                        var a0_00_0 = bias0;
+                        var a0_01_0 = bias0;
+                        var a0_10_0 = bias0;
+                        var a0_11_0 = bias0;
+                        ref float tap = ref weights;
+                        ref float plane = ref corner;
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 0);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 0));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 1));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 28));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 8);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 1));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 2));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 16);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 2));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 3));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 24);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 28));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 56));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 32);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 29));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 40);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 30));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 31));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 48);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 56));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 84));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 85));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 56);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 57));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 85));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 86));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        {
+                            var w0 = Vector256.LoadUnsafe(ref tap, 64);
+                            var x0_00 = Vector256.Create(Unsafe.Add(ref plane, 58));
+                            a0_00_0 = Vector256.FusedMultiplyAdd(x0_00, w0, a0_00_0);
+                            var x0_01 = Vector256.Create(Unsafe.Add(ref plane, 59));
+                            a0_01_0 = Vector256.FusedMultiplyAdd(x0_01, w0, a0_01_0);
+                            var x0_10 = Vector256.Create(Unsafe.Add(ref plane, 86));
+                            a0_10_0 = Vector256.FusedMultiplyAdd(x0_10, w0, a0_10_0);
+                            var x0_11 = Vector256.Create(Unsafe.Add(ref plane, 87));
+                            a0_11_0 = Vector256.FusedMultiplyAdd(x0_11, w0, a0_11_0);
+                        }
+                        var top0_0 = Vector256.ConditionalSelect(Vector256.GreaterThan(a0_01_0, a0_00_0), a0_01_0, a0_00_0);
+                        var bottom0_0 = Vector256.ConditionalSelect(Vector256.GreaterThan(a0_11_0, a0_10_0), a0_11_0, a0_10_0);
+                        var max0_0 = Vector256.Max(Vector256.ConditionalSelect(Vector256.GreaterThan(bottom0_0, top0_0), bottom0_0, top0_0), Vector256.Create(0f));
+                        Unsafe.Add(ref resultRow, 12) = Vector256.GetElement(max0_0, 0);
+                        Unsafe.Add(ref resultRow, 181) = Vector256.GetElement(max0_0, 1);
+                        Unsafe.Add(ref resultRow, 350) = Vector256.GetElement(max0_0, 2);
+                        Unsafe.Add(ref resultRow, 519) = Vector256.GetElement(max0_0, 3);
+                        Unsafe.Add(ref resultRow, 688) = Vector256.GetElement(max0_0, 4);
+                        Unsafe.Add(ref resultRow, 857) = Vector256.GetElement(max0_0, 5);
+                        Unsafe.Add(ref resultRow, 1026) = Vector256.GetElement(max0_0, 6);
+                        Unsafe.Add(ref resultRow, 1195) = Vector256.GetElement(max0_0, 7);
                     }
                 }
             }
