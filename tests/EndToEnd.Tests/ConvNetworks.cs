@@ -166,3 +166,24 @@ public partial class PooledConvGroups { }
 [Dense(4, Activation = Activation.Tanh)]
 public partial class PooledConvNine { }
 #pragma warning restore DN0021
+
+// The fused pass against the layers it replaces: the same convolution and pooling with Dropout(0) between them, which
+// keeps them apart (the direct convolution, then the pooling without arg-max) and changes no value at inference.
+#pragma warning disable DN0021
+/// <summary>Fused: 12 filters, ReLU, 10×13 → 5×6.</summary>
+[Network]
+[Input(3, 12, 15)]
+[Conv2D(12, 3, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class FusedConvPool { }
+
+/// <summary>FusedConvPool's layers kept apart by Dropout(0).</summary>
+[Network]
+[Input(3, 12, 15)]
+[Conv2D(12, 3, Activation = Activation.ReLU)]
+[Dropout(0.0)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class SeparateConvPool { }
+#pragma warning restore DN0021
