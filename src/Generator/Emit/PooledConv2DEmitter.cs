@@ -118,8 +118,8 @@ internal static class PooledConv2DEmitter
                 int skip = group[g] % 8 == 0 ? 0 : 8 - group[g] % 8;
                 for (int lane = skip; lane < 8; lane++)
                 {
-                    string at = IndexText.Add(IndexText.Plus(px, p), ((group[g] + lane) * pooledPlane).ToString());
-                    if (int.TryParse(px, out int literal)) at = (literal + p + (group[g] + lane) * pooledPlane).ToString();
+                    int plane = (group[g] + lane) * pooledPlane;
+                    string at = int.TryParse(px, out int column) ? (column + p + plane).ToString() : IndexText.Add(IndexText.Plus(px, p), plane.ToString());
                     w.Line($"Unsafe.Add(ref resultRow, {at}) = Vector256.GetElement(max{p}{s}, {lane});");
                 }
             }
