@@ -28,7 +28,7 @@ internal static class DirectConv2DEmitter
     /// </summary>
     public static void Emit(CodeWriter w, int channels, int height, int width, int filters, int kernel, int outHeight, int outWidth, bool reluFused)
     {
-        var starts = RowVectorStarts(outWidth);
+        var starts = VectorBlocks.Starts(outWidth);
         using (w.Block($"for (int oy = 0; oy < {outHeight}; oy++)"))
         {
             w.Line($"ref float imageRow = ref Unsafe.Add(ref image, oy * {width});");
@@ -37,28 +37,11 @@ internal static class DirectConv2DEmitter
             {
                 var columns = starts.GetRange(chunk, System.Math.Min(MaxRowVectors, starts.Count - chunk));
                 int block = System.Math.Min(filters, System.Math.Max(1, Accumulators / columns.Count));
-                int whole = filters / block * block;
                 w.Line($"// Output columns {string.Join(", ", columns)} (+0..7), {block} filters at a time.");
-                if (whole == block) using (w.Block("")) EmitBlock(w, channels, height, width, filters, kernel, outHeight * outWidth, columns, "0", block, reluFused);
-                else
-                {
-                    using (w.Block($"for (int f = 0; f < {whole}; f += {block})"))
-                    {
-                        EmitBlock(w, channels, height, width, filters, kernel, outHeight * outWidth, columns, "f", block, reluFused);
-                    }
-                }
-                if (whole < filters) using (w.Block("")) EmitBlock(w, channels, height, width, filters, kernel, outHeight * outWidth, columns, whole.ToString(), filters - whole, reluFused);
+                VectorBlocks.Emit(w, filters, block, "f",
+                    (first, count) => EmitBlock(w, channels, height, width, filters, kernel, outHeight * outWidth, columns, first, count, reluFused));
             }
         }
-    }
-
-    /// <summary>Where the vectors of an output row start: every eight, the last moved back to end at the row's end.</summary>
-    private static List<int> RowVectorStarts(int outWidth)
-    {
-        var starts = new List<int>();
-        for (int x = 0; x + 8 <= outWidth; x += 8) starts.Add(x);
-        if (outWidth % 8 != 0) starts.Add(outWidth - 8);
-        return starts;
     }
 
     /// <summary>Filter <c>first + i</c> as tidy text: a literal when <paramref name="first"/> is one.</summary>

@@ -29,7 +29,7 @@ internal static class PooledConv2DEmitter
     /// </summary>
     public static void Emit(CodeWriter w, int channels, int height, int width, int filters, int kernel, int pooledHeight, int pooledWidth, bool relu)
     {
-        var starts = FilterVectorStarts(filters);
+        var starts = VectorBlocks.Starts(filters);
         using (w.Block($"for (int py = 0; py < {pooledHeight}; py++)"))
         {
             w.Line($"ref float imageRow = ref Unsafe.Add(ref image, py * {2 * width});");
@@ -38,28 +38,11 @@ internal static class PooledConv2DEmitter
             {
                 var group = starts.GetRange(first, System.Math.Min(2, starts.Count - first));
                 int positions = Accumulators / (4 * group.Count);
-                int whole = pooledWidth / positions * positions;
                 w.Line($"// Filters {string.Join(", ", group.ConvertAll(s => $"{s}..{s + 7}"))}, {positions} pooled position{(positions == 1 ? "" : "s")} at a time.");
-                if (whole == positions) using (w.Block("")) EmitBlock(w, channels, height, width, filters, kernel, pooledHeight * pooledWidth, group, "0", positions, relu);
-                else if (whole > 0)
-                {
-                    using (w.Block($"for (int px = 0; px < {whole}; px += {positions})"))
-                    {
-                        EmitBlock(w, channels, height, width, filters, kernel, pooledHeight * pooledWidth, group, "px", positions, relu);
-                    }
-                }
-                if (whole < pooledWidth) using (w.Block("")) EmitBlock(w, channels, height, width, filters, kernel, pooledHeight * pooledWidth, group, whole.ToString(), pooledWidth - whole, relu);
+                VectorBlocks.Emit(w, pooledWidth, positions, "px",
+                    (px, count) => EmitBlock(w, channels, height, width, filters, kernel, pooledHeight * pooledWidth, group, px, count, relu));
             }
         }
-    }
-
-    /// <summary>Where the filter vectors start: every eight, the last moved back to end at the last filter.</summary>
-    private static List<int> FilterVectorStarts(int filters)
-    {
-        var starts = new List<int>();
-        for (int f = 0; f + 8 <= filters; f += 8) starts.Add(f);
-        if (filters % 8 != 0) starts.Add(filters - 8);
-        return starts;
     }
 
     /// <summary>
