@@ -48,18 +48,18 @@ internal sealed class AttentionEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{3 * _d * _d}]; // {Names.Name}: Wᵀ, [{3 * _d}, {_d}]");
-        w.Line($"private readonly float[] {OutputTransposed} = new float[{_d * _d}]; // {Names.Name}: Woᵀ");
+        w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.AlignedFloats.Allocate({3 * _d * _d}); // {Names.Name}: Wᵀ, [{3 * _d}, {_d}]");
+        w.Line($"private readonly float[] {OutputTransposed} = global::DslNet.AlignedFloats.Allocate({_d * _d}); // {Names.Name}: Woᵀ");
     }
 
     public override void EmitCapacity(CodeWriter w)
     {
-        w.Line($"{Projected} = new float[checked(rows * {3 * _d})];");
-        w.Line($"{ProjectedGradient} = new float[checked(rows * {3 * _d})];");
-        w.Line($"{Context} = new float[checked(rows * {_d})];");
-        w.Line($"{ContextGradient} = new float[checked(rows * {_d})];");
-        w.Line($"{Row} = new float[timeSteps];");
-        w.Line($"{RowGradient} = new float[timeSteps];");
+        w.Line($"{Projected} = global::DslNet.AlignedFloats.Allocate(checked(rows * {3 * _d}));");
+        w.Line($"{ProjectedGradient} = global::DslNet.AlignedFloats.Allocate(checked(rows * {3 * _d}));");
+        w.Line($"{Context} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
+        w.Line($"{ContextGradient} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
+        w.Line($"{Row} = global::DslNet.AlignedFloats.Allocate(timeSteps);");
+        w.Line($"{RowGradient} = global::DslNet.AlignedFloats.Allocate(timeSteps);");
     }
 
     public override void EmitInitialization(CodeWriter w)

@@ -73,11 +73,11 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = new float[{Rows * Positions}]; // dcolumns of one sample, [{Rows}, {Positions}]");
+        w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");
     }
 
     public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Columns")} = new float[checked({Batch} * {Rows * Positions})];");
+        w.Line($"{Names.Field("Columns")} = global::DslNet.AlignedFloats.Allocate(checked({Batch} * {Rows * Positions}));");
 
     public override void EmitInitialization(CodeWriter w)
     {

@@ -27,13 +27,13 @@ internal sealed class DenseEmitter : LayerEmitter
         int n = InputSize, m = OutputSize;
         if (!UsesPanels(n, m))
         {
-            w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{n * m}];");
+            w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.AlignedFloats.Allocate({n * m});");
             return;
         }
         w.Line($"// {Names.Name}: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).");
-        w.Line($"private readonly float[] {WeightPanels(Names)} = new float[{n * m}];");
-        w.Line($"private readonly float[] {DeltaPanels(Names)} = new float[{MatMulPanels.RunTimeSlice * m}];");
-        w.Line($"private readonly float[] {InputRows(Names)} = new float[{n * MatMulPanels.RunTimeSlice}];");
+        w.Line($"private readonly float[] {WeightPanels(Names)} = global::DslNet.AlignedFloats.Allocate({n * m});");
+        w.Line($"private readonly float[] {DeltaPanels(Names)} = global::DslNet.AlignedFloats.Allocate({MatMulPanels.RunTimeSlice * m});");
+        w.Line($"private readonly float[] {InputRows(Names)} = global::DslNet.AlignedFloats.Allocate({n * MatMulPanels.RunTimeSlice});");
     }
 
     /// <summary>A layer this large multiplies from panels (<see cref="MatMulPanels"/>): its weights no longer fit an L2 as they are.</summary>

@@ -22,7 +22,7 @@ internal sealed class DropoutEmitter : LayerEmitter
         w.Line($"private global::DslNet.FastRandom {Names.Field("Random")} = new global::DslNet.FastRandom(0);");
 
     public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Mask")} = new float[checked({Batch} * {OutputSize})];");
+        w.Line($"{Names.Field("Mask")} = global::DslNet.AlignedFloats.Allocate(checked({Batch} * {OutputSize}));");
 
     public override void EmitInitialization(CodeWriter w) =>
         w.Line($"{Names.Field("Random")} = new global::DslNet.FastRandom(unchecked(seed * 1000003L + {_dropout.Index})); // {Names.Name}: the masks' own stream");

@@ -26,8 +26,8 @@ internal sealed class LayerNormEmitter : LayerEmitter
 
     public override void EmitCapacity(CodeWriter w)
     {
-        w.Line($"{Names.Field("Normalized")} = new float[checked({Batch} * {Features})];");
-        w.Line($"{Names.Field("InverseDeviation")} = new float[{Batch}];");
+        w.Line($"{Names.Field("Normalized")} = global::DslNet.AlignedFloats.Allocate(checked({Batch} * {Features}));");
+        w.Line($"{Names.Field("InverseDeviation")} = global::DslNet.AlignedFloats.Allocate({Batch});");
     }
 
     public override void EmitInitialization(CodeWriter w)

@@ -164,7 +164,7 @@ internal static class NetworkEmitter
     {
         w.Line("// Shared with replicas (CreateReplica): every other field is the instance's own.");
         w.Line("private readonly float[] _parameters;");
-        w.Line("private readonly float[] _gradients = new float[ParameterCount];");
+        w.Line("private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);");
         foreach (var layer in layers) layer.EmitFields(w);
         w.Line("// Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.");
         w.Line("private int _capacity;");
@@ -196,7 +196,7 @@ internal static class NetworkEmitter
             {
                 w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
                 w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, \"{name}\");");
-                w.Line("_parameters = new float[ParameterCount];");
+                w.Line("_parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);");
                 foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "timeSteps", $"\"{name}\"");
                 w.Line("_timeSteps = timeSteps;");
                 w.Line("EnsureCapacity(batchCapacity, timeSteps);");
@@ -209,7 +209,7 @@ internal static class NetworkEmitter
         using (w.Block($"public {name}(int seed = 0, int batchCapacity = 32)"))
         {
             w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
-            w.Line("_parameters = new float[ParameterCount];");
+            w.Line("_parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);");
             w.Line("EnsureCapacity(batchCapacity);");
             w.Line("InitializeParameters(seed);");
         }
@@ -405,12 +405,12 @@ internal static class NetworkEmitter
 
     private static void WriteBuffers(CodeWriter w, Shape input, List<LayerEmitter> layers)
     {
-        w.Line($"_input = new float[checked({(input.IsSequence ? "rows" : "batch")} * {input.Size})];");
+        w.Line($"_input = global::DslNet.AlignedFloats.Allocate(checked({(input.IsSequence ? "rows" : "batch")} * {input.Size}));");
         foreach (var layer in layers.Where(l => !l.IsView))
         {
             string rows = layer.OutputIsSequence ? "rows" : "batch";
-            w.Line($"{layer.Names.Output} = new float[checked({rows} * {layer.Shape.Output.Size})];");
-            w.Line($"{layer.Names.Gradient} = new float[checked({rows} * {layer.Shape.Output.Size})];");
+            w.Line($"{layer.Names.Output} = global::DslNet.AlignedFloats.Allocate(checked({rows} * {layer.Shape.Output.Size}));");
+            w.Line($"{layer.Names.Gradient} = global::DslNet.AlignedFloats.Allocate(checked({rows} * {layer.Shape.Output.Size}));");
             layer.EmitCapacity(w);
         }
     }

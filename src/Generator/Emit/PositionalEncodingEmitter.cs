@@ -41,7 +41,7 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
     {
         if (Learned) return;
         int d = Features;
-        w.Line($"{Table} = new float[checked(timeSteps * {d})];");
+        w.Line($"{Table} = global::DslNet.AlignedFloats.Allocate(checked(timeSteps * {d}));");
         using (w.Block("for (int t = 0; t < timeSteps; t++)"))
         using (w.Block($"for (int j = 0; j < {d}; j++)"))
         {

@@ -57,10 +57,10 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {RecurrentPanels} = new float[{_u * _g}]; // {Names.Name}: U in column panels for the forward, Uᵀ for the backward");
-        w.Line($"private readonly float[] {Names.WeightTransposed} = new float[{_n * _g}]; // {Names.Name}: Wᵀ, [{_g}, {_n}]");
-        w.Line($"private readonly float[] {GatePanels} = new float[{MatMulPanels.RunTimeSlice * _g}]; // {Names.Name}: a slice of dz in column panels for dW and dU");
-        w.Line($"private readonly float[] {StateRows} = new float[{System.Math.Max(_n, _u) * MatMulPanels.RunTimeSlice}]; // {Names.Name}: a slice of Xᵀ or H_{{t−1}}ᵀ as rows");
+        w.Line($"private readonly float[] {RecurrentPanels} = global::DslNet.AlignedFloats.Allocate({_u * _g}); // {Names.Name}: U in column panels for the forward, Uᵀ for the backward");
+        w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.AlignedFloats.Allocate({_n * _g}); // {Names.Name}: Wᵀ, [{_g}, {_n}]");
+        w.Line($"private readonly float[] {GatePanels} = global::DslNet.AlignedFloats.Allocate({MatMulPanels.RunTimeSlice * _g}); // {Names.Name}: a slice of dz in column panels for dW and dU");
+        w.Line($"private readonly float[] {StateRows} = global::DslNet.AlignedFloats.Allocate({System.Math.Max(_n, _u) * MatMulPanels.RunTimeSlice}); // {Names.Name}: a slice of Xᵀ or H_{{t−1}}ᵀ as rows");
     }
 
     /// <summary>dW or dU over every step: the reduction runs over all batch × time rows, dz's slices read from panels.</summary>
@@ -76,7 +76,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
             (GateGradient, $"rows * {_g}"), (StepsGradient, $"rows * {_n}"), (HiddenGradient, $"batch * {_u}"), (Carry, $"batch * {_u}"),
         };
         if (IsLstm) buffers.AddRange([(Cells, $"(rows + batch) * {_u}"), (CellTanh, $"rows * {_u}"), (CellGradient, $"batch * {_u}")]);
-        foreach (var (name, size) in buffers) w.Line($"{name} = new float[checked({size})];");
+        foreach (var (name, size) in buffers) w.Line($"{name} = global::DslNet.AlignedFloats.Allocate(checked({size}));");
         if (_recurrent.Stateful)
         {
             // Resized, not replaced: the carried state survives a larger batch.

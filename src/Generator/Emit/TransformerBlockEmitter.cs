@@ -69,10 +69,10 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
 
     public override void EmitCapacity(CodeWriter w)
     {
-        foreach (var (field, size) in PartBuffers) w.Line($"{field} = new float[checked(rows * {size})];");
+        foreach (var (field, size) in PartBuffers) w.Line($"{field} = global::DslNet.AlignedFloats.Allocate(checked(rows * {size}));");
         foreach (var (_, part) in _parts) part.EmitCapacity(w);
-        w.Line($"{Hidden} = new float[checked(rows * {_d})];");
-        w.Line($"{HiddenGradient} = new float[checked(rows * {_d})];");
+        w.Line($"{Hidden} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
+        w.Line($"{HiddenGradient} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
     }
 
     public override void EmitInitialization(CodeWriter w)

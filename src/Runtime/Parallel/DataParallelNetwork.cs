@@ -242,9 +242,10 @@ public class DataParallelNetwork : INetwork, IDisposable
     {
         if (_lengths.Length < batch) _lengths = new int[batch];
         if (_input.Length >= batch * InputSize && _output.Length >= batch * OutputSize) return;
-        _input = new float[checked(batch * InputSize)];
-        _output = new float[checked(batch * OutputSize)];
-        _outputGradient = new float[checked(batch * OutputSize)];
-        _inputGradient = new float[checked(batch * InputSize)];
+        // Aligned, because the parts' first layers read their rows of these buffers in place.
+        _input = AlignedFloats.Allocate(checked(batch * InputSize));
+        _output = AlignedFloats.Allocate(checked(batch * OutputSize));
+        _outputGradient = AlignedFloats.Allocate(checked(batch * OutputSize));
+        _inputGradient = AlignedFloats.Allocate(checked(batch * InputSize));
     }
 }

@@ -57,10 +57,10 @@ namespace Examples
 
             // Shared with replicas (CreateReplica): every other field is the instance's own.
             private readonly float[] _parameters;
-            private readonly float[] _gradients = new float[ParameterCount];
-            private readonly float[] _hiddenWeightTransposed = new float[480];
-            private readonly float[] _gateWeightTransposed = new float[128];
-            private readonly float[] _probabilityWeightTransposed = new float[8];
+            private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            private readonly float[] _hiddenWeightTransposed = global::DslNet.AlignedFloats.Allocate(480);
+            private readonly float[] _gateWeightTransposed = global::DslNet.AlignedFloats.Allocate(128);
+            private readonly float[] _probabilityWeightTransposed = global::DslNet.AlignedFloats.Allocate(8);
             // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
             private int _capacity;
             private float[] _input = global::System.Array.Empty<float>();
@@ -77,7 +77,7 @@ namespace Examples
             public SpamFilter(int seed = 0, int batchCapacity = 32)
             {
                 global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "SpamFilter");
-                _parameters = new float[ParameterCount];
+                _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
                 EnsureCapacity(batchCapacity);
                 InitializeParameters(seed);
             }
@@ -173,13 +173,13 @@ namespace Examples
             private void EnsureCapacity(int batch)
             {
                 if (batch <= _capacity) return;
-                _input = new float[checked(batch * 30)];
-                _hiddenOutput = new float[checked(batch * 16)];
-                _hiddenGradient = new float[checked(batch * 16)];
-                _gateOutput = new float[checked(batch * 8)];
-                _gateGradient = new float[checked(batch * 8)];
-                _probabilityOutput = new float[checked(batch * 1)];
-                _probabilityGradient = new float[checked(batch * 1)];
+                _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 30));
+                _hiddenOutput = global::DslNet.AlignedFloats.Allocate(checked(batch * 16));
+                _hiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 16));
+                _gateOutput = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
+                _gateGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
+                _probabilityOutput = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
+                _probabilityGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
                 _capacity = batch;
             }
 

@@ -50,9 +50,9 @@ namespace CartPole
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _dense1WeightTransposed = new float[32];
-        private readonly float[] _dense2WeightTransposed = new float[16];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _dense1WeightTransposed = global::DslNet.AlignedFloats.Allocate(32);
+        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(16);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -67,7 +67,7 @@ namespace CartPole
         public CartPolePolicy(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "CartPolePolicy");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -156,11 +156,11 @@ namespace CartPole
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[checked(batch * 4)];
-            _dense1Output = new float[checked(batch * 8)];
-            _dense1Gradient = new float[checked(batch * 8)];
-            _dense2Output = new float[checked(batch * 2)];
-            _dense2Gradient = new float[checked(batch * 2)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 4));
+            _dense1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
+            _dense1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
+            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 2));
+            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 2));
             _capacity = batch;
         }
 

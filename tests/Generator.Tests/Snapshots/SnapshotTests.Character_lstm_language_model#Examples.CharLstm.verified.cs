@@ -55,12 +55,12 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _lstm2RecurrentPanels = new float[2304]; // lstm2: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _lstm2WeightTransposed = new float[1536]; // lstm2: Wᵀ, [96, 16]
-        private readonly float[] _lstm2GateGradientPanels = new float[24576]; // lstm2: a slice of dz in column panels for dW and dU
-        private readonly float[] _lstm2StateRows = new float[6144]; // lstm2: a slice of Xᵀ or H_{t−1}ᵀ as rows
-        private readonly float[] _dense3WeightTransposed = new float[1560];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _lstm2RecurrentPanels = global::DslNet.AlignedFloats.Allocate(2304); // lstm2: U in column panels for the forward, Uᵀ for the backward
+        private readonly float[] _lstm2WeightTransposed = global::DslNet.AlignedFloats.Allocate(1536); // lstm2: Wᵀ, [96, 16]
+        private readonly float[] _lstm2GateGradientPanels = global::DslNet.AlignedFloats.Allocate(24576); // lstm2: a slice of dz in column panels for dW and dU
+        private readonly float[] _lstm2StateRows = global::DslNet.AlignedFloats.Allocate(6144); // lstm2: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly float[] _dense3WeightTransposed = global::DslNet.AlignedFloats.Allocate(1560);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -83,7 +83,7 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "CharLstm");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "CharLstm");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
@@ -222,23 +222,23 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = new float[checked(rows * 1)];
-            _embedding1Output = new float[checked(rows * 16)];
-            _embedding1Gradient = new float[checked(rows * 16)];
-            _lstm2Output = new float[checked(rows * 24)];
-            _lstm2Gradient = new float[checked(rows * 24)];
-            _lstm2Steps = new float[checked(rows * 16)];
-            _lstm2Gates = new float[checked(rows * 96)];
-            _lstm2Hidden = new float[checked((rows + batch) * 24)];
-            _lstm2GateGradient = new float[checked(rows * 96)];
-            _lstm2StepsGradient = new float[checked(rows * 16)];
-            _lstm2HiddenGradient = new float[checked(batch * 24)];
-            _lstm2Carry = new float[checked(batch * 24)];
-            _lstm2Cells = new float[checked((rows + batch) * 24)];
-            _lstm2CellTanh = new float[checked(rows * 24)];
-            _lstm2CellGradient = new float[checked(batch * 24)];
-            _dense3Output = new float[checked(rows * 65)];
-            _dense3Gradient = new float[checked(rows * 65)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 1));
+            _embedding1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
+            _embedding1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
+            _lstm2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
+            _lstm2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
+            _lstm2Steps = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
+            _lstm2Gates = global::DslNet.AlignedFloats.Allocate(checked(rows * 96));
+            _lstm2Hidden = global::DslNet.AlignedFloats.Allocate(checked((rows + batch) * 24));
+            _lstm2GateGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 96));
+            _lstm2StepsGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
+            _lstm2HiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 24));
+            _lstm2Carry = global::DslNet.AlignedFloats.Allocate(checked(batch * 24));
+            _lstm2Cells = global::DslNet.AlignedFloats.Allocate(checked((rows + batch) * 24));
+            _lstm2CellTanh = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
+            _lstm2CellGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 24));
+            _dense3Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 65));
+            _dense3Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 65));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }

@@ -55,10 +55,10 @@ namespace Digits
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _dense1WeightTransposed = new float[4096];
-        private readonly float[] _dense2WeightTransposed = new float[2048];
-        private readonly float[] _dense3WeightTransposed = new float[320];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _dense1WeightTransposed = global::DslNet.AlignedFloats.Allocate(4096);
+        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(2048);
+        private readonly float[] _dense3WeightTransposed = global::DslNet.AlignedFloats.Allocate(320);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -75,7 +75,7 @@ namespace Digits
         public DigitsMlp(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "DigitsMlp");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -171,13 +171,13 @@ namespace Digits
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[checked(batch * 64)];
-            _dense1Output = new float[checked(batch * 64)];
-            _dense1Gradient = new float[checked(batch * 64)];
-            _dense2Output = new float[checked(batch * 32)];
-            _dense2Gradient = new float[checked(batch * 32)];
-            _dense3Output = new float[checked(batch * 10)];
-            _dense3Gradient = new float[checked(batch * 10)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
+            _dense1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
+            _dense1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
+            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 32));
+            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 32));
+            _dense3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
+            _dense3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
         }
 

@@ -65,16 +65,16 @@ namespace FashionMnistSample
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _conv2d1ColumnGradient = new float[7056]; // dcolumns of one sample, [9, 784]
-        private readonly float[] _conv2d3ColumnGradient = new float[56448]; // dcolumns of one sample, [288, 196]
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(7056); // dcolumns of one sample, [9, 784]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(56448); // dcolumns of one sample, [288, 196]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
         // dense7: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).
-        private readonly float[] _dense7WeightPanels = new float[401408];
-        private readonly float[] _dense7DeltaPanels = new float[32768];
-        private readonly float[] _dense7InputRows = new float[802816];
+        private readonly float[] _dense7WeightPanels = global::DslNet.AlignedFloats.Allocate(401408);
+        private readonly float[] _dense7DeltaPanels = global::DslNet.AlignedFloats.Allocate(32768);
+        private readonly float[] _dense7InputRows = global::DslNet.AlignedFloats.Allocate(802816);
         private global::DslNet.FastRandom _dropout8Random = new global::DslNet.FastRandom(0);
-        private readonly float[] _dense9WeightTransposed = new float[1280];
+        private readonly float[] _dense9WeightTransposed = global::DslNet.AlignedFloats.Allocate(1280);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -101,7 +101,7 @@ namespace FashionMnistSample
         public FashionCnnLarge(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "FashionCnnLarge");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -220,29 +220,29 @@ namespace FashionMnistSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[checked(batch * 784)];
-            _conv2d1Output = new float[checked(batch * 25088)];
-            _conv2d1Gradient = new float[checked(batch * 25088)];
-            _conv2d1Columns = new float[checked(batch * 7056)];
-            _maxpool2d2Output = new float[checked(batch * 6272)];
-            _maxpool2d2Gradient = new float[checked(batch * 6272)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 784));
+            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 25088));
+            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 25088));
+            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 7056));
+            _maxpool2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 6272));
+            _maxpool2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 6272));
             _maxpool2d2ArgMax = new int[checked(batch * 6272)];
-            _conv2d3Output = new float[checked(batch * 12544)];
-            _conv2d3Gradient = new float[checked(batch * 12544)];
-            _conv2d3Columns = new float[checked(batch * 56448)];
-            _maxpool2d4Output = new float[checked(batch * 3136)];
-            _maxpool2d4Gradient = new float[checked(batch * 3136)];
+            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 12544));
+            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 12544));
+            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 56448));
+            _maxpool2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
+            _maxpool2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
             _maxpool2d4ArgMax = new int[checked(batch * 3136)];
-            _dropout6Output = new float[checked(batch * 3136)];
-            _dropout6Gradient = new float[checked(batch * 3136)];
-            _dropout6Mask = new float[checked(batch * 3136)];
-            _dense7Output = new float[checked(batch * 128)];
-            _dense7Gradient = new float[checked(batch * 128)];
-            _dropout8Output = new float[checked(batch * 128)];
-            _dropout8Gradient = new float[checked(batch * 128)];
-            _dropout8Mask = new float[checked(batch * 128)];
-            _dense9Output = new float[checked(batch * 10)];
-            _dense9Gradient = new float[checked(batch * 10)];
+            _dropout6Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
+            _dropout6Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
+            _dropout6Mask = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
+            _dense7Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
+            _dense7Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
+            _dropout8Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
+            _dropout8Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
+            _dropout8Mask = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
+            _dense9Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
+            _dense9Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
         }
 

@@ -63,11 +63,11 @@ namespace FashionMnistSample
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _conv2d1ColumnGradient = new float[6084]; // dcolumns of one sample, [9, 676]
-        private readonly float[] _conv2d3ColumnGradient = new float[8712]; // dcolumns of one sample, [72, 121]
-        private readonly float[] _dense6WeightTransposed = new float[25600];
-        private readonly float[] _dense7WeightTransposed = new float[640];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(6084); // dcolumns of one sample, [9, 676]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(8712); // dcolumns of one sample, [72, 121]
+        private readonly float[] _dense6WeightTransposed = global::DslNet.AlignedFloats.Allocate(25600);
+        private readonly float[] _dense7WeightTransposed = global::DslNet.AlignedFloats.Allocate(640);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -90,7 +90,7 @@ namespace FashionMnistSample
         public FashionCnn(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "FashionCnn");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -207,23 +207,23 @@ namespace FashionMnistSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[checked(batch * 784)];
-            _conv2d1Output = new float[checked(batch * 5408)];
-            _conv2d1Gradient = new float[checked(batch * 5408)];
-            _conv2d1Columns = new float[checked(batch * 6084)];
-            _maxpool2d2Output = new float[checked(batch * 1352)];
-            _maxpool2d2Gradient = new float[checked(batch * 1352)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 784));
+            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 5408));
+            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 5408));
+            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 6084));
+            _maxpool2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1352));
+            _maxpool2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1352));
             _maxpool2d2ArgMax = new int[checked(batch * 1352)];
-            _conv2d3Output = new float[checked(batch * 1936)];
-            _conv2d3Gradient = new float[checked(batch * 1936)];
-            _conv2d3Columns = new float[checked(batch * 8712)];
-            _maxpool2d4Output = new float[checked(batch * 400)];
-            _maxpool2d4Gradient = new float[checked(batch * 400)];
+            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1936));
+            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1936));
+            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 8712));
+            _maxpool2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 400));
+            _maxpool2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 400));
             _maxpool2d4ArgMax = new int[checked(batch * 400)];
-            _dense6Output = new float[checked(batch * 64)];
-            _dense6Gradient = new float[checked(batch * 64)];
-            _dense7Output = new float[checked(batch * 10)];
-            _dense7Gradient = new float[checked(batch * 10)];
+            _dense6Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
+            _dense6Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
+            _dense7Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
+            _dense7Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
         }
 

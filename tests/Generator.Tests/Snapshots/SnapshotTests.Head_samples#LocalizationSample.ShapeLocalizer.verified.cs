@@ -63,11 +63,11 @@ namespace LocalizationSample
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _conv2d1ColumnGradient = new float[2304]; // dcolumns of one sample, [9, 256]
-        private readonly float[] _conv2d3ColumnGradient = new float[4608]; // dcolumns of one sample, [72, 64]
-        private readonly float[] _dense6WeightTransposed = new float[16384];
-        private readonly float[] _dense7WeightTransposed = new float[448];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(2304); // dcolumns of one sample, [9, 256]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(4608); // dcolumns of one sample, [72, 64]
+        private readonly float[] _dense6WeightTransposed = global::DslNet.AlignedFloats.Allocate(16384);
+        private readonly float[] _dense7WeightTransposed = global::DslNet.AlignedFloats.Allocate(448);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -90,7 +90,7 @@ namespace LocalizationSample
         public ShapeLocalizer(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "ShapeLocalizer");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -197,23 +197,23 @@ namespace LocalizationSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[checked(batch * 256)];
-            _conv2d1Output = new float[checked(batch * 2048)];
-            _conv2d1Gradient = new float[checked(batch * 2048)];
-            _conv2d1Columns = new float[checked(batch * 2304)];
-            _maxpool2d2Output = new float[checked(batch * 512)];
-            _maxpool2d2Gradient = new float[checked(batch * 512)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 256));
+            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 2048));
+            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 2048));
+            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 2304));
+            _maxpool2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 512));
+            _maxpool2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 512));
             _maxpool2d2ArgMax = new int[checked(batch * 512)];
-            _conv2d3Output = new float[checked(batch * 1024)];
-            _conv2d3Gradient = new float[checked(batch * 1024)];
-            _conv2d3Columns = new float[checked(batch * 4608)];
-            _maxpool2d4Output = new float[checked(batch * 256)];
-            _maxpool2d4Gradient = new float[checked(batch * 256)];
+            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1024));
+            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1024));
+            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 4608));
+            _maxpool2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 256));
+            _maxpool2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 256));
             _maxpool2d4ArgMax = new int[checked(batch * 256)];
-            _dense6Output = new float[checked(batch * 64)];
-            _dense6Gradient = new float[checked(batch * 64)];
-            _dense7Output = new float[checked(batch * 7)];
-            _dense7Gradient = new float[checked(batch * 7)];
+            _dense6Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
+            _dense6Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
+            _dense7Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 7));
+            _dense7Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 7));
             _capacity = batch;
         }
 

@@ -65,12 +65,12 @@ namespace SegmentationSample
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _conv2d1ColumnGradient = new float[1296]; // dcolumns of one sample, [9, 144]
-        private readonly float[] _conv2d2ColumnGradient = new float[10368]; // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d3ColumnGradient = new float[10368]; // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d4ColumnGradient = new float[10368]; // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d5ColumnGradient = new float[1152]; // dcolumns of one sample, [8, 144]
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(1296); // dcolumns of one sample, [9, 144]
+        private readonly float[] _conv2d2ColumnGradient = global::DslNet.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d4ColumnGradient = global::DslNet.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d5ColumnGradient = global::DslNet.AlignedFloats.Allocate(1152); // dcolumns of one sample, [8, 144]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -91,7 +91,7 @@ namespace SegmentationSample
         public ShapeSegmenter(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "ShapeSegmenter");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -199,22 +199,22 @@ namespace SegmentationSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[checked(batch * 144)];
-            _conv2d1Output = new float[checked(batch * 1152)];
-            _conv2d1Gradient = new float[checked(batch * 1152)];
-            _conv2d1Columns = new float[checked(batch * 1296)];
-            _conv2d2Output = new float[checked(batch * 1152)];
-            _conv2d2Gradient = new float[checked(batch * 1152)];
-            _conv2d2Columns = new float[checked(batch * 10368)];
-            _conv2d3Output = new float[checked(batch * 1152)];
-            _conv2d3Gradient = new float[checked(batch * 1152)];
-            _conv2d3Columns = new float[checked(batch * 10368)];
-            _conv2d4Output = new float[checked(batch * 1152)];
-            _conv2d4Gradient = new float[checked(batch * 1152)];
-            _conv2d4Columns = new float[checked(batch * 10368)];
-            _conv2d5Output = new float[checked(batch * 432)];
-            _conv2d5Gradient = new float[checked(batch * 432)];
-            _conv2d5Columns = new float[checked(batch * 1152)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 144));
+            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 1296));
+            _conv2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d2Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 10368));
+            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 10368));
+            _conv2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d4Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 10368));
+            _conv2d5Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 432));
+            _conv2d5Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 432));
+            _conv2d5Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
             _capacity = batch;
         }
 

@@ -50,9 +50,9 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _dense1WeightTransposed = new float[60];
-        private readonly float[] _dense2WeightTransposed = new float[20];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _dense1WeightTransposed = global::DslNet.AlignedFloats.Allocate(60);
+        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(20);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -67,7 +67,7 @@ namespace Examples
         public Regressor(int seed = 0, int batchCapacity = 32)
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "Regressor");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -154,11 +154,11 @@ namespace Examples
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = new float[checked(batch * 3)];
-            _dense1Output = new float[checked(batch * 20)];
-            _dense1Gradient = new float[checked(batch * 20)];
-            _dense2Output = new float[checked(batch * 1)];
-            _dense2Gradient = new float[checked(batch * 1)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 3));
+            _dense1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 20));
+            _dense1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 20));
+            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
+            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
             _capacity = batch;
         }
 

@@ -63,10 +63,10 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _multiheadselfattention4WeightTransposed = new float[48]; // multiheadselfattention4: Wᵀ, [12, 4]
-        private readonly float[] _multiheadselfattention4OutputWeightTransposed = new float[16]; // multiheadselfattention4: Woᵀ
-        private readonly float[] _dense5WeightTransposed = new float[20];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _multiheadselfattention4WeightTransposed = global::DslNet.AlignedFloats.Allocate(48); // multiheadselfattention4: Wᵀ, [12, 4]
+        private readonly float[] _multiheadselfattention4OutputWeightTransposed = global::DslNet.AlignedFloats.Allocate(16); // multiheadselfattention4: Woᵀ
+        private readonly float[] _dense5WeightTransposed = global::DslNet.AlignedFloats.Allocate(20);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -93,7 +93,7 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "TinyAttention");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "TinyAttention");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
@@ -241,12 +241,12 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = new float[checked(rows * 1)];
-            _embedding1Output = new float[checked(rows * 4)];
-            _embedding1Gradient = new float[checked(rows * 4)];
-            _positionalencoding2Output = new float[checked(rows * 4)];
-            _positionalencoding2Gradient = new float[checked(rows * 4)];
-            _positionalencoding2Table = new float[checked(timeSteps * 4)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 1));
+            _embedding1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _embedding1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _positionalencoding2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _positionalencoding2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _positionalencoding2Table = global::DslNet.AlignedFloats.Allocate(checked(timeSteps * 4));
             for (int t = 0; t < timeSteps; t++)
             {
                 for (int j = 0; j < 4; j++)
@@ -255,20 +255,20 @@ namespace Examples
                     _positionalencoding2Table[t * 4 + j] = (float)((j & 1) == 0 ? global::System.Math.Sin(angle) : global::System.Math.Cos(angle));
                 }
             }
-            _layernorm3Output = new float[checked(rows * 4)];
-            _layernorm3Gradient = new float[checked(rows * 4)];
-            _layernorm3Normalized = new float[checked(rows * 4)];
-            _layernorm3InverseDeviation = new float[rows];
-            _multiheadselfattention4Output = new float[checked(rows * 4)];
-            _multiheadselfattention4Gradient = new float[checked(rows * 4)];
-            _multiheadselfattention4Projected = new float[checked(rows * 12)];
-            _multiheadselfattention4ProjectedGradient = new float[checked(rows * 12)];
-            _multiheadselfattention4Context = new float[checked(rows * 4)];
-            _multiheadselfattention4ContextGradient = new float[checked(rows * 4)];
-            _multiheadselfattention4Row = new float[timeSteps];
-            _multiheadselfattention4RowGradient = new float[timeSteps];
-            _dense5Output = new float[checked(rows * 5)];
-            _dense5Gradient = new float[checked(rows * 5)];
+            _layernorm3Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _layernorm3Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _layernorm3Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _layernorm3InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
+            _multiheadselfattention4Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4Projected = global::DslNet.AlignedFloats.Allocate(checked(rows * 12));
+            _multiheadselfattention4ProjectedGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 12));
+            _multiheadselfattention4Context = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4ContextGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4Row = global::DslNet.AlignedFloats.Allocate(timeSteps);
+            _multiheadselfattention4RowGradient = global::DslNet.AlignedFloats.Allocate(timeSteps);
+            _dense5Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
+            _dense5Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }

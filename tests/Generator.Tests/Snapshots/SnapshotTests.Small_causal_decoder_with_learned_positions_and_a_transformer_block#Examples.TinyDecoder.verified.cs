@@ -81,12 +81,12 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _transformerblock3AttentionWeightTransposed = new float[192]; // transformerblock3Attention: Wᵀ, [24, 8]
-        private readonly float[] _transformerblock3AttentionOutputWeightTransposed = new float[64]; // transformerblock3Attention: Woᵀ
-        private readonly float[] _transformerblock3FeedForward1WeightTransposed = new float[128];
-        private readonly float[] _transformerblock3FeedForward2WeightTransposed = new float[128];
-        private readonly float[] _dense5WeightTransposed = new float[88];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _transformerblock3AttentionWeightTransposed = global::DslNet.AlignedFloats.Allocate(192); // transformerblock3Attention: Wᵀ, [24, 8]
+        private readonly float[] _transformerblock3AttentionOutputWeightTransposed = global::DslNet.AlignedFloats.Allocate(64); // transformerblock3Attention: Woᵀ
+        private readonly float[] _transformerblock3FeedForward1WeightTransposed = global::DslNet.AlignedFloats.Allocate(128);
+        private readonly float[] _transformerblock3FeedForward2WeightTransposed = global::DslNet.AlignedFloats.Allocate(128);
+        private readonly float[] _dense5WeightTransposed = global::DslNet.AlignedFloats.Allocate(88);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -113,7 +113,7 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "TinyDecoder");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "TinyDecoder");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             global::DslNet.NetworkArguments.CheckMaxLength(timeSteps, 16, "positionalencoding2", "TinyDecoder");
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
@@ -292,38 +292,38 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = new float[checked(rows * 1)];
-            _embedding1Output = new float[checked(rows * 8)];
-            _embedding1Gradient = new float[checked(rows * 8)];
-            _positionalencoding2Output = new float[checked(rows * 8)];
-            _positionalencoding2Gradient = new float[checked(rows * 8)];
-            _transformerblock3Output = new float[checked(rows * 8)];
-            _transformerblock3Gradient = new float[checked(rows * 8)];
-            _transformerblock3Norm1Output = new float[checked(rows * 8)];
-            _transformerblock3Norm1Gradient = new float[checked(rows * 8)];
-            _transformerblock3AttentionOutput = new float[checked(rows * 8)];
-            _transformerblock3Norm2Output = new float[checked(rows * 8)];
-            _transformerblock3Norm2Gradient = new float[checked(rows * 8)];
-            _transformerblock3FeedForward1Output = new float[checked(rows * 16)];
-            _transformerblock3FeedForward1Gradient = new float[checked(rows * 16)];
-            _transformerblock3Norm1Normalized = new float[checked(rows * 8)];
-            _transformerblock3Norm1InverseDeviation = new float[rows];
-            _transformerblock3AttentionProjected = new float[checked(rows * 24)];
-            _transformerblock3AttentionProjectedGradient = new float[checked(rows * 24)];
-            _transformerblock3AttentionContext = new float[checked(rows * 8)];
-            _transformerblock3AttentionContextGradient = new float[checked(rows * 8)];
-            _transformerblock3AttentionRow = new float[timeSteps];
-            _transformerblock3AttentionRowGradient = new float[timeSteps];
-            _transformerblock3Norm2Normalized = new float[checked(rows * 8)];
-            _transformerblock3Norm2InverseDeviation = new float[rows];
-            _transformerblock3Hidden = new float[checked(rows * 8)];
-            _transformerblock3HiddenGradient = new float[checked(rows * 8)];
-            _layernorm4Output = new float[checked(rows * 8)];
-            _layernorm4Gradient = new float[checked(rows * 8)];
-            _layernorm4Normalized = new float[checked(rows * 8)];
-            _layernorm4InverseDeviation = new float[rows];
-            _dense5Output = new float[checked(rows * 11)];
-            _dense5Gradient = new float[checked(rows * 11)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 1));
+            _embedding1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _embedding1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _positionalencoding2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _positionalencoding2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3AttentionOutput = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3FeedForward1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
+            _transformerblock3FeedForward1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
+            _transformerblock3Norm1Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm1InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
+            _transformerblock3AttentionProjected = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
+            _transformerblock3AttentionProjectedGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
+            _transformerblock3AttentionContext = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3AttentionContextGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3AttentionRow = global::DslNet.AlignedFloats.Allocate(timeSteps);
+            _transformerblock3AttentionRowGradient = global::DslNet.AlignedFloats.Allocate(timeSteps);
+            _transformerblock3Norm2Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm2InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
+            _transformerblock3Hidden = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3HiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
+            _dense5Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 11));
+            _dense5Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 11));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }

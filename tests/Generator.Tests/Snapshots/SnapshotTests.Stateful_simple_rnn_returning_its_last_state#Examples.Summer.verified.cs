@@ -52,12 +52,12 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _simplernn1RecurrentPanels = new float[25]; // simplernn1: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _simplernn1WeightTransposed = new float[15]; // simplernn1: Wᵀ, [5, 3]
-        private readonly float[] _simplernn1GateGradientPanels = new float[1280]; // simplernn1: a slice of dz in column panels for dW and dU
-        private readonly float[] _simplernn1StateRows = new float[1280]; // simplernn1: a slice of Xᵀ or H_{t−1}ᵀ as rows
-        private readonly float[] _dense2WeightTransposed = new float[5];
+        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _simplernn1RecurrentPanels = global::DslNet.AlignedFloats.Allocate(25); // simplernn1: U in column panels for the forward, Uᵀ for the backward
+        private readonly float[] _simplernn1WeightTransposed = global::DslNet.AlignedFloats.Allocate(15); // simplernn1: Wᵀ, [5, 3]
+        private readonly float[] _simplernn1GateGradientPanels = global::DslNet.AlignedFloats.Allocate(1280); // simplernn1: a slice of dz in column panels for dW and dU
+        private readonly float[] _simplernn1StateRows = global::DslNet.AlignedFloats.Allocate(1280); // simplernn1: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(5);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -78,7 +78,7 @@ namespace Examples
         {
             global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "Summer");
             global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "Summer");
-            _parameters = new float[ParameterCount];
+            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
@@ -210,19 +210,19 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = new float[checked(rows * 3)];
-            _simplernn1Output = new float[checked(batch * 5)];
-            _simplernn1Gradient = new float[checked(batch * 5)];
-            _simplernn1Steps = new float[checked(rows * 3)];
-            _simplernn1Gates = new float[checked(rows * 5)];
-            _simplernn1Hidden = new float[checked((rows + batch) * 5)];
-            _simplernn1GateGradient = new float[checked(rows * 5)];
-            _simplernn1StepsGradient = new float[checked(rows * 3)];
-            _simplernn1HiddenGradient = new float[checked(batch * 5)];
-            _simplernn1Carry = new float[checked(batch * 5)];
+            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 3));
+            _simplernn1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
+            _simplernn1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
+            _simplernn1Steps = global::DslNet.AlignedFloats.Allocate(checked(rows * 3));
+            _simplernn1Gates = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
+            _simplernn1Hidden = global::DslNet.AlignedFloats.Allocate(checked((rows + batch) * 5));
+            _simplernn1GateGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
+            _simplernn1StepsGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 3));
+            _simplernn1HiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
+            _simplernn1Carry = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
             global::System.Array.Resize(ref _simplernn1State, checked(batch * 5));
-            _dense2Output = new float[checked(batch * 1)];
-            _dense2Gradient = new float[checked(batch * 1)];
+            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
+            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
