@@ -32,7 +32,8 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     /// <summary>
     /// Whether inference runs the direct convolution (<see cref="DirectConv2DEmitter"/>) instead of im2col and the
-    /// matrix-product kernel: for stride 1 without padding and output rows of at least eight, whatever the batch.
+    /// matrix-product kernel: for stride 1 without padding and output rows of at least eight, whatever the batch, unless
+    /// the pooling after it fuses (<see cref="FusedPool"/>).
     /// Measured on W2's two shapes (Zen 3, AVX2, a quiet round) the direct kernel was faster at batch 1 and at batch 64:
     /// 1→8 channels on 26×26 outputs 2.2-2.3 against 3.1-3.4 µs (batch 1) and 146-162 against 223-235 µs (batch 64);
     /// 8→16 channels on 11×11 4.4-5.3 against 5.5-7.7 µs and 301-362 against 382-493 µs, although its overlapping last
@@ -51,14 +52,13 @@ internal sealed class Conv2DEmitter : LayerEmitter
     public Pool2DEmitter? FusedPool { get; private set; }
 
     /// <summary>Takes <paramref name="next"/> into this layer's inference when it is a pooling the fused pass can do.</summary>
-    public bool TryFuse(LayerEmitter next)
+    public void FuseWith(LayerEmitter next)
     {
         if (next is Pool2DEmitter { IsMaxTwoByTwo: true } pool && IsPlainStrideOne && PooledConv2DEmitter.Fits(_filters)
             && _conv.Activation is Activation.ReLU or Activation.Linear)
         {
             FusedPool = pool;
         }
-        return FusedPool is not null;
     }
 
     private int Positions => _outHeight * _outWidth;

@@ -33,7 +33,7 @@ internal static class NetworkEmitter
         var layers = plan.Shapes.Layers.Select(LayerEmitter.For).ToList();
         for (int i = 0; i + 1 < layers.Count; i++)
         {
-            if (layers[i] is Conv2DEmitter conv) conv.TryFuse(layers[i + 1]);
+            if (layers[i] is Conv2DEmitter conv) conv.FuseWith(layers[i + 1]);
         }
         var input = plan.Shapes.Input!;
         var boundaries = Boundaries(input, layers);

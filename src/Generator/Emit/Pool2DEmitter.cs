@@ -26,7 +26,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
         if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked({Batch} * {OutputSize})];");
     }
 
-    /// <summary>2×2 max pooling with stride 2, which a convolution before it can run at inference (<see cref="Conv2DEmitter.TryFuse"/>).</summary>
+    /// <summary>2×2 max pooling with stride 2, which a convolution before it can run at inference (<see cref="Conv2DEmitter.FuseWith"/>).</summary>
     public bool IsMaxTwoByTwo => IsMax && _pool.PoolSize == 2 && _pool.Stride == 2;
 
     // 2×2 max pooling of rows at least four outputs wide runs on vectors, and at inference without the arg-max.
