@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace DslNet;
 
@@ -15,10 +16,11 @@ public sealed class Dataset
     /// <summary>
     /// Wraps <paramref name="inputs"/> [count, inputSize] and <paramref name="targets"/> [count, targetSize]; for
     /// sequences of different lengths, <paramref name="lengths"/> gives each sample's own number of steps (the rest of
-    /// its input is padding, which a sequence network ignores).
+    /// its input is padding, which a sequence network ignores). Every value must be finite, as one NaN turns every weight
+    /// into NaN within a step; <paramref name="allowNonFinite"/> lifts that check for data that means it.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="count"/> is not positive, a length is not a positive multiple of it, or <paramref name="lengths"/> does not hold one non-negative length per sample.</exception>
-    public Dataset(float[] inputs, float[] targets, int count, int[]? lengths = null)
+    /// <exception cref="ArgumentException"><paramref name="count"/> is not positive, a length is not a positive multiple of it, <paramref name="lengths"/> does not hold one non-negative length per sample, or a value is NaN or infinite (the message names the sample and position).</exception>
+    public Dataset(float[] inputs, float[] targets, int count, int[]? lengths = null, bool allowNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
@@ -28,9 +30,15 @@ public sealed class Dataset
         }
         InputSize = SampleSize(inputs.Length, count, nameof(inputs));
         TargetSize = SampleSize(targets.Length, count, nameof(targets));
+        if (!allowNonFinite)
+        {
+            CheckFinite(inputs, InputSize, nameof(inputs));
+            CheckFinite(targets, TargetSize, nameof(targets));
+        }
         _inputs = inputs;
         _targets = targets;
         Count = count;
+        AllowsNonFinite = allowNonFinite;
         if (lengths is not null)
         {
             if (lengths.Length != count)
@@ -44,6 +52,9 @@ public sealed class Dataset
             _lengths = lengths;
         }
     }
+
+    /// <summary>Whether the dataset was built with <c>allowNonFinite</c>, so it may hold NaN or infinite values.</summary>
+    public bool AllowsNonFinite { get; }
 
     /// <summary>Whether the samples carry their own sequence lengths.</summary>
     public bool HasLengths => _lengths is not null;
@@ -84,10 +95,11 @@ public sealed class Dataset
 
     /// <summary>
     /// A classification dataset: <paramref name="inputs"/> [labels.Length, inputSize] and one-hot targets
-    /// [labels.Length, classCount] made from the class indices in <paramref name="labels"/>.
+    /// [labels.Length, classCount] made from the class indices in <paramref name="labels"/>. The inputs must be finite
+    /// unless <paramref name="allowNonFinite"/> is set.
     /// </summary>
-    /// <exception cref="ArgumentException">There are fewer than two classes, no labels, a label outside [0, classCount), or inputs that do not divide into the samples.</exception>
-    public static Dataset FromLabels(float[] inputs, int[] labels, int classCount)
+    /// <exception cref="ArgumentException">There are fewer than two classes, no labels, a label outside [0, classCount), inputs that do not divide into the samples, or a NaN or infinite input (the message names the sample).</exception>
+    public static Dataset FromLabels(float[] inputs, int[] labels, int classCount, bool allowNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -105,7 +117,7 @@ public sealed class Dataset
             }
             targets[i * classCount + label] = 1f;
         }
-        return new Dataset(inputs, targets, labels.Length);
+        return new Dataset(inputs, targets, labels.Length, allowNonFinite: allowNonFinite);
     }
 
     /// <summary>
@@ -143,7 +155,7 @@ public sealed class Dataset
             Target(indices[i]).CopyTo(targets.AsSpan(i * TargetSize, TargetSize));
             if (lengths is not null) lengths[i] = _lengths![indices[i]];
         }
-        return new Dataset(inputs, targets, indices.Length, lengths);
+        return new Dataset(inputs, targets, indices.Length, lengths, AllowsNonFinite);
     }
 
     private void CheckIndex(int index)
@@ -151,6 +163,19 @@ public sealed class Dataset
         if ((uint)index >= (uint)Count)
         {
             throw new ArgumentOutOfRangeException(nameof(index), index, $"The dataset holds samples [0, {Count}).");
+        }
+    }
+
+    // One sum over the whole array finds any NaN or infinity; only then is it searched, for the message.
+    private static void CheckFinite(float[] values, int sampleSize, string parameterName)
+    {
+        if (float.IsFinite(TensorPrimitives.Sum(values))) return;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (float.IsFinite(values[i])) continue;
+            throw new ArgumentException(
+                $"{parameterName}[{i}] (sample {i / sampleSize}, value {i % sampleSize} of {sampleSize}) is {values[i]}; a dataset holds finite numbers (pass allowNonFinite: true to keep it anyway).",
+                parameterName);
         }
     }
 

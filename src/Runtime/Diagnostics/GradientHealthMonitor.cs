@@ -66,6 +66,12 @@ public sealed class GradientHealthMonitor
     private readonly List<HealthEvent> _events = [];
     private readonly float[] _snapshot;
     private long _snapshotStep;
+    // The parameters before the current run of gradient-norm growth began, for an exploding flag that stops training.
+    private readonly float[] _beforeGrowth;
+    private long _beforeGrowthStep;
+    private bool _updateExploding;
+    // Set by the first exploding flag: saturated or dead units after it are its aftermath, not a diagnosis of their own.
+    private bool _exploded;
     private bool _awaitingUpdate;
 
     /// <summary>Creates a monitor for a network with <paramref name="layout"/>.</summary>
@@ -154,6 +160,7 @@ public sealed class GradientHealthMonitor
         _periodGradientNorm = new double[layers];
         _periodRatio = new double[layers];
         _snapshot = new float[layout.ParameterCount];
+        _beforeGrowth = new float[layout.ParameterCount];
     }
 
     /// <summary>The thresholds in use.</summary>
@@ -167,6 +174,9 @@ public sealed class GradientHealthMonitor
 
     /// <summary>The epoch stamped on events; the trainer sets it, 0 outside Fit.</summary>
     public int Epoch { get; set; }
+
+    /// <summary>The mini-batch of the epoch stamped on events; the trainer sets it, 0 outside Fit.</summary>
+    public int Batch { get; set; }
 
     /// <summary>The global L2 norm of the gradients at the last observed step.</summary>
     public double LastGradientNorm { get; private set; }
@@ -219,7 +229,7 @@ public sealed class GradientHealthMonitor
             total += squares;
         }
         // Before the loss check: an overflowing loss is often the end of an explosion worth naming.
-        CheckExploding(Math.Sqrt(total));
+        CheckExploding(Math.Sqrt(total), parameters);
         if (!float.IsFinite(loss))
         {
             Diverge(null, loss, $"the loss is {loss}; the parameters are finite and unchanged by this step. Look for NaN or infinite inputs or targets, or lower the learning rate.");
@@ -264,6 +274,7 @@ public sealed class GradientHealthMonitor
             if (_sliceMeasured[i]) _updateSquares[_sliceLayer[i]] += distance * distance;
         }
 
+        CheckExplodingUpdate(parameters);
         _periodSteps++;
         for (int l = 0; l < _layers.Length; l++)
         {
@@ -302,6 +313,9 @@ public sealed class GradientHealthMonitor
 
     private void CheckVanishing()
     {
+        // Weights blown up by an explosion saturate tanh and sigmoid units and switch ReLUs off: the lower layers then stop
+        // moving, which is the explosion's doing, already flagged, not gradients vanishing through depth.
+        if (_exploded) return;
         double top = Ratio(_top);
         // Without a moving top layer (a frozen network, a recording optimiser) there is nothing to compare with.
         if (!(top > 0) || !double.IsFinite(top)) return;
@@ -374,7 +388,8 @@ public sealed class GradientHealthMonitor
             }
             _deadUnits[l] = dead;
             double fraction = (double)dead / units;
-            bool flagged = dead > 0 && fraction >= _options.DeadUnitFraction;
+            // As for vanishing gradients: units killed by an explosion are counted but not flagged again.
+            bool flagged = dead > 0 && fraction >= _options.DeadUnitFraction && !_exploded;
             if (flagged && !_deadFlagged[l])
             {
                 Raise(HealthIssue.DeadUnits, _layers[l], fraction, _options.DeadUnitFraction,
@@ -384,7 +399,39 @@ public sealed class GradientHealthMonitor
         }
     }
 
-    private void CheckExploding(double norm)
+    private void CheckExplodingUpdate(Span<float> parameters)
+    {
+        int worst = -1;
+        double worstRatio = 0;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            // A layer that starts at zero has no size to compare its update with.
+            if (!(_weightSquares[l] > 0)) continue;
+            double ratio = Ratio(l);
+            if (ratio >= _options.ExplodingUpdateRatio && ratio > worstRatio)
+            {
+                worst = l;
+                worstRatio = ratio;
+            }
+        }
+        bool exploding = worst >= 0;
+        if (exploding && !_updateExploding)
+        {
+            _updateExploding = true;
+            double weight = Math.Sqrt(_weightSquares[worst]), update = Math.Sqrt(_updateSquares[worst]);
+            string stop = "";
+            if (_options.ExplodingAction == HealthAction.Stop)
+            {
+                _snapshot.AsSpan().CopyTo(parameters);
+                stop = $" Training stopped ({nameof(GradientHealthOptions.ExplodingAction)} is {nameof(HealthAction.Stop)}); the parameters were put back to their values before step {Steps}.";
+            }
+            Raise(HealthIssue.ExplodingGradients, _layers[worst], worstRatio, _options.ExplodingUpdateRatio,
+                $"one update moved the weights of {_layers[worst]} {worstRatio:0.0e+0} × their own norm ({update:0.00e+0} against {weight:0.00e+0}): the step is far too large and the weights explode (saturating units then shrink the gradients, which hides it from the gradient norm). Lower the learning rate, clip gradients or shrink the initial weights.{stop}");
+        }
+        _updateExploding = exploding;
+    }
+
+    private void CheckExploding(double norm, Span<float> parameters)
     {
         if (_previousGradientNorm > 0 && norm >= _options.ExplodingGrowth * _previousGradientNorm)
         {
@@ -392,6 +439,9 @@ public sealed class GradientHealthMonitor
             {
                 _growthStartNorm = _previousGradientNorm;
                 _largestBeforeGrowth = _largestGradientNorm;
+                // The copy taken at the previous step holds the parameters that gave the norm before the growth.
+                _snapshot.AsSpan().CopyTo(_beforeGrowth);
+                _beforeGrowthStep = _snapshotStep;
             }
             _growthRun++;
             // Late in training tiny norms can double a few times on one hard batch and fall back; an explosion also
@@ -399,8 +449,14 @@ public sealed class GradientHealthMonitor
             if (_growthRun == _options.ExplodingSteps && norm > _options.ExplodingGrowth * _largestBeforeGrowth)
             {
                 double growth = norm / _growthStartNorm;
+                string stop = "";
+                if (_options.ExplodingAction == HealthAction.Stop)
+                {
+                    _beforeGrowth.AsSpan().CopyTo(parameters);
+                    stop = $" Training stopped ({nameof(GradientHealthOptions.ExplodingAction)} is {nameof(HealthAction.Stop)}); the parameters were put back to their values before step {_beforeGrowthStep}, before the growth began.";
+                }
                 Raise(HealthIssue.ExplodingGradients, null, growth, Math.Pow(_options.ExplodingGrowth, _options.ExplodingSteps),
-                    $"the gradient norm grew {growth:0.0e+0}× over the last {_options.ExplodingSteps} steps (to {norm:0.00e+0}, past {_options.ExplodingGrowth}× the largest earlier norm {_largestBeforeGrowth:0.00e+0}), at least {_options.ExplodingGrowth}× each step: the gradients explode. Lower the learning rate, clip gradients or shrink the initial weights.");
+                    $"the gradient norm grew {growth:0.0e+0}× over the last {_options.ExplodingSteps} steps (to {norm:0.00e+0}, past {_options.ExplodingGrowth}× the largest earlier norm {_largestBeforeGrowth:0.00e+0}), at least {_options.ExplodingGrowth}× each step: the gradients explode. Lower the learning rate, clip gradients or shrink the initial weights.{stop}");
             }
         }
         else
@@ -496,12 +552,34 @@ public sealed class GradientHealthMonitor
         throw new TrainingDivergedException(healthEvent);
     }
 
-    private HealthEvent Raise(HealthIssue issue, string? layer, double value, double threshold, string message)
+    /// <summary>Records a flag raised by the trainer for this run (its non-finite check), as if the monitor had raised it.</summary>
+    internal void Record(HealthEvent healthEvent)
     {
-        var healthEvent = new HealthEvent(issue, Steps, Epoch, layer, value, threshold, message);
+        _awaitingUpdate = false;
         _events.Add(healthEvent);
         _periodEvents.Add(healthEvent);
         _options.Events?.Report(healthEvent);
+    }
+
+    /// <summary>Records and reports a flag; a flag whose action is Stop (other than a NaN, which the caller throws for) then throws.</summary>
+    private HealthEvent Raise(HealthIssue issue, string? layer, double value, double threshold, string message)
+    {
+        bool stop = issue != HealthIssue.NonFiniteValues && _options.ActionFor(issue) == HealthAction.Stop;
+        if (issue == HealthIssue.ExplodingGradients) _exploded = true;
+        // Exploding gradients restore the weights and say so; the other flags leave the last weights, the good ones.
+        if (stop && issue != HealthIssue.ExplodingGradients)
+        {
+            message += $" Training stopped (the action for {issue} is {nameof(HealthAction.Stop)}); the parameters are left as they are.";
+        }
+        var healthEvent = new HealthEvent(issue, Steps, Epoch, layer, value, threshold, message) { Batch = Batch };
+        _events.Add(healthEvent);
+        _periodEvents.Add(healthEvent);
+        _options.Events?.Report(healthEvent);
+        if (stop)
+        {
+            _awaitingUpdate = false;
+            throw new TrainingDivergedException(healthEvent);
+        }
         return healthEvent;
     }
 

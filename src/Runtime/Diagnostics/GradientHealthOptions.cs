@@ -12,7 +12,10 @@ namespace DslNet;
 /// the top one whose ratio stays under <see cref="VanishingRatio"/> × the top layer's for <see cref="VanishingSteps"/>
 /// steps in a row is flagged. The ratio is measured after the optimiser, so an adaptive optimiser that compensates
 /// small gradients (Adam) rightly raises nothing.</item>
-/// <item><b>Exploding gradients</b>: the global gradient norm grows by at least <see cref="ExplodingGrowth"/>× from each
+/// <item><b>Exploding gradients</b>, two ways. One step: a layer's update is at least <see cref="ExplodingUpdateRatio"/> × its
+/// weights' norm (‖Δw‖ / ‖w‖, measured after the optimiser), so one step moved the weights further than their whole size: with
+/// a learning rate far too large the very first step does this, and saturating activations (tanh, sigmoid) then hide it
+/// from the gradient norm, which shrinks as the units saturate. Over several steps: the global gradient norm grows by at least <see cref="ExplodingGrowth"/>× from each
 /// step to the next for <see cref="ExplodingSteps"/> steps in a row (geometric growth) and ends above <see cref="ExplodingGrowth"/>×
 /// the largest norm seen before the growth began. The second condition keeps quiet the late-training spikes where a near-zero
 /// norm doubles a few times on one hard batch and falls back. It is checked before the NaN check, so an explosion that ends
@@ -31,6 +34,9 @@ namespace DslNet;
 /// <item><b>NaN or infinity</b> in the loss, a gradient or a parameter: always checked, every step; training stops
 /// with a <see cref="TrainingDivergedException"/> and the parameters are restored to the last finite copy.</item>
 /// </list>
+/// What a flag does is set per flag by <see cref="VanishingAction"/>, <see cref="ExplodingAction"/>, <see cref="DeadUnitAction"/>,
+/// <see cref="CollapseAction"/> and <see cref="StagnationAction"/>: <see cref="HealthAction.Warn"/> by default, except exploding
+/// gradients, which <see cref="HealthAction.Stop"/> training and put the weights back to their values before the explosion.
 /// Flags are edge-triggered: a condition raises one event when it starts to hold and may raise another only after
 /// it has stopped holding. Events arrive at <see cref="Events"/>, in <see cref="GradientHealthMonitor.Events"/>, and
 /// in each epoch's <see cref="EpochReport.Health"/>.
@@ -54,6 +60,30 @@ public sealed class GradientHealthOptions
     /// are fast: a learning rate of 10 overflows floats within about five steps, so a longer run would often be reported as a NaN instead.
     /// </summary>
     public int ExplodingSteps { get; init; } = 3;
+
+    /// <summary>
+    /// A layer whose update in one step is at least this multiple of its weights' norm counts as exploding; default 1 (the step
+    /// moved the weights further than their own size). Healthy steps are around 1e-3 of it.
+    /// </summary>
+    public double ExplodingUpdateRatio { get; init; } = 1;
+
+    /// <summary>What a <see cref="HealthIssue.VanishingGradients"/> flag does; default <see cref="HealthAction.Warn"/>.</summary>
+    public HealthAction VanishingAction { get; init; } = HealthAction.Warn;
+
+    /// <summary>
+    /// What a <see cref="HealthIssue.ExplodingGradients"/> flag does; default <see cref="HealthAction.Stop"/>: training stops
+    /// with the weights put back to their values before the explosion began, before the run ruins them.
+    /// </summary>
+    public HealthAction ExplodingAction { get; init; } = HealthAction.Stop;
+
+    /// <summary>What a <see cref="HealthIssue.DeadUnits"/> flag does; default <see cref="HealthAction.Warn"/>.</summary>
+    public HealthAction DeadUnitAction { get; init; } = HealthAction.Warn;
+
+    /// <summary>What a <see cref="HealthIssue.CollapsingWeights"/> flag does; default <see cref="HealthAction.Warn"/>.</summary>
+    public HealthAction CollapseAction { get; init; } = HealthAction.Warn;
+
+    /// <summary>What a <see cref="HealthIssue.StagnatingLoss"/> flag does; default <see cref="HealthAction.Warn"/>.</summary>
+    public HealthAction StagnationAction { get; init; } = HealthAction.Warn;
 
     /// <summary>Steps in a row of an exactly-zero gradient after which a unit counts as dead; default 100.</summary>
     public int DeadUnitSteps { get; init; } = 100;
@@ -83,6 +113,12 @@ public sealed class GradientHealthOptions
             throw new ArgumentOutOfRangeException(nameof(ExplodingGrowth), ExplodingGrowth, $"{nameof(GradientHealthOptions)}.{nameof(ExplodingGrowth)} must be finite and above 1.");
         }
         AtLeastOne(ExplodingSteps, nameof(ExplodingSteps));
+        Positive(ExplodingUpdateRatio, nameof(ExplodingUpdateRatio));
+        Defined(VanishingAction, nameof(VanishingAction));
+        Defined(ExplodingAction, nameof(ExplodingAction));
+        Defined(DeadUnitAction, nameof(DeadUnitAction));
+        Defined(CollapseAction, nameof(CollapseAction));
+        Defined(StagnationAction, nameof(StagnationAction));
         AtLeastOne(DeadUnitSteps, nameof(DeadUnitSteps));
         if (!(DeadUnitFraction > 0 && DeadUnitFraction <= 1))
         {
@@ -106,6 +142,25 @@ public sealed class GradientHealthOptions
         if (!(value > 0) || !double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(name, value, $"{nameof(GradientHealthOptions)}.{name} must be positive and finite.");
+        }
+    }
+
+    /// <summary>The action for <paramref name="issue"/>; a NaN or infinity always stops.</summary>
+    internal HealthAction ActionFor(HealthIssue issue) => issue switch
+    {
+        HealthIssue.VanishingGradients => VanishingAction,
+        HealthIssue.ExplodingGradients => ExplodingAction,
+        HealthIssue.DeadUnits => DeadUnitAction,
+        HealthIssue.CollapsingWeights => CollapseAction,
+        HealthIssue.StagnatingLoss => StagnationAction,
+        _ => HealthAction.Stop,
+    };
+
+    private static void Defined(HealthAction action, string name)
+    {
+        if (!Enum.IsDefined(action))
+        {
+            throw new ArgumentOutOfRangeException(name, action, $"{nameof(GradientHealthOptions)}.{name} must be {nameof(HealthAction.Warn)} or {nameof(HealthAction.Stop)}.");
         }
     }
 

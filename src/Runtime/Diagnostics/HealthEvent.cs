@@ -10,6 +10,9 @@ namespace DslNet;
 /// <param name="Message">A sentence for people: what, where, how much, and what usually helps.</param>
 public sealed record HealthEvent(HealthIssue Issue, long Step, int Epoch, string? Layer, double Value, double Threshold, string Message)
 {
+    /// <summary>The mini-batch of the epoch, counted from 1, when the <see cref="Trainer"/> knows it; 0 otherwise.</summary>
+    public int Batch { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => $"{Issue} at step {Step}{(Epoch > 0 ? $" (epoch {Epoch})" : "")}: {Message}";
+    public override string ToString() => $"{Issue} at step {Step}{(Epoch > 0 ? $" (epoch {Epoch}{(Batch > 0 ? $", batch {Batch}" : "")})" : "")}: {Message}";
 }

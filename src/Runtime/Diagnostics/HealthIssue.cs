@@ -13,8 +13,10 @@ public enum HealthIssue
     VanishingGradients,
 
     /// <summary>
-    /// The global gradient norm grew geometrically, step after step.
-    /// Value: its growth over the run of steps; Threshold: <see cref="GradientHealthOptions.ExplodingGrowth"/> raised to <see cref="GradientHealthOptions.ExplodingSteps"/>.
+    /// A layer's update in one step was at least <see cref="GradientHealthOptions.ExplodingUpdateRatio"/> × its weights' norm
+    /// (Layer: that layer; Value: ‖Δw‖ / ‖w‖; Threshold: the ratio), or the global gradient norm grew geometrically, step after
+    /// step (Layer: null; Value: its growth over the run of steps; Threshold: <see cref="GradientHealthOptions.ExplodingGrowth"/>
+    /// raised to <see cref="GradientHealthOptions.ExplodingSteps"/>). Stops training by default (<see cref="GradientHealthOptions.ExplodingAction"/>).
     /// </summary>
     ExplodingGradients,
 

@@ -3,8 +3,9 @@ using System;
 namespace DslNet;
 
 /// <summary>
-/// Training met a NaN or infinity in the loss, a gradient or a parameter and stopped. The parameters hold the
-/// last values the monitor saw finite (see the message); <see cref="Event"/> says what and where.
+/// Training stopped: it met a NaN or infinity in the loss, a gradient or a parameter, or a health flag whose action is
+/// <see cref="HealthAction.Stop"/> fired (exploding gradients by default). The parameters hold the last good values
+/// (the message says which); <see cref="Event"/> says what, when (step, epoch, batch) and where.
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
@@ -15,6 +16,12 @@ public sealed class TrainingDivergedException : Exception
         Event = healthEvent;
     }
 
-    /// <summary>The <see cref="HealthIssue.NonFiniteValues"/> flag that stopped training.</summary>
+    /// <summary>The flag that stopped training: <see cref="HealthIssue.NonFiniteValues"/>, or a flag whose action is <see cref="HealthAction.Stop"/>.</summary>
     public HealthEvent Event { get; }
+
+    /// <summary>
+    /// The tensor that went non-finite, when the <see cref="Trainer"/> knows it: a layout entry (<c>dense2.weight</c>) whose
+    /// parameter or gradient it was, or <c>loss</c>; null otherwise.
+    /// </summary>
+    public string? Tensor { get; init; }
 }

@@ -13,7 +13,7 @@ namespace DslNet;
 /// </summary>
 /// <remarks>
 /// A step: augment the inputs (if set), zero the gradients, forward, loss and its gradient, backward, add the
-/// penalties to the loss and gradients, let the health monitor check the gradients, update with the optimiser,
+/// penalties to the loss and gradients, stop on a NaN or infinity, let the health monitor check the gradients, update with the optimiser,
 /// let the monitor measure the update.
 /// </remarks>
 public sealed class Trainer
@@ -45,6 +45,12 @@ public sealed class Trainer
 
     // Augmented inputs of the current batch, [capacity, InputSize]; the augmentation draws from its own stream.
     private readonly ImageAugmentation? _augmentation;
+    // Null when TrainerOptions.StopOnNonFinite is off.
+    private readonly NonFiniteGuard? _nonFinite;
+    // Steps over the trainer's life, and where Fit is (0 outside it), for the non-finite check's message.
+    private long _steps;
+    private int _epoch;
+    private int _batch;
     private float[] _augmented = [];
     private FastRandom _augmentationRandom;
 
@@ -105,6 +111,7 @@ public sealed class Trainer
                 nameof(options));
         }
         if (options.Health is not null) Health = new GradientHealthMonitor(network.Layout, options.Health);
+        if (options.StopOnNonFinite) _nonFinite = new NonFiniteGuard(network.Layout);
     }
 
     /// <summary>The gradient-health monitor, when <see cref="TrainerOptions.Health"/> is set: its events so far and its thresholds.</summary>
@@ -126,7 +133,11 @@ public sealed class Trainer
     /// bar needs. Null (the default) costs nothing.
     /// </param>
     /// <exception cref="ArgumentException">A dataset's input or target size does not match the network, or early stopping watches validation figures and there is no validation data.</exception>
-    /// <exception cref="TrainingDivergedException">The health monitor found a NaN or infinity; the parameters hold the last finite values.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// A NaN or infinity in the loss or gradients (unless <see cref="TrainerOptions.StopOnNonFinite"/> is off), or a health flag
+    /// whose action is <see cref="HealthAction.Stop"/>; the parameters hold the last good values and the message names the
+    /// epoch, batch and tensor.
+    /// </exception>
     public TrainingHistory Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null, IProgress<BatchReport>? batchProgress = null)
     {
         CheckDataset(training, nameof(training));
@@ -155,6 +166,7 @@ public sealed class Trainer
         {
             long started = Stopwatch.GetTimestamp();
             if (Health is not null) Health.Epoch = epoch;
+            _epoch = epoch;
             random.Shuffle(order);
             double lossSum = 0, penaltySum = 0;
             long correct = 0, counted = 0;
@@ -170,6 +182,8 @@ public sealed class Trainer
                     training.Target(order[start + i]).CopyTo(targets.Slice(i * outputSize, outputSize));
                     if (!lengths.IsEmpty) lengths[i] = training.Lengths[order[start + i]];
                 }
+                _batch = start / _options.BatchSize + 1;
+                if (Health is not null) Health.Batch = _batch;
                 // Weighted by the batch size, so a short last batch counts for what it holds.
                 float batchLoss = Step(inputs, targets, batch, lengths);
                 lossSum += (double)batchLoss * batch;
@@ -199,7 +213,9 @@ public sealed class Trainer
                 break;
             }
         }
-        if (Health is not null) Health.Epoch = 0;
+        if (Health is not null) (Health.Epoch, Health.Batch) = (0, 0);
+        _epoch = 0;
+        _batch = 0;
 
         if (stopping is null || stoppingState is null)
         {
@@ -228,7 +244,10 @@ public sealed class Trainer
     /// <param name="batch">The number of samples.</param>
     /// <returns>The mean loss of the batch plus the penalties, before the update.</returns>
     /// <exception cref="ArgumentException">The batch is not positive or a length does not fit it; the message names the expected and actual sizes.</exception>
-    /// <exception cref="TrainingDivergedException">The health monitor found a NaN or infinity; the parameters hold the last finite values.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// A NaN or infinity in the loss or gradients (unless <see cref="TrainerOptions.StopOnNonFinite"/> is off), or a health flag
+    /// whose action is <see cref="HealthAction.Stop"/>; the parameters hold the last good values.
+    /// </exception>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch) =>
         TrainStep(inputs, targets, batch, ReadOnlySpan<int>.Empty);
 
@@ -248,7 +267,9 @@ public sealed class Trainer
         NetworkArguments.CheckLength(inputs.Length, batch, _network.InputSize, nameof(inputs), nameof(Trainer));
         NetworkArguments.CheckLength(targets.Length, batch, _network.OutputSize, nameof(targets), nameof(Trainer));
         // Steps outside Fit carry epoch 0 in health events, even after a Fit that ended in an exception.
-        if (Health is not null) Health.Epoch = 0;
+        if (Health is not null) (Health.Epoch, Health.Batch) = (0, 0);
+        _epoch = 0;
+        _batch = 0;
         return Step(inputs, targets, batch, lengths);
     }
 
@@ -313,6 +334,8 @@ public sealed class Trainer
         // Penalties go in after back-propagation, on the parameters the loss was computed with.
         _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
         loss += _lastPenalty;
+        _steps++;
+        _nonFinite?.Check(loss, _network.Parameters, _network.Gradients, _steps, _epoch, _batch, Health);
         Health?.ObserveGradients(loss, _network.Parameters, _network.Gradients);
         if (_options.ClipGradientNorm is float limit) GradientClipping.ClipByGlobalNorm(_network.Gradients, limit);
         _optimizer.Step(_network.Parameters, _network.Gradients);

@@ -176,4 +176,47 @@ public sealed class DatasetTests
         Assert.Contains("one length per sample, 4, got 3", Assert.Throws<ArgumentException>(() => new Dataset(inputs, targets, 4, lengths: [1, 1, 1])).Message);
         Assert.Contains("lengths[1] is -1", Assert.Throws<ArgumentException>(() => new Dataset(inputs, targets, 4, lengths: [1, -1, 1, 1])).Message);
     }
+
+    [Fact]
+    public void RejectsANaNInputNamingTheSample()
+    {
+        float[] inputs = [1, 2, 3, 4, 5, float.NaN];
+        var e = Assert.Throws<ArgumentException>(() => new Dataset(inputs, [1, 2, 3], count: 3));
+        Assert.Equal("inputs", e.ParamName);
+        Assert.Contains("inputs[5] (sample 2, value 1 of 2) is NaN", e.Message);
+        Assert.Contains("allowNonFinite", e.Message);
+    }
+
+    [Fact]
+    public void RejectsAnInfiniteTargetNamingTheSample()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Dataset([1, 2, 3], [1, float.NegativeInfinity, 3], count: 3));
+        Assert.Equal("targets", e.ParamName);
+        Assert.Contains("sample 1", e.Message);
+        Assert.Contains("-∞", e.Message.Replace("-Infinity", "-∞"));
+    }
+
+    [Fact]
+    public void FromLabelsRejectsANaNInput()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Dataset.FromLabels([0, 1, float.NaN, 3], [0, 1], classCount: 2));
+        Assert.Contains("sample 1", e.Message);
+    }
+
+    [Fact]
+    public void NonFiniteValuesAreKeptOnlyWhenAskedForAndSplitKeepsTheChoice()
+    {
+        var data = Dataset.FromLabels([0, 1, float.NaN, 3], [0, 1], classCount: 2, allowNonFinite: true);
+        Assert.True(data.AllowsNonFinite);
+        var (first, second) = data.Split(0.5, seed: 1);
+        Assert.True(first.AllowsNonFinite && second.AllowsNonFinite);
+        Assert.False(new Dataset([1, 2], [1, 2], count: 2).AllowsNonFinite);
+    }
+
+    [Fact]
+    public void FiniteValuesWhoseSumOverflowsAreAccepted()
+    {
+        var data = new Dataset([float.MaxValue, float.MaxValue], [1, 2], count: 2);
+        Assert.Equal(2, data.Count);
+    }
 }

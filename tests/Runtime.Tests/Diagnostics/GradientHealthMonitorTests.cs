@@ -75,11 +75,34 @@ public sealed class GradientHealthMonitorTests
     }
 
     [Fact]
-    public void ALearningRateOfTenFlagsExplodingGradients()
+    public void ALearningRateOfTenFlagsExplodingGradientsAtTheFirstUpdateAndStopsWithTheInitialWeights()
     {
         var network = new HealthReluMlp(seed: 1);
+        float[] initial = network.Parameters.ToArray();
         var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), new SgdOptimizer(10f),
             new TrainerOptions { BatchSize = 64, Health = new GradientHealthOptions() });
+        var (x, t) = Batch(HealthData.Blobs(64, 16, 4, seed: 2));
+
+        var stopped = Assert.Throws<TrainingDivergedException>(() => trainer.TrainStep(x, t, 64));
+
+        HealthEvent exploding = Assert.Single(trainer.Health!.Events);
+        Assert.Same(exploding, stopped.Event);
+        Assert.Equal(HealthIssue.ExplodingGradients, exploding.Issue);
+        Assert.Equal(1, exploding.Step);
+        Assert.NotNull(exploding.Layer);
+        Assert.True(exploding.Value >= 1, $"update ratio {exploding.Value}");
+        Assert.Equal(1, exploding.Threshold);
+        Assert.Contains("before step 1", exploding.Message);
+        Assert.Equal(initial, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void GeometricGrowthOfTheGradientNormFlagsExplodingGradients()
+    {
+        var network = new HealthReluMlp(seed: 1);
+        // The one-step update check off and the flag only warning, to see the growth check on its own over ten steps.
+        var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), new SgdOptimizer(10f),
+            new TrainerOptions { BatchSize = 64, StopOnNonFinite = false, Health = new GradientHealthOptions { ExplodingUpdateRatio = 1e30, ExplodingAction = HealthAction.Warn } });
         var (x, t) = Batch(HealthData.Blobs(64, 16, 4, seed: 2));
 
         for (int step = 0; step < 10; step++) trainer.TrainStep(x, t, 64);
@@ -106,11 +129,11 @@ public sealed class GradientHealthMonitorTests
             for (int step = 0; step < 50; step++) trainer.TrainStep(x, t, 64);
         });
 
-        var events = trainer.Health!.Events;
-        Assert.Equal(HealthIssue.ExplodingGradients, events[0].Issue);
-        Assert.Equal(HealthIssue.NonFiniteValues, events[^1].Issue);
-        Assert.Same(events[^1], diverged.Event);
-        Assert.True(events[0].Step < diverged.Event.Step);
+        // Exploding gradients stop training by default, before the overflow.
+        HealthEvent exploding = Assert.Single(trainer.Health!.Events);
+        Assert.Equal(HealthIssue.ExplodingGradients, exploding.Issue);
+        Assert.Same(exploding, diverged.Event);
+        Assert.Contains("the parameters were put back to their values before step", exploding.Message);
         Assert.All(network.Parameters.ToArray(), p => Assert.True(float.IsFinite(p)));
     }
 
@@ -252,6 +275,7 @@ public sealed class GradientHealthMonitorTests
         Assert.Equal(double.PositiveInfinity, e.Event.Value);
         Assert.Contains("dense2.weight[7]", e.Message);
         Assert.Contains("restored to their values before step 2", e.Message);
+        Assert.Equal("dense2.weight", e.Tensor);
         Assert.Equal(beforeStep2, network.Parameters.ToArray());
     }
 
@@ -285,7 +309,7 @@ public sealed class GradientHealthMonitorTests
         var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.05f),
             new TrainerOptions { Epochs = 3, BatchSize = 16, Health = new GradientHealthOptions() });
 
-        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(Dataset.FromLabels(inputs, labels, 4)));
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(Dataset.FromLabels(inputs, labels, 4, allowNonFinite: true)));
 
         Assert.Equal(1, e.Event.Epoch);
         Assert.All(network.Parameters.ToArray(), p => Assert.True(float.IsFinite(p)));

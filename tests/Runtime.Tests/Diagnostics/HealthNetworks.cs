@@ -45,3 +45,13 @@ public partial class HealthRegressor
 public partial class HealthDigitsMlp
 {
 }
+
+/// <summary>The Digits sample's architecture with tanh hidden layers: the saturating case of an exploding run.</summary>
+[Network]
+[Input(64)]
+[Dense(64, Activation = Activation.Tanh)]
+[Dense(32, Activation = Activation.Tanh)]
+[Dense(10, Activation = Activation.Softmax)]
+public partial class HealthDigitsTanh
+{
+}
