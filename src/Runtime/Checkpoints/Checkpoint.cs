@@ -20,7 +20,8 @@ namespace DslNet;
 /// </para>
 /// <para>
 /// Saving writes the whole file to a temporary file in the same folder, flushes it to disk and renames it
-/// over the target, so a crash mid-save leaves the previous checkpoint intact. Loading checks everything
+/// over the target, so a crash mid-save leaves the previous checkpoint intact; the next save of the same target removes
+/// such a leftover temporary file. Loading checks everything
 /// (length, magic, version, checksum, structure, architecture, optimiser name, settings and state sizes)
 /// before it changes anything; any failure is an <see cref="InvalidDataException"/> that names the file and
 /// what is wrong, expected against actual, and leaves the network and the optimiser as they were.
@@ -41,7 +42,8 @@ public static class Checkpoint
     /// <paramref name="path"/>, replacing the file atomically (a temporary file in the same folder, renamed).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, or the network's parameter count and layout disagree.</exception>
-    /// <exception cref="IOException">The file cannot be written; a previous checkpoint at <paramref name="path"/> is then untouched.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist; the message names it.</exception>
+    /// <exception cref="IOException">The file cannot be written (the message names the target); a previous checkpoint at <paramref name="path"/> is then untouched.</exception>
     public static void Save(string path, INetwork network, IOptimizer? optimizer = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -49,7 +51,12 @@ public static class Checkpoint
         byte[] bytes = Serialize(network, optimizer);
         string target = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Cannot save the checkpoint '{target}': the folder '{directory}' does not exist; create it first.");
+        }
+        CheckpointTemporaryFiles.RemoveStale(target);
+        string temporary = CheckpointTemporaryFiles.NewPath(target);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -58,6 +65,11 @@ public static class Checkpoint
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The temporary file's name means nothing to the caller: name the target.
+            throw new IOException($"Cannot save the checkpoint '{target}' ({bytes.Length} bytes) in the folder '{directory}': {e.Message}", e);
         }
         finally
         {

@@ -421,6 +421,57 @@ public sealed class CheckpointTests : IDisposable
         for (int i = 0; i < expected.Vectors.Count; i++) Assert.Equal(expected.Vectors[i].Value, actual.Vectors[i].Value);
     }
 
+    [Fact]
+    public void ALeftoverTemporaryFileOfTheSameTargetIsRemovedByTheNextSave()
+    {
+        string path = PathOf("net.dnck");
+        string leftover = PathOf($".net.dnck.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(leftover, new byte[100]);
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddHours(-1));
+        // Not leftovers of this target: another target's, a fresh one (a save in progress), a name of another form.
+        string otherTarget = PathOf($".other.dnck.{Guid.NewGuid():N}.tmp");
+        string fresh = PathOf($".net.dnck.{Guid.NewGuid():N}.tmp");
+        string notOurs = PathOf(".net.dnck.notes.tmp");
+        foreach (string keep in new[] { otherTarget, fresh, notOurs })
+        {
+            File.WriteAllBytes(keep, new byte[1]);
+            if (keep != fresh) File.SetLastWriteTimeUtc(keep, DateTime.UtcNow.AddHours(-1));
+        }
+
+        Checkpoint.Save(path, new CheckpointNet(seed: 1));
+
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(otherTarget) && File.Exists(fresh) && File.Exists(notOurs));
+        string[] expected = [.. new[] { path, otherTarget, fresh, notOurs }.Order(StringComparer.Ordinal)];
+        Assert.Equal(expected, Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public void ATemporaryFileHeldOpenByASaveInProgressIsKept()
+    {
+        string path = PathOf("net.dnck");
+        string inProgress = PathOf($".net.dnck.{Guid.NewGuid():N}.tmp");
+        using var writer = new FileStream(inProgress, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        File.SetLastWriteTimeUtc(inProgress, DateTime.UtcNow.AddHours(-1));
+
+        Checkpoint.Save(path, new CheckpointNet(seed: 1));
+
+        Assert.True(File.Exists(inProgress));
+    }
+
+    [Fact]
+    public void SavingIntoAMissingFolderNamesTheFolderAndTheTarget()
+    {
+        string folder = PathOf("missing");
+        string path = Path.Combine(folder, "net.dnck");
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => Checkpoint.Save(path, new CheckpointNet(seed: 1)));
+
+        Assert.Contains($"'{path}'", e.Message);
+        Assert.Contains($"the folder '{folder}' does not exist", e.Message);
+        Assert.DoesNotContain(".tmp", e.Message);
+    }
+
     /// <summary>An optimiser whose state cannot be exported: a save that fails half-way.</summary>
     private sealed class FailingOptimizer : IOptimizer
     {
