@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.IO.Compression;
 
 namespace DslNet;
 
@@ -16,7 +15,7 @@ public static class CsvDataset
     /// Blank lines are skipped.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is empty or a row is malformed; the message names the file, the line and what was expected.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, a row is malformed (the message names the file, the line and what was expected), or the gzip data is truncated or corrupt (the message names the file and says so).</exception>
     /// <exception cref="ArgumentException"><paramref name="classCount"/> is below 2 or <paramref name="inputScale"/> is not finite.</exception>
     public static Dataset LoadClassification(string path, int classCount, float inputScale = 1f)
     {
@@ -38,7 +37,7 @@ public static class CsvDataset
         var labels = new List<int>();
         int columns = 0;
         using (Stream file = File.OpenRead(path))
-        using (Stream data = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file)
+        using (Stream data = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? OpenGzip(file, path) : file)
         using (var reader = new StreamReader(data))
         {
             int lineNumber = 0;
@@ -81,6 +80,18 @@ public static class CsvDataset
             throw new InvalidDataException($"{path}: the file holds no rows; expected numeric rows of features followed by a class label.");
         }
         return Dataset.FromLabels(features.ToArray(), labels.ToArray(), classCount);
+    }
+
+    private static CheckedGzipStream OpenGzip(Stream file, string path)
+    {
+        try
+        {
+            return new CheckedGzipStream(file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: cannot decompress: {e.Message}.", e);
+        }
     }
 
     // A corrupt gzip stream surfaces as InvalidDataException without a file name; add it.

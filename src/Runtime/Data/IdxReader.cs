@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO;
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 
 namespace DslNet;
@@ -266,12 +265,24 @@ public static class IdxReader
             Span<byte> start = stackalloc byte[2];
             int read = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            return read == 2 && start[0] == 0x1F && start[1] == 0x8B ? new GZipStream(file, CompressionMode.Decompress) : file;
+            return read == 2 && start[0] == 0x1F && start[1] == 0x8B ? OpenGzip(file, path) : file;
         }
         catch
         {
             file.Dispose();
             throw;
+        }
+    }
+
+    private static CheckedGzipStream OpenGzip(Stream file, string path)
+    {
+        try
+        {
+            return new CheckedGzipStream(file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: cannot decompress: {e.Message}.", e);
         }
     }
 

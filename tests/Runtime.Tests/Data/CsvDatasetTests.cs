@@ -166,4 +166,35 @@ public sealed class CsvDatasetTests : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public void ATruncatedGzipFileIsRefusedAsTruncatedNamingTheFile(double kept)
+    {
+        byte[] whole = File.ReadAllBytes(DigitsPath);
+        string path = Path.Combine(_directory, "cut.csv.gz");
+        File.WriteAllBytes(path, whole[..(int)(whole.Length * kept)]);
+
+        var e = Assert.Throws<InvalidDataException>(() => CsvDataset.LoadClassification(path, classCount: 10));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated or corrupt", e.Message);
+        Assert.DoesNotContain("columns", e.Message);
+    }
+
+    [Fact]
+    public void AGzipFileMissingOnlyItsTrailerIsRefused()
+    {
+        byte[] whole = File.ReadAllBytes(DigitsPath);
+        string path = Path.Combine(_directory, "no-trailer.csv.gz");
+        File.WriteAllBytes(path, whole[..^8]);
+
+        var e = Assert.Throws<InvalidDataException>(() => CsvDataset.LoadClassification(path, classCount: 10));
+
+        Assert.Contains("no-trailer.csv.gz", e.Message);
+        Assert.Contains("truncated or corrupt", e.Message);
+    }
 }
+

@@ -246,4 +246,31 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Equal(path, e.FileName);
         Assert.Contains(path, e.Message);
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.8)]
+    public void ATruncatedGzipFileIsRefusedAsTruncatedNamingTheFile(double kept)
+    {
+        byte[] gzip = File.ReadAllBytes(Write("whole.gz", IdxTestFiles.Images(150, 28, 28, IdxTestFiles.Pixels(150 * 28 * 28, seed: 3)), gzip: true));
+        string path = Write("cut.gz", gzip[..(int)(gzip.Length * kept)]);
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated or corrupt", e.Message);
+    }
+
+    [Fact]
+    public void AGzipFileMissingOnlyItsTrailerIsRefused()
+    {
+        byte[] gzip = File.ReadAllBytes(Write("whole.gz", IdxTestFiles.Labels([1, 2, 3, 4]), gzip: true));
+        string path = Write("no-trailer.gz", gzip[..^8]);
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path, classCount: 10));
+
+        Assert.Contains("no-trailer.gz", e.Message);
+        Assert.Contains("truncated or corrupt", e.Message);
+    }
 }
+
