@@ -37,7 +37,8 @@ namespace DslNet;
 /// What a flag does is set per flag by <see cref="VanishingAction"/>, <see cref="ExplodingAction"/>, <see cref="DeadUnitAction"/>,
 /// <see cref="CollapseAction"/> and <see cref="StagnationAction"/>: <see cref="HealthAction.Warn"/> by default, except exploding
 /// gradients, which <see cref="HealthAction.Stop"/> training and put the weights back to their values before the explosion.
-/// Flags are edge-triggered: a condition raises one event when it starts to hold and may raise another only after
+/// After an exploding flag no vanishing or dead-unit flag is raised: units saturated or switched off by exploded weights are
+/// the explosion's aftermath. Flags are edge-triggered: a condition raises one event when it starts to hold and may raise another only after
 /// it has stopped holding. Events arrive at <see cref="Events"/>, in <see cref="GradientHealthMonitor.Events"/>, and
 /// in each epoch's <see cref="EpochReport.Health"/>.
 /// </remarks>

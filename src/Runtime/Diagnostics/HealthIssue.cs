@@ -40,7 +40,8 @@ public enum HealthIssue
     StagnatingLoss,
 
     /// <summary>
-    /// The loss, a gradient or a parameter is NaN or infinite; the trainer stops with a <see cref="TrainingDivergedException"/>.
+    /// The loss, a gradient or a parameter is NaN or infinite; training stops with a <see cref="TrainingDivergedException"/>
+    /// (the <see cref="Trainer"/> checks this even without a monitor, see <see cref="TrainerOptions.StopOnNonFinite"/>).
     /// Value: the offending value; Threshold: not used (NaN).
     /// </summary>
     NonFiniteValues,

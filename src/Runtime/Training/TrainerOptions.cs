@@ -5,7 +5,7 @@ namespace DslNet;
 /// <summary>
 /// How a <see cref="Trainer"/> runs: epochs, mini-batch size and the seed, plus the optional regularisation
 /// (<see cref="Penalties"/>, <see cref="Augmentation"/>, <see cref="EarlyStopping"/>) and the gradient
-/// <see cref="Health"/> monitor. Everything optional is off by default.
+/// <see cref="Health"/> monitor. Everything optional is off by default, except the stop on a NaN or infinity (<see cref="StopOnNonFinite"/>).
 /// </summary>
 /// <example>
 /// <code>
