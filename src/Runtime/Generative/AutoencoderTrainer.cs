@@ -21,6 +21,9 @@ public sealed class AutoencoderTrainer
     private readonly IOptimizer _decoderOptimizer;
     private readonly LossThroughNetwork _loss;
     private readonly GenerativeTrainerOptions _options;
+    // Null when StopOnNonFinite is off: one guard per network, checked together each step.
+    private readonly NonFiniteGuard[]? _nonFinite;
+    private long _steps;
     private float[] _latent;
     private float[] _latentGradient;
     private float[] _output;
@@ -55,6 +58,7 @@ public sealed class AutoencoderTrainer
         decoderOptimizer.Bind(decoder.Layout);
         _encoder = encoder;
         _decoder = decoder;
+        if (_options.StopOnNonFinite) _nonFinite = [new NonFiniteGuard(encoder, "encoder"), new NonFiniteGuard(decoder, "decoder")];
         _encoderOptimizer = encoderOptimizer;
         _decoderOptimizer = decoderOptimizer;
         _latent = new float[_options.BatchSize * encoder.OutputSize];
@@ -92,6 +96,7 @@ public sealed class AutoencoderTrainer
     /// <summary>One step on a batch of inputs [batch, InputSize]: forward through both networks, back through both, update both.</summary>
     /// <returns>The reconstruction loss of the batch before the update.</returns>
     /// <exception cref="ArgumentException">The batch is not positive or the inputs do not hold batch × InputSize floats.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite (unless <see cref="GenerativeTrainerOptions.StopOnNonFinite"/> is off); the networks hold their last good parameters.</exception>
     public float TrainStep(ReadOnlySpan<float> inputs, int batch)
     {
         NetworkArguments.CheckBatch(batch, nameof(AutoencoderTrainer));
@@ -106,6 +111,8 @@ public sealed class AutoencoderTrainer
         _decoder.Forward(latent, output, batch, training: true);
         float loss = _loss.Backward(output, inputs, latentGradient, batch);
         _encoder.Backward(latentGradient, Span<float>.Empty, batch);
+        _steps++;
+        if (_nonFinite is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _nonFinite);
         _encoderOptimizer.Step(_encoder.Parameters, _encoder.Gradients);
         _decoderOptimizer.Step(_decoder.Parameters, _decoder.Gradients);
         return loss;

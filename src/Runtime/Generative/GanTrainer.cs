@@ -23,6 +23,10 @@ public sealed class GanTrainer
     private readonly IOptimizer _discriminatorOptimizer;
     private readonly LossThroughNetwork _loss;
     private readonly GanOptions _options;
+    // Null when StopOnNonFinite is off: each network's guard checks the steps that update it.
+    private readonly NonFiniteGuard[]? _generatorGuard;
+    private readonly NonFiniteGuard[]? _discriminatorGuard;
+    private long _steps;
     private readonly FastRandom _noiseRandom;
     private int _capacity;
     // Discriminator step: real then generated samples [2·batch, SampleSize], their labels and D's outputs [2·batch].
@@ -60,6 +64,11 @@ public sealed class GanTrainer
         discriminatorOptimizer.Bind(discriminator.Layout);
         _generator = generator;
         _discriminator = discriminator;
+        if (_options.StopOnNonFinite)
+        {
+            _generatorGuard = [new NonFiniteGuard(generator, "generator")];
+            _discriminatorGuard = [new NonFiniteGuard(discriminator, "discriminator")];
+        }
         _generatorOptimizer = generatorOptimizer;
         _discriminatorOptimizer = discriminatorOptimizer;
         _noiseRandom = new FastRandom(NoiseSeed(_options.Seed));
@@ -117,6 +126,7 @@ public sealed class GanTrainer
     /// </summary>
     /// <returns>The loss before the update and the mean D(x) and D(G(z)) it saw.</returns>
     /// <exception cref="ArgumentException">The batch is not positive or <paramref name="real"/> does not hold batch × SampleSize floats.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite (unless <see cref="GenerativeTrainerOptions.StopOnNonFinite"/> is off); the discriminator holds its last good parameters.</exception>
     public (float Loss, float RealScore, float FakeScore) DiscriminatorStep(ReadOnlySpan<float> real, int batch)
     {
         NetworkArguments.CheckBatch(batch, nameof(GanTrainer));
@@ -136,6 +146,8 @@ public sealed class GanTrainer
         _discriminator.ZeroGradients();
         _discriminator.Forward(samples, scores, 2 * batch, training: true);
         float loss = _loss.Backward(scores, labels, Span<float>.Empty, 2 * batch, scale: 2f);
+        _steps++;
+        if (_discriminatorGuard is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _discriminatorGuard);
         _discriminatorOptimizer.Step(_discriminator.Parameters, _discriminator.Gradients);
         return (loss, MeanProbability(scores[..batch]), MeanProbability(scores[batch..]));
     }
@@ -146,6 +158,7 @@ public sealed class GanTrainer
     /// </summary>
     /// <returns>The loss before the update.</returns>
     /// <exception cref="ArgumentException">The batch is not positive.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite (unless <see cref="GenerativeTrainerOptions.StopOnNonFinite"/> is off); the generator holds its last good parameters.</exception>
     public float GeneratorStep(int batch)
     {
         NetworkArguments.CheckBatch(batch, nameof(GanTrainer));
@@ -162,6 +175,8 @@ public sealed class GanTrainer
         // Labelling the fakes "real" turns the cross-entropy into −log D(G(z)).
         float loss = _loss.Backward(scores, _ones.AsSpan(0, batch), sampleGradient, batch);
         _generator.Backward(sampleGradient, Span<float>.Empty, batch);
+        _steps++;
+        if (_generatorGuard is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _generatorGuard);
         _generatorOptimizer.Step(_generator.Parameters, _generator.Gradients);
         // D's gradients from this step are not D's objective; the next discriminator step zeroes them before use.
         return loss;

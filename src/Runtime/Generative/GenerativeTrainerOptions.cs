@@ -15,6 +15,13 @@ public class GenerativeTrainerOptions
     /// <summary>Seeds the shuffling and every noise draw, so a run can be repeated exactly.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Stops training with a <see cref="TrainingDivergedException"/> at the first step whose loss, gradients or parameters hold a NaN or
+    /// infinity, naming the step and the tensor (<c>encoder/dense1.weight</c>, <c>loss</c>), with each network's parameters of
+    /// the last finite step; default true. False trains on regardless.
+    /// </summary>
+    public bool StopOnNonFinite { get; init; } = true;
+
     /// <summary>Throws when <see cref="Epochs"/> or <see cref="BatchSize"/> is below 1; the trainers call it once.</summary>
     internal void Check(string trainer)
     {

@@ -24,6 +24,9 @@ public sealed class VaeTrainer
     private readonly IOptimizer _decoderOptimizer;
     private readonly LossThroughNetwork _loss;
     private readonly VaeOptions _options;
+    // Null when StopOnNonFinite is off: one guard per network, checked together each step.
+    private readonly NonFiniteGuard[]? _nonFinite;
+    private long _steps;
     private readonly FastRandom _noiseRandom;
     private int _capacity;
     // Per batch: encoder output and its gradient [batch, 2L]; μ, log σ², ε, z and their gradients [batch, L]; x̂ [batch, InputSize].
@@ -71,6 +74,7 @@ public sealed class VaeTrainer
         decoderOptimizer.Bind(decoder.Layout);
         _encoder = encoder;
         _decoder = decoder;
+        if (_options.StopOnNonFinite) _nonFinite = [new NonFiniteGuard(encoder, "encoder"), new NonFiniteGuard(decoder, "decoder")];
         _encoderOptimizer = encoderOptimizer;
         _decoderOptimizer = decoderOptimizer;
         _noiseRandom = new FastRandom(NoiseSeed(_options.Seed));
@@ -116,6 +120,7 @@ public sealed class VaeTrainer
     /// </summary>
     /// <returns>The batch's reconstruction and KL terms before the update.</returns>
     /// <exception cref="ArgumentException">The batch is not positive or the inputs do not hold batch × InputSize floats.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite (unless <see cref="GenerativeTrainerOptions.StopOnNonFinite"/> is off); the networks hold their last good parameters.</exception>
     public VaeEvaluation TrainStep(ReadOnlySpan<float> inputs, int batch)
     {
         NetworkArguments.CheckBatch(batch, nameof(VaeTrainer));
@@ -145,6 +150,8 @@ public sealed class VaeTrainer
         Span<float> statisticsGradient = _statisticsGradient.AsSpan(0, 2 * latentLength);
         JoinRows(meanGradient, logVarianceGradient, statisticsGradient, batch);
         _encoder.Backward(statisticsGradient, Span<float>.Empty, batch);
+        _steps++;
+        if (_nonFinite is not null) NonFiniteGuard.Check(reconstruction + kl, _steps, 0, 0, null, _nonFinite);
         _encoderOptimizer.Step(_encoder.Parameters, _encoder.Gradients);
         _decoderOptimizer.Step(_decoder.Parameters, _decoder.Gradients);
         return new VaeEvaluation(reconstruction, kl);

@@ -111,7 +111,7 @@ public sealed class Trainer
                 nameof(options));
         }
         if (options.Health is not null) Health = new GradientHealthMonitor(network.Layout, options.Health);
-        if (options.StopOnNonFinite) _nonFinite = new NonFiniteGuard(network.Layout);
+        if (options.StopOnNonFinite) _nonFinite = new NonFiniteGuard(network);
     }
 
     /// <summary>The gradient-health monitor, when <see cref="TrainerOptions.Health"/> is set: its events so far and its thresholds.</summary>
@@ -134,7 +134,7 @@ public sealed class Trainer
     /// </param>
     /// <exception cref="ArgumentException">A dataset's input or target size does not match the network, or early stopping watches validation figures and there is no validation data.</exception>
     /// <exception cref="TrainingDivergedException">
-    /// A NaN or infinity in the loss or gradients (unless <see cref="TrainerOptions.StopOnNonFinite"/> is off), or a health flag
+    /// A NaN or infinity in the loss, gradients or parameters (unless <see cref="TrainerOptions.StopOnNonFinite"/> is off), or a health flag
     /// whose action is <see cref="HealthAction.Stop"/>; the parameters hold the last good values and the message names the
     /// epoch, batch and tensor.
     /// </exception>
@@ -245,7 +245,7 @@ public sealed class Trainer
     /// <returns>The mean loss of the batch plus the penalties, before the update.</returns>
     /// <exception cref="ArgumentException">The batch is not positive or a length does not fit it; the message names the expected and actual sizes.</exception>
     /// <exception cref="TrainingDivergedException">
-    /// A NaN or infinity in the loss or gradients (unless <see cref="TrainerOptions.StopOnNonFinite"/> is off), or a health flag
+    /// A NaN or infinity in the loss, gradients or parameters (unless <see cref="TrainerOptions.StopOnNonFinite"/> is off), or a health flag
     /// whose action is <see cref="HealthAction.Stop"/>; the parameters hold the last good values.
     /// </exception>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch) =>
@@ -335,7 +335,7 @@ public sealed class Trainer
         _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
         loss += _lastPenalty;
         _steps++;
-        _nonFinite?.Check(loss, _network.Parameters, _network.Gradients, _steps, _epoch, _batch, Health);
+        if (_nonFinite is not null) NonFiniteGuard.Check(loss, _steps, _epoch, _batch, Health, [_nonFinite]);
         Health?.ObserveGradients(loss, _network.Parameters, _network.Gradients);
         if (_options.ClipGradientNorm is float limit) GradientClipping.ClipByGlobalNorm(_network.Gradients, limit);
         _optimizer.Step(_network.Parameters, _network.Gradients);

@@ -46,9 +46,9 @@ public sealed class TrainerOptions
     public float? ClipGradientNorm { get; init; }
 
     /// <summary>
-    /// Stops training with a <see cref="TrainingDivergedException"/> at the first step whose loss or gradients hold a NaN
+    /// Stops training with a <see cref="TrainingDivergedException"/> at the first step whose loss, gradients or parameters hold a NaN
     /// or infinity, naming the step (epoch, batch) and the tensor, with the parameters of the last finite step; default
-    /// true. The check sums the gradient vector once per step and copies the parameters into a buffer allocated once.
+    /// true. The check sums the gradient and parameter vectors once per step and copies the parameters into a buffer allocated once.
     /// False trains on regardless (the <see cref="Health"/> monitor, when set, still stops on NaN).
     /// </summary>
     public bool StopOnNonFinite { get; init; } = true;
