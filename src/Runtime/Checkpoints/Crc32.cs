@@ -11,19 +11,12 @@ internal static class Crc32
 {
     private static readonly uint[] s_table = CreateTable();
 
-    /// <summary>The state to start a running checksum from; <see cref="Finish"/> turns a state into the checksum.</summary>
-    public const uint Start = 0xFFFFFFFFu;
-
-    public static uint Compute(ReadOnlySpan<byte> data) => Finish(Update(Start, data));
-
-    /// <summary>Adds <paramref name="data"/> to a running checksum's <paramref name="state"/>, for data that arrives in pieces.</summary>
-    public static uint Update(uint state, ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data)
     {
-        foreach (byte b in data) state = s_table[(state ^ b) & 0xFF] ^ (state >> 8);
-        return state;
+        uint crc = 0xFFFFFFFFu;
+        foreach (byte b in data) crc = s_table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        return ~crc;
     }
-
-    public static uint Finish(uint state) => ~state;
 
     private static uint[] CreateTable()
     {

@@ -6,10 +6,11 @@ using System.IO.Compression;
 namespace DslNet;
 
 /// <summary>
-/// Decompresses a gzip file and, when the data ends, checks it against the size and CRC-32 in the file's last eight
-/// bytes. <see cref="GZipStream"/> alone ends quietly where a truncated file ends, so a cut-off download would load as
-/// partial data; here it is an <see cref="InvalidDataException"/> saying the file is truncated or corrupt. A file of
-/// several concatenated gzip members is checked against its last member's trailer only, so it is refused too.
+/// Decompresses a gzip file and, when the data ends, checks its size against the size in the file's last four bytes.
+/// <see cref="GZipStream"/> checks the trailer's CRC-32 and size only when the compressed data reaches it: where a
+/// truncated file ends it ends quietly, so a cut-off download would load as partial data. Here that is an
+/// <see cref="InvalidDataException"/> saying the file is truncated or corrupt. A file of several concatenated gzip members
+/// is compared with its last member's size only, so it is refused too.
 /// </summary>
 internal sealed class CheckedGzipStream : Stream
 {
@@ -17,9 +18,7 @@ internal sealed class CheckedGzipStream : Stream
     private const int MinimumLength = 18;
 
     private readonly GZipStream _gzip;
-    private readonly uint _expectedCrc;
     private readonly uint _expectedSize;
-    private uint _crc = Crc32.Start;
     private long _length;
     private bool _checked;
 
@@ -32,12 +31,11 @@ internal sealed class CheckedGzipStream : Stream
         {
             throw new InvalidDataException($"the gzip file is truncated or corrupt: it holds {fileLength} bytes, fewer than the {MinimumLength} of an empty gzip file");
         }
-        Span<byte> trailer = stackalloc byte[8];
-        file.Position = fileLength - trailer.Length;
-        file.ReadExactly(trailer);
+        Span<byte> size = stackalloc byte[4];
+        file.Position = fileLength - size.Length;
+        file.ReadExactly(size);
         file.Position = 0;
-        _expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        _expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
+        _expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(size);
         _gzip = new GZipStream(file, CompressionMode.Decompress);
     }
 
@@ -57,7 +55,7 @@ internal sealed class CheckedGzipStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    /// <exception cref="InvalidDataException">The gzip data is corrupt, or it ended without matching its trailer.</exception>
+    /// <exception cref="InvalidDataException">The gzip data is corrupt, or it ended short of the size in its trailer.</exception>
     public override int Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty) return 0;
@@ -70,19 +68,15 @@ internal sealed class CheckedGzipStream : Stream
         {
             throw new InvalidDataException($"the gzip file is truncated or corrupt: {e.Message}", e);
         }
-        if (read > 0)
-        {
-            _crc = Crc32.Update(_crc, buffer[..read]);
-            _length += read;
-        }
-        else if (!_checked)
+        _length += read;
+        if (read == 0 && !_checked)
         {
             _checked = true;
-            uint crc = Crc32.Finish(_crc);
-            if (crc != _expectedCrc || (uint)_length != _expectedSize)
+            // A truncated file's last four bytes are compressed data: they match the size only by a 1 in 2^32 chance.
+            if ((uint)_length != _expectedSize)
             {
                 throw new InvalidDataException(
-                    $"the gzip file is truncated or corrupt: its data ends after {_length} bytes with CRC-32 0x{crc:X8}, but its last 8 bytes promise {_expectedSize} bytes (modulo 2^32) with CRC-32 0x{_expectedCrc:X8}");
+                    $"the gzip file is truncated or corrupt: its data ends after {_length} bytes, but its last 4 bytes promise {_expectedSize} bytes (modulo 2^32)");
             }
         }
         return read;

@@ -196,5 +196,19 @@ public sealed class CsvDatasetTests : IDisposable
         Assert.Contains("no-trailer.csv.gz", e.Message);
         Assert.Contains("truncated or corrupt", e.Message);
     }
+
+    [Fact]
+    public void AGzipFileWhoseChecksumDoesNotMatchIsRefused()
+    {
+        byte[] bytes = File.ReadAllBytes(DigitsPath);
+        bytes[^8] ^= 0x01; // the trailer's CRC-32; the size after it still matches
+        string path = Path.Combine(_directory, "bad-crc.csv.gz");
+        File.WriteAllBytes(path, bytes);
+
+        var e = Assert.Throws<InvalidDataException>(() => CsvDataset.LoadClassification(path, classCount: 10));
+
+        Assert.Contains("bad-crc.csv.gz", e.Message);
+        Assert.Contains("truncated or corrupt", e.Message);
+    }
 }
 
