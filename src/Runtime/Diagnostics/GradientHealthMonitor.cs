@@ -450,10 +450,14 @@ public sealed class GradientHealthMonitor
             {
                 double growth = norm / _growthStartNorm;
                 string stop = "";
-                if (_options.ExplodingAction == HealthAction.Stop)
+                if (_options.ExplodingAction == HealthAction.Stop && _beforeGrowthStep > 0)
                 {
                     _beforeGrowth.AsSpan().CopyTo(parameters);
                     stop = $" Training stopped ({nameof(GradientHealthOptions.ExplodingAction)} is {nameof(HealthAction.Stop)}); the parameters were put back to their values before step {_beforeGrowthStep}, before the growth began.";
+                }
+                else if (_options.ExplodingAction == HealthAction.Stop)
+                {
+                    stop = $" Training stopped ({nameof(GradientHealthOptions.ExplodingAction)} is {nameof(HealthAction.Stop)}); no copy from before the growth exists, so the parameters are left as they are.";
                 }
                 Raise(HealthIssue.ExplodingGradients, null, growth, Math.Pow(_options.ExplodingGrowth, _options.ExplodingSteps),
                     $"the gradient norm grew {growth:0.0e+0}× over the last {_options.ExplodingSteps} steps (to {norm:0.00e+0}, past {_options.ExplodingGrowth}× the largest earlier norm {_largestBeforeGrowth:0.00e+0}), at least {_options.ExplodingGrowth}× each step: the gradients explode. Lower the learning rate, clip gradients or shrink the initial weights.{stop}");
