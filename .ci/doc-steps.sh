@@ -22,12 +22,12 @@
 #   and, with --no-build, `--no-build` added to `dotnet pack` (the CI has just built the solution).
 
 # doc_steps_extract PAGE OUT: writes one file per block to OUT and the list of steps to OUT/steps
-# (kind TAB argument TAB block file), in the page's order; a block without a comment gets the kind "unmarked".
+# (kind TAB block file or - TAB argument; the argument last, as it may be empty), in the page's order; a block without a comment gets the kind "unmarked".
 doc_steps_extract() {
   local page=$1 out=$2
   mkdir -p "$out"
   awk -v out="$out" '
-    function step(kind, arg, file) { printf "%s\t%s\t%s\n", kind, arg, file > (out "/steps") }
+    function step(kind, arg, file) { printf "%s\t%s\t%s\n", kind, (file == "" ? "-" : file), arg > (out "/steps") }
     /^[ \t]*<!-- consumer-test: / {
       marker = $0
       sub(/^[ \t]*<!-- consumer-test: /, "", marker)
@@ -81,7 +81,7 @@ doc_steps_run() {
   doc_steps_extract "$page" "$out"
   check "$name: the page has steps" test -s "$out/steps"
   [ -s "$out/steps" ] || return
-  while IFS=$'\t' read -r kind arg block; do
+  while IFS=$'\t' read -r kind block arg; do
     n=$((n + 1))
     case $kind in
       unmarked)
