@@ -11,6 +11,7 @@
 #   --log      keep every run's full output in FOLDER (default: a temporary folder, printed at the end)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+repository=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 long=false
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$log" ] || log=$(mktemp -d /tmp/dslnet-figures.XXXXXX)
 mkdir -p "$log"
+log=$(cd "$log" && pwd)
 
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -45,7 +47,8 @@ figure() {
   local before start status
   before=$(load)
   start=$(date +%s.%N)
-  dotnet run --project "$project" -c Release --no-build -- "$@" </dev/null >"$log/$name.log" 2>&1
+  # From the log folder, so the charts and pictures the samples write land beside the logs.
+  (cd "$log" && dotnet run --project "$repository/$project" -c Release --no-build -- "$@") </dev/null >"$log/$name.log" 2>&1
   status=$?
   grep -E -- "$pattern" "$log/$name.log" | sed 's/^/   /'
   printf '   (exit %d; %.1f s wall time including start-up; load average %s before, %s after; %s)\n' \
