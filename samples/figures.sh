@@ -70,7 +70,7 @@ elif wanted FashionMnist; then
 fi
 # README "Generative models".
 figure Autoencoder samples/Autoencoder '^Held-out'
-figure Vae samples/Vae 'ELBO'
+figure Vae samples/Vae '^epoch +1/|^Held-out ELBO'
 figure Gan samples/Gan '^epoch 150/|^Trained in'
 # README "Other heads".
 figure ImageRegression samples/ImageRegression '^Test mean absolute error'
@@ -79,7 +79,7 @@ figure Localization samples/Localization '^Test class accuracy'
 # README "Recurrent networks" (LongMemory: the table shows from which epoch the Lstm is right).
 figure LongMemory samples/LongMemory '^ *[0-9]+ +[0-9.]+ % +[0-9.]+ %$|^After'
 # README "Clips: a sequence of images".
-figure Clips samples/Clips 'accuracy|frames:'
+figure Clips samples/Clips '^Test accuracy|^By clip length|^Single-frame'
 # README "Transformers".
 figure ReverseDigits samples/ReverseDigits '^Test:'
 if $long; then
@@ -105,7 +105,7 @@ if wanted DigitsAot; then
   rm -rf "$log/aot"
   if dotnet publish samples/DigitsAot -c Release -r linux-x64 -o "$log/aot" >"$log/aot.log" 2>&1; then
     printf '   DigitsAot: %s bytes\n' "$(stat -c %s "$log/aot/DigitsAot")"
-    "$log/aot/DigitsAot" </dev/null 2>&1 | grep -E '^Test accuracy' | sed 's/^/   /'
+    "$log/aot/DigitsAot" </dev/null 2>&1 | grep -Ei '^test accuracy' | sed 's/^/   /'
   else
     echo "   publish FAILED (see $log/aot.log)"
   fi
