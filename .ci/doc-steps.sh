@@ -16,8 +16,10 @@
 #
 # A block without a comment fails the test: every block says whether it is checked.
 #
-# Run blocks are run as written except for these substitutions, applied to the block's text:
-#   ~/dslnet-packages and $HOME/dslnet-packages -> a temporary folder of this run (the user's home stays untouched),
+# Run blocks run with HOME set to a scratch folder (doc_home), so `~` and `$HOME` in them mean what they mean to a
+# user, the user's own home stays untouched, and a path that only works by accident (a `~` NuGet does not expand)
+# fails here too; NUGET_PACKAGES, DOTNET_CLI_HOME and NuGet's user configuration stay the machine's, so restore
+# sees the same sources and cache as any other build. The block's text is run as written except for:
 #   the version 0.1.0 -> a version of this run (NuGet's global cache never serves a package packed earlier),
 #   and, with --no-build, `--no-build` added to `dotnet pack` (the CI has just built the solution).
 
@@ -62,8 +64,6 @@ doc_steps_extract() {
 # doc_steps_substitute TEXT: the run block with the substitutions listed above.
 doc_steps_substitute() {
   local text=$1
-  text=${text//'$HOME/dslnet-packages'/$doc_feed}
-  text=${text//'~/dslnet-packages'/$doc_feed}
   text=${text//0.1.0/$doc_version}
   if [ -n "$doc_pack_flags" ]; then
     text=${text//dotnet pack /dotnet pack $doc_pack_flags }
@@ -72,7 +72,8 @@ doc_steps_substitute() {
 }
 
 # doc_steps_run NAME PAGE START_FOLDER: extracts PAGE's blocks and performs them in order, one check per step.
-# Needs: doc_feed, doc_version, doc_pack_flags (may be empty), repository (the repository root), work (a scratch folder).
+# Needs: doc_home (the HOME of the run blocks), doc_version, doc_pack_flags (may be empty), repository (the
+# repository root), work (a scratch folder).
 # Leaves doc_folder set to the folder the last run block ended in.
 doc_steps_run() {
   local name=$1 page=$2
@@ -103,7 +104,7 @@ doc_steps_run() {
         [ "$kind" = run-repository ] && folder=$repository
         script=$(doc_steps_substitute "$script")
         echo "  \$ ${script//$'\n'/$'\n'  \$ }"
-        (cd "$folder" && bash -e -o pipefail -c "$script"$'\n'"pwd >'$out/folder'") </dev/null >"$out/output-$n" 2>&1
+        (cd "$folder" && HOME=$doc_home bash -e -o pipefail -c "$script"$'\n'"pwd >'$out/folder'") </dev/null >"$out/output-$n" 2>&1
         status=$?
         last_output="$out/output-$n"
         if [ "$kind" = run-fails ] || [ "$kind" = command-fails ]; then
