@@ -7,7 +7,7 @@
 #   default    every sample that finishes in about a minute or less (Fashion-MNIST too when its data is installed)
 #   --long     also the runs of several minutes to an hour: CharTransformer (~10 min), Fashion-MNIST's large
 #              configuration (~20 min), CharLstm (~1 h)
-#   --only     just these (names as printed, e.g. --only Clips,LongMemory,package)
+#   --only     just these (names as printed, e.g. --only Clips,LongMemory,package; a long run named here runs)
 #   --log      keep every run's full output in FOLDER (default: a temporary folder, printed at the end)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,15 +22,25 @@ while [ $# -gt 0 ]; do
     --long) long=true; shift ;;
     --only) only=${2:?--only needs a comma-separated list of names}; shift 2 ;;
     --log) log=${2:?--log needs a folder}; shift 2 ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option '$1'. Expected --long, --only NAME,NAME... or --log FOLDER (see --help)." >&2; exit 2 ;;
   esac
+done
+names=Digits,FashionMnist,FashionMnistLarge,Autoencoder,Vae,Gan,ImageRegression,Segmentation,Localization,LongMemory
+names+=,Clips,ReverseDigits,CharTransformer,CharLstm,package,DigitsAot
+for name in ${only//,/ }; do
+  if [[ ",$names," != *",$name,"* ]]; then
+    echo "Unknown name '$name' in --only. Expected some of: $names." >&2
+    exit 2
+  fi
 done
 [ -n "$log" ] || log=$(mktemp -d /tmp/dslnet-figures.XXXXXX)
 mkdir -p "$log"
 log=$(cd "$log" && pwd)
 
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+# A long run runs with --long, or when --only names it.
+long_wanted() { $long || [[ ",$only," == *",$1,"* ]]; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 # figure NAME PROJECT PATTERN [ARGS...]: builds PROJECT, runs it with ARGS, prints the lines of its output that
@@ -64,7 +74,7 @@ figure Digits samples/Digits '^Test accuracy'
 # README "Fashion-MNIST (A2 recipe, W2 network)"; its PyTorch peer is bench/peers/pytorch_fashion.py.
 if fashion_installed; then
   figure FashionMnist samples/FashionMnist '^Test accuracy'
-  $long && figure FashionMnistLarge samples/FashionMnist '^Test accuracy|^epoch (9|10)/' --config large --augment
+  long_wanted FashionMnistLarge && figure FashionMnistLarge samples/FashionMnist '^Test accuracy|^epoch +(9|10)/' --config large --augment
 elif wanted FashionMnist; then
   echo "== FashionMnist: skipped, the data is not installed (sudo apt-get install dataset-fashion-mnist)"
 fi
@@ -82,10 +92,8 @@ figure LongMemory samples/LongMemory '^ *[0-9]+ +[0-9.]+ % +[0-9.]+ %$|^After'
 figure Clips samples/Clips '^Test accuracy|^By clip length|^Single-frame'
 # README "Transformers".
 figure ReverseDigits samples/ReverseDigits '^Test:'
-if $long; then
-  figure CharTransformer samples/CharTransformer '^ *[0-9]+ +[0-9.]+ +[0-9]+ s|^After'
-  figure CharLstm samples/CharLstm '^epoch [0-9]+/|^Validation loss'
-fi
+long_wanted CharTransformer && figure CharTransformer samples/CharTransformer '^ *[0-9]+ +[0-9.]+ +[0-9]+ s|^After'
+long_wanted CharLstm && figure CharLstm samples/CharLstm '^epoch [0-9]+/|^Validation loss'
 
 # README "NativeAOT" table: the package and the published binary.
 if wanted package; then
