@@ -9,7 +9,7 @@ namespace DslNet.Bench;
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        DslNet.Bench: the workloads of BENCHMARKS.md on generated networks, one JSON line each on stdout.
+        DslNet.Bench: the workloads defined in bench/README.md on generated networks, one JSON line each on stdout.
 
           --only W1,W3,...   run these ids only (W1..W8, G1 = generator time); default: all
           --threads N        the threads of W7 and W8 (default 2); the other workloads run on 1, as defined

@@ -11,7 +11,7 @@ using DslNet.Bench.Workloads;
 
 namespace DslNet.Bench;
 
-/// <summary>Runs the workloads of BENCHMARKS.md that exist so far; JSON lines on stdout, progress on stderr.</summary>
+/// <summary>Runs the workloads defined in bench/README.md that exist so far; JSON lines on stdout, progress on stderr.</summary>
 internal static class Program
 {
     private static int Main(string[] args)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch peer for DslNet's benchmark: W1, W2, W3 (eager and TorchScript), W4, W5 and W6 of BENCHMARKS.md.
+"""PyTorch peer for DslNet's benchmark: W1, W2, W3 (eager and TorchScript), W4, W5 and W6 defined in bench/README.md.
 
 Same definitions and the same harness rules as bench/DslNet.Bench: float32, He-normal weights for
 ReLU layers and Glorot-uniform otherwise, zero biases, random inputs from a fixed seed, a warm-up,

@@ -1,4 +1,4 @@
-"""PyTorch peer for accuracy workload A2 of BENCHMARKS.md: W2's CNN on Fashion-MNIST, 10 epochs, Adam 1e-3,
+"""PyTorch peer for accuracy workload A2 defined in bench/README.md: W2's CNN on Fashion-MNIST, 10 epochs, Adam 1e-3,
 batch 64, pixels scaled to [0, 1], one thread. Prints per-epoch test accuracy and the training time, measured the
 way samples/FashionMnist measures it (training plus one 10,000-image evaluation per epoch).
 

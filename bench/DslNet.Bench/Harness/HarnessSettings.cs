@@ -6,7 +6,7 @@ namespace DslNet.Bench.Harness;
 /// <param name="RepetitionSeconds">The least length of one repetition, so timer resolution and one-off hiccups stay small.</param>
 internal readonly record struct HarnessSettings(double WarmupSeconds, int Repetitions, double RepetitionSeconds)
 {
-    /// <summary>BENCHMARKS.md's rules with margin: warm-up, 7 repetitions of at least 0.4 s.</summary>
+    /// <summary>bench/README.md's rules with margin: warm-up, 7 repetitions of at least 0.4 s.</summary>
     public static HarnessSettings Full => new(1.0, 7, 0.4);
 
     /// <summary>A smoke run: proves every workload runs, its figures are only indicative.</summary>

@@ -1,6 +1,6 @@
 namespace DslNet.Bench.Networks;
 
-#pragma warning disable DN0021 // W2 as BENCHMARKS.md defines it: the second pooling drops a row and a column of 11×11.
+#pragma warning disable DN0021 // W2 as bench/README.md defines it: the second pooling drops a row and a column of 11×11.
 
 /// <summary>W2 and W4: 1×28×28 → Conv 8@3×3 ReLU → MaxPool 2 → Conv 16@3×3 ReLU → MaxPool 2 → Dense 64 ReLU → Dense 10 softmax.</summary>
 [Network]

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace DslNet.Bench.Output;
 
 /// <summary>
-/// One JSON object on one line, fields in the order they are added: BENCHMARKS.md's
+/// One JSON object on one line, fields in the order they are added: bench/README.md's
 /// <c>{"id":"W1","metric":"samples_per_s","value":…,"threads":1}</c> first, extras after.
 /// </summary>
 internal sealed class JsonLine

@@ -2,7 +2,7 @@ using DslNet.Bench.Harness;
 
 namespace DslNet.Bench.Output;
 
-/// <summary>The JSON line of a measured workload: BENCHMARKS.md's four fields, then spread and allocation.</summary>
+/// <summary>The JSON line of a measured workload: bench/README.md's four fields, then spread and allocation.</summary>
 internal static class WorkloadReport
 {
     /// <summary>A throughput metric (higher is better): <paramref name="unitsPerStep"/> per median step time.</summary>
