@@ -11,16 +11,9 @@ using FashionMnistSample;
 var options = SampleOptions.Parse(args, out int exitCode);
 if (options is null) return exitCode;
 
-Dataset training, test;
-try
-{
-    (training, test) = FashionMnist.Load(options.DataFolder);
-}
-catch (FileNotFoundException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
+if (!SampleData.TryLoad("Fashion-MNIST", options.DataFolder ?? FashionMnist.DefaultFolder,
+    "Install Debian's dataset-fashion-mnist, or pass --data <folder of the four Fashion-MNIST files>.", () => FashionMnist.Load(options.DataFolder), out var data)) return 1;
+var (training, test) = data;
 if (options.Limit > 0 && options.Limit < training.Count)
 {
     (training, _) = training.Split((double)options.Limit / training.Count, options.Seed);

@@ -35,9 +35,12 @@ internal sealed record SampleImages(string Name, Dataset Training, Dataset Test,
             var (digitsTraining, digitsTest) = all.Split(0.8, seed: options.Seed);
             return new SampleImages("8×8 digits", digitsTraining, digitsTest, 8, 8);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (SampleData.IsDataError(e))
         {
-            Console.Error.WriteLine(e.Message);
+            string hint = options.Fashion
+                ? "Install Debian's dataset-fashion-mnist, or pass --data <folder of the four Fashion-MNIST files>."
+                : "Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).";
+            Console.Error.WriteLine($"Cannot load {(options.Fashion ? "Fashion-MNIST" : "the digits data")}: {e.Message} {hint}");
             return null;
         }
     }

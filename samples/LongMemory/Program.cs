@@ -6,6 +6,7 @@
 using System;
 using System.Diagnostics;
 using DslNet;
+using DslNet.Samples;
 using LongMemorySample;
 
 var commandLine = SampleOptions.Parse(args, out int exitCode);
@@ -22,10 +23,10 @@ var lstm = new Trainer(new LstmRecall(timeSteps, seed), new SoftmaxCrossEntropyL
 Console.WriteLine($"SimpleRnn: {RnnRecall.ParameterCount:N0} parameters; Lstm: {LstmRecall.ParameterCount:N0} parameters; Adam 3e-3, gradients clipped to norm 5.");
 
 var clock = Stopwatch.StartNew();
-var rnnHistory = rnn.Fit(training, test);
+var rnnHistory = TrainingConsole.Fit(rnn, training, test, r => $"SimpleRnn epoch {r.Epoch,2}/{r.Epochs}  test accuracy {r.ValidationAccuracy:P1}");
 var rnnTime = clock.Elapsed;
 clock.Restart();
-var lstmHistory = lstm.Fit(training, test);
+var lstmHistory = TrainingConsole.Fit(lstm, training, test, r => $"Lstm epoch {r.Epoch,2}/{r.Epochs}  test accuracy {r.ValidationAccuracy:P1}");
 var lstmTime = clock.Elapsed;
 
 Console.WriteLine();
