@@ -18,7 +18,7 @@ internal sealed record CharCorpus(CharTokenizer Tokenizer, int Characters, Datas
     public static CharCorpus? Load(CharOptions options, int vocabulary, string declaredIn)
     {
         if (!SampleData.TryLoad("tiny Shakespeare", options.DataPath,
-            "Pass --data <path to tinyshakespeare.txt.gz> (the repository has it in samples/data/).", () => ReadText(options.DataPath), out string text))
+            "Pass --data <path to tinyshakespeare.txt.gz> (the repository has it in samples/data/).", () => ReadText(options.DataPath), out var text))
             return null;
         var tokenizer = CharTokenizer.FromCorpus(text);
         if (tokenizer.VocabularySize != vocabulary)

@@ -136,6 +136,8 @@ public static class TrainingCharts
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // ScottPlot sizes the axis for level labels: room for the slanted ones and the axis label below them.
+            plot.Axes.Bottom.MinimumSize = SlantedLabelsAxisHeight(labels);
         }
         // True class 0 at the top, as the text table prints it.
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Reverse().ToArray(), labels);
@@ -145,6 +147,10 @@ public static class TrainingCharts
         plot.YLabel("true class");
         return plot;
     }
+
+    private static float SlantedLabelsAxisHeight(string[] labels) =>
+        // About 7 px per character at the tick labels' size, times sin 45°, plus the "predicted class" label.
+        labels.Max(label => label.Length) * 7 * 0.71f + 40;
 
     private static ScottPlot.Plottables.Scatter? AddCurve(Plot plot, double[] epochs, IEnumerable<double?> values, string label, Color color)
     {

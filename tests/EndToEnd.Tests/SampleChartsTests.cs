@@ -79,7 +79,10 @@ public sealed class SampleChartsTests
     public void Class_names_slant_on_the_confusion_matrix_so_they_do_not_overlap()
     {
         var matrix = UntrainedDigitsMatrix();
-        Assert.NotEqual(0, TrainingCharts.ConfusionMatrixPlot(matrix, "test", FashionMnist.ClassNames).Axes.Bottom.TickLabelStyle.Rotation);
+        var named = TrainingCharts.ConfusionMatrixPlot(matrix, "test", FashionMnist.ClassNames);
+        Assert.NotEqual(0, named.Axes.Bottom.TickLabelStyle.Rotation);
+        // Room below the axis for "T-shirt/top" slanted and the axis label under it.
+        Assert.True(named.Axes.Bottom.MinimumSize >= 80, $"bottom axis {named.Axes.Bottom.MinimumSize} px");
         Assert.Equal(0, TrainingCharts.ConfusionMatrixPlot(matrix, "test").Axes.Bottom.TickLabelStyle.Rotation);
     }
 
