@@ -11,8 +11,8 @@ using FashionMnistSample;
 var options = SampleOptions.Parse(args, out int exitCode);
 if (options is null) return exitCode;
 
-if (!SampleData.TryLoad("Fashion-MNIST", options.DataFolder ?? FashionMnist.DefaultFolder,
-    "Install Debian's dataset-fashion-mnist, or pass --data <folder of the four Fashion-MNIST files>.", () => FashionMnist.Load(options.DataFolder), out var data)) return 1;
+// FashionMnist.Load's message for missing files already says what to install or pass: no hint of our own.
+if (!SampleData.TryLoad("Fashion-MNIST", options.DataFolder ?? FashionMnist.DefaultFolder, "", () => FashionMnist.Load(options.DataFolder), out var data)) return 1;
 var (training, test) = data;
 if (options.Limit > 0 && options.Limit < training.Count)
 {

@@ -37,10 +37,9 @@ internal sealed record SampleImages(string Name, Dataset Training, Dataset Test,
         }
         catch (Exception e) when (SampleData.IsDataError(e))
         {
-            string hint = options.Fashion
-                ? "Install Debian's dataset-fashion-mnist, or pass --data <folder of the four Fashion-MNIST files>."
-                : "Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).";
-            Console.Error.WriteLine($"Cannot load {(options.Fashion ? "Fashion-MNIST" : "the digits data")}: {e.Message} {hint}");
+            // FashionMnist.Load's message for missing files already says what to install or pass.
+            string hint = options.Fashion ? "" : " Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).";
+            Console.Error.WriteLine($"Cannot load {(options.Fashion ? "Fashion-MNIST" : "the digits data")}: {e.Message}{hint}");
             return null;
         }
     }

@@ -12,7 +12,8 @@ public static class SampleData
 {
     /// <summary>
     /// Whether <paramref name="load"/> gave <paramref name="data"/>; false after printing "Cannot load {description} from
-    /// '{path}': why" and what to pass instead (<paramref name="hint"/>). Errors in the program itself still throw.
+    /// '{path}': why" and what to pass instead (<paramref name="hint"/>; empty when the loader's message says it already).
+    /// Errors in the program itself still throw.
     /// </summary>
     public static bool TryLoad<T>(string description, string? path, string hint, Func<T> load, [MaybeNullWhen(false)] out T data, TextWriter? error = null)
     {
@@ -24,7 +25,7 @@ public static class SampleData
         catch (Exception e) when (IsDataError(e))
         {
             string where = path is null ? "" : $" from '{path}'";
-            (error ?? Console.Error).WriteLine($"Cannot load {description}{where}: {e.Message} {hint}");
+            (error ?? Console.Error).WriteLine($"Cannot load {description}{where}: {e.Message}{(hint.Length > 0 ? " " + hint : "")}");
             data = default;
             return false;
         }
