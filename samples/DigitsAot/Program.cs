@@ -4,6 +4,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Numerics.Tensors;
 using Digits;
 using DslNet;
@@ -15,6 +16,8 @@ var dataArgument = new Argument<string>("data")
     DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz"),
 };
 var command = new RootCommand("Trains the Digits MLP with a fixed seed and prints its test accuracy and prediction checksums.") { dataArgument };
+// No version of its own to show.
+command.Options.Remove(command.Options.OfType<VersionOption>().Single());
 command.SetAction(result => Run(result.GetValue(dataArgument)!));
 return command.Parse(args).Invoke();
 
