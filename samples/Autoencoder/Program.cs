@@ -7,7 +7,7 @@ using AutoencoderSample;
 using DslNet;
 using DslNet.Samples;
 
-var options = GenerativeOptions.Parse(args, "Autoencoder", learningRate: 0.003f, defaults: "100 digits, 10 fashion", extra: "", out int exitCode);
+var options = GenerativeOptions.Parse(args, "Autoencoder", learningRate: 0.003f, epochs: "100 digits, 10 fashion", GenerativeExtra.None, out int exitCode);
 if (options is null) return exitCode;
 var images = SampleImages.Load(options);
 if (images is null) return 1;

@@ -4,8 +4,8 @@ using System;
 using CartPole;
 using DslNet;
 
-var options = SampleOptions.Parse(args);
-if (options is null) return 2;
+var options = SampleOptions.Parse(args, out int exitCode);
+if (options is null) return exitCode;
 
 // Training episodes and the final, fresh evaluation episodes never share a seed.
 const long TrainingSeed = 1_000;

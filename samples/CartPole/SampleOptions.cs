@@ -1,30 +1,27 @@
-using System;
+using System.CommandLine;
+using System.IO;
+using DslNet.Samples;
 
 namespace CartPole;
 
 /// <summary>The sample's command line: <c>--optimizer ga|pso --generations N --population N --episodes N --seed N</c>.</summary>
 internal sealed record SampleOptions(string Optimizer, int Generations, int Population, int Episodes, int EvaluationEpisodes, int Seed)
 {
-    public static SampleOptions? Parse(string[] args)
+    /// <summary>The options, or null after printing the usage for --help (exit code 0) or what is wrong (exit code 1).</summary>
+    public static SampleOptions? Parse(string[] args, out int exitCode, TextWriter? output = null, TextWriter? error = null)
     {
-        var options = new SampleOptions("ga", 100, 50, 5, 20, 42);
-        for (int i = 0; i < args.Length; i++)
+        var optimizer = SampleCommandLine.Choice("--optimizer", "ga", "ga (genetic algorithm) or pso (particle swarm)", "ga", "pso");
+        var generations = SampleCommandLine.Int("--generations", 100, "Generations (iterations) of the search at most");
+        var population = SampleCommandLine.Int("--population", 50, "Individuals per generation", minimum: 4);
+        var episodes = SampleCommandLine.Int("--episodes", 5, "Seeded episodes averaged into one fitness");
+        var evaluation = SampleCommandLine.Int("--eval-episodes", 20, "Fresh episodes of the final evaluation");
+        var seed = SampleCommandLine.Seed(42, "Seeds the weights and the search");
+        var command = new RootCommand("Trains a policy to balance the cart-pole with a gradient-free optimiser.")
         {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--optimizer" when value is "ga" or "pso": options = options with { Optimizer = value }; i++; break;
-                case "--generations" when int.TryParse(value, out int generations) && generations > 0: options = options with { Generations = generations }; i++; break;
-                case "--population" when int.TryParse(value, out int population) && population >= 4: options = options with { Population = population }; i++; break;
-                case "--episodes" when int.TryParse(value, out int episodes) && episodes > 0: options = options with { Episodes = episodes }; i++; break;
-                case "--eval-episodes" when int.TryParse(value, out int evaluation) && evaluation > 0: options = options with { EvaluationEpisodes = evaluation }; i++; break;
-                case "--seed" when int.TryParse(value, out int seed): options = options with { Seed = seed }; i++; break;
-                default:
-                    Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
-                    Console.Error.WriteLine("Usage: CartPole [--optimizer ga|pso (ga)] [--generations N (100)] [--population N (50)] [--episodes N (5)] [--eval-episodes N (20)] [--seed N (42)]");
-                    return null;
-            }
-        }
-        return options;
+            optimizer, generations, population, episodes, evaluation, seed,
+        };
+        return SampleCommandLine.Parse(command, args, result => new SampleOptions(
+            result.GetValue(optimizer)!, result.GetValue(generations), result.GetValue(population), result.GetValue(episodes),
+            result.GetValue(evaluation), result.GetValue(seed)), out exitCode, output, error);
     }
 }

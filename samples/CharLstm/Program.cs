@@ -31,13 +31,14 @@ Console.WriteLine($"Adam, learning rate {options.LearningRate} annealed along a 
 var generator = new CharGenerator(timeSteps: 1, batchCapacity: 1);
 var sampler = new TextSampler(new GeneratorPredictor(generator), tokenizer, options.Seed);
 var clock = Stopwatch.StartNew();
-var history = trainer.Fit(training, validation, new Progress(r =>
+// A progress bar on a terminal, a progress line every few seconds otherwise: an epoch of the full text takes minutes.
+var history = TrainingConsole.Fit(trainer, training, validation, r =>
 {
-    Console.WriteLine($"epoch {r.Epoch}/{r.Epochs}  training loss {r.TrainingLoss:F3}  validation loss {r.ValidationLoss:F3} nats/char  " +
-        $"validation accuracy {r.ValidationAccuracy:P1}  ({r.Elapsed.TotalSeconds:F0} s)");
     model.Parameters.CopyTo(generator.Parameters);
-    Console.WriteLine("  " + sampler.Write(options.Prime, 160, options.Temperature).Replace("\n", "\n  "));
-}));
+    return $"epoch {r.Epoch}/{r.Epochs}  training loss {r.TrainingLoss:F3}  validation loss {r.ValidationLoss:F3} nats/char  " +
+        $"validation accuracy {r.ValidationAccuracy:P1}  ({r.Elapsed.TotalSeconds:F0} s)\n" +
+        "  " + sampler.Write(options.Prime, 160, options.Temperature).Replace("\n", "\n  ");
+});
 clock.Stop();
 
 var final = history[history.Count - 1];
@@ -48,9 +49,3 @@ Console.WriteLine();
 model.Parameters.CopyTo(generator.Parameters);
 Console.WriteLine(sampler.Write(options.Prime, options.Length, options.Temperature));
 return 0;
-
-/// <summary>Calls an action for each epoch report, synchronously.</summary>
-internal sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
-{
-    public void Report(EpochReport value) => report(value);
-}

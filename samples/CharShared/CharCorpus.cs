@@ -12,21 +12,14 @@ internal sealed record CharCorpus(CharTokenizer Tokenizer, int Characters, Datas
 {
     /// <summary>
     /// Reads <see cref="CharOptions.DataPath"/> and cuts windows of <see cref="CharOptions.TimeSteps"/>; null after
-    /// printing why when the file is missing or its vocabulary is not the <paramref name="vocabulary"/> characters
+    /// printing why when the file is missing or damaged or its vocabulary is not the <paramref name="vocabulary"/> characters
     /// the models are declared for.
     /// </summary>
     public static CharCorpus? Load(CharOptions options, int vocabulary, string declaredIn)
     {
-        if (!File.Exists(options.DataPath))
-        {
-            Console.Error.WriteLine($"Tiny Shakespeare not found at '{options.DataPath}'. Pass --data <path to tinyshakespeare.txt.gz> (the repository has it in samples/data/).");
+        if (!SampleData.TryLoad("tiny Shakespeare", options.DataPath,
+            "Pass --data <path to tinyshakespeare.txt.gz> (the repository has it in samples/data/).", () => ReadText(options.DataPath), out var text))
             return null;
-        }
-        string text;
-        using (var reader = new StreamReader(new GZipStream(File.OpenRead(options.DataPath), CompressionMode.Decompress)))
-        {
-            text = reader.ReadToEnd();
-        }
         var tokenizer = CharTokenizer.FromCorpus(text);
         if (tokenizer.VocabularySize != vocabulary)
         {
@@ -41,6 +34,12 @@ internal sealed record CharCorpus(CharTokenizer Tokenizer, int Characters, Datas
             ids.Length,
             CharWindows.Create(ids.AsSpan(0, split), options.TimeSteps, vocabulary),
             CharWindows.Create(ids.AsSpan(split), options.TimeSteps, vocabulary));
+    }
+
+    private static string ReadText(string path)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
+        return reader.ReadToEnd();
     }
 
     /// <summary>One line: characters, vocabulary and windows.</summary>

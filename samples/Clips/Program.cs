@@ -7,17 +7,13 @@ using System.Diagnostics;
 using System.IO;
 using ClipsSample;
 using DslNet;
+using DslNet.Samples;
 
 var options = SampleOptions.Parse(args, out int exitCode);
 if (options is null) return exitCode;
-if (!File.Exists(options.DataPath))
-{
-    Console.Error.WriteLine($"Digits data not found at '{options.DataPath}'. Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).");
-    return 1;
-}
-
 // Held-out digit images make the test clips, so the test measures motion on shapes the network never saw.
-var digits = CsvDataset.LoadClassification(options.DataPath, classCount: 10, inputScale: 1f / 16);
+if (!SampleData.TryLoad("the digits data", options.DataPath, "Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).",
+    () => CsvDataset.LoadClassification(options.DataPath, classCount: 10, inputScale: 1f / 16), out var digits)) return 1;
 var (trainingDigits, testDigits) = digits.Split(0.8, seed: options.Seed);
 Dataset training = ClipGenerator.Generate(trainingDigits, options.TrainingCount, options.Frames, options.MinFrames, options.Seed);
 Dataset test = ClipGenerator.Generate(testDigits, options.TestCount, options.Frames, options.MinFrames, options.Seed + 1);
@@ -64,13 +60,7 @@ void Train(ClipClassifier classifier, Dataset clips, Dataset validation)
 {
     var trainer = new Trainer(classifier, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(options.LearningRate),
         new TrainerOptions { Epochs = options.Epochs, BatchSize = 32, Seed = options.Seed });
-    trainer.Fit(clips, validation, new EpochPrinter());
-}
-
-/// <summary>One line per epoch: loss and accuracy on the training and test clips, and the epoch's time.</summary>
-internal sealed class EpochPrinter : IProgress<EpochReport>
-{
-    public void Report(EpochReport r) => Console.WriteLine(
+    TrainingConsole.Fit(trainer, clips, validation, r =>
         $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  accuracy {r.TrainingAccuracy:P1}  " +
         $"test loss {r.ValidationLoss:F4}  test accuracy {r.ValidationAccuracy:P1}  ({r.Elapsed.TotalSeconds:F1} s)");
 }

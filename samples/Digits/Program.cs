@@ -10,14 +10,9 @@ using DslNet.Samples;
 
 var options = SampleOptions.Parse(args, out int exitCode);
 if (options is null) return exitCode;
-if (!File.Exists(options.DataPath))
-{
-    Console.Error.WriteLine($"Digits data not found at '{options.DataPath}'. Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).");
-    return 1;
-}
-
 // 1,797 images of 64 pixels in 0..16 (scaled to 0..1) with labels 0..9, split 80/20 with a fixed seed.
-var all = CsvDataset.LoadClassification(options.DataPath, classCount: 10, inputScale: 1f / 16);
+if (!SampleData.TryLoad("the digits data", options.DataPath, "Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).",
+    () => CsvDataset.LoadClassification(options.DataPath, classCount: 10, inputScale: 1f / 16), out var all)) return 1;
 var (training, test) = all.Split(0.8, seed: options.Seed);
 // Early stopping must not peek at the test set: it watches a slice held out of the training images.
 Dataset validation = test;

@@ -8,19 +8,12 @@ using DslNet;
 using DslNet.Samples;
 using FashionMnistSample;
 
-var options = SampleOptions.Parse(args);
-if (options is null) return args.Length > 0 && args[0] is "--help" or "-h" ? 0 : 2;
+var options = SampleOptions.Parse(args, out int exitCode);
+if (options is null) return exitCode;
 
-Dataset training, test;
-try
-{
-    (training, test) = FashionMnist.Load(options.DataFolder);
-}
-catch (FileNotFoundException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
+// FashionMnist.Load's message for missing files already says what to install or pass: no hint of our own.
+if (!SampleData.TryLoad("Fashion-MNIST", options.DataFolder ?? FashionMnist.DefaultFolder, "", () => FashionMnist.Load(options.DataFolder), out var data)) return 1;
+var (training, test) = data;
 if (options.Limit > 0 && options.Limit < training.Count)
 {
     (training, _) = training.Split((double)options.Limit / training.Count, options.Seed);

@@ -1,42 +1,31 @@
-using System;
-using System.Globalization;
+using System.CommandLine;
+using System.IO;
+using DslNet.Samples;
 
 namespace FashionMnistSample;
 
 /// <summary>The sample's command line.</summary>
 internal sealed record SampleOptions(string Config, int Epochs, int BatchSize, float LearningRate, int Seed, string? DataFolder, int Limit, bool Augment, int Threads)
 {
-    public const string Usage =
-        "Usage: FashionMnist [--config w2|large (w2)] [--epochs N (10)] [--batch N (64)] [--lr X (0.001)] [--seed N (1)]\n" +
-        "                    [--data FOLDER (Debian's /usr/share/datasets/fashion-mnist)] [--limit N (all 60,000)] [--augment]\n" +
-        "                    [--threads N (1): split each batch over N threads]";
-
-    public static SampleOptions? Parse(string[] args)
+    /// <summary>The options, or null after printing the usage for --help (exit code 0) or what is wrong (exit code 1).</summary>
+    public static SampleOptions? Parse(string[] args, out int exitCode, TextWriter? output = null, TextWriter? error = null)
     {
-        var options = new SampleOptions("w2", 10, 64, 1e-3f, 1, null, 0, false, 1);
-        for (int i = 0; i < args.Length; i++)
+        var config = SampleCommandLine.Choice("--config", "w2", "The network: w2 (FashionCnn) or large (FashionCnnLarge)", "w2", "large");
+        var epochs = SampleCommandLine.Int("--epochs", 10, "Passes over the training images");
+        var batch = SampleCommandLine.Int("--batch", 64, "Mini-batch size");
+        var learningRate = SampleCommandLine.Positive("--lr", 1e-3f, "Adam's learning rate");
+        var seed = SampleCommandLine.Seed(1, "Seeds the weights, the subset and the shuffling");
+        var data = SampleCommandLine.Text("--data", null, "The folder of the Fashion-MNIST files [default: Debian's /usr/share/datasets/fashion-mnist]", "FOLDER");
+        var limit = SampleCommandLine.OptionalInt("--limit", "Training images to use [default: all 60,000]");
+        var augment = SampleCommandLine.Flag("--augment", "Random horizontal flips and shifts of up to 2 px of the training images");
+        var threads = SampleCommandLine.Int("--threads", 1, "Split each batch over N threads (1..64)");
+        threads.Validators.Add(result =>
         {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--config" when value is "w2" or "large": options = options with { Config = value }; i++; break;
-                case "--epochs" when int.TryParse(value, out int epochs) && epochs > 0: options = options with { Epochs = epochs }; i++; break;
-                case "--batch" when int.TryParse(value, out int batch) && batch > 0: options = options with { BatchSize = batch }; i++; break;
-                case "--lr" when float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float lr) && lr > 0: options = options with { LearningRate = lr }; i++; break;
-                case "--seed" when int.TryParse(value, out int seed): options = options with { Seed = seed }; i++; break;
-                case "--data" when value is not null: options = options with { DataFolder = value }; i++; break;
-                case "--limit" when int.TryParse(value, out int limit) && limit > 0: options = options with { Limit = limit }; i++; break;
-                case "--threads" when int.TryParse(value, out int threads) && threads is > 0 and <= 64: options = options with { Threads = threads }; i++; break;
-                case "--augment": options = options with { Augment = true }; break;
-                case "--help" or "-h":
-                    Console.WriteLine(Usage);
-                    return null;
-                default:
-                    Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
-                    Console.Error.WriteLine(Usage);
-                    return null;
-            }
-        }
-        return options;
+            if (result.Tokens.Count > 0 && result.GetValueOrDefault<int>() > 64) result.AddError($"--threads must be at most 64; got {result.GetValueOrDefault<int>()}.");
+        });
+        var command = new RootCommand("Trains a CNN on Fashion-MNIST.") { config, epochs, batch, learningRate, seed, data, limit, augment, threads };
+        return SampleCommandLine.Parse(command, args, result => new SampleOptions(
+            result.GetValue(config)!, result.GetValue(epochs), result.GetValue(batch), result.GetValue(learningRate), result.GetValue(seed),
+            result.GetValue(data), result.GetValue(limit) ?? 0, result.GetValue(augment), result.GetValue(threads)), out exitCode, output, error);
     }
 }

@@ -7,8 +7,7 @@ using DslNet;
 using DslNet.Samples;
 using GanSample;
 
-var options = GenerativeOptions.Parse(args, "Gan", learningRate: 0.0005f, defaults: "150 digits, 10 fashion",
-    extra: "  --every N        write the fixed-noise samples every N epochs (10 digits, 1 fashion)\n", out int exitCode);
+var options = GenerativeOptions.Parse(args, "Gan", learningRate: 0.0005f, epochs: "150 digits, 10 fashion", GenerativeExtra.Every, out int exitCode);
 if (options is null) return exitCode;
 var images = SampleImages.Load(options);
 if (images is null) return 1;

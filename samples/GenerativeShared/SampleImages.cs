@@ -35,9 +35,11 @@ internal sealed record SampleImages(string Name, Dataset Training, Dataset Test,
             var (digitsTraining, digitsTest) = all.Split(0.8, seed: options.Seed);
             return new SampleImages("8×8 digits", digitsTraining, digitsTest, 8, 8);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (SampleData.IsDataError(e))
         {
-            Console.Error.WriteLine(e.Message);
+            // FashionMnist.Load's message for missing files already says what to install or pass.
+            string hint = options.Fashion ? "" : " Pass --data <path to digits.csv.gz> (the repository has it in samples/data/).";
+            Console.Error.WriteLine($"Cannot load {(options.Fashion ? "Fashion-MNIST" : "the digits data")}: {e.Message}{hint}");
             return null;
         }
     }

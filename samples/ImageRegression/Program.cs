@@ -7,8 +7,8 @@ using DslNet;
 using DslNet.Samples;
 using ImageRegressionSample;
 
-var options = SampleOptions.Parse(args);
-if (options is null) return args.Length > 0 && args[0] is "--help" or "-h" ? 0 : 2;
+var options = SampleOptions.Parse(args, out int exitCode);
+if (options is null) return exitCode;
 
 // Training and test images come from different seeds, so the test measures images the network never saw.
 Dataset training = DiscImages.Generate(options.TrainingCount, options.Seed);

@@ -8,8 +8,8 @@ using DslNet;
 using DslNet.Samples;
 using LocalizationSample;
 
-var options = SampleOptions.Parse(args);
-if (options is null) return args.Length > 0 && args[0] is "--help" or "-h" ? 0 : 2;
+var options = SampleOptions.Parse(args, out int exitCode);
+if (options is null) return exitCode;
 
 int classes = ObjectImages.ClassNames.Length;
 // Box coordinates are fractions of the image, so their squared errors are small: λ lifts them to matter as much as the classes.

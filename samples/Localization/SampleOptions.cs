@@ -1,34 +1,21 @@
-using System;
+using System.CommandLine;
+using System.IO;
+using DslNet.Samples;
 
 namespace LocalizationSample;
 
 /// <summary>The sample's command line: <c>--epochs N --train N --test N --seed N</c>.</summary>
 internal sealed record SampleOptions(int Epochs, int TrainingCount, int TestCount, int Seed)
 {
-    public const string Usage = "Usage: Localization [--epochs N (15)] [--train N (3000)] [--test N (500)] [--seed N (42)]";
-
-    /// <summary>The options, or null after printing the usage (for --help, or what is wrong).</summary>
-    public static SampleOptions? Parse(string[] args)
+    /// <summary>The options, or null after printing the usage for --help (exit code 0) or what is wrong (exit code 1).</summary>
+    public static SampleOptions? Parse(string[] args, out int exitCode, TextWriter? output = null, TextWriter? error = null)
     {
-        var options = new SampleOptions(15, 3000, 500, 42);
-        for (int i = 0; i < args.Length; i++)
-        {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--epochs" when int.TryParse(value, out int epochs) && epochs > 0: options = options with { Epochs = epochs }; i++; break;
-                case "--train" when int.TryParse(value, out int count) && count > 0: options = options with { TrainingCount = count }; i++; break;
-                case "--test" when int.TryParse(value, out int count) && count > 0: options = options with { TestCount = count }; i++; break;
-                case "--seed" when int.TryParse(value, out int seed): options = options with { Seed = seed }; i++; break;
-                case "--help" or "-h":
-                    Console.WriteLine(Usage);
-                    return null;
-                default:
-                    Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
-                    Console.Error.WriteLine(Usage);
-                    return null;
-            }
-        }
-        return options;
+        var epochs = SampleCommandLine.Int("--epochs", 15, "Passes over the training images");
+        var train = SampleCommandLine.Int("--train", 3000, "Training images");
+        var test = SampleCommandLine.Int("--test", 500, "Test images");
+        var seed = SampleCommandLine.Seed(42, "Seeds the images, the weights and the shuffling");
+        var command = new RootCommand("Trains a CNN to find the box around a shape in an image.") { epochs, train, test, seed };
+        return SampleCommandLine.Parse(command, args, result => new SampleOptions(
+            result.GetValue(epochs), result.GetValue(train), result.GetValue(test), result.GetValue(seed)), out exitCode, output, error);
     }
 }

@@ -6,29 +6,12 @@
 using System;
 using System.Diagnostics;
 using DslNet;
+using DslNet.Samples;
 using LongMemorySample;
 
-int timeSteps = 40, epochs = 15, seed = 7;
-for (int i = 0; i + 1 < args.Length; i += 2)
-{
-    bool ok = args[i] switch
-    {
-        "--steps" => int.TryParse(args[i + 1], out timeSteps) && timeSteps >= 2,
-        "--epochs" => int.TryParse(args[i + 1], out epochs) && epochs >= 1,
-        "--seed" => int.TryParse(args[i + 1], out seed),
-        _ => false,
-    };
-    if (!ok)
-    {
-        Console.Error.WriteLine($"Unknown or invalid option '{args[i]} {args[i + 1]}'. Options: --steps N (40), --epochs N (15), --seed N (7).");
-        return 2;
-    }
-}
-if (args.Length % 2 == 1)
-{
-    Console.Error.WriteLine("Options come in pairs: --steps N (40), --epochs N (15), --seed N (7).");
-    return 2;
-}
+var commandLine = SampleOptions.Parse(args, out int exitCode);
+if (commandLine is null) return exitCode;
+var (timeSteps, epochs, seed) = commandLine;
 
 var training = RecallSequences.MarkedSymbol(2000, timeSteps, seed);
 var test = RecallSequences.MarkedSymbol(500, timeSteps, seed + 1);
@@ -40,10 +23,10 @@ var lstm = new Trainer(new LstmRecall(timeSteps, seed), new SoftmaxCrossEntropyL
 Console.WriteLine($"SimpleRnn: {RnnRecall.ParameterCount:N0} parameters; Lstm: {LstmRecall.ParameterCount:N0} parameters; Adam 3e-3, gradients clipped to norm 5.");
 
 var clock = Stopwatch.StartNew();
-var rnnHistory = rnn.Fit(training, test);
+var rnnHistory = TrainingConsole.Fit(rnn, training, test, r => $"SimpleRnn epoch {r.Epoch,2}/{r.Epochs}  test accuracy {r.ValidationAccuracy:P1}");
 var rnnTime = clock.Elapsed;
 clock.Restart();
-var lstmHistory = lstm.Fit(training, test);
+var lstmHistory = TrainingConsole.Fit(lstm, training, test, r => $"Lstm epoch {r.Epoch,2}/{r.Epochs}  test accuracy {r.ValidationAccuracy:P1}");
 var lstmTime = clock.Elapsed;
 
 Console.WriteLine();

@@ -1,44 +1,26 @@
+using System.CommandLine;
+using System.IO;
 using DslNet.Samples;
 
 namespace ReverseDigitsSample;
 
-/// <summary>The sample's command line; <see cref="Usage"/> lists every option with its default.</summary>
+/// <summary>The sample's command line; <c>--help</c> lists every option with its default.</summary>
 internal sealed record ReverseOptions(int Length, int TrainingCount, int TestCount, int Epochs, int BatchSize, float LearningRate, int Examples, int Seed)
 {
-    public const string Usage =
-        """
-        Usage: ReverseDigits [options]
-          --length N       digits per sequence, at least 2 (8)
-          --train N        training sequences (10000)
-          --test N         held-out test sequences, none of them in the training set (2000)
-          --epochs N       passes over the training sequences (4)
-          --batch N        sequences per mini-batch (64)
-          --lr X           Adam's learning rate (0.003)
-          --examples N     test sequences printed with their decoded reversal at the end (8)
-          --seed N         seeds the sequences, the weights and the shuffling (42)
-          --help           show this text
-        """;
-
-    /// <summary>The options, or null after printing what is wrong (exit code 2) or the usage for --help (exit code 0).</summary>
-    public static ReverseOptions? Parse(string[] args, out int exitCode)
+    /// <summary>The options, or null after printing the usage for --help (exit code 0) or what is wrong (exit code 1).</summary>
+    public static ReverseOptions? Parse(string[] args, out int exitCode, TextWriter? output = null, TextWriter? error = null)
     {
-        var options = new ReverseOptions(8, 10000, 2000, 4, 64, 0.003f, 8, 42);
-        var line = new SampleCommandLine(args, Usage);
-        while (line.Next(out string option))
-        {
-            options = option switch
-            {
-                "--length" => options with { Length = line.Int(minimum: 2) },
-                "--train" => options with { TrainingCount = line.Int() },
-                "--test" => options with { TestCount = line.Int() },
-                "--epochs" => options with { Epochs = line.Int() },
-                "--batch" => options with { BatchSize = line.Int() },
-                "--lr" => options with { LearningRate = (float)line.Positive() },
-                "--examples" => options with { Examples = line.Int(minimum: 0) },
-                "--seed" => options with { Seed = line.Int(minimum: int.MinValue) },
-                _ => line.Unknown(options),
-            };
-        }
-        return line.Succeeded(out exitCode) ? options : null;
+        var length = SampleCommandLine.Int("--length", 8, "Digits per sequence", minimum: 2);
+        var train = SampleCommandLine.Int("--train", 10000, "Training sequences");
+        var test = SampleCommandLine.Int("--test", 2000, "Held-out test sequences, none of them in the training set");
+        var epochs = SampleCommandLine.Int("--epochs", 4, "Passes over the training sequences");
+        var batch = SampleCommandLine.Int("--batch", 64, "Sequences per mini-batch");
+        var learningRate = SampleCommandLine.Positive("--lr", 0.003f, "Adam's learning rate");
+        var examples = SampleCommandLine.Int("--examples", 8, "Test sequences printed with their decoded reversal at the end", minimum: 0);
+        var seed = SampleCommandLine.Seed(42, "Seeds the sequences, the weights and the shuffling");
+        var command = new RootCommand("Trains a transformer to reverse sequences of digits.") { length, train, test, epochs, batch, learningRate, examples, seed };
+        return SampleCommandLine.Parse(command, args, result => new ReverseOptions(
+            result.GetValue(length), result.GetValue(train), result.GetValue(test), result.GetValue(epochs), result.GetValue(batch),
+            result.GetValue(learningRate), result.GetValue(examples), result.GetValue(seed)), out exitCode, output, error);
     }
 }

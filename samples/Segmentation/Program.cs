@@ -8,8 +8,8 @@ using DslNet;
 using DslNet.Samples;
 using SegmentationSample;
 
-var options = SampleOptions.Parse(args);
-if (options is null) return args.Length > 0 && args[0] is "--help" or "-h" ? 0 : 2;
+var options = SampleOptions.Parse(args, out int exitCode);
+if (options is null) return exitCode;
 
 const int classes = 3, size = ShapeImages.Size, pixels = ShapeImages.Pixels;
 Dataset training = ShapeImages.Generate(options.TrainingCount, options.Seed);

@@ -8,18 +8,22 @@ namespace DslNet.Samples;
 /// <summary>
 /// Runs <see cref="Trainer.Fit"/> with a progress bar for the whole run (from the trainer's <see cref="BatchReport"/>s)
 /// and one line per epoch above it. When the output is redirected (CI, a pipe, a file) or the terminal cannot redraw,
-/// there is no bar: the epoch lines alone, exactly as a plain console would print them.
+/// there is no bar: the epoch lines, and between them a <see cref="ProgressLines"/> line every
+/// <see cref="ProgressLineInterval"/>.
 /// </summary>
 public static class TrainingConsole
 {
     /// <summary>Whether a progress bar is drawn: only on an interactive terminal whose output is not redirected.</summary>
     public static bool ShowsProgressBar => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
+    /// <summary>How often a progress line is printed in place of the bar when there is none.</summary>
+    public static TimeSpan ProgressLineInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Trains like <see cref="Trainer.Fit"/>, printing <paramref name="epochLine"/> of each epoch's report.</summary>
     public static TrainingHistory Fit(Trainer trainer, Dataset training, Dataset? validation, Func<EpochReport, string> epochLine)
     {
         var epochs = new LineProgress<EpochReport>(report => WriteLine(epochLine(report)));
-        if (!ShowsProgressBar) return trainer.Fit(training, validation, epochs);
+        if (!ShowsProgressBar) return trainer.Fit(training, validation, epochs, new ProgressLines(ProgressLineInterval, Console.WriteLine));
 
         TrainingHistory? history = null;
         AnsiConsole.Progress()

@@ -8,8 +8,7 @@ using DslNet;
 using DslNet.Samples;
 using VaeSample;
 
-var options = GenerativeOptions.Parse(args, "Vae", learningRate: 0.002f, defaults: "60 digits, 10 fashion",
-    extra: "  --beta X         weight of the KL term; 1 gives the ELBO (1)\n", out int exitCode);
+var options = GenerativeOptions.Parse(args, "Vae", learningRate: 0.002f, epochs: "60 digits, 10 fashion", GenerativeExtra.Beta, out int exitCode);
 if (options is null) return exitCode;
 var images = SampleImages.Load(options);
 if (images is null) return 1;
