@@ -117,10 +117,23 @@ public sealed class ConcurrentUseTests
                 if (!output.AsSpan().SequenceEqual(expected[which])) Interlocked.Increment(ref wrong);
             }
         }
-        var other = new Thread(() => Run(1));
+        Exception? failure = null;
+        var other = new Thread(() =>
+        {
+            try
+            {
+                Run(1);
+            }
+            catch (Exception error)
+            {
+                failure = error;
+            }
+        });
         other.Start();
         Run(0);
         other.Join();
+
+        Assert.Null(failure);
 
         Assert.True(refused > 0, $"no call was refused in {clock.Elapsed.TotalSeconds:F1} s of two threads on one instance ({completed} completed, {wrong} wrong)");
         Assert.True(wrong == 0, $"{wrong} of {completed} completed calls returned another output than a single thread's ({refused} refused)");

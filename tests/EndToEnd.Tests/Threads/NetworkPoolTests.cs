@@ -28,21 +28,31 @@ public sealed class NetworkPoolTests
 
         var pool = new NetworkPool<SlicedReductions>(network);
         int completed = 0, wrong = 0;
+        Exception? failure = null;
         using var start = new Barrier(threads);
         var workers = Enumerable.Range(0, threads).Select(thread => new Thread(() =>
         {
             start.SignalAndWait();
-            for (int call = 0; call < callsPerThread; call++)
+            try
             {
-                int which = (thread * 7 + call) % distinctInputs;
-                var output = new float[batches[which] * SlicedReductions.OutputSize];
-                pool.Predict(inputs[which], output, batches[which]);
-                Interlocked.Increment(ref completed);
-                if (!output.AsSpan().SequenceEqual(expected[which])) Interlocked.Increment(ref wrong);
+                for (int call = 0; call < callsPerThread; call++)
+                {
+                    int which = (thread * 7 + call) % distinctInputs;
+                    var output = new float[batches[which] * SlicedReductions.OutputSize];
+                    pool.Predict(inputs[which], output, batches[which]);
+                    Interlocked.Increment(ref completed);
+                    if (!output.AsSpan().SequenceEqual(expected[which])) Interlocked.Increment(ref wrong);
+                }
+            }
+            catch (Exception error)
+            {
+                Interlocked.CompareExchange(ref failure, error, null);
             }
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
+
+        Assert.Null(failure);
 
         Assert.Equal(threads * callsPerThread, completed);
         Assert.True(wrong == 0, $"{wrong} of {completed} pooled predictions differ from the single-threaded output");
@@ -65,18 +75,28 @@ public sealed class NetworkPoolTests
 
         var pool = new NetworkPool<NormTagger>(network);
         int wrong = 0;
+        Exception? failure = null;
         var workers = Enumerable.Range(0, threads).Select(thread => new Thread(() =>
         {
             var output = new float[batch * network.OutputSize];
-            for (int call = 0; call < callsPerThread; call++)
+            try
             {
-                int which = (thread * 5 + call) % inputs.Length;
-                pool.Predict(inputs[which], output, batch, lengths[which]);
-                if (!output.AsSpan().SequenceEqual(expected[which])) Interlocked.Increment(ref wrong);
+                for (int call = 0; call < callsPerThread; call++)
+                {
+                    int which = (thread * 5 + call) % inputs.Length;
+                    pool.Predict(inputs[which], output, batch, lengths[which]);
+                    if (!output.AsSpan().SequenceEqual(expected[which])) Interlocked.Increment(ref wrong);
+                }
+            }
+            catch (Exception error)
+            {
+                Interlocked.CompareExchange(ref failure, error, null);
             }
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
+
+        Assert.Null(failure);
 
         Assert.Equal(0, wrong);
     }
