@@ -102,6 +102,19 @@ public sealed class NetworkPoolTests
     }
 
     [Fact]
+    public void A_pooled_call_allocates_nothing_once_the_replica_has_grown()
+    {
+        var pool = new NetworkPool<DeepSoftmax>(new DeepSoftmax(seed: 9));
+        var input = GeneratedNetworkTests.RandomVector(4 * DeepSoftmax.InputSize, seed: 10);
+        var output = new float[4 * DeepSoftmax.OutputSize];
+        for (int i = 0; i < 10; i++) pool.Predict(input, output, 4);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) pool.Predict(input, output, 4);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Rent_and_return_lend_each_replica_to_one_caller_at_a_time()
     {
         var network = new DeepSoftmax(seed: 7);
