@@ -39,6 +39,9 @@ public sealed class PaddedStepTests
         new("Dense after TransformerBlock", t => new LearnedPositionBlockTagger(t, seed: 14), 0),
     }.Select(c => new object[] { c });
 
+    /// <summary>The kinds whose training forward computes what inference does (dropout draws masks), for finite differences.</summary>
+    public static IEnumerable<object[]> DeterministicKinds() => Kinds().Where(c => ((PaddedCase)c[0]).Kind != "Dropout");
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Outputs_past_each_length_are_zero(PaddedCase testCase)
@@ -94,6 +97,41 @@ public sealed class PaddedStepTests
         Assert.Equal(maskedPreParameterGradient, preParameterGradient);
         Assert.Equal(maskedPreInputGradient, preInputGradient);
         Assert.Contains(parameterGradient.Concat(inputGradient), v => v != 0f); // not vacuous
+    }
+
+    /// <summary>
+    /// With padded lengths and a loss L = Σ projection ⊙ output that weighs the padded steps too (they are zero, so they add
+    /// nothing), the gradients Backward gives match central finite differences of L: what the masking drops is truly zero,
+    /// and what it keeps is unchanged, with the last layer's own gradient buffer holding the masked copy.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeterministicKinds))]
+    public void Gradients_with_padded_steps_match_central_finite_differences(PaddedCase testCase)
+    {
+        var (network, input) = Randomised(testCase);
+        int batch = Lengths.Length;
+        var projection = GeneratedNetworkTests.RandomVector(batch * network.OutputSize, seed: 31);
+        double Loss()
+        {
+            var output = new float[batch * network.OutputSize];
+            network.Forward(input, output, batch, Lengths);
+            double sum = 0;
+            for (int i = 0; i < output.Length; i++) sum += (double)projection[i] * output[i];
+            return sum;
+        }
+        var inputGradient = new float[input.Length];
+        network.ZeroGradients();
+        network.Forward(input, new float[batch * network.OutputSize], batch, Lengths, training: true);
+        network.Backward(projection, inputGradient, batch);
+
+        if (network.ParameterCount > 0)
+        {
+            FiniteDifference.CheckParameterGradients(network, Loss, network.Gradients.ToArray(), checks: 120, seed: 33, testCase.ToString());
+        }
+        if (testCase.Vocabulary == 0)
+        {
+            FiniteDifference.CheckGradients(input, Loss, inputGradient, checks: 120, seed: 35, i => $"input[{i}]", testCase.ToString());
+        }
     }
 
     /// <summary>dL/dθ and dL/dx of a fresh network (so dropout draws the same masks every time) after one training step.</summary>
