@@ -76,9 +76,9 @@ public sealed class ConcurrentUseTests
     }
 
     /// <summary>
-    /// Two threads call Forward on one instance, each with its own inputs, until their calls have overlapped (bounded at
-    /// 60 s; on two busy cores the first overlap comes within milliseconds). Every call that returned must hold exactly the
-    /// output a single thread computes; the overlapping ones must have thrown.
+    /// Two threads call Forward on one instance, each with its own inputs, until their calls have overlapped and each has
+    /// made 200 calls (bounded at 60 s: even on one core, a thread preempted inside a call overlaps the other). Every call
+    /// that returned must hold exactly the output a single thread computes; the overlapping ones must have thrown.
     /// </summary>
     [Fact]
     public void Two_threads_on_one_instance_get_the_exception_and_every_completed_call_is_right()
