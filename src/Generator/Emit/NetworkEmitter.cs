@@ -57,7 +57,7 @@ internal static class NetworkEmitter
                 WriteFields(w, layers, sequence);
                 WriteConstructor(w, target.Name, sequence, layers);
                 ReplicaMembers.Write(w, target.Name, sequence, layers);
-                WriteInterfaceMembers(w, boundaries[boundaries.Count - 1], sequence);
+                WriteInterfaceMembers(w, quoted, boundaries[boundaries.Count - 1], sequence);
                 if (sequence) SequenceMembers.Write(w, quoted, plan.Shapes.Output, layers);
                 WriteInitialization(w, layers);
                 WriteForward(w, quoted, layers, boundaries, sequence);
@@ -184,6 +184,7 @@ internal static class NetworkEmitter
         }
         w.Line("// The batch of the last training Forward, or -1: Backward needs one.");
         w.Line("private int _trainingBatch = -1;");
+        BusyGuard.WriteField(w);
         w.Line();
     }
 
@@ -216,7 +217,7 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void WriteInterfaceMembers(CodeWriter w, Boundary output, bool sequence)
+    private static void WriteInterfaceMembers(CodeWriter w, string quoted, Boundary output, bool sequence)
     {
         if (!sequence)
         {
@@ -228,7 +229,11 @@ internal static class NetworkEmitter
         w.Line("public global::System.Span<float> Parameters => _parameters;");
         w.Line("public global::System.Span<float> Gradients => _gradients;");
         w.Line("public global::DslNet.ParameterLayout Layout => s_layout;");
-        w.Line("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
+        using (w.Block("public void ZeroGradients()"))
+        using (BusyGuard.Open(w, quoted))
+        {
+            w.Line("global::System.Array.Clear(_gradients);");
+        }
         w.Line();
     }
 
@@ -260,6 +265,7 @@ internal static class NetworkEmitter
         using (w.Block(sequence
             ? "public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)"
             : "public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)"))
+        using (BusyGuard.Open(w, quoted))
         {
             w.Line($"global::DslNet.NetworkArguments.CheckBatch(batch, {quoted});");
             w.Line($"global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), {quoted});");
@@ -289,25 +295,42 @@ internal static class NetworkEmitter
                 else if (!layers[i].IsView) layers[i].EmitForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward);
             }
             var last = boundaries[boundaries.Count - 1];
+            if (ZeroesPastLengths(last, sequence) && !last.IsNetworkInput)
+            {
+                w.Line($"global::DslNet.SequencePadding.ZeroPastLengths({last.Forward}, _lengths, batch, timeSteps, {last.Size}); // steps past a length are zero, whatever the layer computed there");
+            }
             w.Line(last.IsNetworkInput ? "input.CopyTo(output);"
                 : sequence ? $"{last.OutputSpan}.CopyTo(output);"
                 : $"{last.OutputSpan.Replace("batch * " + last.Size, "batch * OutputSize")}.CopyTo(output);");
+            if (ZeroesPastLengths(last, sequence) && last.IsNetworkInput)
+            {
+                w.Line($"global::DslNet.SequencePadding.ZeroPastLengths(output, _lengths, batch, timeSteps, {last.Size});");
+            }
             w.Line("if (training) _trainingBatch = batch;");
         }
         w.Line();
     }
+
+    /// <summary>
+    /// Whether Forward clears the output's steps past each length and Backward drops their gradient: a sequence output,
+    /// unless a recurrent layer produces it (it writes zeros there and ignores their gradient itself).
+    /// </summary>
+    private static bool ZeroesPastLengths(Boundary output, bool sequence) =>
+        sequence && output.IsSequence && output.Producer is not RecurrentEmitter;
 
     private static void WriteBackward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries, bool sequence)
     {
         var last = boundaries[boundaries.Count - 1];
         var activation = last.Producer?.Activation ?? Activation.Linear;
         w.Line("/// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
+        bool masked = ZeroesPastLengths(last, sequence) && !last.IsNetworkInput;
         using (w.Block("public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)"))
+        using (BusyGuard.Open(w, quoted))
         {
             WriteBackwardChecks(w, quoted, "outputGradient");
             if (activation == Activation.Linear)
             {
-                w.Line("BackwardLayers(outputGradient, inputGradient, batch);");
+                w.Line($"BackwardLayers({(masked ? MaskedGradient(last, "outputGradient") : "outputGradient")}, inputGradient, batch);");
             }
             else
             {
@@ -315,15 +338,20 @@ internal static class NetworkEmitter
                 string size = sequence ? "outputGradient.Length" : "batch * OutputSize";
                 w.Line($"// Through the output activation: dL/dz = {activation}'(z) · dL/dy.");
                 w.Line($"global::DslNet.ActivationBackward.{activation}(new global::System.ReadOnlySpan<float>({last.Forward}, 0, {size}), outputGradient, new global::System.Span<float>({last.Gradient}, 0, {size}){(activation == Activation.Softmax ? ", " + rowSize : string.Empty)});");
+                if (masked)
+                {
+                    w.Line($"global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>({last.Gradient}, 0, {size}), _lengths, batch, _timeSteps, {last.Size}); // the outputs past a length are constant");
+                }
                 w.Line($"BackwardLayers(new global::System.Span<float>({last.Gradient}, 0, {size}), inputGradient, batch);");
             }
         }
         w.Line();
         w.Line("/// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>");
         using (w.Block("public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)"))
+        using (BusyGuard.Open(w, quoted))
         {
             WriteBackwardChecks(w, quoted, "preActivationGradient");
-            w.Line("BackwardLayers(preActivationGradient, inputGradient, batch);");
+            w.Line($"BackwardLayers({(masked ? MaskedGradient(last, "preActivationGradient") : "preActivationGradient")}, inputGradient, batch);");
         }
         w.Line();
         w.Line("/// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>");
@@ -367,6 +395,10 @@ internal static class NetworkEmitter
         }
         w.Line();
     }
+
+    /// <summary>The caller's gradient, or when a sequence is short a copy in the last layer's gradient buffer without the steps past its length.</summary>
+    private static string MaskedGradient(Boundary output, string gradient) =>
+        $"global::DslNet.SequencePadding.MaskGradient({gradient}, {output.Gradient}, _lengths, batch, _timeSteps, {output.Size})";
 
     private static void WriteBackwardChecks(CodeWriter w, string quoted, string gradientName)
     {

@@ -30,6 +30,7 @@ internal static class SequenceMembers
         {
             w.Line("get => _timeSteps;");
             using (w.Block("set"))
+            using (BusyGuard.Open(w, quoted))
             {
                 w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(value, {quoted});");
                 foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "value", quoted);
@@ -42,7 +43,10 @@ internal static class SequenceMembers
         w.Line("/// <summary>Sets the carried state of every stateful recurrent layer back to zero.</summary>");
         using (w.Block("public void ResetState()"))
         {
-            foreach (var layer in layers) layer.EmitReset(w);
+            if (stateful)
+            {
+                using (BusyGuard.Open(w, quoted)) foreach (var layer in layers) layer.EmitReset(w);
+            }
         }
         w.Line();
     }

@@ -59,7 +59,9 @@ public interface INetwork
     /// <summary>
     /// A network of the same architecture that reads this one's parameters (the same memory, so an update is seen by
     /// both) and has its own gradients, buffers and dropout streams: <see cref="DataParallelNetwork"/> runs one per
-    /// thread over its own rows of a batch. <paramref name="stream"/> tells replicas' random streams apart.
+    /// thread over its own rows of a batch, and <see cref="NetworkPool{TNetwork}"/> lends one to each concurrent call.
+    /// One instance runs one call at a time (a generated one throws <see cref="InvalidOperationException"/> when a second
+    /// thread enters), so each thread needs its own. <paramref name="stream"/> tells replicas' random streams apart.
     /// Generated networks implement it; other implementations need not.
     /// </summary>
     /// <exception cref="NotSupportedException">The network cannot be replicated.</exception>

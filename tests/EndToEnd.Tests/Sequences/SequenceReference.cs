@@ -14,6 +14,8 @@ namespace DslNet.EndToEnd.Tests;
 public sealed class SequenceReference
 {
     private readonly List<SequenceStage> _stages;
+    // Whether the output is a sequence: then its steps past a length are zero and their gradient goes nowhere.
+    private readonly bool _returnsSequences;
 
     public SequenceReference(INetwork network, int[] stepShape, bool tokens, params SequenceStage[] stages)
     {
@@ -27,6 +29,7 @@ public sealed class SequenceReference
             next += stage.SliceCount;
         }
         if (next != offsets.Count) throw new InvalidOperationException("The reference stages do not match the layout.");
+        _returnsSequences = current.Sequence;
     }
 
     /// <summary>Every stage's output for one sample of <paramref name="timeSteps"/> steps and length <paramref name="length"/>, the input first.</summary>
@@ -34,16 +37,20 @@ public sealed class SequenceReference
     {
         var outputs = new List<double[][]> { input };
         foreach (var stage in _stages) outputs.Add(stage.Forward(parameters, outputs[^1], length));
+        if (_returnsSequences) outputs[^1] = PastLengthZero(outputs[^1], length);
         return outputs;
     }
 
     /// <summary>Adds dL/dθ for one sample to <paramref name="gradients"/> and returns dL/dx per step.</summary>
     public double[][] Backward(float[] parameters, List<double[][]> outputs, double[][] outputGradient, int length, double[] gradients)
     {
-        var g = outputGradient;
+        var g = _returnsSequences ? PastLengthZero(outputGradient, length) : outputGradient;
         for (int s = _stages.Count - 1; s >= 0; s--) g = _stages[s].Backward(parameters, outputs[s], outputs[s + 1], g, length, gradients);
         return g;
     }
+
+    private static double[][] PastLengthZero(double[][] steps, int length) =>
+        steps.Select((step, t) => t < length ? step : new double[step.Length]).ToArray();
 }
 
 /// <summary>One stage of a <see cref="SequenceReference"/>. A value is an array of steps; a vector is one step.</summary>

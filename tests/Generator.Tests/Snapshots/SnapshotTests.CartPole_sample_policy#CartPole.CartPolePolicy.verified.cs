@@ -62,6 +62,8 @@ namespace CartPole
         private float[] _dense2Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public CartPolePolicy(int seed = 0, int batchCapacity = 32)
@@ -88,7 +90,18 @@ namespace CartPole
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)
@@ -103,38 +116,62 @@ namespace CartPole
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CartPolePolicy");
-            EnsureCapacity(batch);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            Dense1Forward(input, _dense1Output, batch);
-            Dense2Forward(_dense1Output, _dense2Output, batch);
-            new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CartPolePolicy");
+                EnsureCapacity(batch);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                Dense1Forward(input, _dense1Output, batch);
+                Dense2Forward(_dense1Output, _dense2Output, batch);
+                new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize).CopyTo(output);
+                if (training) _trainingBatch = batch;
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
-            // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-            global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense2Gradient, 0, batch * OutputSize), OutputSize);
-            BackwardLayers(new global::System.Span<float>(_dense2Gradient, 0, batch * OutputSize), inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
+                // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
+                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense2Gradient, 0, batch * OutputSize), OutputSize);
+                BackwardLayers(new global::System.Span<float>(_dense2Gradient, 0, batch * OutputSize), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CartPolePolicy");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CartPolePolicy");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
+                BackwardLayers(preActivationGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>

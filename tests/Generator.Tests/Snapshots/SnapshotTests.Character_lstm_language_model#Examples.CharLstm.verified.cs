@@ -77,6 +77,8 @@ namespace Examples
         private float[] _dense3Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public CharLstm(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -104,7 +106,18 @@ namespace Examples
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;
@@ -123,10 +136,18 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.NetworkArguments.CheckTimeSteps(value, "CharLstm");
-                EnsureCapacity(_capacity, value);
-                _timeSteps = value;
-                _trainingBatch = -1; // the kept activations were for another length
+                global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+                try
+                {
+                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "CharLstm");
+                    EnsureCapacity(_capacity, value);
+                    _timeSteps = value;
+                    _trainingBatch = -1; // the kept activations were for another length
+                }
+                finally
+                {
+                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                }
             }
         }
 
@@ -155,44 +176,70 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CharLstm");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CharLstm");
-            global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "CharLstm");
-            int timeSteps = _timeSteps;
-            EnsureCapacity(batch, timeSteps);
-            int rows = batch * timeSteps;
-            if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
-            else lengths.CopyTo(_lengths);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            Embedding1Forward(input, _embedding1Output, rows);
-            Lstm2Forward(_embedding1Output, _lstm2Output, batch, timeSteps);
-            Dense3Forward(_lstm2Output, _dense3Output, rows);
-            new global::System.ReadOnlySpan<float>(_dense3Output, 0, rows * 65).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CharLstm");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CharLstm");
+                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "CharLstm");
+                int timeSteps = _timeSteps;
+                EnsureCapacity(batch, timeSteps);
+                int rows = batch * timeSteps;
+                if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
+                else lengths.CopyTo(_lengths);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                Embedding1Forward(input, _embedding1Output, rows);
+                Lstm2Forward(_embedding1Output, _lstm2Output, batch, timeSteps);
+                Dense3Forward(_lstm2Output, _dense3Output, rows);
+                global::DslNet.SequencePadding.ZeroPastLengths(_dense3Output, _lengths, batch, timeSteps, 65); // steps past a length are zero, whatever the layer computed there
+                new global::System.ReadOnlySpan<float>(_dense3Output, 0, rows * 65).CopyTo(output);
+                if (training) _trainingBatch = batch;
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CharLstm");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
-            // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-            global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense3Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), 65);
-            BackwardLayers(new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CharLstm");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
+                // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
+                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense3Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), 65);
+                global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 65); // the outputs past a length are constant
+                BackwardLayers(new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CharLstm");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CharLstm");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
+                BackwardLayers(global::DslNet.SequencePadding.MaskGradient(preActivationGradient, _dense3Gradient, _lengths, batch, _timeSteps, 65), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>

@@ -81,6 +81,8 @@ namespace Examples
         private float[] _dense7Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public FashionCnn(int seed = 0, int batchCapacity = 32)
@@ -108,7 +110,18 @@ namespace Examples
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)
@@ -126,46 +139,70 @@ namespace Examples
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "FashionCnn");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "FashionCnn");
-            EnsureCapacity(batch);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            if (!training && Vector256.IsHardwareAccelerated) Conv2d1PooledForward(input, _maxpool2d2Output, batch);
-            else
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            try
             {
-                Conv2d1Forward(input, _conv2d1Output, batch);
-                Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "FashionCnn");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "FashionCnn");
+                EnsureCapacity(batch);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                if (!training && Vector256.IsHardwareAccelerated) Conv2d1PooledForward(input, _maxpool2d2Output, batch);
+                else
+                {
+                    Conv2d1Forward(input, _conv2d1Output, batch);
+                    Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+                }
+                Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+                Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
+                Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
+                Dense7Forward(_dropout6Output, _dense7Output, batch);
+                new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
+                if (training) _trainingBatch = batch;
             }
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
-            Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
-            Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
-            Dense7Forward(_dropout6Output, _dense7Output, batch);
-            new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "FashionCnn");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
-            // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-            global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense7Gradient, 0, batch * OutputSize), OutputSize);
-            BackwardLayers(new global::System.Span<float>(_dense7Gradient, 0, batch * OutputSize), inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "FashionCnn");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
+                // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
+                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense7Gradient, 0, batch * OutputSize), OutputSize);
+                BackwardLayers(new global::System.Span<float>(_dense7Gradient, 0, batch * OutputSize), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "FashionCnn");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "FashionCnn");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
+                BackwardLayers(preActivationGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>

@@ -85,6 +85,8 @@ namespace ImageRegressionSample
         private float[] _dense7Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public DiscRadiusCnn(int seed = 0, int batchCapacity = 32)
@@ -111,7 +113,18 @@ namespace ImageRegressionSample
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "DiscRadiusCnn");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)
@@ -130,40 +143,64 @@ namespace ImageRegressionSample
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "DiscRadiusCnn");
-            EnsureCapacity(batch);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch);
-            Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
-            Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
-            Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
-            Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
-            Dense7Forward(_dense6Output, _dense7Output, batch);
-            new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "DiscRadiusCnn");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "DiscRadiusCnn");
+                EnsureCapacity(batch);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                Conv2d1Forward(input, _conv2d1Output, batch);
+                Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+                Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+                Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
+                Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
+                Dense7Forward(_dense6Output, _dense7Output, batch);
+                new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
+                if (training) _trainingBatch = batch;
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DiscRadiusCnn");
-            BackwardLayers(outputGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "DiscRadiusCnn");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DiscRadiusCnn");
+                BackwardLayers(outputGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "DiscRadiusCnn");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DiscRadiusCnn");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "DiscRadiusCnn");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "DiscRadiusCnn");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DiscRadiusCnn");
+                BackwardLayers(preActivationGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>

@@ -86,6 +86,8 @@ namespace SegmentationSample
         private float[] _conv2d5Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public ShapeSegmenter(int seed = 0, int batchCapacity = 32)
@@ -112,7 +114,18 @@ namespace SegmentationSample
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)
@@ -133,39 +146,63 @@ namespace SegmentationSample
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "ShapeSegmenter");
-            EnsureCapacity(batch);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            Conv2d1Forward(input, _conv2d1Output, batch);
-            Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch);
-            Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch);
-            Conv2d4Forward(_conv2d3Output, _conv2d4Output, batch);
-            Conv2d5Forward(_conv2d4Output, _conv2d5Output, batch, training);
-            new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * OutputSize).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "ShapeSegmenter");
+                EnsureCapacity(batch);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                Conv2d1Forward(input, _conv2d1Output, batch);
+                Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch);
+                Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch);
+                Conv2d4Forward(_conv2d3Output, _conv2d4Output, batch);
+                Conv2d5Forward(_conv2d4Output, _conv2d5Output, batch, training);
+                new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * OutputSize).CopyTo(output);
+                if (training) _trainingBatch = batch;
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
-            BackwardLayers(outputGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
+                BackwardLayers(outputGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "ShapeSegmenter");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "ShapeSegmenter");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
+                BackwardLayers(preActivationGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>

@@ -87,6 +87,8 @@ namespace Examples
         private float[] _dense5Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public TinyAttention(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -114,7 +116,18 @@ namespace Examples
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;
@@ -133,10 +146,18 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.NetworkArguments.CheckTimeSteps(value, "TinyAttention");
-                EnsureCapacity(_capacity, value);
-                _timeSteps = value;
-                _trainingBatch = -1; // the kept activations were for another length
+                global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+                try
+                {
+                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "TinyAttention");
+                    EnsureCapacity(_capacity, value);
+                    _timeSteps = value;
+                    _trainingBatch = -1; // the kept activations were for another length
+                }
+                finally
+                {
+                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                }
             }
         }
 
@@ -167,46 +188,72 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyAttention");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyAttention");
-            global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyAttention");
-            int timeSteps = _timeSteps;
-            EnsureCapacity(batch, timeSteps);
-            int rows = batch * timeSteps;
-            if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
-            else lengths.CopyTo(_lengths);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            Embedding1Forward(input, _embedding1Output, rows);
-            Positionalencoding2Forward(_embedding1Output, _positionalencoding2Output, batch, timeSteps);
-            Layernorm3Forward(_positionalencoding2Output, _layernorm3Output, rows);
-            Multiheadselfattention4Forward(_layernorm3Output, _multiheadselfattention4Output, batch, timeSteps);
-            Dense5Forward(_multiheadselfattention4Output, _dense5Output, rows);
-            new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 5).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyAttention");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyAttention");
+                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyAttention");
+                int timeSteps = _timeSteps;
+                EnsureCapacity(batch, timeSteps);
+                int rows = batch * timeSteps;
+                if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
+                else lengths.CopyTo(_lengths);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                Embedding1Forward(input, _embedding1Output, rows);
+                Positionalencoding2Forward(_embedding1Output, _positionalencoding2Output, batch, timeSteps);
+                Layernorm3Forward(_positionalencoding2Output, _layernorm3Output, rows);
+                Multiheadselfattention4Forward(_layernorm3Output, _multiheadselfattention4Output, batch, timeSteps);
+                Dense5Forward(_multiheadselfattention4Output, _dense5Output, rows);
+                global::DslNet.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
+                new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 5).CopyTo(output);
+                if (training) _trainingBatch = batch;
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyAttention");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
-            // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-            global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 5);
-            BackwardLayers(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyAttention");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
+                // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
+                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 5);
+                global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 5); // the outputs past a length are constant
+                BackwardLayers(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyAttention");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyAttention");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
+                BackwardLayers(global::DslNet.SequencePadding.MaskGradient(preActivationGradient, _dense5Gradient, _lengths, batch, _timeSteps, 5), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>

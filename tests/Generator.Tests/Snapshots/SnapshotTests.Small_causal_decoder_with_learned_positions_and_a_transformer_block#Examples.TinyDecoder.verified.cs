@@ -107,6 +107,8 @@ namespace Examples
         private float[] _dense5Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public TinyDecoder(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -135,7 +137,18 @@ namespace Examples
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;
@@ -154,11 +167,19 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.NetworkArguments.CheckTimeSteps(value, "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckMaxLength(value, 16, "positionalencoding2", "TinyDecoder");
-                EnsureCapacity(_capacity, value);
-                _timeSteps = value;
-                _trainingBatch = -1; // the kept activations were for another length
+                global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+                try
+                {
+                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "TinyDecoder");
+                    global::DslNet.NetworkArguments.CheckMaxLength(value, 16, "positionalencoding2", "TinyDecoder");
+                    EnsureCapacity(_capacity, value);
+                    _timeSteps = value;
+                    _trainingBatch = -1; // the kept activations were for another length
+                }
+                finally
+                {
+                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                }
             }
         }
 
@@ -198,53 +219,79 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyDecoder");
-            int timeSteps = _timeSteps;
-            EnsureCapacity(batch, timeSteps);
-            int rows = batch * timeSteps;
-            if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
-            else lengths.CopyTo(_lengths);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            Embedding1Forward(input, _embedding1Output, rows);
-            Positionalencoding2Forward(_embedding1Output, _positionalencoding2Output, batch, timeSteps);
-            // transformerblock3: h = x + MHSA(LN₁(x)), y = h + FFN(LN₂(h))
-            Transformerblock3Norm1Forward(_positionalencoding2Output, _transformerblock3Norm1Output, rows);
-            Transformerblock3AttentionForward(_transformerblock3Norm1Output, _transformerblock3AttentionOutput, batch, timeSteps);
-            TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_positionalencoding2Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3AttentionOutput).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Hidden).Slice(0, rows * 8));
-            Transformerblock3Norm2Forward(_transformerblock3Hidden, _transformerblock3Norm2Output, rows);
-            Transformerblock3FeedForward1Forward(_transformerblock3Norm2Output, _transformerblock3FeedForward1Output, rows);
-            Transformerblock3FeedForward2Forward(_transformerblock3FeedForward1Output, _transformerblock3Output, rows);
-            TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_transformerblock3Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3Hidden).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Output).Slice(0, rows * 8));
-            Layernorm4Forward(_transformerblock3Output, _layernorm4Output, rows);
-            Dense5Forward(_layernorm4Output, _dense5Output, rows);
-            new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 11).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyDecoder");
+                int timeSteps = _timeSteps;
+                EnsureCapacity(batch, timeSteps);
+                int rows = batch * timeSteps;
+                if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
+                else lengths.CopyTo(_lengths);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                Embedding1Forward(input, _embedding1Output, rows);
+                Positionalencoding2Forward(_embedding1Output, _positionalencoding2Output, batch, timeSteps);
+                // transformerblock3: h = x + MHSA(LN₁(x)), y = h + FFN(LN₂(h))
+                Transformerblock3Norm1Forward(_positionalencoding2Output, _transformerblock3Norm1Output, rows);
+                Transformerblock3AttentionForward(_transformerblock3Norm1Output, _transformerblock3AttentionOutput, batch, timeSteps);
+                TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_positionalencoding2Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3AttentionOutput).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Hidden).Slice(0, rows * 8));
+                Transformerblock3Norm2Forward(_transformerblock3Hidden, _transformerblock3Norm2Output, rows);
+                Transformerblock3FeedForward1Forward(_transformerblock3Norm2Output, _transformerblock3FeedForward1Output, rows);
+                Transformerblock3FeedForward2Forward(_transformerblock3FeedForward1Output, _transformerblock3Output, rows);
+                TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_transformerblock3Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3Hidden).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Output).Slice(0, rows * 8));
+                Layernorm4Forward(_transformerblock3Output, _layernorm4Output, rows);
+                Dense5Forward(_layernorm4Output, _dense5Output, rows);
+                global::DslNet.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 11); // steps past a length are zero, whatever the layer computed there
+                new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 11).CopyTo(output);
+                if (training) _trainingBatch = batch;
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
-            // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-            global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 11);
-            BackwardLayers(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
+                // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
+                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 11);
+                global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 11); // the outputs past a length are constant
+                BackwardLayers(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyDecoder");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
+                BackwardLayers(global::DslNet.SequencePadding.MaskGradient(preActivationGradient, _dense5Gradient, _lengths, batch, _timeSteps, 11), inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>

@@ -72,6 +72,8 @@ namespace Examples
         private float[] _dense2Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
+        // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
+        private int _busy;
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public Summer(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -99,7 +101,18 @@ namespace Examples
         public global::System.Span<float> Parameters => _parameters;
         public global::System.Span<float> Gradients => _gradients;
         public global::DslNet.ParameterLayout Layout => s_layout;
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            try
+            {
+                global::System.Array.Clear(_gradients);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
+        }
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;
@@ -118,17 +131,33 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.NetworkArguments.CheckTimeSteps(value, "Summer");
-                EnsureCapacity(_capacity, value);
-                _timeSteps = value;
-                _trainingBatch = -1; // the kept activations were for another length
+                global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+                try
+                {
+                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "Summer");
+                    EnsureCapacity(_capacity, value);
+                    _timeSteps = value;
+                    _trainingBatch = -1; // the kept activations were for another length
+                }
+                finally
+                {
+                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                }
             }
         }
 
         /// <summary>Sets the carried state of every stateful recurrent layer back to zero.</summary>
         public void ResetState()
         {
-            global::System.Array.Clear(_simplernn1State); // simplernn1
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            try
+            {
+                global::System.Array.Clear(_simplernn1State); // simplernn1
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
@@ -149,41 +178,65 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
-            global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "Summer");
-            global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "Summer");
-            global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "Summer");
-            int timeSteps = _timeSteps;
-            EnsureCapacity(batch, timeSteps);
-            int rows = batch * timeSteps;
-            if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
-            else lengths.CopyTo(_lengths);
-            _trainingBatch = -1;
-            if (training) input.CopyTo(_input);
-            Simplernn1Forward(input, _simplernn1Output, batch, timeSteps);
-            Dense2Forward(_simplernn1Output, _dense2Output, batch);
-            new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 1).CopyTo(output);
-            if (training) _trainingBatch = batch;
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
+                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "Summer");
+                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "Summer");
+                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "Summer");
+                int timeSteps = _timeSteps;
+                EnsureCapacity(batch, timeSteps);
+                int rows = batch * timeSteps;
+                if (lengths.IsEmpty) new global::System.Span<int>(_lengths, 0, batch).Fill(timeSteps);
+                else lengths.CopyTo(_lengths);
+                _trainingBatch = -1;
+                if (training) input.CopyTo(_input);
+                Simplernn1Forward(input, _simplernn1Output, batch, timeSteps);
+                Dense2Forward(_simplernn1Output, _dense2Output, batch);
+                new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 1).CopyTo(output);
+                if (training) _trainingBatch = batch;
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
-            global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "Summer");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
-            BackwardLayers(outputGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
+                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "Summer");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
+                BackwardLayers(outputGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
-            global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
-            global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "Summer");
-            global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
-            BackwardLayers(preActivationGradient, inputGradient, batch);
+            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            try
+            {
+                global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
+                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
+                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "Summer");
+                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
+                BackwardLayers(preActivationGradient, inputGradient, batch);
+            }
+            finally
+            {
+                global::DslNet.ConcurrentUse.Exit(ref _busy);
+            }
         }
 
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>
