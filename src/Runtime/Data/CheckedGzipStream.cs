@@ -76,7 +76,8 @@ internal sealed class CheckedGzipStream : Stream
             if ((uint)_length != _expectedSize)
             {
                 throw new InvalidDataException(
-                    $"the gzip file is truncated or corrupt: its data ends after {_length} bytes, but its last 4 bytes promise {_expectedSize} bytes (modulo 2^32)");
+                    $"the gzip file is truncated or corrupt: its data ends after {_length} bytes, but its last 4 bytes promise {_expectedSize} bytes (modulo 2^32). " +
+                    "Several gzip files joined into one are refused too (only the last part's size is known): recompress such a file as one, for example with `gunzip -c in.gz | gzip > out.gz`");
             }
         }
         return read;
