@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using DslNet.Model;
 
 namespace DslNet.Checks;
@@ -231,14 +232,15 @@ public static class ShapeInference
         Shape output;
         if (conv.Padding == Padding.Same)
         {
-            output = new Shape(conv.Filters, (height + conv.Stride - 1) / conv.Stride, (width + conv.Stride - 1) / conv.Stride);
+            output = new Shape(conv.Filters, CeilingDivide(height, conv.Stride), CeilingDivide(width, conv.Stride));
         }
         else
         {
             output = new Shape(conv.Filters, (height - conv.KernelSize) / conv.Stride + 1, (width - conv.KernelSize) / conv.Stride + 1);
             if (!CheckWindow(conv, "kernel", conv.KernelSize, conv.Stride, input, output, problems)) return null;
         }
-        long unrolled = (long)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * output.Dimensions[1] * output.Dimensions[2];
+        // Exact: with Padding.Same the kernel is not bounded by the input, and kernel² alone can exceed a long.
+        var unrolled = (BigInteger)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * output.Dimensions[1] * output.Dimensions[2];
         if (unrolled > MaxElements)
         {
             problems.Add(ProblemCatalogue.TooLarge.At(conv.Location, Describe(conv), "the unrolled input (channels × kernel² × output positions)", unrolled, MaxElements));
@@ -250,6 +252,9 @@ public static class ShapeInference
         }
         return output;
     }
+
+    /// <summary>⌈<paramref name="size"/> / <paramref name="stride"/>⌉ in long arithmetic: size + stride − 1 overflows an int for a large stride.</summary>
+    private static int CeilingDivide(int size, int stride) => (int)(((long)size + stride - 1) / stride);
 
     private static Shape? InferPool2D(Pool2DSpec pool, Shape? input, List<Problem> problems)
     {
