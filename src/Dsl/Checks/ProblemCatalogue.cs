@@ -10,7 +10,7 @@ public static class ProblemCatalogue
 {
     public static readonly ProblemDescriptor NoInput = new(
         "DN0001", "Network has no input",
-        "Network '{0}' declares no [Input(...)]; the first layer needs the shape of one sample, for example [Input(64)]",
+        "Network '{0}' declares no input; the first layer needs the shape of one sample, for example {1}",
         ProblemSeverity.Error);
 
     public static readonly ProblemDescriptor NonPositiveSize = new(
@@ -125,7 +125,7 @@ public static class ProblemCatalogue
 
     public static readonly ProblemDescriptor TooLarge = new(
         "DN0024", "Tensor too large",
-        "{0}: {1} would hold {2:N0} floats; DslNet allows at most {3:N0} per sample and per layer",
+        "{0}: {1} would hold {2:N0} floats; DslNet allows at most {3:N0} {4}",
         ProblemSeverity.Error);
 
     public static readonly ProblemDescriptor NeedsSequence = new(
