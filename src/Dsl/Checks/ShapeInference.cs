@@ -164,7 +164,7 @@ public static class ShapeInference
         var shape = new Shape(declared.Dimensions, declared.IsSequence);
         if (valid && shape.LongSize > MaxElements)
         {
-            problems.Add(ProblemCatalogue.TooLarge.At(declared.Location, "Input", $"the shape {shape}", shape.LongSize, MaxElements, PerLayer));
+            problems.Add(ProblemCatalogue.TooLarge.At(declared.Location, "Input", $"the shape {shape}", shape.ExactSize, MaxElements, PerLayer));
             return null;
         }
         return valid ? shape : null;
