@@ -16,7 +16,7 @@ namespace DslNet.Generator.Tests;
 /// <summary>
 /// Ten thousand random networks declared as attributes (random layer kinds, options and integer arguments: 0, negatives,
 /// int.MaxValue, sizes whose products overflow) through the generator: it never throws, and what it generates compiles:
-/// every distinct stub, and one full network in <see cref="FullCompileInterval"/> (binding one takes about a second).
+/// every distinct stub, and one full network in <see cref="FullCompileInterval"/> (binding a full network's code is slow).
 /// Errors in the user's own declarations (an argument the compiler rejects) are expected; an error located in a
 /// generated file is a generator bug. Seeded: a failure names the declaration, and the same seed reproduces it.
 /// </summary>
@@ -86,8 +86,8 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
                 if (isStub) stubs++;
                 else full++;
 
-                // A stub depends on the class name alone: one of each shape is enough. Binding a full network takes
-                // about a second (its code is 10-400 kB), so every FullCompileInterval-th one is compiled.
+                // A stub depends on the class name alone: one of each shape is enough. A full network's code is large
+                // and slow to bind, so every FullCompileInterval-th one is compiled.
                 bool check = isStub ? stubShapes.Add(text.Replace($"N{index}", "N")) : full % FullCompileInterval == 1;
                 if (!check) continue;
                 compiled++;
