@@ -27,6 +27,21 @@ public sealed class CrashTests
     }
 
     [Fact]
+    public void Two_classes_with_one_full_name_leave_the_conflict_to_the_compiler_and_the_others_generate()
+    {
+        // Namespace Examples.Outer and class Examples.Outer: CS0101, and both networks would be "Examples.Outer.Mlp".
+        var (result, output) = GeneratorHarness.Run("""
+            using DslNet;
+            namespace Examples.Outer { [Network] [Input(4)] [Dense(2)] public partial class Mlp { } }
+            namespace Examples { public partial class Outer { [Network] [Input(4)] [Dense(3)] public partial class Mlp { } } }
+            namespace Examples { [Network] [Input(4)] [Dense(2)] public partial class Fine { } }
+            """);
+        Assert.Null(result.Exception);
+        Assert.Equal("Examples.Fine.g.cs", Assert.Single(result.GeneratedSources).HintName);
+        Assert.Contains(GeneratorHarness.Errors(output), d => d.Id == "CS0101");
+    }
+
+    [Fact]
     public void A_dnn_file_and_an_attribute_class_whose_names_differ_only_in_case_both_get_their_code()
     {
         var (result, output) = GeneratorHarness.RunText(
