@@ -20,6 +20,20 @@ public sealed class DnnParserTests
         Assert.Equal("DN0016", Assert.Single(document.Problems).Id); // the unknown loss, and nothing else
     }
 
+    [Theory]
+    [InlineData("network Suite.Caffè\ninput 4\ndense 2\n", 0, 8, "Suite.Caffè")]
+    [InlineData("network Suite.Cafe\ninput 4\ndense 2 name=caffè\n", 2, 13, "caffè")]
+    [InlineData("network Suite.Cafe\ninput 4\nèdense 2\n", 2, 0, "èdense")]
+    public void A_non_ascii_letter_in_a_name_says_names_are_ascii(string text, int line, int column, string word)
+    {
+        var problem = Assert.Single(DnnParser.Parse("Net.dnn", text).Problems);
+        Assert.Equal("DN0015", problem.Id);
+        Assert.Equal(
+            $"'{word}' is not an ASCII name; names, keywords and values in a .dnn file use only the letters a-z and A-Z, digits and '_' (and '.' between namespace parts)",
+            problem.Message);
+        Assert.Equal((line, column, word.Length), (problem.Location.StartLine, problem.Location.StartColumn, problem.Location.Length));
+    }
+
     [Fact]
     public void Layernorm_statements_take_only_a_name()
     {

@@ -12,7 +12,7 @@ public sealed class DiagnosticTests
         [Network]
         [Dense(3)]
         public partial class NoInput { }
-        """, "DN0001", "NoInput", "Network 'NoInput' declares no [Input(...)]; the first layer needs the shape of one sample, for example [Input(64)]");
+        """, "DN0001", "NoInput", "Network 'NoInput' declares no input; the first layer needs the shape of one sample, for example [Input(64)]");
 
     [Fact]
     public void DN0002_zero_units_points_at_the_argument() => AssertSingle("""
@@ -409,6 +409,33 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void DN0024_the_whole_network_limit_says_it_is_the_whole_network() => AssertSingle("""
+        [Network]
+        [Input(2048)]
+        [Dense(2048)]
+        [Dense(2048)]
+        [Dense(2048)]
+        [Dense(2048)]
+        public partial class Wide { }
+        """, "DN0024", "Wide",
+        "Network 'Wide': all its layers' weights together would hold 16,785,408 floats; DslNet allows at most 16,777,216 in a whole network, all its layers together (each of these layers fits on its own)");
+
+    [Fact]
+    public void DN0003_a_convolution_after_flatten_names_flatten_as_the_cause()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
+            [Network] [Input(1, 8, 8)] [Conv2D(4, 3)] [Flatten] [Dropout(0.5)] [Conv2D(4, 3)] public partial class AfterFlatten { }
+            [Network] [Input(1, 8, 8)] [Flatten] [Dense(16, Name = "hidden")] [MaxPool2D(2)] public partial class AfterDense { }
+            """));
+        Assert.Equal(
+            [
+                "Conv2D #4 expects a feature map [channels, height, width] (rank 3), but receives shape [144]; Flatten #2 before it made the feature map a vector: move it after the convolution and pooling layers",
+                "MaxPool2D #3 expects a feature map [channels, height, width] (rank 3), but receives shape [16]; 'hidden' (Dense #2) before it outputs a vector: place convolution and pooling layers before it",
+            ],
+            diagnostics.Select(d => d.GetMessage()).ToArray());
+    }
+
+    [Fact]
     public void DN0003_conv_on_a_vector_and_dense_on_a_feature_map()
     {
         var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
@@ -437,6 +464,42 @@ public sealed class DiagnosticTests
         Assert.Equal(["DN0002", "DN0004", "DN0002"], diagnostics.Select(d => d.Id).ToArray());
     }
 
+    [Theory]
+    [InlineData("public static partial class Kind { }", "is static")]
+    [InlineData("public abstract partial class Kind { }", "is abstract")]
+    [InlineData("public partial class Kind(int width) { }", "has a primary constructor")]
+    public void DN0031_a_class_the_generated_code_cannot_fit(string declaration, string reason) => AssertSingle(
+        "[Network]\n[Input(4)]\n[Dense(2)]\n" + declaration, "DN0031", "Kind",
+        $"Class 'Kind' has [Network] but {reason}; a network is a plain 'partial class' (sealed or not) that the generated code can construct and copy: not static, not abstract, not a record, without a primary constructor");
+
+    [Fact]
+    public void DN0031_a_record_is_refused_not_skipped()
+    {
+        var source = Wrap("[Network]\n[Input(4)]\n[Dense(2)]\npublic partial record Kind { }");
+        var diagnostic = Assert.Single(GeneratorHarness.Diagnostics(source));
+        Assert.Equal("DN0031", diagnostic.Id);
+        Assert.Equal(
+            "Class 'Kind' has [Network] but is a record; a network is a plain 'partial class' (sealed or not) that the generated code can construct and copy: not static, not abstract, not a record, without a primary constructor",
+            diagnostic.GetMessage());
+        Assert.Equal(source.IndexOf("Kind"), diagnostic.Location.SourceSpan.Start);
+        Assert.Equal("Kind", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+    }
+
+    [Theory]
+    [InlineData("public static partial class Kind { }")]
+    [InlineData("public abstract partial class Kind { }")]
+    [InlineData("public partial class Kind(int width) { }")]
+    [InlineData("public partial record Kind { }")]
+    [InlineData("public sealed partial class Kind { }")]
+    [InlineData("internal partial class Kind { }")]
+    public void No_class_kind_leaves_a_compile_error_inside_generated_code(string declaration)
+    {
+        var (result, output) = GeneratorHarness.Run(Wrap("[Network]\n[Input(4)]\n[Dense(2)]\n" + declaration));
+        Assert.Null(result.Exception);
+        var generated = result.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
+        Assert.DoesNotContain(GeneratorHarness.Errors(output), d => generated.Contains(d.Location.SourceTree!));
+    }
+
     [Fact]
     public void A_valid_network_has_no_diagnostics_and_every_id_is_in_the_catalogue()
     {
@@ -458,7 +521,7 @@ public sealed class DiagnosticTests
 
         // The span covers exactly the text at fault, and its line and column agree with it.
         int start = id == "DN0009" ? source.LastIndexOf(spanText) : source.IndexOf(spanText);
-        if (id is "DN0001" or "DN0005" or "DN0006" or "DN0007" or "DN0008" or "DN0010")
+        if (id is "DN0001" or "DN0005" or "DN0006" or "DN0007" or "DN0008" or "DN0010" or "DN0031" || (id == "DN0024" && spanText == "Wide"))
         {
             start = source.IndexOf("class " + spanText) + "class ".Length;
         }

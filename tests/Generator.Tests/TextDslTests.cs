@@ -244,6 +244,20 @@ public sealed class TextDslTests
     }
 
     [Fact]
+    public void Hints_in_a_dnn_file_show_the_text_syntax()
+    {
+        var (result, _) = GeneratorHarness.RunText([
+            new InMemoryAdditionalText("/nets/NoInput.dnn", "network Examples.NoInput\ndense 2\n"),
+            new InMemoryAdditionalText("/nets/Flat.dnn", "network Examples.Flat\ninput 64\nconv2d 4 kernel=3\n")]);
+        Assert.Equal(
+            [
+                "Conv2D #1 expects a feature map [channels, height, width] (rank 3), but receives shape [64]; declare the input with its channels, height and width, as 'input 1, 28, 28'",
+                "Network 'NoInput' declares no input; the first layer needs the shape of one sample, for example 'input 64'",
+            ],
+            result.Diagnostics.Select(d => d.GetMessage()).ToArray());
+    }
+
+    [Fact]
     public void DN0019_two_files_naming_one_class()
     {
         var (result, _) = GeneratorHarness.RunText([

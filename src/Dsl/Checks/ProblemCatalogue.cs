@@ -10,7 +10,7 @@ public static class ProblemCatalogue
 {
     public static readonly ProblemDescriptor NoInput = new(
         "DN0001", "Network has no input",
-        "Network '{0}' declares no [Input(...)]; the first layer needs the shape of one sample, for example [Input(64)]",
+        "Network '{0}' declares no input; the first layer needs the shape of one sample, for example {1}",
         ProblemSeverity.Error);
 
     public static readonly ProblemDescriptor NonPositiveSize = new(
@@ -125,7 +125,7 @@ public static class ProblemCatalogue
 
     public static readonly ProblemDescriptor TooLarge = new(
         "DN0024", "Tensor too large",
-        "{0}: {1} would hold {2:N0} floats; DslNet allows at most {3:N0} per sample and per layer",
+        "{0}: {1} would hold {2:N0} floats; DslNet allows at most {3:N0} {4}",
         ProblemSeverity.Error);
 
     public static readonly ProblemDescriptor NeedsSequence = new(
@@ -158,6 +158,16 @@ public static class ProblemCatalogue
         "{0} is declared for model dimension {1}, but receives {2}, {3} features per step; {4}",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor UnsupportedClassKind = new(
+        "DN0031", "Network class kind not supported",
+        "Class '{0}' has [Network] but {1}; a network is a plain 'partial class' (sealed or not) that the generated code can construct and copy: not static, not abstract, not a record, without a primary constructor",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor DeclaredTwice = new(
+        "DN0032", "Network declared both in a .dnn file and with attributes",
+        "'{0}' is declared both by {1} and by the [Network] class in {2}; declare each network once, either in a .dnn file or with attributes",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
@@ -165,6 +175,6 @@ public static class ProblemCatalogue
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
         TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide, PositionalMaxLength,
-        ModelDimensionMismatch,
+        ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice,
     };
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using DslNet.Model;
 
 namespace DslNet.Checks;
@@ -17,6 +18,11 @@ public static class ShapeInference
     /// positive int in the generated code even multiplied by a batch of a few hundred.
     /// </summary>
     public const long MaxElements = 1L << 24;
+
+    private const string PerLayer = "per sample and per layer";
+
+    /// <summary>A network from a .dnn file: hints then show the text syntax (<c>input 64</c>), not the attributes.</summary>
+    private static bool IsText(NetworkSpec network) => network.Location.Path.EndsWith(".dnn", StringComparison.OrdinalIgnoreCase);
 
     public static ShapeInferenceResult Infer(NetworkSpec network)
     {
@@ -38,8 +44,8 @@ public static class ShapeInference
             Shape? output = layer switch
             {
                 DenseSpec dense => TimeDistributed(current, InferDense(dense, current, next, problems)),
-                Conv2DSpec conv => TimeDistributed(current, InferConv2D(conv, current, next, problems)),
-                Pool2DSpec pool => TimeDistributed(current, InferPool2D(pool, current, problems)),
+                Conv2DSpec conv => TimeDistributed(current, InferConv2D(conv, current, next, FeatureMapHint(network, i), problems)),
+                Pool2DSpec pool => TimeDistributed(current, InferPool2D(pool, current, FeatureMapHint(network, i), problems)),
                 FlattenSpec => current is null ? null : TimeDistributed(current, new Shape(current.Size)),
                 DropoutSpec dropout => InferDropout(dropout, current, problems),
                 EmbeddingSpec embedding => InferEmbedding(embedding, current, problems),
@@ -52,7 +58,7 @@ public static class ShapeInference
             };
             if (output is not null && output.LongSize > MaxElements)
             {
-                problems.Add(ProblemCatalogue.TooLarge.At(layer.Location, Describe(layer), $"the output {output}", output.LongSize, MaxElements));
+                problems.Add(ProblemCatalogue.TooLarge.At(layer.Location, Describe(layer), $"the output {output}", output.LongSize, MaxElements, PerLayer));
                 output = null;
             }
             if (current is not null && output is not null)
@@ -60,7 +66,7 @@ public static class ShapeInference
                 long parameters = ParameterCount(layer, current, output);
                 if (parameters > MaxElements)
                 {
-                    problems.Add(ProblemCatalogue.TooLarge.At(layer.Location, Describe(layer), "the weights", parameters, MaxElements));
+                    problems.Add(ProblemCatalogue.TooLarge.At(layer.Location, Describe(layer), "the weights", parameters, MaxElements, PerLayer));
                     output = null;
                 }
                 else
@@ -73,7 +79,8 @@ public static class ShapeInference
 
         if (layers.Sum(l => (long)l.ParameterCount) > MaxElements)
         {
-            problems.Add(ProblemCatalogue.TooLarge.At(network.Location, $"Network '{network.Name}'", "all its layers' weights", layers.Sum(l => (long)l.ParameterCount), MaxElements));
+            problems.Add(ProblemCatalogue.TooLarge.At(network.Location, $"Network '{network.Name}'", "all its layers' weights together", layers.Sum(l => (long)l.ParameterCount), MaxElements,
+                "in a whole network, all its layers together (each of these layers fits on its own)"));
         }
         if (layers.Count == network.Layers.Count && layers.Count > 0)
         {
@@ -130,7 +137,7 @@ public static class ShapeInference
     {
         if (network.Inputs.Count == 0)
         {
-            problems.Add(ProblemCatalogue.NoInput.At(network.Location, network.Name));
+            problems.Add(ProblemCatalogue.NoInput.At(network.Location, network.Name, IsText(network) ? "'input 64'" : "[Input(64)]"));
             return null;
         }
         if (network.Inputs.Count > 1)
@@ -157,7 +164,7 @@ public static class ShapeInference
         var shape = new Shape(declared.Dimensions, declared.IsSequence);
         if (valid && shape.LongSize > MaxElements)
         {
-            problems.Add(ProblemCatalogue.TooLarge.At(declared.Location, "Input", $"the shape {shape}", shape.LongSize, MaxElements));
+            problems.Add(ProblemCatalogue.TooLarge.At(declared.Location, "Input", $"the shape {shape}", shape.ExactSize, MaxElements, PerLayer));
             return null;
         }
         return valid ? shape : null;
@@ -216,7 +223,7 @@ public static class ShapeInference
         return valid ? new Shape(dense.Units) : null;
     }
 
-    private static Shape? InferConv2D(Conv2DSpec conv, Shape? input, LayerSpec? next, List<Problem> problems)
+    private static Shape? InferConv2D(Conv2DSpec conv, Shape? input, LayerSpec? next, string vectorHint, List<Problem> problems)
     {
         bool valid = Positive(conv, "filters", conv.Filters, conv.FiltersLocation, problems)
             & Positive(conv, "the kernel size", conv.KernelSize, conv.KernelLocation, problems)
@@ -226,22 +233,23 @@ public static class ShapeInference
             problems.Add(ProblemCatalogue.UnknownActivation.At(conv.Location, Describe(conv), (int)conv.Activation));
             valid = false;
         }
-        if (!valid || !NeedsFeatureMap(conv, input, problems)) return null;
+        if (!valid || !NeedsFeatureMap(conv, input, vectorHint, problems)) return null;
         int height = input!.Dimensions[1], width = input.Dimensions[2];
         Shape output;
         if (conv.Padding == Padding.Same)
         {
-            output = new Shape(conv.Filters, (height + conv.Stride - 1) / conv.Stride, (width + conv.Stride - 1) / conv.Stride);
+            output = new Shape(conv.Filters, CeilingDivide(height, conv.Stride), CeilingDivide(width, conv.Stride));
         }
         else
         {
             output = new Shape(conv.Filters, (height - conv.KernelSize) / conv.Stride + 1, (width - conv.KernelSize) / conv.Stride + 1);
             if (!CheckWindow(conv, "kernel", conv.KernelSize, conv.Stride, input, output, problems)) return null;
         }
-        long unrolled = (long)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * output.Dimensions[1] * output.Dimensions[2];
+        // Exact: with Padding.Same the kernel is not bounded by the input, and kernel² alone can exceed a long.
+        var unrolled = (BigInteger)input.Dimensions[0] * conv.KernelSize * conv.KernelSize * output.Dimensions[1] * output.Dimensions[2];
         if (unrolled > MaxElements)
         {
-            problems.Add(ProblemCatalogue.TooLarge.At(conv.Location, Describe(conv), "the unrolled input (channels × kernel² × output positions)", unrolled, MaxElements));
+            problems.Add(ProblemCatalogue.TooLarge.At(conv.Location, Describe(conv), "the unrolled input (channels × kernel² × output positions)", unrolled, MaxElements, PerLayer));
             return null;
         }
         if (conv.Activation == Activation.Softmax)
@@ -251,11 +259,14 @@ public static class ShapeInference
         return output;
     }
 
-    private static Shape? InferPool2D(Pool2DSpec pool, Shape? input, List<Problem> problems)
+    /// <summary>⌈<paramref name="size"/> / <paramref name="stride"/>⌉ in long arithmetic: size + stride − 1 overflows an int for a large stride.</summary>
+    private static int CeilingDivide(int size, int stride) => (int)(((long)size + stride - 1) / stride);
+
+    private static Shape? InferPool2D(Pool2DSpec pool, Shape? input, string vectorHint, List<Problem> problems)
     {
         bool valid = Positive(pool, "the pool size", pool.PoolSize, pool.SizeLocation, problems)
             & Positive(pool, "the stride", pool.Stride, pool.Location, problems);
-        if (!valid || !NeedsFeatureMap(pool, input, problems)) return null;
+        if (!valid || !NeedsFeatureMap(pool, input, vectorHint, problems)) return null;
         var output = new Shape(input!.Dimensions[0], (input.Dimensions[1] - pool.PoolSize) / pool.Stride + 1, (input.Dimensions[2] - pool.PoolSize) / pool.Stride + 1);
         return CheckWindow(pool, "pooling", pool.PoolSize, pool.Stride, input, output, problems) ? output : null;
     }
@@ -367,7 +378,7 @@ public static class ShapeInference
         }
         if (valid && (long)input!.Size * block.Width(input.Size) > MaxElements)
         {
-            problems.Add(ProblemCatalogue.TooLarge.At(block.Location, Describe(block), "the feed-forward weights", (long)input.Size * block.Width(input.Size), MaxElements));
+            problems.Add(ProblemCatalogue.TooLarge.At(block.Location, Describe(block), "the feed-forward weights", (long)input.Size * block.Width(input.Size), MaxElements, PerLayer));
             valid = false;
         }
         return valid ? input : null;
@@ -433,14 +444,34 @@ public static class ShapeInference
         return false;
     }
 
-    private static bool NeedsFeatureMap(LayerSpec layer, Shape? input, List<Problem> problems)
+    /// <summary>Convolution and pooling need a rank-3 input; for a vector, the hint from <see cref="FeatureMapHint"/> says why it is one.</summary>
+    private static bool NeedsFeatureMap(LayerSpec layer, Shape? input, string vectorHint, List<Problem> problems)
     {
         if (input is null) return false;
         if (input.Rank == 3) return true;
         problems.Add(ProblemCatalogue.RankMismatch.At(
             layer.Location, Describe(layer), "a feature map [channels, height, width] (rank 3)", input,
-            input.Rank == 1 ? "; declare the input with its channels, height and width, as [Input(1, 28, 28)]" : string.Empty));
+            input.Rank == 1 ? vectorHint : string.Empty));
         return false;
+    }
+
+    /// <summary>
+    /// Why a convolution or pooling layer at <paramref name="position"/> would receive a vector: the layer before it
+    /// that made one (Flatten, Dense, ...; Dropout passes its input through), or else the declared input.
+    /// </summary>
+    private static string FeatureMapHint(NetworkSpec network, int position)
+    {
+        for (int i = position - 1; i >= 0; i--)
+        {
+            var source = network.Layers[i];
+            if (source is DropoutSpec) continue;
+            return source is FlattenSpec
+                ? $"; {Describe(source)} before it made the feature map a vector: move it after the convolution and pooling layers"
+                : $"; {Describe(source)} before it outputs a vector: place convolution and pooling layers before it";
+        }
+        return IsText(network)
+            ? "; declare the input with its channels, height and width, as 'input 1, 28, 28'"
+            : "; declare the input with its channels, height and width, as [Input(1, 28, 28)]";
     }
 
     /// <summary>The window must fit (an error), and should tile the input without leftovers (a warning).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Numerics;
 
 namespace DslNet.Model;
 
@@ -22,8 +23,21 @@ public sealed record Shape(EquatableArray<int> Dimensions, bool IsSequence = fal
     /// <summary>The number of floats in one sample of this shape, or in one time step of a sequence.</summary>
     public int Size => Dimensions.Aggregate(1, (product, d) => product * d);
 
-    /// <summary>The size without overflow, for the checks that keep <see cref="Size"/> meaningful.</summary>
-    public long LongSize => Dimensions.Aggregate(1L, (product, d) => product * d);
+    /// <summary>
+    /// The size without overflow, for the checks that keep <see cref="Size"/> meaningful: three dimensions near
+    /// int.MaxValue exceed a long, so a product that does is <see cref="long.MaxValue"/> (too large either way).
+    /// </summary>
+    public long LongSize
+    {
+        get
+        {
+            var exact = ExactSize;
+            return exact > long.MaxValue ? long.MaxValue : exact < long.MinValue ? long.MinValue : (long)exact;
+        }
+    }
+
+    /// <summary>The exact product of the dimensions, for messages about sizes beyond a long.</summary>
+    public BigInteger ExactSize => Dimensions.Aggregate(BigInteger.One, (product, d) => product * d);
 
     /// <summary><c>[1, 28, 28]</c>, or <c>[time, 32]</c> for a sequence, as messages and generated comments print it.</summary>
     public override string ToString() => "[" + string.Join(", ", (IsSequence ? new[] { "time" } : Array.Empty<string>()).Concat(Dimensions.Select(d => d.ToString()))) + "]";

@@ -377,7 +377,35 @@ public sealed class DnnParser
         return Integer(token, what, out value);
     }
 
-    private void Error(string message) => _problems.Add(ProblemCatalogue.DslSyntax.At(Current.Location, message));
+    private void Error(string message)
+    {
+        // A letter outside ASCII ends a word in the middle: say that, rather than what the rest of the word is not.
+        if (NonAsciiWord() is { } word)
+        {
+            _problems.Add(ProblemCatalogue.DslSyntax.At(word.Location,
+                $"'{word.Text}' is not an ASCII name; names, keywords and values in a .dnn file use only the letters a-z and A-Z, digits and '_' (and '.' between namespace parts)"));
+            return;
+        }
+        _problems.Add(ProblemCatalogue.DslSyntax.At(Current.Location, message));
+    }
+
+    /// <summary>
+    /// When the current token is a non-ASCII letter or digit: the whole word it stands in (the tokens that touch it
+    /// on either side), such as <c>caffè</c> or <c>Suite.Caffè</c>; otherwise null.
+    /// </summary>
+    private DnnToken? NonAsciiWord()
+    {
+        if (!IsNonAsciiPart(Current)) return null;
+        int first = _position, last = _position;
+        while (first > 0 && IsWordPart(_tokens[first - 1]) && Touch(_tokens[first - 1], _tokens[first])) first--;
+        while (last + 1 < _tokens.Count && IsWordPart(_tokens[last + 1]) && Touch(_tokens[last], _tokens[last + 1])) last++;
+        string text = string.Concat(_tokens.Skip(first).Take(last - first + 1).Select(t => t.Text));
+        return new DnnToken(DnnTokenKind.Invalid, text, Span(_tokens[first], _tokens[last]));
+
+        static bool IsNonAsciiPart(DnnToken token) => token.Kind == DnnTokenKind.Invalid && token.Text.Length == 1 && token.Text[0] > 127 && char.IsLetterOrDigit(token.Text[0]);
+        static bool IsWordPart(DnnToken token) => token.Kind is DnnTokenKind.Word or DnnTokenKind.Number || IsNonAsciiPart(token);
+        static bool Touch(DnnToken left, DnnToken right) => left.Location.Start + left.Location.Length == right.Location.Start;
+    }
 
     private void SkipToNextLine()
     {

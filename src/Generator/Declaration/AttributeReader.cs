@@ -190,6 +190,10 @@ internal static class AttributeReader
                 break;
             }
         }
+        if (UnsupportedKind(symbol, declarations) is { } kind)
+        {
+            problems.Add(ProblemCatalogue.UnsupportedClassKind.At(ToSourceLocation(symbol.Locations.FirstOrDefault()), symbol.Name, kind));
+        }
         if (symbol.IsGenericType)
         {
             problems.Add(ProblemCatalogue.GenericNetwork.At(ToSourceLocation(symbol.Locations.FirstOrDefault()), symbol.Name));
@@ -212,6 +216,19 @@ internal static class AttributeReader
             problems.Add(ProblemCatalogue.SplitDeclaration.At(
                 ToSourceLocation(symbol.Locations.FirstOrDefault()), symbol.Name, declarationsWithLayers));
         }
+    }
+
+    /// <summary>
+    /// What keeps the generated code from fitting the class, or null: it adds constructors (a primary constructor
+    /// would need every one to call it), creates instances (CreateReplica), and declares a partial class (not a record).
+    /// </summary>
+    private static string? UnsupportedKind(INamedTypeSymbol symbol, IReadOnlyList<TypeDeclarationSyntax> declarations)
+    {
+        if (symbol.IsRecord) return "is a record";
+        if (symbol.IsStatic) return "is static";
+        if (symbol.IsAbstract) return "is abstract";
+        if (declarations.Any(d => d.ParameterList is not null)) return "has a primary constructor";
+        return null;
     }
 
     // Syntactic: a layer attribute is any attribute but [Network]; binding is not needed to count declarations.
