@@ -34,20 +34,19 @@ internal sealed class Conv2DEmitter : LayerEmitter
     /// Whether inference runs the direct convolution (<see cref="DirectConv2DEmitter"/>) instead of im2col and the
     /// matrix-product kernel: for stride 1 without padding and output rows of at least eight, whatever the batch, unless
     /// the pooling after it fuses (<see cref="FusedPool"/>).
-    /// Measured on W2's two shapes (Zen 3, AVX2, a quiet round) the direct kernel was faster at batch 1 and at batch 64:
-    /// 1→8 channels on 26×26 outputs 2.2-2.3 against 3.1-3.4 µs (batch 1) and 146-162 against 223-235 µs (batch 64);
-    /// 8→16 channels on 11×11 4.4-5.3 against 5.5-7.7 µs and 301-362 against 382-493 µs, although its overlapping last
-    /// vector of an 11-wide row computes 16 columns for 11: the im2col copy costs more than that. Training keeps im2col,
-    /// because the weight gradient reads the columns it writes.
+    /// On both of W2's shapes the direct kernel was faster than im2col at batch 1 and at batch 64, even where its
+    /// overlapping last vector of an 11-wide row computes 16 columns for 11: the im2col copy costs more than that
+    /// (figures in docs/cnn.md, "Measured speed"). Training keeps im2col, because the weight gradient reads the columns
+    /// it writes.
     /// </summary>
     private bool Direct => IsPlainStrideOne && DirectConv2DEmitter.Fits(_outWidth) && FusedPool is null;
 
     /// <summary>
     /// The 2×2 max pooling right after this layer, when inference runs both as one pass (<see cref="PooledConv2DEmitter"/>):
-    /// stride 1 without padding, at least eight filters, ReLU or no activation (both commute with the maximum). Measured
-    /// on W4, whose two convolutions both fuse (Zen 3, AVX2, paired runs on a quiet core): 9.3-11.7 µs a sample before,
-    /// 5.7-7.2 after; W2's convolutions and poolings alone at batch 64, 5.0-5.7 against 9.2-11.6 µs a sample. Training
-    /// keeps the separate layers: backward reads the convolution's output and the arg-max.
+    /// stride 1 without padding, at least eight filters, ReLU or no activation (both commute with the maximum). The one
+    /// pass never writes the convolution's output, which made W4 and W2's convolutions and poolings faster at batch 1
+    /// and 64 (figures in docs/cnn.md, "Measured speed"). Training keeps the separate layers: backward reads the
+    /// convolution's output and the arg-max.
     /// </summary>
     public Pool2DEmitter? FusedPool { get; private set; }
 

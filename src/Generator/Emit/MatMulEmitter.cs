@@ -87,7 +87,7 @@ internal static class MatMulEmitter
     // A lone row (batch 1) reads every weight once, so its speed is how fast the weights stream in: 16 vectors read a
     // 128-float weight row (W3's first layer) whole in one pass, where 8 read each row's halves in two passes. With 256
     // bits the 16 accumulators and the broadcast want 17 of the 16 registers and the JIT keeps one on the stack; the
-    // single pass is still faster (784×128 from L2, a quiet core: 6.3-7.0 µs against 7.9-8.7).
+    // single pass is still faster (figures in docs/mlp.md, "Measured speed").
     private const int LoneRowVectors = 16;
 
     private static void EmitRows(CodeWriter w, MatMul m, int width, int vectorsPerTile, int rowBlock) =>

@@ -186,8 +186,8 @@ public static class IdxReader
         return new IdxImages(pixels, count, height, width);
     }
 
-    // Fully optimised from the first call: a loader runs once, cold, and tier-0 code (or the generic
-    // TensorPrimitives conversions before they tier up) made loading Fashion-MNIST several times slower.
+    // Fully optimised from the first call: a loader runs once, cold, so its loops would otherwise run as tier-0 code
+    // (or as the generic TensorPrimitives conversions before they tier up). docs/cnn.md ("Measured speed") has the timings.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ConvertPixels(ReadOnlySpan<byte> source, Span<float> target, float[] levels)
     {

@@ -13,12 +13,9 @@ namespace DslNet;
 /// Alignment is best effort and a matter of speed only: a misaligned array works the same. The pinned heap places a
 /// new object right after the last one until collections leave gaps in it, so a filler of the right size puts the next
 /// array on the boundary; that is the case for a program's first networks. Once the heap has gaps, an array may land in
-/// one. In a test that allocated 2,000 arrays of up to 800 KB and dropped most of them, about two in five still came
-/// out aligned (one in eight would by chance); of 2,000 small arrays, 96 %.
-/// Measured (Zen 3, AVX2): W1's 64×784×128 product alone ran at 86-90 GFLOP/s with both operands on the boundary,
-/// 77-81 with both 8 bytes off it, and 62-76 with plain arrays wherever they landed. End to end, in 8 alternating runs
-/// of each build, W1's median went from about 115 k to 120 k samples/s and W5's from 2.57 k to 3.19 k sequences/s;
-/// both builds had slow runs, so the host's noise is still larger than this.
+/// one, so fewer arrays come out aligned, though still more than by chance. Aligned operands make a matrix product
+/// clearly faster on its own; end to end the gain is smaller and partly hidden by the host's noise. docs/mlp.md
+/// ("Measured speed") has the figures for both, and for how often an array lands on the boundary.
 /// </remarks>
 public static class AlignedFloats
 {

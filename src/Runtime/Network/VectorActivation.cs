@@ -10,8 +10,9 @@ namespace DslNet;
 /// width, so the generated text is the same for each of its paths.
 /// </summary>
 /// <remarks>
-/// The vectors use a float-only e^x (within 2 ulp), about three times faster than <c>Vector256.Exp</c>, which widens to
-/// double; e^x is all the cost of an LSTM's forward gates. Single floats use <see cref="MathF"/>.
+/// The vectors use a float-only e^x (within 2 ulp) rather than <c>Vector256.Exp</c>, which widens to double and is
+/// slower for it; e^x is all the cost of an LSTM's forward gates (figures in docs/recurrent.md, "Measured speed").
+/// Single floats use <see cref="MathF"/>.
 /// </remarks>
 public static class VectorActivation
 {

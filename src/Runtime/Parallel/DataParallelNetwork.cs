@@ -13,7 +13,7 @@ namespace DslNet;
 /// </summary>
 /// <remarks>
 /// Each call copies the batch's inputs (and output gradients) into buffers of its own, because a span cannot cross
-/// threads: about 1 µs per 16 KB. A batch of one row runs on the calling thread, on the network itself, unchanged.
+/// threads; the copy is small beside the step it feeds (docs/threads.md, "Limits", has its cost). A batch of one row runs on the calling thread, on the network itself, unchanged.
 /// A network over sequences goes in a <see cref="DataParallelSequenceNetwork"/>, which splits the batch's sequence
 /// lengths with its rows; this class refuses it, so that a wrapper is an <see cref="ISequenceNetwork"/> exactly when
 /// its network is one.

@@ -10,8 +10,8 @@ namespace DslNet;
 /// parts 0, 1, … until none is left, and <see cref="Run"/> returns when every part is done. A part is claimed by
 /// exactly one thread, so work keyed by the part number gives the same result whichever thread runs it; and the
 /// caller claims parts too, so a worker that is asleep or has no core costs time but never blocks the job.
-/// Idle workers spin for <see cref="SpinTime"/> (a new job then starts in well under a microsecond) and then sleep
-/// until the next job (waking costs tens of microseconds).
+/// Idle workers spin for <see cref="SpinTime"/>, so a job that follows soon starts at once, and then sleep until the
+/// next job, because waking a sleeping thread costs far more than a spinning one notices a job (docs/threads.md).
 /// </summary>
 /// <remarks>
 /// A worker that the machine pauses in the middle of a part, or that shares its core with other work, holds the job
