@@ -127,6 +127,9 @@ public static class TrainingCharts
         }
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = "share of the true class";
+        // Five ticks as percentages: the automatic ones (0.05 apart, "0.65") are wide enough to run into the label.
+        double[] shareTicks = [0, 0.25, 0.5, 0.75, 1];
+        colorBar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(shareTicks, shareTicks.Select(s => $"{s:0%}").ToArray());
 
         double[] ticks = Enumerable.Range(0, classes).Select(i => (double)i).ToArray();
         string[] labels = Enumerable.Range(0, classes).Select(i => classNames is not null && i < classNames.Count ? classNames[i] : i.ToString()).ToArray();
