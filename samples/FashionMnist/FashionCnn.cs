@@ -2,7 +2,7 @@ using DslNet;
 
 namespace FashionMnistSample;
 
-// W2 of BENCHMARKS.md, exactly: the second pooling floors 11×11 to 5×5 (400 features), so DN0021 is expected.
+// W2 of bench/README.md, exactly: the second pooling floors 11×11 to 5×5 (400 features), so DN0021 is expected.
 #pragma warning disable DN0021
 /// <summary>1×28×28 → Conv 8@3×3 ReLU → MaxPool 2 → Conv 16@3×3 ReLU → MaxPool 2 → Dense 64 ReLU → Dense 10 softmax.</summary>
 [Network(Loss = LossKind.SoftmaxCrossEntropy)]

@@ -1,4 +1,4 @@
-// Trains BENCHMARKS.md's W2 CNN (FashionCnn.cs), or a larger one, on Fashion-MNIST with the A2 recipe:
+// Trains the bench's W2 CNN (bench/README.md) (FashionCnn.cs), or a larger one, on Fashion-MNIST with the A2 recipe:
 // 10 epochs, Adam 1e-3, batch 64, pixels scaled to [0, 1]. Prints loss, accuracy and time per epoch,
 // then the test accuracy and a confusion matrix.
 using System;

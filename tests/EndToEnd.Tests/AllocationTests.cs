@@ -27,7 +27,7 @@ public sealed class AllocationTests
 
     public static TheoryData<string> Workloads => new() { "W1", "W2", "W5", "W6", "W7", "W8" };
 
-    /// <summary>Every workload of BENCHMARKS.md, as the bench trains it; W7 and W8 count the worker thread's bytes too.</summary>
+    /// <summary>Every workload of bench/README.md, as the bench trains it; W7 and W8 count the worker thread's bytes too.</summary>
     [Theory]
     [MemberData(nameof(Workloads))]
     public void Every_workload_network_trains_with_zero_bytes_per_step(string workload)

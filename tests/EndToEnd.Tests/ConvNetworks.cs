@@ -30,9 +30,9 @@ public partial class StridedSameCnn { }
 [Dense(2, Activation = Activation.Sigmoid)]
 public partial class ConvChain { }
 
-// W2's second pooling floors 11×11 to 5×5 on purpose (BENCHMARKS.md defines it so): DN0021 is expected.
+// W2's second pooling floors 11×11 to 5×5 on purpose (bench/README.md defines it so): DN0021 is expected.
 #pragma warning disable DN0021
-/// <summary>W2 of BENCHMARKS.md: the Fashion-MNIST CNN.</summary>
+/// <summary>W2 of bench/README.md: the Fashion-MNIST CNN.</summary>
 [Network(Loss = LossKind.SoftmaxCrossEntropy)]
 [Input(1, 28, 28)]
 [Conv2D(8, 3, Activation = Activation.ReLU)]

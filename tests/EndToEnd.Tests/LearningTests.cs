@@ -90,7 +90,7 @@ public sealed class ConvolutionLearningTests
     [Fact]
     public void The_w2_network_learns_digits_drawn_at_fashion_mnist_size()
     {
-        // Each 8×8 digit scaled ×3 (nearest) and centred on 28×28: W2 exactly as BENCHMARKS.md defines it.
+        // Each 8×8 digit scaled ×3 (nearest) and centred on 28×28: W2 exactly as bench/README.md defines it.
         var digits = CsvDataset.LoadClassification(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz"), 10, 1f / 16);
         var images = new float[digits.Count * 784];
         var targets = new float[digits.Count * 10];
