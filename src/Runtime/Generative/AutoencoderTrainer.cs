@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace DslNet;
 
@@ -23,7 +22,8 @@ public sealed class AutoencoderTrainer
     private readonly GenerativeTrainerOptions _options;
     // Null when StopOnNonFinite is off: one guard per network, checked together each step.
     private readonly NonFiniteGuard[]? _nonFinite;
-    private long _steps;
+    // Counts the steps and knows where Fit is, for the non-finite check's message.
+    private readonly TrainingLoop _loop = new();
     private float[] _latent;
     private float[] _latentGradient;
     private float[] _output;
@@ -79,18 +79,13 @@ public sealed class AutoencoderTrainer
     {
         GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), training, validation, _encoder.InputSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
-        var reports = new List<AutoencoderEpochReport>(_options.Epochs);
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        return _loop.Run(batches, _options.Epochs, epoch =>
         {
-            long started = Stopwatch.GetTimestamp();
             double lossSum = 0;
-            batches.Epoch((inputs, batch) => lossSum += (double)TrainStep(inputs, batch) * batch);
-            var report = new AutoencoderEpochReport(epoch, _options.Epochs, (float)(lossSum / batches.Count),
-                validation is null ? null : Evaluate(validation), Stopwatch.GetElapsedTime(started));
-            progress?.Report(report);
-            reports.Add(report);
-        }
-        return reports;
+            _loop.EachBatch(batch => lossSum += (double)TrainStep(batch.Inputs, batch.Size) * batch.Size);
+            float? validationLoss = validation is null ? null : Evaluate(validation);
+            return new AutoencoderEpochReport(epoch, _options.Epochs, (float)(lossSum / batches.Count), validationLoss, _loop.EpochElapsed);
+        }, progress);
     }
 
     /// <summary>One step on a batch of inputs [batch, InputSize]: forward through both networks, back through both, update both.</summary>
@@ -111,8 +106,8 @@ public sealed class AutoencoderTrainer
         _decoder.Forward(latent, output, batch, training: true);
         float loss = _loss.Backward(output, inputs, latentGradient, batch);
         _encoder.Backward(latentGradient, Span<float>.Empty, batch);
-        _steps++;
-        if (_nonFinite is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _nonFinite);
+        long step = _loop.CountStep();
+        if (_nonFinite is not null) NonFiniteGuard.Check(loss, step, _loop.Epoch, _loop.Batch, null, _nonFinite);
         _encoderOptimizer.Step(_encoder.Parameters, _encoder.Gradients);
         _decoderOptimizer.Step(_decoder.Parameters, _decoder.Gradients);
         return loss;

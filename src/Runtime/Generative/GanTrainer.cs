@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace DslNet;
 
@@ -26,7 +25,8 @@ public sealed class GanTrainer
     // Null when StopOnNonFinite is off: each network's guard checks the steps that update it.
     private readonly NonFiniteGuard[]? _generatorGuard;
     private readonly NonFiniteGuard[]? _discriminatorGuard;
-    private long _steps;
+    // Counts the steps and knows where Fit is, for the non-finite check's message.
+    private readonly TrainingLoop _loop = new();
     private readonly FastRandom _noiseRandom;
     private int _capacity;
     // Discriminator step: real then generated samples [2·batch, SampleSize], their labels and D's outputs [2·batch].
@@ -92,15 +92,13 @@ public sealed class GanTrainer
     {
         GenerativeArguments.CheckInputs(nameof(GanTrainer), training, nameof(training), SampleSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
-        var reports = new List<GanEpochReport>(_options.Epochs);
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        return _loop.Run(batches, _options.Epochs, epoch =>
         {
-            long started = Stopwatch.GetTimestamp();
             double discriminatorLoss = 0, generatorLoss = 0, realScore = 0, fakeScore = 0;
             int discriminatorSteps = 0, generatorSteps = 0;
-            batches.Epoch((inputs, batch) =>
+            _loop.EachBatch(batch =>
             {
-                var step = DiscriminatorStep(inputs, batch);
+                var step = DiscriminatorStep(batch.Inputs, batch.Size);
                 discriminatorLoss += step.Loss;
                 realScore += step.RealScore;
                 fakeScore += step.FakeScore;
@@ -108,16 +106,13 @@ public sealed class GanTrainer
                 generatorLoss += GeneratorStep(_options.BatchSize);
                 generatorSteps++;
             });
-            var report = new GanEpochReport(epoch, _options.Epochs,
+            return new GanEpochReport(epoch, _options.Epochs,
                 (float)(discriminatorLoss / discriminatorSteps),
                 generatorSteps == 0 ? float.NaN : (float)(generatorLoss / generatorSteps),
                 (float)(realScore / discriminatorSteps),
                 (float)(fakeScore / discriminatorSteps),
-                Stopwatch.GetElapsedTime(started));
-            progress?.Report(report);
-            reports.Add(report);
-        }
-        return reports;
+                _loop.EpochElapsed);
+        }, progress);
     }
 
     /// <summary>
@@ -146,8 +141,8 @@ public sealed class GanTrainer
         _discriminator.ZeroGradients();
         _discriminator.Forward(samples, scores, 2 * batch, training: true);
         float loss = _loss.Backward(scores, labels, Span<float>.Empty, 2 * batch, scale: 2f);
-        _steps++;
-        if (_discriminatorGuard is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _discriminatorGuard);
+        long step = _loop.CountStep();
+        if (_discriminatorGuard is not null) NonFiniteGuard.Check(loss, step, _loop.Epoch, _loop.Batch, null, _discriminatorGuard);
         _discriminatorOptimizer.Step(_discriminator.Parameters, _discriminator.Gradients);
         return (loss, MeanProbability(scores[..batch]), MeanProbability(scores[batch..]));
     }
@@ -175,8 +170,8 @@ public sealed class GanTrainer
         // Labelling the fakes "real" turns the cross-entropy into −log D(G(z)).
         float loss = _loss.Backward(scores, _ones.AsSpan(0, batch), sampleGradient, batch);
         _generator.Backward(sampleGradient, Span<float>.Empty, batch);
-        _steps++;
-        if (_generatorGuard is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _generatorGuard);
+        long step = _loop.CountStep();
+        if (_generatorGuard is not null) NonFiniteGuard.Check(loss, step, _loop.Epoch, _loop.Batch, null, _generatorGuard);
         _generatorOptimizer.Step(_generator.Parameters, _generator.Gradients);
         // D's gradients from this step are not D's objective; the next discriminator step zeroes them before use.
         return loss;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace DslNet;
 
@@ -26,7 +25,8 @@ public sealed class VaeTrainer
     private readonly VaeOptions _options;
     // Null when StopOnNonFinite is off: one guard per network, checked together each step.
     private readonly NonFiniteGuard[]? _nonFinite;
-    private long _steps;
+    // Counts the steps and knows where Fit is, for the non-finite check's message.
+    private readonly TrainingLoop _loop = new();
     private readonly FastRandom _noiseRandom;
     private int _capacity;
     // Per batch: encoder output and its gradient [batch, 2L]; μ, log σ², ε, z and their gradients [batch, L]; x̂ [batch, InputSize].
@@ -94,24 +94,18 @@ public sealed class VaeTrainer
     {
         GenerativeArguments.CheckInputs(nameof(VaeTrainer), training, validation, _encoder.InputSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
-        var reports = new List<VaeEpochReport>(_options.Epochs);
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        return _loop.Run(batches, _options.Epochs, epoch =>
         {
-            long started = Stopwatch.GetTimestamp();
             double reconstruction = 0, kl = 0;
-            batches.Epoch((inputs, batch) =>
+            _loop.EachBatch(batch =>
             {
-                var step = TrainStep(inputs, batch);
-                reconstruction += (double)step.Reconstruction * batch;
-                kl += (double)step.Kl * batch;
+                var step = TrainStep(batch.Inputs, batch.Size);
+                reconstruction += (double)step.Reconstruction * batch.Size;
+                kl += (double)step.Kl * batch.Size;
             });
-            var report = new VaeEpochReport(epoch, _options.Epochs,
-                new VaeEvaluation((float)(reconstruction / batches.Count), (float)(kl / batches.Count)),
-                validation is null ? null : Evaluate(validation), Stopwatch.GetElapsedTime(started));
-            progress?.Report(report);
-            reports.Add(report);
-        }
-        return reports;
+            var training = new VaeEvaluation((float)(reconstruction / batches.Count), (float)(kl / batches.Count));
+            return new VaeEpochReport(epoch, _options.Epochs, training, validation is null ? null : Evaluate(validation), _loop.EpochElapsed);
+        }, progress);
     }
 
     /// <summary>
@@ -150,8 +144,8 @@ public sealed class VaeTrainer
         Span<float> statisticsGradient = _statisticsGradient.AsSpan(0, 2 * latentLength);
         JoinRows(meanGradient, logVarianceGradient, statisticsGradient, batch);
         _encoder.Backward(statisticsGradient, Span<float>.Empty, batch);
-        _steps++;
-        if (_nonFinite is not null) NonFiniteGuard.Check(reconstruction + kl, _steps, 0, 0, null, _nonFinite);
+        long step = _loop.CountStep();
+        if (_nonFinite is not null) NonFiniteGuard.Check(reconstruction + kl, step, _loop.Epoch, _loop.Batch, null, _nonFinite);
         _encoderOptimizer.Step(_encoder.Parameters, _encoder.Gradients);
         _decoderOptimizer.Step(_decoder.Parameters, _decoder.Gradients);
         return new VaeEvaluation(reconstruction, kl);
