@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace DslNet;
 
@@ -15,15 +14,12 @@ namespace DslNet;
 /// </remarks>
 public sealed class AutoencoderTrainer
 {
-    private readonly INetwork _encoder;
-    private readonly INetwork _decoder;
-    private readonly IOptimizer _encoderOptimizer;
-    private readonly IOptimizer _decoderOptimizer;
     private readonly LossThroughNetwork _loss;
     private readonly GenerativeTrainerOptions _options;
-    // Null when StopOnNonFinite is off: one guard per network, checked together each step.
-    private readonly NonFiniteGuard[]? _nonFinite;
-    private long _steps;
+    // The two networks with their optimisers and guards: each step ends there.
+    private readonly NetworkPair _networks;
+    // Counts the steps and knows where Fit is, for the non-finite check's message.
+    private readonly TrainingLoop _loop = new();
     private float[] _latent;
     private float[] _latentGradient;
     private float[] _output;
@@ -44,30 +40,23 @@ public sealed class AutoencoderTrainer
         ILoss? loss = null,
         GenerativeTrainerOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentNullException.ThrowIfNull(decoder);
-        ArgumentNullException.ThrowIfNull(encoderOptimizer);
-        ArgumentNullException.ThrowIfNull(decoderOptimizer);
+        GenerativeArguments.CheckPair(nameof(AutoencoderTrainer), encoder, decoder, encoderOptimizer, decoderOptimizer);
         GenerativeArguments.CheckChain(nameof(AutoencoderTrainer), "encoder", encoder.OutputSize, "decoder", decoder.InputSize);
         GenerativeArguments.CheckChain(nameof(AutoencoderTrainer), "decoder", decoder.OutputSize, "encoder's input", encoder.InputSize);
-        GenerativeArguments.CheckDistinct(nameof(AutoencoderTrainer), encoderOptimizer, decoderOptimizer);
         _options = options ?? new GenerativeTrainerOptions();
         _options.Check(nameof(AutoencoderTrainer));
         _loss = new LossThroughNetwork(loss ?? new MeanSquaredErrorLoss(), decoder);
-        encoderOptimizer.Bind(encoder.Layout);
-        decoderOptimizer.Bind(decoder.Layout);
-        _encoder = encoder;
-        _decoder = decoder;
-        if (_options.StopOnNonFinite) _nonFinite = [new NonFiniteGuard(encoder, "encoder"), new NonFiniteGuard(decoder, "decoder")];
-        _encoderOptimizer = encoderOptimizer;
-        _decoderOptimizer = decoderOptimizer;
+        _networks = new NetworkPair(encoder, "encoder", encoderOptimizer, decoder, "decoder", decoderOptimizer, _options.StopOnNonFinite);
         _latent = new float[_options.BatchSize * encoder.OutputSize];
         _latentGradient = new float[_latent.Length];
         _output = new float[_options.BatchSize * decoder.OutputSize];
     }
 
+    private INetwork Encoder => _networks.First;
+    private INetwork Decoder => _networks.Second;
+
     /// <summary>Floats in one latent code z.</summary>
-    public int LatentSize => _encoder.OutputSize;
+    public int LatentSize => Encoder.OutputSize;
 
     /// <summary>
     /// Trains for <see cref="GenerativeTrainerOptions.Epochs"/> epochs over seeded shuffles of <paramref name="training"/>,
@@ -77,20 +66,15 @@ public sealed class AutoencoderTrainer
     /// <exception cref="ArgumentException">A dataset's input size is not the encoder's.</exception>
     public IReadOnlyList<AutoencoderEpochReport> Fit(Dataset training, Dataset? validation = null, IProgress<AutoencoderEpochReport>? progress = null)
     {
-        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), training, validation, _encoder.InputSize);
+        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), training, validation, Encoder.InputSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
-        var reports = new List<AutoencoderEpochReport>(_options.Epochs);
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        return _loop.Run(batches, _options.Epochs, epoch =>
         {
-            long started = Stopwatch.GetTimestamp();
             double lossSum = 0;
-            batches.Epoch((inputs, batch) => lossSum += (double)TrainStep(inputs, batch) * batch);
-            var report = new AutoencoderEpochReport(epoch, _options.Epochs, (float)(lossSum / batches.Count),
-                validation is null ? null : Evaluate(validation), Stopwatch.GetElapsedTime(started));
-            progress?.Report(report);
-            reports.Add(report);
-        }
-        return reports;
+            _loop.EachBatch(batch => lossSum += (double)TrainStep(batch.Inputs, batch.Size) * batch.Size);
+            float? validationLoss = validation is null ? null : Evaluate(validation);
+            return new AutoencoderEpochReport(epoch, _options.Epochs, (float)(lossSum / batches.Count), validationLoss, _loop.EpochElapsed);
+        }, progress);
     }
 
     /// <summary>One step on a batch of inputs [batch, InputSize]: forward through both networks, back through both, update both.</summary>
@@ -100,21 +84,18 @@ public sealed class AutoencoderTrainer
     public float TrainStep(ReadOnlySpan<float> inputs, int batch)
     {
         NetworkArguments.CheckBatch(batch, nameof(AutoencoderTrainer));
-        NetworkArguments.CheckLength(inputs.Length, batch, _encoder.InputSize, nameof(inputs), nameof(AutoencoderTrainer));
+        NetworkArguments.CheckLength(inputs.Length, batch, Encoder.InputSize, nameof(inputs), nameof(AutoencoderTrainer));
         EnsureCapacity(batch);
         Span<float> latent = _latent.AsSpan(0, batch * LatentSize);
         Span<float> latentGradient = _latentGradient.AsSpan(0, latent.Length);
-        Span<float> output = _output.AsSpan(0, batch * _decoder.OutputSize);
-        _encoder.ZeroGradients();
-        _decoder.ZeroGradients();
-        _encoder.Forward(inputs, latent, batch, training: true);
-        _decoder.Forward(latent, output, batch, training: true);
+        Span<float> output = _output.AsSpan(0, batch * Decoder.OutputSize);
+        Encoder.ZeroGradients();
+        Decoder.ZeroGradients();
+        Encoder.Forward(inputs, latent, batch, training: true);
+        Decoder.Forward(latent, output, batch, training: true);
         float loss = _loss.Backward(output, inputs, latentGradient, batch);
-        _encoder.Backward(latentGradient, Span<float>.Empty, batch);
-        _steps++;
-        if (_nonFinite is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _nonFinite);
-        _encoderOptimizer.Step(_encoder.Parameters, _encoder.Gradients);
-        _decoderOptimizer.Step(_decoder.Parameters, _decoder.Gradients);
+        Encoder.Backward(latentGradient, Span<float>.Empty, batch);
+        _networks.UpdateBoth(loss, _loop);
         return loss;
     }
 
@@ -122,13 +103,13 @@ public sealed class AutoencoderTrainer
     /// <exception cref="ArgumentException">The dataset's input size is not the encoder's.</exception>
     public float Evaluate(Dataset data)
     {
-        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), data, nameof(data), _encoder.InputSize);
+        GenerativeArguments.CheckInputs(nameof(AutoencoderTrainer), data, nameof(data), Encoder.InputSize);
         double sum = 0;
         for (int start = 0; start < data.Count; start += _options.BatchSize)
         {
             int batch = Math.Min(_options.BatchSize, data.Count - start);
-            ReadOnlySpan<float> inputs = data.Inputs.Slice(start * _encoder.InputSize, batch * _encoder.InputSize);
-            Span<float> output = _output.AsSpan(0, batch * _decoder.OutputSize);
+            ReadOnlySpan<float> inputs = data.Inputs.Slice(start * Encoder.InputSize, batch * Encoder.InputSize);
+            Span<float> output = _output.AsSpan(0, batch * Decoder.OutputSize);
             Reconstruct(inputs, output, batch);
             sum += (double)_loss.Measure(output, inputs, batch) * batch;
         }
@@ -136,18 +117,18 @@ public sealed class AutoencoderTrainer
     }
 
     /// <summary>The latent codes z [batch, LatentSize] of <paramref name="inputs"/> [batch, InputSize].</summary>
-    public void Encode(ReadOnlySpan<float> inputs, Span<float> latent, int batch) => _encoder.Forward(inputs, latent, batch);
+    public void Encode(ReadOnlySpan<float> inputs, Span<float> latent, int batch) => Encoder.Forward(inputs, latent, batch);
 
     /// <summary>The decoder's images [batch, InputSize] of latent codes [batch, LatentSize].</summary>
-    public void Decode(ReadOnlySpan<float> latent, Span<float> outputs, int batch) => _decoder.Forward(latent, outputs, batch);
+    public void Decode(ReadOnlySpan<float> latent, Span<float> outputs, int batch) => Decoder.Forward(latent, outputs, batch);
 
     /// <summary>Encodes and decodes <paramref name="inputs"/> [batch, InputSize] into <paramref name="outputs"/> of the same shape.</summary>
     public void Reconstruct(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)
     {
         EnsureCapacity(batch);
         Span<float> latent = _latent.AsSpan(0, batch * LatentSize);
-        _encoder.Forward(inputs, latent, batch);
-        _decoder.Forward(latent, outputs, batch);
+        Encoder.Forward(inputs, latent, batch);
+        Decoder.Forward(latent, outputs, batch);
     }
 
     // Grows the step buffers when TrainStep or Reconstruct gets a larger batch than the options' size: once, not per step.
@@ -156,6 +137,6 @@ public sealed class AutoencoderTrainer
         if (_latent.Length >= batch * LatentSize) return;
         _latent = new float[batch * LatentSize];
         _latentGradient = new float[_latent.Length];
-        _output = new float[batch * _decoder.OutputSize];
+        _output = new float[batch * Decoder.OutputSize];
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace DslNet;
 
@@ -17,16 +16,12 @@ namespace DslNet;
 /// </remarks>
 public sealed class GanTrainer
 {
-    private readonly INetwork _generator;
-    private readonly INetwork _discriminator;
-    private readonly IOptimizer _generatorOptimizer;
-    private readonly IOptimizer _discriminatorOptimizer;
     private readonly LossThroughNetwork _loss;
     private readonly GanOptions _options;
-    // Null when StopOnNonFinite is off: each network's guard checks the steps that update it.
-    private readonly NonFiniteGuard[]? _generatorGuard;
-    private readonly NonFiniteGuard[]? _discriminatorGuard;
-    private long _steps;
+    // The two networks with their optimisers and guards: each step ends there, checking and updating the network it trained.
+    private readonly NetworkPair _networks;
+    // Counts the steps and knows where Fit is, for the non-finite check's message.
+    private readonly TrainingLoop _loop = new();
     private readonly FastRandom _noiseRandom;
     private int _capacity;
     // Discriminator step: real then generated samples [2·batch, SampleSize], their labels and D's outputs [2·batch].
@@ -43,16 +38,12 @@ public sealed class GanTrainer
     /// <exception cref="ArgumentException">The sizes do not chain, the discriminator has more than one output or another activation, one optimiser serves both, or an option is out of range.</exception>
     public GanTrainer(INetwork generator, INetwork discriminator, IOptimizer generatorOptimizer, IOptimizer discriminatorOptimizer, GanOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(generator);
-        ArgumentNullException.ThrowIfNull(discriminator);
-        ArgumentNullException.ThrowIfNull(generatorOptimizer);
-        ArgumentNullException.ThrowIfNull(discriminatorOptimizer);
+        GenerativeArguments.CheckPair(nameof(GanTrainer), generator, discriminator, generatorOptimizer, discriminatorOptimizer);
         GenerativeArguments.CheckChain(nameof(GanTrainer), "generator", generator.OutputSize, "discriminator", discriminator.InputSize);
         if (discriminator.OutputSize != 1)
         {
             throw new ArgumentException($"{nameof(GanTrainer)}: the discriminator must output one value per sample (real or generated), got {discriminator.OutputSize}.", nameof(discriminator));
         }
-        GenerativeArguments.CheckDistinct(nameof(GanTrainer), generatorOptimizer, discriminatorOptimizer);
         _options = options ?? new GanOptions();
         _options.Check(nameof(GanTrainer));
         if (_options.DiscriminatorSteps < 1)
@@ -60,26 +51,19 @@ public sealed class GanTrainer
             throw new ArgumentException($"{nameof(GanTrainer)}: {nameof(GanOptions.DiscriminatorSteps)} must be at least 1, got {_options.DiscriminatorSteps}.", nameof(options));
         }
         _loss = new LossThroughNetwork(new BinaryCrossEntropyLoss(), discriminator);
-        generatorOptimizer.Bind(generator.Layout);
-        discriminatorOptimizer.Bind(discriminator.Layout);
-        _generator = generator;
-        _discriminator = discriminator;
-        if (_options.StopOnNonFinite)
-        {
-            _generatorGuard = [new NonFiniteGuard(generator, "generator")];
-            _discriminatorGuard = [new NonFiniteGuard(discriminator, "discriminator")];
-        }
-        _generatorOptimizer = generatorOptimizer;
-        _discriminatorOptimizer = discriminatorOptimizer;
+        _networks = new NetworkPair(generator, "generator", generatorOptimizer, discriminator, "discriminator", discriminatorOptimizer, _options.StopOnNonFinite);
         _noiseRandom = new FastRandom(NoiseSeed(_options.Seed));
         EnsureCapacity(_options.BatchSize);
     }
 
+    private INetwork Generator => _networks.First;
+    private INetwork Discriminator => _networks.Second;
+
     /// <summary>Floats of noise the generator takes per sample.</summary>
-    public int NoiseSize => _generator.InputSize;
+    public int NoiseSize => Generator.InputSize;
 
     /// <summary>Floats in one sample, real or generated.</summary>
-    public int SampleSize => _generator.OutputSize;
+    public int SampleSize => Generator.OutputSize;
 
     /// <summary>
     /// Trains for <see cref="GenerativeTrainerOptions.Epochs"/> epochs. Each epoch walks a seeded shuffle of
@@ -92,15 +76,13 @@ public sealed class GanTrainer
     {
         GenerativeArguments.CheckInputs(nameof(GanTrainer), training, nameof(training), SampleSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
-        var reports = new List<GanEpochReport>(_options.Epochs);
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        return _loop.Run(batches, _options.Epochs, epoch =>
         {
-            long started = Stopwatch.GetTimestamp();
             double discriminatorLoss = 0, generatorLoss = 0, realScore = 0, fakeScore = 0;
             int discriminatorSteps = 0, generatorSteps = 0;
-            batches.Epoch((inputs, batch) =>
+            _loop.EachBatch(batch =>
             {
-                var step = DiscriminatorStep(inputs, batch);
+                var step = DiscriminatorStep(batch.Inputs, batch.Size);
                 discriminatorLoss += step.Loss;
                 realScore += step.RealScore;
                 fakeScore += step.FakeScore;
@@ -108,16 +90,13 @@ public sealed class GanTrainer
                 generatorLoss += GeneratorStep(_options.BatchSize);
                 generatorSteps++;
             });
-            var report = new GanEpochReport(epoch, _options.Epochs,
+            return new GanEpochReport(epoch, _options.Epochs,
                 (float)(discriminatorLoss / discriminatorSteps),
                 generatorSteps == 0 ? float.NaN : (float)(generatorLoss / generatorSteps),
                 (float)(realScore / discriminatorSteps),
                 (float)(fakeScore / discriminatorSteps),
-                Stopwatch.GetElapsedTime(started));
-            progress?.Report(report);
-            reports.Add(report);
-        }
-        return reports;
+                _loop.EpochElapsed);
+        }, progress);
     }
 
     /// <summary>
@@ -137,18 +116,16 @@ public sealed class GanTrainer
         real.CopyTo(samples);
         Span<float> noise = _noise.AsSpan(0, batch * NoiseSize);
         Reparameterization.DrawNoise(_noiseRandom, noise);
-        _generator.Forward(noise, samples.Slice(batch * SampleSize), batch);
+        Generator.Forward(noise, samples.Slice(batch * SampleSize), batch);
         Span<float> labels = _labels.AsSpan(0, 2 * batch);
         labels[..batch].Fill(1f);
         labels[batch..].Clear();
         Span<float> scores = _scores.AsSpan(0, 2 * batch);
 
-        _discriminator.ZeroGradients();
-        _discriminator.Forward(samples, scores, 2 * batch, training: true);
+        Discriminator.ZeroGradients();
+        Discriminator.Forward(samples, scores, 2 * batch, training: true);
         float loss = _loss.Backward(scores, labels, Span<float>.Empty, 2 * batch, scale: 2f);
-        _steps++;
-        if (_discriminatorGuard is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _discriminatorGuard);
-        _discriminatorOptimizer.Step(_discriminator.Parameters, _discriminator.Gradients);
+        _networks.UpdateSecond(loss, _loop);
         return (loss, MeanProbability(scores[..batch]), MeanProbability(scores[batch..]));
     }
 
@@ -169,15 +146,13 @@ public sealed class GanTrainer
         Span<float> scores = _scores.AsSpan(0, batch);
         Reparameterization.DrawNoise(_noiseRandom, noise);
 
-        _generator.ZeroGradients();
-        _generator.Forward(noise, samples, batch, training: true);
-        _discriminator.Forward(samples, scores, batch, training: true);
+        Generator.ZeroGradients();
+        Generator.Forward(noise, samples, batch, training: true);
+        Discriminator.Forward(samples, scores, batch, training: true);
         // Labelling the fakes "real" turns the cross-entropy into −log D(G(z)).
         float loss = _loss.Backward(scores, _ones.AsSpan(0, batch), sampleGradient, batch);
-        _generator.Backward(sampleGradient, Span<float>.Empty, batch);
-        _steps++;
-        if (_generatorGuard is not null) NonFiniteGuard.Check(loss, _steps, 0, 0, null, _generatorGuard);
-        _generatorOptimizer.Step(_generator.Parameters, _generator.Gradients);
+        Generator.Backward(sampleGradient, Span<float>.Empty, batch);
+        _networks.UpdateFirst(loss, _loop);
         // D's gradients from this step are not D's objective; the next discriminator step zeroes them before use.
         return loss;
     }
@@ -192,19 +167,19 @@ public sealed class GanTrainer
     }
 
     /// <summary>Generates the samples [count, SampleSize] of given noise [count, NoiseSize]: a fixed noise batch shows how one set of samples evolves.</summary>
-    public void Generate(ReadOnlySpan<float> noise, Span<float> outputs, int count) => _generator.Forward(noise, outputs, count);
+    public void Generate(ReadOnlySpan<float> noise, Span<float> outputs, int count) => Generator.Forward(noise, outputs, count);
 
     /// <summary>The discriminator's probability that each of <paramref name="count"/> samples [count, SampleSize] is real, into <paramref name="probabilities"/> [count].</summary>
     public void Score(ReadOnlySpan<float> samples, Span<float> probabilities, int count)
     {
-        _discriminator.Forward(samples, probabilities, count);
-        if (_discriminator.OutputActivation == Activation.Linear) System.Numerics.Tensors.TensorPrimitives.Sigmoid(probabilities, probabilities);
+        Discriminator.Forward(samples, probabilities, count);
+        if (Discriminator.OutputActivation == Activation.Linear) System.Numerics.Tensors.TensorPrimitives.Sigmoid(probabilities, probabilities);
     }
 
     private float MeanProbability(ReadOnlySpan<float> outputs)
     {
         double sum = 0;
-        bool logits = _discriminator.OutputActivation == Activation.Linear;
+        bool logits = Discriminator.OutputActivation == Activation.Linear;
         foreach (float value in outputs) sum += logits ? 1 / (1 + Math.Exp(-value)) : value;
         return (float)(sum / outputs.Length);
     }

@@ -13,10 +13,15 @@ internal static class GenerativeArguments
         }
     }
 
-    // An optimiser keeps moments for one parameter vector; sharing it would mix two networks' state.
-    public static void CheckDistinct(string trainer, IOptimizer first, IOptimizer second)
+    /// <summary>Checks a trainer's two networks and their optimisers are given, and that each network has its own optimiser.</summary>
+    public static void CheckPair(string trainer, INetwork first, INetwork second, IOptimizer firstOptimizer, IOptimizer secondOptimizer)
     {
-        if (ReferenceEquals(first, second))
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(firstOptimizer);
+        ArgumentNullException.ThrowIfNull(secondOptimizer);
+        // An optimiser keeps moments for one parameter vector; sharing it would mix two networks' state.
+        if (ReferenceEquals(firstOptimizer, secondOptimizer))
         {
             throw new ArgumentException($"{trainer}: each network needs its own optimiser instance; the same one was passed twice.");
         }

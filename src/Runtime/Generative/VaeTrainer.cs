@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace DslNet;
 
@@ -18,15 +17,12 @@ namespace DslNet;
 /// </remarks>
 public sealed class VaeTrainer
 {
-    private readonly INetwork _encoder;
-    private readonly INetwork _decoder;
-    private readonly IOptimizer _encoderOptimizer;
-    private readonly IOptimizer _decoderOptimizer;
     private readonly LossThroughNetwork _loss;
     private readonly VaeOptions _options;
-    // Null when StopOnNonFinite is off: one guard per network, checked together each step.
-    private readonly NonFiniteGuard[]? _nonFinite;
-    private long _steps;
+    // The two networks with their optimisers and guards: each step ends there.
+    private readonly NetworkPair _networks;
+    // Counts the steps and knows where Fit is, for the non-finite check's message.
+    private readonly TrainingLoop _loop = new();
     private readonly FastRandom _noiseRandom;
     private int _capacity;
     // Per batch: encoder output and its gradient [batch, 2L]; μ, log σ², ε, z and their gradients [batch, L]; x̂ [batch, InputSize].
@@ -51,13 +47,9 @@ public sealed class VaeTrainer
         ILoss? loss = null,
         VaeOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentNullException.ThrowIfNull(decoder);
-        ArgumentNullException.ThrowIfNull(encoderOptimizer);
-        ArgumentNullException.ThrowIfNull(decoderOptimizer);
+        GenerativeArguments.CheckPair(nameof(VaeTrainer), encoder, decoder, encoderOptimizer, decoderOptimizer);
         GenerativeArguments.CheckChain(nameof(VaeTrainer), "encoder (μ and log σ²)", encoder.OutputSize, "decoder's input times 2", 2 * decoder.InputSize);
         GenerativeArguments.CheckChain(nameof(VaeTrainer), "decoder", decoder.OutputSize, "encoder's input", encoder.InputSize);
-        GenerativeArguments.CheckDistinct(nameof(VaeTrainer), encoderOptimizer, decoderOptimizer);
         // log σ² may be any real number; a squashing activation would bound σ and the mean.
         if (encoder.OutputActivation != Activation.Linear)
         {
@@ -70,19 +62,16 @@ public sealed class VaeTrainer
             throw new ArgumentException($"{nameof(VaeTrainer)}: {nameof(VaeOptions.Beta)} must be finite and at least 0, got {_options.Beta}.", nameof(options));
         }
         _loss = new LossThroughNetwork(loss ?? new BinaryCrossEntropyLoss(), decoder);
-        encoderOptimizer.Bind(encoder.Layout);
-        decoderOptimizer.Bind(decoder.Layout);
-        _encoder = encoder;
-        _decoder = decoder;
-        if (_options.StopOnNonFinite) _nonFinite = [new NonFiniteGuard(encoder, "encoder"), new NonFiniteGuard(decoder, "decoder")];
-        _encoderOptimizer = encoderOptimizer;
-        _decoderOptimizer = decoderOptimizer;
+        _networks = new NetworkPair(encoder, "encoder", encoderOptimizer, decoder, "decoder", decoderOptimizer, _options.StopOnNonFinite);
         _noiseRandom = new FastRandom(NoiseSeed(_options.Seed));
         EnsureCapacity(_options.BatchSize);
     }
 
+    private INetwork Encoder => _networks.First;
+    private INetwork Decoder => _networks.Second;
+
     /// <summary>Floats in one latent code z: half the encoder's output.</summary>
-    public int LatentSize => _decoder.InputSize;
+    public int LatentSize => Decoder.InputSize;
 
     /// <summary>
     /// Trains for <see cref="GenerativeTrainerOptions.Epochs"/> epochs over seeded shuffles of <paramref name="training"/>,
@@ -92,26 +81,20 @@ public sealed class VaeTrainer
     /// <exception cref="ArgumentException">A dataset's input size is not the encoder's.</exception>
     public IReadOnlyList<VaeEpochReport> Fit(Dataset training, Dataset? validation = null, IProgress<VaeEpochReport>? progress = null)
     {
-        GenerativeArguments.CheckInputs(nameof(VaeTrainer), training, validation, _encoder.InputSize);
+        GenerativeArguments.CheckInputs(nameof(VaeTrainer), training, validation, Encoder.InputSize);
         var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed));
-        var reports = new List<VaeEpochReport>(_options.Epochs);
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        return _loop.Run(batches, _options.Epochs, epoch =>
         {
-            long started = Stopwatch.GetTimestamp();
             double reconstruction = 0, kl = 0;
-            batches.Epoch((inputs, batch) =>
+            _loop.EachBatch(batch =>
             {
-                var step = TrainStep(inputs, batch);
-                reconstruction += (double)step.Reconstruction * batch;
-                kl += (double)step.Kl * batch;
+                var step = TrainStep(batch.Inputs, batch.Size);
+                reconstruction += (double)step.Reconstruction * batch.Size;
+                kl += (double)step.Kl * batch.Size;
             });
-            var report = new VaeEpochReport(epoch, _options.Epochs,
-                new VaeEvaluation((float)(reconstruction / batches.Count), (float)(kl / batches.Count)),
-                validation is null ? null : Evaluate(validation), Stopwatch.GetElapsedTime(started));
-            progress?.Report(report);
-            reports.Add(report);
-        }
-        return reports;
+            var training = new VaeEvaluation((float)(reconstruction / batches.Count), (float)(kl / batches.Count));
+            return new VaeEpochReport(epoch, _options.Epochs, training, validation is null ? null : Evaluate(validation), _loop.EpochElapsed);
+        }, progress);
     }
 
     /// <summary>
@@ -124,24 +107,24 @@ public sealed class VaeTrainer
     public VaeEvaluation TrainStep(ReadOnlySpan<float> inputs, int batch)
     {
         NetworkArguments.CheckBatch(batch, nameof(VaeTrainer));
-        NetworkArguments.CheckLength(inputs.Length, batch, _encoder.InputSize, nameof(inputs), nameof(VaeTrainer));
+        NetworkArguments.CheckLength(inputs.Length, batch, Encoder.InputSize, nameof(inputs), nameof(VaeTrainer));
         EnsureCapacity(batch);
         int latentLength = batch * LatentSize;
         Span<float> mean = _mean.AsSpan(0, latentLength), logVariance = _logVariance.AsSpan(0, latentLength);
         Span<float> noise = _noise.AsSpan(0, latentLength), latent = _latent.AsSpan(0, latentLength);
         Span<float> meanGradient = _meanGradient.AsSpan(0, latentLength), logVarianceGradient = _logVarianceGradient.AsSpan(0, latentLength);
         Span<float> latentGradient = _latentGradient.AsSpan(0, latentLength);
-        Span<float> output = _output.AsSpan(0, batch * _decoder.OutputSize);
+        Span<float> output = _output.AsSpan(0, batch * Decoder.OutputSize);
 
-        _encoder.ZeroGradients();
-        _decoder.ZeroGradients();
+        Encoder.ZeroGradients();
+        Decoder.ZeroGradients();
         Span<float> statistics = _statistics.AsSpan(0, 2 * latentLength);
-        _encoder.Forward(inputs, statistics, batch, training: true);
+        Encoder.Forward(inputs, statistics, batch, training: true);
         SplitRows(statistics, mean, logVariance, batch);
         Reparameterization.DrawNoise(_noiseRandom, noise);
         Reparameterization.Sample(mean, logVariance, noise, latent);
-        _decoder.Forward(latent, output, batch, training: true);
-        float reconstruction = _loss.Backward(output, inputs, latentGradient, batch, scale: _decoder.OutputSize);
+        Decoder.Forward(latent, output, batch, training: true);
+        float reconstruction = _loss.Backward(output, inputs, latentGradient, batch, scale: Decoder.OutputSize);
 
         meanGradient.Clear();
         logVarianceGradient.Clear();
@@ -149,11 +132,8 @@ public sealed class VaeTrainer
         float kl = GaussianKlDivergence.Compute(mean, logVariance, meanGradient, logVarianceGradient, batch, _options.Beta);
         Span<float> statisticsGradient = _statisticsGradient.AsSpan(0, 2 * latentLength);
         JoinRows(meanGradient, logVarianceGradient, statisticsGradient, batch);
-        _encoder.Backward(statisticsGradient, Span<float>.Empty, batch);
-        _steps++;
-        if (_nonFinite is not null) NonFiniteGuard.Check(reconstruction + kl, _steps, 0, 0, null, _nonFinite);
-        _encoderOptimizer.Step(_encoder.Parameters, _encoder.Gradients);
-        _decoderOptimizer.Step(_decoder.Parameters, _decoder.Gradients);
+        Encoder.Backward(statisticsGradient, Span<float>.Empty, batch);
+        _networks.UpdateBoth(reconstruction + kl, _loop);
         return new VaeEvaluation(reconstruction, kl);
     }
 
@@ -164,22 +144,22 @@ public sealed class VaeTrainer
     /// <exception cref="ArgumentException">The dataset's input size is not the encoder's.</exception>
     public VaeEvaluation Evaluate(Dataset data)
     {
-        GenerativeArguments.CheckInputs(nameof(VaeTrainer), data, nameof(data), _encoder.InputSize);
+        GenerativeArguments.CheckInputs(nameof(VaeTrainer), data, nameof(data), Encoder.InputSize);
         var random = new FastRandom(EvaluationSeed(_options.Seed));
         double reconstruction = 0, kl = 0;
         for (int start = 0; start < data.Count; start += _options.BatchSize)
         {
             int batch = Math.Min(_options.BatchSize, data.Count - start);
             int latentLength = batch * LatentSize;
-            ReadOnlySpan<float> inputs = data.Inputs.Slice(start * _encoder.InputSize, batch * _encoder.InputSize);
+            ReadOnlySpan<float> inputs = data.Inputs.Slice(start * Encoder.InputSize, batch * Encoder.InputSize);
             Span<float> mean = _mean.AsSpan(0, latentLength), logVariance = _logVariance.AsSpan(0, latentLength);
             Span<float> noise = _noise.AsSpan(0, latentLength), latent = _latent.AsSpan(0, latentLength);
-            Span<float> output = _output.AsSpan(0, batch * _decoder.OutputSize);
+            Span<float> output = _output.AsSpan(0, batch * Decoder.OutputSize);
             Encode(inputs, mean, logVariance, batch);
             Reparameterization.DrawNoise(random, noise);
             Reparameterization.Sample(mean, logVariance, noise, latent);
-            _decoder.Forward(latent, output, batch);
-            reconstruction += (double)_loss.Measure(output, inputs, batch, scale: _decoder.OutputSize) * batch;
+            Decoder.Forward(latent, output, batch);
+            reconstruction += (double)_loss.Measure(output, inputs, batch, scale: Decoder.OutputSize) * batch;
             kl += (double)GaussianKlDivergence.Compute(mean, logVariance, Span<float>.Empty, Span<float>.Empty, batch) * batch;
         }
         return new VaeEvaluation((float)(reconstruction / data.Count), (float)(kl / data.Count));
@@ -194,12 +174,12 @@ public sealed class VaeTrainer
         NetworkArguments.CheckLength(logVariance.Length, batch, LatentSize, nameof(logVariance), nameof(VaeTrainer));
         EnsureCapacity(batch);
         Span<float> statistics = _statistics.AsSpan(0, 2 * batch * LatentSize);
-        _encoder.Forward(inputs, statistics, batch);
+        Encoder.Forward(inputs, statistics, batch);
         SplitRows(statistics, mean, logVariance, batch);
     }
 
     /// <summary>The decoder's images [batch, InputSize] of latent codes [batch, LatentSize].</summary>
-    public void Decode(ReadOnlySpan<float> latent, Span<float> outputs, int batch) => _decoder.Forward(latent, outputs, batch);
+    public void Decode(ReadOnlySpan<float> latent, Span<float> outputs, int batch) => Decoder.Forward(latent, outputs, batch);
 
     /// <summary>Reconstructs <paramref name="inputs"/> [batch, InputSize] by decoding the encoder's mean μ (no sampling), the usual picture of a VAE's reconstructions.</summary>
     public void Reconstruct(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)
@@ -207,7 +187,7 @@ public sealed class VaeTrainer
         EnsureCapacity(batch);
         Span<float> mean = _mean.AsSpan(0, batch * LatentSize);
         Encode(inputs, mean, _logVariance.AsSpan(0, mean.Length), batch);
-        _decoder.Forward(mean, outputs, batch);
+        Decoder.Forward(mean, outputs, batch);
     }
 
     /// <summary>Decodes <paramref name="count"/> latent codes drawn from the prior N(0, I) with <paramref name="random"/> into <paramref name="outputs"/> [count, InputSize].</summary>
@@ -217,7 +197,7 @@ public sealed class VaeTrainer
         EnsureCapacity(count);
         Span<float> latent = _latent.AsSpan(0, count * LatentSize);
         Reparameterization.DrawNoise(random, latent);
-        _decoder.Forward(latent, outputs, count);
+        Decoder.Forward(latent, outputs, count);
     }
 
     // The encoder's rows are [μ (L), log σ² (L)]; the arithmetic wants them apart.
@@ -255,7 +235,7 @@ public sealed class VaeTrainer
         _meanGradient = new float[latentLength];
         _logVarianceGradient = new float[latentLength];
         _latentGradient = new float[latentLength];
-        _output = new float[batch * _decoder.OutputSize];
+        _output = new float[batch * Decoder.OutputSize];
         _capacity = batch;
     }
 

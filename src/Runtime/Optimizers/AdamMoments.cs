@@ -12,20 +12,24 @@ namespace DslNet;
 /// </summary>
 internal sealed class AdamMoments
 {
-    private readonly float _beta1;
-    private readonly float _beta2;
-    private readonly float _epsilon;
 
     // m and v; allocated by Bind or the first step.
     private float[]? _first;
     private float[]? _second;
 
-    public AdamMoments(float beta1, float beta2, float epsilon)
+    /// <exception cref="ArgumentOutOfRangeException">β₁ or β₂ is outside [0, 1), or ε is not positive and finite.</exception>
+    public AdamMoments(string optimizer, float beta1, float beta2, float epsilon)
     {
-        _beta1 = beta1;
-        _beta2 = beta2;
-        _epsilon = epsilon;
+        Beta1 = OptimizerArguments.CheckDecayRate(beta1, nameof(beta1), optimizer);
+        Beta2 = OptimizerArguments.CheckDecayRate(beta2, nameof(beta2), optimizer);
+        Epsilon = OptimizerArguments.CheckEpsilon(epsilon, optimizer);
     }
+
+    public float Beta1 { get; }
+
+    public float Beta2 { get; }
+
+    public float Epsilon { get; }
 
     /// <summary>The steps taken, t; the bias corrections depend on it.</summary>
     public long StepCount { get; private set; }
@@ -51,8 +55,8 @@ internal sealed class AdamMoments
         StepCount++;
 
         // The bias corrections in double, as PyTorch computes them in Python floats.
-        double correction1 = 1 - Math.Pow(_beta1, StepCount);
-        double correction2 = 1 - Math.Pow(_beta2, StepCount);
+        double correction1 = 1 - Math.Pow(Beta1, StepCount);
+        double correction2 = 1 - Math.Pow(Beta2, StepCount);
         float stepSize = (float)(learningRate / correction1);
         float correction2Root = (float)Math.Sqrt(correction2);
 
@@ -62,7 +66,7 @@ internal sealed class AdamMoments
         ref float vRef = ref MemoryMarshal.GetReference(v);
         ref float g = ref MemoryMarshal.GetReference(gradient);
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        float keep1 = _beta1, take1 = 1f - _beta1, keep2 = _beta2, take2 = 1f - _beta2, epsilon = _epsilon, step = -stepSize;
+        float keep1 = Beta1, take1 = 1f - Beta1, keep2 = Beta2, take2 = 1f - Beta2, epsilon = Epsilon, step = -stepSize;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -100,7 +104,7 @@ internal sealed class AdamMoments
     /// once every other check has passed too.
     /// </summary>
     /// <exception cref="InvalidDataException">An entry is missing or does not fit.</exception>
-    public Action<ParameterGroups> Import(OptimizerState state, ParameterGroups groups)
+    public Action Import(OptimizerState state, ParameterGroups groups)
     {
         long step = state.GetCount("step");
         int length = groups.StateLength(state, "firstMoment");
@@ -111,9 +115,9 @@ internal sealed class AdamMoments
             throw new InvalidDataException(
                 $"The {state.Optimizer} state has step {step} but moments of {length} floats; a state before the first step has neither, after it both.");
         }
-        return target =>
+        return () =>
         {
-            target.AdoptStateLength(length);
+            groups.AdoptStateLength(length);
             StepCount = step;
             if (length == 0)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -7,24 +8,16 @@ namespace DslNet;
 
 /// <summary>
 /// RMSProp in PyTorch's form and with its defaults (lr 0.01, α 0.99, ε 1e-8, no momentum, not centred).
-/// With the gradient <c>g' = g + λ·p</c> (weight decay λ on weights only unless <see cref="DecayBiases"/>,
+/// With the gradient <c>g' = g + λ·p</c> (weight decay λ on weights only unless <see cref="FirstOrderOptimizer.DecayBiases"/>,
 /// and on every parameter when the optimiser is never bound to a layout):
 /// <c>v ← α·v + (1 − α)·g'²</c>; centred, also <c>ḡ ← α·ḡ + (1 − α)·g'</c> and <c>v̂ = v − ḡ²</c>, else
 /// <c>v̂ = v</c>; <c>d = g' / (√v̂ + ε)</c>; with momentum μ, <c>b ← μ·b + d</c> and <c>p ← p − lr·b</c>,
 /// else <c>p ← p − lr·d</c>. All state starts at zero.
 /// </summary>
-public sealed class RmsPropOptimizer : IOptimizer
+public sealed class RmsPropOptimizer : FirstOrderOptimizer
 {
-    private readonly ParameterGroups _groups;
-    private float _learningRate;
-
-    // v, ḡ (centred only) and b (momentum only); allocated by Bind or the first step.
-    private float[]? _squareAverage;
-    private float[]? _gradientAverage;
-    private float[]? _momentumBuffer;
-
-    // g + λ·p (weight decay only).
-    private float[]? _decayed;
+    // The state vectors' names in a saved state.
+    private const string SquareAverage = "squareAverage", GradientAverage = "gradientAverage", MomentumBuffer = "momentumBuffer";
 
     /// <summary>Creates the optimiser.</summary>
     /// <param name="learningRate">The step size, finite and at least 0.</param>
@@ -43,23 +36,17 @@ public sealed class RmsPropOptimizer : IOptimizer
         bool centered = false,
         float weightDecay = 0f,
         bool decayBiases = false)
+        : base(learningRate, weightDecay, decayBiases)
     {
-        _learningRate = OptimizerArguments.CheckLearningRate(learningRate, nameof(RmsPropOptimizer));
         Alpha = OptimizerArguments.CheckDecayRate(alpha, nameof(alpha), nameof(RmsPropOptimizer));
         Epsilon = OptimizerArguments.CheckEpsilon(epsilon, nameof(RmsPropOptimizer));
         Momentum = OptimizerArguments.CheckDecayRate(momentum, nameof(momentum), nameof(RmsPropOptimizer));
         Centered = centered;
-        WeightDecay = OptimizerArguments.CheckWeightDecay(weightDecay, nameof(RmsPropOptimizer));
-        DecayBiases = decayBiases;
-        _groups = new ParameterGroups(nameof(RmsPropOptimizer), decayBiases);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
-    public float LearningRate
-    {
-        get => _learningRate;
-        set => _learningRate = OptimizerArguments.CheckLearningRate(value, nameof(RmsPropOptimizer));
+        var kept = new List<string> { SquareAverage };
+        if (Centered) kept.Add(GradientAverage);
+        if (Momentum > 0) kept.Add(MomentumBuffer);
+        // v, ḡ (centred only) and b (momentum only); allocated by Bind or the first step.
+        State = new StateVectors([.. kept]);
     }
 
     /// <summary>The decay α of the squared-gradient average.</summary>
@@ -74,37 +61,19 @@ public sealed class RmsPropOptimizer : IOptimizer
     /// <summary>Whether the step divides by the variance estimate instead of the mean square.</summary>
     public bool Centered { get; }
 
-    /// <summary>The L2 coefficient λ.</summary>
-    public float WeightDecay { get; }
+    private protected override (string Name, double Value)[] Settings =>
+        [("alpha", Alpha), ("epsilon", Epsilon), ("momentum", Momentum), ("centered", Centered ? 1 : 0)];
 
-    /// <summary>Whether <see cref="WeightDecay"/> applies to bias slices too.</summary>
-    public bool DecayBiases { get; }
-
-    /// <inheritdoc />
-    public void Bind(ParameterLayout layout)
-    {
-        _groups.Bind(layout);
-        Allocate(layout.ParameterCount);
-    }
-
-    /// <inheritdoc />
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-    {
-        OptimizerArguments.CheckLengths(parameters.Length, gradients.Length, nameof(RmsPropOptimizer));
-        _groups.Prepare(parameters.Length);
-        Allocate(parameters.Length);
-        ReadOnlySpan<float> gradient = WeightDecay > 0 ? _groups.AddDecay(parameters, gradients, WeightDecay, _decayed) : gradients;
-        Update(parameters, gradient);
-    }
+    private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) =>
+        Update(parameters, WithL2Decay(parameters, gradients), Centered, Momentum > 0);
 
     /// <summary>
     /// v ← α·v + ((1 − α)·g')·g'; centred, ḡ ← α·ḡ + (1 − α)·g' and r = √max(v − ḡ·ḡ, 0) (rounding can push the variance
     /// a hair below zero), else r = √v; d = g' / (r + ε); with momentum b ← μ·b + d and p ← p − lr·b, else p ← p − lr·d.
     /// </summary>
-    private void Update(Span<float> parameters, ReadOnlySpan<float> gradient)
+    private void Update(Span<float> parameters, ReadOnlySpan<float> gradient, bool centered, bool hasMomentum)
     {
-        bool centered = Centered, hasMomentum = Momentum > 0;
-        Span<float> squareAverage = _squareAverage, gradientAverage = _gradientAverage, buffer = _momentumBuffer;
+        Span<float> squareAverage = State![SquareAverage], gradientAverage = State[GradientAverage], buffer = State[MomentumBuffer];
         int length = parameters.Length;
         if (squareAverage.Length != length || gradient.Length != length
             || (centered && gradientAverage.Length != length) || (hasMomentum && buffer.Length != length))
@@ -119,7 +88,7 @@ public sealed class RmsPropOptimizer : IOptimizer
         ref float b = ref MemoryMarshal.GetReference(buffer);
         ref float g = ref MemoryMarshal.GetReference(gradient);
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        float keep = Alpha, take = 1f - Alpha, epsilon = Epsilon, momentum = Momentum, step = -_learningRate;
+        float keep = Alpha, take = 1f - Alpha, epsilon = Epsilon, momentum = Momentum, step = -LearningRate;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -173,65 +142,4 @@ public sealed class RmsPropOptimizer : IOptimizer
             Unsafe.Add(ref p, i) = direction * step + Unsafe.Add(ref p, i);
         }
     }
-
-    /// <inheritdoc />
-    public OptimizerState ExportState()
-    {
-        var state = new OptimizerState(nameof(RmsPropOptimizer))
-            .AddScalar(OptimizerState.LearningRateName, _learningRate)
-            .AddScalar("alpha", Alpha)
-            .AddScalar("epsilon", Epsilon)
-            .AddScalar("momentum", Momentum)
-            .AddScalar("centered", Centered ? 1 : 0)
-            .AddScalar("weightDecay", WeightDecay)
-            .AddScalar("decayBiases", DecayBiases ? 1 : 0)
-            .AddVector("squareAverage", Copy(_squareAverage));
-        if (Centered) state.AddVector("gradientAverage", Copy(_gradientAverage));
-        if (Momentum > 0) state.AddVector("momentumBuffer", Copy(_momentumBuffer));
-        return state;
-    }
-
-    /// <inheritdoc />
-    public void ImportState(OptimizerState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        state.ExpectOptimizer(nameof(RmsPropOptimizer));
-        state.ExpectSetting("alpha", Alpha);
-        state.ExpectSetting("epsilon", Epsilon);
-        state.ExpectSetting("momentum", Momentum);
-        state.ExpectSetting("centered", Centered ? 1 : 0);
-        state.ExpectSetting("weightDecay", WeightDecay);
-        state.ExpectSetting("decayBiases", DecayBiases ? 1 : 0);
-        float learningRate = state.GetLearningRate();
-        int length = _groups.StateLength(state, "squareAverage");
-        float[] squareAverage = state.GetVector("squareAverage", length);
-        float[]? gradientAverage = Centered ? state.GetVector("gradientAverage", length) : null;
-        float[]? momentumBuffer = Momentum > 0 ? state.GetVector("momentumBuffer", length) : null;
-
-        // Everything is valid: commit.
-        _learningRate = learningRate;
-        _groups.AdoptStateLength(length);
-        if (length == 0)
-        {
-            _squareAverage?.AsSpan().Clear();
-            _gradientAverage?.AsSpan().Clear();
-            _momentumBuffer?.AsSpan().Clear();
-            return;
-        }
-        Allocate(length);
-        squareAverage.CopyTo(_squareAverage!, 0);
-        gradientAverage?.CopyTo(_gradientAverage!, 0);
-        momentumBuffer?.CopyTo(_momentumBuffer!, 0);
-    }
-
-    private void Allocate(int count)
-    {
-        if (_squareAverage is not null) return;
-        _squareAverage = new float[count];
-        if (Centered) _gradientAverage = new float[count];
-        if (Momentum > 0) _momentumBuffer = new float[count];
-        if (WeightDecay > 0) _decayed = new float[count];
-    }
-
-    private static float[] Copy(float[]? values) => values is null ? [] : (float[])values.Clone();
 }

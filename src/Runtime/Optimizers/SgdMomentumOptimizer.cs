@@ -8,21 +8,14 @@ namespace DslNet;
 
 /// <summary>
 /// Stochastic gradient descent with momentum in PyTorch's form (no dampening). With the gradient
-/// <c>g' = g + λ·p</c> (weight decay λ on weights only unless <see cref="DecayBiases"/>, and on every
+/// <c>g' = g + λ·p</c> (weight decay λ on weights only unless <see cref="FirstOrderOptimizer.DecayBiases"/>, and on every
 /// parameter when the optimiser is never bound to a layout): <c>v ← μ·v + g'</c>, then
 /// <c>p ← p − lr·v</c>, or with <see cref="Nesterov"/> <c>p ← p − lr·(g' + μ·v)</c>. <c>v</c> starts at
 /// zero, so the first step is plain SGD (Nesterov: a step of <c>(1 + μ)·g'</c>).
 /// </summary>
-public sealed class SgdMomentumOptimizer : IOptimizer
+public sealed class SgdMomentumOptimizer : FirstOrderOptimizer
 {
-    private readonly ParameterGroups _groups;
-    private float _learningRate;
-
-    // The velocity; allocated by Bind or the first step, when the parameter count becomes known.
-    private float[]? _velocity;
-
-    // g + λ·p and the Nesterov direction; allocated once, only when either is used.
-    private float[]? _scratch;
+    private const string Velocity = "velocity";
 
     /// <summary>Creates the optimiser.</summary>
     /// <param name="learningRate">The step size, finite and at least 0.</param>
@@ -33,25 +26,16 @@ public sealed class SgdMomentumOptimizer : IOptimizer
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     /// <exception cref="ArgumentException"><paramref name="nesterov"/> with a momentum of 0.</exception>
     public SgdMomentumOptimizer(float learningRate, float momentum = 0.9f, bool nesterov = false, float weightDecay = 0f, bool decayBiases = false)
+        : base(learningRate, weightDecay, decayBiases)
     {
-        _learningRate = OptimizerArguments.CheckLearningRate(learningRate, nameof(SgdMomentumOptimizer));
         Momentum = OptimizerArguments.CheckDecayRate(momentum, nameof(momentum), nameof(SgdMomentumOptimizer));
         if (nesterov && momentum == 0)
         {
             throw new ArgumentException($"{nameof(SgdMomentumOptimizer)}: Nesterov momentum needs a momentum above 0.", nameof(nesterov));
         }
         Nesterov = nesterov;
-        WeightDecay = OptimizerArguments.CheckWeightDecay(weightDecay, nameof(SgdMomentumOptimizer));
-        DecayBiases = decayBiases;
-        _groups = new ParameterGroups(nameof(SgdMomentumOptimizer), decayBiases);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
-    public float LearningRate
-    {
-        get => _learningRate;
-        set => _learningRate = OptimizerArguments.CheckLearningRate(value, nameof(SgdMomentumOptimizer));
+        // The velocity; allocated by Bind or the first step, when the parameter count becomes known.
+        State = new StateVectors(Velocity);
     }
 
     /// <summary>The velocity decay μ.</summary>
@@ -60,37 +44,25 @@ public sealed class SgdMomentumOptimizer : IOptimizer
     /// <summary>Whether the step is Nesterov's <c>g' + μ·v</c>.</summary>
     public bool Nesterov { get; }
 
-    /// <summary>The L2 coefficient λ.</summary>
-    public float WeightDecay { get; }
+    private protected override (string Name, double Value)[] Settings => [("momentum", Momentum), ("nesterov", Nesterov ? 1 : 0)];
 
-    /// <summary>Whether <see cref="WeightDecay"/> applies to bias slices too.</summary>
-    public bool DecayBiases { get; }
+    // The scratch holds g + λ·p and the Nesterov direction.
+    private protected override bool NeedsScratch => WeightDecay > 0 || Nesterov;
 
-    /// <inheritdoc />
-    public void Bind(ParameterLayout layout)
+    private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        _groups.Bind(layout);
-        Allocate(layout.ParameterCount);
-    }
-
-    /// <inheritdoc />
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-    {
-        OptimizerArguments.CheckLengths(parameters.Length, gradients.Length, nameof(SgdMomentumOptimizer));
-        _groups.Prepare(parameters.Length);
-        Allocate(parameters.Length);
-        float[] velocity = _velocity!;
-        ReadOnlySpan<float> gradient = WeightDecay > 0 ? _groups.AddDecay(parameters, gradients, WeightDecay, _scratch!) : gradients;
+        Span<float> velocity = State![Velocity];
+        ReadOnlySpan<float> gradient = WithL2Decay(parameters, gradients);
         if (!Nesterov)
         {
-            MomentumStep(velocity, Momentum, gradient, parameters, -_learningRate);
+            MomentumStep(velocity, Momentum, gradient, parameters, -LearningRate);
             return;
         }
         TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, velocity);
         // The look-ahead direction g' + μ·v, in the scratch (in place when it already holds g').
-        Span<float> direction = _scratch!;
+        Span<float> direction = Scratch;
         TensorPrimitives.MultiplyAdd(velocity, Momentum, gradient, direction);
-        TensorPrimitives.MultiplyAdd(direction, -_learningRate, parameters, parameters);
+        TensorPrimitives.MultiplyAdd(direction, -LearningRate, parameters, parameters);
     }
 
     /// <summary>
@@ -127,46 +99,5 @@ public sealed class SgdMomentumOptimizer : IOptimizer
             Unsafe.Add(ref v, i) = newVelocity;
             Unsafe.Add(ref p, i) = newVelocity * step + Unsafe.Add(ref p, i);
         }
-    }
-
-    /// <inheritdoc />
-    public OptimizerState ExportState() =>
-        new OptimizerState(nameof(SgdMomentumOptimizer))
-            .AddScalar(OptimizerState.LearningRateName, _learningRate)
-            .AddScalar("momentum", Momentum)
-            .AddScalar("nesterov", Nesterov ? 1 : 0)
-            .AddScalar("weightDecay", WeightDecay)
-            .AddScalar("decayBiases", DecayBiases ? 1 : 0)
-            .AddVector("velocity", _velocity is null ? [] : (float[])_velocity.Clone());
-
-    /// <inheritdoc />
-    public void ImportState(OptimizerState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        state.ExpectOptimizer(nameof(SgdMomentumOptimizer));
-        state.ExpectSetting("momentum", Momentum);
-        state.ExpectSetting("nesterov", Nesterov ? 1 : 0);
-        state.ExpectSetting("weightDecay", WeightDecay);
-        state.ExpectSetting("decayBiases", DecayBiases ? 1 : 0);
-        float learningRate = state.GetLearningRate();
-        int length = _groups.StateLength(state, "velocity");
-        float[] velocity = state.GetVector("velocity", length);
-
-        // Everything is valid: commit.
-        _learningRate = learningRate;
-        _groups.AdoptStateLength(length);
-        if (length == 0)
-        {
-            _velocity?.AsSpan().Clear();
-            return;
-        }
-        Allocate(length);
-        velocity.CopyTo(_velocity!, 0);
-    }
-
-    private void Allocate(int count)
-    {
-        _velocity ??= new float[count];
-        if (_scratch is null && (WeightDecay > 0 || Nesterov)) _scratch = new float[count];
     }
 }

@@ -28,13 +28,6 @@ public sealed class Trainer
     private float[] _output;
     private float[] _gradient;
 
-    // Fit gathers each shuffled mini-batch here, [BatchSize, InputSize] and [BatchSize, OutputSize].
-    // A sequence network's sizes follow its TimeSteps, so Fit grows these when they changed.
-    private float[] _batchInputs;
-    private float[] _batchTargets;
-    // Fit gathers each batch's sequence lengths here when the dataset carries them, [BatchSize].
-    private readonly int[] _batchLengths;
-
     // Accuracy compares the arg-max over this many outputs: a sample's outputs, or one time step's classes.
     private readonly int _accuracyClasses;
 
@@ -48,9 +41,7 @@ public sealed class Trainer
     // Null when TrainerOptions.StopOnNonFinite is off.
     private readonly NonFiniteGuard? _nonFinite;
     // Steps over the trainer's life, and where Fit is (0 outside it), for the non-finite check's message.
-    private long _steps;
-    private int _epoch;
-    private int _batch;
+    private readonly TrainingLoop _loop = new();
     private float[] _augmented = [];
     private FastRandom _augmentationRandom;
 
@@ -85,9 +76,6 @@ public sealed class Trainer
         _options = options;
         _output = new float[options.BatchSize * network.OutputSize];
         _gradient = new float[_output.Length];
-        _batchInputs = new float[options.BatchSize * network.InputSize];
-        _batchTargets = new float[options.BatchSize * network.OutputSize];
-        _batchLengths = new int[options.BatchSize];
         _accuracyClasses = loss is SequenceCrossEntropyLoss sequenceLoss ? sequenceLoss.Classes : network.OutputSize;
         if (options.ClipGradientNorm is float limit) GradientClipping.CheckLimit(limit, nameof(options));
 
@@ -148,74 +136,42 @@ public sealed class Trainer
             throw new ArgumentException($"Early stopping watches the {stopping.MetricName}, but Fit got no validation data.", nameof(validation));
         }
         var stoppingState = stopping is null ? null : new EarlyStoppingState(stopping, _network.ParameterCount);
-        var reason = StopReason.EpochsCompleted;
         // Each Fit replays the same augmentation stream, as it replays the same shuffles.
         _augmentationRandom = new FastRandom(AugmentationSeed(_options.Seed));
-        int inputSize = _network.InputSize;
-        int outputSize = _network.OutputSize;
-        if (_batchInputs.Length < _options.BatchSize * inputSize) _batchInputs = new float[_options.BatchSize * inputSize];
-        if (_batchTargets.Length < _options.BatchSize * outputSize) _batchTargets = new float[_options.BatchSize * outputSize];
-        int count = training.Count;
-        var order = new int[count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        var random = new FastRandom(_options.Seed);
-        var reports = new List<EpochReport>(_options.Epochs);
-        int batches = (count + _options.BatchSize - 1) / _options.BatchSize;
-
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed), withTargets: true);
+        bool stoppedEarly = false;
+        var reports = _loop.Run(batches, _options.Epochs, epoch =>
         {
-            long started = Stopwatch.GetTimestamp();
             if (Health is not null) Health.Epoch = epoch;
-            _epoch = epoch;
-            random.Shuffle(order);
             double lossSum = 0, penaltySum = 0;
             long correct = 0, counted = 0;
-            for (int start = 0; start < count; start += _options.BatchSize)
+            _loop.EachBatch(batch =>
             {
-                int batch = Math.Min(_options.BatchSize, count - start);
-                Span<float> inputs = _batchInputs.AsSpan(0, batch * inputSize);
-                Span<float> targets = _batchTargets.AsSpan(0, batch * outputSize);
-                Span<int> lengths = training.HasLengths ? _batchLengths.AsSpan(0, batch) : Span<int>.Empty;
-                for (int i = 0; i < batch; i++)
-                {
-                    training.Input(order[start + i]).CopyTo(inputs.Slice(i * inputSize, inputSize));
-                    training.Target(order[start + i]).CopyTo(targets.Slice(i * outputSize, outputSize));
-                    if (!lengths.IsEmpty) lengths[i] = training.Lengths[order[start + i]];
-                }
-                _batch = start / _options.BatchSize + 1;
-                if (Health is not null) Health.Batch = _batch;
+                if (Health is not null) Health.Batch = batch.Number;
                 // Weighted by the batch size, so a short last batch counts for what it holds.
-                float batchLoss = Step(inputs, targets, batch, lengths);
-                lossSum += (double)batchLoss * batch;
-                penaltySum += (double)_lastPenalty * batch;
-                if (_loss.IsClassification) Count(CountCorrect(_output.AsSpan(0, batch * outputSize), targets, batch), ref correct, ref counted);
-                batchProgress?.Report(new BatchReport(epoch, _options.Epochs, start / _options.BatchSize + 1, batches, batchLoss, (float)(lossSum / (start + batch))));
-            }
+                float batchLoss = Step(batch.Inputs, batch.Targets, batch.Size, batch.Lengths);
+                lossSum += (double)batchLoss * batch.Size;
+                penaltySum += (double)_lastPenalty * batch.Size;
+                if (_loss.IsClassification) Count(CountCorrect(_output.AsSpan(0, batch.Size * _network.OutputSize), batch.Targets, batch.Size), ref correct, ref counted);
+                batchProgress?.Report(new BatchReport(epoch, _options.Epochs, batch.Number, batches.BatchCount, batchLoss, (float)(lossSum / batch.Seen)));
+            });
 
             Evaluation? validated = validation is null ? null : Evaluate(validation);
-            var report = new EpochReport(
+            return new EpochReport(
                 epoch,
                 _options.Epochs,
-                (float)(lossSum / count),
+                (float)(lossSum / batches.Count),
                 _loss.IsClassification ? (float)((double)correct / Math.Max(counted, 1)) : null,
                 validated?.Loss,
                 validated?.Accuracy,
-                Stopwatch.GetElapsedTime(started))
+                _loop.EpochElapsed)
             {
-                TrainingPenalty = (float)(penaltySum / count),
+                TrainingPenalty = (float)(penaltySum / batches.Count),
                 Health = Health?.Summarize(epoch),
             };
-            progress?.Report(report);
-            reports.Add(report);
-            if (stoppingState is not null && stoppingState.Update(report, _network.Parameters))
-            {
-                reason = StopReason.EarlyStopping;
-                break;
-            }
-        }
+        }, progress, report => stoppedEarly = stoppingState is not null && stoppingState.Update(report, _network.Parameters));
         if (Health is not null) (Health.Epoch, Health.Batch) = (0, 0);
-        _epoch = 0;
-        _batch = 0;
+        var reason = stoppedEarly ? StopReason.EarlyStopping : StopReason.EpochsCompleted;
 
         if (stopping is null || stoppingState is null)
         {
@@ -268,8 +224,6 @@ public sealed class Trainer
         NetworkArguments.CheckLength(targets.Length, batch, _network.OutputSize, nameof(targets), nameof(Trainer));
         // Steps outside Fit carry epoch 0 in health events, even after a Fit that ended in an exception.
         if (Health is not null) (Health.Epoch, Health.Batch) = (0, 0);
-        _epoch = 0;
-        _batch = 0;
         return Step(inputs, targets, batch, lengths);
     }
 
@@ -334,8 +288,8 @@ public sealed class Trainer
         // Penalties go in after back-propagation, on the parameters the loss was computed with.
         _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
         loss += _lastPenalty;
-        _steps++;
-        if (_nonFinite is not null) NonFiniteGuard.Check(loss, _steps, _epoch, _batch, Health, [_nonFinite]);
+        long step = _loop.CountStep();
+        if (_nonFinite is not null) NonFiniteGuard.Check(loss, step, _loop.Epoch, _loop.Batch, Health, [_nonFinite]);
         Health?.ObserveGradients(loss, _network.Parameters, _network.Gradients);
         if (_options.ClipGradientNorm is float limit) GradientClipping.ClipByGlobalNorm(_network.Gradients, limit);
         _optimizer.Step(_network.Parameters, _network.Gradients);
