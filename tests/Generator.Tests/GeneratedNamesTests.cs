@@ -207,7 +207,7 @@ public sealed class GeneratedNamesTests
                 }
             }
         }
-        Assert.True(unbound.Count == 0, "Generated runtime names that do not resolve:\n" + string.Join("\n", unbound.Distinct()));
+        Assert.True(unbound.Count == 0, $"Generated runtime names that do not resolve ({unbound.Count} of {checkedNames} checked):\n" + string.Join("\n", unbound.Distinct()));
         Assert.True(checkedNames > 100, $"only {checkedNames} runtime names found: the networks no longer reach the emitters");
     }
 
