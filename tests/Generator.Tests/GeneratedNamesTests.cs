@@ -88,7 +88,7 @@ public sealed class GeneratedNamesTests
         [Dense(2, Activation = Activation.Softmax)]
         public partial class LastState { }
         """,
-        // Sequence outputs no recurrent layer produces (zeroed past each length), and a sequence network's own input as output.
+        // Sequence outputs no recurrent layer produces, whose steps past each length Forward zeroes and Backward skips.
         """
         using DslNet;
         namespace Names;
@@ -101,7 +101,7 @@ public sealed class GeneratedNamesTests
         [Network]
         [SequenceInput(4)]
         [Dropout(0.2)]
-        public partial class SequencePassThrough { }
+        public partial class SequenceDropout { }
         """,
         // Attention: fixed and learned positions, causal and not, transformer blocks with both activations.
         """
