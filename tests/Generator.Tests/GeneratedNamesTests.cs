@@ -88,7 +88,8 @@ public sealed class GeneratedNamesTests
         [Dense(2, Activation = Activation.Softmax)]
         public partial class LastState { }
         """,
-        // Sequence outputs no recurrent layer produces, whose steps past each length Forward zeroes and Backward skips.
+        // Sequence outputs no recurrent layer produces, whose steps past each length Forward zeroes and Backward skips,
+        // once in a layer's buffer and once in the network's input passed through.
         """
         using DslNet;
         namespace Names;
@@ -102,6 +103,12 @@ public sealed class GeneratedNamesTests
         [SequenceInput(4)]
         [Dropout(0.2)]
         public partial class SequenceDropout { }
+
+        // Flatten is a view, so this network's output is its input, zeroed past each length.
+        [Network]
+        [SequenceInput(4)]
+        [Flatten]
+        public partial class SequenceFlattenOnly { }
         """,
         // Attention: fixed and learned positions, causal and not, transformer blocks with both activations.
         """
