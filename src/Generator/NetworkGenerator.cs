@@ -26,7 +26,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // Find [Network] classes and read them into plain data at once, so later stages cache on value equality.
         var declarations = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                "DslNet.NetworkAttribute",
+                typeof(NetworkAttribute).FullName!,
                 // Records too, so that they are refused with DN0031 rather than skipped in silence.
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (context, token) => AttributeReader.Read(context, token))

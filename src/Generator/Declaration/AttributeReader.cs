@@ -15,7 +15,11 @@ namespace DslNet.Generator.Declaration;
 /// </summary>
 internal static class AttributeReader
 {
-    private const string AttributeNamespace = "DslNet";
+    private static readonly string AttributeNamespace = typeof(NetworkAttribute).Namespace!;
+
+    // [Network] may be written without its Attribute suffix.
+    private static readonly string NetworkShortName =
+        nameof(NetworkAttribute).Substring(0, nameof(NetworkAttribute).Length - nameof(System.Attribute).Length);
 
     public static NetworkDeclaration Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Read((INamedTypeSymbol)context.TargetSymbol, cancellationToken);
@@ -36,7 +40,7 @@ internal static class AttributeReader
             cancellationToken.ThrowIfCancellationRequested();
             var type = attribute.AttributeClass;
             if (type is null || type.ContainingNamespace?.ToDisplayString() != AttributeNamespace) continue;
-            if (type.TypeKind == TypeKind.Error || (type.Name != "NetworkAttribute" && attribute.AttributeConstructor is null))
+            if (type.TypeKind == TypeKind.Error || (type.Name != nameof(NetworkAttribute) && attribute.AttributeConstructor is null))
             {
                 compilerErrors = true; // the C# compiler reports the unbound attribute
                 continue;
@@ -45,115 +49,115 @@ internal static class AttributeReader
             var location = ToSourceLocation(syntax?.GetLocation());
             switch (type.Name)
             {
-                case "NetworkAttribute":
-                    loss = (LossKind)Named<int>(attribute, "Loss");
-                    lossLocation = NamedArgumentLocation(syntax, "Loss", location);
+                case nameof(NetworkAttribute):
+                    loss = (LossKind)Named<int>(attribute, nameof(NetworkAttribute.Loss));
+                    lossLocation = NamedArgumentLocation(syntax, nameof(NetworkAttribute.Loss), location);
                     break;
-                case "InputAttribute":
+                case nameof(InputAttribute):
                     inputs.Add(new InputSpec(ReadInts(attribute.ConstructorArguments), location));
                     break;
-                case "SequenceInputAttribute":
+                case nameof(SequenceInputAttribute):
                     inputs.Add(new InputSpec(ReadInts(attribute.ConstructorArguments), location, IsSequence: true));
                     break;
-                case "EmbeddingAttribute":
+                case nameof(EmbeddingAttribute):
                     layers.Add(new EmbeddingSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(EmbeddingAttribute.Name)),
                         location,
                         Constructor(attribute, 0),
                         Constructor(attribute, 1),
                         ArgumentLocation(syntax, 0, location),
                         ArgumentLocation(syntax, 1, location)));
                     break;
-                case "SimpleRnnAttribute":
-                case "LstmAttribute":
+                case nameof(SimpleRnnAttribute):
+                case nameof(LstmAttribute): // both name their properties alike
                     layers.Add(new RecurrentSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(LstmAttribute.Name)),
                         location,
-                        type.Name == "LstmAttribute" ? RecurrentCell.Lstm : RecurrentCell.Simple,
+                        type.Name == nameof(LstmAttribute) ? RecurrentCell.Lstm : RecurrentCell.Simple,
                         Constructor(attribute, 0),
-                        Named<bool>(attribute, "ReturnSequences"),
-                        Named<bool>(attribute, "Stateful"),
+                        Named<bool>(attribute, nameof(LstmAttribute.ReturnSequences)),
+                        Named<bool>(attribute, nameof(LstmAttribute.Stateful)),
                         ArgumentLocation(syntax, 0, location)));
                     break;
-                case "DenseAttribute":
+                case nameof(DenseAttribute):
                     layers.Add(new DenseSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(DenseAttribute.Name)),
                         location,
                         Constructor(attribute, 0),
-                        (Activation)Named<int>(attribute, "Activation"),
+                        (Activation)Named<int>(attribute, nameof(DenseAttribute.Activation)),
                         ArgumentLocation(syntax, 0, location)));
                     break;
-                case "Conv2DAttribute":
+                case nameof(Conv2DAttribute):
                     layers.Add(new Conv2DSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(Conv2DAttribute.Name)),
                         location,
                         Constructor(attribute, 0),
                         Constructor(attribute, 1),
-                        Named<int?>(attribute, "Stride") ?? 1,
-                        (Padding)Named<int>(attribute, "Padding"),
-                        (Activation)Named<int>(attribute, "Activation"),
+                        Named<int?>(attribute, nameof(Conv2DAttribute.Stride)) ?? 1,
+                        (Padding)Named<int>(attribute, nameof(Conv2DAttribute.Padding)),
+                        (Activation)Named<int>(attribute, nameof(Conv2DAttribute.Activation)),
                         ArgumentLocation(syntax, 0, location),
                         ArgumentLocation(syntax, 1, location)));
                     break;
-                case "MaxPool2DAttribute":
-                case "AvgPool2DAttribute":
-                    int size = Constructor(attribute, 0), stride = Named<int>(attribute, "Stride");
+                case nameof(MaxPool2DAttribute):
+                case nameof(AvgPool2DAttribute): // both name their properties alike
+                    int size = Constructor(attribute, 0), stride = Named<int>(attribute, nameof(AvgPool2DAttribute.Stride));
                     layers.Add(new Pool2DSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(AvgPool2DAttribute.Name)),
                         location,
-                        type.Name == "MaxPool2DAttribute" ? Pooling.Max : Pooling.Average,
+                        type.Name == nameof(MaxPool2DAttribute) ? Pooling.Max : Pooling.Average,
                         size,
                         stride == 0 ? size : stride,
                         ArgumentLocation(syntax, 0, location)));
                     break;
-                case "LayerNormAttribute":
-                    layers.Add(new LayerNormSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
+                case nameof(LayerNormAttribute):
+                    layers.Add(new LayerNormSpec(layers.Count + 1, Named<string>(attribute, nameof(LayerNormAttribute.Name)), location));
                     break;
-                case "PositionalEncodingAttribute":
+                case nameof(PositionalEncodingAttribute):
                     layers.Add(new PositionalEncodingSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(PositionalEncodingAttribute.Name)),
                         location,
-                        Named<bool>(attribute, "Learned"),
-                        Named<int>(attribute, "MaxLength"),
-                        NamedArgumentLocation(syntax, "MaxLength", location)));
+                        Named<bool>(attribute, nameof(PositionalEncodingAttribute.Learned)),
+                        Named<int>(attribute, nameof(PositionalEncodingAttribute.MaxLength)),
+                        NamedArgumentLocation(syntax, nameof(PositionalEncodingAttribute.MaxLength), location)));
                     break;
-                case "MultiHeadSelfAttentionAttribute":
+                case nameof(MultiHeadSelfAttentionAttribute):
                     layers.Add(new AttentionSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(MultiHeadSelfAttentionAttribute.Name)),
                         location,
                         Constructor(attribute, 0),
-                        Named<bool>(attribute, "Causal"),
+                        Named<bool>(attribute, nameof(MultiHeadSelfAttentionAttribute.Causal)),
                         ArgumentLocation(syntax, 0, location),
-                        Named<int>(attribute, "ModelDimension"),
-                        NamedArgumentLocation(syntax, "ModelDimension", location)));
+                        Named<int>(attribute, nameof(MultiHeadSelfAttentionAttribute.ModelDimension)),
+                        NamedArgumentLocation(syntax, nameof(MultiHeadSelfAttentionAttribute.ModelDimension), location)));
                     break;
-                case "TransformerBlockAttribute":
+                case nameof(TransformerBlockAttribute):
                     layers.Add(new TransformerBlockSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(TransformerBlockAttribute.Name)),
                         location,
                         Constructor(attribute, 0),
-                        Named<int>(attribute, "FeedForward"),
-                        (Activation)(Named<int?>(attribute, "Activation") ?? (int)Activation.ReLU),
-                        Named<bool>(attribute, "Causal"),
+                        Named<int>(attribute, nameof(TransformerBlockAttribute.FeedForward)),
+                        (Activation)(Named<int?>(attribute, nameof(TransformerBlockAttribute.Activation)) ?? (int)Activation.ReLU),
+                        Named<bool>(attribute, nameof(TransformerBlockAttribute.Causal)),
                         ArgumentLocation(syntax, 0, location),
-                        Named<int>(attribute, "ModelDimension"),
-                        NamedArgumentLocation(syntax, "ModelDimension", location)));
+                        Named<int>(attribute, nameof(TransformerBlockAttribute.ModelDimension)),
+                        NamedArgumentLocation(syntax, nameof(TransformerBlockAttribute.ModelDimension), location)));
                     break;
-                case "FlattenAttribute":
-                    layers.Add(new FlattenSpec(layers.Count + 1, Named<string>(attribute, "Name"), location));
+                case nameof(FlattenAttribute):
+                    layers.Add(new FlattenSpec(layers.Count + 1, Named<string>(attribute, nameof(FlattenAttribute.Name)), location));
                     break;
-                case "DropoutAttribute":
+                case nameof(DropoutAttribute):
                     layers.Add(new DropoutSpec(
                         layers.Count + 1,
-                        Named<string>(attribute, "Name"),
+                        Named<string>(attribute, nameof(DropoutAttribute.Name)),
                         location,
                         attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is double rate ? rate : double.NaN,
                         ArgumentLocation(syntax, 0, location)));
@@ -235,7 +239,7 @@ internal static class AttributeReader
     private static bool IsLayerAttribute(AttributeSyntax attribute)
     {
         var name = attribute.Name.ToString();
-        return !(name.EndsWith("Network") || name.EndsWith("NetworkAttribute"));
+        return !(name.EndsWith(NetworkShortName) || name.EndsWith(nameof(NetworkAttribute)));
     }
 
     private static NetworkTarget ReadTarget(INamedTypeSymbol symbol)

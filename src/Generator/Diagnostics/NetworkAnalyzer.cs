@@ -16,7 +16,7 @@ namespace DslNet.Generator.Diagnostics;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 {
-    private const string NetworkAttributeName = "DslNet.NetworkAttribute";
+    private static readonly string NetworkAttributeName = typeof(NetworkAttribute).FullName!;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticFactory.All.ToImmutableArray();
 

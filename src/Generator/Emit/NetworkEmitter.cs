@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using DslNet.Generator.Declaration;
 using DslNet.Model;
@@ -23,7 +24,10 @@ internal static class NetworkEmitter
 
         public string GradientSpan => IsNetworkInput ? Gradient : $"new global::System.Span<float>({Gradient}, 0, {Rows} * {Size})";
 
-        public string OutputSpan => $"new global::System.ReadOnlySpan<float>({Forward}, 0, {Rows} * {Size})";
+        public string OutputSpan => OutputSpanOf(Size.ToString(CultureInfo.InvariantCulture));
+
+        /// <summary>The forward buffer's rows of <paramref name="floatsPerRow"/> (a number or a constant's name).</summary>
+        public string OutputSpanOf(string floatsPerRow) => $"new global::System.ReadOnlySpan<float>({Forward}, 0, {Rows} * {floatsPerRow})";
     }
 
     public static string Emit(NetworkPlan plan)
@@ -301,7 +305,7 @@ internal static class NetworkEmitter
             }
             w.Line(last.IsNetworkInput ? "input.CopyTo(output);"
                 : sequence ? $"{last.OutputSpan}.CopyTo(output);"
-                : $"{last.OutputSpan.Replace("batch * " + last.Size, "batch * OutputSize")}.CopyTo(output);");
+                : $"{last.OutputSpanOf("OutputSize")}.CopyTo(output);");
             if (ZeroesPastLengths(last, sequence) && last.IsNetworkInput)
             {
                 w.Line($"global::DslNet.SequencePadding.ZeroPastLengths(output, _lengths, batch, timeSteps, {last.Size});");
