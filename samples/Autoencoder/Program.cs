@@ -20,7 +20,7 @@ var trainer = new AutoencoderTrainer(encoder, decoder, new AdamOptimizer(options
 Console.WriteLine($"{images.Name}: {images.Training.Count} training and {images.Test.Count} held-out images of {images.Height}×{images.Width}.");
 Console.WriteLine($"{encoder.GetType().Name} {encoder.InputSize} → {encoder.OutputSize} code, {decoder.GetType().Name} back to {decoder.OutputSize} sigmoid pixels; " +
     $"{encoder.ParameterCount + decoder.ParameterCount} parameters, Adam lr {options.LearningRate} each, batch {options.BatchSize}, {epochs} epochs.");
-double baseline = MeanImageError(images);
+double baseline = MeanImageBaseline.Error(images.Training, images.Test);
 Console.WriteLine($"Held-out MSE of always answering the mean training image: {baseline:F4} per pixel.");
 
 var clock = Stopwatch.StartNew();
@@ -34,24 +34,6 @@ images.SaveReconstructions(options.PicturePath("reconstructions.png"), trainer.R
 images.SaveInterpolation(options.PicturePath("interpolation.png"), trainer.LatentSize, trainer.Encode, trainer.Decode);
 Console.WriteLine($"Wrote reconstructions.png (rows: originals, then their reconstructions) and interpolation.png (codes walked from one image to another) to {options.OutputFolder}.");
 return 0;
-
-// The squared error per pixel, on the held-out images, of answering the training images' mean: the bar to beat.
-static double MeanImageError(SampleImages images)
-{
-    var mean = new double[images.Training.InputSize];
-    for (int i = 0; i < images.Training.Count; i++)
-    {
-        ReadOnlySpan<float> image = images.Training.Input(i);
-        for (int p = 0; p < mean.Length; p++) mean[p] += image[p] / images.Training.Count;
-    }
-    double error = 0;
-    for (int i = 0; i < images.Test.Count; i++)
-    {
-        ReadOnlySpan<float> image = images.Test.Input(i);
-        for (int p = 0; p < mean.Length; p++) error += (image[p] - mean[p]) * (image[p] - mean[p]);
-    }
-    return error / ((double)images.Test.Count * mean.Length);
-}
 
 /// <summary>Prints each epoch's report as it arrives.</summary>
 internal sealed class Progress(Action<AutoencoderEpochReport> print) : IProgress<AutoencoderEpochReport>

@@ -27,28 +27,8 @@ var history = TrainingConsole.Fit(trainer, training, test, r =>
     $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  test loss {r.ValidationLoss:F4}  ({r.Elapsed.TotalMilliseconds:F0} ms)");
 clock.Stop();
 
-var predictions = new float[test.Count];
-network.Forward(TestInputs(test), predictions, test.Count);
-double mean = 0;
-for (int i = 0; i < training.Count; i++) mean += training.Target(i)[0];
-mean /= training.Count;
-double error = 0, baseline = 0;
-for (int i = 0; i < test.Count; i++)
-{
-    float radius = test.Target(i)[0];
-    error += Math.Abs(predictions[i] - radius);
-    baseline += Math.Abs(mean - radius);
-}
-error /= test.Count;
-baseline /= test.Count;
-Console.WriteLine($"Test mean absolute error {error:F3} px; always predicting the training mean ({mean:F2} px) gives {baseline:F3} px " +
-    $"({baseline / error:F1}× worse). Training took {clock.Elapsed.TotalSeconds:F1} s.");
+var score = RadiusError.Measure(network, training, test);
+Console.WriteLine($"Test mean absolute error {score.MeanAbsoluteError:F3} px; always predicting the training mean ({score.TrainingMean:F2} px) " +
+    $"gives {score.MeanPredictorError:F3} px ({score.MeanPredictorError / score.MeanAbsoluteError:F1}× worse). Training took {clock.Elapsed.TotalSeconds:F1} s.");
 Console.WriteLine($"Chart: {TrainingCharts.SaveCurves(history, "image-regression", "Disc radius CNN (MSE, px²)")}");
 return 0;
-
-static float[] TestInputs(Dataset data)
-{
-    var inputs = new float[data.Count * data.InputSize];
-    for (int i = 0; i < data.Count; i++) data.Input(i).CopyTo(inputs.AsSpan(i * data.InputSize));
-    return inputs;
-}

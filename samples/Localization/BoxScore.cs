@@ -28,6 +28,22 @@ internal sealed record BoxScore(double ClassAccuracy, double MeanIoU)
         return new BoxScore((double)correct / data.Count, iou / data.Count);
     }
 
+    /// <summary>
+    /// The mean IoU on <paramref name="test"/> of the trivial localiser that always answers the training set's
+    /// average box, whatever the image: what a network that learned nothing about where the object is would score.
+    /// </summary>
+    public static double AverageBoxIoU(Dataset training, Dataset test, int classes)
+    {
+        var meanBox = new float[ClassAndBoxLoss.BoxSize];
+        for (int i = 0; i < training.Count; i++)
+        {
+            for (int j = 0; j < meanBox.Length; j++) meanBox[j] += training.Target(i)[classes + j] / training.Count;
+        }
+        double iou = 0;
+        for (int i = 0; i < test.Count; i++) iou += IoU(meanBox, test.Target(i)[classes..]);
+        return iou / test.Count;
+    }
+
     /// <summary>The IoU of two (centre x, centre y, width, height) boxes; a negative predicted width or height counts as zero.</summary>
     public static double IoU(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

@@ -30,15 +30,7 @@ var history = TrainingConsole.Fit(trainer, training, test, new EpochLine(network
 clock.Stop();
 
 var score = BoxScore.Measure(network, test, classes);
-// The trivial localiser: the training set's average box, whatever the image.
-var meanBox = new float[4];
-for (int i = 0; i < training.Count; i++)
-{
-    for (int j = 0; j < 4; j++) meanBox[j] += training.Target(i)[classes + j] / training.Count;
-}
-double baseline = 0;
-for (int i = 0; i < test.Count; i++) baseline += BoxScore.IoU(meanBox, test.Target(i)[classes..]);
-baseline /= test.Count;
+double baseline = BoxScore.AverageBoxIoU(training, test, classes);
 Console.WriteLine($"Test class accuracy {score.ClassAccuracy:P2} (chance {1.0 / classes:P0}); mean box IoU {score.MeanIoU:F3} " +
     $"(always the average box: {baseline:F3}). Training took {clock.Elapsed.TotalSeconds:F1} s.");
 

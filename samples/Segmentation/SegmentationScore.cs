@@ -21,9 +21,12 @@ internal sealed record SegmentationScore(double PixelAccuracy, double[] IoU, dou
     }
 
     /// <summary>Runs <paramref name="network"/> on every image of <paramref name="data"/> and scores its label maps.</summary>
-    public static SegmentationScore Measure(INetwork network, Dataset data, int classes, int pixels)
+    public static SegmentationScore Measure(INetwork network, Dataset data, int classes, int pixels) =>
+        Of(Predict(network, data, classes, pixels), data, classes, pixels);
+
+    /// <summary>Scores predicted labels [count, pixels] against the one-hot label maps of <paramref name="data"/>.</summary>
+    public static SegmentationScore Of(ReadOnlySpan<int> predicted, Dataset data, int classes, int pixels)
     {
-        var predicted = Predict(network, data, classes, pixels);
         var intersection = new long[classes];
         var union = new long[classes];
         long correct = 0, background = 0;
@@ -62,8 +65,14 @@ internal sealed record SegmentationScore(double PixelAccuracy, double[] IoU, dou
         for (int i = 0; i < data.Count; i++) data.Input(i).CopyTo(inputs.AsSpan(i * data.InputSize));
         var logits = new float[data.Count * network.OutputSize];
         network.Forward(inputs, logits, data.Count);
-        var labels = new int[data.Count * pixels];
-        for (int i = 0; i < data.Count; i++)
+        return Labels(logits, data.Count, classes, pixels);
+    }
+
+    /// <summary>The class of every pixel, [count, pixels]: the arg-max of its logits in NCHW logits [count, classes, pixels].</summary>
+    public static int[] Labels(ReadOnlySpan<float> logits, int count, int classes, int pixels)
+    {
+        var labels = new int[count * pixels];
+        for (int i = 0; i < count; i++)
         {
             for (int p = 0; p < pixels; p++) labels[i * pixels + p] = ArgMax(logits, i, p, classes, pixels);
         }

@@ -30,21 +30,6 @@ public partial class StridedSameCnn { }
 [Dense(2, Activation = Activation.Sigmoid)]
 public partial class ConvChain { }
 
-// W2's second pooling floors 11×11 to 5×5 on purpose (bench/README.md defines it so): DN0021 is expected.
-#pragma warning disable DN0021
-/// <summary>W2 of bench/README.md: the Fashion-MNIST CNN.</summary>
-[Network(Loss = LossKind.SoftmaxCrossEntropy)]
-[Input(1, 28, 28)]
-[Conv2D(8, 3, Activation = Activation.ReLU)]
-[MaxPool2D(2)]
-[Conv2D(16, 3, Activation = Activation.ReLU)]
-[MaxPool2D(2)]
-[Flatten]
-[Dense(64, Activation = Activation.ReLU)]
-[Dense(10, Activation = Activation.Softmax)]
-public partial class FashionCnn { }
-#pragma warning restore DN0021
-
 [Network]
 [Input(6)]
 [Dense(40, Activation = Activation.ReLU)]
@@ -137,7 +122,7 @@ public partial class DirectConvNarrow { }
 // inference as one pass vectorised over the filters (PooledConv2DEmitter): 12 filters = a vector and one overlapping it
 // by four; 24 = a group of two vectors, then one alone that takes two pooled positions a block, with a one-position tail
 // on 5-wide pooled rows; 9 = a vector overlapping the first by seven. Odd convolution outputs drop their last row or
-// column in the pooling, which the fused pass never computes. FashionCnn (W2) is fused twice.
+// column in the pooling, which the fused pass never computes. The FashionMnist sample's FashionCnn (W2) is fused twice.
 #pragma warning disable DN0021
 /// <summary>Fused: 3 channels, 12 filters (an overlapping vector), ReLU, 10×13 → 5×6.</summary>
 [Network]

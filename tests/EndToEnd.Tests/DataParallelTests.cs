@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using DslNet.Bench.Networks;
+using FashionMnistSample;
 using Xunit;
 
 namespace DslNet.EndToEnd.Tests;

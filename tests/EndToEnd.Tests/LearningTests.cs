@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using FashionMnistSample;
 using Xunit;
 
 namespace DslNet.EndToEnd.Tests;
