@@ -1,5 +1,6 @@
 using System;
 using DslNet.Bench.Networks;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.EndToEnd.Tests;
@@ -18,11 +19,10 @@ public sealed class AllocationTests
         for (int b = 0; b < batch; b++) targets[b * 10 + b % 10] = 1;
 
         for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch); // warm-up: JIT, optimiser state
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++) trainer.TrainStep(inputs, targets, batch);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 200; i++) trainer.TrainStep(inputs, targets, batch);
+        });
     }
 
     public static TheoryData<string> Workloads => new() { "W1", "W2", "W5", "W6", "W7", "W8" };
@@ -58,11 +58,11 @@ public sealed class AllocationTests
         for (int b = 0; b < batch; b++) targets[b * network.OutputSize + b % network.OutputSize] = 1;
 
         for (int i = 0; i < 10; i++) trainer.TrainStep(inputs, targets, batch); // warm-up: JIT, optimiser state, replicas' buffers
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long workersBefore = parallel?.WorkerAllocatedBytes ?? 0;
-        for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(0, (parallel?.WorkerAllocatedBytes ?? 0) - workersBefore);
+        // The caller's bytes and the workers' together.
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch);
+        }, () => GC.GetAllocatedBytesForCurrentThread() + (parallel?.WorkerAllocatedBytes ?? 0));
     }
 
     [Fact]
@@ -74,9 +74,10 @@ public sealed class AllocationTests
         var output = new float[batch * DeepSoftmax.OutputSize];
         var inputGradient = new float[input.Length];
         for (int i = 0; i < 5; i++) Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 100; i++) Step();
+        });
 
         void Step()
         {
@@ -97,11 +98,10 @@ public sealed class AllocationTests
         int[] lengths = [7, 3, 0, 5, 7, 1, 6, 2, 7, 4];
 
         for (int i = 0; i < 10; i++) trainer.TrainStep(inputs, targets, batch, lengths); // warm-up: JIT, optimiser state, replicas' buffers
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long workersBefore = parallel.WorkerAllocatedBytes;
-        for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch, lengths);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(0, parallel.WorkerAllocatedBytes - workersBefore);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch, lengths);
+        }, () => GC.GetAllocatedBytesForCurrentThread() + parallel.WorkerAllocatedBytes);
     }
 
     [Fact]
@@ -116,9 +116,10 @@ public sealed class AllocationTests
             var output = new float[batch * network.OutputSize];
             var inputGradient = new float[input.Length];
             for (int i = 0; i < 5; i++) Step(network);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 50; i++) Step(network);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            SteadyStateAllocation.AssertZero(() =>
+            {
+                for (int i = 0; i < 50; i++) Step(network);
+            });
 
             void Step(ISequenceNetwork n)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
@@ -325,12 +326,12 @@ public sealed class GradientHealthMonitorTests
         var (x, t) = Batch(HealthData.Blobs(batch, 16, 4, seed: 2));
         for (int i = 0; i < 10; i++) trainer.TrainStep(x, t, batch);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++) trainer.TrainStep(x, t, batch);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 200; i++) trainer.TrainStep(x, t, batch);
+        });
 
         Assert.True(trainer.Health!.Events.Count == 0, string.Join(Environment.NewLine, trainer.Health.Events));
-        Assert.Equal(0, allocated);
     }
 
     [Fact]
