@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DslNet.CompilerServices;
 
 namespace DslNet.EndToEnd.Tests;
 

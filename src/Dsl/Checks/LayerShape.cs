@@ -3,4 +3,4 @@ using DslNet.Model;
 namespace DslNet.Checks;
 
 /// <summary>A layer with its inferred input and output shapes and its parameter count.</summary>
-public sealed record LayerShape(LayerSpec Layer, Shape Input, Shape Output, int ParameterCount);
+internal sealed record LayerShape(LayerSpec Layer, Shape Input, Shape Output, int ParameterCount);

@@ -3,4 +3,4 @@ using DslNet.Model;
 namespace DslNet.Checks;
 
 /// <summary>A problem found in a declaration, with the place it is at and a finished message.</summary>
-public sealed record Problem(string Id, ProblemSeverity Severity, string Message, SourceLocation Location);
+internal sealed record Problem(string Id, ProblemSeverity Severity, string Message, SourceLocation Location);

@@ -6,7 +6,7 @@ namespace DslNet.Checks;
 /// Every rule DslNet checks, with its stable id. Ids are never reused; a new rule takes the next number.
 /// Messages name the layer (declared name, or kind and index) and the shapes involved.
 /// </summary>
-public static class ProblemCatalogue
+internal static class ProblemCatalogue
 {
     public static readonly ProblemDescriptor NoInput = new(
         "DN0001", "Network has no input",

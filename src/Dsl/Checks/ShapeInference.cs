@@ -11,7 +11,7 @@ namespace DslNet.Checks;
 /// every problem on the way. It never throws on a bad declaration: it reports and goes on where it
 /// can, so one build shows all the errors.
 /// </summary>
-public static class ShapeInference
+internal static class ShapeInference
 {
     /// <summary>
     /// The most floats one sample of a tensor, or one layer's parameters, may hold: every size then stays a

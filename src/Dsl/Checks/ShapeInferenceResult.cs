@@ -7,7 +7,7 @@ namespace DslNet.Checks;
 /// What shape inference learned: the shape at every layer (as far as it could follow them) and the
 /// problems it found. A network with any error-severity problem must not be emitted.
 /// </summary>
-public sealed record ShapeInferenceResult(
+internal sealed record ShapeInferenceResult(
     Shape? Input, EquatableArray<LayerShape> Layers, EquatableArray<Problem> Problems)
 {
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);

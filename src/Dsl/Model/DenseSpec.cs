@@ -1,7 +1,7 @@
 namespace DslNet.Model;
 
 /// <summary><c>[Dense(units, Activation = ...)]</c>: <c>y = activation(x·W + b)</c>, W as [inputs, units].</summary>
-public sealed record DenseSpec(
+internal sealed record DenseSpec(
     int Index, string? DeclaredName, SourceLocation Location,
     int Units, Activation Activation, SourceLocation UnitsLocation)
     : LayerSpec(Index, DeclaredName, Location)

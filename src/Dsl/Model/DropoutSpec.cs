@@ -1,7 +1,7 @@
 namespace DslNet.Model;
 
 /// <summary><c>[Dropout(rate)]</c>: inverted dropout in training, identity in inference.</summary>
-public sealed record DropoutSpec(int Index, string? DeclaredName, SourceLocation Location, double Rate, SourceLocation RateLocation)
+internal sealed record DropoutSpec(int Index, string? DeclaredName, SourceLocation Location, double Rate, SourceLocation RateLocation)
     : LayerSpec(Index, DeclaredName, Location)
 {
     public override string Kind => "Dropout";

@@ -1,7 +1,7 @@
 namespace DslNet.Model;
 
 /// <summary><c>[Embedding(vocabulary, dimension)]</c>: each token id of a sequence becomes its row of a learned table.</summary>
-public sealed record EmbeddingSpec(
+internal sealed record EmbeddingSpec(
     int Index, string? DeclaredName, SourceLocation Location,
     int Vocabulary, int Dimension, SourceLocation VocabularyLocation, SourceLocation DimensionLocation)
     : LayerSpec(Index, DeclaredName, Location)

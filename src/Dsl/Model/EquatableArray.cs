@@ -9,7 +9,7 @@ namespace DslNet.Model;
 /// An immutable array compared by its elements, so that records holding one keep value
 /// equality and the generator's incremental pipeline can cache them.
 /// </summary>
-public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
     where T : IEquatable<T>
 {
     private readonly T[]? _items;
@@ -59,7 +59,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 }
 
 /// <summary>Creation helpers for <see cref="EquatableArray{T}"/>.</summary>
-public static class EquatableArray
+internal static class EquatableArray
 {
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T> => new(items);
 }

@@ -4,4 +4,4 @@ namespace DslNet.Model;
 /// <c>[Input(...)]</c> or <c>[SequenceInput(...)]</c>: the shape of one sample, or of one time step of a
 /// sequence (<see cref="IsSequence"/>; no dimensions then means one token id per step), as declared.
 /// </summary>
-public sealed record InputSpec(EquatableArray<int> Dimensions, SourceLocation Location, bool IsSequence = false);
+internal sealed record InputSpec(EquatableArray<int> Dimensions, SourceLocation Location, bool IsSequence = false);

@@ -4,7 +4,7 @@ namespace DslNet.Model;
 /// One declared layer, in declaration order. <see cref="Index"/> is its 1-based position
 /// among the layers after the input; <see cref="DeclaredName"/> is what the user wrote, if anything.
 /// </summary>
-public abstract record LayerSpec(int Index, string? DeclaredName, SourceLocation Location)
+internal abstract record LayerSpec(int Index, string? DeclaredName, SourceLocation Location)
 {
     /// <summary>The layer kind as written in declarations: <c>Dense</c>.</summary>
     public abstract string Kind { get; }

@@ -5,7 +5,7 @@ namespace DslNet.Model;
 /// <see cref="Inputs"/> holds every <c>Input</c> declaration (exactly one is valid), so that the
 /// checks, not the front ends, decide what is wrong. <see cref="Loss"/> is optional (<see cref="LossKind.None"/>).
 /// </summary>
-public sealed record NetworkSpec(
+internal sealed record NetworkSpec(
     string Name,
     SourceLocation Location,
     EquatableArray<InputSpec> Inputs,

@@ -1,7 +1,7 @@
 namespace DslNet.Model;
 
 /// <summary>What a pooling window computes.</summary>
-public enum Pooling
+internal enum Pooling
 {
     Max,
     Average,

@@ -5,7 +5,7 @@ namespace DslNet.Model;
 /// the fixed sinusoidal one, or with <see cref="Learned"/> a trained table [<see cref="MaxLength"/>, d].
 /// <see cref="MaxLength"/> 0 means not given; <see cref="MaxLengthLocation"/> is then the attribute's.
 /// </summary>
-public sealed record PositionalEncodingSpec(
+internal sealed record PositionalEncodingSpec(
     int Index, string? DeclaredName, SourceLocation Location, bool Learned, int MaxLength, SourceLocation MaxLengthLocation)
     : LayerSpec(Index, DeclaredName, Location)
 {

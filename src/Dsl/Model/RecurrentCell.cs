@@ -1,7 +1,7 @@
 namespace DslNet.Model;
 
 /// <summary>The recurrence a <see cref="RecurrentSpec"/> computes at each time step.</summary>
-public enum RecurrentCell
+internal enum RecurrentCell
 {
     /// <summary>h_t = tanh(x_t·W + h_{t−1}·U + b).</summary>
     Simple,

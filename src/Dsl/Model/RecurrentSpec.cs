@@ -5,7 +5,7 @@ namespace DslNet.Model;
 /// step's hidden state (<see cref="ReturnSequences"/>) or the state at each sequence's own last step;
 /// <see cref="Stateful"/> carries the final state into the next batch.
 /// </summary>
-public sealed record RecurrentSpec(
+internal sealed record RecurrentSpec(
     int Index, string? DeclaredName, SourceLocation Location,
     RecurrentCell Cell, int Units, bool ReturnSequences, bool Stateful, SourceLocation UnitsLocation)
     : LayerSpec(Index, DeclaredName, Location)

@@ -9,7 +9,7 @@ namespace DslNet.Model;
 /// (<see cref="IsSequence"/>) has a leading time axis whose length is a run-time value; <see cref="Dimensions"/>
 /// is then the shape of one time step, and <see cref="Size"/> the floats in one step.
 /// </summary>
-public sealed record Shape(EquatableArray<int> Dimensions, bool IsSequence = false)
+internal sealed record Shape(EquatableArray<int> Dimensions, bool IsSequence = false)
 {
     public Shape(params int[] dimensions) : this(dimensions.ToEquatableArray())
     {

@@ -5,7 +5,7 @@ namespace DslNet.Model;
 /// and feed-forward sub-layers with residual connections. <see cref="FeedForward"/> 0 means 4 × the model dimension;
 /// <see cref="ModelDimension"/> 0 means not declared: d is the input's.
 /// </summary>
-public sealed record TransformerBlockSpec(
+internal sealed record TransformerBlockSpec(
     int Index, string? DeclaredName, SourceLocation Location,
     int Heads, int FeedForward, Activation Activation, bool Causal, SourceLocation HeadsLocation,
     int ModelDimension, SourceLocation ModelDimensionLocation)

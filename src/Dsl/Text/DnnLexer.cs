@@ -7,7 +7,7 @@ namespace DslNet.Text;
 /// Splits .dnn text into tokens. Hand-written and total: every character ends up in some token, so the
 /// parser, not the lexer, decides what is wrong, and nothing here can throw on bad input.
 /// </summary>
-public static class DnnLexer
+internal static class DnnLexer
 {
     public static List<DnnToken> Tokenize(string path, string text)
     {

@@ -12,7 +12,7 @@ namespace DslNet.Text;
 /// error it reports, skips to the next line and goes on, so one build shows every mistake in the file.
 /// It produces the same <see cref="NetworkSpec"/> as the attributes, and never throws on bad input.
 /// </summary>
-public sealed class DnnParser
+internal sealed class DnnParser
 {
     private static readonly string[] Statements = ["network", "input", "dense", "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "embedding", "lstm", "simple_rnn", "layernorm", "positional_encoding", "self_attention", "transformer_block", "loss"];
     private static readonly string[] RecurrentOptions = ["return_sequences", "stateful", "name"];

@@ -1,7 +1,7 @@
 namespace DslNet.Text;
 
 /// <summary>The kinds of token in a .dnn file.</summary>
-public enum DnnTokenKind
+internal enum DnnTokenKind
 {
     /// <summary>A word: keyword, option, activation, or a dotted name (<c>Digits.DigitsMlp</c>).</summary>
     Word,

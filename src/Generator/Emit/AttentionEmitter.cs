@@ -48,25 +48,25 @@ internal sealed class AttentionEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.AlignedFloats.Allocate({3 * _d * _d}); // {Names.Name}: Wᵀ, [{3 * _d}, {_d}]");
-        w.Line($"private readonly float[] {OutputTransposed} = global::DslNet.AlignedFloats.Allocate({_d * _d}); // {Names.Name}: Woᵀ");
+        w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.CompilerServices.AlignedFloats.Allocate({3 * _d * _d}); // {Names.Name}: Wᵀ, [{3 * _d}, {_d}]");
+        w.Line($"private readonly float[] {OutputTransposed} = global::DslNet.CompilerServices.AlignedFloats.Allocate({_d * _d}); // {Names.Name}: Woᵀ");
     }
 
     public override void EmitCapacity(CodeWriter w)
     {
-        w.Line($"{Projected} = global::DslNet.AlignedFloats.Allocate(checked(rows * {3 * _d}));");
-        w.Line($"{ProjectedGradient} = global::DslNet.AlignedFloats.Allocate(checked(rows * {3 * _d}));");
-        w.Line($"{Context} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
-        w.Line($"{ContextGradient} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
-        w.Line($"{Row} = global::DslNet.AlignedFloats.Allocate(timeSteps);");
-        w.Line($"{RowGradient} = global::DslNet.AlignedFloats.Allocate(timeSteps);");
+        w.Line($"{Projected} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {3 * _d}));");
+        w.Line($"{ProjectedGradient} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {3 * _d}));");
+        w.Line($"{Context} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {_d}));");
+        w.Line($"{ContextGradient} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {_d}));");
+        w.Line($"{Row} = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);");
+        w.Line($"{RowGradient} = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);");
     }
 
     public override void EmitInitialization(CodeWriter w)
     {
-        w.Line($"global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {3 * _d * _d}), fanIn: {_d}, fanOut: {_d}, random); // {Names.Name}: Q, K, V, each Glorot");
+        w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {3 * _d * _d}), fanIn: {_d}, fanOut: {_d}, random); // {Names.Name}: Q, K, V, each Glorot");
         w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {3 * _d}).Clear();");
-        w.Line($"global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.Offset("outputWeight")}, {_d * _d}), fanIn: {_d}, fanOut: {_d}, random); // {Names.Name}: output, Glorot");
+        w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.Offset("outputWeight")}, {_d * _d}), fanIn: {_d}, fanOut: {_d}, random); // {Names.Name}: output, Glorot");
         w.Line($"new global::System.Span<float>(_parameters, {Names.Offset("outputBias")}, {_d}).Clear();");
     }
 

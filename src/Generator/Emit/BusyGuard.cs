@@ -20,7 +20,7 @@ internal static class BusyGuard
     /// <summary>Writes the enter and the <c>try</c>; disposing the result closes it with the <c>finally</c> that exits.</summary>
     public static IDisposable Open(CodeWriter w, string quoted)
     {
-        w.Line($"global::DslNet.ConcurrentUse.Enter(ref {Field}, {quoted});");
+        w.Line($"global::DslNet.CompilerServices.ConcurrentUse.Enter(ref {Field}, {quoted});");
         return new Closer(w, w.Block("try"));
     }
 
@@ -38,7 +38,7 @@ internal static class BusyGuard
         public void Dispose()
         {
             _try.Dispose();
-            using (_writer.Block("finally")) _writer.Line($"global::DslNet.ConcurrentUse.Exit(ref {Field});");
+            using (_writer.Block("finally")) _writer.Line($"global::DslNet.CompilerServices.ConcurrentUse.Exit(ref {Field});");
         }
     }
 }

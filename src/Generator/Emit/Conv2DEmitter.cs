@@ -72,19 +72,19 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");
+        w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");
     }
 
     public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Columns")} = global::DslNet.AlignedFloats.Allocate(checked({Batch} * {Rows * Positions}));");
+        w.Line($"{Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({Batch} * {Rows * Positions}));");
 
     public override void EmitInitialization(CodeWriter w)
     {
         string weights = $"new global::System.Span<float>(_parameters, {Names.WeightOffset}, {Rows * _filters})";
         int fanIn = Rows, fanOut = _filters * _kernel * _kernel;
         w.Line(_conv.Activation == Activation.ReLU
-            ? $"global::DslNet.WeightInitializer.HeNormal({weights}, fanIn: {fanIn}, random); // {Names.Name}: ReLU, He"
-            : $"global::DslNet.WeightInitializer.GlorotUniform({weights}, fanIn: {fanIn}, fanOut: {fanOut}, random); // {Names.Name}: {_conv.Activation}, Glorot");
+            ? $"global::DslNet.CompilerServices.WeightInitializer.HeNormal({weights}, fanIn: {fanIn}, random); // {Names.Name}: ReLU, He"
+            : $"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform({weights}, fanIn: {fanIn}, fanOut: {fanOut}, random); // {Names.Name}: {_conv.Activation}, Glorot");
         w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_filters}).Clear();");
     }
 

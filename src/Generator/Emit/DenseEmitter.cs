@@ -27,13 +27,13 @@ internal sealed class DenseEmitter : LayerEmitter
         int n = InputSize, m = OutputSize;
         if (!UsesPanels(n, m))
         {
-            w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.AlignedFloats.Allocate({n * m});");
+            w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.CompilerServices.AlignedFloats.Allocate({n * m});");
             return;
         }
         w.Line($"// {Names.Name}: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).");
-        w.Line($"private readonly float[] {WeightPanels(Names)} = global::DslNet.AlignedFloats.Allocate({n * m});");
-        w.Line($"private readonly float[] {DeltaPanels(Names)} = global::DslNet.AlignedFloats.Allocate({MatMulPanels.RunTimeSlice * m});");
-        w.Line($"private readonly float[] {InputRows(Names)} = global::DslNet.AlignedFloats.Allocate({n * MatMulPanels.RunTimeSlice});");
+        w.Line($"private readonly float[] {WeightPanels(Names)} = global::DslNet.CompilerServices.AlignedFloats.Allocate({n * m});");
+        w.Line($"private readonly float[] {DeltaPanels(Names)} = global::DslNet.CompilerServices.AlignedFloats.Allocate({MatMulPanels.RunTimeSlice * m});");
+        w.Line($"private readonly float[] {InputRows(Names)} = global::DslNet.CompilerServices.AlignedFloats.Allocate({n * MatMulPanels.RunTimeSlice});");
     }
 
     /// <summary>A layer this large multiplies from panels (<see cref="MatMulPanels"/>): its weights no longer fit an L2 as they are.</summary>
@@ -75,8 +75,8 @@ internal sealed class DenseEmitter : LayerEmitter
         int n = layer.Input.Size, m = layer.Output.Size;
         string weights = $"new global::System.Span<float>(_parameters, {names.WeightOffset}, {n * m})";
         w.Line(dense.Activation == Activation.ReLU
-            ? $"global::DslNet.WeightInitializer.HeNormal({weights}, fanIn: {n}, random); // {names.Name}: ReLU, He"
-            : $"global::DslNet.WeightInitializer.GlorotUniform({weights}, fanIn: {n}, fanOut: {m}, random); // {names.Name}: {dense.Activation}, Glorot");
+            ? $"global::DslNet.CompilerServices.WeightInitializer.HeNormal({weights}, fanIn: {n}, random); // {names.Name}: ReLU, He"
+            : $"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform({weights}, fanIn: {n}, fanOut: {m}, random); // {names.Name}: {dense.Activation}, Glorot");
         w.Line($"new global::System.Span<float>(_parameters, {names.BiasOffset}, {m}).Clear();");
     }
 
@@ -108,7 +108,7 @@ internal sealed class DenseEmitter : LayerEmitter
                     w.Line($"TensorPrimitives.Tanh({all}, {all});");
                     break;
                 case Activation.Softmax:
-                    w.Line($"global::DslNet.ActivationForward.Softmax({all}, {m});");
+                    w.Line($"global::DslNet.CompilerServices.ActivationForward.Softmax({all}, {m});");
                     break;
             }
         }

@@ -22,7 +22,7 @@ internal sealed class DropoutEmitter : LayerEmitter
         w.Line($"private global::DslNet.FastRandom {Names.Field("Random")} = new global::DslNet.FastRandom(0);");
 
     public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Mask")} = global::DslNet.AlignedFloats.Allocate(checked({Batch} * {OutputSize}));");
+        w.Line($"{Names.Field("Mask")} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({Batch} * {OutputSize}));");
 
     public override void EmitInitialization(CodeWriter w) =>
         w.Line($"{Names.Field("Random")} = new global::DslNet.FastRandom(unchecked(seed * 1000003L + {_dropout.Index})); // {Names.Name}: the masks' own stream");
@@ -49,14 +49,14 @@ internal sealed class DropoutEmitter : LayerEmitter
                 w.Line("return;");
             }
             w.Line($"var mask = new global::System.Span<float>({Names.Field("Mask")}, 0, batch * {n});");
-            w.Line($"global::DslNet.DropoutMask.Fill(mask, {Rate}, {Names.Field("Random")});");
-            w.Line("global::DslNet.DropoutMask.Apply(x, mask, y);");
+            w.Line($"global::DslNet.CompilerServices.DropoutMask.Fill(mask, {Rate}, {Names.Field("Random")});");
+            w.Line("global::DslNet.CompilerServices.DropoutMask.Apply(x, mask, y);");
         }
         w.Line();
         w.Line($"/// <summary>{Names.Name}: dx = dy ⊙ mask, the mask of the training forward.</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
         {
-            w.Line($"global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * {n}), new global::System.ReadOnlySpan<float>({Names.Field("Mask")}, 0, batch * {n}), inputGradient.Slice(0, batch * {n}));");
+            w.Line($"global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * {n}), new global::System.ReadOnlySpan<float>({Names.Field("Mask")}, 0, batch * {n}), inputGradient.Slice(0, batch * {n}));");
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed class EmbeddingEmitter : LayerEmitter
 
     // Keras' default: small uniform values, so the first layer starts near its linear range.
     public override void EmitInitialization(CodeWriter w) =>
-        w.Line($"global::DslNet.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {Vocabulary * Dimension}), limit: 0.05f, random); // {Names.Name}: U(±0.05)");
+        w.Line($"global::DslNet.CompilerServices.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {Vocabulary * Dimension}), limit: 0.05f, random); // {Names.Name}: U(±0.05)");
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, rows);");
@@ -44,7 +44,7 @@ internal sealed class EmbeddingEmitter : LayerEmitter
         w.Line($"/// <summary>{Names.Name} forward: ids [rows] → vectors [rows, {d}].</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
         {
-            w.Line($"global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), {Vocabulary}, \"{Names.Name}\");");
+            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), {Vocabulary}, \"{Names.Name}\");");
             w.Line($"ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {

@@ -26,8 +26,8 @@ internal sealed class LayerNormEmitter : LayerEmitter
 
     public override void EmitCapacity(CodeWriter w)
     {
-        w.Line($"{Names.Field("Normalized")} = global::DslNet.AlignedFloats.Allocate(checked({Batch} * {Features}));");
-        w.Line($"{Names.Field("InverseDeviation")} = global::DslNet.AlignedFloats.Allocate({Batch});");
+        w.Line($"{Names.Field("Normalized")} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({Batch} * {Features}));");
+        w.Line($"{Names.Field("InverseDeviation")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Batch});");
     }
 
     public override void EmitInitialization(CodeWriter w)

@@ -168,7 +168,7 @@ internal static class NetworkEmitter
     {
         w.Line("// Shared with replicas (CreateReplica): every other field is the instance's own.");
         w.Line("private readonly float[] _parameters;");
-        w.Line("private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);");
+        w.Line("private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);");
         foreach (var layer in layers) layer.EmitFields(w);
         w.Line("// Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.");
         w.Line("private int _capacity;");
@@ -199,9 +199,9 @@ internal static class NetworkEmitter
             w.Line("/// <summary>Creates the network for sequences of <paramref name=\"timeSteps\"/> steps, with parameters drawn from <paramref name=\"seed\"/> and buffers for <paramref name=\"batchCapacity\"/> samples (grown on demand).</summary>");
             using (w.Block($"public {name}(int timeSteps, int seed = 0, int batchCapacity = 32)"))
             {
-                w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
-                w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, \"{name}\");");
-                w.Line("_parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);");
+                w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
+                w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(timeSteps, \"{name}\");");
+                w.Line("_parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);");
                 foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "timeSteps", $"\"{name}\"");
                 w.Line("_timeSteps = timeSteps;");
                 w.Line("EnsureCapacity(batchCapacity, timeSteps);");
@@ -213,8 +213,8 @@ internal static class NetworkEmitter
         w.Line("/// <summary>Creates the network with parameters drawn from <paramref name=\"seed\"/> and buffers for <paramref name=\"batchCapacity\"/> samples (grown on demand).</summary>");
         using (w.Block($"public {name}(int seed = 0, int batchCapacity = 32)"))
         {
-            w.Line($"global::DslNet.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
-            w.Line("_parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);");
+            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
+            w.Line("_parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);");
             w.Line("EnsureCapacity(batchCapacity);");
             w.Line("InitializeParameters(seed);");
         }
@@ -271,12 +271,12 @@ internal static class NetworkEmitter
             : "public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)"))
         using (BusyGuard.Open(w, quoted))
         {
-            w.Line($"global::DslNet.NetworkArguments.CheckBatch(batch, {quoted});");
-            w.Line($"global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), {quoted});");
-            w.Line($"global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), {quoted});");
+            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, {quoted});");
+            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), {quoted});");
+            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), {quoted});");
             if (sequence)
             {
-                w.Line($"global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, {quoted});");
+                w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, {quoted});");
                 w.Line("int timeSteps = _timeSteps;");
                 w.Line("EnsureCapacity(batch, timeSteps);");
                 w.Line("int rows = batch * timeSteps;");
@@ -301,14 +301,14 @@ internal static class NetworkEmitter
             var last = boundaries[boundaries.Count - 1];
             if (ZeroesPastLengths(last, sequence) && !last.IsNetworkInput)
             {
-                w.Line($"global::DslNet.SequencePadding.ZeroPastLengths({last.Forward}, _lengths, batch, timeSteps, {last.Size}); // steps past a length are zero, whatever the layer computed there");
+                w.Line($"global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths({last.Forward}, _lengths, batch, timeSteps, {last.Size}); // steps past a length are zero, whatever the layer computed there");
             }
             w.Line(last.IsNetworkInput ? "input.CopyTo(output);"
                 : sequence ? $"{last.OutputSpan}.CopyTo(output);"
                 : $"{last.OutputSpanOf("OutputSize")}.CopyTo(output);");
             if (ZeroesPastLengths(last, sequence) && last.IsNetworkInput)
             {
-                w.Line($"global::DslNet.SequencePadding.ZeroPastLengths(output, _lengths, batch, timeSteps, {last.Size});");
+                w.Line($"global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(output, _lengths, batch, timeSteps, {last.Size});");
             }
             w.Line("if (training) _trainingBatch = batch;");
         }
@@ -341,10 +341,10 @@ internal static class NetworkEmitter
                 string rowSize = sequence ? last.Size.ToString() : "OutputSize";
                 string size = sequence ? "outputGradient.Length" : "batch * OutputSize";
                 w.Line($"// Through the output activation: dL/dz = {activation}'(z) · dL/dy.");
-                w.Line($"global::DslNet.ActivationBackward.{activation}(new global::System.ReadOnlySpan<float>({last.Forward}, 0, {size}), outputGradient, new global::System.Span<float>({last.Gradient}, 0, {size}){(activation == Activation.Softmax ? ", " + rowSize : string.Empty)});");
+                w.Line($"global::DslNet.CompilerServices.ActivationBackward.{activation}(new global::System.ReadOnlySpan<float>({last.Forward}, 0, {size}), outputGradient, new global::System.Span<float>({last.Gradient}, 0, {size}){(activation == Activation.Softmax ? ", " + rowSize : string.Empty)});");
                 if (masked)
                 {
-                    w.Line($"global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>({last.Gradient}, 0, {size}), _lengths, batch, _timeSteps, {last.Size}); // the outputs past a length are constant");
+                    w.Line($"global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(new global::System.Span<float>({last.Gradient}, 0, {size}), _lengths, batch, _timeSteps, {last.Size}); // the outputs past a length are constant");
                 }
                 w.Line($"BackwardLayers(new global::System.Span<float>({last.Gradient}, 0, {size}), inputGradient, batch);");
             }
@@ -387,12 +387,12 @@ internal static class NetworkEmitter
                 bool maskAbove = belowActivation == Activation.ReLU && layer.PassesOneInput && deltaExpression != "delta";
                 if (maskAbove)
                 {
-                    w.Line($"global::DslNet.ActivationBackward.ReLU({boundaries[i + 1].OutputSpan}, {deltaExpression}, {deltaExpression}); // {below.Producer.Names.Name}'s ReLU, on the pooled values");
+                    w.Line($"global::DslNet.CompilerServices.ActivationBackward.ReLU({boundaries[i + 1].OutputSpan}, {deltaExpression}, {deltaExpression}); // {below.Producer.Names.Name}'s ReLU, on the pooled values");
                 }
                 layer.EmitInputGradientCall(w, deltaExpression, below.Gradient);
                 if (belowActivation != Activation.Linear && !maskAbove)
                 {
-                    w.Line($"global::DslNet.ActivationBackward.{belowActivation}({below.OutputSpan}, {below.GradientSpan}, {below.GradientSpan});");
+                    w.Line($"global::DslNet.CompilerServices.ActivationBackward.{belowActivation}({below.OutputSpan}, {below.GradientSpan}, {below.GradientSpan});");
                 }
                 deltaExpression = below.GradientSpan;
             }
@@ -402,14 +402,14 @@ internal static class NetworkEmitter
 
     /// <summary>The caller's gradient, or when a sequence is short a copy in the last layer's gradient buffer without the steps past its length.</summary>
     private static string MaskedGradient(Boundary output, string gradient) =>
-        $"global::DslNet.SequencePadding.MaskGradient({gradient}, {output.Gradient}, _lengths, batch, _timeSteps, {output.Size})";
+        $"global::DslNet.CompilerServices.SequencePadding.MaskGradient({gradient}, {output.Gradient}, _lengths, batch, _timeSteps, {output.Size})";
 
     private static void WriteBackwardChecks(CodeWriter w, string quoted, string gradientName)
     {
-        w.Line($"global::DslNet.NetworkArguments.CheckBatch(batch, {quoted});");
-        w.Line($"global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, {quoted});");
-        w.Line($"global::DslNet.NetworkArguments.CheckLength({gradientName}.Length, batch, OutputSize, nameof({gradientName}), {quoted});");
-        w.Line($"global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), {quoted});");
+        w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, {quoted});");
+        w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, {quoted});");
+        w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckLength({gradientName}.Length, batch, OutputSize, nameof({gradientName}), {quoted});");
+        w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), {quoted});");
     }
 
     private static void WriteCapacity(CodeWriter w, Shape input, List<LayerEmitter> layers, bool sequence)
@@ -441,12 +441,12 @@ internal static class NetworkEmitter
 
     private static void WriteBuffers(CodeWriter w, Shape input, List<LayerEmitter> layers)
     {
-        w.Line($"_input = global::DslNet.AlignedFloats.Allocate(checked({(input.IsSequence ? "rows" : "batch")} * {input.Size}));");
+        w.Line($"_input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({(input.IsSequence ? "rows" : "batch")} * {input.Size}));");
         foreach (var layer in layers.Where(l => !l.IsView))
         {
             string rows = layer.OutputIsSequence ? "rows" : "batch";
-            w.Line($"{layer.Names.Output} = global::DslNet.AlignedFloats.Allocate(checked({rows} * {layer.Shape.Output.Size}));");
-            w.Line($"{layer.Names.Gradient} = global::DslNet.AlignedFloats.Allocate(checked({rows} * {layer.Shape.Output.Size}));");
+            w.Line($"{layer.Names.Output} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({rows} * {layer.Shape.Output.Size}));");
+            w.Line($"{layer.Names.Gradient} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({rows} * {layer.Shape.Output.Size}));");
             layer.EmitCapacity(w);
         }
     }

@@ -34,14 +34,14 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
 
     public override void EmitTimeStepsCheck(CodeWriter w, string timeSteps, string network)
     {
-        if (Learned) w.Line($"global::DslNet.NetworkArguments.CheckMaxLength({timeSteps}, {_positional.MaxLength}, \"{Names.Name}\", {network});");
+        if (Learned) w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckMaxLength({timeSteps}, {_positional.MaxLength}, \"{Names.Name}\", {network});");
     }
 
     public override void EmitCapacity(CodeWriter w)
     {
         if (Learned) return;
         int d = Features;
-        w.Line($"{Table} = global::DslNet.AlignedFloats.Allocate(checked(timeSteps * {d}));");
+        w.Line($"{Table} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(timeSteps * {d}));");
         using (w.Block("for (int t = 0; t < timeSteps; t++)"))
         using (w.Block($"for (int j = 0; j < {d}; j++)"))
         {
@@ -53,7 +53,7 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
     // GPT-2's position table: N(0, 0.02²), small beside the token embedding's ±0.05, so positions start as a hint.
     public override void EmitInitialization(CodeWriter w)
     {
-        if (Learned) w.Line($"global::DslNet.WeightInitializer.Normal(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_positional.MaxLength * Features}), std: 0.02f, random); // {Names.Name}: N(0, 0.02²)");
+        if (Learned) w.Line($"global::DslNet.CompilerServices.WeightInitializer.Normal(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_positional.MaxLength * Features}), std: 0.02f, random); // {Names.Name}: N(0, 0.02²)");
     }
 
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>

@@ -57,10 +57,10 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        w.Line($"private readonly float[] {RecurrentPanels} = global::DslNet.AlignedFloats.Allocate({_u * _g}); // {Names.Name}: U in column panels for the forward, Uᵀ for the backward");
-        w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.AlignedFloats.Allocate({_n * _g}); // {Names.Name}: Wᵀ, [{_g}, {_n}]");
-        w.Line($"private readonly float[] {GatePanels} = global::DslNet.AlignedFloats.Allocate({MatMulPanels.RunTimeSlice * _g}); // {Names.Name}: a slice of dz in column panels for dW and dU");
-        w.Line($"private readonly float[] {StateRows} = global::DslNet.AlignedFloats.Allocate({System.Math.Max(_n, _u) * MatMulPanels.RunTimeSlice}); // {Names.Name}: a slice of Xᵀ or H_{{t−1}}ᵀ as rows");
+        w.Line($"private readonly float[] {RecurrentPanels} = global::DslNet.CompilerServices.AlignedFloats.Allocate({_u * _g}); // {Names.Name}: U in column panels for the forward, Uᵀ for the backward");
+        w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.CompilerServices.AlignedFloats.Allocate({_n * _g}); // {Names.Name}: Wᵀ, [{_g}, {_n}]");
+        w.Line($"private readonly float[] {GatePanels} = global::DslNet.CompilerServices.AlignedFloats.Allocate({MatMulPanels.RunTimeSlice * _g}); // {Names.Name}: a slice of dz in column panels for dW and dU");
+        w.Line($"private readonly float[] {StateRows} = global::DslNet.CompilerServices.AlignedFloats.Allocate({System.Math.Max(_n, _u) * MatMulPanels.RunTimeSlice}); // {Names.Name}: a slice of Xᵀ or H_{{t−1}}ᵀ as rows");
     }
 
     /// <summary>dW or dU over every step: the reduction runs over all batch × time rows, dz's slices read from panels.</summary>
@@ -76,7 +76,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
             (GateGradient, $"rows * {_g}"), (StepsGradient, $"rows * {_n}"), (HiddenGradient, $"batch * {_u}"), (Carry, $"batch * {_u}"),
         };
         if (IsLstm) buffers.AddRange([(Cells, $"(rows + batch) * {_u}"), (CellTanh, $"rows * {_u}"), (CellGradient, $"batch * {_u}")]);
-        foreach (var (name, size) in buffers) w.Line($"{name} = global::DslNet.AlignedFloats.Allocate(checked({size}));");
+        foreach (var (name, size) in buffers) w.Line($"{name} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({size}));");
         if (_recurrent.Stateful)
         {
             // Resized, not replaced: the carried state survives a larger batch.
@@ -94,8 +94,8 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     public override void EmitInitialization(CodeWriter w)
     {
-        w.Line($"global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_n * _g}), fanIn: {_n}, fanOut: {_g}, random); // {Names.Name}: W, Glorot");
-        w.Line($"global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {RecurrentOffset}, {_u * _g}), fanIn: {_u}, fanOut: {_g}, random); // {Names.Name}: U, Glorot");
+        w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_n * _g}), fanIn: {_n}, fanOut: {_g}, random); // {Names.Name}: W, Glorot");
+        w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {RecurrentOffset}, {_u * _g}), fanIn: {_u}, fanOut: {_g}, random); // {Names.Name}: U, Glorot");
         w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_g}).Clear();");
         if (IsLstm) w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset} + {_u}, {_u}).Fill(1f); // the forget gate starts open");
     }

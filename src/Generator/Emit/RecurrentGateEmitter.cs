@@ -7,7 +7,7 @@ namespace DslNet.Generator.Emit;
 /// library call per operation: each gate value is loaded once, activated, combined and stored while still in a
 /// register. Three paths chosen by JIT-time constants (Vector512, Vector256, scalar), every length and gate offset a
 /// literal, <c>ref float</c> operands the caller declares. An LSTM row's gates are [i f o g], one unit count apart.
-/// σ and tanh are calls to <c>DslNet.VectorActivation</c> (inlined by the JIT), whose overloads take a float or either
+/// σ and tanh are calls to <c>DslNet.CompilerServices.VectorActivation</c> (inlined by the JIT), whose overloads take a float or either
 /// vector, so the text of each path differs only in its loads and stores; the backward's arithmetic keeps the order
 /// of the scalar loop it replaced, so it gives the same floats.
 /// </summary>
@@ -101,8 +101,8 @@ internal static class RecurrentGateEmitter
     /// <summary><c>j + offset</c>, added up when <paramref name="j"/> is a literal.</summary>
     private static string At(string j, int offset) => int.TryParse(j, out int start) ? (start + offset).ToString() : IndexText.Plus(j, offset);
 
-    /// <summary>σ of one float or vector, by <c>DslNet.VectorActivation</c>, which has an overload for each width.</summary>
-    private static string Sigmoid(string value) => $"global::DslNet.VectorActivation.Sigmoid({value})";
+    /// <summary>σ of one float or vector, by <c>DslNet.CompilerServices.VectorActivation</c>, which has an overload for each width.</summary>
+    private static string Sigmoid(string value) => $"global::DslNet.CompilerServices.VectorActivation.Sigmoid({value})";
 
-    private static string Tanh(string value) => $"global::DslNet.VectorActivation.Tanh({value})";
+    private static string Tanh(string value) => $"global::DslNet.CompilerServices.VectorActivation.Tanh({value})";
 }

@@ -32,7 +32,7 @@ internal static class SequenceMembers
             using (w.Block("set"))
             using (BusyGuard.Open(w, quoted))
             {
-                w.Line($"global::DslNet.NetworkArguments.CheckTimeSteps(value, {quoted});");
+                w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(value, {quoted});");
                 foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "value", quoted);
                 w.Line("EnsureCapacity(_capacity, value);");
                 w.Line("_timeSteps = value;");

@@ -69,10 +69,10 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
 
     public override void EmitCapacity(CodeWriter w)
     {
-        foreach (var (field, size) in PartBuffers) w.Line($"{field} = global::DslNet.AlignedFloats.Allocate(checked(rows * {size}));");
+        foreach (var (field, size) in PartBuffers) w.Line($"{field} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {size}));");
         foreach (var (_, part) in _parts) part.EmitCapacity(w);
-        w.Line($"{Hidden} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
-        w.Line($"{HiddenGradient} = global::DslNet.AlignedFloats.Allocate(checked(rows * {_d}));");
+        w.Line($"{Hidden} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {_d}));");
+        w.Line($"{HiddenGradient} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {_d}));");
     }
 
     public override void EmitInitialization(CodeWriter w)
@@ -103,7 +103,7 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
         if (activation != Activation.Linear)
         {
             string gradient = Write(_feedForward1.Names.Gradient, wide);
-            w.Line($"global::DslNet.ActivationBackward.{activation}({Read(_feedForward1.Names.Output, wide)}, {gradient}, {gradient}{(activation == Activation.Softmax ? ", " + _f : string.Empty)});");
+            w.Line($"global::DslNet.CompilerServices.ActivationBackward.{activation}({Read(_feedForward1.Names.Output, wide)}, {gradient}, {gradient}{(activation == Activation.Softmax ? ", " + _f : string.Empty)});");
         }
         _feedForward1.EmitParameterGradientsCall(w, _norm2.Names.Output, Read(_feedForward1.Names.Gradient, wide));
         _feedForward1.EmitInputGradientCall(w, Read(_feedForward1.Names.Gradient, wide), _norm2.Names.Gradient);

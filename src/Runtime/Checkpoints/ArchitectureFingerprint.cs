@@ -13,7 +13,7 @@ namespace DslNet;
 /// UTF-8 bytes (offset basis 0xCBF29CE484222325, prime 0x100000001B3). Renaming a layer, reordering,
 /// reshaping or retyping a slice changes it; activations do not, since they hold no parameters.
 /// </summary>
-public static class ArchitectureFingerprint
+internal static class ArchitectureFingerprint
 {
     private const ulong OffsetBasis = 0xCBF29CE484222325UL;
     private const ulong Prime = 0x100000001B3UL;

@@ -19,7 +19,7 @@ namespace DslNet;
 /// workers rest: for a while they claim nothing and sleep, and the caller runs every part, as one thread would. The rest doubles each time it happens again (1 ms to 1 s) and halves after a job the workers kept up with.
 /// Which thread runs a part never changes what the part computes.
 /// </remarks>
-public sealed class WorkerTeam : IDisposable
+internal sealed class WorkerTeam : IDisposable
 {
     // One word says which job is current and which part is next: [generation:32][parts:16][next part:16]. Claiming
     // is a compare-and-swap on it, so a worker still busy with a finished job can never claim a part of a newer one.

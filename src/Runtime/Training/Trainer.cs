@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using DslNet.CompilerServices;
 
 namespace DslNet;
 

@@ -57,10 +57,10 @@ namespace Examples
 
             // Shared with replicas (CreateReplica): every other field is the instance's own.
             private readonly float[] _parameters;
-            private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-            private readonly float[] _hiddenWeightTransposed = global::DslNet.AlignedFloats.Allocate(480);
-            private readonly float[] _gateWeightTransposed = global::DslNet.AlignedFloats.Allocate(128);
-            private readonly float[] _probabilityWeightTransposed = global::DslNet.AlignedFloats.Allocate(8);
+            private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+            private readonly float[] _hiddenWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(480);
+            private readonly float[] _gateWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128);
+            private readonly float[] _probabilityWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(8);
             // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
             private int _capacity;
             private float[] _input = global::System.Array.Empty<float>();
@@ -78,8 +78,8 @@ namespace Examples
             /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
             public SpamFilter(int seed = 0, int batchCapacity = 32)
             {
-                global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "SpamFilter");
-                _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "SpamFilter");
+                _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
                 EnsureCapacity(batchCapacity);
                 InitializeParameters(seed);
             }
@@ -102,14 +102,14 @@ namespace Examples
             public global::DslNet.ParameterLayout Layout => s_layout;
             public void ZeroGradients()
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "SpamFilter");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "SpamFilter");
                 try
                 {
                     global::System.Array.Clear(_gradients);
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
 
@@ -117,23 +117,23 @@ namespace Examples
             public void InitializeParameters(int seed)
             {
                 var random = new global::DslNet.FastRandom(seed);
-                global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, HiddenWeightOffset, 480), fanIn: 30, random); // hidden: ReLU, He
+                global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, HiddenWeightOffset, 480), fanIn: 30, random); // hidden: ReLU, He
                 new global::System.Span<float>(_parameters, HiddenBiasOffset, 16).Clear();
-                global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, GateWeightOffset, 128), fanIn: 16, fanOut: 8, random); // gate: Sigmoid, Glorot
+                global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, GateWeightOffset, 128), fanIn: 16, fanOut: 8, random); // gate: Sigmoid, Glorot
                 new global::System.Span<float>(_parameters, GateBiasOffset, 8).Clear();
-                global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, ProbabilityWeightOffset, 8), fanIn: 8, fanOut: 1, random); // probability: Sigmoid, Glorot
+                global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, ProbabilityWeightOffset, 8), fanIn: 8, fanOut: 1, random); // probability: Sigmoid, Glorot
                 new global::System.Span<float>(_parameters, ProbabilityBiasOffset, 1).Clear();
             }
 
             /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
             public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "SpamFilter");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "SpamFilter");
                 try
                 {
-                    global::DslNet.NetworkArguments.CheckBatch(batch, "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "SpamFilter");
                     EnsureCapacity(batch);
                     _trainingBatch = -1;
                     if (training) input.CopyTo(_input);
@@ -145,45 +145,45 @@ namespace Examples
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
 
             /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
             public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "SpamFilter");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "SpamFilter");
                 try
                 {
-                    global::DslNet.NetworkArguments.CheckBatch(batch, "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "SpamFilter");
                     // Through the output activation: dL/dz = Sigmoid'(z) · dL/dy.
-                    global::DslNet.ActivationBackward.Sigmoid(new global::System.ReadOnlySpan<float>(_probabilityOutput, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_probabilityGradient, 0, batch * OutputSize));
+                    global::DslNet.CompilerServices.ActivationBackward.Sigmoid(new global::System.ReadOnlySpan<float>(_probabilityOutput, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_probabilityGradient, 0, batch * OutputSize));
                     BackwardLayers(new global::System.Span<float>(_probabilityGradient, 0, batch * OutputSize), inputGradient, batch);
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
 
             /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
             public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "SpamFilter");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "SpamFilter");
                 try
                 {
-                    global::DslNet.NetworkArguments.CheckBatch(batch, "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "SpamFilter");
-                    global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "SpamFilter");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "SpamFilter");
                     BackwardLayers(preActivationGradient, inputGradient, batch);
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
 
@@ -193,11 +193,11 @@ namespace Examples
                 // probability: Dense 8→1, Sigmoid: y = sigmoid(x·W + b)
                 ProbabilityParameterGradients(_gateOutput, delta, batch);
                 ProbabilityInputGradient(delta, _gateGradient, batch);
-                global::DslNet.ActivationBackward.Sigmoid(new global::System.ReadOnlySpan<float>(_gateOutput, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8));
+                global::DslNet.CompilerServices.ActivationBackward.Sigmoid(new global::System.ReadOnlySpan<float>(_gateOutput, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8));
                 // gate: Dense 16→8, Sigmoid: y = sigmoid(x·W + b)
                 GateParameterGradients(_hiddenOutput, new global::System.Span<float>(_gateGradient, 0, batch * 8), batch);
                 GateInputGradient(new global::System.Span<float>(_gateGradient, 0, batch * 8), _hiddenGradient, batch);
-                global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_hiddenOutput, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16));
+                global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_hiddenOutput, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16));
                 // hidden: Dense 30→16, ReLU: y = max(0, x·W + b)
                 HiddenParameterGradients(_input, new global::System.Span<float>(_hiddenGradient, 0, batch * 16), batch);
                 if (!inputGradient.IsEmpty)
@@ -210,13 +210,13 @@ namespace Examples
             private void EnsureCapacity(int batch)
             {
                 if (batch <= _capacity) return;
-                _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 30));
-                _hiddenOutput = global::DslNet.AlignedFloats.Allocate(checked(batch * 16));
-                _hiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 16));
-                _gateOutput = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
-                _gateGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
-                _probabilityOutput = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
-                _probabilityGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
+                _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 30));
+                _hiddenOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 16));
+                _hiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 16));
+                _gateOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
+                _gateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
+                _probabilityOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
+                _probabilityGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
                 _capacity = batch;
             }
 

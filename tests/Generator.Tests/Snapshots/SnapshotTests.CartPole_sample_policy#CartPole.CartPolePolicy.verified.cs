@@ -50,9 +50,9 @@ namespace CartPole
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _dense1WeightTransposed = global::DslNet.AlignedFloats.Allocate(32);
-        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(16);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _dense1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(32);
+        private readonly float[] _dense2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(16);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -68,8 +68,8 @@ namespace CartPole
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public CartPolePolicy(int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "CartPolePolicy");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "CartPolePolicy");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -92,14 +92,14 @@ namespace CartPole
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -107,21 +107,21 @@ namespace CartPole
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense1WeightOffset, 32), fanIn: 4, fanOut: 8, random); // dense1: Tanh, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense1WeightOffset, 32), fanIn: 4, fanOut: 8, random); // dense1: Tanh, Glorot
             new global::System.Span<float>(_parameters, Dense1BiasOffset, 8).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense2WeightOffset, 16), fanIn: 8, fanOut: 2, random); // dense2: Softmax, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense2WeightOffset, 16), fanIn: 8, fanOut: 2, random); // dense2: Softmax, Glorot
             new global::System.Span<float>(_parameters, Dense2BiasOffset, 2).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CartPolePolicy");
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
@@ -132,45 +132,45 @@ namespace CartPole
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense2Gradient, 0, batch * OutputSize), OutputSize);
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense2Gradient, 0, batch * OutputSize), OutputSize);
                 BackwardLayers(new global::System.Span<float>(_dense2Gradient, 0, batch * OutputSize), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CartPolePolicy");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CartPolePolicy");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CartPolePolicy");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CartPolePolicy");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -180,7 +180,7 @@ namespace CartPole
             // dense2: Dense 8→2, Softmax: y = softmax(x·W + b)
             Dense2ParameterGradients(_dense1Output, delta, batch);
             Dense2InputGradient(delta, _dense1Gradient, batch);
-            global::DslNet.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8));
+            global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8));
             // dense1: Dense 4→8, Tanh: y = tanh(x·W + b)
             Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 8), batch);
             if (!inputGradient.IsEmpty)
@@ -193,11 +193,11 @@ namespace CartPole
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 4));
-            _dense1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
-            _dense1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 8));
-            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 2));
-            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 2));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 4));
+            _dense1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
+            _dense1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
+            _dense2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 2));
+            _dense2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 2));
             _capacity = batch;
         }
 
@@ -1000,7 +1000,7 @@ namespace CartPole
                     }
                 }
             }
-            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 2), 2);
+            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 2), 2);
         }
 
         /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 2].</summary>

@@ -55,12 +55,12 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _lstm2RecurrentPanels = global::DslNet.AlignedFloats.Allocate(2304); // lstm2: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _lstm2WeightTransposed = global::DslNet.AlignedFloats.Allocate(1536); // lstm2: Wᵀ, [96, 16]
-        private readonly float[] _lstm2GateGradientPanels = global::DslNet.AlignedFloats.Allocate(24576); // lstm2: a slice of dz in column panels for dW and dU
-        private readonly float[] _lstm2StateRows = global::DslNet.AlignedFloats.Allocate(6144); // lstm2: a slice of Xᵀ or H_{t−1}ᵀ as rows
-        private readonly float[] _dense3WeightTransposed = global::DslNet.AlignedFloats.Allocate(1560);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _lstm2RecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // lstm2: U in column panels for the forward, Uᵀ for the backward
+        private readonly float[] _lstm2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1536); // lstm2: Wᵀ, [96, 16]
+        private readonly float[] _lstm2GateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(24576); // lstm2: a slice of dz in column panels for dW and dU
+        private readonly float[] _lstm2StateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(6144); // lstm2: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly float[] _dense3WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1560);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -83,9 +83,9 @@ namespace Examples
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public CharLstm(int timeSteps, int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "CharLstm");
-            global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "CharLstm");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "CharLstm");
+            global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(timeSteps, "CharLstm");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
@@ -108,14 +108,14 @@ namespace Examples
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CharLstm");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -136,17 +136,17 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CharLstm");
                 try
                 {
-                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "CharLstm");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(value, "CharLstm");
                     EnsureCapacity(_capacity, value);
                     _timeSteps = value;
                     _trainingBatch = -1; // the kept activations were for another length
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
         }
@@ -160,12 +160,12 @@ namespace Examples
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, Embedding1WeightOffset, 1040), limit: 0.05f, random); // embedding1: U(±0.05)
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Lstm2WeightOffset, 1536), fanIn: 16, fanOut: 96, random); // lstm2: W, Glorot
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Lstm2RecurrentOffset, 2304), fanIn: 24, fanOut: 96, random); // lstm2: U, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, Embedding1WeightOffset, 1040), limit: 0.05f, random); // embedding1: U(±0.05)
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Lstm2WeightOffset, 1536), fanIn: 16, fanOut: 96, random); // lstm2: W, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Lstm2RecurrentOffset, 2304), fanIn: 24, fanOut: 96, random); // lstm2: U, Glorot
             new global::System.Span<float>(_parameters, Lstm2BiasOffset, 96).Clear();
             new global::System.Span<float>(_parameters, Lstm2BiasOffset + 24, 24).Fill(1f); // the forget gate starts open
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense3WeightOffset, 1560), fanIn: 24, fanOut: 65, random); // dense3: Softmax, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense3WeightOffset, 1560), fanIn: 24, fanOut: 65, random); // dense3: Softmax, Glorot
             new global::System.Span<float>(_parameters, Dense3BiasOffset, 65).Clear();
         }
 
@@ -176,13 +176,13 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CharLstm");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CharLstm");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CharLstm");
-                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "CharLstm");
                 int timeSteps = _timeSteps;
                 EnsureCapacity(batch, timeSteps);
                 int rows = batch * timeSteps;
@@ -193,52 +193,52 @@ namespace Examples
                 Embedding1Forward(input, _embedding1Output, rows);
                 Lstm2Forward(_embedding1Output, _lstm2Output, batch, timeSteps);
                 Dense3Forward(_lstm2Output, _dense3Output, rows);
-                global::DslNet.SequencePadding.ZeroPastLengths(_dense3Output, _lengths, batch, timeSteps, 65); // steps past a length are zero, whatever the layer computed there
+                global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense3Output, _lengths, batch, timeSteps, 65); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, rows * 65).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CharLstm");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CharLstm");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense3Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), 65);
-                global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 65); // the outputs past a length are constant
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense3Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), 65);
+                global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 65); // the outputs past a length are constant
                 BackwardLayers(new global::System.Span<float>(_dense3Gradient, 0, outputGradient.Length), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "CharLstm");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "CharLstm");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "CharLstm");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CharLstm");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
-                BackwardLayers(global::DslNet.SequencePadding.MaskGradient(preActivationGradient, _dense3Gradient, _lengths, batch, _timeSteps, 65), inputGradient, batch);
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "CharLstm");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "CharLstm");
+                BackwardLayers(global::DslNet.CompilerServices.SequencePadding.MaskGradient(preActivationGradient, _dense3Gradient, _lengths, batch, _timeSteps, 65), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -269,23 +269,23 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 1));
-            _embedding1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
-            _embedding1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
-            _lstm2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
-            _lstm2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
-            _lstm2Steps = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
-            _lstm2Gates = global::DslNet.AlignedFloats.Allocate(checked(rows * 96));
-            _lstm2Hidden = global::DslNet.AlignedFloats.Allocate(checked((rows + batch) * 24));
-            _lstm2GateGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 96));
-            _lstm2StepsGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
-            _lstm2HiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 24));
-            _lstm2Carry = global::DslNet.AlignedFloats.Allocate(checked(batch * 24));
-            _lstm2Cells = global::DslNet.AlignedFloats.Allocate(checked((rows + batch) * 24));
-            _lstm2CellTanh = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
-            _lstm2CellGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 24));
-            _dense3Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 65));
-            _dense3Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 65));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 1));
+            _embedding1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
+            _embedding1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
+            _lstm2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
+            _lstm2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
+            _lstm2Steps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
+            _lstm2Gates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 96));
+            _lstm2Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 24));
+            _lstm2GateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 96));
+            _lstm2StepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
+            _lstm2HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 24));
+            _lstm2Carry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 24));
+            _lstm2Cells = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 24));
+            _lstm2CellTanh = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
+            _lstm2CellGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 24));
+            _dense3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 65));
+            _dense3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 65));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
@@ -296,7 +296,7 @@ namespace Examples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
-            global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 65, "embedding1");
+            global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 65, "embedding1");
             ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Embedding1WeightOffset);
             for (int r = 0; r < rows; r++)
             {
@@ -1274,12 +1274,12 @@ namespace Examples
                     if (Vector512.IsHardwareAccelerated)
                     {
                         {
-                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 0));
-                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 24));
-                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 48));
-                            var candidate = global::DslNet.VectorActivation.Tanh(Vector512.LoadUnsafe(ref z, 72));
+                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 0));
+                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 24));
+                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 48));
+                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Vector512.LoadUnsafe(ref z, 72));
                             var cell = forgetGate * Vector512.LoadUnsafe(ref previousCell, 0) + inputGate * candidate;
-                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
                             Vector512.StoreUnsafe(inputGate, ref z, 0);
                             Vector512.StoreUnsafe(forgetGate, ref z, 24);
                             Vector512.StoreUnsafe(outputGate, ref z, 48);
@@ -1289,12 +1289,12 @@ namespace Examples
                             Vector512.StoreUnsafe(outputGate * tanhCell, ref h, 0);
                         }
                         {
-                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 16));
-                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 40));
-                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 64));
-                            var candidate = global::DslNet.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, 88));
+                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 16));
+                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 40));
+                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 64));
+                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, 88));
                             var cell = forgetGate * Vector256.LoadUnsafe(ref previousCell, 16) + inputGate * candidate;
-                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
                             Vector256.StoreUnsafe(inputGate, ref z, 16);
                             Vector256.StoreUnsafe(forgetGate, ref z, 40);
                             Vector256.StoreUnsafe(outputGate, ref z, 64);
@@ -1308,12 +1308,12 @@ namespace Examples
                     {
                         for (int j = 0; j < 24; j += 8)
                         {
-                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j)));
-                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 24)));
-                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 48)));
-                            var candidate = global::DslNet.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, (nuint)(j + 72)));
+                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j)));
+                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 24)));
+                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 48)));
+                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, (nuint)(j + 72)));
                             var cell = forgetGate * Vector256.LoadUnsafe(ref previousCell, (nuint)(j)) + inputGate * candidate;
-                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
                             Vector256.StoreUnsafe(inputGate, ref z, (nuint)(j));
                             Vector256.StoreUnsafe(forgetGate, ref z, (nuint)(j + 24));
                             Vector256.StoreUnsafe(outputGate, ref z, (nuint)(j + 48));
@@ -1327,12 +1327,12 @@ namespace Examples
                     {
                         for (int j = 0; j < 24; j++)
                         {
-                            var inputGate = global::DslNet.VectorActivation.Sigmoid(Unsafe.Add(ref z, j));
-                            var forgetGate = global::DslNet.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 24));
-                            var outputGate = global::DslNet.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 48));
-                            var candidate = global::DslNet.VectorActivation.Tanh(Unsafe.Add(ref z, j + 72));
+                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Unsafe.Add(ref z, j));
+                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 24));
+                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 48));
+                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Unsafe.Add(ref z, j + 72));
                             var cell = forgetGate * Unsafe.Add(ref previousCell, j) + inputGate * candidate;
-                            var tanhCell = global::DslNet.VectorActivation.Tanh(cell);
+                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
                             Unsafe.Add(ref z, j) = inputGate;
                             Unsafe.Add(ref z, j + 24) = forgetGate;
                             Unsafe.Add(ref z, j + 48) = outputGate;
@@ -3281,7 +3281,7 @@ namespace Examples
                     }
                 }
             }
-            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 65), 65);
+            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 65), 65);
         }
 
         /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 24] and dz [batch, 65].</summary>

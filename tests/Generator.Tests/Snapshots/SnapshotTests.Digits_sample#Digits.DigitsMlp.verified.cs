@@ -55,10 +55,10 @@ namespace Digits
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _dense1WeightTransposed = global::DslNet.AlignedFloats.Allocate(4096);
-        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(2048);
-        private readonly float[] _dense3WeightTransposed = global::DslNet.AlignedFloats.Allocate(320);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _dense1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(4096);
+        private readonly float[] _dense2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(2048);
+        private readonly float[] _dense3WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(320);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -76,8 +76,8 @@ namespace Digits
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public DigitsMlp(int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "DigitsMlp");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "DigitsMlp");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -100,14 +100,14 @@ namespace Digits
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -115,23 +115,23 @@ namespace Digits
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense1WeightOffset, 4096), fanIn: 64, random); // dense1: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense1WeightOffset, 4096), fanIn: 64, random); // dense1: ReLU, He
             new global::System.Span<float>(_parameters, Dense1BiasOffset, 64).Clear();
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense2WeightOffset, 2048), fanIn: 64, random); // dense2: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense2WeightOffset, 2048), fanIn: 64, random); // dense2: ReLU, He
             new global::System.Span<float>(_parameters, Dense2BiasOffset, 32).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense3WeightOffset, 320), fanIn: 32, fanOut: 10, random); // dense3: Softmax, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense3WeightOffset, 320), fanIn: 32, fanOut: 10, random); // dense3: Softmax, Glorot
             new global::System.Span<float>(_parameters, Dense3BiasOffset, 10).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "DigitsMlp");
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
@@ -143,45 +143,45 @@ namespace Digits
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DigitsMlp");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense3Gradient, 0, batch * OutputSize), OutputSize);
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense3Gradient, 0, batch * OutputSize), OutputSize);
                 BackwardLayers(new global::System.Span<float>(_dense3Gradient, 0, batch * OutputSize), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "DigitsMlp");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "DigitsMlp");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "DigitsMlp");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "DigitsMlp");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -191,11 +191,11 @@ namespace Digits
             // dense3: Dense 32→10, Softmax: y = softmax(x·W + b)
             Dense3ParameterGradients(_dense2Output, delta, batch);
             Dense3InputGradient(delta, _dense2Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32));
             // dense2: Dense 64→32, ReLU: y = max(0, x·W + b)
             Dense2ParameterGradients(_dense1Output, new global::System.Span<float>(_dense2Gradient, 0, batch * 32), batch);
             Dense2InputGradient(new global::System.Span<float>(_dense2Gradient, 0, batch * 32), _dense1Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64));
             // dense1: Dense 64→64, ReLU: y = max(0, x·W + b)
             Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 64), batch);
             if (!inputGradient.IsEmpty)
@@ -208,13 +208,13 @@ namespace Digits
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
-            _dense1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
-            _dense1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
-            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 32));
-            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 32));
-            _dense3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
-            _dense3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 64));
+            _dense1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 64));
+            _dense1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 64));
+            _dense2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 32));
+            _dense2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 32));
+            _dense3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
+            _dense3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
         }
 
@@ -2443,7 +2443,7 @@ namespace Digits
                     }
                 }
             }
-            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
+            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
         }
 
         /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 32] and dz [batch, 10].</summary>

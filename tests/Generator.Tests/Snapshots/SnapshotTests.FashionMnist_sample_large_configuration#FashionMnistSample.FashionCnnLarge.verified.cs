@@ -65,16 +65,16 @@ namespace FashionMnistSample
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(7056); // dcolumns of one sample, [9, 784]
-        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(56448); // dcolumns of one sample, [288, 196]
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7056); // dcolumns of one sample, [9, 784]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(56448); // dcolumns of one sample, [288, 196]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
         // dense7: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).
-        private readonly float[] _dense7WeightPanels = global::DslNet.AlignedFloats.Allocate(401408);
-        private readonly float[] _dense7DeltaPanels = global::DslNet.AlignedFloats.Allocate(32768);
-        private readonly float[] _dense7InputRows = global::DslNet.AlignedFloats.Allocate(802816);
+        private readonly float[] _dense7WeightPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(401408);
+        private readonly float[] _dense7DeltaPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(32768);
+        private readonly float[] _dense7InputRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(802816);
         private global::DslNet.FastRandom _dropout8Random = new global::DslNet.FastRandom(0);
-        private readonly float[] _dense9WeightTransposed = global::DslNet.AlignedFloats.Allocate(1280);
+        private readonly float[] _dense9WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1280);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -102,8 +102,8 @@ namespace FashionMnistSample
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public FashionCnnLarge(int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "FashionCnnLarge");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "FashionCnnLarge");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -128,14 +128,14 @@ namespace FashionMnistSample
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -143,27 +143,27 @@ namespace FashionMnistSample
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 288), fanIn: 9, random); // conv2d1: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 288), fanIn: 9, random); // conv2d1: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d1BiasOffset, 32).Clear();
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 18432), fanIn: 288, random); // conv2d3: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 18432), fanIn: 288, random); // conv2d3: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d3BiasOffset, 64).Clear();
             _dropout6Random = new global::DslNet.FastRandom(unchecked(seed * 1000003L + 6)); // dropout6: the masks' own stream
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense7WeightOffset, 401408), fanIn: 3136, random); // dense7: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense7WeightOffset, 401408), fanIn: 3136, random); // dense7: ReLU, He
             new global::System.Span<float>(_parameters, Dense7BiasOffset, 128).Clear();
             _dropout8Random = new global::DslNet.FastRandom(unchecked(seed * 1000003L + 8)); // dropout8: the masks' own stream
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense9WeightOffset, 1280), fanIn: 128, fanOut: 10, random); // dense9: Softmax, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense9WeightOffset, 1280), fanIn: 128, fanOut: 10, random); // dense9: Softmax, Glorot
             new global::System.Span<float>(_parameters, Dense9BiasOffset, 10).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "FashionCnnLarge");
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
@@ -180,45 +180,45 @@ namespace FashionMnistSample
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnnLarge");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense9Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense9Gradient, 0, batch * OutputSize), OutputSize);
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense9Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense9Gradient, 0, batch * OutputSize), OutputSize);
                 BackwardLayers(new global::System.Span<float>(_dense9Gradient, 0, batch * OutputSize), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnnLarge");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "FashionCnnLarge");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "FashionCnnLarge");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnnLarge");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -230,20 +230,20 @@ namespace FashionMnistSample
             Dense9InputGradient(delta, _dropout8Gradient, batch);
             // dropout8: Dropout [128], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout8InputGradient(new global::System.Span<float>(_dropout8Gradient, 0, batch * 128), _dense7Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128));
             // dense7: Dense 3136→128, ReLU: y = max(0, x·W + b)
             Dense7ParameterGradients(_dropout6Output, new global::System.Span<float>(_dense7Gradient, 0, batch * 128), batch);
             Dense7InputGradient(new global::System.Span<float>(_dense7Gradient, 0, batch * 128), _dropout6Gradient, batch);
             // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 3136), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136)); // conv2d3's ReLU, on the pooled values
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272)); // conv2d1's ReLU, on the pooled values
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch);
@@ -257,29 +257,29 @@ namespace FashionMnistSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 784));
-            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 25088));
-            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 25088));
-            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 7056));
-            _maxpool2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 6272));
-            _maxpool2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 6272));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 784));
+            _conv2d1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 25088));
+            _conv2d1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 25088));
+            _conv2d1Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 7056));
+            _maxpool2d2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 6272));
+            _maxpool2d2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 6272));
             _maxpool2d2ArgMax = new int[checked(batch * 6272)];
-            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 12544));
-            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 12544));
-            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 56448));
-            _maxpool2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
-            _maxpool2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
+            _conv2d3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 12544));
+            _conv2d3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 12544));
+            _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 56448));
+            _maxpool2d4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3136));
+            _maxpool2d4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3136));
             _maxpool2d4ArgMax = new int[checked(batch * 3136)];
-            _dropout6Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
-            _dropout6Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
-            _dropout6Mask = global::DslNet.AlignedFloats.Allocate(checked(batch * 3136));
-            _dense7Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
-            _dense7Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
-            _dropout8Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
-            _dropout8Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
-            _dropout8Mask = global::DslNet.AlignedFloats.Allocate(checked(batch * 128));
-            _dense9Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
-            _dense9Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
+            _dropout6Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3136));
+            _dropout6Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3136));
+            _dropout6Mask = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3136));
+            _dense7Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 128));
+            _dense7Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 128));
+            _dropout8Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 128));
+            _dropout8Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 128));
+            _dropout8Mask = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 128));
+            _dense9Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
+            _dense9Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
         }
 
@@ -2378,15 +2378,15 @@ namespace FashionMnistSample
                 return;
             }
             var mask = new global::System.Span<float>(_dropout6Mask, 0, batch * 3136);
-            global::DslNet.DropoutMask.Fill(mask, 0.25f, _dropout6Random);
-            global::DslNet.DropoutMask.Apply(x, mask, y);
+            global::DslNet.CompilerServices.DropoutMask.Fill(mask, 0.25f, _dropout6Random);
+            global::DslNet.CompilerServices.DropoutMask.Apply(x, mask, y);
         }
 
         /// <summary>dropout6: dx = dy ⊙ mask, the mask of the training forward.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * 3136), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 3136), inputGradient.Slice(0, batch * 3136));
+            global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 3136), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 3136), inputGradient.Slice(0, batch * 3136));
         }
 
         // dense7: Dense 3136→128, ReLU: y = max(0, x·W + b)
@@ -3825,15 +3825,15 @@ namespace FashionMnistSample
                 return;
             }
             var mask = new global::System.Span<float>(_dropout8Mask, 0, batch * 128);
-            global::DslNet.DropoutMask.Fill(mask, 0.25f, _dropout8Random);
-            global::DslNet.DropoutMask.Apply(x, mask, y);
+            global::DslNet.CompilerServices.DropoutMask.Fill(mask, 0.25f, _dropout8Random);
+            global::DslNet.CompilerServices.DropoutMask.Apply(x, mask, y);
         }
 
         /// <summary>dropout8: dx = dy ⊙ mask, the mask of the training forward.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout8InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * 128), new global::System.ReadOnlySpan<float>(_dropout8Mask, 0, batch * 128), inputGradient.Slice(0, batch * 128));
+            global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 128), new global::System.ReadOnlySpan<float>(_dropout8Mask, 0, batch * 128), inputGradient.Slice(0, batch * 128));
         }
 
         // dense9: Dense 128→10, Softmax: y = softmax(x·W + b)
@@ -4260,7 +4260,7 @@ namespace FashionMnistSample
                     }
                 }
             }
-            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
+            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
         }
 
         /// <summary>dense9: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 128] and dz [batch, 10].</summary>

@@ -59,11 +59,11 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(6084); // dcolumns of one sample, [9, 676]
-        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(3528); // dcolumns of one sample, [72, 49]
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(6084); // dcolumns of one sample, [9, 676]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(3528); // dcolumns of one sample, [72, 49]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
-        private readonly float[] _dense7WeightTransposed = global::DslNet.AlignedFloats.Allocate(5760);
+        private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5760);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -87,8 +87,8 @@ namespace Examples
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public FashionCnn(int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "FashionCnn");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "FashionCnn");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -112,14 +112,14 @@ namespace Examples
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnn");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -127,24 +127,24 @@ namespace Examples
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 72), fanIn: 9, random); // conv2d1: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 72), fanIn: 9, random); // conv2d1: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d1BiasOffset, 8).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 1152), fanIn: 72, fanOut: 144, random); // conv2d3: Tanh, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 1152), fanIn: 72, fanOut: 144, random); // conv2d3: Tanh, Glorot
             new global::System.Span<float>(_parameters, Conv2d3BiasOffset, 16).Clear();
             _dropout6Random = new global::DslNet.FastRandom(unchecked(seed * 1000003L + 6)); // dropout6: the masks' own stream
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense7WeightOffset, 5760), fanIn: 576, fanOut: 10, random); // dense7: Softmax, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense7WeightOffset, 5760), fanIn: 576, fanOut: 10, random); // dense7: Softmax, Glorot
             new global::System.Span<float>(_parameters, Dense7BiasOffset, 10).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnn");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "FashionCnn");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "FashionCnn");
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
@@ -163,45 +163,45 @@ namespace Examples
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnn");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "FashionCnn");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense7Gradient, 0, batch * OutputSize), OutputSize);
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense7Gradient, 0, batch * OutputSize), OutputSize);
                 BackwardLayers(new global::System.Span<float>(_dense7Gradient, 0, batch * OutputSize), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "FashionCnn");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "FashionCnn");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "FashionCnn");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "FashionCnn");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "FashionCnn");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "FashionCnn");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -215,12 +215,12 @@ namespace Examples
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 576), _avgpool2d4Gradient, batch);
             // avgpool2d4: AvgPool2D 2×2 stride 1, [16, 7, 7]→[16, 6, 6]: y = mean of each window
             Avgpool2d4InputGradient(new global::System.Span<float>(_avgpool2d4Gradient, 0, batch * 576), _conv2d3Gradient, batch);
-            global::DslNet.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784));
+            global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784));
             // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch);
@@ -234,23 +234,23 @@ namespace Examples
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 784));
-            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 5408));
-            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 5408));
-            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 6084));
-            _maxpool2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1352));
-            _maxpool2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1352));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 784));
+            _conv2d1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5408));
+            _conv2d1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5408));
+            _conv2d1Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 6084));
+            _maxpool2d2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1352));
+            _maxpool2d2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1352));
             _maxpool2d2ArgMax = new int[checked(batch * 1352)];
-            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 784));
-            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 784));
-            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 3528));
-            _avgpool2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 576));
-            _avgpool2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 576));
-            _dropout6Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 576));
-            _dropout6Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 576));
-            _dropout6Mask = global::DslNet.AlignedFloats.Allocate(checked(batch * 576));
-            _dense7Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
-            _dense7Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 10));
+            _conv2d3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 784));
+            _conv2d3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 784));
+            _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3528));
+            _avgpool2d4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 576));
+            _avgpool2d4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 576));
+            _dropout6Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 576));
+            _dropout6Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 576));
+            _dropout6Mask = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 576));
+            _dense7Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
+            _dense7Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
         }
 
@@ -2856,15 +2856,15 @@ namespace Examples
                 return;
             }
             var mask = new global::System.Span<float>(_dropout6Mask, 0, batch * 576);
-            global::DslNet.DropoutMask.Fill(mask, 0.25f, _dropout6Random);
-            global::DslNet.DropoutMask.Apply(x, mask, y);
+            global::DslNet.CompilerServices.DropoutMask.Fill(mask, 0.25f, _dropout6Random);
+            global::DslNet.CompilerServices.DropoutMask.Apply(x, mask, y);
         }
 
         /// <summary>dropout6: dx = dy ⊙ mask, the mask of the training forward.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dropout6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.DropoutMask.Apply(delta.Slice(0, batch * 576), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 576), inputGradient.Slice(0, batch * 576));
+            global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 576), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 576), inputGradient.Slice(0, batch * 576));
         }
 
         // dense7: Dense 576→10, Softmax: y = softmax(x·W + b)
@@ -3291,7 +3291,7 @@ namespace Examples
                     }
                 }
             }
-            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
+            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
         }
 
         /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 576] and dz [batch, 10].</summary>

@@ -63,11 +63,11 @@ namespace LocalizationSample
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(2304); // dcolumns of one sample, [9, 256]
-        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(4608); // dcolumns of one sample, [72, 64]
-        private readonly float[] _dense6WeightTransposed = global::DslNet.AlignedFloats.Allocate(16384);
-        private readonly float[] _dense7WeightTransposed = global::DslNet.AlignedFloats.Allocate(448);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // dcolumns of one sample, [9, 256]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(4608); // dcolumns of one sample, [72, 64]
+        private readonly float[] _dense6WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(16384);
+        private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(448);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -91,8 +91,8 @@ namespace LocalizationSample
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public ShapeLocalizer(int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "ShapeLocalizer");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "ShapeLocalizer");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -115,14 +115,14 @@ namespace LocalizationSample
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -130,25 +130,25 @@ namespace LocalizationSample
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 72), fanIn: 9, random); // conv2d1: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 72), fanIn: 9, random); // conv2d1: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d1BiasOffset, 8).Clear();
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 1152), fanIn: 72, random); // conv2d3: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 1152), fanIn: 72, random); // conv2d3: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d3BiasOffset, 16).Clear();
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense6WeightOffset, 16384), fanIn: 256, random); // dense6: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense6WeightOffset, 16384), fanIn: 256, random); // dense6: ReLU, He
             new global::System.Span<float>(_parameters, Dense6BiasOffset, 64).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense7WeightOffset, 448), fanIn: 64, fanOut: 7, random); // dense7: Linear, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense7WeightOffset, 448), fanIn: 64, fanOut: 7, random); // dense7: Linear, Glorot
             new global::System.Span<float>(_parameters, Dense7BiasOffset, 7).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "ShapeLocalizer");
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
@@ -163,43 +163,43 @@ namespace LocalizationSample
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeLocalizer");
                 BackwardLayers(outputGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeLocalizer");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "ShapeLocalizer");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "ShapeLocalizer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeLocalizer");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -209,18 +209,18 @@ namespace LocalizationSample
             // dense7: Dense 64→7, Linear: y = x·W + b
             Dense7ParameterGradients(_dense6Output, delta, batch);
             Dense7InputGradient(delta, _dense6Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense6Output, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense6Output, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64));
             // dense6: Dense 256→64, ReLU: y = max(0, x·W + b)
             Dense6ParameterGradients(_maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), batch);
             Dense6InputGradient(new global::System.Span<float>(_dense6Gradient, 0, batch * 64), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512)); // conv2d1's ReLU, on the pooled values
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch);
@@ -234,23 +234,23 @@ namespace LocalizationSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 256));
-            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 2048));
-            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 2048));
-            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 2304));
-            _maxpool2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 512));
-            _maxpool2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 512));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
+            _conv2d1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 2048));
+            _conv2d1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 2048));
+            _conv2d1Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 2304));
+            _maxpool2d2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 512));
+            _maxpool2d2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 512));
             _maxpool2d2ArgMax = new int[checked(batch * 512)];
-            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1024));
-            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1024));
-            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 4608));
-            _maxpool2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 256));
-            _maxpool2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 256));
+            _conv2d3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1024));
+            _conv2d3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1024));
+            _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 4608));
+            _maxpool2d4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
+            _maxpool2d4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
             _maxpool2d4ArgMax = new int[checked(batch * 256)];
-            _dense6Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
-            _dense6Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 64));
-            _dense7Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 7));
-            _dense7Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 7));
+            _dense6Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 64));
+            _dense6Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 64));
+            _dense7Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 7));
+            _dense7Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 7));
             _capacity = batch;
         }
 

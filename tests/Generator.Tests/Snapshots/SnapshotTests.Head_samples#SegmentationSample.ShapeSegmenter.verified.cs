@@ -65,12 +65,12 @@ namespace SegmentationSample
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _conv2d1ColumnGradient = global::DslNet.AlignedFloats.Allocate(1296); // dcolumns of one sample, [9, 144]
-        private readonly float[] _conv2d2ColumnGradient = global::DslNet.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d3ColumnGradient = global::DslNet.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d4ColumnGradient = global::DslNet.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
-        private readonly float[] _conv2d5ColumnGradient = global::DslNet.AlignedFloats.Allocate(1152); // dcolumns of one sample, [8, 144]
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1296); // dcolumns of one sample, [9, 144]
+        private readonly float[] _conv2d2ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d4ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d5ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // dcolumns of one sample, [8, 144]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -92,8 +92,8 @@ namespace SegmentationSample
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public ShapeSegmenter(int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "ShapeSegmenter");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "ShapeSegmenter");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -116,14 +116,14 @@ namespace SegmentationSample
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -131,27 +131,27 @@ namespace SegmentationSample
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 72), fanIn: 9, random); // conv2d1: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 72), fanIn: 9, random); // conv2d1: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d1BiasOffset, 8).Clear();
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d2WeightOffset, 576), fanIn: 72, random); // conv2d2: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d2WeightOffset, 576), fanIn: 72, random); // conv2d2: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d2BiasOffset, 8).Clear();
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 576), fanIn: 72, random); // conv2d3: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d3WeightOffset, 576), fanIn: 72, random); // conv2d3: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d3BiasOffset, 8).Clear();
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d4WeightOffset, 576), fanIn: 72, random); // conv2d4: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d4WeightOffset, 576), fanIn: 72, random); // conv2d4: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d4BiasOffset, 8).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Conv2d5WeightOffset, 24), fanIn: 8, fanOut: 3, random); // conv2d5: Linear, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Conv2d5WeightOffset, 24), fanIn: 8, fanOut: 3, random); // conv2d5: Linear, Glorot
             new global::System.Span<float>(_parameters, Conv2d5BiasOffset, 3).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "ShapeSegmenter");
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
@@ -165,43 +165,43 @@ namespace SegmentationSample
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
                 BackwardLayers(outputGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "ShapeSegmenter");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "ShapeSegmenter");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "ShapeSegmenter");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "ShapeSegmenter");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -211,19 +211,19 @@ namespace SegmentationSample
             // conv2d5: Conv2D 3@1×1 stride 1 Valid, [8, 12, 12]→[3, 12, 12], Linear
             Conv2d5ParameterGradients(delta, batch);
             Conv2d5InputGradient(delta, _conv2d4Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d4Output, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d4Output, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152));
             // conv2d4: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
             Conv2d4ParameterGradients(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), batch);
             Conv2d4InputGradient(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), _conv2d3Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152));
             // conv2d3: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), batch);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), _conv2d2Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152));
             // conv2d2: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
             Conv2d2ParameterGradients(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), batch);
             Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch);
-            global::DslNet.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 12, 12]→[8, 12, 12], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), batch);
             if (!inputGradient.IsEmpty)
@@ -236,22 +236,22 @@ namespace SegmentationSample
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 144));
-            _conv2d1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d1Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 1296));
-            _conv2d2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d2Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 10368));
-            _conv2d3Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d3Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d3Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 10368));
-            _conv2d4Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d4Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
-            _conv2d4Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 10368));
-            _conv2d5Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 432));
-            _conv2d5Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 432));
-            _conv2d5Columns = global::DslNet.AlignedFloats.Allocate(checked(batch * 1152));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 144));
+            _conv2d1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d1Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1296));
+            _conv2d2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d2Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10368));
+            _conv2d3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10368));
+            _conv2d4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _conv2d4Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10368));
+            _conv2d5Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 432));
+            _conv2d5Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 432));
+            _conv2d5Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
             _capacity = batch;
         }
 

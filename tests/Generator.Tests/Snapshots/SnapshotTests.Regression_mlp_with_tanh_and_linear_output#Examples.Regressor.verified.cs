@@ -50,9 +50,9 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _dense1WeightTransposed = global::DslNet.AlignedFloats.Allocate(60);
-        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(20);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _dense1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(60);
+        private readonly float[] _dense2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(20);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -68,8 +68,8 @@ namespace Examples
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public Regressor(int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "Regressor");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "Regressor");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             EnsureCapacity(batchCapacity);
             InitializeParameters(seed);
         }
@@ -92,14 +92,14 @@ namespace Examples
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Regressor");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Regressor");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -107,21 +107,21 @@ namespace Examples
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense1WeightOffset, 60), fanIn: 3, fanOut: 20, random); // dense1: Tanh, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense1WeightOffset, 60), fanIn: 3, fanOut: 20, random); // dense1: Tanh, Glorot
             new global::System.Span<float>(_parameters, Dense1BiasOffset, 20).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense2WeightOffset, 20), fanIn: 20, fanOut: 1, random); // dense2: Linear, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense2WeightOffset, 20), fanIn: 20, fanOut: 1, random); // dense2: Linear, Glorot
             new global::System.Span<float>(_parameters, Dense2BiasOffset, 1).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Regressor");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Regressor");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "Regressor");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "Regressor");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "Regressor");
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
@@ -132,43 +132,43 @@ namespace Examples
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Regressor");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Regressor");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "Regressor");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Regressor");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "Regressor");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Regressor");
                 BackwardLayers(outputGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Regressor");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Regressor");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "Regressor");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Regressor");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "Regressor");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "Regressor");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Regressor");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -178,7 +178,7 @@ namespace Examples
             // dense2: Dense 20→1, Linear: y = x·W + b
             Dense2ParameterGradients(_dense1Output, delta, batch);
             Dense2InputGradient(delta, _dense1Gradient, batch);
-            global::DslNet.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20));
+            global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20));
             // dense1: Dense 3→20, Tanh: y = tanh(x·W + b)
             Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 20), batch);
             if (!inputGradient.IsEmpty)
@@ -191,11 +191,11 @@ namespace Examples
         private void EnsureCapacity(int batch)
         {
             if (batch <= _capacity) return;
-            _input = global::DslNet.AlignedFloats.Allocate(checked(batch * 3));
-            _dense1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 20));
-            _dense1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 20));
-            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
-            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3));
+            _dense1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 20));
+            _dense1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 20));
+            _dense2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
+            _dense2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
             _capacity = batch;
         }
 

@@ -63,10 +63,10 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _multiheadselfattention4WeightTransposed = global::DslNet.AlignedFloats.Allocate(48); // multiheadselfattention4: Wᵀ, [12, 4]
-        private readonly float[] _multiheadselfattention4OutputWeightTransposed = global::DslNet.AlignedFloats.Allocate(16); // multiheadselfattention4: Woᵀ
-        private readonly float[] _dense5WeightTransposed = global::DslNet.AlignedFloats.Allocate(20);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _multiheadselfattention4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(48); // multiheadselfattention4: Wᵀ, [12, 4]
+        private readonly float[] _multiheadselfattention4OutputWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(16); // multiheadselfattention4: Woᵀ
+        private readonly float[] _dense5WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(20);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -93,9 +93,9 @@ namespace Examples
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public TinyAttention(int timeSteps, int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "TinyAttention");
-            global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "TinyAttention");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "TinyAttention");
+            global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(timeSteps, "TinyAttention");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
@@ -118,14 +118,14 @@ namespace Examples
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyAttention");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -146,17 +146,17 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyAttention");
                 try
                 {
-                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "TinyAttention");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(value, "TinyAttention");
                     EnsureCapacity(_capacity, value);
                     _timeSteps = value;
                     _trainingBatch = -1; // the kept activations were for another length
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
         }
@@ -170,14 +170,14 @@ namespace Examples
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, Embedding1WeightOffset, 20), limit: 0.05f, random); // embedding1: U(±0.05)
+            global::DslNet.CompilerServices.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, Embedding1WeightOffset, 20), limit: 0.05f, random); // embedding1: U(±0.05)
             new global::System.Span<float>(_parameters, Layernorm3GainOffset, 4).Fill(1f); // layernorm3: γ = 1
             new global::System.Span<float>(_parameters, Layernorm3BiasOffset, 4).Clear(); // layernorm3: β = 0
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Multiheadselfattention4WeightOffset, 48), fanIn: 4, fanOut: 4, random); // multiheadselfattention4: Q, K, V, each Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Multiheadselfattention4WeightOffset, 48), fanIn: 4, fanOut: 4, random); // multiheadselfattention4: Q, K, V, each Glorot
             new global::System.Span<float>(_parameters, Multiheadselfattention4BiasOffset, 12).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Multiheadselfattention4OutputWeightOffset, 16), fanIn: 4, fanOut: 4, random); // multiheadselfattention4: output, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Multiheadselfattention4OutputWeightOffset, 16), fanIn: 4, fanOut: 4, random); // multiheadselfattention4: output, Glorot
             new global::System.Span<float>(_parameters, Multiheadselfattention4OutputBiasOffset, 4).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense5WeightOffset, 20), fanIn: 4, fanOut: 5, random); // dense5: Softmax, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense5WeightOffset, 20), fanIn: 4, fanOut: 5, random); // dense5: Softmax, Glorot
             new global::System.Span<float>(_parameters, Dense5BiasOffset, 5).Clear();
         }
 
@@ -188,13 +188,13 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyAttention");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyAttention");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyAttention");
-                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyAttention");
                 int timeSteps = _timeSteps;
                 EnsureCapacity(batch, timeSteps);
                 int rows = batch * timeSteps;
@@ -207,52 +207,52 @@ namespace Examples
                 Layernorm3Forward(_positionalencoding2Output, _layernorm3Output, rows);
                 Multiheadselfattention4Forward(_layernorm3Output, _multiheadselfattention4Output, batch, timeSteps);
                 Dense5Forward(_multiheadselfattention4Output, _dense5Output, rows);
-                global::DslNet.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
+                global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 5).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyAttention");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyAttention");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 5);
-                global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 5); // the outputs past a length are constant
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 5);
+                global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 5); // the outputs past a length are constant
                 BackwardLayers(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyAttention");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyAttention");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyAttention");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyAttention");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
-                BackwardLayers(global::DslNet.SequencePadding.MaskGradient(preActivationGradient, _dense5Gradient, _lengths, batch, _timeSteps, 5), inputGradient, batch);
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyAttention");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyAttention");
+                BackwardLayers(global::DslNet.CompilerServices.SequencePadding.MaskGradient(preActivationGradient, _dense5Gradient, _lengths, batch, _timeSteps, 5), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -288,12 +288,12 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 1));
-            _embedding1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _embedding1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _positionalencoding2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _positionalencoding2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _positionalencoding2Table = global::DslNet.AlignedFloats.Allocate(checked(timeSteps * 4));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 1));
+            _embedding1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _embedding1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _positionalencoding2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _positionalencoding2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _positionalencoding2Table = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(timeSteps * 4));
             for (int t = 0; t < timeSteps; t++)
             {
                 for (int j = 0; j < 4; j++)
@@ -302,20 +302,20 @@ namespace Examples
                     _positionalencoding2Table[t * 4 + j] = (float)((j & 1) == 0 ? global::System.Math.Sin(angle) : global::System.Math.Cos(angle));
                 }
             }
-            _layernorm3Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _layernorm3Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _layernorm3Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _layernorm3InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
-            _multiheadselfattention4Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _multiheadselfattention4Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _multiheadselfattention4Projected = global::DslNet.AlignedFloats.Allocate(checked(rows * 12));
-            _multiheadselfattention4ProjectedGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 12));
-            _multiheadselfattention4Context = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _multiheadselfattention4ContextGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 4));
-            _multiheadselfattention4Row = global::DslNet.AlignedFloats.Allocate(timeSteps);
-            _multiheadselfattention4RowGradient = global::DslNet.AlignedFloats.Allocate(timeSteps);
-            _dense5Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
-            _dense5Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
+            _layernorm3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _layernorm3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _layernorm3Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _layernorm3InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
+            _multiheadselfattention4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4Projected = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 12));
+            _multiheadselfattention4ProjectedGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 12));
+            _multiheadselfattention4Context = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4ContextGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
+            _multiheadselfattention4Row = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
+            _multiheadselfattention4RowGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
+            _dense5Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
+            _dense5Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
@@ -326,7 +326,7 @@ namespace Examples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
-            global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 5, "embedding1");
+            global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 5, "embedding1");
             ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Embedding1WeightOffset);
             for (int r = 0; r < rows; r++)
             {
@@ -2138,7 +2138,7 @@ namespace Examples
                     }
                 }
             }
-            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 5), 5);
+            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 5), 5);
         }
 
         /// <summary>dense5: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 4] and dz [batch, 5].</summary>

@@ -81,12 +81,12 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _transformerblock3AttentionWeightTransposed = global::DslNet.AlignedFloats.Allocate(192); // transformerblock3Attention: Wᵀ, [24, 8]
-        private readonly float[] _transformerblock3AttentionOutputWeightTransposed = global::DslNet.AlignedFloats.Allocate(64); // transformerblock3Attention: Woᵀ
-        private readonly float[] _transformerblock3FeedForward1WeightTransposed = global::DslNet.AlignedFloats.Allocate(128);
-        private readonly float[] _transformerblock3FeedForward2WeightTransposed = global::DslNet.AlignedFloats.Allocate(128);
-        private readonly float[] _dense5WeightTransposed = global::DslNet.AlignedFloats.Allocate(88);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _transformerblock3AttentionWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(192); // transformerblock3Attention: Wᵀ, [24, 8]
+        private readonly float[] _transformerblock3AttentionOutputWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // transformerblock3Attention: Woᵀ
+        private readonly float[] _transformerblock3FeedForward1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128);
+        private readonly float[] _transformerblock3FeedForward2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128);
+        private readonly float[] _dense5WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(88);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -113,10 +113,10 @@ namespace Examples
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public TinyDecoder(int timeSteps, int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "TinyDecoder");
-            global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "TinyDecoder");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-            global::DslNet.NetworkArguments.CheckMaxLength(timeSteps, 16, "positionalencoding2", "TinyDecoder");
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "TinyDecoder");
+            global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(timeSteps, "TinyDecoder");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckMaxLength(timeSteps, 16, "positionalencoding2", "TinyDecoder");
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
@@ -139,14 +139,14 @@ namespace Examples
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -167,18 +167,18 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
                 try
                 {
-                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "TinyDecoder");
-                    global::DslNet.NetworkArguments.CheckMaxLength(value, 16, "positionalencoding2", "TinyDecoder");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(value, "TinyDecoder");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckMaxLength(value, 16, "positionalencoding2", "TinyDecoder");
                     EnsureCapacity(_capacity, value);
                     _timeSteps = value;
                     _trainingBatch = -1; // the kept activations were for another length
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
         }
@@ -192,23 +192,23 @@ namespace Examples
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, Embedding1WeightOffset, 88), limit: 0.05f, random); // embedding1: U(±0.05)
-            global::DslNet.WeightInitializer.Normal(new global::System.Span<float>(_parameters, Positionalencoding2WeightOffset, 128), std: 0.02f, random); // positionalencoding2: N(0, 0.02²)
+            global::DslNet.CompilerServices.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, Embedding1WeightOffset, 88), limit: 0.05f, random); // embedding1: U(±0.05)
+            global::DslNet.CompilerServices.WeightInitializer.Normal(new global::System.Span<float>(_parameters, Positionalencoding2WeightOffset, 128), std: 0.02f, random); // positionalencoding2: N(0, 0.02²)
             new global::System.Span<float>(_parameters, Transformerblock3Norm1GainOffset, 8).Fill(1f); // transformerblock3Norm1: γ = 1
             new global::System.Span<float>(_parameters, Transformerblock3Norm1BiasOffset, 8).Clear(); // transformerblock3Norm1: β = 0
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Transformerblock3AttentionWeightOffset, 192), fanIn: 8, fanOut: 8, random); // transformerblock3Attention: Q, K, V, each Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Transformerblock3AttentionWeightOffset, 192), fanIn: 8, fanOut: 8, random); // transformerblock3Attention: Q, K, V, each Glorot
             new global::System.Span<float>(_parameters, Transformerblock3AttentionBiasOffset, 24).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Transformerblock3AttentionOutputWeightOffset, 64), fanIn: 8, fanOut: 8, random); // transformerblock3Attention: output, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Transformerblock3AttentionOutputWeightOffset, 64), fanIn: 8, fanOut: 8, random); // transformerblock3Attention: output, Glorot
             new global::System.Span<float>(_parameters, Transformerblock3AttentionOutputBiasOffset, 8).Clear();
             new global::System.Span<float>(_parameters, Transformerblock3Norm2GainOffset, 8).Fill(1f); // transformerblock3Norm2: γ = 1
             new global::System.Span<float>(_parameters, Transformerblock3Norm2BiasOffset, 8).Clear(); // transformerblock3Norm2: β = 0
-            global::DslNet.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Transformerblock3FeedForward1WeightOffset, 128), fanIn: 8, random); // transformerblock3FeedForward1: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Transformerblock3FeedForward1WeightOffset, 128), fanIn: 8, random); // transformerblock3FeedForward1: ReLU, He
             new global::System.Span<float>(_parameters, Transformerblock3FeedForward1BiasOffset, 16).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Transformerblock3FeedForward2WeightOffset, 128), fanIn: 16, fanOut: 8, random); // transformerblock3FeedForward2: Linear, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Transformerblock3FeedForward2WeightOffset, 128), fanIn: 16, fanOut: 8, random); // transformerblock3FeedForward2: Linear, Glorot
             new global::System.Span<float>(_parameters, Transformerblock3FeedForward2BiasOffset, 8).Clear();
             new global::System.Span<float>(_parameters, Layernorm4GainOffset, 8).Fill(1f); // layernorm4: γ = 1
             new global::System.Span<float>(_parameters, Layernorm4BiasOffset, 8).Clear(); // layernorm4: β = 0
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense5WeightOffset, 88), fanIn: 8, fanOut: 11, random); // dense5: Softmax, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense5WeightOffset, 88), fanIn: 8, fanOut: 11, random); // dense5: Softmax, Glorot
             new global::System.Span<float>(_parameters, Dense5BiasOffset, 11).Clear();
         }
 
@@ -219,13 +219,13 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "TinyDecoder");
                 int timeSteps = _timeSteps;
                 EnsureCapacity(batch, timeSteps);
                 int rows = batch * timeSteps;
@@ -245,52 +245,52 @@ namespace Examples
                 TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_transformerblock3Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3Hidden).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Output).Slice(0, rows * 8));
                 Layernorm4Forward(_transformerblock3Output, _layernorm4Output, rows);
                 Dense5Forward(_layernorm4Output, _dense5Output, rows);
-                global::DslNet.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 11); // steps past a length are zero, whatever the layer computed there
+                global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 11); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 11).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 11);
-                global::DslNet.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 11); // the outputs past a length are constant
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense5Output, 0, outputGradient.Length), outputGradient, new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), 11);
+                global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), _lengths, batch, _timeSteps, 11); // the outputs past a length are constant
                 BackwardLayers(new global::System.Span<float>(_dense5Gradient, 0, outputGradient.Length), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "TinyDecoder");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyDecoder");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
-                BackwardLayers(global::DslNet.SequencePadding.MaskGradient(preActivationGradient, _dense5Gradient, _lengths, batch, _timeSteps, 11), inputGradient, batch);
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "TinyDecoder");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "TinyDecoder");
+                BackwardLayers(global::DslNet.CompilerServices.SequencePadding.MaskGradient(preActivationGradient, _dense5Gradient, _lengths, batch, _timeSteps, 11), inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -309,7 +309,7 @@ namespace Examples
             // transformerblock3: back through the feed-forward branch, LN₂ and the first residual, then attention and LN₁'s parameters
             Transformerblock3FeedForward2ParameterGradients(_transformerblock3FeedForward1Output, new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8), rows);
             Transformerblock3FeedForward2InputGradient(new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8), _transformerblock3FeedForward1Gradient, rows);
-            global::DslNet.ActivationBackward.ReLU(((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Output).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16));
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Output).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16));
             Transformerblock3FeedForward1ParameterGradients(_transformerblock3Norm2Output, ((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), rows);
             Transformerblock3FeedForward1InputGradient(((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), _transformerblock3Norm2Gradient, rows);
             Transformerblock3Norm2ParameterGradients(((global::System.ReadOnlySpan<float>)_transformerblock3Norm2Gradient).Slice(0, rows * 8), rows);
@@ -339,38 +339,38 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 1));
-            _embedding1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _embedding1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _positionalencoding2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _positionalencoding2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3AttentionOutput = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm2Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm2Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3FeedForward1Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
-            _transformerblock3FeedForward1Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 16));
-            _transformerblock3Norm1Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm1InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
-            _transformerblock3AttentionProjected = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
-            _transformerblock3AttentionProjectedGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 24));
-            _transformerblock3AttentionContext = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3AttentionContextGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3AttentionRow = global::DslNet.AlignedFloats.Allocate(timeSteps);
-            _transformerblock3AttentionRowGradient = global::DslNet.AlignedFloats.Allocate(timeSteps);
-            _transformerblock3Norm2Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm2InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
-            _transformerblock3Hidden = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3HiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _layernorm4Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _layernorm4Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _layernorm4Normalized = global::DslNet.AlignedFloats.Allocate(checked(rows * 8));
-            _layernorm4InverseDeviation = global::DslNet.AlignedFloats.Allocate(rows);
-            _dense5Output = global::DslNet.AlignedFloats.Allocate(checked(rows * 11));
-            _dense5Gradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 11));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 1));
+            _embedding1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _embedding1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _positionalencoding2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _positionalencoding2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3AttentionOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3FeedForward1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
+            _transformerblock3FeedForward1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
+            _transformerblock3Norm1Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm1InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
+            _transformerblock3AttentionProjected = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
+            _transformerblock3AttentionProjectedGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
+            _transformerblock3AttentionContext = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3AttentionContextGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3AttentionRow = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
+            _transformerblock3AttentionRowGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
+            _transformerblock3Norm2Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3Norm2InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
+            _transformerblock3Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _transformerblock3HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
+            _layernorm4InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
+            _dense5Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 11));
+            _dense5Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 11));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
@@ -381,7 +381,7 @@ namespace Examples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
         {
-            global::DslNet.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 11, "embedding1");
+            global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 11, "embedding1");
             ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Embedding1WeightOffset);
             for (int r = 0; r < rows; r++)
             {
@@ -3837,7 +3837,7 @@ namespace Examples
                     }
                 }
             }
-            global::DslNet.ActivationForward.Softmax(output.Slice(0, batch * 11), 11);
+            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 11), 11);
         }
 
         /// <summary>dense5: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 11].</summary>

@@ -52,12 +52,12 @@ namespace Examples
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
-        private readonly float[] _gradients = global::DslNet.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _simplernn1RecurrentPanels = global::DslNet.AlignedFloats.Allocate(25); // simplernn1: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _simplernn1WeightTransposed = global::DslNet.AlignedFloats.Allocate(15); // simplernn1: Wᵀ, [5, 3]
-        private readonly float[] _simplernn1GateGradientPanels = global::DslNet.AlignedFloats.Allocate(1280); // simplernn1: a slice of dz in column panels for dW and dU
-        private readonly float[] _simplernn1StateRows = global::DslNet.AlignedFloats.Allocate(1280); // simplernn1: a slice of Xᵀ or H_{t−1}ᵀ as rows
-        private readonly float[] _dense2WeightTransposed = global::DslNet.AlignedFloats.Allocate(5);
+        private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _simplernn1RecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(25); // simplernn1: U in column panels for the forward, Uᵀ for the backward
+        private readonly float[] _simplernn1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(15); // simplernn1: Wᵀ, [5, 3]
+        private readonly float[] _simplernn1GateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(1280); // simplernn1: a slice of dz in column panels for dW and dU
+        private readonly float[] _simplernn1StateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(1280); // simplernn1: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly float[] _dense2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         // Sequence buffers hold [capacity, time capacity, size]; _timeSteps is the T of every sample now.
@@ -78,9 +78,9 @@ namespace Examples
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public Summer(int timeSteps, int seed = 0, int batchCapacity = 32)
         {
-            global::DslNet.NetworkArguments.CheckBatch(batchCapacity, "Summer");
-            global::DslNet.NetworkArguments.CheckTimeSteps(timeSteps, "Summer");
-            _parameters = global::DslNet.AlignedFloats.Allocate(ParameterCount);
+            global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "Summer");
+            global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(timeSteps, "Summer");
+            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
             InitializeParameters(seed);
@@ -103,14 +103,14 @@ namespace Examples
         public global::DslNet.ParameterLayout Layout => s_layout;
         public void ZeroGradients()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Summer");
             try
             {
                 global::System.Array.Clear(_gradients);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -131,17 +131,17 @@ namespace Examples
             get => _timeSteps;
             set
             {
-                global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+                global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Summer");
                 try
                 {
-                    global::DslNet.NetworkArguments.CheckTimeSteps(value, "Summer");
+                    global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(value, "Summer");
                     EnsureCapacity(_capacity, value);
                     _timeSteps = value;
                     _trainingBatch = -1; // the kept activations were for another length
                 }
                 finally
                 {
-                    global::DslNet.ConcurrentUse.Exit(ref _busy);
+                    global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
         }
@@ -149,14 +149,14 @@ namespace Examples
         /// <summary>Sets the carried state of every stateful recurrent layer back to zero.</summary>
         public void ResetState()
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Summer");
             try
             {
                 global::System.Array.Clear(_simplernn1State); // simplernn1
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -164,10 +164,10 @@ namespace Examples
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Simplernn1WeightOffset, 15), fanIn: 3, fanOut: 5, random); // simplernn1: W, Glorot
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Simplernn1RecurrentOffset, 25), fanIn: 5, fanOut: 5, random); // simplernn1: U, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Simplernn1WeightOffset, 15), fanIn: 3, fanOut: 5, random); // simplernn1: W, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Simplernn1RecurrentOffset, 25), fanIn: 5, fanOut: 5, random); // simplernn1: U, Glorot
             new global::System.Span<float>(_parameters, Simplernn1BiasOffset, 5).Clear();
-            global::DslNet.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense2WeightOffset, 5), fanIn: 5, fanOut: 1, random); // dense2: Linear, Glorot
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense2WeightOffset, 5), fanIn: 5, fanOut: 1, random); // dense2: Linear, Glorot
             new global::System.Span<float>(_parameters, Dense2BiasOffset, 1).Clear();
         }
 
@@ -178,13 +178,13 @@ namespace Examples
         /// <summary>input [batch, TimeSteps, StepInputSize] → output, sequence b being <paramref name="lengths"/>[b] steps long (empty: all full).</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, global::System.ReadOnlySpan<int> lengths, bool training = false)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Summer");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
-                global::DslNet.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "Summer");
-                global::DslNet.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "Summer");
-                global::DslNet.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(input.Length, batch, InputSize, nameof(input), "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(output.Length, batch, OutputSize, nameof(output), "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLengths(lengths, batch, _timeSteps, "Summer");
                 int timeSteps = _timeSteps;
                 EnsureCapacity(batch, timeSteps);
                 int rows = batch * timeSteps;
@@ -199,43 +199,43 @@ namespace Examples
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name="inputGradient"/> is empty.</summary>
         public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Summer");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
-                global::DslNet.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "Summer");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
                 BackwardLayers(outputGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
         /// <summary>As Backward, from dLoss/dz of the last layer (before its activation): the fused softmax or sigmoid cross-entropy gradient p − y.</summary>
         public void BackwardFromPreActivation(global::System.ReadOnlySpan<float> preActivationGradient, global::System.Span<float> inputGradient, int batch)
         {
-            global::DslNet.ConcurrentUse.Enter(ref _busy, "Summer");
+            global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Summer");
             try
             {
-                global::DslNet.NetworkArguments.CheckBatch(batch, "Summer");
-                global::DslNet.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
-                global::DslNet.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "Summer");
-                global::DslNet.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batch, "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckBackwardBatch(batch, _trainingBatch, "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckLength(preActivationGradient.Length, batch, OutputSize, nameof(preActivationGradient), "Summer");
+                global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "Summer");
                 BackwardLayers(preActivationGradient, inputGradient, batch);
             }
             finally
             {
-                global::DslNet.ConcurrentUse.Exit(ref _busy);
+                global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
 
@@ -263,19 +263,19 @@ namespace Examples
             timeSteps = global::System.Math.Max(timeSteps, _timeCapacity);
             int rows = checked(batch * timeSteps);
             global::System.Array.Resize(ref _lengths, batch);
-            _input = global::DslNet.AlignedFloats.Allocate(checked(rows * 3));
-            _simplernn1Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
-            _simplernn1Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
-            _simplernn1Steps = global::DslNet.AlignedFloats.Allocate(checked(rows * 3));
-            _simplernn1Gates = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
-            _simplernn1Hidden = global::DslNet.AlignedFloats.Allocate(checked((rows + batch) * 5));
-            _simplernn1GateGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 5));
-            _simplernn1StepsGradient = global::DslNet.AlignedFloats.Allocate(checked(rows * 3));
-            _simplernn1HiddenGradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
-            _simplernn1Carry = global::DslNet.AlignedFloats.Allocate(checked(batch * 5));
+            _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
+            _simplernn1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
+            _simplernn1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
+            _simplernn1Steps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
+            _simplernn1Gates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
+            _simplernn1Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 5));
+            _simplernn1GateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
+            _simplernn1StepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
+            _simplernn1HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
+            _simplernn1Carry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
             global::System.Array.Resize(ref _simplernn1State, checked(batch * 5));
-            _dense2Output = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
-            _dense2Gradient = global::DslNet.AlignedFloats.Allocate(checked(batch * 1));
+            _dense2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
+            _dense2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }

@@ -1,4 +1,5 @@
 using System;
+using DslNet.CompilerServices;
 using Xunit;
 
 namespace DslNet.Tests;

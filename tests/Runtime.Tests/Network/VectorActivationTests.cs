@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.Intrinsics;
+using DslNet.CompilerServices;
 using Xunit;
 
 namespace DslNet.Tests;

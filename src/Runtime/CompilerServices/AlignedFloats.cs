@@ -1,7 +1,8 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>
 /// Float arrays whose first element sits on a 64-byte boundary (a cache line), for the buffers of generated networks.
@@ -17,6 +18,7 @@ namespace DslNet;
 /// clearly faster on its own; end to end the gain is smaller and partly hidden by the host's noise. docs/mlp.md
 /// ("Measured speed") has the figures for both, and for how often an array lands on the boundary.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class AlignedFloats
 {
     private const int Boundary = 64;

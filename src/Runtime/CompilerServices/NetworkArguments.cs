@@ -1,11 +1,13 @@
 using System;
+using System.ComponentModel;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>
 /// The argument checks every generated entry point makes once, before its unchecked inner loops,
 /// with messages that name the expected and the actual size.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class NetworkArguments
 {
     /// <summary>Throws unless <paramref name="batch"/> is at least 1.</summary>

@@ -1,8 +1,9 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>
 /// σ and tanh of one float or one vector of floats, for generated code's fused element-wise passes (the LSTM gates),
@@ -14,6 +15,7 @@ namespace DslNet;
 /// slower for it; e^x is all the cost of an LSTM's forward gates (figures in docs/recurrent.md, "Measured speed").
 /// Single floats use <see cref="MathF"/>.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorActivation
 {
     /// <summary>σ(x) = 1 / (1 + e^−x).</summary>

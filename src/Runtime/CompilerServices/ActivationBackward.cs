@@ -1,16 +1,18 @@
 using System;
+using System.ComponentModel;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>
 /// dL/dz from dL/dy and the layer's stored output y, for each activation. Generated code calls these
 /// between layers; each method's <c>outputGradient</c> and <c>preActivationGradient</c> may be
 /// the same span (in place).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationBackward
 {
     /// <summary>dz = dy where y &gt; 0, else 0.</summary>

@@ -1,12 +1,14 @@
 using System;
+using System.ComponentModel;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>
 /// What a sequence network's output holds past each sequence's own length: zeros, whatever its last layer computes
 /// there. Steps past a length are constant, so the gradient a loss gives them flows nowhere; these helpers clear the
 /// output rows forward and drop the gradient rows backward. Generated networks call them; sizes were checked before.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SequencePadding
 {
     /// <summary>Clears, in <paramref name="rows"/> [batch, timeSteps, stepSize], every step at or past lengths[b].</summary>

@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Numerics.Tensors;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>Forward activations that generated code cannot fuse into its matrix loops.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationForward
 {
     /// <summary>

@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>The default weight initialisations that generated networks call, one per activation family.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class WeightInitializer
 {
     /// <summary>He (Kaiming) normal, for ReLU layers: N(0, 2 / fanIn).</summary>

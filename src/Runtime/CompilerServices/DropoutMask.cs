@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Numerics.Tensors;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>The masks of inverted dropout, which generated Dropout layers draw in training.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class DropoutMask
 {
     /// <summary>

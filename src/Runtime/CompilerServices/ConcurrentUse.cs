@@ -1,9 +1,10 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace DslNet;
+namespace DslNet.CompilerServices;
 
 /// <summary>
 /// The check every generated entry point that uses the instance's buffers makes: one instance runs one call at a time,
@@ -14,6 +15,7 @@ namespace DslNet;
 /// Best effort: it sees calls that overlap in time. Two threads that take turns without overlapping pass, and are then
 /// harmless for inference; their training forward and backward may still pair up wrongly.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ConcurrentUse
 {
     /// <summary>Marks the instance busy, or throws if a call on another thread (or an unfinished one) holds it.</summary>
