@@ -6,6 +6,7 @@ using Xunit;
 namespace DslNet.EndToEnd.Tests;
 
 /// <summary>A training step of a generated network allocates nothing on the managed heap once warm.</summary>
+[Collection(AllocationMeasurement.Name)]
 public sealed class AllocationTests
 {
     [Fact]

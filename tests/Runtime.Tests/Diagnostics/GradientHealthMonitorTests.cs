@@ -7,6 +7,7 @@ using Xunit;
 namespace DslNet.Tests;
 
 /// <summary>Each flag is provoked on purpose and must fire; healthy runs must raise none.</summary>
+[Collection(AllocationMeasurement.Name)]
 public sealed class GradientHealthMonitorTests
 {
     [Theory]
