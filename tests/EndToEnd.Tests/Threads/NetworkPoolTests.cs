@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.EndToEnd.Tests;
@@ -9,6 +10,7 @@ namespace DslNet.EndToEnd.Tests;
 /// <see cref="NetworkPool{TNetwork}"/> serves one network to many threads: every output bit-identical to a single
 /// thread's, replicas made only as calls overlap, and clear errors for what cannot work.
 /// </summary>
+[Collection(AllocationMeasurement.Name)]
 public sealed class NetworkPoolTests
 {
     [Fact]
@@ -109,9 +111,10 @@ public sealed class NetworkPoolTests
         var output = new float[4 * DeepSoftmax.OutputSize];
         for (int i = 0; i < 10; i++) pool.Predict(input, output, 4);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) pool.Predict(input, output, 4);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 1000; i++) pool.Predict(input, output, 4);
+        });
     }
 
     [Fact]

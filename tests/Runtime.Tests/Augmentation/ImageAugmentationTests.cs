@@ -1,10 +1,12 @@
 using System;
 using System.Linq;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
 
 /// <summary>Each transform is checked on tiny images whose results are worked out by hand.</summary>
+[Collection(AllocationMeasurement.Name)]
 public sealed class ImageAugmentationTests
 {
     private static readonly float[] Three = [1, 2, 3, 4, 5, 6, 7, 8, 9]; // 3×3, row-major

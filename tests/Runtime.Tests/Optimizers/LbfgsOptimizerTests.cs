@@ -1,8 +1,10 @@
 using System;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
 
+[Collection(AllocationMeasurement.Name)]
 public sealed class LbfgsOptimizerTests
 {
     /// <summary>The extended Rosenbrock function Σ 100·(x₍ᵢ₊₁₎ − xᵢ²)² + (1 − xᵢ)², minimum 0 at (1, …, 1).</summary>

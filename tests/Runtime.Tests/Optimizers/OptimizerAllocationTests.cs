@@ -1,9 +1,11 @@
 using System;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
 
 /// <summary>Every optimiser allocates its state at most once; steps after the first allocate nothing.</summary>
+[Collection(AllocationMeasurement.Name)]
 public sealed class OptimizerAllocationTests
 {
     [Theory]

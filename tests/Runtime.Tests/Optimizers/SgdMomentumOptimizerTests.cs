@@ -1,8 +1,10 @@
 using System;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
 
+[Collection(AllocationMeasurement.Name)]
 public sealed class SgdMomentumOptimizerTests
 {
     [Fact]
