@@ -146,10 +146,10 @@ public sealed class ImageAugmentationTests
         var random = new FastRandom(1);
         augmentation.Apply(images, output, 16, random);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) augmentation.Apply(images, output, 16, random);
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 20; i++) augmentation.Apply(images, output, 16, random);
+        });
     }
 
     [Fact]

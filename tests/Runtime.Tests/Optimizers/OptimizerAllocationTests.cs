@@ -27,10 +27,9 @@ public sealed class OptimizerAllocationTests
         float[] gradients = TestData.Uniform(layout.ParameterCount, -1, 1, seed: 2);
         optimizer.Step(parameters, gradients);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) optimizer.Step(parameters, gradients);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 100; i++) optimizer.Step(parameters, gradients);
+        });
     }
 }

@@ -115,9 +115,10 @@ public sealed class SgdMomentumOptimizerTests
         var parameters = new float[100];
         var gradients = new float[100];
         optimizer.Step(parameters, gradients);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) optimizer.Step(parameters, gradients);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 100; i++) optimizer.Step(parameters, gradients);
+        });
     }
 
     [Fact]

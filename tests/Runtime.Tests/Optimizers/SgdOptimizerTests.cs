@@ -1,8 +1,10 @@
 using System;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
 
+[Collection(AllocationMeasurement.Name)]
 public sealed class SgdOptimizerTests
 {
     [Fact]
@@ -108,8 +110,9 @@ public sealed class SgdOptimizerTests
         var parameters = new float[100];
         var gradients = new float[100];
         optimizer.Step(parameters, gradients);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) optimizer.Step(parameters, gradients);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 100; i++) optimizer.Step(parameters, gradients);
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
@@ -8,6 +9,7 @@ namespace DslNet.Tests;
 /// One seed, one result: with augmentation, penalties and monitoring all on, two runs with the same seed end with
 /// bit-identical weights, and a step with all of them allocates nothing.
 /// </summary>
+[Collection(AllocationMeasurement.Name)]
 public sealed class DeterminismTests
 {
     [Fact]
@@ -50,12 +52,12 @@ public sealed class DeterminismTests
         var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.01f), Options(seed: 1, epochs: 1, augment: true));
         for (int i = 0; i < 10; i++) trainer.TrainStep(x, t, batch);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++) trainer.TrainStep(x, t, batch);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 200; i++) trainer.TrainStep(x, t, batch);
+        });
 
         Assert.True(trainer.Health!.Events.Count == 0, string.Join(Environment.NewLine, trainer.Health.Events));
-        Assert.Equal(0, allocated);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System;
 using System.Linq;
+using DslNet.Tests.Shared;
 using Xunit;
 
 namespace DslNet.Tests;
 
+[Collection(AllocationMeasurement.Name)]
 public sealed class TrainerTests
 {
     public static TheoryData<string, Activation> Pairs => new()
@@ -69,11 +71,10 @@ public sealed class TrainerTests
         float[] t = TestData.OneHot(batch, 4, seed: 2);
         for (int i = 0; i < 10; i++) trainer.TrainStep(x, t, batch);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) trainer.TrainStep(x, t, batch);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 100; i++) trainer.TrainStep(x, t, batch);
+        });
     }
 
     [Fact]
