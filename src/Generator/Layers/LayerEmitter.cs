@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using DslNet.Checks;
+using DslNet.Model;
 
 namespace DslNet.Generator.Emit;
 
@@ -46,8 +47,8 @@ internal abstract class LayerEmitter
     /// </summary>
     public virtual bool PassesOneInput => false;
 
-    /// <summary>The slices this layer adds to the parameter vector, in order.</summary>
-    public virtual IReadOnlyList<ParameterPart> Parameters => [];
+    /// <summary>The slices this layer adds to the parameter vector, in order, as shape inference listed them.</summary>
+    public IReadOnlyList<ParameterPart> Parameters => Shape.Parameters;
 
     /// <summary><c>// dense1: Dense [784]→[128], ReLU: y = max(0, x·W + b)</c>, above the layer's code.</summary>
     public abstract string Header { get; }
@@ -123,18 +124,4 @@ internal abstract class LayerEmitter
         Model.PositionalEncodingSpec => new PositionalEncodingEmitter(shape),
         _ => throw new System.InvalidOperationException("No emitter for layer kind " + shape.Layer.Kind),
     };
-}
-
-/// <summary>One named slice of a layer's parameters: <c>weight [784, 128]</c>.</summary>
-internal sealed record ParameterPart(string Name, bool IsBias, int[] Shape)
-{
-    public int Length
-    {
-        get
-        {
-            int length = 1;
-            foreach (int d in Shape) length *= d;
-            return length;
-        }
-    }
 }

@@ -150,7 +150,7 @@ internal static class NetworkEmitter
                 w.Line($"private const int {layer.Names.Offset(part.Name)} = {offset}; // [{string.Join(", ", part.Shape)}]");
                 string kind = part.IsBias ? "Bias" : "Weight";
                 slices.Add($"new(\"{layer.Names.Name}\", \"{part.Name}\", global::DslNet.ParameterKind.{kind}, {offset}, new[] {{ {string.Join(", ", part.Shape)} }}),");
-                offset += part.Length;
+                offset += (int)part.Length;
             }
         }
         // A lone target-typed new(...) would bind to the params array itself (CS8752), so one slice names its type.

@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using DslNet.Checks;
+
 namespace DslNet.Model;
 
 /// <summary>
@@ -10,4 +13,35 @@ internal sealed record PositionalEncodingSpec(
     : LayerSpec(Index, DeclaredName, Location)
 {
     public override string Kind => "PositionalEncoding";
+
+    public override bool KeepsShape => true;
+
+    /// <summary>
+    /// Sinusoidal, or learned with a table of MaxLength rows (DN0029 when MaxLength and Learned do not go together).
+    /// The time steps are a run-time value, so the generated network checks them against MaxLength.
+    /// </summary>
+    public override Shape? InferOutput(Shape? input, ShapeContext context)
+    {
+        bool valid = true;
+        string described = ShapeContext.Describe(this);
+        if (Learned && MaxLength <= 0)
+        {
+            context.Report(ProblemCatalogue.PositionalMaxLength.At(
+                MaxLength == 0 ? Location : MaxLengthLocation, described,
+                MaxLength == 0 ? "Learned = true but no MaxLength" : $"Learned = true with MaxLength = {MaxLength}",
+                "set MaxLength to the longest sequence it will see, as in [PositionalEncoding(Learned = true, MaxLength = 128)]"));
+            valid = false;
+        }
+        else if (!Learned && MaxLength != 0)
+        {
+            context.Report(ProblemCatalogue.PositionalMaxLength.At(MaxLengthLocation, described,
+                $"MaxLength = {MaxLength} without Learned = true",
+                "set Learned = true for a trained table of positions, or remove MaxLength"));
+            valid = false;
+        }
+        return context.NeedsStepVectors(this, input) && valid ? input : null;
+    }
+
+    public override IReadOnlyList<ParameterPart> Parameters(Shape input, Shape output) =>
+        Learned ? [ParameterPart.Weight("weight", MaxLength, input.Size)] : [];
 }

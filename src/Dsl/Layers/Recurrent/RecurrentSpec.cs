@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using DslNet.Checks;
+
 namespace DslNet.Model;
 
 /// <summary>
@@ -14,4 +17,30 @@ internal sealed record RecurrentSpec(
 
     /// <summary>Rows of the fused gate matrices: four (input, forget, output, candidate) for an LSTM, one for a simple RNN.</summary>
     public int Gates => Cell == RecurrentCell.Lstm ? 4 : 1;
+
+    // The tanh is part of the recurrence, not an output activation a loss could fuse: the default Linear says so.
+
+    public override string OutputSizeSetting => "the units";
+
+    public override Shape? InferOutput(Shape? input, ShapeContext context)
+    {
+        bool valid = context.Positive(this, "units", Units, UnitsLocation);
+        if (input is not null && !(input.IsSequence && input.Rank == 1))
+        {
+            string hint = !input.IsSequence
+                ? (input.Rank == 1 ? "; declare the input as [SequenceInput(features)], or set ReturnSequences = true on the recurrent layer before it" : "; declare the input as [SequenceInput(features)]")
+                : input.Rank == 0 ? "; token ids need an [Embedding(vocabulary, dimension)] first" : "; add [Flatten] before it to make each step a vector";
+            context.Report(ProblemCatalogue.NeedsSequence.At(Location, ShapeContext.Describe(this), input, hint));
+            valid = false;
+        }
+        return valid ? (ReturnSequences ? Shape.Sequence(Units) : new Shape(Units)) : null;
+    }
+
+    /// <summary>The gate columns of the input and recurrent weights and the bias, fused: [i f o g] for an LSTM.</summary>
+    public override IReadOnlyList<ParameterPart> Parameters(Shape input, Shape output) =>
+    [
+        ParameterPart.Weight("weight", input.Size, Gates * Units),
+        ParameterPart.Weight("recurrent", Units, Gates * Units),
+        ParameterPart.Bias("bias", Gates * Units),
+    ];
 }

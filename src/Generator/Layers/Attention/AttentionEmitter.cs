@@ -28,12 +28,6 @@ internal sealed class AttentionEmitter : LayerEmitter
         _e = _d / _heads;
     }
 
-    public override IReadOnlyList<ParameterPart> Parameters =>
-    [
-        new("weight", false, [_d, 3 * _d]), new("bias", true, [3 * _d]),
-        new("outputWeight", false, [_d, _d]), new("outputBias", true, [_d]),
-    ];
-
     public override string Header =>
         $"// {Names.Name}: MultiHeadSelfAttention {_heads} heads of {_e}{(_attention.Causal ? ", causal" : "")}, {Shape.Input}: y = softmax(Q·Kᵀ/√{_e})·V·Wo + bo, [Q K V] = x·W + b";
 

@@ -64,9 +64,6 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     public override Activation Activation => _conv.Activation;
 
-    public override IReadOnlyList<ParameterPart> Parameters =>
-        [new("weight", false, [_channels, _kernel, _kernel, _filters]), new("bias", true, [_filters])];
-
     public override string Header =>
         $"// {Names.Name}: Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride} {_conv.Padding}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
 

@@ -17,9 +17,6 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override Activation Activation => _dense.Activation;
 
-    public override IReadOnlyList<ParameterPart> Parameters =>
-        [new("weight", false, [InputSize, OutputSize]), new("bias", true, [OutputSize])];
-
     public override string Header => $"// {Names.Name}: Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}";
 
     public override void EmitFields(CodeWriter w)

@@ -21,8 +21,6 @@ internal sealed class EmbeddingEmitter : LayerEmitter
 
     private int Dimension => _embedding.Dimension;
 
-    public override IReadOnlyList<ParameterPart> Parameters => [new("weight", false, [Vocabulary, Dimension])];
-
     public override string Header => $"// {Names.Name}: Embedding {Vocabulary}×{Dimension}, {Shape.Input}→{Shape.Output}: y = E[id]";
 
     // Keras' default: small uniform values, so the first layer starts near its linear range.

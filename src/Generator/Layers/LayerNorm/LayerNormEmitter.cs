@@ -19,9 +19,6 @@ internal sealed class LayerNormEmitter : LayerEmitter
 
     private int Features => Shape.Input.Size;
 
-    public override IReadOnlyList<ParameterPart> Parameters =>
-        [new("gain", true, [Features]), new("bias", true, [Features])];
-
     public override string Header => $"// {Names.Name}: LayerNorm {Shape.Input}: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis";
 
     public override void EmitCapacity(CodeWriter w)

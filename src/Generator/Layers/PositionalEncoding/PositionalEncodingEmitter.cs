@@ -25,9 +25,6 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
 
     private string Table => Names.Field("Table");
 
-    public override IReadOnlyList<ParameterPart> Parameters =>
-        Learned ? [new("weight", false, [_positional.MaxLength, Features])] : [];
-
     public override string Header => Learned
         ? $"// {Names.Name}: PositionalEncoding learned, {_positional.MaxLength}×{Features}, {Shape.Input}: y[b, t] = x[b, t] + P[t]"
         : $"// {Names.Name}: PositionalEncoding {Shape.Input}: y[b, t] = x[b, t] + PE[t], sin on even features, cos on odd";

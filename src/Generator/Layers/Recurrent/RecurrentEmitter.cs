@@ -31,9 +31,6 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     public override bool CarriesState => _recurrent.Stateful;
 
-    public override IReadOnlyList<ParameterPart> Parameters =>
-        [new("weight", false, [_n, _g]), new("recurrent", false, [_u, _g]), new("bias", true, [_g])];
-
     public override string Header => IsLstm
         ? $"// {Names.Name}: Lstm {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)"
         : $"// {Names.Name}: SimpleRnn {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: h = tanh(x·W + h·U + b)";

@@ -19,28 +19,22 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
     private readonly LayerNormEmitter _norm1, _norm2;
     private readonly AttentionEmitter _attention;
     private readonly DenseEmitter _feedForward1, _feedForward2;
-    private readonly (string Prefix, LayerEmitter Part)[] _parts;
+    private readonly LayerEmitter[] _parts;
 
     public TransformerBlockEmitter(LayerShape shape) : base(shape)
     {
         _block = (TransformerBlockSpec)shape.Layer;
         _d = shape.Input.Size;
         _f = _block.Width(_d);
-        string name = Names.Name;
-        var step = Model.Shape.Sequence(_d);
-        var wide = Model.Shape.Sequence(_f);
-        var at = _block.Location;
-        _norm1 = new LayerNormEmitter(new LayerShape(new LayerNormSpec(_block.Index, name + "Norm1", at), step, step, 2 * _d));
-        _attention = new AttentionEmitter(new LayerShape(new AttentionSpec(_block.Index, name + "Attention", at, _block.Heads, _block.Causal, at, _d, at), step, step, 4 * _d * (_d + 1)));
-        _norm2 = new LayerNormEmitter(new LayerShape(new LayerNormSpec(_block.Index, name + "Norm2", at), step, step, 2 * _d));
-        _feedForward1 = new DenseEmitter(new LayerShape(new DenseSpec(_block.Index, name + "FeedForward1", at, _f, _block.Activation, at), step, wide, _d * _f + _f));
-        _feedForward2 = new DenseEmitter(new LayerShape(new DenseSpec(_block.Index, name + "FeedForward2", at, _d, Activation.Linear, at), wide, step, _f * _d + _d));
-        _parts = [("norm1", _norm1), ("attention", _attention), ("norm2", _norm2), ("feedForward1", _feedForward1), ("feedForward2", _feedForward2)];
+        // The parts as shape inference made them (TransformerBlockSpec.Sublayers): LN₁, attention, LN₂, feed-forward 1 and 2.
+        var parts = shape.Sublayers.Select(LayerEmitter.For).ToArray();
+        _norm1 = (LayerNormEmitter)parts[0];
+        _attention = (AttentionEmitter)parts[1];
+        _norm2 = (LayerNormEmitter)parts[2];
+        _feedForward1 = (DenseEmitter)parts[3];
+        _feedForward2 = (DenseEmitter)parts[4];
+        _parts = parts;
     }
-
-    // The block's part names make the same offset constants as its parts' own: Block1 + Norm1Gain + Offset.
-    public override IReadOnlyList<ParameterPart> Parameters =>
-        _parts.SelectMany(p => p.Part.Parameters.Select(part => part with { Name = p.Prefix + char.ToUpperInvariant(part.Name[0]) + part.Name.Substring(1) })).ToList();
 
     public override string Header =>
         $"// {Names.Name}: TransformerBlock {_block.Heads} heads{(_block.Causal ? ", causal" : "")}, feed-forward {_f} {_block.Activation}, {Shape.Input}: h = x + MHSA(LN(x)), y = h + FFN(LN(h))";
@@ -64,20 +58,20 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
-        foreach (var (_, part) in _parts) part.EmitFields(w);
+        foreach (var part in _parts) part.EmitFields(w);
     }
 
     public override void EmitCapacity(CodeWriter w)
     {
         foreach (var (field, size) in PartBuffers) w.Line($"{field} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {size}));");
-        foreach (var (_, part) in _parts) part.EmitCapacity(w);
+        foreach (var part in _parts) part.EmitCapacity(w);
         w.Line($"{Hidden} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {_d}));");
         w.Line($"{HiddenGradient} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {_d}));");
     }
 
     public override void EmitInitialization(CodeWriter w)
     {
-        foreach (var (_, part) in _parts) part.EmitInitialization(w);
+        foreach (var part in _parts) part.EmitInitialization(w);
     }
 
     public override void EmitForwardCall(CodeWriter w, string input, string output)
@@ -127,7 +121,7 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
         w.Line($"private float[] {Hidden} = global::System.Array.Empty<float>();");
         w.Line($"private float[] {HiddenGradient} = global::System.Array.Empty<float>();");
         foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field} = global::System.Array.Empty<float>();");
-        foreach (var (_, part) in _parts)
+        foreach (var part in _parts)
         {
             w.Line();
             w.Line(part.Header);
