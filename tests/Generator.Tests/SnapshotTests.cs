@@ -178,6 +178,7 @@ public sealed class SnapshotTests
         Assert.Equal(hintStem + ".g.cs", generated.HintName);
         // The generated code must compile with the user's code: only our own diagnostics may be errors.
         Assert.DoesNotContain(GeneratorHarness.Errors(output), d => !d.Id.StartsWith("DN"));
+        ParameterAgreement.Check(generated.SourceText.ToString(), hintStem);
         Snapshot.Match(generated.SourceText.ToString(), nameof(SnapshotTests), hintStem, method);
     }
 }

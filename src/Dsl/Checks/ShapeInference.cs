@@ -82,7 +82,8 @@ internal static class ShapeInference
     {
         for (int i = network.Layers.Count - 1; i >= 0; i--)
         {
-            if (network.Layers[i].OutputActivation is { } activation) return activation;
+            var layer = network.Layers[i];
+            if (!layer.IsView) return layer.DeclaredActivation ?? Activation.Linear;
         }
         return Activation.Linear;
     }

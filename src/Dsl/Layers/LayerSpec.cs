@@ -28,8 +28,11 @@ internal abstract record LayerSpec(int Index, string? DeclaredName, SourceLocati
     /// <summary>The layers a composite (a transformer block) is made of, with their shapes; none by default.</summary>
     public virtual IReadOnlyList<LayerShape> Sublayers(Shape input, Shape output) => [];
 
-    /// <summary>The activation the layer's output comes out of; null for a view (Flatten), which passes on its input's.</summary>
-    public virtual Activation? OutputActivation => Activation.Linear;
+    /// <summary>The activation the declaration gives the layer's output (Dense, Conv2D); null for kinds that have none.</summary>
+    public virtual Activation? DeclaredActivation => null;
+
+    /// <summary>The output is the input read with another shape (Flatten): no code, no buffer, and its input's activation.</summary>
+    public virtual bool IsView => false;
 
     /// <summary>
     /// Works on one sample (Dense, Conv2D, pooling, Flatten): applied to every time step of a sequence with the same

@@ -14,16 +14,8 @@ namespace DslNet.Text;
 /// </summary>
 internal sealed class DnnParser
 {
-    private static readonly string[] Statements = ["network", "input", "dense", "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "embedding", "lstm", "simple_rnn", "layernorm", "positional_encoding", "self_attention", "transformer_block", "loss"];
-    private static readonly string[] RecurrentOptions = ["return_sequences", "stateful", "name"];
-    private static readonly string[] DenseOptions = ["activation", "name"];
-    private static readonly string[] ConvOptions = ["kernel", "stride", "padding", "activation", "name"];
-    private static readonly string[] PoolOptions = ["stride", "name"];
-    private static readonly string[] NameOnly = ["name"];
-    private static readonly string[] PositionalOptions = ["learned", "max_length", "name"];
-    private static readonly string[] AttentionOptions = ["causal", "model_dimension", "name"];
-    private static readonly string[] BlockOptions = ["feed_forward", "activation", "causal", "model_dimension", "name"];
-    private static readonly string[] NumberOptions = ["kernel", "stride", "feed_forward", "max_length", "model_dimension"];
+    private static readonly string[] Statements =
+        ["network", "input", .. LayerKinds.All.Select(kind => kind.Keywords[0]), "loss"];
 
     private readonly string _path;
     private readonly List<DnnToken> _tokens;
@@ -84,29 +76,21 @@ internal sealed class DnnParser
             return;
         }
         _position++;
-        switch (keyword.Text.ToLowerInvariant())
+        string statement = keyword.Text.ToLowerInvariant();
+        switch (statement)
         {
             case "network": ParseNetwork(keyword); break;
             case "input": ParseInput(keyword); break;
-            case "dense": ParseDense(keyword); break;
-            case "conv2d": ParseConv2D(keyword); break;
-            case "maxpool2d": ParsePool(keyword, Pooling.Max); break;
-            case "avgpool2d": ParsePool(keyword, Pooling.Average); break;
-            case "flatten": ParseFlatten(keyword); break;
-            case "dropout": ParseDropout(keyword); break;
-            case "embedding": ParseEmbedding(keyword); break;
-            case "lstm": ParseRecurrent(keyword, RecurrentCell.Lstm); break;
-            case "simple_rnn":
-            case "simplernn": ParseRecurrent(keyword, RecurrentCell.Simple); break;
-            case "layernorm":
-            case "layer_norm": ParseLayerNorm(keyword); break;
-            case "positional_encoding":
-            case "positionalencoding": ParsePositionalEncoding(keyword); break;
-            case "self_attention": ParseAttention(keyword); break;
-            case "transformer_block": ParseTransformerBlock(keyword); break;
             case "loss": ParseLoss(keyword); break;
             default:
-                _problems.Add(ProblemCatalogue.DslUnknownName.At(keyword.Location, "statement", keyword.Text, string.Join(", ", Statements)));
+                if (LayerKinds.ForKeyword(statement) is { } layer)
+                {
+                    ParseLayer(keyword, layer);
+                }
+                else
+                {
+                    _problems.Add(ProblemCatalogue.DslUnknownName.At(keyword.Location, "statement", keyword.Text, string.Join(", ", Statements)));
+                }
                 break;
         }
     }
@@ -166,129 +150,99 @@ internal sealed class DnnParser
         _inputs.Add(new InputSpec(dimensions.ToEquatableArray(), Span(keyword, last)));
     }
 
-    // dense 64 activation=relu name=hidden
-    private void ParseDense(DnnToken keyword)
+    /// <summary>
+    /// A layer statement, read through its kind's syntax: the positional values after the keyword, then <c>key=value</c>
+    /// options to the end of the line (<c>dense 64 activation=relu name=hidden</c>, <c>conv2d 8 kernel=3 stride=2</c>).
+    /// </summary>
+    private void ParseLayer(DnnToken keyword, LayerSyntax syntax)
     {
-        if (!ExpectNumber("the number of units", keyword, out int units, out var unitsToken)) return;
-        if (!ParseOptions(DenseOptions, unitsToken, out var options, out var last)) return;
-        if (!Option(options, "activation", Activation.Linear, out var activation)) return;
-        _layers.Add(new DenseSpec(_layers.Count + 1, Name(options), Span(keyword, last), units, activation, unitsToken.Location));
-    }
-
-    // conv2d 8 kernel=3 stride=1 padding=same activation=relu name=c1
-    private void ParseConv2D(DnnToken keyword)
-    {
-        if (!ExpectNumber("the number of filters", keyword, out int filters, out var filtersToken)) return;
-        if (!ParseOptions(ConvOptions, filtersToken, out var options, out var last)) return;
-        if (!options.TryGetValue("kernel", out var kernelToken))
+        var positional = new List<(LayerArgument Argument, object Value, SourceLocation Location)>();
+        DnnToken last = keyword;
+        foreach (var argument in syntax.Arguments.Where(a => a.IsPositional && !a.IsTextOption))
         {
-            _problems.Add(ProblemCatalogue.DslSyntax.At(keyword.Location, "conv2d needs the kernel size, as in 'conv2d 8 kernel=3'"));
-            return;
+            if (!ExpectValue(argument, last, out object value, out last)) return;
+            positional.Add((argument, value, last.Location));
         }
-        if (!Integer(kernelToken, "the kernel size", out int kernel)
-            || !OptionalInteger(options, "stride", 1, out int stride)
-            || !Option(options, "padding", Padding.Valid, out var padding)
-            || !Option(options, "activation", Activation.Linear, out var activation)) return;
-        _layers.Add(new Conv2DSpec(_layers.Count + 1, Name(options), Span(keyword, last), filters, kernel, stride, padding, activation,
-            filtersToken.Location, kernelToken.Location));
-    }
+        var allowed = syntax.Arguments.Where(a => !a.IsPositional || a.IsTextOption).Select(a => a.TextKey).Append("name").ToArray();
+        var numeric = syntax.Arguments.Where(a => a.Type is ArgumentType.Integer or ArgumentType.Number).Select(a => a.TextKey).ToArray();
+        if (!ParseOptions(allowed, numeric, last, out var options, out last)) return;
 
-    // maxpool2d 2 stride=2
-    private void ParsePool(DnnToken keyword, Pooling pooling)
-    {
-        if (!ExpectNumber("the pool size", keyword, out int size, out var sizeToken)) return;
-        if (!ParseOptions(PoolOptions, sizeToken, out var options, out var last)) return;
-        if (!OptionalInteger(options, "stride", size, out int stride)) return;
-        _layers.Add(new Pool2DSpec(_layers.Count + 1, Name(options), Span(keyword, last), pooling, size, stride, sizeToken.Location));
-    }
-
-    // flatten
-    private void ParseFlatten(DnnToken keyword)
-    {
-        if (!ParseOptions(NameOnly, keyword, out var options, out var last)) return;
-        _layers.Add(new FlattenSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
-    }
-
-    // layernorm name=norm
-    private void ParseLayerNorm(DnnToken keyword)
-    {
-        if (!ParseOptions(NameOnly, keyword, out var options, out var last)) return;
-        _layers.Add(new LayerNormSpec(_layers.Count + 1, Name(options), Span(keyword, last)));
-    }
-
-    // positional_encoding learned=true max_length=128 name=positions
-    private void ParsePositionalEncoding(DnnToken keyword)
-    {
-        if (!ParseOptions(PositionalOptions, keyword, out var options, out var last)) return;
-        if (!Flag(options, "learned", out bool learned) || !OptionalInteger(options, "max_length", 0, out int maxLength)) return;
         var span = Span(keyword, last);
-        _layers.Add(new PositionalEncodingSpec(_layers.Count + 1, Name(options), span, learned, maxLength, OptionLocation(options, "max_length", span)));
+        var values = new LayerValues(_layers.Count + 1, Name(options), span);
+        foreach (var (argument, value, location) in positional) values.Set(argument.Property, value, location);
+        foreach (var argument in syntax.Arguments.Where(a => !a.IsPositional || a.IsTextOption))
+        {
+            if (!options.TryGetValue(argument.TextKey, out var token))
+            {
+                if (argument.IsTextOption)
+                {
+                    _problems.Add(ProblemCatalogue.DslSyntax.At(keyword.Location, $"{syntax.Keywords[0]} needs {argument.What}, as in '{argument.TextExample}'"));
+                    return;
+                }
+                values.Set(argument.Property, argument.Default, span);
+                continue;
+            }
+            if (!OptionValue(argument, token, out object value)) return;
+            values.Set(argument.Property, value, token.Location);
+        }
+        _layers.Add(syntax.Build(values));
     }
 
-    // self_attention 4 causal=true model_dimension=64 name=attention
-    private void ParseAttention(DnnToken keyword)
+    /// <summary>A positional value after <paramref name="previous"/>: a whole number, or a number for a rate.</summary>
+    private bool ExpectValue(LayerArgument argument, DnnToken previous, out object value, out DnnToken token)
     {
-        if (!ExpectNumber("the number of heads", keyword, out int heads, out var headsToken)) return;
-        if (!ParseOptions(AttentionOptions, headsToken, out var options, out var last)) return;
-        if (!Flag(options, "causal", out bool causal) || !OptionalInteger(options, "model_dimension", 0, out int dimension)) return;
-        var span = Span(keyword, last);
-        _layers.Add(new AttentionSpec(_layers.Count + 1, Name(options), span, heads, causal, headsToken.Location,
-            dimension, OptionLocation(options, "model_dimension", span)));
-    }
-
-    // transformer_block 4 feed_forward=128 activation=relu causal=true model_dimension=64 name=block
-    private void ParseTransformerBlock(DnnToken keyword)
-    {
-        if (!ExpectNumber("the number of heads", keyword, out int heads, out var headsToken)) return;
-        if (!ParseOptions(BlockOptions, headsToken, out var options, out var last)) return;
-        if (!OptionalInteger(options, "feed_forward", 0, out int width)
-            || !Option(options, "activation", Activation.ReLU, out var activation)
-            || !Flag(options, "causal", out bool causal)
-            || !OptionalInteger(options, "model_dimension", 0, out int dimension)) return;
-        var span = Span(keyword, last);
-        _layers.Add(new TransformerBlockSpec(_layers.Count + 1, Name(options), span, heads, width, activation, causal, headsToken.Location,
-            dimension, OptionLocation(options, "model_dimension", span)));
-    }
-
-    // dropout 0.25
-    private void ParseDropout(DnnToken keyword)
-    {
-        if (!Expect(DnnTokenKind.Number, "the dropout rate", keyword, out var rateToken)) return;
-        if (!double.TryParse(rateToken.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate)) return;
-        if (!ParseOptions(NameOnly, rateToken, out var options, out var last)) return;
-        _layers.Add(new DropoutSpec(_layers.Count + 1, Name(options), Span(keyword, last), rate, rateToken.Location));
-    }
-
-    // embedding 65 32 name=chars
-    private void ParseEmbedding(DnnToken keyword)
-    {
-        if (!ExpectNumber("the vocabulary size", keyword, out int vocabulary, out var vocabularyToken)) return;
-        if (!ExpectNumber("the embedding dimension", vocabularyToken, out int dimension, out var dimensionToken)) return;
-        if (!ParseOptions(NameOnly, dimensionToken, out var options, out var last)) return;
-        _layers.Add(new EmbeddingSpec(_layers.Count + 1, Name(options), Span(keyword, last), vocabulary, dimension,
-            vocabularyToken.Location, dimensionToken.Location));
-    }
-
-    // lstm 128 return_sequences=true stateful=false name=encoder
-    private void ParseRecurrent(DnnToken keyword, RecurrentCell cell)
-    {
-        if (!ExpectNumber("the number of units", keyword, out int units, out var unitsToken)) return;
-        if (!ParseOptions(RecurrentOptions, unitsToken, out var options, out var last)) return;
-        if (!Flag(options, "return_sequences", out bool returnSequences) || !Flag(options, "stateful", out bool stateful)) return;
-        _layers.Add(new RecurrentSpec(_layers.Count + 1, Name(options), Span(keyword, last), cell, units, returnSequences, stateful, unitsToken.Location));
-    }
-
-    private bool Flag(Dictionary<string, DnnToken> options, string key, out bool value)
-    {
-        value = false;
-        if (!options.TryGetValue(key, out var token)) return true;
-        if (bool.TryParse(token.Text, out value)) return true;
-        _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, key, token.Text, "true, false"));
+        value = argument.Default;
+        if (argument.Type == ArgumentType.Integer)
+        {
+            bool read = ExpectNumber(argument.What, previous, out int integer, out token);
+            value = integer;
+            return read;
+        }
+        if (!Expect(DnnTokenKind.Number, argument.What, previous, out token)) return false;
+        if (double.TryParse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        {
+            value = number;
+            return true;
+        }
+        _problems.Add(ProblemCatalogue.DslSyntax.At(token.Location, $"'{token.Text}' is not a number that fits {argument.What}"));
         return false;
     }
 
+    /// <summary>An option's value as its argument's type: a whole number, true or false, or one of an enum's names.</summary>
+    private bool OptionValue(LayerArgument argument, DnnToken token, out object value)
+    {
+        value = argument.Default;
+        switch (argument.Type)
+        {
+            case ArgumentType.Integer:
+                bool read = Integer(token, argument.What, out int integer);
+                value = integer;
+                return read;
+            case ArgumentType.Flag:
+                if (bool.TryParse(token.Text, out bool flag))
+                {
+                    value = flag;
+                    return true;
+                }
+                _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, argument.TextKey, token.Text, "true, false"));
+                return false;
+            case ArgumentType.Choice:
+                var choices = argument.Choices!;
+                if (TryParseEnum(choices, token.Text, out var choice))
+                {
+                    value = choice;
+                    return true;
+                }
+                _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, argument.TextKey, token.Text, Names(choices)));
+                return false;
+            default:
+                _problems.Add(ProblemCatalogue.DslSyntax.At(token.Location, $"'{token.Text}' is not a value for {argument.TextKey}"));
+                return false;
+        }
+    }
+
     /// <summary>Reads <c>key=value</c> pairs to the end of the line; the values stay tokens, for their locations.</summary>
-    private bool ParseOptions(string[] allowed, DnnToken previous, out Dictionary<string, DnnToken> options, out DnnToken last)
+    private bool ParseOptions(string[] allowed, string[] numeric, DnnToken previous, out Dictionary<string, DnnToken> options, out DnnToken last)
     {
         options = new Dictionary<string, DnnToken>();
         last = previous;
@@ -307,7 +261,7 @@ internal sealed class DnnParser
                 return false;
             }
             if (!Expect(DnnTokenKind.Equals, "'='", option, out var equals)) return false;
-            var expected = NumberOptions.Contains(key) ? DnnTokenKind.Number : DnnTokenKind.Word;
+            var expected = numeric.Contains(key) ? DnnTokenKind.Number : DnnTokenKind.Word;
             if (!Expect(expected, expected == DnnTokenKind.Number ? "a number" : $"a value for {key}", equals, out var value)) return false;
             options.Add(key, value);
             last = value;
@@ -316,25 +270,6 @@ internal sealed class DnnParser
     }
 
     private static string? Name(Dictionary<string, DnnToken> options) => options.TryGetValue("name", out var name) ? name.Text : null;
-
-    /// <summary>The value's location, as an attribute's named argument has one; the statement's when the option is absent.</summary>
-    private static SourceLocation OptionLocation(Dictionary<string, DnnToken> options, string key, SourceLocation statement) =>
-        options.TryGetValue(key, out var value) ? value.Location : statement;
-
-    private bool Option<T>(Dictionary<string, DnnToken> options, string key, T fallback, out T value) where T : struct, Enum
-    {
-        value = fallback;
-        if (!options.TryGetValue(key, out var token)) return true;
-        if (TryParseEnum(token.Text, out value)) return true;
-        _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, key, token.Text, Names<T>()));
-        return false;
-    }
-
-    private bool OptionalInteger(Dictionary<string, DnnToken> options, string key, int fallback, out int value)
-    {
-        value = fallback;
-        return !options.TryGetValue(key, out var token) || Integer(token, "the " + key, out value);
-    }
 
     private bool Integer(DnnToken token, string what, out int value)
     {
@@ -347,7 +282,7 @@ internal sealed class DnnParser
     private void ParseLoss(DnnToken keyword)
     {
         if (!Expect(DnnTokenKind.Word, "a loss name", keyword, out var value)) return;
-        if (!TryParseEnum(value.Text, out LossKind loss) || loss == LossKind.None)
+        if (!TryParseEnum(typeof(LossKind), value.Text, out object parsed) || parsed is not LossKind loss || loss == LossKind.None)
         {
             _problems.Add(ProblemCatalogue.DslUnknownName.At(value.Location, "loss", value.Text, "mean_squared_error, binary_cross_entropy, softmax_cross_entropy"));
             return;
@@ -418,10 +353,10 @@ internal sealed class DnnParser
         first.Location.StartLine, first.Location.StartColumn, last.Location.EndLine, last.Location.EndColumn);
 
     /// <summary>Accepts <c>relu</c>, <c>ReLU</c>, <c>softmax_cross_entropy</c> and <c>SoftmaxCrossEntropy</c> alike.</summary>
-    private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum
+    private static bool TryParseEnum(Type type, string text, out object value)
     {
         string wanted = text.Replace("_", string.Empty);
-        foreach (T candidate in Enum.GetValues(typeof(T)))
+        foreach (object candidate in Enum.GetValues(type))
         {
             if (string.Equals(candidate.ToString(), wanted, StringComparison.OrdinalIgnoreCase))
             {
@@ -429,10 +364,9 @@ internal sealed class DnnParser
                 return true;
             }
         }
-        value = default;
+        value = Activator.CreateInstance(type);
         return false;
     }
 
-    private static string Names<T>() where T : struct, Enum =>
-        string.Join(", ", Enum.GetNames(typeof(T)).Select(n => n.ToLowerInvariant()));
+    private static string Names(Type type) => string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
 }

@@ -17,6 +17,9 @@ internal static class AttributeReader
 {
     private static readonly string AttributeNamespace = typeof(NetworkAttribute).Namespace!;
 
+    // Every layer attribute has a Name property; DenseAttribute stands for them all.
+    private const string NameProperty = nameof(DenseAttribute.Name);
+
     // [Network] may be written without its Attribute suffix.
     private static readonly string NetworkShortName =
         nameof(NetworkAttribute).Substring(0, nameof(NetworkAttribute).Length - nameof(System.Attribute).Length);
@@ -59,108 +62,11 @@ internal static class AttributeReader
                 case nameof(SequenceInputAttribute):
                     inputs.Add(new InputSpec(ReadInts(attribute.ConstructorArguments), location, IsSequence: true));
                     break;
-                case nameof(EmbeddingAttribute):
-                    layers.Add(new EmbeddingSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(EmbeddingAttribute.Name)),
-                        location,
-                        Constructor(attribute, 0),
-                        Constructor(attribute, 1),
-                        ArgumentLocation(syntax, 0, location),
-                        ArgumentLocation(syntax, 1, location)));
-                    break;
-                case nameof(SimpleRnnAttribute):
-                case nameof(LstmAttribute): // both name their properties alike
-                    layers.Add(new RecurrentSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(LstmAttribute.Name)),
-                        location,
-                        type.Name == nameof(LstmAttribute) ? RecurrentCell.Lstm : RecurrentCell.Simple,
-                        Constructor(attribute, 0),
-                        Named<bool>(attribute, nameof(LstmAttribute.ReturnSequences)),
-                        Named<bool>(attribute, nameof(LstmAttribute.Stateful)),
-                        ArgumentLocation(syntax, 0, location)));
-                    break;
-                case nameof(DenseAttribute):
-                    layers.Add(new DenseSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(DenseAttribute.Name)),
-                        location,
-                        Constructor(attribute, 0),
-                        (Activation)Named<int>(attribute, nameof(DenseAttribute.Activation)),
-                        ArgumentLocation(syntax, 0, location)));
-                    break;
-                case nameof(Conv2DAttribute):
-                    layers.Add(new Conv2DSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(Conv2DAttribute.Name)),
-                        location,
-                        Constructor(attribute, 0),
-                        Constructor(attribute, 1),
-                        Named<int?>(attribute, nameof(Conv2DAttribute.Stride)) ?? 1,
-                        (Padding)Named<int>(attribute, nameof(Conv2DAttribute.Padding)),
-                        (Activation)Named<int>(attribute, nameof(Conv2DAttribute.Activation)),
-                        ArgumentLocation(syntax, 0, location),
-                        ArgumentLocation(syntax, 1, location)));
-                    break;
-                case nameof(MaxPool2DAttribute):
-                case nameof(AvgPool2DAttribute): // both name their properties alike
-                    int size = Constructor(attribute, 0), stride = Named<int>(attribute, nameof(AvgPool2DAttribute.Stride));
-                    layers.Add(new Pool2DSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(AvgPool2DAttribute.Name)),
-                        location,
-                        type.Name == nameof(MaxPool2DAttribute) ? Pooling.Max : Pooling.Average,
-                        size,
-                        stride == 0 ? size : stride,
-                        ArgumentLocation(syntax, 0, location)));
-                    break;
-                case nameof(LayerNormAttribute):
-                    layers.Add(new LayerNormSpec(layers.Count + 1, Named<string>(attribute, nameof(LayerNormAttribute.Name)), location));
-                    break;
-                case nameof(PositionalEncodingAttribute):
-                    layers.Add(new PositionalEncodingSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(PositionalEncodingAttribute.Name)),
-                        location,
-                        Named<bool>(attribute, nameof(PositionalEncodingAttribute.Learned)),
-                        Named<int>(attribute, nameof(PositionalEncodingAttribute.MaxLength)),
-                        NamedArgumentLocation(syntax, nameof(PositionalEncodingAttribute.MaxLength), location)));
-                    break;
-                case nameof(MultiHeadSelfAttentionAttribute):
-                    layers.Add(new AttentionSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(MultiHeadSelfAttentionAttribute.Name)),
-                        location,
-                        Constructor(attribute, 0),
-                        Named<bool>(attribute, nameof(MultiHeadSelfAttentionAttribute.Causal)),
-                        ArgumentLocation(syntax, 0, location),
-                        Named<int>(attribute, nameof(MultiHeadSelfAttentionAttribute.ModelDimension)),
-                        NamedArgumentLocation(syntax, nameof(MultiHeadSelfAttentionAttribute.ModelDimension), location)));
-                    break;
-                case nameof(TransformerBlockAttribute):
-                    layers.Add(new TransformerBlockSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(TransformerBlockAttribute.Name)),
-                        location,
-                        Constructor(attribute, 0),
-                        Named<int>(attribute, nameof(TransformerBlockAttribute.FeedForward)),
-                        (Activation)(Named<int?>(attribute, nameof(TransformerBlockAttribute.Activation)) ?? (int)Activation.ReLU),
-                        Named<bool>(attribute, nameof(TransformerBlockAttribute.Causal)),
-                        ArgumentLocation(syntax, 0, location),
-                        Named<int>(attribute, nameof(TransformerBlockAttribute.ModelDimension)),
-                        NamedArgumentLocation(syntax, nameof(TransformerBlockAttribute.ModelDimension), location)));
-                    break;
-                case nameof(FlattenAttribute):
-                    layers.Add(new FlattenSpec(layers.Count + 1, Named<string>(attribute, nameof(FlattenAttribute.Name)), location));
-                    break;
-                case nameof(DropoutAttribute):
-                    layers.Add(new DropoutSpec(
-                        layers.Count + 1,
-                        Named<string>(attribute, nameof(DropoutAttribute.Name)),
-                        location,
-                        attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is double rate ? rate : double.NaN,
-                        ArgumentLocation(syntax, 0, location)));
+                default:
+                    if (LayerKinds.ForAttribute(type.Name) is { } layer)
+                    {
+                        layers.Add(layer.Build(ReadValues(layer, attribute, syntax, layers.Count + 1, location)));
+                    }
                     break;
             }
         }
@@ -279,8 +185,40 @@ internal static class AttributeReader
         return values.ToEquatableArray();
     }
 
-    private static int Constructor(AttributeData attribute, int index) =>
-        attribute.ConstructorArguments.Length > index && attribute.ConstructorArguments[index].Value is int value ? value : 0;
+    /// <summary>
+    /// A layer attribute's values through its kind's syntax: constructor arguments in order, then named properties, each
+    /// located at its argument (or at the attribute when left out, with the property's default).
+    /// </summary>
+    private static LayerValues ReadValues(LayerSyntax layer, AttributeData attribute, AttributeSyntax? syntax, int index, SourceLocation location)
+    {
+        var values = new LayerValues(index, Named<string>(attribute, NameProperty), location);
+        int position = 0;
+        foreach (var argument in layer.Arguments)
+        {
+            if (argument.IsPositional)
+            {
+                var constants = attribute.ConstructorArguments;
+                object? value = position < constants.Length ? constants[position].Value : null;
+                values.Set(argument.Property, Accepts(argument, value) ? value! : argument.Default, ArgumentLocation(syntax, position, location));
+                position++;
+            }
+            else
+            {
+                object? value = attribute.NamedArguments.FirstOrDefault(pair => pair.Key == argument.Property).Value.Value;
+                values.Set(argument.Property, Accepts(argument, value) ? value! : argument.Default, NamedArgumentLocation(syntax, argument.Property, location));
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Whether a constant read from an attribute has the argument's type (an enum arrives as its underlying int).</summary>
+    private static bool Accepts(LayerArgument argument, object? value) => argument.Type switch
+    {
+        ArgumentType.Integer or ArgumentType.Choice => value is int,
+        ArgumentType.Number => value is double,
+        ArgumentType.Flag => value is bool,
+        _ => false,
+    };
 
     private static T? Named<T>(AttributeData attribute, string name)
     {

@@ -36,10 +36,10 @@ internal abstract class LayerEmitter
     protected int OutputSize => Shape.Output.Size;
 
     /// <summary>The activation applied to the layer's output; the network emitter writes its backward.</summary>
-    public virtual Activation Activation => Activation.Linear;
+    public Activation Activation => Shape.Layer.DeclaredActivation ?? Activation.Linear;
 
     /// <summary>A view (Flatten): the output is the input read with another shape, so no buffer and no code.</summary>
-    public virtual bool IsView => false;
+    public bool IsView => Shape.Layer.IsView;
 
     /// <summary>
     /// Every output is one of the inputs and its gradient goes to that input alone (max pooling), so an element-wise
@@ -96,6 +96,24 @@ internal abstract class LayerEmitter
     public virtual void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
 
+    /// <summary>Lets the layer take <paramref name="next"/> into its own inference pass when it can (a convolution its 2×2 max pooling).</summary>
+    public virtual void FuseWith(LayerEmitter next)
+    {
+    }
+
+    /// <summary>Whether Forward runs the next layer inside this one's call (<see cref="EmitFusedForwardCall"/>).</summary>
+    public virtual bool RunsNext => false;
+
+    /// <summary>For <see cref="RunsNext"/>: the forward of this layer and the next, from <paramref name="input"/> to <paramref name="nextOutput"/>.</summary>
+    public virtual void EmitFusedForwardCall(CodeWriter w, string input, string output, string nextOutput) =>
+        throw new System.InvalidOperationException(Names.Name + " runs no next layer");
+
+    /// <summary>
+    /// Whether the layer writes zeros at a sequence's steps past its length and ignores their gradient itself (a recurrent
+    /// layer); otherwise the network clears them after a layer that produces its sequence output.
+    /// </summary>
+    public virtual bool ZeroesPastLengths => false;
+
     /// <summary>Adds dL/dθ from the layer input (as kept for backward) and dL/dz.</summary>
     public virtual void EmitParameterGradientsCall(CodeWriter w, string input, string delta)
     {
@@ -108,20 +126,6 @@ internal abstract class LayerEmitter
     /// <summary>The layer's methods, after the orchestration.</summary>
     public abstract void EmitMethods(CodeWriter w);
 
-    /// <summary>The emitter for a layer kind: one class per kind.</summary>
-    public static LayerEmitter For(LayerShape shape) => shape.Layer switch
-    {
-        Model.DenseSpec => new DenseEmitter(shape),
-        Model.Conv2DSpec => new Conv2DEmitter(shape),
-        Model.Pool2DSpec => new Pool2DEmitter(shape),
-        Model.FlattenSpec => new FlattenEmitter(shape),
-        Model.DropoutSpec => new DropoutEmitter(shape),
-        Model.EmbeddingSpec => new EmbeddingEmitter(shape),
-        Model.RecurrentSpec => new RecurrentEmitter(shape),
-        Model.LayerNormSpec => new LayerNormEmitter(shape),
-        Model.AttentionSpec => new AttentionEmitter(shape),
-        Model.TransformerBlockSpec => new TransformerBlockEmitter(shape),
-        Model.PositionalEncodingSpec => new PositionalEncodingEmitter(shape),
-        _ => throw new System.InvalidOperationException("No emitter for layer kind " + shape.Layer.Kind),
-    };
+    /// <summary>The emitter for a layer, from the kind's line in <see cref="LayerEmitters"/>.</summary>
+    public static LayerEmitter For(LayerShape shape) => LayerEmitters.For(shape);
 }

@@ -37,7 +37,7 @@ internal static class NetworkEmitter
         var layers = plan.Shapes.Layers.Select(LayerEmitter.For).ToList();
         for (int i = 0; i + 1 < layers.Count; i++)
         {
-            if (layers[i] is Conv2DEmitter conv) conv.FuseWith(layers[i + 1]);
+            layers[i].FuseWith(layers[i + 1]);
         }
         var input = plan.Shapes.Input!;
         var boundaries = Boundaries(input, layers);
@@ -99,8 +99,7 @@ internal static class NetworkEmitter
         rows.Add(new[] { "input", "Input", "", plan.Shapes.Input!.ToString(), "", "" });
         foreach (var layer in layers)
         {
-            bool hasActivation = layer.Shape.Layer is DenseSpec or Conv2DSpec;
-            rows.Add(new[] { layer.Names.Name, layer.Shape.Layer.Kind, layer.Shape.Input.ToString(), layer.Shape.Output.ToString(), hasActivation ? layer.Activation.ToString() : "", layer.Shape.ParameterCount.ToString() });
+            rows.Add(new[] { layer.Names.Name, layer.Shape.Layer.Kind, layer.Shape.Input.ToString(), layer.Shape.Output.ToString(), layer.Shape.Layer.DeclaredActivation?.ToString() ?? "", layer.Shape.ParameterCount.ToString() });
         }
         rows.Add(new[] { "total", "", "", "", "", plan.Shapes.ParameterCount.ToString() });
         var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -291,22 +290,22 @@ internal static class NetworkEmitter
             w.Line("if (training) input.CopyTo(_input);");
             for (int i = 0; i < layers.Count; i++)
             {
-                if (layers[i] is Conv2DEmitter { FusedPool: not null } conv)
+                if (layers[i].RunsNext)
                 {
-                    conv.EmitPooledForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward, boundaries[i + 2].Forward);
+                    layers[i].EmitFusedForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward, boundaries[i + 2].Forward);
                     i++;
                 }
                 else if (!layers[i].IsView) layers[i].EmitForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward);
             }
             var last = boundaries[boundaries.Count - 1];
-            if (ZeroesPastLengths(last, sequence) && !last.IsNetworkInput)
+            if (ClearsPastLengths(last, sequence) && !last.IsNetworkInput)
             {
                 w.Line($"global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths({last.Forward}, _lengths, batch, timeSteps, {last.Size}); // steps past a length are zero, whatever the layer computed there");
             }
             w.Line(last.IsNetworkInput ? "input.CopyTo(output);"
                 : sequence ? $"{last.OutputSpan}.CopyTo(output);"
                 : $"{last.OutputSpanOf("OutputSize")}.CopyTo(output);");
-            if (ZeroesPastLengths(last, sequence) && last.IsNetworkInput)
+            if (ClearsPastLengths(last, sequence) && last.IsNetworkInput)
             {
                 w.Line($"global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(output, _lengths, batch, timeSteps, {last.Size});");
             }
@@ -319,15 +318,15 @@ internal static class NetworkEmitter
     /// Whether Forward clears the output's steps past each length and Backward drops their gradient: a sequence output,
     /// unless a recurrent layer produces it (it writes zeros there and ignores their gradient itself).
     /// </summary>
-    private static bool ZeroesPastLengths(Boundary output, bool sequence) =>
-        sequence && output.IsSequence && output.Producer is not RecurrentEmitter;
+    private static bool ClearsPastLengths(Boundary output, bool sequence) =>
+        sequence && output.IsSequence && output.Producer is not { ZeroesPastLengths: true };
 
     private static void WriteBackward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries, bool sequence)
     {
         var last = boundaries[boundaries.Count - 1];
         var activation = last.Producer?.Activation ?? Activation.Linear;
         w.Line("/// <summary>Adds dLoss/dParameters to Gradients from dLoss/dOutput [batch, OutputSize]; writes dLoss/dInput unless <paramref name=\"inputGradient\"/> is empty.</summary>");
-        bool masked = ZeroesPastLengths(last, sequence) && !last.IsNetworkInput;
+        bool masked = ClearsPastLengths(last, sequence) && !last.IsNetworkInput;
         using (w.Block("public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)"))
         using (BusyGuard.Open(w, quoted))
         {

@@ -13,7 +13,7 @@ internal sealed record Conv2DSpec(
 {
     public override string Kind => "Conv2D";
 
-    public override Activation? OutputActivation => Activation;
+    public override Activation? DeclaredActivation => Activation;
 
     public override bool AppliesPerStep => true;
 

@@ -11,7 +11,7 @@ internal sealed record DenseSpec(
 {
     public override string Kind => "Dense";
 
-    public override Activation? OutputActivation => Activation;
+    public override Activation? DeclaredActivation => Activation;
 
     public override bool AppliesPerStep => true;
 

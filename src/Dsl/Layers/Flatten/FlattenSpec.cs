@@ -8,7 +8,7 @@ internal sealed record FlattenSpec(int Index, string? DeclaredName, SourceLocati
 {
     public override string Kind => "Flatten";
 
-    public override Activation? OutputActivation => null;
+    public override bool IsView => true;
 
     public override bool AppliesPerStep => true;
 

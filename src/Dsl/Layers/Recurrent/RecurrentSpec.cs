@@ -18,7 +18,7 @@ internal sealed record RecurrentSpec(
     /// <summary>Rows of the fused gate matrices: four (input, forget, output, candidate) for an LSTM, one for a simple RNN.</summary>
     public int Gates => Cell == RecurrentCell.Lstm ? 4 : 1;
 
-    // The tanh is part of the recurrence, not an output activation a loss could fuse: the default Linear says so.
+    // No DeclaredActivation: the tanh is part of the recurrence, not an output activation a loss could fuse.
 
     public override string OutputSizeSetting => "the units";
 

@@ -51,7 +51,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     public Pool2DEmitter? FusedPool { get; private set; }
 
     /// <summary>Takes <paramref name="next"/> into this layer's inference when it is a pooling the fused pass can do.</summary>
-    public void FuseWith(LayerEmitter next)
+    public override void FuseWith(LayerEmitter next)
     {
         if (next is Pool2DEmitter { IsMaxTwoByTwo: true } pool && IsPlainStrideOne && PooledConv2DEmitter.Fits(_filters)
             && _conv.Activation is Activation.ReLU or Activation.Linear)
@@ -61,8 +61,6 @@ internal sealed class Conv2DEmitter : LayerEmitter
     }
 
     private int Positions => _outHeight * _outWidth;
-
-    public override Activation Activation => _conv.Activation;
 
     public override string Header =>
         $"// {Names.Name}: Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride} {_conv.Padding}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
@@ -94,7 +92,9 @@ internal sealed class Conv2DEmitter : LayerEmitter
     /// With <see cref="FusedPool"/>: inference goes from <paramref name="input"/> straight to the pooling's
     /// <paramref name="pooled"/>; training (and a machine without Vector256) writes <paramref name="output"/> and pools it.
     /// </summary>
-    public void EmitPooledForwardCall(CodeWriter w, string input, string output, string pooled)
+    public override bool RunsNext => FusedPool is not null;
+
+    public override void EmitFusedForwardCall(CodeWriter w, string input, string output, string pooled)
     {
         w.Line($"if (!training && Vector256.IsHardwareAccelerated) {Names.Pascal}PooledForward({input}, {pooled}, {Batch});");
         using (w.Block("else"))

@@ -15,8 +15,6 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public DenseEmitter(LayerShape shape) : base(shape) => _dense = (DenseSpec)shape.Layer;
 
-    public override Activation Activation => _dense.Activation;
-
     public override string Header => $"// {Names.Name}: Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}";
 
     public override void EmitFields(CodeWriter w)

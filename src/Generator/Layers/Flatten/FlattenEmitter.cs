@@ -9,8 +9,6 @@ internal sealed class FlattenEmitter : LayerEmitter
     {
     }
 
-    public override bool IsView => true;
-
     public override string Header => $"// {Names.Name}: Flatten {Shape.Input}→{Shape.Output}, a view of the same buffer";
 
     public override void EmitForwardCall(CodeWriter w, string input, string output)

@@ -31,6 +31,9 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     public override bool CarriesState => _recurrent.Stateful;
 
+    // Every step past a sequence's length gets zeros here, and its gradient is never read.
+    public override bool ZeroesPastLengths => true;
+
     public override string Header => IsLstm
         ? $"// {Names.Name}: Lstm {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)"
         : $"// {Names.Name}: SimpleRnn {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: h = tanh(x·W + h·U + b)";
