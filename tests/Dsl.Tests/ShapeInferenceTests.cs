@@ -86,6 +86,19 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
+    public void Global_average_pooling_makes_a_vector_of_channels_and_needs_a_feature_map()
+    {
+        var result = ShapeInference.Infer(Network([[6, 5, 7]], new GlobalAveragePool2DSpec(1, null, Here), Dense(2, 3)));
+        Assert.Empty(result.Problems);
+        Assert.Equal(new Shape(6), result.Layers[0].Output);
+        Assert.Equal(0, result.Layers[0].ParameterCount);
+
+        var vector = Assert.Single(ShapeInference.Infer(Network([[6]], Dense(1, 4), new GlobalAveragePool2DSpec(2, "head", Here))).Problems);
+        Assert.Equal("DN0003", vector.Id);
+        Assert.Equal("'head' (GlobalAveragePool2D #2) expects a feature map [channels, height, width] (rank 3), but receives shape [4]; Dense #1 before it outputs a vector: place convolution and pooling layers before it", vector.Message);
+    }
+
+    [Fact]
     public void An_mlp_gets_a_shape_and_parameter_count_per_layer()
     {
         var result = ShapeInference.Infer(Network([[784]], Dense(1, 128, Activation.ReLU), Dense(2, 64, Activation.ReLU), Dense(3, 10)));

@@ -13,6 +13,15 @@ namespace DslNet.EndToEnd.Tests;
 [Dense(5, Activation = Activation.Softmax)]
 public partial class SmallCnn { }
 
+// A residual network's head: same-padded convolution, then each channel's mean over 5×7 positions (not a multiple of
+// any vector width), then the classifier.
+[Network]
+[Input(2, 5, 7)]
+[Conv2D(6, 3, Padding = Padding.Same, Activation = Activation.Tanh)]
+[GlobalAveragePool2D]
+[Dense(4, Activation = Activation.Softmax)]
+public partial class GlobalPoolCnn { }
+
 [Network]
 [Input(2, 7, 9)]
 [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]

@@ -57,6 +57,9 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
         TwoPools(nameof(PoolWidths17And8), () => new PoolWidths17And8(), [2, 11, 34]),
         TwoPools(nameof(PoolWidths7And3), () => new PoolWidths7And3(), [3, 9, 14]),
         TwoPools(nameof(PoolWidths12And6), () => new PoolWidths12And6(), [1, 8, 24]),
+        new(nameof(GlobalPoolCnn), () => new GlobalPoolCnn(seed: 41), [2, 5, 7], () =>
+            [ReferenceLayer.Conv(6, 3, same: true, activation: Activation.Tanh), ReferenceLayer.GlobalAveragePool(), ReferenceLayer.Dense(4, Activation.Softmax)],
+            Activation.Softmax),
         new(nameof(DirectConvWide), () => new DirectConvWide(seed: 14), [3, 9, 38], () =>
             [ReferenceLayer.Conv(5, 3, activation: Activation.ReLU), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
             Activation.Linear),

@@ -79,6 +79,8 @@ public abstract class ReferenceLayer
 
     public static ReferenceLayer Flatten() => new IdentityReference(flatten: true);
 
+    public static ReferenceLayer GlobalAveragePool() => new GlobalAveragePoolReference();
+
     public static ReferenceLayer DropoutInInference() => new IdentityReference(flatten: false);
 
     protected static double[] Activate(double[] z, Activation activation)
@@ -258,6 +260,24 @@ public abstract class ReferenceLayer
             }
             return dx;
         }
+    }
+
+    /// <summary>Each channel's mean over its positions: [C, H, W] → [C].</summary>
+    private sealed class GlobalAveragePoolReference : ReferenceLayer
+    {
+        private int _positions;
+
+        protected override int[] OutputShape(int[] input)
+        {
+            _positions = input[1] * input[2];
+            return [input[0]];
+        }
+
+        public override double[] Forward(float[] p, double[] x) =>
+            Enumerable.Range(0, x.Length / _positions).Select(c => x.Skip(c * _positions).Take(_positions).Average()).ToArray();
+
+        public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients) =>
+            Enumerable.Range(0, x.Length).Select(i => dy[i / _positions] / _positions).ToArray();
     }
 
     private sealed class IdentityReference(bool flatten) : ReferenceLayer

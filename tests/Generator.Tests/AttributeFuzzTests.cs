@@ -40,6 +40,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
         ["Input3", "Conv2D", "MaxPool2D", "Conv2D", "AvgPool2D", "Flatten", "Dense"],
         ["Input3", "Conv2D", "Conv2D", "Flatten", "Dropout", "Dense"],
         ["Input3", "Conv2D", "Flatten", "Dense"],
+        ["Input3", "Conv2D", "GlobalAveragePool2D", "Dense"],
         ["SequenceInput0", "Embedding", "Lstm", "Dense"],
         ["SequenceInput0", "Embedding", "SimpleRnn", "SimpleRnn", "Dense"],
         ["SequenceInput1", "Lstm", "Dense"],
@@ -50,7 +51,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
 
     private static readonly string[] Kinds =
     [
-        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm",
+        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePool2D", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm",
         "LayerNorm", "PositionalEncoding", "MultiHeadSelfAttention", "TransformerBlock", "Input", "SequenceInput",
     ];
 

@@ -47,6 +47,7 @@ public sealed class FrontEndAgreementTests
         [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)]
         [MaxPool2D(2, Stride = 1)]
         [AvgPool2D(2)]
+        [GlobalAveragePool2D]
         [Flatten(Name = "flat")]
         [Dense(3, Activation = Activation.Sigmoid)]
         """, """
@@ -55,6 +56,7 @@ public sealed class FrontEndAgreementTests
         conv2d 4 kernel=3 stride=2 padding=same activation=relu
         maxpool2d 2 stride=1
         avgpool2d 2
+        global_avgpool2d
         flatten name=flat
         dense 3 activation=sigmoid
         loss mean_squared_error

@@ -20,7 +20,7 @@ public sealed class GeneratedNamesTests
     private static readonly string[] Networks =
     [
         // Convolution paths: fused convolution + 2×2 max pooling, the direct kernel (stride 1, rows of 8+),
-        // im2col (stride 2, same padding), average pooling, an unfused max pooling, flatten, dropout, every activation.
+        // im2col (stride 2, same padding), average pooling, an unfused max pooling, global average pooling, flatten, dropout, every activation.
         """
         using DslNet;
         namespace Names;
@@ -32,6 +32,7 @@ public sealed class GeneratedNamesTests
         [AvgPool2D(2, Stride = 1)]
         [Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]
         [MaxPool2D(2)]
+        [GlobalAveragePool2D]
         [Flatten]
         [Dropout(0.25)]
         [Dense(16, Activation = Activation.ReLU)]

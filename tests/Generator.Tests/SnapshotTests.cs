@@ -40,6 +40,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Residual_head_with_global_average_pooling()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(3, 6, 6)]
+            [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+            [GlobalAveragePool2D(Name = "pool")]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class PooledHead { }
+            """, "Examples.PooledHead");
+    }
+
+    [Fact]
     public void Character_lstm_language_model()
     {
         Verify("""

@@ -16,6 +16,7 @@ internal static class LayerKinds
         Conv2DDeclaration.Syntax,
         Pool2DDeclaration.Max,
         Pool2DDeclaration.Average,
+        GlobalAveragePool2DDeclaration.Syntax,
         FlattenDeclaration.Syntax,
         DropoutDeclaration.Syntax,
         EmbeddingDeclaration.Syntax,

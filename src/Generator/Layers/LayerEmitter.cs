@@ -126,6 +126,9 @@ internal abstract class LayerEmitter
     /// <summary>The layer's methods, after the orchestration.</summary>
     public abstract void EmitMethods(CodeWriter w);
 
+    /// <summary>Whether <see cref="EmitMethods"/> writes anything (a layer whose calls go straight to the runtime writes none).</summary>
+    public virtual bool HasMethods => true;
+
     /// <summary>The emitter for a layer, from the kind's line in <see cref="LayerEmitters"/>.</summary>
     public static LayerEmitter For(LayerShape shape) => LayerEmitters.For(shape);
 }

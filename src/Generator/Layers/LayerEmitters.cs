@@ -16,6 +16,7 @@ internal static class LayerEmitters
         [typeof(DenseSpec)] = shape => new DenseEmitter(shape),
         [typeof(Conv2DSpec)] = shape => new Conv2DEmitter(shape),
         [typeof(Pool2DSpec)] = shape => new Pool2DEmitter(shape),
+        [typeof(GlobalAveragePool2DSpec)] = shape => new GlobalAveragePool2DEmitter(shape),
         [typeof(FlattenSpec)] = shape => new FlattenEmitter(shape),
         [typeof(DropoutSpec)] = shape => new DropoutEmitter(shape),
         [typeof(EmbeddingSpec)] = shape => new EmbeddingEmitter(shape),

@@ -67,7 +67,7 @@ internal static class NetworkEmitter
                 WriteForward(w, quoted, layers, boundaries, sequence);
                 WriteBackward(w, quoted, layers, boundaries, sequence);
                 WriteCapacity(w, input, layers, sequence);
-                foreach (var layer in layers.Where(l => !l.IsView))
+                foreach (var layer in layers.Where(l => !l.IsView && l.HasMethods))
                 {
                     w.Line();
                     w.Line(layer.Header);
