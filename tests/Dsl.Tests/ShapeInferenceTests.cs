@@ -99,6 +99,20 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
+    public void Upsampling_multiplies_height_and_width_and_checks_its_factor()
+    {
+        var result = ShapeInference.Infer(Network([[3, 4, 5]], new Upsample2DSpec(1, null, Here, 3, Here)));
+        Assert.Empty(result.Problems);
+        Assert.Equal(new Shape(3, 12, 15), result.Layers[0].Output);
+
+        var zero = Assert.Single(ShapeInference.Infer(Network([[3, 4, 5]], new Upsample2DSpec(1, null, Here, 0, Here))).Problems);
+        Assert.Equal("DN0002", zero.Id);
+
+        var huge = Assert.Single(ShapeInference.Infer(Network([[3, 4, 5]], new Upsample2DSpec(1, null, Here, 1 << 20, Here))).Problems);
+        Assert.Equal("DN0024", huge.Id);
+    }
+
+    [Fact]
     public void An_mlp_gets_a_shape_and_parameter_count_per_layer()
     {
         var result = ShapeInference.Infer(Network([[784]], Dense(1, 128, Activation.ReLU), Dense(2, 64, Activation.ReLU), Dense(3, 10)));

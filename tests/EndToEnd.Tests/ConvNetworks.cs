@@ -22,6 +22,16 @@ public partial class SmallCnn { }
 [Dense(4, Activation = Activation.Softmax)]
 public partial class GlobalPoolCnn { }
 
+// A decoder's growth: a 2×3 map upsampled by 3 (rows of 9, not a vector width), then convolved again.
+[Network]
+[Input(2, 3, 4)]
+[Conv2D(3, 2, Activation = Activation.Tanh)]
+[Upsample2D(3)]
+[Conv2D(2, 3, Activation = Activation.Tanh)]
+[Flatten]
+[Dense(3)]
+public partial class UpsampleCnn { }
+
 [Network]
 [Input(2, 7, 9)]
 [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]

@@ -60,6 +60,10 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
         new(nameof(GlobalPoolCnn), () => new GlobalPoolCnn(seed: 41), [2, 5, 7], () =>
             [ReferenceLayer.Conv(6, 3, same: true, activation: Activation.Tanh), ReferenceLayer.GlobalAveragePool(), ReferenceLayer.Dense(4, Activation.Softmax)],
             Activation.Softmax),
+        new(nameof(UpsampleCnn), () => new UpsampleCnn(seed: 42), [2, 3, 4], () =>
+            [ReferenceLayer.Conv(3, 2, activation: Activation.Tanh), ReferenceLayer.Upsample(3), ReferenceLayer.Conv(2, 3, activation: Activation.Tanh),
+             ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
+            Activation.Linear),
         new(nameof(DirectConvWide), () => new DirectConvWide(seed: 14), [3, 9, 38], () =>
             [ReferenceLayer.Conv(5, 3, activation: Activation.ReLU), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
             Activation.Linear),

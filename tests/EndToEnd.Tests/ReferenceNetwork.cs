@@ -81,6 +81,8 @@ public abstract class ReferenceLayer
 
     public static ReferenceLayer GlobalAveragePool() => new GlobalAveragePoolReference();
 
+    public static ReferenceLayer Upsample(int factor) => new UpsampleReference(factor);
+
     public static ReferenceLayer DropoutInInference() => new IdentityReference(flatten: false);
 
     protected static double[] Activate(double[] z, Activation activation)
@@ -278,6 +280,35 @@ public abstract class ReferenceLayer
 
         public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients) =>
             Enumerable.Range(0, x.Length).Select(i => dy[i / _positions] / _positions).ToArray();
+    }
+
+    /// <summary>Nearest-neighbour upsampling: [C, H, W] → [C, H·f, W·f], y[c, i, j] = x[c, i / f, j / f].</summary>
+    private sealed class UpsampleReference(int factor) : ReferenceLayer
+    {
+        private int _c, _h, _w;
+
+        protected override int[] OutputShape(int[] input)
+        {
+            (_c, _h, _w) = (input[0], input[1], input[2]);
+            return [_c, _h * factor, _w * factor];
+        }
+
+        private int Source(int output)
+        {
+            int oh = _h * factor, ow = _w * factor;
+            int c = output / (oh * ow), i = output / ow % oh, j = output % ow;
+            return (c * _h + i / factor) * _w + j / factor;
+        }
+
+        public override double[] Forward(float[] p, double[] x) =>
+            Enumerable.Range(0, _c * _h * _w * factor * factor).Select(o => x[Source(o)]).ToArray();
+
+        public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients)
+        {
+            var dx = new double[x.Length];
+            for (int o = 0; o < dy.Length; o++) dx[Source(o)] += dy[o];
+            return dx;
+        }
     }
 
     private sealed class IdentityReference(bool flatten) : ReferenceLayer

@@ -45,6 +45,7 @@ public sealed class FrontEndAgreementTests
         [Network(Loss = LossKind.MeanSquaredError)]
         [Input(1, 12, 12)]
         [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)]
+        [Upsample2D(2)]
         [MaxPool2D(2, Stride = 1)]
         [AvgPool2D(2)]
         [GlobalAveragePool2D]
@@ -54,6 +55,7 @@ public sealed class FrontEndAgreementTests
         network Examples.Net
         input 1, 12, 12
         conv2d 4 kernel=3 stride=2 padding=same activation=relu
+        upsample2d 2
         maxpool2d 2 stride=1
         avgpool2d 2
         global_avgpool2d

@@ -32,6 +32,7 @@ public sealed class GeneratedNamesTests
         [AvgPool2D(2, Stride = 1)]
         [Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]
         [MaxPool2D(2)]
+        [Upsample2D(2)]
         [GlobalAveragePool2D]
         [Flatten]
         [Dropout(0.25)]

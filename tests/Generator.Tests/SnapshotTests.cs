@@ -48,6 +48,7 @@ public sealed class SnapshotTests
             [Network(Loss = LossKind.SoftmaxCrossEntropy)]
             [Input(3, 6, 6)]
             [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+            [Upsample2D(2)]
             [GlobalAveragePool2D(Name = "pool")]
             [Dense(10, Activation = Activation.Softmax)]
             public partial class PooledHead { }

@@ -17,6 +17,7 @@ internal static class LayerKinds
         Pool2DDeclaration.Max,
         Pool2DDeclaration.Average,
         GlobalAveragePool2DDeclaration.Syntax,
+        Upsample2DDeclaration.Syntax,
         FlattenDeclaration.Syntax,
         DropoutDeclaration.Syntax,
         EmbeddingDeclaration.Syntax,

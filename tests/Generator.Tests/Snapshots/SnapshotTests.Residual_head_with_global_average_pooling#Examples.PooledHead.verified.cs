@@ -17,12 +17,13 @@ namespace Examples
     /// </summary>
     /// <remarks>
     /// <code>
-    /// layer    kind                 input      output     activation  parameters
-    /// input    Input                           [3, 6, 6]
-    /// conv2d1  Conv2D               [3, 6, 6]  [8, 6, 6]  ReLU               224
-    /// pool     GlobalAveragePool2D  [8, 6, 6]  [8]                             0
-    /// dense3   Dense                [8]        [10]       Softmax             90
-    /// total                                                                  314
+    /// layer        kind                 input        output       activation  parameters
+    /// input        Input                             [3, 6, 6]
+    /// conv2d1      Conv2D               [3, 6, 6]    [8, 6, 6]    ReLU               224
+    /// upsample2d2  Upsample2D           [8, 6, 6]    [8, 12, 12]                       0
+    /// pool         GlobalAveragePool2D  [8, 12, 12]  [8]                               0
+    /// dense4       Dense                [8]          [10]         Softmax             90
+    /// total                                                                          314
     /// </code>
     /// </remarks>
     partial class PooledHead : global::DslNet.INetwork
@@ -40,29 +41,31 @@ namespace Examples
 
         private const int Conv2d1WeightOffset = 0; // [3, 3, 3, 8]
         private const int Conv2d1BiasOffset = 216; // [8]
-        private const int Dense3WeightOffset = 224; // [8, 10]
-        private const int Dense3BiasOffset = 304; // [10]
+        private const int Dense4WeightOffset = 224; // [8, 10]
+        private const int Dense4BiasOffset = 304; // [10]
 
         private static readonly global::DslNet.ParameterLayout s_layout = new(
             new("conv2d1", "weight", global::DslNet.ParameterKind.Weight, 0, new[] { 3, 3, 3, 8 }),
             new("conv2d1", "bias", global::DslNet.ParameterKind.Bias, 216, new[] { 8 }),
-            new("dense3", "weight", global::DslNet.ParameterKind.Weight, 224, new[] { 8, 10 }),
-            new("dense3", "bias", global::DslNet.ParameterKind.Bias, 304, new[] { 10 }));
+            new("dense4", "weight", global::DslNet.ParameterKind.Weight, 224, new[] { 8, 10 }),
+            new("dense4", "bias", global::DslNet.ParameterKind.Bias, 304, new[] { 10 }));
 
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(972); // dcolumns of one sample, [27, 36]
-        private readonly float[] _dense3WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(80);
+        private readonly float[] _dense4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(80);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
         private float[] _conv2d1Output = global::System.Array.Empty<float>();
         private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
+        private float[] _upsample2d2Output = global::System.Array.Empty<float>();
+        private float[] _upsample2d2Gradient = global::System.Array.Empty<float>();
         private float[] _poolOutput = global::System.Array.Empty<float>();
         private float[] _poolGradient = global::System.Array.Empty<float>();
-        private float[] _dense3Output = global::System.Array.Empty<float>();
-        private float[] _dense3Gradient = global::System.Array.Empty<float>();
+        private float[] _dense4Output = global::System.Array.Empty<float>();
+        private float[] _dense4Gradient = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -112,8 +115,8 @@ namespace Examples
             var random = new global::DslNet.FastRandom(seed);
             global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 216), fanIn: 27, random); // conv2d1: ReLU, He
             new global::System.Span<float>(_parameters, Conv2d1BiasOffset, 8).Clear();
-            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense3WeightOffset, 80), fanIn: 8, fanOut: 10, random); // dense3: Softmax, Glorot
-            new global::System.Span<float>(_parameters, Dense3BiasOffset, 10).Clear();
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense4WeightOffset, 80), fanIn: 8, fanOut: 10, random); // dense4: Softmax, Glorot
+            new global::System.Span<float>(_parameters, Dense4BiasOffset, 10).Clear();
         }
 
         /// <summary>input [batch, InputSize] → output [batch, OutputSize]; with <paramref name="training"/> it keeps what Backward needs.</summary>
@@ -129,9 +132,10 @@ namespace Examples
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 Conv2d1Forward(input, _conv2d1Output, batch);
-                global::DslNet.CompilerServices.GlobalAveragePooling.Forward(_conv2d1Output, _poolOutput, batch, 8, 36); // pool
-                Dense3Forward(_poolOutput, _dense3Output, batch);
-                new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * OutputSize).CopyTo(output);
+                global::DslNet.CompilerServices.NearestUpsampling.Forward(_conv2d1Output, _upsample2d2Output, batch, 8, 6, 6, 2); // upsample2d2
+                global::DslNet.CompilerServices.GlobalAveragePooling.Forward(_upsample2d2Output, _poolOutput, batch, 8, 144); // pool
+                Dense4Forward(_poolOutput, _dense4Output, batch);
+                new global::System.ReadOnlySpan<float>(_dense4Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
             finally
@@ -151,8 +155,8 @@ namespace Examples
                 global::DslNet.CompilerServices.NetworkArguments.CheckLength(outputGradient.Length, batch, OutputSize, nameof(outputGradient), "PooledHead");
                 global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), "PooledHead");
                 // Through the output activation: dL/dz = Softmax'(z) · dL/dy.
-                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense3Gradient, 0, batch * OutputSize), OutputSize);
-                BackwardLayers(new global::System.Span<float>(_dense3Gradient, 0, batch * OutputSize), inputGradient, batch);
+                global::DslNet.CompilerServices.ActivationBackward.Softmax(new global::System.ReadOnlySpan<float>(_dense4Output, 0, batch * OutputSize), outputGradient, new global::System.Span<float>(_dense4Gradient, 0, batch * OutputSize), OutputSize);
+                BackwardLayers(new global::System.Span<float>(_dense4Gradient, 0, batch * OutputSize), inputGradient, batch);
             }
             finally
             {
@@ -181,11 +185,13 @@ namespace Examples
         /// <summary>The layers in reverse order, from dL/dz of the last layer.</summary>
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            // dense3: Dense 8→10, Softmax: y = softmax(x·W + b)
-            Dense3ParameterGradients(_poolOutput, delta, batch);
-            Dense3InputGradient(delta, _poolGradient, batch);
-            // pool: GlobalAveragePool2D [8, 6, 6]→[8]: y[c] = mean of x[c, ·, ·]
-            global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient(new global::System.Span<float>(_poolGradient, 0, batch * 8), _conv2d1Gradient, batch, 8, 36); // pool
+            // dense4: Dense 8→10, Softmax: y = softmax(x·W + b)
+            Dense4ParameterGradients(_poolOutput, delta, batch);
+            Dense4InputGradient(delta, _poolGradient, batch);
+            // pool: GlobalAveragePool2D [8, 12, 12]→[8]: y[c] = mean of x[c, ·, ·]
+            global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient(new global::System.Span<float>(_poolGradient, 0, batch * 8), _upsample2d2Gradient, batch, 8, 144); // pool
+            // upsample2d2: Upsample2D ×2 [8, 6, 6]→[8, 12, 12]: y[c, i, j] = x[c, i / 2, j / 2]
+            global::DslNet.CompilerServices.NearestUpsampling.InputGradient(new global::System.Span<float>(_upsample2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch, 8, 6, 6, 2); // upsample2d2
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [3, 6, 6]→[8, 6, 6], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), batch);
@@ -203,10 +209,12 @@ namespace Examples
             _conv2d1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 288));
             _conv2d1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 288));
             _conv2d1Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 972));
+            _upsample2d2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
+            _upsample2d2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1152));
             _poolOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
             _poolGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
-            _dense3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
-            _dense3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
+            _dense4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
+            _dense4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
         }
 
@@ -1182,15 +1190,15 @@ namespace Examples
             }
         }
 
-        // dense3: Dense 8→10, Softmax: y = softmax(x·W + b)
+        // dense4: Dense 8→10, Softmax: y = softmax(x·W + b)
 
-        /// <summary>dense3 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 10].</summary>
+        /// <summary>dense4 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 10].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        private void Dense4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3BiasOffset);
+            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4WeightOffset);
+            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4BiasOffset);
             ref float result = ref MemoryMarshal.GetReference(output);
             if (Vector512.IsHardwareAccelerated)
             {
@@ -1609,13 +1617,13 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
         }
 
-        /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 10].</summary>
+        /// <summary>dense4: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 10].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
+        private void Dense4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             ref float left = ref MemoryMarshal.GetReference(input);
             ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
+            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense4WeightOffset);
             if (Vector512.IsHardwareAccelerated)
             {
                 for (int k0 = 0; k0 < batch; k0 += 256)
@@ -1849,27 +1857,27 @@ namespace Examples
                     }
                 }
             }
-            var biasGradient = new global::System.Span<float>(_gradients, Dense3BiasOffset, 10);
+            var biasGradient = new global::System.Span<float>(_gradients, Dense4BiasOffset, 10);
             for (int k = 0; k < batch; k++)
             {
                 TensorPrimitives.Add(biasGradient, delta.Slice(k * 10, 10), biasGradient);
             }
         }
 
-        /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 8] so the product runs along contiguous rows.</summary>
+        /// <summary>dense4: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 8] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
+        private void Dense4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense3WeightOffset, 80);
+            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense4WeightOffset, 80);
             for (int i = 0; i < 8; i++)
             {
                 for (int j = 0; j < 10; j++)
                 {
-                    _dense3WeightTransposed[j * 8 + i] = weights[i * 10 + j];
+                    _dense4WeightTransposed[j * 8 + i] = weights[i * 10 + j];
                 }
             }
             ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense3WeightTransposed);
+            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense4WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
             if (Vector512.IsHardwareAccelerated)
             {
