@@ -36,7 +36,11 @@ internal sealed class MpiHandles
     /// <summary>The handles of the library <see cref="MpiLibrary"/> loaded.</summary>
     /// <exception cref="DllNotFoundException">No MPI library was found.</exception>
     /// <exception cref="EntryPointNotFoundException">The library is not Open MPI's.</exception>
-    public static MpiHandles Resolve() => new(MpiLibrary.Handle, MpiLibrary.Name);
+    public static MpiHandles Resolve() => Resolve(MpiLibrary.Handle, MpiLibrary.Name);
+
+    /// <summary>The handles of <paramref name="library"/>, loaded under <paramref name="name"/>.</summary>
+    /// <exception cref="EntryPointNotFoundException">The library is not Open MPI's; the message says what to install.</exception>
+    public static MpiHandles Resolve(nint library, string name) => new(library, name);
 
     private static nint Export(nint library, string name, string symbol)
     {

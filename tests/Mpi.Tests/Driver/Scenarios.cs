@@ -54,19 +54,20 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         const int timeSteps = 12;
         var sequences = SyntheticData.Sequences(300, timeSteps, seed: 14);
         var options = new TrainerOptions { Epochs = 2, BatchSize = 16, Seed = 5 };
-        var (reference, _) = TrainOneProcess(new DriverLstm(timeSteps, 3), options, sequences);
+        // SGD rather than Adam, here and below: Adam's step hardly changes when every gradient is scaled, SGD's does.
+        var (reference, _) = TrainOneProcess(new DriverLstm(timeSteps, 3), options, sequences, new SgdMomentumOptimizer(0.1f, 0.9f));
         var network = new DriverLstm(timeSteps, OwnSeed);
-        new DistributedTrainer(world, network, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(1e-3f), options).Fit(sequences);
+        new DistributedTrainer(world, network, new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.1f, 0.9f), options).Fit(sequences);
         CompareParameters("sequences", network.Parameters, reference.Parameters, $"an LSTM over sequences of 3 to {timeSteps} steps, each with its own length");
     }
 
     public void ThreadsInsideRanks()
     {
         var options = new TrainerOptions { Epochs = 1, BatchSize = LocalBatch, Seed = 5 };
-        var (reference, _) = TrainOneProcess(new DriverCnn(3), options, _images);
+        var (reference, _) = TrainOneProcess(new DriverCnn(3), options, _images, new SgdMomentumOptimizer(0.01f, 0.9f));
         var network = new DriverCnn(OwnSeed);
         using var threads = new DataParallelNetwork(network, 2);
-        new DistributedTrainer(world, threads, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(1e-3f), options).Fit(_images);
+        new DistributedTrainer(world, threads, new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.01f, 0.9f), options).Fit(_images);
         CompareParameters("threads-in-ranks", network.Parameters, reference.Parameters, "each rank splits its share over 2 threads (DataParallelNetwork)");
         checks.Check("threads-ranks-identical", checks.IdenticalOnAllRanks(network.Parameters), "every rank's parameters are bit-identical");
     }
@@ -200,6 +201,6 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         float difference = Checks.MaxDifference(actual, expected);
         float scale = Checks.MaxMagnitude(expected);
         // Float rounding: the ranks add the same terms in another grouping than one process does.
-        checks.Check(name, difference <= 1e-5f * Math.Max(1f, scale) * 10, $"{what}: max |Δparameter| {difference:G3} (largest |parameter| {scale:G3})");
+        checks.Check(name, difference <= 1e-5f * Math.Max(1f, scale), $"{what}: max |Δparameter| {difference:G3} (largest |parameter| {scale:G3})");
     }
 }
