@@ -6,7 +6,7 @@ namespace DslNet.Mpi;
 public sealed class MpiException : Exception
 {
     /// <summary>Creates the exception for <paramref name="call"/> failing with <paramref name="errorCode"/>.</summary>
-    public MpiException(string call, int errorCode, string description)
+    internal MpiException(string call, int errorCode, string description)
         : base($"{call} failed with MPI error {errorCode}: {description}")
     {
         Call = call;

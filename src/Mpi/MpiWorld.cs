@@ -135,7 +135,7 @@ public sealed class MpiWorld : IDisposable
 
     /// <summary>Copies rank <paramref name="root"/>'s values into every process's <paramref name="values"/> (<c>MPI_Bcast</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="root"/> is not a rank of the job.</exception>
-    public unsafe void Broadcast(Span<float> values, int root = 0)
+    public unsafe void Broadcast(Span<float> values, int root)
     {
         CheckRoot(root);
         fixed (float* data = values)
@@ -146,7 +146,7 @@ public sealed class MpiWorld : IDisposable
 
     /// <summary>Copies rank <paramref name="root"/>'s values into every process's <paramref name="values"/> (<c>MPI_Bcast</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="root"/> is not a rank of the job.</exception>
-    public unsafe void Broadcast(Span<double> values, int root = 0)
+    public unsafe void Broadcast(Span<double> values, int root)
     {
         CheckRoot(root);
         fixed (double* data = values)
@@ -157,7 +157,7 @@ public sealed class MpiWorld : IDisposable
 
     /// <summary>Copies rank <paramref name="root"/>'s bytes into every process's <paramref name="values"/> (<c>MPI_Bcast</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="root"/> is not a rank of the job.</exception>
-    public unsafe void Broadcast(Span<byte> values, int root = 0)
+    public unsafe void Broadcast(Span<byte> values, int root)
     {
         CheckRoot(root);
         fixed (byte* data = values)

@@ -14,7 +14,7 @@ namespace DslNet.Mpi;
 /// </summary>
 /// <remarks>
 /// <para>
-/// It runs a <see cref="DslNet.Trainer"/> on each rank, so everything a <see cref="DslNet.Trainer"/> does applies, distributed:
+/// It runs a <see cref="Trainer"/> on each rank, so everything a <see cref="Trainer"/> does applies, distributed:
 /// penalties, clipping, the stop on NaN and the health monitor act on the combined gradients and loss, the same on every
 /// rank, so every rank stops at the same step; epoch figures and <see cref="Evaluate"/> are summed over the ranks (each
 /// evaluates its share of the data); early stopping follows rank 0's decision. Every network kind works, sequence
@@ -42,7 +42,7 @@ public sealed class DistributedTrainer
     /// Creates the trainer on this rank and broadcasts rank 0's parameters to every rank (collective: every rank constructs
     /// its trainer together).
     /// </summary>
-    /// <exception cref="ArgumentException">As for <see cref="DslNet.Trainer"/>'s constructor, or a distributed option is out of range.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Trainer"/>'s constructor, or a distributed option is out of range.</exception>
     public DistributedTrainer(MpiWorld world, INetwork network, ILoss loss, IOptimizer optimizer, TrainerOptions? options = null, DistributedOptions? distributed = null)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -70,19 +70,22 @@ public sealed class DistributedTrainer
     /// <summary>The world the trainer runs in.</summary>
     public MpiWorld World => _world;
 
-    /// <summary>This rank's trainer, which the distributed calls drive (its <see cref="DslNet.Trainer.Health"/> monitor, say).</summary>
-    public Trainer Trainer { get; }
+    /// <summary>The gradient-health monitor, when <see cref="TrainerOptions.Health"/> is set: it watches the combined gradients, the same on every rank.</summary>
+    public GradientHealthMonitor? Health => Trainer.Health;
+
+    // This rank's trainer, which the distributed calls drive; not public, since its own Fit would skip the rank-0-only progress and the abort.
+    private Trainer Trainer { get; }
 
     /// <summary>What the gradient all-reduce has cost so far on this rank.</summary>
     public AllReduceStatistics Statistics => _group.Statistics;
 
     /// <summary>
-    /// Trains on every rank together, as <see cref="DslNet.Trainer.Fit"/>: the epoch reports hold the figures of the whole
+    /// Trains on every rank together, as <see cref="Trainer.Fit"/>: the epoch reports hold the figures of the whole
     /// global batches and of the whole validation set, and go to <paramref name="progress"/> and
     /// <paramref name="batchProgress"/> on rank 0 only (other ranks may pass the same callbacks).
     /// </summary>
-    /// <exception cref="ArgumentException">As for <see cref="DslNet.Trainer.Fit"/>.</exception>
-    /// <exception cref="TrainingDivergedException">On every rank at the same step, as for <see cref="DslNet.Trainer.Fit"/>.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Trainer.Fit"/>.</exception>
+    /// <exception cref="TrainingDivergedException">On every rank at the same step, as for <see cref="Trainer.Fit"/>.</exception>
     /// <exception cref="ReplicasDivergedException">On every rank, when the ranks' parameters are found to differ.</exception>
     public TrainingHistory Fit(Dataset training, Dataset? validation = null, IProgress<EpochReport>? progress = null, IProgress<BatchReport>? batchProgress = null) =>
         Collective(nameof(Fit), () => Trainer.Fit(training, validation, _world.IsRoot ? progress : null, _world.IsRoot ? batchProgress : null));

@@ -9,7 +9,7 @@ namespace DslNet.Mpi;
 public sealed class ReplicasDivergedException : Exception
 {
     /// <summary>Creates the exception for the check before <paramref name="step"/>, with each rank's checksum.</summary>
-    public ReplicasDivergedException(long step, ulong[] checksums)
+    internal ReplicasDivergedException(long step, ulong[] checksums)
         : base(Describe(step, checksums))
     {
         Step = step;

@@ -99,7 +99,7 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         trainer.Fit(_images);
         // One path for every rank: rank 0's process id, broadcast.
         Span<double> id = [Environment.ProcessId];
-        world.Broadcast(id);
+        world.Broadcast(id, root: 0);
         string path = Path.Combine(Path.GetTempPath(), $"dslnet-mpi-{id[0]}.ckpt");
         trainer.SaveCheckpoint(path);
         bool written = !world.IsRoot || File.Exists(path);
