@@ -20,6 +20,7 @@ switch (scenario)
         scenarios.Checkpoints();
         scenarios.NonFiniteStopsEveryRank();
         scenarios.ChecksumCatchesDivergence();
+        scenarios.StepsAllocateNothing();
         break;
     case "equivalence":
         scenarios.EquivalentToOneProcess();

@@ -170,6 +170,26 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         checks.Check("checksum-divergence", caught is { Step: 11 }, $"every rank stopped: {caught?.Message}");
     }
 
+    public void StepsAllocateNothing()
+    {
+        var network = new DriverCnn(OwnSeed);
+        var trainer = new DistributedTrainer(world, network, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(1e-3f), new TrainerOptions { BatchSize = LocalBatch },
+            new DistributedOptions { ChecksumInterval = 10 });
+        var inputs = new float[LocalBatch * 784];
+        var targets = new float[LocalBatch * 10];
+        for (int i = 0; i < LocalBatch; i++)
+        {
+            _images.Input(world.Rank * LocalBatch + i).CopyTo(inputs.AsSpan(i * 784));
+            _images.Target(world.Rank * LocalBatch + i).CopyTo(targets.AsSpan(i * 10));
+        }
+        for (int i = 0; i < 30; i++) trainer.TrainStep(inputs, targets, LocalBatch);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        // 50 steps: five checksum comparisons among them.
+        for (int i = 0; i < 50; i++) trainer.TrainStep(inputs, targets, LocalBatch);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        checks.Check("no-allocation", allocated == 0, $"50 distributed steps (all-reduce and checksums included) allocated {allocated} bytes");
+    }
+
     public void FailOnRank1(string how)
     {
         var loss = new FaultyLoss(world.Rank == 1 ? 5 : -1, value =>
