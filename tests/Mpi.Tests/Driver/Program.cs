@@ -19,6 +19,7 @@ switch (scenario)
         scenarios.EarlyStoppingDecidedOnce();
         scenarios.Checkpoints();
         scenarios.NonFiniteStopsEveryRank();
+        scenarios.HealthStopReachesEveryRank();
         scenarios.ChecksumCatchesDivergence();
         scenarios.StepsAllocateNothing();
         break;

@@ -147,6 +147,36 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         checks.Check("nonfinite-identical", checks.IdenticalOnAllRanks(network.Parameters), "every rank holds the same last good parameters");
     }
 
+    public void HealthStopReachesEveryRank()
+    {
+        // Adam's updates at this learning rate are larger than the threshold allows: the monitor stops the run, from the
+        // combined gradients, at the same step on every rank (the first), as one process does.
+        var health = new GradientHealthOptions { ExplodingUpdateRatio = 0.05, ExplodingSteps = 3 };
+        var options = new TrainerOptions { Epochs = 1, BatchSize = LocalBatch, Seed = 5, Health = health };
+        long expected = StopStep(() => new Trainer(new DriverCnn(3), new SoftmaxCrossEntropyLoss(), new AdamOptimizer(0.008f), WithBatch(options, LocalBatch * world.Size)).Fit(_images));
+        var network = new DriverCnn(OwnSeed);
+        var trainer = new DistributedTrainer(world, network, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(0.008f), options);
+        long step = StopStep(() => trainer.Fit(_images));
+        var steps = new ulong[world.Size];
+        world.AllGather((ulong)step, steps);
+        checks.Check("health-stop", step > 0 && step == expected && Array.TrueForAll(steps, s => s == steps[0]),
+            $"the health monitor stopped every rank at step {step} (one process: step {expected}), flagging {(step > 0 ? trainer.Health!.Events[^1].Issue : "nothing")}");
+        checks.Check("health-stop-identical", checks.IdenticalOnAllRanks(network.Parameters), "every rank holds the same restored parameters");
+    }
+
+    private static long StopStep(Action fit)
+    {
+        try
+        {
+            fit();
+            return 0;
+        }
+        catch (TrainingDivergedException e)
+        {
+            return e.Event.Step;
+        }
+    }
+
     public void ChecksumCatchesDivergence()
     {
         // Rank 1 nudges one of its parameters during step 7: the check before step 11 (every 5 steps: 1, 6, 11) finds it.
