@@ -16,9 +16,13 @@ import math
 
 # name, gradient floats, local batch, compute µs per sample (forward + backward + update, one core), backward share, where from
 NETWORKS = [
-    ("W2 CNN", 27_562, 64, 49.0, 0.62, "bench W2 with --breakdown, 2026-12-07"),
-    ("ResNet (assumed: ResNet-20 size)", 272_474, 64, 490.0, 0.65, "assumed: W9 is not measured yet; 10x W2's compute per sample"),
-    ("CharLstm (64 steps)", 1_151_585, 32, 30_000.0, 0.65, "README's CharLstm epoch time, under load"),
+    ("W2 CNN", 27_562, 64, 48.1, 0.67,
+     "bench W2 --breakdown, 2026-12-07 06:32 UTC: 19,989 samples/s at batch 64, backward 2,054 of 3,077 µs per step"),
+    ("ResNet (assumed)", 272_474, 64, 481.0, 0.67,
+     "assumed until W9 is measured: ResNet-20's parameter count, 10x W2's compute per sample, W2's backward share"),
+    ("CharLstm", 1_151_585, 32, 37_200.0, 0.65,
+     "README's CharLstm: first epoch 583 s for 15,685 windows of 64 characters (load average 5-11); backward share from "
+     "bench W5 --breakdown, 2026-12-07 (65 %)"),
 ]
 BANDWIDTHS_GBIT = [10, 25, 100]
 LATENCY_US = 25.0          # one message between machines over TCP on Ethernet (assumed; loopback measures far less)
@@ -61,7 +65,7 @@ def main():
             print(f"| {name} | {floats * 4 / 1e6:.2f} MB | {batch}: {compute / 1000:.1f} ms ({backward / 1000:.1f} ms) | {gbit} Gb/s | " +
                   ", ".join(f"{t / 1000:.2f} ms" for t in times) + " | " +
                   ", ".join(f"{e:.0%}" for e in efficiency) +
-                  f" | {'any (to 10,000)' if weak == 10_000 else weak or 'none'} / {strong or 'none'} |")
+                  f" | {'any (to 10,000)' if weak == 10_000 else weak or 'none'} / {f'{strong} (1 sample each)' if strong == GLOBAL_BATCH else strong or 'none'} |")
     print()
     for name, _, _, _, _, source in NETWORKS:
         print(f"- {name}: {source}")
