@@ -16,7 +16,7 @@ internal static class MpiLibrary
     public const string OverrideVariable = "DSLNET_MPI_LIBRARY";
 
     // Open MPI 4 and 5 keep soname 40; the unversioned name exists only with the development package.
-    private static readonly string[] s_defaultCandidates = ["libmpi.so.40", "libmpi.so", "libmpi.dylib"];
+    private static readonly string[] s_defaultCandidates = ["libmpi.so.40", "libmpi.so", "libmpi.40.dylib"];
 
     private static readonly Lazy<(nint Handle, string Name)> s_loaded = new(() =>
     {
