@@ -16,7 +16,7 @@ internal sealed class MpiReplicaGroup : IReplicaGroup
     private readonly nint[] _requests;
     private readonly ulong[] _checksums;
     private readonly int _checksumInterval;
-    // [loss × share, share]: summed to the global loss and the global batch.
+    // [loss × weight, weight]: summed to the global loss and what it averages over (samples, or sequence steps with a target).
     private readonly double[] _lossAndCount = new double[2];
     private readonly double[] _decision = new double[1];
     private long _steps, _checksumChecks, _allReduceTicks;
@@ -40,26 +40,26 @@ internal sealed class MpiReplicaGroup : IReplicaGroup
     public AllReduceStatistics Statistics =>
         new(_steps, _buckets.Count, GradientFloats, Stopwatch.GetElapsedTime(0, _allReduceTicks), _checksumChecks);
 
-    public float CombineGradients(INetwork network, float loss, int batch)
+    public float CombineGradients(INetwork network, float loss, int weight)
     {
         _steps++;
         // Before step 1 this also confirms that every rank starts from the broadcast parameters.
         if (_checksumInterval > 0 && (_steps - 1) % _checksumInterval == 0) VerifyIdentical(network.Parameters, _steps);
 
         long started = Stopwatch.GetTimestamp();
-        _lossAndCount[0] = (double)loss * batch;
-        _lossAndCount[1] = batch;
+        _lossAndCount[0] = (double)loss * weight;
+        _lossAndCount[1] = weight;
         _world.AllReduceSum(_lossAndCount);
         double global = _lossAndCount[1];
-        if (global < 1) throw new InvalidOperationException($"Step {_steps} has no samples on any of the {Size} ranks; every global batch holds at least one.");
         // Each rank's gradient is of its own mean loss: weighted by its share, the sum is the gradient of the global mean
-        // (for 2 ranks with equal shares the weight is 0.5, exact in floats).
+        // (for 2 ranks with equal shares the factor is 0.5, exact in floats). A global batch with nothing to average (a
+        // sequence batch that is all padding) has zero gradients on every rank.
         Span<float> gradients = network.Gradients;
-        float weight = (float)(batch / global);
-        if (weight != 1f) TensorPrimitives.Multiply(gradients, weight, gradients);
+        float share = global > 0 ? (float)(weight / global) : 0f;
+        if (share != 1f) TensorPrimitives.Multiply(gradients, share, gradients);
         _world.AllReduceSumInParts(gradients, _buckets.Ranges, _requests);
         _allReduceTicks += Stopwatch.GetTimestamp() - started;
-        return (float)(_lossAndCount[0] / global);
+        return global > 0 ? (float)(_lossAndCount[0] / global) : 0f;
     }
 
     public void Sum(Span<double> values) => _world.AllReduceSum(values);

@@ -21,10 +21,11 @@ internal interface IReplicaGroup
 
     /// <summary>
     /// Called after back-propagation (before penalties, checks and the optimiser) with this replica's gradients of its mean
-    /// loss over <paramref name="batch"/> samples (all zero when its share was empty). Replaces them with the gradients of
-    /// the mean loss over the global batch, the same on every replica, and returns that mean loss.
+    /// loss, a mean over <paramref name="weight"/> terms: its samples, or for a sequence loss its time steps with a target
+    /// (0, and gradients all zero, when its share was empty). Replaces them with the gradients of the mean over the whole
+    /// global batch, the same on every replica, and returns that mean loss.
     /// </summary>
-    float CombineGradients(INetwork network, float loss, int batch);
+    float CombineGradients(INetwork network, float loss, int weight);
 
     /// <summary>Replaces each value by its sum over the replicas (counts and sums of an epoch or an evaluation).</summary>
     void Sum(Span<double> values);

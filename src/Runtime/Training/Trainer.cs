@@ -316,7 +316,7 @@ public sealed class Trainer
             else _network.Backward(gradient, Span<float>.Empty, batch);
         }
         // Everything after this sees the global batch's loss and gradients, the same on every replica.
-        if (Replicas is not null) loss = Replicas.CombineGradients(_network, loss, batch);
+        if (Replicas is not null) loss = Replicas.CombineGradients(_network, loss, LossWeight(targets, batch));
         // Penalties go in after back-propagation, on the parameters the loss was computed with.
         _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
         loss += _lastPenalty;
@@ -339,6 +339,19 @@ public sealed class Trainer
     {
         correct += batch.Correct;
         counted += batch.Counted;
+    }
+
+    // What the loss averaged over: the samples, or for a sequence loss the time steps that have a target, so that replicas
+    // weighting their means by it get the mean one process computes over the whole batch.
+    private int LossWeight(ReadOnlySpan<float> targets, int batch)
+    {
+        if (_loss is not SequenceCrossEntropyLoss sequence || batch == 0) return batch;
+        int steps = 0;
+        for (int row = 0; row < targets.Length / sequence.Classes; row++)
+        {
+            if (TensorPrimitives.MaxMagnitude(targets.Slice(row * sequence.Classes, sequence.Classes)) != 0f) steps++;
+        }
+        return steps;
     }
 
     private void SumOverReplicas(ref long correct, ref long counted)

@@ -55,15 +55,15 @@ internal sealed class InProcessReplicas
 
         public int Size => group._slots.Length;
 
-        public float CombineGradients(INetwork network, float loss, int batch)
+        public float CombineGradients(INetwork network, float loss, int weight)
         {
-            Span<double> lossAndCount = [(double)loss * batch, batch];
-            group.Sum(rank, lossAndCount);
+            Span<double> lossAndWeight = [(double)loss * weight, weight];
+            group.Sum(rank, lossAndWeight);
             Span<float> gradients = network.Gradients;
-            float weight = (float)(batch / lossAndCount[1]);
-            for (int i = 0; i < gradients.Length; i++) gradients[i] *= weight;
+            float share = lossAndWeight[1] > 0 ? (float)(weight / lossAndWeight[1]) : 0f;
+            for (int i = 0; i < gradients.Length; i++) gradients[i] *= share;
             group.SumFloats(rank, gradients);
-            return (float)(lossAndCount[0] / lossAndCount[1]);
+            return lossAndWeight[1] > 0 ? (float)(lossAndWeight[0] / lossAndWeight[1]) : 0f;
         }
 
         public void Sum(Span<double> values) => group.Sum(rank, values);

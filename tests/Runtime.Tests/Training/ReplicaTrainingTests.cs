@@ -81,6 +81,41 @@ public sealed class ReplicaTrainingTests
     }
 
     [Fact]
+    public void A_sequence_loss_weights_each_replica_by_its_steps_with_a_target()
+    {
+        // Two steps of 3 classes per sample (logits); a random half of the second steps are padding, so the replicas'
+        // shares of a batch hold different numbers of steps with a target.
+        var random = new Random(5);
+        const int count = 40;
+        var inputs = new float[count * 6];
+        var targets = new float[count * 6];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextDouble();
+        for (int n = 0; n < count; n++)
+        {
+            targets[n * 6 + random.Next(3)] = 1f;
+            if (random.Next(2) == 0) targets[n * 6 + 3 + random.Next(3)] = 1f;
+        }
+        var training = new Dataset(inputs, targets, count);
+        TrainerOptions Options(int batch) => new() { Epochs = 2, BatchSize = batch, Seed = 4 };
+
+        var single = new LinearTestNetwork(6, 6, Activation.Linear, seed: 9);
+        var singleHistory = new Trainer(single, new SequenceCrossEntropyLoss(3), new SgdOptimizer(0.5f), Options(16)).Fit(training);
+        var group = new InProcessReplicas(2);
+        var networks = new LinearTestNetwork[2];
+        var histories = new TrainingHistory[2];
+        OnThreads(2, rank =>
+        {
+            networks[rank] = new LinearTestNetwork(6, 6, Activation.Linear, seed: 9);
+            histories[rank] = new Trainer(networks[rank], new SequenceCrossEntropyLoss(3), new SgdOptimizer(0.5f), Options(8)) { Replicas = group.For(rank) }
+                .Fit(training);
+        });
+
+        for (int i = 0; i < single.ParameterCount; i++) Assert.Equal(single.Parameters[i], networks[0].Parameters[i], 1e-5f);
+        Assert.Equal(singleHistory[^1].TrainingLoss, histories[0][^1].TrainingLoss, 1e-5f);
+        Assert.Equal(singleHistory[^1].TrainingAccuracy, histories[0][^1].TrainingAccuracy);
+    }
+
+    [Fact]
     public void A_replica_with_an_empty_share_adds_nothing_and_still_steps()
     {
         // 17 samples at 8 per replica on 2: the last global batch holds one sample, which only replica 1 gets.
