@@ -22,6 +22,7 @@ switch (scenario)
         scenarios.HealthStopReachesEveryRank();
         scenarios.ChecksumCatchesDivergence();
         scenarios.StepsAllocateNothing();
+        scenarios.BadOptionsAreNamed();
         break;
     case "equivalence":
         scenarios.EquivalentToOneProcess();

@@ -200,6 +200,29 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         checks.Check("checksum-divergence", caught is { Step: 11 }, $"every rank stopped: {caught?.Message}");
     }
 
+    public void BadOptionsAreNamed()
+    {
+        string? bucket = null, interval = null;
+        try
+        {
+            _ = new DistributedTrainer(world, new DriverCnn(OwnSeed), new SoftmaxCrossEntropyLoss(), new AdamOptimizer(1e-3f), null, new DistributedOptions { BucketBytes = 2 });
+        }
+        catch (ArgumentException e)
+        {
+            bucket = e.Message;
+        }
+        try
+        {
+            _ = new DistributedTrainer(world, new DriverCnn(OwnSeed), new SoftmaxCrossEntropyLoss(), new AdamOptimizer(1e-3f), null, new DistributedOptions { ChecksumInterval = -1 });
+        }
+        catch (ArgumentException e)
+        {
+            interval = e.Message;
+        }
+        checks.Check("bad-options", bucket?.Contains("BucketBytes must be at least 4 (one float), got 2") == true && interval?.Contains("ChecksumInterval must be at least 0") == true,
+            $"{bucket} / {interval}");
+    }
+
     public void StepsAllocateNothing()
     {
         var network = new DriverCnn(OwnSeed);
