@@ -204,21 +204,25 @@ public sealed class MpiWorld : IDisposable
     }
 
     /// <summary>
-    /// Sums each of <paramref name="parts"/> (slices of <paramref name="values"/>) over all processes, all started at once
-    /// (<c>MPI_Iallreduce</c>) and then waited for together, so the library can move one part while it adds another.
+    /// Sums each of <paramref name="parts"/> (slices of <paramref name="values"/>) and <paramref name="alongside"/> over all
+    /// processes, all started at once (<c>MPI_Iallreduce</c>) and then waited for together, so the library moves one part
+    /// while it adds another and the small sums cost no round trip of their own. <paramref name="requests"/> holds one
+    /// slot per part and one more.
     /// </summary>
-    internal unsafe void AllReduceSumInParts(Span<float> values, ReadOnlySpan<(int Offset, int Length)> parts, Span<nint> requests)
+    internal unsafe void AllReduceSumInParts(Span<float> values, ReadOnlySpan<(int Offset, int Length)> parts, Span<double> alongside, Span<nint> requests)
     {
         CheckOpen();
         fixed (float* data = values)
+        fixed (double* small = alongside)
         fixed (nint* pending = requests)
         {
+            Check("MPI_Iallreduce", MpiCalls.Iallreduce(MpiHandles.InPlace, small, alongside.Length, _handles.Double, _handles.Sum, _handles.CommWorld, pending));
             for (int i = 0; i < parts.Length; i++)
             {
                 var (offset, length) = parts[i];
-                Check("MPI_Iallreduce", MpiCalls.Iallreduce(MpiHandles.InPlace, data + offset, length, _handles.Float, _handles.Sum, _handles.CommWorld, pending + i));
+                Check("MPI_Iallreduce", MpiCalls.Iallreduce(MpiHandles.InPlace, data + offset, length, _handles.Float, _handles.Sum, _handles.CommWorld, pending + 1 + i));
             }
-            Check("MPI_Waitall", MpiCalls.Waitall(parts.Length, pending, MpiHandles.StatusesIgnore));
+            Check("MPI_Waitall", MpiCalls.Waitall(parts.Length + 1, pending, MpiHandles.StatusesIgnore));
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed class MpiReplicaGroup : IReplicaGroup
     private readonly ulong[] _checksums;
     private readonly int _checksumInterval;
     // [loss × weight, weight]: summed to the global loss and what it averages over (samples, or sequence steps with a target).
-    private readonly double[] _lossAndCount = new double[2];
+    private readonly double[] _lossAndWeight = new double[2];
     private readonly double[] _decision = new double[1];
     private long _steps, _checksumChecks, _allReduceTicks;
 
@@ -25,7 +25,7 @@ internal sealed class MpiReplicaGroup : IReplicaGroup
     {
         _world = world;
         _buckets = GradientBuckets.Plan(network.Layout, options.BucketBytes);
-        _requests = new nint[_buckets.Count];
+        _requests = new nint[_buckets.Count + 1];
         _checksums = new ulong[world.Size];
         _checksumInterval = options.ChecksumInterval;
         GradientFloats = network.ParameterCount;
@@ -47,19 +47,20 @@ internal sealed class MpiReplicaGroup : IReplicaGroup
         if (_checksumInterval > 0 && (_steps - 1) % _checksumInterval == 0) VerifyIdentical(network.Parameters, _steps);
 
         long started = Stopwatch.GetTimestamp();
-        _lossAndCount[0] = (double)loss * weight;
-        _lossAndCount[1] = weight;
-        _world.AllReduceSum(_lossAndCount);
-        double global = _lossAndCount[1];
-        // Each rank's gradient is of its own mean loss: weighted by its share, the sum is the gradient of the global mean
-        // (for 2 ranks with equal shares the factor is 0.5, exact in floats). A global batch with nothing to average (a
-        // sequence batch that is all padding) has zero gradients on every rank.
+        // Each rank's gradient is of its own mean loss: weighted by what that mean is over, summed with everyone's, and
+        // divided by the global total, it is the gradient of the global batch's mean. The weights travel with the gradients
+        // (no round trip of their own), so the division waits until they are summed. For 2 ranks with equal shares both
+        // factors are powers of 2, exact in floats.
         Span<float> gradients = network.Gradients;
-        float share = global > 0 ? (float)(weight / global) : 0f;
-        if (share != 1f) TensorPrimitives.Multiply(gradients, share, gradients);
-        _world.AllReduceSumInParts(gradients, _buckets.Ranges, _requests);
+        if (weight != 1) TensorPrimitives.Multiply(gradients, weight, gradients);
+        _lossAndWeight[0] = (double)loss * weight;
+        _lossAndWeight[1] = weight;
+        _world.AllReduceSumInParts(gradients, _buckets.Ranges, _lossAndWeight, _requests);
+        double global = _lossAndWeight[1];
+        // A global batch with nothing to average (a sequence batch that is all padding) has zero gradients on every rank.
+        if (global > 0 && global != 1) TensorPrimitives.Multiply(gradients, (float)(1 / global), gradients);
         _allReduceTicks += Stopwatch.GetTimestamp() - started;
-        return global > 0 ? (float)(_lossAndCount[0] / global) : 0f;
+        return global > 0 ? (float)(_lossAndWeight[0] / global) : 0f;
     }
 
     public void Sum(Span<double> values) => _world.AllReduceSum(values);
