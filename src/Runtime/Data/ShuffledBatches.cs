@@ -7,6 +7,11 @@ namespace DslNet;
 /// always, the targets and sequence lengths when the trainer learns from them (an autoencoder's target is its input, a GAN
 /// has none). Every trainer's <c>Fit</c> walks its data through one of these, so the same seed gives the same order everywhere.
 /// </summary>
+/// <remarks>
+/// In a run over several replicas (DslNet.Mpi), every replica shuffles the same order from the same seed and walks the
+/// same global mini-batches of <c>batchSize × replicas</c> samples, but gathers only its own contiguous part of each
+/// (<see cref="ReplicaShare"/>): together the replicas see exactly the batches one process would see at the global size.
+/// </remarks>
 internal sealed class ShuffledBatches
 {
     private readonly Dataset _data;
@@ -16,12 +21,15 @@ internal sealed class ShuffledBatches
     // Empty when the trainer does not learn from targets; _lengths also when the dataset carries none.
     private readonly float[] _targets;
     private readonly int[] _lengths;
+    private readonly int _replica, _replicas;
 
     /// <param name="data">The samples, in their stored order before the first shuffle.</param>
     /// <param name="batchSize">Samples per mini-batch; the last of an epoch may hold fewer.</param>
     /// <param name="random">Shuffles the order once per epoch; one generator for the whole run, so every epoch differs.</param>
     /// <param name="withTargets">Whether to gather targets (and lengths, when the dataset has them) beside the inputs.</param>
-    public ShuffledBatches(Dataset data, int batchSize, FastRandom random, bool withTargets = false)
+    /// <param name="replica">This replica's number, from 0, in a run over several; 0 for a single process.</param>
+    /// <param name="replicas">The replicas the global batch of <paramref name="batchSize"/> × <paramref name="replicas"/> samples is split over.</param>
+    public ShuffledBatches(Dataset data, int batchSize, FastRandom random, bool withTargets = false, int replica = 0, int replicas = 1)
     {
         _data = data;
         _random = random;
@@ -30,9 +38,11 @@ internal sealed class ShuffledBatches
         _inputs = new float[batchSize * data.InputSize];
         _targets = withTargets ? new float[batchSize * data.TargetSize] : [];
         _lengths = withTargets && data.HasLengths ? new int[batchSize] : [];
-        BatchSize = batchSize;
+        (_replica, _replicas) = (replica, replicas);
+        BatchSize = batchSize * replicas;
     }
 
+    /// <summary>Samples per global mini-batch: the batch size times the replicas (the batch size itself for one process).</summary>
     public int BatchSize { get; }
 
     /// <summary>Samples per epoch.</summary>
@@ -44,7 +54,7 @@ internal sealed class ShuffledBatches
     /// <summary>One training step on a gathered mini-batch.</summary>
     public delegate void BatchStep(MiniBatch batch);
 
-    /// <summary>Shuffles into a new order, then hands each mini-batch of it to <paramref name="step"/> in turn.</summary>
+    /// <summary>Shuffles into a new order, then hands each mini-batch of it (this replica's part of it) to <paramref name="step"/> in turn.</summary>
     public void Epoch(BatchStep step)
     {
         _random.Shuffle(_order);
@@ -55,20 +65,21 @@ internal sealed class ShuffledBatches
         }
     }
 
-    // The samples at positions [start, start + batch) of the current order.
-    private MiniBatch Gather(int start, int batch)
+    // This replica's part of the samples at positions [start, start + global) of the current order.
+    private MiniBatch Gather(int start, int global)
     {
+        var (offset, batch) = ReplicaShare.Of(global, _replica, _replicas);
         int inputSize = _data.InputSize, targetSize = _data.TargetSize;
         Span<float> inputs = _inputs.AsSpan(0, batch * inputSize);
         Span<float> targets = _targets.Length == 0 ? Span<float>.Empty : _targets.AsSpan(0, batch * targetSize);
         Span<int> lengths = _lengths.Length == 0 ? Span<int>.Empty : _lengths.AsSpan(0, batch);
         for (int i = 0; i < batch; i++)
         {
-            int sample = _order[start + i];
+            int sample = _order[start + offset + i];
             _data.Input(sample).CopyTo(inputs.Slice(i * inputSize, inputSize));
             if (!targets.IsEmpty) _data.Target(sample).CopyTo(targets.Slice(i * targetSize, targetSize));
             if (!lengths.IsEmpty) lengths[i] = _data.Lengths[sample];
         }
-        return new MiniBatch(inputs, targets, lengths, batch, start / BatchSize + 1, start + batch);
+        return new MiniBatch(inputs, targets, lengths, batch, start / BatchSize + 1, start + global) { GlobalSize = global };
     }
 }

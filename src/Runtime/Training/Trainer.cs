@@ -107,6 +107,14 @@ public sealed class Trainer
     public GradientHealthMonitor? Health { get; }
 
     /// <summary>
+    /// Set by DslNet.Mpi when this trainer is one replica of a run over several processes: <see cref="Fit"/> then takes this
+    /// replica's share of every global batch of <see cref="TrainerOptions.BatchSize"/> × replicas samples, steps combine the
+    /// gradients and loss of all replicas before anything else uses them, <see cref="Evaluate"/> evaluates this replica's
+    /// share of the data and sums the figures, and early stopping follows replica 0's decision. Null for one process.
+    /// </summary>
+    internal IReplicaGroup? Replicas { get; set; }
+
+    /// <summary>
     /// Trains for <see cref="TrainerOptions.Epochs"/> epochs, or fewer when <see cref="TrainerOptions.EarlyStopping"/>
     /// stops the run. Each epoch shuffles the training samples (seeded by <see cref="TrainerOptions.Seed"/>, one
     /// generator for the whole run so every epoch differs), steps once per mini-batch (augmented, when set), then
@@ -138,8 +146,8 @@ public sealed class Trainer
         }
         var stoppingState = stopping is null ? null : new EarlyStoppingState(stopping, _network.ParameterCount);
         // Each Fit replays the same augmentation stream, as it replays the same shuffles.
-        _augmentationRandom = new FastRandom(AugmentationSeed(_options.Seed));
-        var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed), withTargets: true);
+        _augmentationRandom = new FastRandom(AugmentationSeed(_options.Seed, Replicas?.Rank ?? 0));
+        var batches = new ShuffledBatches(training, _options.BatchSize, new FastRandom(_options.Seed), withTargets: true, Replicas?.Rank ?? 0, Replicas?.Size ?? 1);
         bool stoppedEarly = false;
         var reports = _loop.Run(batches, _options.Epochs, epoch =>
         {
@@ -151,12 +159,14 @@ public sealed class Trainer
                 if (Health is not null) Health.Batch = batch.Number;
                 // Weighted by the batch size, so a short last batch counts for what it holds.
                 float batchLoss = Step(batch.Inputs, batch.Targets, batch.Size, batch.Lengths);
-                lossSum += (double)batchLoss * batch.Size;
-                penaltySum += (double)_lastPenalty * batch.Size;
-                if (_loss.IsClassification) Count(CountCorrect(_output.AsSpan(0, batch.Size * _network.OutputSize), batch.Targets, batch.Size), ref correct, ref counted);
+                lossSum += (double)batchLoss * batch.GlobalSize;
+                penaltySum += (double)_lastPenalty * batch.GlobalSize;
+                if (_loss.IsClassification && batch.Size > 0) Count(CountCorrect(_output.AsSpan(0, batch.Size * _network.OutputSize), batch.Targets, batch.Size), ref correct, ref counted);
                 batchProgress?.Report(new BatchReport(epoch, _options.Epochs, batch.Number, batches.BatchCount, batchLoss, (float)(lossSum / batch.Seen)));
             });
 
+            // Each replica counted its own share of the samples; the loss is already the global batches'.
+            if (Replicas is not null) SumOverReplicas(ref correct, ref counted);
             Evaluation? validated = validation is null ? null : Evaluate(validation);
             return new EpochReport(
                 epoch,
@@ -170,7 +180,13 @@ public sealed class Trainer
                 TrainingPenalty = (float)(penaltySum / batches.Count),
                 Health = Health?.Summarize(epoch),
             };
-        }, progress, report => stoppedEarly = stoppingState is not null && stoppingState.Update(report, _network.Parameters));
+        }, progress, report =>
+        {
+            stoppedEarly = stoppingState is not null && stoppingState.Update(report, _network.Parameters);
+            // Decided once for all replicas: they must stop after the same epoch or their next all-reduce waits forever.
+            if (Replicas is not null && stoppingState is not null) stoppedEarly = Replicas.Agree(stoppedEarly);
+            return stoppedEarly;
+        });
         if (Health is not null) (Health.Epoch, Health.Batch) = (0, 0);
         var reason = stoppedEarly ? StopReason.EarlyStopping : StopReason.EpochsCompleted;
 
@@ -240,9 +256,11 @@ public sealed class Trainer
         int outputSize = _network.OutputSize;
         double lossSum = 0;
         long correct = 0, counted = 0;
-        for (int start = 0; start < data.Count; start += _options.BatchSize)
+        // Over several replicas each evaluates its own contiguous share of the samples, and the sums are combined below.
+        var (first, count) = Replicas is null ? (0, data.Count) : ReplicaShare.Of(data.Count, Replicas.Rank, Replicas.Size);
+        for (int start = first; start < first + count; start += _options.BatchSize)
         {
-            int batch = Math.Min(_options.BatchSize, data.Count - start);
+            int batch = Math.Min(_options.BatchSize, first + count - start);
             ReadOnlySpan<float> inputs = data.Inputs.Slice(start * inputSize, batch * inputSize);
             ReadOnlySpan<float> targets = data.Targets.Slice(start * outputSize, batch * outputSize);
             ReadOnlySpan<int> lengths = data.HasLengths ? data.Lengths.Slice(start, batch) : ReadOnlySpan<int>.Empty;
@@ -255,6 +273,12 @@ public sealed class Trainer
             Forward(inputs, output, batch, lengths, training: false);
             lossSum += (double)_loss.Compute(output, targets, Span<float>.Empty, batch, _network.OutputActivation) * batch;
             if (_loss.IsClassification) Count(CountCorrect(output, targets, batch), ref correct, ref counted);
+        }
+        if (Replicas is not null)
+        {
+            Span<double> sums = [lossSum, correct, counted];
+            Replicas.Sum(sums);
+            (lossSum, correct, counted) = (sums[0], (long)sums[1], (long)sums[2]);
         }
         return new Evaluation(
             (float)(lossSum / data.Count),
@@ -271,7 +295,7 @@ public sealed class Trainer
         }
         Span<float> output = _output.AsSpan(0, length);
         Span<float> gradient = _gradient.AsSpan(0, length);
-        if (_augmentation is not null)
+        if (_augmentation is not null && batch > 0)
         {
             int inputLength = batch * _network.InputSize;
             if (_augmented.Length < inputLength) _augmented = new float[inputLength];
@@ -281,11 +305,18 @@ public sealed class Trainer
         }
 
         _network.ZeroGradients();
-        Forward(inputs, output, batch, lengths, training: true);
-        float loss = _loss.Compute(output, targets, gradient, batch, _network.OutputActivation);
-        // The input gradient is not needed for training a single network: an empty span skips it.
-        if (_gradientTarget == LossGradientTarget.PreActivation) _network.BackwardFromPreActivation(gradient, Span<float>.Empty, batch);
-        else _network.Backward(gradient, Span<float>.Empty, batch);
+        float loss = 0f;
+        // A replica's share of a short last batch may be empty: it then adds zero gradients to the others'.
+        if (batch > 0)
+        {
+            Forward(inputs, output, batch, lengths, training: true);
+            loss = _loss.Compute(output, targets, gradient, batch, _network.OutputActivation);
+            // The input gradient is not needed for training a single network: an empty span skips it.
+            if (_gradientTarget == LossGradientTarget.PreActivation) _network.BackwardFromPreActivation(gradient, Span<float>.Empty, batch);
+            else _network.Backward(gradient, Span<float>.Empty, batch);
+        }
+        // Everything after this sees the global batch's loss and gradients, the same on every replica.
+        if (Replicas is not null) loss = Replicas.CombineGradients(_network, loss, LossWeight(targets, batch));
         // Penalties go in after back-propagation, on the parameters the loss was computed with.
         _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
         loss += _lastPenalty;
@@ -310,8 +341,29 @@ public sealed class Trainer
         counted += batch.Counted;
     }
 
-    // Its own stream, apart from the shuffle's, so turning augmentation on does not change the batch order.
-    private static long AugmentationSeed(int seed) => seed ^ 0x5DEECE66DL;
+    // What the loss averaged over: the samples, or for a sequence loss the time steps that have a target, so that replicas
+    // weighting their means by it get the mean one process computes over the whole batch.
+    private int LossWeight(ReadOnlySpan<float> targets, int batch)
+    {
+        if (_loss is not SequenceCrossEntropyLoss sequence || batch == 0) return batch;
+        int steps = 0;
+        for (int row = 0; row < targets.Length / sequence.Classes; row++)
+        {
+            if (TensorPrimitives.MaxMagnitude(targets.Slice(row * sequence.Classes, sequence.Classes)) != 0f) steps++;
+        }
+        return steps;
+    }
+
+    private void SumOverReplicas(ref long correct, ref long counted)
+    {
+        Span<double> sums = [correct, counted];
+        Replicas!.Sum(sums);
+        (correct, counted) = ((long)sums[0], (long)sums[1]);
+    }
+
+    // Its own stream, apart from the shuffle's, so turning augmentation on does not change the batch order; each replica
+    // of a distributed run draws its own, so its share of the batch is not transformed like another replica's.
+    private static long AugmentationSeed(int seed, int replica = 0) => (seed ^ 0x5DEECE66DL) + replica * 0x632BE59BD9B4E019L;
 
     /// <summary>
     /// Predictions that match the target, and how many were compared: per sample, or per time step with a target
