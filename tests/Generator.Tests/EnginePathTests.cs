@@ -9,10 +9,11 @@ using Xunit;
 namespace DslNet.Generator.Tests;
 
 /// <summary>
-/// Every code path of the generated kernels, whatever this machine's hardware: the generated source is
-/// compiled three times, with the Vector512, the Vector256 or the scalar branch forced, and the three
-/// networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is missing:
-/// slow, but exact enough to check.)
+/// Every code path of the generated kernels and of the runtime's kernels they call, whatever this machine's hardware:
+/// the generated source is compiled four times, with the Vector512, the Vector256, the Vector128 or the scalar path
+/// forced (the branches written out in the text, and the <c>MatMul.Multiply</c> calls redirected to that path's
+/// kernel), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
+/// missing: slow, but exact enough to check. Text written out has no Vector128 branch: there it takes the scalar one.)
 /// </summary>
 public sealed class EnginePathTests
 {
@@ -47,12 +48,13 @@ public sealed class EnginePathTests
     [InlineData("Engines.Mlp")]
     [InlineData("Engines.Cnn")]
     [InlineData("Engines.Panels")]
-    public void Vector512_Vector256_and_scalar_paths_agree(string typeName)
+    public void Vector512_Vector256_Vector128_and_scalar_paths_agree(string typeName)
     {
         var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
-        var wide = Load(generated, vector512: true, vector256: false, typeName);
-        var narrow = Load(generated, vector512: false, vector256: true, typeName);
-        var scalar = Load(generated, vector512: false, vector256: false, typeName);
+        var wide = Load(generated, "Vector512", typeName);
+        var narrow = Load(generated, "Vector256", typeName);
+        var neon = Load(generated, "Vector128", typeName);
+        var scalar = Load(generated, "Scalar", typeName);
 
         // 17 rows: the forward's panels start at 16 rows (MatMulPanels.MinRunTimeRows).
         foreach (int batch in new[] { 1, 6, 17 })
@@ -60,7 +62,7 @@ public sealed class EnginePathTests
             var input = Random(batch * wide.InputSize, 1);
             var outputGradient = Random(batch * wide.OutputSize, 2);
             var reference = Run(scalar, input, outputGradient, batch);
-            foreach (var (name, network) in new[] { ("Vector512", wide), ("Vector256", narrow) })
+            foreach (var (name, network) in new[] { ("Vector512", wide), ("Vector256", narrow), ("Vector128", neon) })
             {
                 var result = Run(network, input, outputGradient, batch);
                 for (int part = 0; part < 3; part++)
@@ -85,12 +87,19 @@ public sealed class EnginePathTests
         return [output, inputGradient, network.Gradients.ToArray()];
     }
 
-    /// <summary>Compiles the generated code with the chosen branches forced and creates the network with seed 3.</summary>
-    private static INetwork Load(string[] generated, bool vector512, bool vector256, string typeName)
+    /// <summary>Compiles the generated code with one path forced and creates the network with seed 3.</summary>
+    private static INetwork Load(string[] generated, string path, string typeName)
     {
+        const string KernelCall = "global::DslNet.CompilerServices.MatMul.Multiply<";
+        // Forcing a path means redirecting the kernel calls: a change in how they are written must fail here, not pass unforced.
+        Assert.Contains(generated, s => s.Contains(KernelCall));
         var sources = generated
-            .Select(s => s.Replace("if (Vector512.IsHardwareAccelerated)", $"if ({(vector512 ? "true" : "false")})")
-                          .Replace("else if (Vector256.IsHardwareAccelerated)", $"else if ({(vector256 ? "true" : "false")})"))
+            .Select(s =>
+            {
+                return s.Replace("if (Vector512.IsHardwareAccelerated)", $"if ({(path == "Vector512" ? "true" : "false")})")
+                        .Replace("else if (Vector256.IsHardwareAccelerated)", $"else if ({(path == "Vector256" ? "true" : "false")})")
+                        .Replace(KernelCall, $"global::DslNet.CompilerServices.MatMul.Multiply{path}<");
+            })
             .Prepend(Networks)
             .ToArray();
         var compilation = GeneratorHarness.Compile(sources).WithOptions(
@@ -99,7 +108,7 @@ public sealed class EnginePathTests
         var emitted = compilation.Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         stream.Position = 0;
-        var assembly = new AssemblyLoadContext(typeName + vector512 + vector256, isCollectible: true).LoadFromStream(stream);
+        var assembly = new AssemblyLoadContext(typeName + path, isCollectible: true).LoadFromStream(stream);
         return (INetwork)Activator.CreateInstance(assembly.GetType(typeName)!, 3, 8)!;
     }
 

@@ -4,9 +4,11 @@ using System.Linq;
 namespace DslNet.Generator.Emit;
 
 /// <summary>
-/// Writes a <see cref="MatMul"/> as three paths chosen by JIT-time constants: Vector512 and Vector256
-/// register-blocked kernels (4 rows × 4 vectors for Vector512, 6 × 2 for Vector256; bounds literal, the column tail
-/// written out once with the widest vectors that fit and then scalars) and a plain scalar fallback.
+/// Writes a <see cref="MatMul"/>: as a call of the runtime's <c>DslNet.CompilerServices.MatMul.Multiply</c>, specialised
+/// by a struct of the product's constants (<see cref="MatMulShapes"/>), or, for a product with
+/// <see cref="MatMulPanels"/>, as text with Vector512 and Vector256 register-blocked kernels (4 rows × 4 vectors for
+/// Vector512, 6 × 2 for Vector256; bounds literal, the column tail written out once with the widest vectors that fit
+/// and then scalars) chosen by JIT-time constants, and the kernel call for every other machine.
 /// Inside a tile the reduction loop advances one ref per operand row by a literal stride.
 /// </summary>
 internal static class MatMulEmitter
@@ -17,6 +19,12 @@ internal static class MatMulEmitter
     public static void Emit(CodeWriter w, MatMul m)
     {
         m = WithCacheSlices(m);
+        if (m.Panels is null)
+        {
+            EmitCall(w, m);
+            return;
+        }
+        // Panel products (large weights) stay written out for the wide vector paths; narrower machines call the kernel.
         using (w.Block("if (Vector512.IsHardwareAccelerated)"))
         {
             EmitVectorisedOrPanels(w, m, width: 16, Vector512Tile, rowBlock: 4);
@@ -28,8 +36,23 @@ internal static class MatMulEmitter
         }
         using (w.Block("else"))
         {
-            EmitScalar(w, m);
+            // The kernel reads right's columns contiguously; Wᵀ read in place (column stride > 1) keeps the scalar text.
+            if (m.RightColumnStride == 1) EmitCall(w, WithCacheSlices(m with { Panels = null }));
+            else EmitScalar(w, m);
         }
+    }
+
+    /// <summary>
+    /// The product as a call of the runtime's kernel, specialised by the network's struct for this shape; the
+    /// <c>left</c>, <c>right</c>, <c>result</c> (and for a bias start <c>bias</c>) refs are in scope.
+    /// </summary>
+    private static void EmitCall(CodeWriter w, MatMul m)
+    {
+        if (m.RightColumnStride != 1) throw new System.InvalidOperationException("The MatMul kernel reads right's columns contiguously; a strided right needs panels.");
+        string shape = w.ProductShapes.NameFor(m);
+        string bias = m.Start is MatMulStart.Bias or MatMulStart.RowBias ? "ref bias" : "ref Unsafe.NullRef<float>()";
+        string rows = m.LiteralRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? m.Rows;
+        w.Line($"global::DslNet.CompilerServices.MatMul.Multiply<{shape}>(ref left, ref right, {bias}, ref result, {rows}, {m.Reduction});");
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ internal sealed class CodeWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
+    /// <summary>The product shapes the text written so far calls the runtime's kernel with.</summary>
+    public MatMulShapes ProductShapes { get; } = new();
+
     public CodeWriter Line(string line = "")
     {
         if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);

@@ -74,6 +74,7 @@ internal static class NetworkEmitter
                     w.Line();
                     layer.EmitMethods(w);
                 }
+                w.ProductShapes.Write(w);
             }
         }
         return w.ToString();

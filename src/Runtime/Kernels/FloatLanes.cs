@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DslNet.CompilerServices;
+
+/// <summary>Vector512: 16 floats.</summary>
+internal readonly struct Lanes512 : IFloatLanes<Vector512<float>>
+{
+    public static int Count => 16;
+    public static Vector512<float> Zero => Vector512<float>.Zero;
+    public static Vector512<float> Load(ref float source, nint offset) => Vector512.LoadUnsafe(ref Unsafe.Add(ref source, offset));
+    public static void Store(Vector512<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref Unsafe.Add(ref destination, offset));
+    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+    public static Vector512<float> MultiplyAdd(Vector512<float> left, Vector512<float> right, Vector512<float> addend) => Vector512.FusedMultiplyAdd(left, right, addend);
+    public static Vector512<float> ReLU(Vector512<float> value) => Vector512.Max(value, Vector512<float>.Zero);
+}
+
+/// <summary>Vector256: 8 floats.</summary>
+internal readonly struct Lanes256 : IFloatLanes<Vector256<float>>
+{
+    public static int Count => 8;
+    public static Vector256<float> Zero => Vector256<float>.Zero;
+    public static Vector256<float> Load(ref float source, nint offset) => Vector256.LoadUnsafe(ref Unsafe.Add(ref source, offset));
+    public static void Store(Vector256<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref Unsafe.Add(ref destination, offset));
+    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+    public static Vector256<float> MultiplyAdd(Vector256<float> left, Vector256<float> right, Vector256<float> addend) => Vector256.FusedMultiplyAdd(left, right, addend);
+    public static Vector256<float> ReLU(Vector256<float> value) => Vector256.Max(value, Vector256<float>.Zero);
+}
+
+/// <summary>
+/// Vector128: 4 floats, the width ARM64 (NEON) accelerates. The multiply-add is fused where the hardware has it
+/// (ARM64, x64 with FMA) and a multiply then an add elsewhere, instead of a fused one emulated in software.
+/// </summary>
+internal readonly struct Lanes128 : IFloatLanes<Vector128<float>>
+{
+    public static int Count => 4;
+    public static Vector128<float> Zero => Vector128<float>.Zero;
+    public static Vector128<float> Load(ref float source, nint offset) => Vector128.LoadUnsafe(ref Unsafe.Add(ref source, offset));
+    public static void Store(Vector128<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref Unsafe.Add(ref destination, offset));
+    public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+    public static Vector128<float> MultiplyAdd(Vector128<float> left, Vector128<float> right, Vector128<float> addend) => Vector128.MultiplyAddEstimate(left, right, addend);
+    public static Vector128<float> ReLU(Vector128<float> value) => Vector128.Max(value, Vector128<float>.Zero);
+}
+
+/// <summary>One float: the column tail narrower than any vector.</summary>
+internal readonly struct Lanes1 : IFloatLanes<float>
+{
+    public static int Count => 1;
+    public static float Zero => 0f;
+    public static float Load(ref float source, nint offset) => Unsafe.Add(ref source, offset);
+    public static void Store(float value, ref float destination, nint offset) => Unsafe.Add(ref destination, offset) = value;
+    public static float Broadcast(float value) => value;
+    public static float MultiplyAdd(float left, float right, float addend) => addend + left * right;
+    public static float ReLU(float value) => System.MathF.Max(value, 0f);
+}

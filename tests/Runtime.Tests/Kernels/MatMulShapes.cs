@@ -1,0 +1,24 @@
+using DslNet.CompilerServices;
+
+namespace DslNet.Runtime.Tests.Kernels;
+
+// Shapes for MatMulTests: column counts on and off every vector width (1 … 300), each start, the fused ReLU,
+// left read down its columns (a weight gradient's xᵀ), padded rows, literal row and reduction counts and reduction slices.
+internal struct Columns1 : IMatMulShape { public static int Columns => 1; public static int LeftRowStride => 40; public static int RightReductionStride => 1; public static int ResultRowStride => 1; }
+internal struct Columns3Bias : IMatMulShape { public static int Columns => 3; public static int LeftRowStride => 40; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static MatMulStart Start => MatMulStart.Bias; }
+internal struct Columns4ReLU : IMatMulShape { public static int Columns => 4; public static int LeftRowStride => 40; public static int RightReductionStride => 4; public static int ResultRowStride => 4; public static MatMulStart Start => MatMulStart.Bias; public static bool FusedReLU => true; }
+internal struct Columns7Accumulate : IMatMulShape { public static int Columns => 7; public static int LeftRowStride => 40; public static int RightReductionStride => 7; public static int ResultRowStride => 7; public static MatMulStart Start => MatMulStart.Accumulate; }
+internal struct Columns10 : IMatMulShape { public static int Columns => 10; public static int LeftRowStride => 40; public static int RightReductionStride => 10; public static int ResultRowStride => 10; }
+internal struct Columns13RowBias : IMatMulShape { public static int Columns => 13; public static int LeftRowStride => 40; public static int RightReductionStride => 13; public static int ResultRowStride => 13; public static MatMulStart Start => MatMulStart.RowBias; }
+internal struct Columns16 : IMatMulShape { public static int Columns => 16; public static int LeftRowStride => 40; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static MatMulStart Start => MatMulStart.Bias; }
+internal struct Columns29Padded : IMatMulShape { public static int Columns => 29; public static int LeftRowStride => 43; public static int RightReductionStride => 31; public static int ResultRowStride => 35; public static MatMulStart Start => MatMulStart.Bias; public static bool FusedReLU => true; }
+internal struct Columns37 : IMatMulShape { public static int Columns => 37; public static int LeftRowStride => 40; public static int RightReductionStride => 37; public static int ResultRowStride => 37; }
+internal struct Columns64ReLU : IMatMulShape { public static int Columns => 64; public static int LeftRowStride => 40; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static MatMulStart Start => MatMulStart.Bias; public static bool FusedReLU => true; }
+internal struct Columns70 : IMatMulShape { public static int Columns => 70; public static int LeftRowStride => 40; public static int RightReductionStride => 70; public static int ResultRowStride => 70; public static MatMulStart Start => MatMulStart.Bias; }
+internal struct Columns131Accumulate : IMatMulShape { public static int Columns => 131; public static int LeftRowStride => 40; public static int RightReductionStride => 131; public static int ResultRowStride => 131; public static MatMulStart Start => MatMulStart.Accumulate; }
+internal struct Columns300 : IMatMulShape { public static int Columns => 300; public static int LeftRowStride => 40; public static int RightReductionStride => 300; public static int ResultRowStride => 300; public static MatMulStart Start => MatMulStart.Bias; public static bool FusedReLU => true; }
+// dW += xᵀ · dz: 23 literal rows (inputs), left read down its columns (stride 23 along the batch, the reduction).
+internal struct WeightGradient23x19 : IMatMulShape { public static int Columns => 19; public static int Rows => 23; public static int LeftRowStride => 1; public static int LeftReductionStride => 23; public static int RightReductionStride => 19; public static int ResultRowStride => 19; public static MatMulStart Start => MatMulStart.Accumulate; }
+// A literal reduction of 37 in slices of 8, with a fused ReLU that only the last slice may apply.
+internal struct Sliced37ReLU : IMatMulShape { public static int Columns => 45; public static int Reduction => 37; public static int LeftRowStride => 40; public static int RightReductionStride => 45; public static int ResultRowStride => 45; public static MatMulStart Start => MatMulStart.Bias; public static bool FusedReLU => true; public static int ReductionChunk => 8; }
+internal struct SlicedRowBias : IMatMulShape { public static int Columns => 21; public static int LeftRowStride => 40; public static int RightReductionStride => 21; public static int ResultRowStride => 21; public static MatMulStart Start => MatMulStart.RowBias; public static int ReductionChunk => 5; }

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using DslNet.CompilerServices;
+using Xunit;
+
+namespace DslNet.Runtime.Tests.Kernels;
+
+/// <summary>
+/// <see cref="MatMul"/> against a double-precision reference, on every vector path forced (Vector512 runs in software
+/// where AVX-512 is missing), over row counts 0 … 13 (every row block and remainder) and reductions 0 … 40.
+/// </summary>
+public sealed class MatMulTests
+{
+    private delegate void Product(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction);
+
+    public static IEnumerable<object[]> Paths() => [["Vector512"], ["Vector256"], ["Vector128"], ["Scalar"], ["Dispatch"]];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Every_shape_matches_the_reference(string path)
+    {
+        Check<Columns1>(path);
+        Check<Columns3Bias>(path);
+        Check<Columns4ReLU>(path);
+        Check<Columns7Accumulate>(path);
+        Check<Columns10>(path);
+        Check<Columns13RowBias>(path);
+        Check<Columns16>(path);
+        Check<Columns29Padded>(path);
+        Check<Columns37>(path);
+        Check<Columns64ReLU>(path);
+        Check<Columns70>(path);
+        Check<Columns131Accumulate>(path);
+        Check<Columns300>(path);
+        Check<WeightGradient23x19>(path);
+        Check<Sliced37ReLU>(path);
+        Check<SlicedRowBias>(path);
+    }
+
+    [Fact]
+    public void Padding_between_rows_is_left_untouched()
+    {
+        // Columns29Padded writes 29 of every 35 floats: the other 6 keep their sentinel on every path.
+        foreach (string path in new[] { "Vector512", "Vector256", "Vector128", "Scalar", "Dispatch" })
+        {
+            var (left, right, bias, result) = Operands<Columns29Padded>(rows: 9, reduction: 17, seed: 5);
+            for (int i = 0; i < result.Length; i++) result[i] = -7f;
+            Run<Columns29Padded>(path, left, right, bias, result, 9, 17);
+            for (int i = 0; i < result.Length; i++)
+            {
+                if (i % 35 >= 29) Assert.True(result[i] == -7f, $"{path}: padding float {i} was overwritten with {result[i]}");
+            }
+        }
+    }
+
+    private static void Check<TShape>(string path)
+        where TShape : struct, IMatMulShape
+    {
+        int[] rowCounts = TShape.Rows > 0 ? [TShape.Rows] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+        int[] reductions = TShape.Reduction > 0 ? [TShape.Reduction] : [0, 1, 2, 5, 8, 17, 40];
+        foreach (int rows in rowCounts)
+        {
+            foreach (int reduction in reductions)
+            {
+                var (left, right, bias, result) = Operands<TShape>(rows, reduction, seed: rows * 100 + reduction);
+                double[] expected = Reference<TShape>(left, right, bias, result, rows, reduction);
+                Run<TShape>(path, left, right, bias, result, rows, reduction);
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = 0; j < TShape.Columns; j++)
+                    {
+                        int at = i * TShape.ResultRowStride + j;
+                        Assert.True(Math.Abs(expected[at] - result[at]) <= 1e-4 * Math.Max(1, Math.Abs(expected[at])),
+                            $"{typeof(TShape).Name} on {path}, {rows} rows, reduction {reduction}: result[{i}, {j}] = {result[at]}, expected {expected[at]}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Run<TShape>(string path, float[] left, float[] right, float[] bias, float[] result, int rows, int reduction)
+        where TShape : struct, IMatMulShape
+    {
+        Product product = path switch
+        {
+            "Vector512" => MatMul.MultiplyVector512<TShape>,
+            "Vector256" => MatMul.MultiplyVector256<TShape>,
+            "Vector128" => MatMul.MultiplyVector128<TShape>,
+            "Scalar" => MatMul.MultiplyScalar<TShape>,
+            _ => MatMul.Multiply<TShape>,
+        };
+        product(ref left[0], ref right[0], ref bias[0], ref result[0], rows, reduction);
+    }
+
+    /// <summary>Operands as large as the strides address, plus one float so an empty product still has a first element.</summary>
+    private static (float[] Left, float[] Right, float[] Bias, float[] Result) Operands<TShape>(int rows, int reduction, int seed)
+        where TShape : struct, IMatMulShape
+    {
+        var random = new FastRandom(seed);
+        float[] Fill(int length)
+        {
+            var values = new float[length + 1];
+            for (int i = 0; i < values.Length; i++) values[i] = 2 * random.NextFloat() - 1;
+            return values;
+        }
+        int leftLength = Math.Max(rows - 1, 0) * TShape.LeftRowStride + Math.Max(reduction - 1, 0) * TShape.LeftReductionStride + 1;
+        int rightLength = Math.Max(reduction - 1, 0) * TShape.RightReductionStride + TShape.Columns;
+        return (Fill(leftLength), Fill(rightLength), Fill(Math.Max(rows, TShape.Columns)), Fill(Math.Max(rows, 1) * TShape.ResultRowStride));
+    }
+
+    private static double[] Reference<TShape>(float[] left, float[] right, float[] bias, float[] result, int rows, int reduction)
+        where TShape : struct, IMatMulShape
+    {
+        var expected = new double[result.Length];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < TShape.Columns; j++)
+            {
+                int at = i * TShape.ResultRowStride + j;
+                double sum = TShape.Start switch
+                {
+                    MatMulStart.Zero => 0,
+                    MatMulStart.Bias => bias[j],
+                    MatMulStart.RowBias => bias[i],
+                    _ => result[at],
+                };
+                for (int k = 0; k < reduction; k++)
+                {
+                    sum += (double)left[i * TShape.LeftRowStride + k * TShape.LeftReductionStride] * right[k * TShape.RightReductionStride + j];
+                }
+                expected[at] = TShape.FusedReLU ? Math.Max(sum, 0) : sum;
+            }
+        }
+        return expected;
+    }
+}
