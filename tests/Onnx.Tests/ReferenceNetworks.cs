@@ -6,8 +6,8 @@ using System.Reflection;
 namespace DslNet.Onnx.Tests;
 
 /// <summary>
-/// Every network declared in the end-to-end tests' network files (linked into this project): found by reflection, so a
-/// network added there is exported here too. Parameters are the seeded initialisation plus noise, so biases, gains and
+/// Every network declared in the end-to-end tests' network files (linked into this project) and in ExportNetworks.cs:
+/// found by reflection, so a network added there is exported here too. Parameters are the seeded initialisation plus noise, so biases, gains and
 /// the LSTM's gate blocks all differ from one another and a misplaced one shows.
 /// </summary>
 internal static class ReferenceNetworks
@@ -16,7 +16,7 @@ internal static class ReferenceNetworks
     public const int TimeSteps = 7;
 
     public static IEnumerable<Type> Types => typeof(ReferenceNetworks).Assembly.GetTypes()
-        .Where(t => typeof(IDescribedNetwork).IsAssignableFrom(t) && !t.IsAbstract && t.Namespace?.StartsWith("DslNet.EndToEnd.Tests", StringComparison.Ordinal) == true)
+        .Where(t => typeof(IDescribedNetwork).IsAssignableFrom(t) && !t.IsAbstract && (t.Namespace?.StartsWith("DslNet.EndToEnd.Tests", StringComparison.Ordinal) == true || t.Namespace == "DslNet.Onnx.Tests.Networks"))
         .OrderBy(t => t.Name, StringComparer.Ordinal);
 
     public static IEnumerable<object[]> Names => Types.Select(t => new object[] { t.Name });
