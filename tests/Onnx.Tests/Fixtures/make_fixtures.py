@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Makes the PyTorch fixtures of tests/Onnx.Tests: small models initialised by PyTorch from a fixed seed, their
-state_dicts as safetensors (<name>.safetensors), and fixed inputs with PyTorch's outputs (<name>.io.safetensors:
-input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet).
+state_dicts as safetensors (<name>.safetensors), fixed inputs with PyTorch's outputs (<name>.io.safetensors:
+input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet), and
+for the MLP and the CNN the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads.
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
@@ -127,6 +128,10 @@ def main():
         if lengths is not None:
             io["lengths"] = lengths.float()
         save_safetensors(os.path.join(HERE, name + ".io.safetensors"), io)
+        if lengths is None:
+            # The ONNX that PyTorch's exporter writes, for the importer: Gemm, Conv with pads, Relu, MaxPool, Flatten, Softmax.
+            torch.onnx.export(model, inputs, os.path.join(HERE, name + ".onnx"), input_names=["input"], output_names=["output"],
+                              dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
         print(name, "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
 
 
