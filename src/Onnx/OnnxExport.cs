@@ -10,7 +10,7 @@ namespace DslNet.Onnx;
 /// </summary>
 /// <remarks>
 /// The graph has the input <c>input</c> [batch, ...InputShape] (a sequence network: [batch, time, ...step] and also
-/// <c>lengths</c>, int32 [batch], each sample's number of steps, from 1 to time) and the output <c>output</c>, with the
+/// <c>lengths</c>, int32 [batch], each sample's number of steps, from 0 to time) and the output <c>output</c>, with the
 /// batch (and time) axes dynamic. Initializers are named after the parameter layout (<c>dense1.weight</c>); the
 /// declaration's layer table is the doc_string. Inference semantics: dropout is left out; a stateful recurrent layer
 /// starts from zeros, as after <see cref="ISequenceNetwork.ResetState"/>.

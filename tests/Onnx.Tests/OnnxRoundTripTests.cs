@@ -22,9 +22,9 @@ public sealed class OnnxRoundTripTests
         using var run = new OnnxRuntimeRun(network);
         if (network is ISequenceNetwork sequence)
         {
-            // Mixed lengths, then another number of steps through the same session (the time axis is dynamic).
+            // Mixed lengths, then another number of steps through the same session (the time axis is dynamic), an empty sequence among them.
             Compare(sequence, run, ReferenceNetworks.TimeSteps, [ReferenceNetworks.TimeSteps, 4, 1]);
-            Compare(sequence, run, 5, [2, 5, 3, 1]);
+            Compare(sequence, run, 5, [2, 5, 0, 3]);
         }
         else
         {
