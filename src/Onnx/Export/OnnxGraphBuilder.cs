@@ -51,9 +51,9 @@ internal sealed class OnnxGraphBuilder
     public string Floats(string name, IReadOnlyList<long> dims, ReadOnlySpan<float> values)
     {
         CheckCount(name, dims, values.Length);
+        CheckLittleEndian();
         var tensor = new TensorProto { Name = Unique(name), DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)) };
         tensor.Dims.AddRange(dims);
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian; this exporter writes it on little-endian machines only.");
         Graph.Initializer.Add(tensor);
         return tensor.Name;
     }
@@ -62,6 +62,7 @@ internal sealed class OnnxGraphBuilder
     public string Doubles(string name, IReadOnlyList<long> dims, ReadOnlySpan<double> values)
     {
         CheckCount(name, dims, values.Length);
+        CheckLittleEndian();
         var tensor = new TensorProto { Name = Unique(name), DataType = (int)TensorProto.Types.DataType.Double, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)) };
         tensor.Dims.AddRange(dims);
         Graph.Initializer.Add(tensor);
@@ -124,6 +125,12 @@ internal sealed class OnnxGraphBuilder
 
     public static AttributeProto String(string name, string value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    /// <summary>raw_data is little-endian: the bytes of the values as they are in memory only on such a machine.</summary>
+    private static void CheckLittleEndian()
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian; this exporter writes it on little-endian machines only.");
+    }
 
     private static void CheckCount(string name, IReadOnlyList<long> dims, int count)
     {
