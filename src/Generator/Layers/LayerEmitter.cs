@@ -50,6 +50,12 @@ internal abstract class LayerEmitter
     /// <summary>The slices this layer adds to the parameter vector, in order, as shape inference listed them.</summary>
     public IReadOnlyList<ParameterPart> Parameters => Shape.Parameters;
 
+    /// <summary>
+    /// The layer's record in the network's run-time <c>Description</c> (for exporters): which record and which options
+    /// follow the name and shapes.
+    /// </summary>
+    public abstract LayerDescriptionText Description { get; }
+
     /// <summary><c>// dense1: Dense [784]→[128], ReLU: y = max(0, x·W + b)</c>, above the layer's code.</summary>
     public abstract string Header { get; }
 

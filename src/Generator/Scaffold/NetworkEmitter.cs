@@ -55,13 +55,14 @@ internal static class NetworkEmitter
         using (TypeScaffold.Open(w, target))
         {
             WriteSummary(w, plan, layers);
-            using (w.Block($"partial class {target.Name} : global::DslNet.{(sequence ? "ISequenceNetwork" : "INetwork")}"))
+            using (w.Block($"partial class {target.Name} : global::DslNet.{(sequence ? "ISequenceNetwork" : "INetwork")}, {ArchitectureEmitter.Interface}"))
             {
                 WriteConstants(w, input, plan.Shapes.Output, plan.Shapes.ParameterCount, layers);
                 WriteFields(w, layers, sequence);
                 WriteConstructor(w, target.Name, sequence, layers);
                 ReplicaMembers.Write(w, target.Name, sequence, layers);
                 WriteInterfaceMembers(w, quoted, boundaries[boundaries.Count - 1], sequence);
+                ArchitectureEmitter.Write(w, plan, layers);
                 if (sequence) SequenceMembers.Write(w, quoted, plan.Shapes.Output, layers);
                 WriteInitialization(w, layers);
                 WriteForward(w, quoted, layers, boundaries, sequence);

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace DslNet.CompilerServices;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace DslNet.CompilerServices;
 /// left[i, k] is at <c>i · LeftRowStride + k · LeftReductionStride</c>, right[k, j] at
 /// <c>k · RightReductionStride + j</c> (columns contiguous), result[i, j] at <c>i · ResultRowStride + j</c>.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IMatMulShape
 {
     /// <summary>The column count of right and of the result.</summary>

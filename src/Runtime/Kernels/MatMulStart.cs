@@ -1,6 +1,9 @@
+using System.ComponentModel;
+
 namespace DslNet.CompilerServices;
 
 /// <summary>How the accumulators of a <see cref="MatMul"/> product start.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum MatMulStart
 {
     /// <summary>From zero: the result is overwritten.</summary>

@@ -27,7 +27,7 @@ namespace Examples
         /// total                                                 641
         /// </code>
         /// </remarks>
-        partial class SpamFilter : global::DslNet.INetwork
+        partial class SpamFilter : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
         {
             /// <summary>Floats in one input sample.</summary>
             public const int InputSize = 30;
@@ -112,6 +112,18 @@ namespace Examples
                     global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
                 }
             }
+
+            private static readonly global::DslNet.NetworkDescription s_description = new(
+                "Examples.Models.SpamFilter", new int[] { 30 }, false,
+                new global::DslNet.LayerDescription[]
+                {
+                    new global::DslNet.DenseDescription("hidden", new int[] { 30 }, new int[] { 16 }, false, false, 16, global::DslNet.Activation.ReLU),
+                    new global::DslNet.DenseDescription("gate", new int[] { 16 }, new int[] { 8 }, false, false, 8, global::DslNet.Activation.Sigmoid),
+                    new global::DslNet.DenseDescription("probability", new int[] { 8 }, new int[] { 1 }, false, false, 1, global::DslNet.Activation.Sigmoid),
+                });
+
+            /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+            public global::DslNet.NetworkDescription Description => s_description;
 
             /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
             public void InitializeParameters(int seed)

@@ -24,7 +24,7 @@ namespace CartPole
     /// total                                             58
     /// </code>
     /// </remarks>
-    partial class CartPolePolicy : global::DslNet.INetwork
+    partial class CartPolePolicy : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 4;
@@ -102,6 +102,17 @@ namespace CartPole
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "CartPole.CartPolePolicy", new int[] { 4 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.DenseDescription("dense1", new int[] { 4 }, new int[] { 8 }, false, false, 8, global::DslNet.Activation.Tanh),
+                new global::DslNet.DenseDescription("dense2", new int[] { 8 }, new int[] { 2 }, false, false, 2, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

@@ -25,7 +25,7 @@ namespace Examples
     /// total                                                            6601
     /// </code>
     /// </remarks>
-    partial class CharLstm : global::DslNet.ISequenceNetwork
+    partial class CharLstm : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 1;
@@ -118,6 +118,18 @@ namespace Examples
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "Examples.CharLstm", global::System.Array.Empty<int>(), true,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.EmbeddingDescription("embedding1", global::System.Array.Empty<int>(), new int[] { 16 }, true, true, 65, 16),
+                new global::DslNet.LstmDescription("lstm2", new int[] { 16 }, new int[] { 24 }, true, true, 24, true, false),
+                new global::DslNet.DenseDescription("dense3", new int[] { 24 }, new int[] { 65 }, true, true, 65, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;

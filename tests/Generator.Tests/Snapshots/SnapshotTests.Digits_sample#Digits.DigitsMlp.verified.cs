@@ -25,7 +25,7 @@ namespace Digits
     /// total                                           6570
     /// </code>
     /// </remarks>
-    partial class DigitsMlp : global::DslNet.INetwork
+    partial class DigitsMlp : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 64;
@@ -110,6 +110,18 @@ namespace Digits
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "Digits.DigitsMlp", new int[] { 64 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.DenseDescription("dense1", new int[] { 64 }, new int[] { 64 }, false, false, 64, global::DslNet.Activation.ReLU),
+                new global::DslNet.DenseDescription("dense2", new int[] { 64 }, new int[] { 32 }, false, false, 32, global::DslNet.Activation.ReLU),
+                new global::DslNet.DenseDescription("dense3", new int[] { 32 }, new int[] { 10 }, false, false, 10, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

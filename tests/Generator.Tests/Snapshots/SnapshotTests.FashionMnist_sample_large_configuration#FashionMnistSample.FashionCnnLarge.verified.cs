@@ -31,7 +31,7 @@ namespace FashionMnistSample
     /// total                                                              421642
     /// </code>
     /// </remarks>
-    partial class FashionCnnLarge : global::DslNet.INetwork
+    partial class FashionCnnLarge : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 784;
@@ -138,6 +138,24 @@ namespace FashionMnistSample
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "FashionMnistSample.FashionCnnLarge", new int[] { 1, 28, 28 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.Conv2DDescription("conv2d1", new int[] { 1, 28, 28 }, new int[] { 32, 28, 28 }, false, false, 32, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.MaxPool2DDescription("maxpool2d2", new int[] { 32, 28, 28 }, new int[] { 32, 14, 14 }, false, false, 2, 2),
+                new global::DslNet.Conv2DDescription("conv2d3", new int[] { 32, 14, 14 }, new int[] { 64, 14, 14 }, false, false, 64, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.MaxPool2DDescription("maxpool2d4", new int[] { 64, 14, 14 }, new int[] { 64, 7, 7 }, false, false, 2, 2),
+                new global::DslNet.FlattenDescription("flatten5", new int[] { 64, 7, 7 }, new int[] { 3136 }, false, false),
+                new global::DslNet.DropoutDescription("dropout6", new int[] { 3136 }, new int[] { 3136 }, false, false, 0.25),
+                new global::DslNet.DenseDescription("dense7", new int[] { 3136 }, new int[] { 128 }, false, false, 128, global::DslNet.Activation.ReLU),
+                new global::DslNet.DropoutDescription("dropout8", new int[] { 128 }, new int[] { 128 }, false, false, 0.25),
+                new global::DslNet.DenseDescription("dense9", new int[] { 128 }, new int[] { 10 }, false, false, 10, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

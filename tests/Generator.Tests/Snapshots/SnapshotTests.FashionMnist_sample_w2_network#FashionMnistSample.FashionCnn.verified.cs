@@ -29,7 +29,7 @@ namespace FashionMnistSample
     /// total                                                               27562
     /// </code>
     /// </remarks>
-    partial class FashionCnn : global::DslNet.INetwork
+    partial class FashionCnn : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 784;
@@ -125,6 +125,22 @@ namespace FashionMnistSample
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "FashionMnistSample.FashionCnn", new int[] { 1, 28, 28 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.Conv2DDescription("conv2d1", new int[] { 1, 28, 28 }, new int[] { 8, 26, 26 }, false, false, 8, 3, 1, global::DslNet.Padding.Valid, global::DslNet.Activation.ReLU),
+                new global::DslNet.MaxPool2DDescription("maxpool2d2", new int[] { 8, 26, 26 }, new int[] { 8, 13, 13 }, false, false, 2, 2),
+                new global::DslNet.Conv2DDescription("conv2d3", new int[] { 8, 13, 13 }, new int[] { 16, 11, 11 }, false, false, 16, 3, 1, global::DslNet.Padding.Valid, global::DslNet.Activation.ReLU),
+                new global::DslNet.MaxPool2DDescription("maxpool2d4", new int[] { 16, 11, 11 }, new int[] { 16, 5, 5 }, false, false, 2, 2),
+                new global::DslNet.FlattenDescription("flatten5", new int[] { 16, 5, 5 }, new int[] { 400 }, false, false),
+                new global::DslNet.DenseDescription("dense6", new int[] { 400 }, new int[] { 64 }, false, false, 64, global::DslNet.Activation.ReLU),
+                new global::DslNet.DenseDescription("dense7", new int[] { 64 }, new int[] { 10 }, false, false, 10, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

@@ -29,7 +29,7 @@ namespace ImageRegressionSample
     /// total                                                              9505
     /// </code>
     /// </remarks>
-    partial class DiscRadiusCnn : global::DslNet.INetwork
+    partial class DiscRadiusCnn : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 256;
@@ -125,6 +125,22 @@ namespace ImageRegressionSample
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "ImageRegressionSample.DiscRadiusCnn", new int[] { 1, 16, 16 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.Conv2DDescription("conv2d1", new int[] { 1, 16, 16 }, new int[] { 8, 16, 16 }, false, false, 8, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.MaxPool2DDescription("maxpool2d2", new int[] { 8, 16, 16 }, new int[] { 8, 8, 8 }, false, false, 2, 2),
+                new global::DslNet.Conv2DDescription("conv2d3", new int[] { 8, 8, 8 }, new int[] { 16, 8, 8 }, false, false, 16, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.MaxPool2DDescription("maxpool2d4", new int[] { 16, 8, 8 }, new int[] { 16, 4, 4 }, false, false, 2, 2),
+                new global::DslNet.FlattenDescription("flatten5", new int[] { 16, 4, 4 }, new int[] { 256 }, false, false),
+                new global::DslNet.DenseDescription("dense6", new int[] { 256 }, new int[] { 32 }, false, false, 32, global::DslNet.Activation.ReLU),
+                new global::DslNet.DenseDescription("dense7", new int[] { 32 }, new int[] { 1 }, false, false, 1, global::DslNet.Activation.Linear),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

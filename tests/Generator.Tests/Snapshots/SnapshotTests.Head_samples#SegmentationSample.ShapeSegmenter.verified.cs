@@ -27,7 +27,7 @@ namespace SegmentationSample
     /// total                                                        1859
     /// </code>
     /// </remarks>
-    partial class ShapeSegmenter : global::DslNet.INetwork
+    partial class ShapeSegmenter : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 144;
@@ -126,6 +126,20 @@ namespace SegmentationSample
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "SegmentationSample.ShapeSegmenter", new int[] { 1, 12, 12 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.Conv2DDescription("conv2d1", new int[] { 1, 12, 12 }, new int[] { 8, 12, 12 }, false, false, 8, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.Conv2DDescription("conv2d2", new int[] { 8, 12, 12 }, new int[] { 8, 12, 12 }, false, false, 8, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.Conv2DDescription("conv2d3", new int[] { 8, 12, 12 }, new int[] { 8, 12, 12 }, false, false, 8, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.Conv2DDescription("conv2d4", new int[] { 8, 12, 12 }, new int[] { 8, 12, 12 }, false, false, 8, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.Conv2DDescription("conv2d5", new int[] { 8, 12, 12 }, new int[] { 3, 12, 12 }, false, false, 3, 1, 1, global::DslNet.Padding.Valid, global::DslNet.Activation.Linear),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

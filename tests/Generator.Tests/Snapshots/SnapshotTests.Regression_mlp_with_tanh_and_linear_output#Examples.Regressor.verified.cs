@@ -24,7 +24,7 @@ namespace Examples
     /// total                                            101
     /// </code>
     /// </remarks>
-    partial class Regressor : global::DslNet.INetwork
+    partial class Regressor : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 3;
@@ -102,6 +102,17 @@ namespace Examples
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "Examples.Regressor", new int[] { 3 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.DenseDescription("dense1", new int[] { 3 }, new int[] { 20 }, false, false, 20, global::DslNet.Activation.Tanh),
+                new global::DslNet.DenseDescription("dense2", new int[] { 20 }, new int[] { 1 }, false, false, 1, global::DslNet.Activation.Linear),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

@@ -26,7 +26,7 @@ namespace Examples
     /// total                                                                          314
     /// </code>
     /// </remarks>
-    partial class PooledHead : global::DslNet.INetwork
+    partial class PooledHead : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 108;
@@ -108,6 +108,19 @@ namespace Examples
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "Examples.PooledHead", new int[] { 3, 6, 6 }, false,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.Conv2DDescription("conv2d1", new int[] { 3, 6, 6 }, new int[] { 8, 6, 6 }, false, false, 8, 3, 1, global::DslNet.Padding.Same, global::DslNet.Activation.ReLU),
+                new global::DslNet.Upsample2DDescription("upsample2d2", new int[] { 8, 6, 6 }, new int[] { 8, 12, 12 }, false, false, 2),
+                new global::DslNet.GlobalAveragePool2DDescription("pool", new int[] { 8, 12, 12 }, new int[] { 8 }, false, false),
+                new global::DslNet.DenseDescription("dense4", new int[] { 8 }, new int[] { 10 }, false, false, 10, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>He-normal weights for ReLU layers, Glorot-uniform for the others, zero biases; the same seed gives the same values.</summary>
         public void InitializeParameters(int seed)

@@ -27,7 +27,7 @@ namespace Examples
     /// total                                                                                     133
     /// </code>
     /// </remarks>
-    partial class TinyAttention : global::DslNet.ISequenceNetwork
+    partial class TinyAttention : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 1;
@@ -128,6 +128,20 @@ namespace Examples
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "Examples.TinyAttention", global::System.Array.Empty<int>(), true,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.EmbeddingDescription("embedding1", global::System.Array.Empty<int>(), new int[] { 4 }, true, true, 5, 4),
+                new global::DslNet.PositionalEncodingDescription("positionalencoding2", new int[] { 4 }, new int[] { 4 }, true, true, false, 0),
+                new global::DslNet.LayerNormDescription("layernorm3", new int[] { 4 }, new int[] { 4 }, true, true, 1e-5f),
+                new global::DslNet.MultiHeadSelfAttentionDescription("multiheadselfattention4", new int[] { 4 }, new int[] { 4 }, true, true, 2, true),
+                new global::DslNet.DenseDescription("dense5", new int[] { 4 }, new int[] { 5 }, true, true, 5, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;

@@ -27,7 +27,7 @@ namespace Examples
     /// total                                                                              931
     /// </code>
     /// </remarks>
-    partial class TinyDecoder : global::DslNet.ISequenceNetwork
+    partial class TinyDecoder : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 1;
@@ -149,6 +149,20 @@ namespace Examples
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "Examples.TinyDecoder", global::System.Array.Empty<int>(), true,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.EmbeddingDescription("embedding1", global::System.Array.Empty<int>(), new int[] { 8 }, true, true, 11, 8),
+                new global::DslNet.PositionalEncodingDescription("positionalencoding2", new int[] { 8 }, new int[] { 8 }, true, true, true, 16),
+                new global::DslNet.TransformerBlockDescription("transformerblock3", new int[] { 8 }, new int[] { 8 }, true, true, 2, 16, global::DslNet.Activation.ReLU, true, 1e-5f),
+                new global::DslNet.LayerNormDescription("layernorm4", new int[] { 8 }, new int[] { 8 }, true, true, 1e-5f),
+                new global::DslNet.DenseDescription("dense5", new int[] { 8 }, new int[] { 11 }, true, true, 11, global::DslNet.Activation.Softmax),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;

@@ -24,7 +24,7 @@ namespace Examples
     /// total                                                            51
     /// </code>
     /// </remarks>
-    partial class Summer : global::DslNet.ISequenceNetwork
+    partial class Summer : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 3;
@@ -113,6 +113,17 @@ namespace Examples
                 global::DslNet.CompilerServices.ConcurrentUse.Exit(ref _busy);
             }
         }
+
+        private static readonly global::DslNet.NetworkDescription s_description = new(
+            "Examples.Summer", new int[] { 3 }, true,
+            new global::DslNet.LayerDescription[]
+            {
+                new global::DslNet.SimpleRnnDescription("simplernn1", new int[] { 3 }, new int[] { 5 }, true, false, 5, false, true),
+                new global::DslNet.DenseDescription("dense2", new int[] { 5 }, new int[] { 1 }, false, false, 1, global::DslNet.Activation.Linear),
+            });
+
+        /// <summary>The architecture, layer by layer, with every shape: what an exporter reads beside <see cref="Layout"/>.</summary>
+        public global::DslNet.NetworkDescription Description => s_description;
 
         /// <summary>Floats in one input sample: TimeSteps × StepInputSize.</summary>
         public int InputSize => _timeSteps * StepInputSize;

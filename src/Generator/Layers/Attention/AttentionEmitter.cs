@@ -31,6 +31,8 @@ internal sealed class AttentionEmitter : LayerEmitter
     public override string Header =>
         $"// {Names.Name}: MultiHeadSelfAttention {_heads} heads of {_e}{(_attention.Causal ? ", causal" : "")}, {Shape.Input}: y = softmax(Q·Kᵀ/√{_e})·V·Wo + bo, [Q K V] = x·W + b";
 
+    public override LayerDescriptionText Description => new("MultiHeadSelfAttentionDescription", ArchitectureEmitter.Int(_attention.Heads), ArchitectureEmitter.Bool(_attention.Causal));
+
     private string Projected => Names.Field("Projected");
     private string Context => Names.Field("Context");
     private string ProjectedGradient => Names.Field("ProjectedGradient");

@@ -65,6 +65,8 @@ internal sealed class Conv2DEmitter : LayerEmitter
     public override string Header =>
         $"// {Names.Name}: Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride} {_conv.Padding}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
 
+    public override LayerDescriptionText Description => new("Conv2DDescription", ArchitectureEmitter.Int(_conv.Filters), ArchitectureEmitter.Int(_conv.KernelSize), ArchitectureEmitter.Int(_conv.Stride), "global::DslNet.Padding." + _conv.Padding, ArchitectureEmitter.Activation(_conv.Activation));
+
     public override void EmitFields(CodeWriter w)
     {
         w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");

@@ -17,6 +17,8 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}";
 
+    public override LayerDescriptionText Description => new("DenseDescription", ArchitectureEmitter.Int(_dense.Units), ArchitectureEmitter.Activation(_dense.Activation));
+
     public override void EmitFields(CodeWriter w)
     {
         int n = InputSize, m = OutputSize;

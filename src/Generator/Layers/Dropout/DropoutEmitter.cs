@@ -18,6 +18,8 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: Dropout {Shape.Input}, rate {Rate}: y = x ⊙ mask in training, y = x in inference";
 
+    public override LayerDescriptionText Description => new("DropoutDescription", _dropout.Rate.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture));
+
     public override void EmitFields(CodeWriter w) =>
         w.Line($"private global::DslNet.FastRandom {Names.Field("Random")} = new global::DslNet.FastRandom(0);");
 

@@ -23,6 +23,8 @@ internal sealed class EmbeddingEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: Embedding {Vocabulary}×{Dimension}, {Shape.Input}→{Shape.Output}: y = E[id]";
 
+    public override LayerDescriptionText Description => new("EmbeddingDescription", ArchitectureEmitter.Int(_embedding.Vocabulary), ArchitectureEmitter.Int(_embedding.Dimension));
+
     // Keras' default: small uniform values, so the first layer starts near its linear range.
     public override void EmitInitialization(CodeWriter w) =>
         w.Line($"global::DslNet.CompilerServices.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {Vocabulary * Dimension}), limit: 0.05f, random); // {Names.Name}: U(±0.05)");

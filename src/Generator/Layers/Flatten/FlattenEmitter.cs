@@ -11,6 +11,8 @@ internal sealed class FlattenEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: Flatten {Shape.Input}→{Shape.Output}, a view of the same buffer";
 
+    public override LayerDescriptionText Description => new("FlattenDescription");
+
     public override void EmitForwardCall(CodeWriter w, string input, string output)
     {
     }

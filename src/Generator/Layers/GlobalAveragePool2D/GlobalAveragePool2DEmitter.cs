@@ -19,6 +19,8 @@ internal sealed class GlobalAveragePool2DEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: GlobalAveragePool2D {Shape.Input}→{Shape.Output}: y[c] = mean of x[c, ·, ·]";
 
+    public override LayerDescriptionText Description => new("GlobalAveragePool2DDescription");
+
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"global::DslNet.CompilerServices.GlobalAveragePooling.Forward({input}, {output}, {Batch}, {Channels}, {Positions}); // {Names.Name}");
 

@@ -21,6 +21,11 @@ internal sealed class LayerNormEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: LayerNorm {Shape.Input}: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis";
 
+    /// <summary>ε under the square root, as PyTorch's default; the description carries it to exporters.</summary>
+    public const string Epsilon = "1e-5f";
+
+    public override LayerDescriptionText Description => new("LayerNormDescription", Epsilon);
+
     public override void EmitCapacity(CodeWriter w)
     {
         w.Line($"{Names.Field("Normalized")} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({Batch} * {Features}));");
@@ -61,7 +66,7 @@ internal sealed class LayerNormEmitter : LayerEmitter
                     w.Line("normal[j] = centred;");
                     w.Line("variance += centred * centred;");
                 }
-                w.Line($"float inverse = 1f / global::System.MathF.Sqrt(variance * {Literal(1.0 / d)} + 1e-5f);");
+                w.Line($"float inverse = 1f / global::System.MathF.Sqrt(variance * {Literal(1.0 / d)} + {Epsilon});");
                 w.Line($"{inverse}[r] = inverse;");
                 w.Line("TensorPrimitives.Multiply(normal, inverse, normal);");
                 w.Line("TensorPrimitives.FusedMultiplyAdd(normal, gain, bias, y);");

@@ -21,6 +21,8 @@ internal sealed class Pool2DEmitter : LayerEmitter
     public override string Header =>
         $"// {Names.Name}: {_pool.Kind} {_pool.PoolSize}×{_pool.PoolSize} stride {_pool.Stride}, {Shape.Input}→{Shape.Output}: y = {(IsMax ? "max" : "mean")} of each window";
 
+    public override LayerDescriptionText Description => new(_pool.Pooling == Pooling.Max ? "MaxPool2DDescription" : "AvgPool2DDescription", ArchitectureEmitter.Int(_pool.PoolSize), ArchitectureEmitter.Int(_pool.Stride));
+
     public override void EmitCapacity(CodeWriter w)
     {
         if (IsMax) w.Line($"{Names.Field("ArgMax")} = new int[checked({Batch} * {OutputSize})];");

@@ -29,6 +29,8 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
         ? $"// {Names.Name}: PositionalEncoding learned, {_positional.MaxLength}×{Features}, {Shape.Input}: y[b, t] = x[b, t] + P[t]"
         : $"// {Names.Name}: PositionalEncoding {Shape.Input}: y[b, t] = x[b, t] + PE[t], sin on even features, cos on odd";
 
+    public override LayerDescriptionText Description => new("PositionalEncodingDescription", ArchitectureEmitter.Bool(_positional.Learned), ArchitectureEmitter.Int(_positional.MaxLength));
+
     public override void EmitTimeStepsCheck(CodeWriter w, string timeSteps, string network)
     {
         if (Learned) w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckMaxLength({timeSteps}, {_positional.MaxLength}, \"{Names.Name}\", {network});");

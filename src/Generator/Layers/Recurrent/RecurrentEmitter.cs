@@ -38,6 +38,8 @@ internal sealed class RecurrentEmitter : LayerEmitter
         ? $"// {Names.Name}: Lstm {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)"
         : $"// {Names.Name}: SimpleRnn {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: h = tanh(x·W + h·U + b)";
 
+    public override LayerDescriptionText Description => new(_recurrent.Cell == RecurrentCell.Lstm ? "LstmDescription" : "SimpleRnnDescription", ArchitectureEmitter.Int(_recurrent.Units), ArchitectureEmitter.Bool(_recurrent.ReturnSequences), ArchitectureEmitter.Bool(_recurrent.Stateful));
+
     private string Steps => Names.Field("Steps");
     private string Gates => Names.Field("Gates");
     private string Hidden => Names.Field("Hidden");

@@ -39,6 +39,8 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
     public override string Header =>
         $"// {Names.Name}: TransformerBlock {_block.Heads} heads{(_block.Causal ? ", causal" : "")}, feed-forward {_f} {_block.Activation}, {Shape.Input}: h = x + MHSA(LN(x)), y = h + FFN(LN(h))";
 
+    public override LayerDescriptionText Description => new("TransformerBlockDescription", ArchitectureEmitter.Int(_block.Heads), ArchitectureEmitter.Int(_block.Width(Shape.Input.Size)), ArchitectureEmitter.Activation(_block.Activation), ArchitectureEmitter.Bool(_block.Causal), LayerNormEmitter.Epsilon);
+
     /// <summary>
     /// The parts' activation and gradient buffers the block uses, with their floats per row. FeedForward2 writes the block's
     /// output and reads its gradient, and the attention's output gradient is dh, so those three have no buffers of their own.

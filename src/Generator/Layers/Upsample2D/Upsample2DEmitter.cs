@@ -18,6 +18,8 @@ internal sealed class Upsample2DEmitter : LayerEmitter
 
     public override string Header => $"// {Names.Name}: Upsample2D ×{_upsample.Factor} {Shape.Input}→{Shape.Output}: y[c, i, j] = x[c, i / {_upsample.Factor}, j / {_upsample.Factor}]";
 
+    public override LayerDescriptionText Description => new("Upsample2DDescription", ArchitectureEmitter.Int(_upsample.Factor));
+
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"global::DslNet.CompilerServices.NearestUpsampling.Forward({input}, {output}, {Sizes}); // {Names.Name}");
 

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+
+namespace DslNet;
+
+/// <summary>
+/// One layer of a <see cref="NetworkDescription"/>: its name (the <see cref="ParameterSlice.Layer"/> of its parameters)
+/// and the shapes it reads and writes. A sequence shape is one time step, with <see cref="InputIsSequence"/> or
+/// <see cref="OutputIsSequence"/> set; a layer that works on one sample (Dense, Conv2D, pooling, Flatten) then applies
+/// to every step. Each layer kind is a sealed record deriving from this one.
+/// </summary>
+/// <param name="Name">The layer's name: declared, or <c>dense2</c>.</param>
+/// <param name="InputShape">One input sample, or one step of a sequence.</param>
+/// <param name="OutputShape">One output sample, or one step of a sequence.</param>
+/// <param name="InputIsSequence">Whether the input has a leading time axis.</param>
+/// <param name="OutputIsSequence">Whether the output has a leading time axis.</param>
+public abstract record LayerDescription(string Name, IReadOnlyList<int> InputShape, IReadOnlyList<int> OutputShape, bool InputIsSequence, bool OutputIsSequence)
+{
+    /// <summary>The layer kind as declarations write it: <c>Dense</c>, <c>MaxPool2D</c>, <c>Lstm</c>.</summary>
+    public abstract string Kind { get; }
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""Makes the PyTorch fixtures of tests/Onnx.Tests: small models initialised by PyTorch from a fixed seed, their
+state_dicts as safetensors (<name>.safetensors), fixed inputs with PyTorch's outputs (<name>.io.safetensors:
+input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet), and
+for the MLP and the CNN the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads.
+
+Run with Debian's python3-torch from this folder's parent's parent (the repository root):
+    /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
+safetensors files are written here by a few lines of code (the format is an 8-byte little-endian header length, a JSON
+header and the raw little-endian tensors), so the script needs nothing but PyTorch. The DslNet declarations that match
+these models are in tests/Onnx.Tests/PyTorchFixtureNetworks.cs.
+"""
+import json
+import os
+import struct
+
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def save_safetensors(path, tensors):
+    header, offset, blobs = {}, 0, []
+    for name in sorted(tensors):
+        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
+        offset += len(data)
+        blobs.append(data)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+class Mlp(nn.Module):
+    """DslNet: [Input(6)] [Dense(10, ReLU)] [Dense(3, Softmax)], modules fc1 and fc2."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(6, 10)
+        self.fc2 = nn.Linear(10, 3)
+
+    def forward(self, x):
+        return torch.softmax(self.fc2(torch.relu(self.fc1(x))), dim=-1)
+
+
+class Cnn(nn.Module):
+    """DslNet: [Input(2, 8, 8)] [Conv2D(4, 3, Same, ReLU)] [MaxPool2D(2)] [Conv2D(3, 2, Stride 2)] [Flatten] [Dense(5)]."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(2, 4, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(4, 3, 2, stride=2)
+        self.head = nn.Linear(3 * 2 * 2, 5)
+
+    def forward(self, x):
+        x = self.conv2(self.pool(torch.relu(self.conv1(x))))
+        return self.head(torch.flatten(x, 1))
+
+
+class LstmClassifier(nn.Module):
+    """DslNet: [SequenceInput] [Embedding(11, 6)] [Lstm(8)] [Dense(4)]: the state at each sequence's own last step."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(11, 6)
+        self.lstm = nn.LSTM(6, 8, batch_first=True)
+        self.head = nn.Linear(8, 4)
+
+    def forward(self, ids, lengths):
+        packed = nn.utils.rnn.pack_padded_sequence(self.embedding(ids), lengths, batch_first=True, enforce_sorted=False)
+        _, (h, _) = self.lstm(packed)
+        return self.head(h[0])
+
+
+class TinyDecoder(nn.Module):
+    """DslNet: [SequenceInput] [Embedding(11, 8)] [PositionalEncoding(Learned, MaxLength 10)]
+    [TransformerBlock(2, FeedForward 12, Causal)] [LayerNorm] [Dense(11)]."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens = nn.Embedding(11, 8)
+        self.positions = nn.Embedding(10, 8)
+        self.block = nn.TransformerEncoderLayer(8, 2, dim_feedforward=12, dropout=0.0, batch_first=True, norm_first=True)
+        self.norm = nn.LayerNorm(8)
+        self.head = nn.Linear(8, 11)
+
+    def forward(self, ids, lengths):
+        steps = ids.shape[1]
+        x = self.tokens(ids) + self.positions.weight[:steps]
+        causal = torch.triu(torch.ones(steps, steps, dtype=torch.bool), diagonal=1)
+        padding = torch.arange(steps)[None, :] >= lengths[:, None]
+        x = self.block(x, src_mask=causal, src_key_padding_mask=padding)
+        return self.head(self.norm(x))
+
+
+def sequence_mask(output, lengths):
+    steps = output.shape[1]
+    inside = (torch.arange(steps)[None, :] < lengths[:, None]).to(output.dtype)
+    return output * inside.reshape(inside.shape + (1,) * (output.dim() - 2))
+
+
+def main():
+    torch.manual_seed(2026)
+    cases = []
+    mlp = Mlp()
+    cases.append(("mlp", mlp, (torch.randn(4, 6),), None))
+    cnn = Cnn()
+    cases.append(("cnn", cnn, (torch.randn(3, 2, 8, 8),), None))
+    lengths = torch.tensor([7, 3, 5, 1])
+    lstm = LstmClassifier()
+    cases.append(("lstm", lstm, (torch.randint(0, 11, (4, 7)), lengths), lengths))
+    decoder = TinyDecoder()
+    cases.append(("decoder", decoder, (torch.randint(0, 11, (4, 7)), lengths), lengths))
+    for name, model, inputs, lengths in cases:
+        model.eval()
+        with torch.no_grad():
+            output = model(*inputs)
+            if lengths is not None and output.dim() == 3:
+                output = sequence_mask(output, lengths)
+        save_safetensors(os.path.join(HERE, name + ".safetensors"), model.state_dict())
+        io = {"input": inputs[0].float(), "output": output}
+        if lengths is not None:
+            io["lengths"] = lengths.float()
+        save_safetensors(os.path.join(HERE, name + ".io.safetensors"), io)
+        if lengths is None:
+            # The ONNX that PyTorch's exporter writes, for the importer: Gemm, Conv with pads, Relu, MaxPool, Flatten, Softmax.
+            torch.onnx.export(model, inputs, os.path.join(HERE, name + ".onnx"), input_names=["input"], output_names=["output"],
+                              dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
+        print(name, "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace DslNet.Onnx.Tests;
+
+/// <summary><c>dslnet import</c>: the two files it writes, and its errors.</summary>
+public sealed class ImportCommandTests
+{
+    [Fact]
+    public void Import_writes_the_declaration_and_weights_that_load_into_the_compiled_class()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "dslnet-import-" + Guid.NewGuid().ToString("N"));
+        string model = Path.Combine(AppContext.BaseDirectory, "Fixtures", "cnn.onnx");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        try
+        {
+            Assert.Equal(0, DslNet.Tool.ImportCommand.Run(model, "DslNet.Onnx.Tests.Imported.Cnn", folder, output, error));
+            Assert.Equal("", error.ToString());
+            string committed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Imported", "Cnn.dnn"));
+            Assert.Equal(committed, File.ReadAllText(Path.Combine(folder, "DslNet.Onnx.Tests.Imported.Cnn.dnn")));
+            var network = new Imported.Cnn();
+            PyTorchWeights.Load(network, Path.Combine(folder, "cnn.safetensors"));
+            var io = Safetensors.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cnn.io.safetensors"));
+            var actual = new float[io["output"].Values.Length];
+            network.Forward(io["input"].Values, actual, (int)io["input"].Shape[0]);
+            Tolerance.AssertClose(io["output"].Values, actual, "dslnet import of cnn.onnx");
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_missing_model_is_an_error_that_names_it()
+    {
+        var error = new StringWriter();
+        Assert.Equal(1, DslNet.Tool.ImportCommand.Run("/no/such/model.onnx", "My.Net", Path.GetTempPath(), new StringWriter(), error));
+        Assert.Equal("dslnet import: /no/such/model.onnx does not exist.", error.ToString().Trim());
+    }
+}

@@ -1,0 +1,47 @@
+using System.Linq;
+using DslNet.EndToEnd.Tests;
+using Xunit;
+
+namespace DslNet.Onnx.Tests;
+
+/// <summary>The generated Description agrees with the declaration and with the parameter layout.</summary>
+public sealed class NetworkDescriptionTests
+{
+    [Theory]
+    [MemberData(nameof(OnnxRoundTripTests.Networks), MemberType = typeof(OnnxRoundTripTests))]
+    public void Shapes_chain_and_every_parameter_belongs_to_a_described_layer(string name)
+    {
+        var network = ReferenceNetworks.Create(name);
+        var description = network.Description;
+        var shape = description.InputShape;
+        bool sequence = description.IsSequence;
+        foreach (var layer in description.Layers)
+        {
+            Assert.Equal(shape, layer.InputShape);
+            Assert.Equal(sequence, layer.InputIsSequence);
+            shape = layer.OutputShape;
+            sequence = layer.OutputIsSequence;
+        }
+        int outputSize = shape.Aggregate(1, (product, d) => product * d);
+        Assert.Equal(sequence ? ((ISequenceNetwork)network).StepOutputSize : network.OutputSize, outputSize);
+        var layers = description.Layers.Select(l => l.Name).ToHashSet();
+        Assert.All(network.Layout, slice => Assert.Contains(slice.Layer, layers));
+    }
+
+    [Fact]
+    public void Options_are_described_as_declared()
+    {
+        var tiny = ReferenceNetworks.Create(nameof(TinyTransformer)).Description;
+        Assert.Equal(typeof(TinyTransformer).FullName, tiny.Name);
+        var block = Assert.IsType<TransformerBlockDescription>(tiny.Layers[2]);
+        Assert.Equal((2, 6, Activation.Tanh, true, 1e-5f), (block.Heads, block.FeedForward, block.Activation, block.Causal, block.Epsilon));
+        var top = Assert.IsType<TransformerBlockDescription>(tiny.Layers[3]);
+        Assert.Equal(("top", 16, false), (top.Name, top.FeedForward, top.Causal)); // FeedForward resolved to 4·d
+        var conv = Assert.IsType<Conv2DDescription>(ReferenceNetworks.Create(nameof(StridedSameCnn)).Description.Layers[0]);
+        Assert.Equal((4, 3, 2, Padding.Same, Activation.Tanh), (conv.Filters, conv.KernelSize, conv.Stride, conv.Padding, conv.Activation));
+        var lstm = Assert.IsType<LstmDescription>(ReferenceNetworks.Create(nameof(StatefulLstm)).Description.Layers[0]);
+        Assert.Equal((3, false, true), (lstm.Units, lstm.ReturnSequences, lstm.Stateful));
+        var dropout = Assert.IsType<DropoutDescription>(ReferenceNetworks.Create(nameof(DropoutMlp)).Description.Layers[1]);
+        Assert.Equal(0.5, dropout.Rate);
+    }
+}

@@ -1,0 +1,35 @@
+namespace DslNet.Onnx.Tests.Networks;
+
+// The DslNet declarations of the models in Fixtures/make_fixtures.py, whose PyTorch weights and outputs are committed
+// there. Being in this namespace, they are also exported to ONNX with the reference networks.
+
+[Network]
+[Input(6)]
+[Dense(10, Activation = Activation.ReLU, Name = "fc1")]
+[Dense(3, Activation = Activation.Softmax, Name = "fc2")]
+public partial class TorchMlp { }
+
+[Network]
+[Input(2, 8, 8)]
+[Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "conv1")]
+[MaxPool2D(2)]
+[Conv2D(3, 2, Stride = 2, Name = "conv2")]
+[Flatten]
+[Dense(5)]
+public partial class TorchCnn { }
+
+[Network]
+[SequenceInput]
+[Embedding(11, 6)]
+[Lstm(8)]
+[Dense(4)]
+public partial class TorchLstmClassifier { }
+
+[Network]
+[SequenceInput]
+[Embedding(11, 8)]
+[PositionalEncoding(Learned = true, MaxLength = 10, Name = "positions")]
+[TransformerBlock(2, FeedForward = 12, Causal = true)]
+[LayerNorm]
+[Dense(11)]
+public partial class TorchDecoder { }
