@@ -203,27 +203,41 @@ public sealed class MpiWorld : IDisposable
         }
     }
 
+
     /// <summary>
-    /// Sums each of <paramref name="parts"/> (slices of <paramref name="values"/>) and <paramref name="alongside"/> over all
-    /// processes, all started at once (<c>MPI_Iallreduce</c>) and then waited for together, so the library moves one part
-    /// while it adds another and the small sums cost no round trip of their own. <paramref name="requests"/> holds one
-    /// slot per part and one more.
+    /// Starts an in-place sum over the ranks of <paramref name="length"/> floats at <paramref name="data"/>, which must not
+    /// move (pinned) until <see cref="WaitAll"/> has returned for <paramref name="request"/>.
     /// </summary>
-    internal unsafe void AllReduceSumInParts(Span<float> values, ReadOnlySpan<(int Offset, int Length)> parts, Span<double> alongside, Span<nint> requests)
+    internal unsafe void StartAllReduceSum(float* data, int length, nint* request)
     {
         CheckOpen();
-        fixed (float* data = values)
-        fixed (double* small = alongside)
-        fixed (nint* pending = requests)
-        {
-            Check("MPI_Iallreduce", MpiCalls.Iallreduce(MpiHandles.InPlace, small, alongside.Length, _handles.Double, _handles.Sum, _handles.CommWorld, pending));
-            for (int i = 0; i < parts.Length; i++)
-            {
-                var (offset, length) = parts[i];
-                Check("MPI_Iallreduce", MpiCalls.Iallreduce(MpiHandles.InPlace, data + offset, length, _handles.Float, _handles.Sum, _handles.CommWorld, pending + 1 + i));
-            }
-            Check("MPI_Waitall", MpiCalls.Waitall(parts.Length + 1, pending, MpiHandles.StatusesIgnore));
-        }
+        Check("MPI_Iallreduce", MpiCalls.Iallreduce(MpiHandles.InPlace, data, length, _handles.Float, _handles.Sum, _handles.CommWorld, request));
+    }
+
+    /// <summary>As the float overload, for doubles.</summary>
+    internal unsafe void StartAllReduceSum(double* data, int length, nint* request)
+    {
+        CheckOpen();
+        Check("MPI_Iallreduce", MpiCalls.Iallreduce(MpiHandles.InPlace, data, length, _handles.Double, _handles.Sum, _handles.CommWorld, request));
+    }
+
+    /// <summary>
+    /// Lets started operations progress (<c>MPI_Testall</c>): Open MPI moves a non-blocking collective on only inside MPI
+    /// calls, so a caller busy with other work calls this now and then. Returns whether all have completed.
+    /// </summary>
+    internal unsafe bool TestAll(int count, nint* requests)
+    {
+        CheckOpen();
+        int done;
+        Check("MPI_Testall", MpiCalls.Testall(count, requests, &done, MpiHandles.StatusesIgnore));
+        return done != 0;
+    }
+
+    /// <summary>Waits for the started operations (<c>MPI_Waitall</c>).</summary>
+    internal unsafe void WaitAll(int count, nint* requests)
+    {
+        CheckOpen();
+        Check("MPI_Waitall", MpiCalls.Waitall(count, requests, MpiHandles.StatusesIgnore));
     }
 
     /// <summary>Finalises MPI (<c>MPI_Finalize</c>); every process must call it. MPI cannot be used again in this process.</summary>

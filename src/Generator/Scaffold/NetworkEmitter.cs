@@ -55,7 +55,7 @@ internal static class NetworkEmitter
         using (TypeScaffold.Open(w, target))
         {
             WriteSummary(w, plan, layers);
-            using (w.Block($"partial class {target.Name} : global::DslNet.{(sequence ? "ISequenceNetwork" : "INetwork")}, {ArchitectureEmitter.Interface}"))
+            using (w.Block($"partial class {target.Name} : global::DslNet.{(sequence ? "ISequenceNetwork" : "INetwork")}, {ArchitectureEmitter.Interface}, {GradientProgressInterface}"))
             {
                 WriteConstants(w, input, plan.Shapes.Output, plan.Shapes.ParameterCount, layers);
                 WriteFields(w, layers, sequence);
@@ -165,6 +165,8 @@ internal static class NetworkEmitter
         w.Line();
     }
 
+    private const string GradientProgressInterface = "global::DslNet.CompilerServices.IReportsGradientProgress";
+
     private static void WriteFields(CodeWriter w, List<LayerEmitter> layers, bool sequence)
     {
         w.Line("// Shared with replicas (CreateReplica): every other field is the instance's own.");
@@ -190,6 +192,9 @@ internal static class NetworkEmitter
         w.Line("// The batch of the last training Forward, or -1: Backward needs one.");
         w.Line("private int _trainingBatch = -1;");
         BusyGuard.WriteField(w);
+        w.Line("// Told when each layer's parameter gradients are final (a distributed trainer starts sending them).");
+        w.Line("private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;");
+        w.Line($"global::DslNet.CompilerServices.IGradientProgress? {GradientProgressInterface}.GradientProgress {{ get => _gradientProgress; set => _gradientProgress = value; }}");
         w.Line();
     }
 
@@ -376,6 +381,7 @@ internal static class NetworkEmitter
                 var below = boundaries[i];
                 w.Line(layer.Header);
                 layer.EmitParameterGradientsCall(w, below.Backward, deltaExpression);
+                if (layer.Parameters.Count > 0) w.Line($"_gradientProgress?.GradientsFinalFrom({layer.Names.Offset(layer.Parameters[0].Name)});");
                 if (below.IsNetworkInput)
                 {
                     w.Line("if (!inputGradient.IsEmpty)");

@@ -40,6 +40,9 @@ internal static partial class MpiCalls
     [LibraryImport(Library, EntryPoint = "MPI_Iallreduce")]
     public static unsafe partial int Iallreduce(void* send, void* receive, int count, nint datatype, nint operation, nint communicator, nint* request);
 
+    [LibraryImport(Library, EntryPoint = "MPI_Testall")]
+    public static unsafe partial int Testall(int count, nint* requests, int* flag, nint statuses);
+
     [LibraryImport(Library, EntryPoint = "MPI_Waitall")]
     public static unsafe partial int Waitall(int count, nint* requests, nint statuses);
 

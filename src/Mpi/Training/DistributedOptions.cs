@@ -5,9 +5,11 @@ public sealed class DistributedOptions
 {
     /// <summary>
     /// The most bytes of gradients summed in one all-reduce call; the gradient vector is cut into buckets of this size,
-    /// last layer first, and all are started before waiting for any. 1 MiB by default; at least 4 (one float).
+    /// last layer first (a slice larger than this is a bucket of its own). A bucket's sum starts as soon as back-propagation
+    /// has finished the layers it holds, while the earlier layers are still being computed. 64 KiB by default, so that
+    /// even a small network's last layers go in buckets of their own; at least 4 (one float).
     /// </summary>
-    public int BucketBytes { get; init; } = 1 << 20;
+    public int BucketBytes { get; init; } = 1 << 16;
 
     /// <summary>
     /// Every this many steps (and before the first), the ranks compare a checksum of their parameters, which must be

@@ -20,6 +20,14 @@ internal interface IReplicaGroup
     int Size { get; }
 
     /// <summary>
+    /// Called just before back-propagation with the weight <see cref="CombineGradients"/> will get, on every replica (an
+    /// empty share included, so collective calls keep the same order everywhere). A group may start combining the gradients of the last layers while the earlier ones are
+    /// still being back-propagated (<see cref="CompilerServices.IReportsGradientProgress"/>); it must have finished when
+    /// <see cref="CombineGradients"/> returns.
+    /// </summary>
+    void BeginBackward(INetwork network, int weight);
+
+    /// <summary>
     /// Called after back-propagation (before penalties, checks and the optimiser) with this replica's gradients of its mean
     /// loss, a mean over <paramref name="weight"/> terms: its samples, or for a sequence loss its time steps with a target
     /// (0, and gradients all zero, when its share was empty). Replaces them with the gradients of the mean over the whole

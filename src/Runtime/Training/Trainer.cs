@@ -306,17 +306,22 @@ public sealed class Trainer
 
         _network.ZeroGradients();
         float loss = 0f;
+        int weight = Replicas is null ? 1 : LossWeight(targets, batch);
         // A replica's share of a short last batch may be empty: it then adds zero gradients to the others'.
         if (batch > 0)
         {
             Forward(inputs, output, batch, lengths, training: true);
             loss = _loss.Compute(output, targets, gradient, batch, _network.OutputActivation);
+        }
+        Replicas?.BeginBackward(_network, weight);
+        if (batch > 0)
+        {
             // The input gradient is not needed for training a single network: an empty span skips it.
             if (_gradientTarget == LossGradientTarget.PreActivation) _network.BackwardFromPreActivation(gradient, Span<float>.Empty, batch);
             else _network.Backward(gradient, Span<float>.Empty, batch);
         }
         // Everything after this sees the global batch's loss and gradients, the same on every replica.
-        if (Replicas is not null) loss = Replicas.CombineGradients(_network, loss, LossWeight(targets, batch));
+        if (Replicas is not null) loss = Replicas.CombineGradients(_network, loss, weight);
         // Penalties go in after back-propagation, on the parameters the loss was computed with.
         _lastPenalty = _penalties?.Apply(_network.Parameters, _network.Gradients) ?? 0f;
         loss += _lastPenalty;

@@ -27,7 +27,7 @@ namespace Examples
         /// total                                                 641
         /// </code>
         /// </remarks>
-        partial class SpamFilter : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+        partial class SpamFilter : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
         {
             /// <summary>Floats in one input sample.</summary>
             public const int InputSize = 30;
@@ -74,6 +74,9 @@ namespace Examples
             private int _trainingBatch = -1;
             // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
             private int _busy;
+            // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+            private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+            global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
             /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
             public SpamFilter(int seed = 0, int batchCapacity = 32)
@@ -204,14 +207,17 @@ namespace Examples
             {
                 // probability: Dense 8→1, Sigmoid: y = sigmoid(x·W + b)
                 ProbabilityParameterGradients(_gateOutput, delta, batch);
+                _gradientProgress?.GradientsFinalFrom(ProbabilityWeightOffset);
                 ProbabilityInputGradient(delta, _gateGradient, batch);
                 global::DslNet.CompilerServices.ActivationBackward.Sigmoid(new global::System.ReadOnlySpan<float>(_gateOutput, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8));
                 // gate: Dense 16→8, Sigmoid: y = sigmoid(x·W + b)
                 GateParameterGradients(_hiddenOutput, new global::System.Span<float>(_gateGradient, 0, batch * 8), batch);
+                _gradientProgress?.GradientsFinalFrom(GateWeightOffset);
                 GateInputGradient(new global::System.Span<float>(_gateGradient, 0, batch * 8), _hiddenGradient, batch);
                 global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_hiddenOutput, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16));
                 // hidden: Dense 30→16, ReLU: y = max(0, x·W + b)
                 HiddenParameterGradients(_input, new global::System.Span<float>(_hiddenGradient, 0, batch * 16), batch);
+                _gradientProgress?.GradientsFinalFrom(HiddenWeightOffset);
                 if (!inputGradient.IsEmpty)
                 {
                     HiddenInputGradient(new global::System.Span<float>(_hiddenGradient, 0, batch * 16), inputGradient, batch);

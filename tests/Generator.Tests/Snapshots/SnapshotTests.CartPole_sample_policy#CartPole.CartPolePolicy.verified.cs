@@ -24,7 +24,7 @@ namespace CartPole
     /// total                                             58
     /// </code>
     /// </remarks>
-    partial class CartPolePolicy : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+    partial class CartPolePolicy : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 4;
@@ -64,6 +64,9 @@ namespace CartPole
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public CartPolePolicy(int seed = 0, int batchCapacity = 32)
@@ -190,10 +193,12 @@ namespace CartPole
         {
             // dense2: Dense 8→2, Softmax: y = softmax(x·W + b)
             Dense2ParameterGradients(_dense1Output, delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
             Dense2InputGradient(delta, _dense1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8));
             // dense1: Dense 4→8, Tanh: y = tanh(x·W + b)
             Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 8), batch);
+            _gradientProgress?.GradientsFinalFrom(Dense1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 8), inputGradient, batch);

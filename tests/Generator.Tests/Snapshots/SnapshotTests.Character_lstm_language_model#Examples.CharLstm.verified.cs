@@ -25,7 +25,7 @@ namespace Examples
     /// total                                                            6601
     /// </code>
     /// </remarks>
-    partial class CharLstm : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
+    partial class CharLstm : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 1;
@@ -79,6 +79,9 @@ namespace Examples
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public CharLstm(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -261,12 +264,15 @@ namespace Examples
             int rows = batch * timeSteps;
             // dense3: Dense 24→65, Softmax: y = softmax(x·W + b)
             Dense3ParameterGradients(_lstm2Output, delta, rows);
+            _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
             Dense3InputGradient(delta, _lstm2Gradient, rows);
             // lstm2: Lstm 24 units, [time, 16]→[time, 24]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
             Lstm2ParameterGradients(new global::System.Span<float>(_lstm2Gradient, 0, rows * 24), batch, timeSteps);
+            _gradientProgress?.GradientsFinalFrom(Lstm2WeightOffset);
             Lstm2InputGradient(_embedding1Gradient, batch, timeSteps);
             // embedding1: Embedding 65×16, [time]→[time, 16]: y = E[id]
             Embedding1ParameterGradients(_input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 16), rows);
+            _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 inputGradient.Slice(0, rows).Clear(); // embedding1: token ids have no gradient

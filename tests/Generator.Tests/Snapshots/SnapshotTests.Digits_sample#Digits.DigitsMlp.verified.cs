@@ -25,7 +25,7 @@ namespace Digits
     /// total                                           6570
     /// </code>
     /// </remarks>
-    partial class DigitsMlp : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+    partial class DigitsMlp : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 64;
@@ -72,6 +72,9 @@ namespace Digits
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public DigitsMlp(int seed = 0, int batchCapacity = 32)
@@ -202,14 +205,17 @@ namespace Digits
         {
             // dense3: Dense 32→10, Softmax: y = softmax(x·W + b)
             Dense3ParameterGradients(_dense2Output, delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
             Dense3InputGradient(delta, _dense2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32));
             // dense2: Dense 64→32, ReLU: y = max(0, x·W + b)
             Dense2ParameterGradients(_dense1Output, new global::System.Span<float>(_dense2Gradient, 0, batch * 32), batch);
+            _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
             Dense2InputGradient(new global::System.Span<float>(_dense2Gradient, 0, batch * 32), _dense1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64));
             // dense1: Dense 64→64, ReLU: y = max(0, x·W + b)
             Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 64), batch);
+            _gradientProgress?.GradientsFinalFrom(Dense1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 64), inputGradient, batch);

@@ -31,7 +31,7 @@ namespace FashionMnistSample
     /// total                                                              421642
     /// </code>
     /// </remarks>
-    partial class FashionCnnLarge : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+    partial class FashionCnnLarge : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 784;
@@ -98,6 +98,9 @@ namespace FashionMnistSample
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public FashionCnnLarge(int seed = 0, int batchCapacity = 32)
@@ -245,12 +248,14 @@ namespace FashionMnistSample
         {
             // dense9: Dense 128→10, Softmax: y = softmax(x·W + b)
             Dense9ParameterGradients(_dropout8Output, delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Dense9WeightOffset);
             Dense9InputGradient(delta, _dropout8Gradient, batch);
             // dropout8: Dropout [128], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout8InputGradient(new global::System.Span<float>(_dropout8Gradient, 0, batch * 128), _dense7Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128));
             // dense7: Dense 3136→128, ReLU: y = max(0, x·W + b)
             Dense7ParameterGradients(_dropout6Output, new global::System.Span<float>(_dense7Gradient, 0, batch * 128), batch);
+            _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
             Dense7InputGradient(new global::System.Span<float>(_dense7Gradient, 0, batch * 128), _dropout6Gradient, batch);
             // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 3136), _maxpool2d4Gradient, batch);
@@ -259,12 +264,14 @@ namespace FashionMnistSample
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), inputGradient, batch);

@@ -29,7 +29,7 @@ namespace Examples
     /// total                                                              7018
     /// </code>
     /// </remarks>
-    partial class FashionCnn : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+    partial class FashionCnn : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 784;
@@ -83,6 +83,9 @@ namespace Examples
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public FashionCnn(int seed = 0, int batchCapacity = 32)
@@ -226,6 +229,7 @@ namespace Examples
         {
             // dense7: Dense 576→10, Softmax: y = softmax(x·W + b)
             Dense7ParameterGradients(_dropout6Output, delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
             Dense7InputGradient(delta, _dropout6Gradient, batch);
             // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 576), _avgpool2d4Gradient, batch);
@@ -234,12 +238,14 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784));
             // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), inputGradient, batch);

@@ -29,7 +29,7 @@ namespace LocalizationSample
     /// total                                                             18151
     /// </code>
     /// </remarks>
-    partial class ShapeLocalizer : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+    partial class ShapeLocalizer : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 256;
@@ -87,6 +87,9 @@ namespace LocalizationSample
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public ShapeLocalizer(int seed = 0, int batchCapacity = 32)
@@ -224,22 +227,26 @@ namespace LocalizationSample
         {
             // dense7: Dense 64→7, Linear: y = x·W + b
             Dense7ParameterGradients(_dense6Output, delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
             Dense7InputGradient(delta, _dense6Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense6Output, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64));
             // dense6: Dense 256→64, ReLU: y = max(0, x·W + b)
             Dense6ParameterGradients(_maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), batch);
+            _gradientProgress?.GradientsFinalFrom(Dense6WeightOffset);
             Dense6InputGradient(new global::System.Span<float>(_dense6Gradient, 0, batch * 64), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), inputGradient, batch);

@@ -27,7 +27,7 @@ namespace SegmentationSample
     /// total                                                        1859
     /// </code>
     /// </remarks>
-    partial class ShapeSegmenter : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+    partial class ShapeSegmenter : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 144;
@@ -88,6 +88,9 @@ namespace SegmentationSample
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public ShapeSegmenter(int seed = 0, int batchCapacity = 32)
@@ -224,22 +227,27 @@ namespace SegmentationSample
         {
             // conv2d5: Conv2D 3@1×1 stride 1 Valid, [8, 12, 12]→[3, 12, 12], Linear
             Conv2d5ParameterGradients(delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d5WeightOffset);
             Conv2d5InputGradient(delta, _conv2d4Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d4Output, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152));
             // conv2d4: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
             Conv2d4ParameterGradients(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d4WeightOffset);
             Conv2d4InputGradient(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), _conv2d3Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152));
             // conv2d3: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
             Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), _conv2d2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152));
             // conv2d2: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
             Conv2d2ParameterGradients(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d2WeightOffset);
             Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 12, 12]→[8, 12, 12], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), inputGradient, batch);

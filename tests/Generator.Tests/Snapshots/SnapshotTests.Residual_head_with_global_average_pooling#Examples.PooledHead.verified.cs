@@ -26,7 +26,7 @@ namespace Examples
     /// total                                                                          314
     /// </code>
     /// </remarks>
-    partial class PooledHead : global::DslNet.INetwork, global::DslNet.IDescribedNetwork
+    partial class PooledHead : global::DslNet.INetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one input sample.</summary>
         public const int InputSize = 108;
@@ -70,6 +70,9 @@ namespace Examples
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public PooledHead(int seed = 0, int batchCapacity = 32)
@@ -200,6 +203,7 @@ namespace Examples
         {
             // dense4: Dense 8→10, Softmax: y = softmax(x·W + b)
             Dense4ParameterGradients(_poolOutput, delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Dense4WeightOffset);
             Dense4InputGradient(delta, _poolGradient, batch);
             // pool: GlobalAveragePool2D [8, 12, 12]→[8]: y[c] = mean of x[c, ·, ·]
             global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient(new global::System.Span<float>(_poolGradient, 0, batch * 8), _upsample2d2Gradient, batch, 8, 144); // pool
@@ -208,6 +212,7 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [3, 6, 6]→[8, 6, 6], ReLU
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), batch);
+            _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), inputGradient, batch);

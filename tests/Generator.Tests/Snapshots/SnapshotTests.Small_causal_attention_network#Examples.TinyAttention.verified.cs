@@ -27,7 +27,7 @@ namespace Examples
     /// total                                                                                     133
     /// </code>
     /// </remarks>
-    partial class TinyAttention : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
+    partial class TinyAttention : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 1;
@@ -89,6 +89,9 @@ namespace Examples
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public TinyAttention(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -277,17 +280,21 @@ namespace Examples
             int rows = batch * timeSteps;
             // dense5: Dense 4→5, Softmax: y = softmax(x·W + b)
             Dense5ParameterGradients(_multiheadselfattention4Output, delta, rows);
+            _gradientProgress?.GradientsFinalFrom(Dense5WeightOffset);
             Dense5InputGradient(delta, _multiheadselfattention4Gradient, rows);
             // multiheadselfattention4: MultiHeadSelfAttention 2 heads of 2, causal, [time, 4]: y = softmax(Q·Kᵀ/√2)·V·Wo + bo, [Q K V] = x·W + b
             Multiheadselfattention4ParameterGradients(_layernorm3Output, new global::System.Span<float>(_multiheadselfattention4Gradient, 0, rows * 4), batch, timeSteps);
+            _gradientProgress?.GradientsFinalFrom(Multiheadselfattention4WeightOffset);
             Multiheadselfattention4InputGradient(_layernorm3Gradient, rows);
             // layernorm3: LayerNorm [time, 4]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
             Layernorm3ParameterGradients(new global::System.Span<float>(_layernorm3Gradient, 0, rows * 4), rows);
+            _gradientProgress?.GradientsFinalFrom(Layernorm3GainOffset);
             Layernorm3InputGradient(new global::System.Span<float>(_layernorm3Gradient, 0, rows * 4), _positionalencoding2Gradient, rows);
             // positionalencoding2: PositionalEncoding [time, 4]: y[b, t] = x[b, t] + PE[t], sin on even features, cos on odd
             new global::System.Span<float>(_positionalencoding2Gradient, 0, rows * 4).Slice(0, rows * 4).CopyTo(_embedding1Gradient); // positionalencoding2: dx = dy
             // embedding1: Embedding 5×4, [time]→[time, 4]: y = E[id]
             Embedding1ParameterGradients(_input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 4), rows);
+            _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 inputGradient.Slice(0, rows).Clear(); // embedding1: token ids have no gradient

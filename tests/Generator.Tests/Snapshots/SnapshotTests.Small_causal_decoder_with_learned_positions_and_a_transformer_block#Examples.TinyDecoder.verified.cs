@@ -27,7 +27,7 @@ namespace Examples
     /// total                                                                              931
     /// </code>
     /// </remarks>
-    partial class TinyDecoder : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
+    partial class TinyDecoder : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 1;
@@ -109,6 +109,9 @@ namespace Examples
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public TinyDecoder(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -315,9 +318,11 @@ namespace Examples
             int rows = batch * timeSteps;
             // dense5: Dense 8→11, Softmax: y = softmax(x·W + b)
             Dense5ParameterGradients(_layernorm4Output, delta, rows);
+            _gradientProgress?.GradientsFinalFrom(Dense5WeightOffset);
             Dense5InputGradient(delta, _layernorm4Gradient, rows);
             // layernorm4: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
             Layernorm4ParameterGradients(new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), rows);
+            _gradientProgress?.GradientsFinalFrom(Layernorm4GainOffset);
             Layernorm4InputGradient(new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), _transformerblock3Gradient, rows);
             // transformerblock3: TransformerBlock 2 heads, causal, feed-forward 16 ReLU, [time, 8]: h = x + MHSA(LN(x)), y = h + FFN(LN(h))
             // transformerblock3: back through the feed-forward branch, LN₂ and the first residual, then attention and LN₁'s parameters
@@ -332,13 +337,16 @@ namespace Examples
             Transformerblock3AttentionParameterGradients(_transformerblock3Norm1Output, ((global::System.ReadOnlySpan<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8), batch, timeSteps);
             Transformerblock3AttentionInputGradient(_transformerblock3Norm1Gradient, rows);
             Transformerblock3Norm1ParameterGradients(((global::System.ReadOnlySpan<float>)_transformerblock3Norm1Gradient).Slice(0, rows * 8), rows);
+            _gradientProgress?.GradientsFinalFrom(Transformerblock3Norm1GainOffset);
             Transformerblock3Norm1InputGradient(((global::System.ReadOnlySpan<float>)_transformerblock3Norm1Gradient).Slice(0, rows * 8), _positionalencoding2Gradient, rows);
             TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_positionalencoding2Gradient).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8), ((global::System.Span<float>)_positionalencoding2Gradient).Slice(0, rows * 8)); // transformerblock3: dx = dh + LN₁ᵀ(MHSAᵀ dh)
             // positionalencoding2: PositionalEncoding learned, 16×8, [time, 8]: y[b, t] = x[b, t] + P[t]
             Positionalencoding2ParameterGradients(new global::System.Span<float>(_positionalencoding2Gradient, 0, rows * 8), batch, timeSteps);
+            _gradientProgress?.GradientsFinalFrom(Positionalencoding2WeightOffset);
             new global::System.Span<float>(_positionalencoding2Gradient, 0, rows * 8).Slice(0, rows * 8).CopyTo(_embedding1Gradient); // positionalencoding2: dx = dy
             // embedding1: Embedding 11×8, [time]→[time, 8]: y = E[id]
             Embedding1ParameterGradients(_input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 8), rows);
+            _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 inputGradient.Slice(0, rows).Clear(); // embedding1: token ids have no gradient

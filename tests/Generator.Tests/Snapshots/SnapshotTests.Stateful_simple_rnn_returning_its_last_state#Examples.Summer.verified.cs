@@ -24,7 +24,7 @@ namespace Examples
     /// total                                                            51
     /// </code>
     /// </remarks>
-    partial class Summer : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork
+    partial class Summer : global::DslNet.ISequenceNetwork, global::DslNet.IDescribedNetwork, global::DslNet.CompilerServices.IReportsGradientProgress
     {
         /// <summary>Floats in one time step of the input.</summary>
         public const int StepInputSize = 3;
@@ -74,6 +74,9 @@ namespace Examples
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
         private int _busy;
+        // Told when each layer's parameter gradients are final (a distributed trainer starts sending them).
+        private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;
+        global::DslNet.CompilerServices.IGradientProgress? global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
         public Summer(int timeSteps, int seed = 0, int batchCapacity = 32)
@@ -257,9 +260,11 @@ namespace Examples
             int rows = batch * timeSteps;
             // dense2: Dense 5→1, Linear: y = x·W + b
             Dense2ParameterGradients(_simplernn1Output, delta, batch);
+            _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
             Dense2InputGradient(delta, _simplernn1Gradient, batch);
             // simplernn1: SimpleRnn 5 units, [time, 3]→[5], stateful: h = tanh(x·W + h·U + b)
             Simplernn1ParameterGradients(new global::System.Span<float>(_simplernn1Gradient, 0, batch * 5), batch, timeSteps);
+            _gradientProgress?.GradientsFinalFrom(Simplernn1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
                 Simplernn1InputGradient(inputGradient, batch, timeSteps);

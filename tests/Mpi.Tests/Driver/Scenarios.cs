@@ -29,6 +29,11 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         CompareParameters("equivalence", network.Parameters, reference.Parameters,
             $"{world.Size} ranks at batch {LocalBatch} against 1 process at batch {LocalBatch * world.Size}, {trainer.Statistics.Steps} Adam steps of the W2 CNN ({clock.Elapsed.TotalSeconds:F1} s, all-reduce {trainer.Statistics.AllReduceTimePerStep.TotalMicroseconds:F0} µs per step)");
         checks.Check("ranks-identical", checks.IdenticalOnAllRanks(network.Parameters), "every rank's parameters are bit-identical after training");
+        // The generated network reports each finished layer: the dense layers' buckets (26,250 of 27,562 floats) start while
+        // backward still runs through the convolutions, the convolutions' bucket when the first layer is done, all inside
+        // Backward.
+        double overlapped = trainer.Statistics.OverlappedShare;
+        checks.Check("overlap", overlapped > 0.9, $"{overlapped:P1} of the gradient floats started summing during backward ({trainer.Statistics.Buckets} buckets)");
         var last = history[^1];
         var expected = referenceHistory[^1];
         checks.Check("epoch-figures",
@@ -67,7 +72,10 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         var (reference, _) = TrainOneProcess(new DriverCnn(3), options, _images, new SgdMomentumOptimizer(0.01f, 0.9f));
         var network = new DriverCnn(OwnSeed);
         using var threads = new DataParallelNetwork(network, 2);
-        new DistributedTrainer(world, threads, new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.01f, 0.9f), options).Fit(_images);
+        var trainer = new DistributedTrainer(world, threads, new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.01f, 0.9f), options);
+        trainer.Fit(_images);
+        // Threads sum their gradients at the end of backward, so every bucket starts after it.
+        checks.Check("threads-no-overlap", trainer.Statistics.OverlappedShare == 0, $"{trainer.Statistics.OverlappedShare:P1} of the floats started during backward with threads");
         CompareParameters("threads-in-ranks", network.Parameters, reference.Parameters, "each rank splits its share over 2 threads (DataParallelNetwork)");
         checks.Check("threads-ranks-identical", checks.IdenticalOnAllRanks(network.Parameters), "every rank's parameters are bit-identical");
     }

@@ -55,6 +55,10 @@ internal sealed class InProcessReplicas
 
         public int Size => group._slots.Length;
 
+        public void BeginBackward(INetwork network, int weight)
+        {
+        }
+
         public float CombineGradients(INetwork network, float loss, int weight)
         {
             Span<double> lossAndWeight = [(double)loss * weight, weight];
