@@ -99,6 +99,36 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
+    public void Transposed_convolution_grows_the_map_as_pytorch_and_checks_its_padding()
+    {
+        ConvTranspose2DSpec Transposed(int kernel, int stride, int padding) =>
+            new(1, "up", Here, 8, kernel, stride, padding, Activation.ReLU, Here, Here);
+
+        // (side − 1)·stride − 2·padding + kernel: 4×5 → 8×10 with kernel 4, stride 2, padding 1 (an exact doubling).
+        var doubled = ShapeInference.Infer(Network([[3, 4, 5]], Transposed(4, 2, 1)));
+        Assert.Empty(doubled.Problems);
+        Assert.Equal(new Shape(8, 8, 10), doubled.Layers[0].Output);
+        Assert.Equal(3 * 4 * 4 * 8 + 8, doubled.ParameterCount);
+        Assert.Equal(new Shape(8, 6, 7), ShapeInference.Infer(Network([[3, 4, 5]], Transposed(3, 1, 0))).Layers[0].Output);
+
+        var cropped = Assert.Single(ShapeInference.Infer(Network([[2, 1, 1]], Transposed(2, 1, 1))).Problems);
+        Assert.Equal("DN0033", cropped.Id);
+        Assert.Equal("'up' (ConvTranspose2D #1): padding 1 with input [2, 1, 1] gives an output of 0×0; the padding must be at least 0 and leave at least 1×1 ((side − 1)·stride − 2·padding + kernel)", cropped.Message);
+        Assert.Equal("DN0033", Assert.Single(ShapeInference.Infer(Network([[2, 3, 3]], Transposed(2, 1, -1))).Problems).Id);
+        Assert.Equal("DN0002", Assert.Single(ShapeInference.Infer(Network([[2, 3, 3]], Transposed(0, 1, 0))).Problems).Id);
+        Assert.Equal("DN0024", Assert.Single(ShapeInference.Infer(Network([[2, 3, 3]], Transposed(2, int.MaxValue, 0))).Problems).Id);
+    }
+
+    [Fact]
+    public void An_undefined_padding_is_an_error_not_valid_padding()
+    {
+        var conv = new Conv2DSpec(1, "conv", Here, 4, 3, 1, (Padding)5, Activation.Linear, Here, Here);
+        var problem = Assert.Single(ShapeInference.Infer(Network([[1, 8, 8]], conv)).Problems);
+        Assert.Equal("DN0034", problem.Id);
+        Assert.Equal("'conv' (Conv2D #1): padding value 5 is not one of Valid, Same", problem.Message);
+    }
+
+    [Fact]
     public void Upsampling_multiplies_height_and_width_and_checks_its_factor()
     {
         var result = ShapeInference.Infer(Network([[3, 4, 5]], new Upsample2DSpec(1, null, Here, 3, Here)));

@@ -32,6 +32,24 @@ public partial class GlobalPoolCnn { }
 [Dense(3)]
 public partial class UpsampleCnn { }
 
+// A decoder's learned growth: stride 2 with padding 1 (3×4 → 5×7, cropped), then stride 1 (kernel 2, no crop), each
+// output position reached by a different number of taps.
+[Network]
+[Input(3, 3, 4)]
+[ConvTranspose2D(4, 3, Stride = 2, Padding = 1, Activation = Activation.ReLU)]
+[ConvTranspose2D(2, 2, Activation = Activation.Tanh)]
+[Flatten]
+[Dense(3)]
+public partial class TransposedCnn { }
+
+// Stride 3 past a kernel of 2: every third row and column of the output is reached by no input (bias only).
+[Network]
+[Input(2, 3, 3)]
+[ConvTranspose2D(3, 2, Stride = 3, Activation = Activation.Sigmoid)]
+[Flatten]
+[Dense(2)]
+public partial class TransposedGaps { }
+
 [Network]
 [Input(2, 7, 9)]
 [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]

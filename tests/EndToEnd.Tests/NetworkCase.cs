@@ -64,6 +64,13 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
             [ReferenceLayer.Conv(3, 2, activation: Activation.Tanh), ReferenceLayer.Upsample(3), ReferenceLayer.Conv(2, 3, activation: Activation.Tanh),
              ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
             Activation.Linear),
+        new(nameof(TransposedCnn), () => new TransposedCnn(seed: 43), [3, 3, 4], () =>
+            [ReferenceLayer.ConvTranspose(4, 3, 2, 1, Activation.ReLU), ReferenceLayer.ConvTranspose(2, 2, 1, 0, Activation.Tanh),
+             ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
+            Activation.Linear),
+        new(nameof(TransposedGaps), () => new TransposedGaps(seed: 44), [2, 3, 3], () =>
+            [ReferenceLayer.ConvTranspose(3, 2, 3, 0, Activation.Sigmoid), ReferenceLayer.Flatten(), ReferenceLayer.Dense(2)],
+            Activation.Linear),
         new(nameof(DirectConvWide), () => new DirectConvWide(seed: 14), [3, 9, 38], () =>
             [ReferenceLayer.Conv(5, 3, activation: Activation.ReLU), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
             Activation.Linear),

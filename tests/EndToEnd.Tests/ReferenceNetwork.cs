@@ -73,6 +73,9 @@ public abstract class ReferenceLayer
     public static ReferenceLayer Conv(int filters, int kernel, int stride = 1, bool same = false, Activation activation = Activation.Linear) =>
         new ConvReference(filters, kernel, stride, same, activation);
 
+    public static ReferenceLayer ConvTranspose(int filters, int kernel, int stride, int padding, Activation activation = Activation.Linear) =>
+        new ConvTransposeReference(filters, kernel, stride, padding, activation);
+
     public static ReferenceLayer MaxPool(int size, int stride) => new PoolReference(true, size, stride);
 
     public static ReferenceLayer AvgPool(int size, int stride) => new PoolReference(false, size, stride);
@@ -206,6 +209,60 @@ public abstract class ReferenceLayer
                 double d = dz[(t.F * _oh + t.Oy) * _ow + t.Ox];
                 gradients[W(t.C, t.Ky, t.Kx, t.F)] += d * x[t.Input];
                 dx[t.Input] += d * p[W(t.C, t.Ky, t.Kx, t.F)];
+            }
+            return dx;
+        }
+    }
+
+    /// <summary>PyTorch's ConvTranspose2d by its definition: input (c, iy, ix) adds x·W[c, ky, kx, f] at (iy·s − p + ky, ix·s − p + kx).</summary>
+    private sealed class ConvTransposeReference(int filters, int kernel, int stride, int padding, Activation activation) : ReferenceLayer
+    {
+        private int _c, _h, _w, _oh, _ow;
+
+        public override bool HasParameters => true;
+
+        protected override int[] OutputShape(int[] input)
+        {
+            (_c, _h, _w) = (input[0], input[1], input[2]);
+            (_oh, _ow) = ((_h - 1) * stride - 2 * padding + kernel, (_w - 1) * stride - 2 * padding + kernel);
+            return [filters, _oh, _ow];
+        }
+
+        private int W(int c, int ky, int kx, int f) => WeightOffset + ((c * kernel + ky) * kernel + kx) * filters + f;
+
+        private IEnumerable<(int F, int Output, int C, int Ky, int Kx, int Input)> Taps()
+        {
+            for (int c = 0; c < _c; c++)
+            for (int iy = 0; iy < _h; iy++)
+            for (int ix = 0; ix < _w; ix++)
+            for (int ky = 0; ky < kernel; ky++)
+            for (int kx = 0; kx < kernel; kx++)
+            for (int f = 0; f < filters; f++)
+            {
+                int oy = iy * stride - padding + ky, ox = ix * stride - padding + kx;
+                if (oy >= 0 && oy < _oh && ox >= 0 && ox < _ow) yield return (f, (f * _oh + oy) * _ow + ox, c, ky, kx, (c * _h + iy) * _w + ix);
+            }
+        }
+
+        public override double[] Forward(float[] p, double[] x)
+        {
+            var z = new double[filters * _oh * _ow];
+            for (int f = 0; f < filters; f++)
+            for (int o = 0; o < _oh * _ow; o++) z[f * _oh * _ow + o] = p[BiasOffset + f];
+            foreach (var t in Taps()) z[t.Output] += p[W(t.C, t.Ky, t.Kx, t.F)] * x[t.Input];
+            return Activate(z, activation);
+        }
+
+        public override double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients)
+        {
+            var dz = ActivationBackward(y, dy, activation);
+            var dx = new double[x.Length];
+            for (int f = 0; f < filters; f++)
+            for (int o = 0; o < _oh * _ow; o++) gradients[BiasOffset + f] += dz[f * _oh * _ow + o];
+            foreach (var t in Taps())
+            {
+                gradients[W(t.C, t.Ky, t.Kx, t.F)] += dz[t.Output] * x[t.Input];
+                dx[t.Input] += dz[t.Output] * p[W(t.C, t.Ky, t.Kx, t.F)];
             }
             return dx;
         }

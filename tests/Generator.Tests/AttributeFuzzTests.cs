@@ -42,6 +42,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
         ["Input3", "Conv2D", "Flatten", "Dense"],
         ["Input3", "Conv2D", "GlobalAveragePool2D", "Dense"],
         ["Input3", "Conv2D", "Upsample2D", "Conv2D", "Flatten", "Dense"],
+        ["Input3", "ConvTranspose2D", "Conv2D", "ConvTranspose2D", "Flatten", "Dense"],
         ["SequenceInput0", "Embedding", "Lstm", "Dense"],
         ["SequenceInput0", "Embedding", "SimpleRnn", "SimpleRnn", "Dense"],
         ["SequenceInput1", "Lstm", "Dense"],
@@ -52,7 +53,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
 
     private static readonly string[] Kinds =
     [
-        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePool2D", "Upsample2D", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm",
+        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePool2D", "Upsample2D", "ConvTranspose2D", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm",
         "LayerNorm", "PositionalEncoding", "MultiHeadSelfAttention", "TransformerBlock", "Input", "SequenceInput",
     ];
 
@@ -160,7 +161,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
             "SequenceInput2" => $"SequenceInput({sizes.Many(2)})",
             "SequenceInput3" => $"SequenceInput({sizes.Many(3)})",
             "Dense" => $"Dense({sizes.Next()}",
-            "Conv2D" => $"Conv2D({sizes.Next()}, {sizes.Next()}",
+            "Conv2D" or "ConvTranspose2D" => $"{kind}({sizes.Next()}, {sizes.Next()}",
             "MaxPool2D" or "AvgPool2D" or "Upsample2D" => $"{kind}({sizes.Next()}",
             "Dropout" => $"Dropout({Pick(random, ["0", "0.25", "0.5", "0.999", "1", "-0.5", "double.NaN", "double.PositiveInfinity"])}",
             "Embedding" => $"Embedding({sizes.Next()}, {sizes.Next()}",
@@ -188,6 +189,11 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
             case "Conv2D":
                 Maybe($"Stride = {sizes.Next()}", 2);
                 Maybe($"Padding = {Pick(random, ["Padding.Valid", "Padding.Same", "Padding.Same", "(Padding)5"])}", 2);
+                Maybe($"Activation = {Pick(random, Activations)}");
+                break;
+            case "ConvTranspose2D":
+                Maybe($"Stride = {sizes.Next()}", 2);
+                Maybe($"Padding = {Pick(random, ["0", "1", "2", "-1", "int.MaxValue"])}", 2);
                 Maybe($"Activation = {Pick(random, Activations)}");
                 break;
             case "MaxPool2D" or "AvgPool2D":

@@ -46,6 +46,7 @@ public sealed class FrontEndAgreementTests
         [Input(1, 12, 12)]
         [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)]
         [Upsample2D(2)]
+        [ConvTranspose2D(3, 4, Stride = 2, Padding = 1, Activation = Activation.Tanh, Name = "up")]
         [MaxPool2D(2, Stride = 1)]
         [AvgPool2D(2)]
         [GlobalAveragePool2D]
@@ -56,6 +57,7 @@ public sealed class FrontEndAgreementTests
         input 1, 12, 12
         conv2d 4 kernel=3 stride=2 padding=same activation=relu
         upsample2d 2
+        conv_transpose2d 3 kernel=4 stride=2 padding=1 activation=tanh name=up
         maxpool2d 2 stride=1
         avgpool2d 2
         global_avgpool2d

@@ -56,6 +56,20 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Decoder_with_transposed_convolutions()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.MeanSquaredError)]
+            [Input(4, 3, 3)]
+            [ConvTranspose2D(8, 4, Stride = 2, Padding = 1, Activation = Activation.ReLU)]
+            [ConvTranspose2D(1, 3, Padding = 1, Activation = Activation.Sigmoid)]
+            public partial class Decoder { }
+            """, "Examples.Decoder");
+    }
+
+    [Fact]
     public void Character_lstm_language_model()
     {
         Verify("""

@@ -168,6 +168,16 @@ internal static class ProblemCatalogue
         "'{0}' is declared both by {1} and by the [Network] class in {2}; declare each network once, either in a .dnn file or with attributes",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor TransposedPadding = new(
+        "DN0033", "Transposed convolution's padding out of range",
+        "{0}: padding {1} with input {2} gives an output of {3}×{4}; the padding must be at least 0 and leave at least 1×1 ((side − 1)·stride − 2·padding + kernel)",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor UnknownPadding = new(
+        "DN0034", "Unknown padding",
+        "{0}: padding value {1} is not one of Valid, Same",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
@@ -175,6 +185,6 @@ internal static class ProblemCatalogue
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
         TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide, PositionalMaxLength,
-        ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice,
+        ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice, TransposedPadding, UnknownPadding,
     };
 }

@@ -50,6 +50,14 @@ internal sealed class ShapeContext
         return false;
     }
 
+    /// <summary>A padding cast from an undefined number would otherwise act as Valid without a word.</summary>
+    public bool KnownPadding(LayerSpec layer, Padding padding)
+    {
+        if (Enum.IsDefined(typeof(Padding), padding)) return true;
+        Report(ProblemCatalogue.UnknownPadding.At(layer.Location, Describe(layer), (int)padding));
+        return false;
+    }
+
     /// <summary>Reports a count past <see cref="ShapeInference.MaxElements"/>: <paramref name="what"/> names what holds it.</summary>
     public bool WithinLimit(LayerSpec layer, string what, System.Numerics.BigInteger count)
     {

@@ -18,6 +18,7 @@ internal static class LayerKinds
         Pool2DDeclaration.Average,
         GlobalAveragePool2DDeclaration.Syntax,
         Upsample2DDeclaration.Syntax,
+        ConvTranspose2DDeclaration.Syntax,
         FlattenDeclaration.Syntax,
         DropoutDeclaration.Syntax,
         EmbeddingDeclaration.Syntax,

@@ -18,6 +18,7 @@ internal static class LayerEmitters
         [typeof(Pool2DSpec)] = shape => new Pool2DEmitter(shape),
         [typeof(GlobalAveragePool2DSpec)] = shape => new GlobalAveragePool2DEmitter(shape),
         [typeof(Upsample2DSpec)] = shape => new Upsample2DEmitter(shape),
+        [typeof(ConvTranspose2DSpec)] = shape => new ConvTranspose2DEmitter(shape),
         [typeof(FlattenSpec)] = shape => new FlattenEmitter(shape),
         [typeof(DropoutSpec)] = shape => new DropoutEmitter(shape),
         [typeof(EmbeddingSpec)] = shape => new EmbeddingEmitter(shape),

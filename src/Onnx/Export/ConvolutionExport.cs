@@ -33,6 +33,29 @@ internal static class ConvolutionExport
         });
     }
 
+    public static OnnxValue ConvTranspose2D(ExportContext context, ConvTranspose2DDescription conv, OnnxValue x)
+    {
+        int channels = conv.InputShape[0], k = conv.KernelSize, filters = conv.Filters;
+        // DslNet's kernel is [channels, k, k, filters]; ONNX's ConvTranspose takes [channels, filters, k, k].
+        string weight = context.ConvertedInitializer(conv.Name, "weight", [channels, k, k, filters], [channels, filters, k, k], (from, to) =>
+        {
+            for (int c = 0; c < channels; c++)
+                for (int ky = 0; ky < k; ky++)
+                    for (int kx = 0; kx < k; kx++)
+                        for (int f = 0; f < filters; f++)
+                            to[((c * filters + f) * k + ky) * k + kx] = from[((c * k + ky) * k + kx) * filters + f];
+        });
+        string bias = context.Initializer(conv.Name, "bias", filters);
+        long p = conv.Padding;
+        return PerSample(context, conv.Name, x, conv.OutputShape, frames =>
+        {
+            string y = context.Graph.Node(conv.Name, "ConvTranspose", [frames, weight, bias],
+                OnnxGraphBuilder.Ints("kernel_shape", k, k), OnnxGraphBuilder.Ints("strides", conv.Stride, conv.Stride),
+                OnnxGraphBuilder.Ints("pads", p, p, p, p));
+            return context.Activate(conv.Name, y, conv.Activation);
+        });
+    }
+
     public static OnnxValue Pool(ExportContext context, LayerDescription pool, string op, int size, int stride, OnnxValue x) =>
         PerSample(context, pool.Name, x, pool.OutputShape, frames => context.Graph.Node(pool.Name, op, [frames],
             OnnxGraphBuilder.Ints("kernel_shape", size, size), OnnxGraphBuilder.Ints("strides", stride, stride)));

@@ -59,6 +59,7 @@ internal static class ModelWriter
     {
         DenseDescription dense => DenseExport.Write(context, dense, x),
         Conv2DDescription conv => ConvolutionExport.Conv2D(context, conv, x),
+        ConvTranspose2DDescription transposed => ConvolutionExport.ConvTranspose2D(context, transposed, x),
         MaxPool2DDescription pool => ConvolutionExport.Pool(context, pool, "MaxPool", pool.PoolSize, pool.Stride, x),
         AvgPool2DDescription pool => ConvolutionExport.Pool(context, pool, "AveragePool", pool.PoolSize, pool.Stride, x),
         FlattenDescription flatten => ConvolutionExport.Flatten(context, flatten, x),
@@ -72,6 +73,6 @@ internal static class ModelWriter
         PositionalEncodingDescription positional => PositionalEncodingExport.Write(context, positional, x),
         MultiHeadSelfAttentionDescription attention => AttentionExport.Write(context, attention, x),
         TransformerBlockDescription block => TransformerBlockExport.Write(context, block, x),
-        _ => throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) has no ONNX export: the exporter knows Dense, Conv2D, MaxPool2D, AvgPool2D, GlobalAveragePool2D, Upsample2D, Flatten, Dropout, Embedding, SimpleRnn, Lstm, LayerNorm, PositionalEncoding, MultiHeadSelfAttention and TransformerBlock."),
+        _ => throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) has no ONNX export: the exporter knows Dense, Conv2D, ConvTranspose2D, MaxPool2D, AvgPool2D, GlobalAveragePool2D, Upsample2D, Flatten, Dropout, Embedding, SimpleRnn, Lstm, LayerNorm, PositionalEncoding, MultiHeadSelfAttention and TransformerBlock."),
     };
 }

@@ -73,6 +73,12 @@ internal static class TorchLayout
                     var convBias = Slice("bias");
                     Add("bias", TorchIndex.Same(convBias), convBias.Shape);
                     break;
+                case ConvTranspose2DDescription:
+                    var transposed = Slice("weight");
+                    Add("weight", TorchIndex.TransposedKernel(transposed), [transposed.Shape[0], transposed.Shape[3], transposed.Shape[1], transposed.Shape[2]]);
+                    var transposedBias = Slice("bias");
+                    Add("bias", TorchIndex.Same(transposedBias), transposedBias.Shape);
+                    break;
                 case EmbeddingDescription or PositionalEncodingDescription { Learned: true }:
                     var table = Slice("weight");
                     Add("weight", TorchIndex.Same(table), table.Shape);

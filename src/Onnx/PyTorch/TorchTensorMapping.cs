@@ -49,6 +49,19 @@ internal static class TorchIndex
         return index;
     }
 
+    /// <summary>DslNet's kernel [C, K, K, F] as PyTorch's ConvTranspose2d weight [C, F, K, K] (in channels first).</summary>
+    public static int[] TransposedKernel(ParameterSlice slice)
+    {
+        int channels = slice.Shape[0], k = slice.Shape[1], filters = slice.Shape[3];
+        var index = new int[slice.Length];
+        for (int c = 0; c < channels; c++)
+            for (int f = 0; f < filters; f++)
+                for (int ky = 0; ky < k; ky++)
+                    for (int kx = 0; kx < k; kx++)
+                        index[((c * filters + f) * k + ky) * k + kx] = slice.Offset + ((c * k + ky) * k + kx) * filters + f;
+        return index;
+    }
+
     /// <summary>
     /// DslNet's gate matrix [rows, gates·u] (or a bias [gates·u] when <paramref name="rows"/> is 0) as PyTorch's
     /// [gates·u, rows] (or [gates·u]), PyTorch's gate block q coming from DslNet's block <paramref name="gates"/>[q].

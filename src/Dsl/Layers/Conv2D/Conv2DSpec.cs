@@ -25,6 +25,7 @@ internal sealed record Conv2DSpec(
             & context.Positive(this, "the kernel size", KernelSize, KernelLocation)
             & context.Positive(this, "the stride", Stride, Location);
         valid &= context.KnownActivation(this, Activation);
+        valid &= context.KnownPadding(this, Padding);
         if (!valid || !context.NeedsFeatureMap(this, input)) return null;
         int height = input!.Dimensions[1], width = input.Dimensions[2];
         Shape output;

@@ -1,0 +1,75 @@
+using DslNet.Checks;
+using DslNet.Model;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// A transposed convolution: the work runs in the runtime's <c>TransposedConvolution</c> (columns = xᵀ·W, then added
+/// into the output at stride steps), with the sizes as a literal <c>TransposedConvolutionShape</c> and one sample's
+/// scratch in two fixed fields; the layer's own methods add the activation.
+/// </summary>
+internal sealed class ConvTranspose2DEmitter : LayerEmitter
+{
+    private readonly ConvTranspose2DSpec _conv;
+
+    public ConvTranspose2DEmitter(LayerShape shape) : base(shape) => _conv = (ConvTranspose2DSpec)shape.Layer;
+
+    private int Channels => Shape.Input.Dimensions[0];
+
+    private int Height => Shape.Input.Dimensions[1];
+
+    private int Width => Shape.Input.Dimensions[2];
+
+    private int ColumnsSize => Height * Width * _conv.KernelSize * _conv.KernelSize * _conv.Filters;
+
+    private int PlanesSize => Shape.Output.Dimensions[1] * Shape.Output.Dimensions[2] * _conv.Filters;
+
+    private string Sizes =>
+        $"new global::DslNet.CompilerServices.TransposedConvolutionShape({Channels}, {Height}, {Width}, {_conv.Filters}, {_conv.KernelSize}, {_conv.Stride}, {_conv.Padding})";
+
+    private string Weights(string array) => $"new global::System.Span<float>({array}, {Names.WeightOffset}, {Channels * _conv.KernelSize * _conv.KernelSize * _conv.Filters})";
+
+    private string Bias(string array) => $"new global::System.Span<float>({array}, {Names.BiasOffset}, {_conv.Filters})";
+
+    public override string Header =>
+        $"// {Names.Name}: ConvTranspose2D {_conv.Filters}@{_conv.KernelSize}×{_conv.KernelSize} stride {_conv.Stride} padding {_conv.Padding}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
+
+    public override LayerDescriptionText Description => new("ConvTranspose2DDescription",
+        ArchitectureEmitter.Int(_conv.Filters), ArchitectureEmitter.Int(_conv.KernelSize), ArchitectureEmitter.Int(_conv.Stride),
+        ArchitectureEmitter.Int(_conv.Padding), ArchitectureEmitter.Activation(_conv.Activation));
+
+    public override void EmitFields(CodeWriter w)
+    {
+        w.Line($"private readonly float[] {Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({ColumnsSize}); // one sample's [positions, {_conv.KernelSize}, {_conv.KernelSize}, {_conv.Filters}]");
+        w.Line($"private readonly float[] {Names.Field("Planes")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({PlanesSize}); // one sample's output, [positions, {_conv.Filters}]");
+    }
+
+    public override void EmitInitialization(CodeWriter w)
+    {
+        int fanIn = Channels * _conv.KernelSize * _conv.KernelSize, fanOut = _conv.Filters * _conv.KernelSize * _conv.KernelSize;
+        w.Line(_conv.Activation == Activation.ReLU
+            ? $"global::DslNet.CompilerServices.WeightInitializer.HeNormal({Weights("_parameters")}, fanIn: {fanIn}, random); // {Names.Name}: ReLU, He"
+            : $"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform({Weights("_parameters")}, fanIn: {fanIn}, fanOut: {fanOut}, random); // {Names.Name}: {_conv.Activation}, Glorot");
+        w.Line($"{Bias("_parameters")}.Clear();");
+    }
+
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
+        w.Line($"global::DslNet.CompilerServices.TransposedConvolution.ParameterGradients({input}, {delta}, {Weights("_gradients")}, {Bias("_gradients")}, {Names.Field("Columns")}, {Batch}, {Sizes}); // {Names.Name}");
+
+    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+        w.Line($"global::DslNet.CompilerServices.TransposedConvolution.InputGradient({delta}, {Weights("_parameters")}, {target}, {Names.Field("Columns")}, {Batch}, {Sizes}); // {Names.Name}");
+
+    public override void EmitMethods(CodeWriter w)
+    {
+        w.Line($"/// <summary>{Names.Name} forward: [rows, {Channels}, {Height}, {Width}] → [rows, {Shape.Output.Dimensions[0]}, {Shape.Output.Dimensions[1]}, {Shape.Output.Dimensions[2]}].</summary>");
+        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
+        {
+            w.Line($"global::DslNet.CompilerServices.TransposedConvolution.Forward(input, {Weights("_parameters")}, {Bias("_parameters")}, output, {Names.Field("Columns")}, {Names.Field("Planes")}, rows, {Sizes});");
+            string all = $"output.Slice(0, rows * {OutputSize})";
+            if (_conv.Activation == Activation.ReLU) w.Line($"TensorPrimitives.Max({all}, 0f, {all});");
+            if (_conv.Activation == Activation.Sigmoid) w.Line($"TensorPrimitives.Sigmoid({all}, {all});");
+            if (_conv.Activation == Activation.Tanh) w.Line($"TensorPrimitives.Tanh({all}, {all});");
+        }
+        w.Line();
+    }
+}
