@@ -9,6 +9,7 @@ namespace DslNet.Onnx.Tests;
 /// <summary>
 /// The OnnxInterop sample (samples/OnnxInterop, its files compiled here): trained, exported and run in ONNX Runtime, and
 /// PyTorch's weights loaded, as <c>dotnet run --project samples/OnnxInterop</c> does; a disagreement is a non-zero exit.
+/// And the OnnxInteropAot sample's imported network and check, under the JIT (.ci/aot-test publishes it with NativeAOT).
 /// </summary>
 public sealed class OnnxInteropSampleTests : IDisposable
 {
@@ -86,10 +87,33 @@ public sealed class OnnxInteropSampleTests : IDisposable
     [Fact]
     public void The_samples_pytorch_files_are_the_test_fixtures()
     {
-        foreach (var name in new[] { "cnn.safetensors", "cnn.io.safetensors" })
+        foreach (var (folder, name) in new[] { ("OnnxInterop", "cnn.safetensors"), ("OnnxInterop", "cnn.io.safetensors"), ("OnnxInteropAot", "cnn.io.safetensors") })
         {
-            Assert.True(File.ReadAllBytes(Path.Combine(SampleFolder, "pytorch", name)).SequenceEqual(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name))),
-                $"samples/OnnxInterop/pytorch/{name} differs from tests/Onnx.Tests/Fixtures/{name}: copy the fixture again after make_fixtures.py.");
+            Assert.True(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, folder, "pytorch", name)).SequenceEqual(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name))),
+                $"samples/{folder}/pytorch/{name} differs from tests/Onnx.Tests/Fixtures/{name}: copy the fixture again after make_fixtures.py.");
         }
+    }
+
+    [Fact]
+    public void The_aot_samples_imported_files_are_what_dslnet_import_writes_for_pytorchs_onnx()
+    {
+        var result = OnnxImport.Import(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cnn.onnx"), "OnnxInteropAot.ImportedCnn");
+        string folder = Path.Combine(AppContext.BaseDirectory, "OnnxInteropAot", "imported");
+        Assert.Equal(result.Declaration, File.ReadAllText(Path.Combine(folder, "OnnxInteropAot.ImportedCnn.dnn")));
+        var committed = Safetensors.Read(Path.Combine(folder, "cnn.safetensors"));
+        Assert.Equal(result.Weights.Keys.Order(), committed.Keys.Order());
+        foreach (var (name, tensor) in result.Weights)
+        {
+            Assert.Equal(tensor.Shape, committed[name].Shape);
+            Assert.Equal(tensor.Values, committed[name].Values);
+        }
+    }
+
+    [Fact]
+    public void The_aot_samples_imported_network_gives_pytorchs_outputs()
+    {
+        var agreement = OnnxInteropAot.ImportedModelCheck.Run(Path.Combine(AppContext.BaseDirectory, "OnnxInteropAot"));
+        Assert.True(agreement.WithinTolerance, agreement.ToString());
+        Assert.Equal(3, agreement.SamePrediction);
     }
 }
