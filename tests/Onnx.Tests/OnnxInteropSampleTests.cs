@@ -64,6 +64,34 @@ public sealed class OnnxInteropSampleTests : IDisposable
     }
 
     [Fact]
+    public void The_command_line_lists_its_options_and_names_a_wrong_value()
+    {
+        var output = new StringWriter();
+        Assert.Null(InteropOptions.Parse(["--help"], out int helpExit, output, new StringWriter()));
+        Assert.Equal(0, helpExit);
+        foreach (var option in new[] { "--epochs", "--seed", "--data", "--model", "--pytorch", "[default: 15]", "Exit code 2" })
+            Assert.Contains(option, output.ToString());
+
+        var error = new StringWriter();
+        Assert.Null(InteropOptions.Parse(["--epochs", "0"], out int wrongExit, new StringWriter(), error));
+        Assert.Equal(1, wrongExit);
+        Assert.Contains("--epochs must be a positive whole number; got '0'.", error.ToString());
+
+        var options = InteropOptions.Parse(["--seed", "7"], out int exit);
+        Assert.Equal(0, exit);
+        Assert.Equal(new InteropOptions(15, 7, InteropOptions.DefaultDataPath, Path.Combine("onnx", "digits-cnn.onnx"), InteropOptions.DefaultPyTorchFolder), options);
+    }
+
+    [Fact]
+    public void Missing_data_is_one_line_and_exit_code_1()
+    {
+        var options = InteropOptions.Parse(["--data", Path.Combine(_work, "none.csv.gz")], out _)!;
+        var error = new StringWriter();
+        Assert.Equal(1, InteropRun.Execute(options, new StringWriter(), error));
+        Assert.StartsWith($"Cannot load the digits data from '{Path.Combine(_work, "none.csv.gz")}':", error.ToString());
+    }
+
+    [Fact]
     public void Output_agreement_uses_the_onnx_tests_tolerance()
     {
         // Largest |e| is 100, so the floor is 1e-3; element 1 (e = 2) may move 1e-3 + 2e-4.
