@@ -48,6 +48,31 @@ public sealed class OnnxImportTests
     }
 
     [Fact]
+    public void Resize_by_sizes_and_the_older_upsample_operator_are_the_same_upsampling()
+    {
+        string expected = OnnxImport.Import(Model("pooled"), "My.Net", "pooled.onnx").Declaration;
+
+        // Sizes [batch, channels, 2·5, 2·6] instead of scales.
+        var bySizes = Model("pooled");
+        var resize = bySizes.Graph.Node.First(n => n.OpType == "Resize");
+        var sizes = new TensorProto { Name = "sizes", DataType = (int)TensorProto.Types.DataType.Int64, Dims = { 4 }, Int64Data = { 3, 4, 10, 12 } };
+        bySizes.Graph.Initializer.Add(sizes);
+        resize.Input[2] = "";
+        resize.Input.Add("sizes");
+        Assert.Equal(expected, OnnxImport.Import(bySizes, "My.Net", "pooled.onnx").Declaration);
+
+        // Opset 9's Upsample(X, scales), nearest: ⌊i / f⌋ by definition.
+        var upsample = Model("pooled");
+        resize = upsample.Graph.Node.First(n => n.OpType == "Resize");
+        resize.OpType = "Upsample";
+        string scales = resize.Input[2];
+        resize.Input.RemoveAt(2);
+        resize.Input[1] = scales;
+        RemoveAttributes(resize, "coordinate_transformation_mode", "nearest_mode", "cubic_coeff_a");
+        Assert.Equal(expected, OnnxImport.Import(upsample, "My.Net", "pooled.onnx").Declaration);
+    }
+
+    [Fact]
     public void Resize_coordinates_that_do_not_repeat_pixels_are_refused()
     {
         var model = Model("pooled");
