@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Reads the JSON lines of a bench/run.sh run and prints DslNet's figures beside PyTorch's, with ratios.
+"""Reads the JSON lines of a bench/run.sh run and prints DslNet's figures beside its peers', with ratios.
 
-The ratio is a speed-up: how many times faster DslNet is (DslNet/PyTorch for a rate, PyTorch/DslNet for
-a time), so above 1 means DslNet wins. run.sh interleaves the peers workload by workload, round by round;
-each round's ratio pairs the two measurements taken back to back, and the median of those is shown, since
-on a shared machine the load moves between rounds more than within one.
+The peers are PyTorch (every workload; W3 eager and TorchScript) and ONNX Runtime (W3 and W4, the networks
+exported with OnnxExport). The ratio is a speed-up: how many times faster DslNet is (DslNet/peer for a rate,
+peer/DslNet for a time), so above 1 means DslNet wins. run.sh interleaves the peers workload by workload,
+round by round; each round's ratio pairs the measurements taken back to back, and the median of those is
+shown, since on a shared machine the load moves between rounds more than within one.
 
 Usage: compare.py RESULTS.jsonl   (standard library only)
 """
@@ -23,6 +24,9 @@ WORKLOADS = [
     ("W7", "mlp-train-2t", "samples/s", True),
     ("W8", "cnn-train-2t", "samples/s", True),
 ]
+
+PEER_NAMES = {"pytorch": "PyTorch", "onnxruntime": "ONNX Runtime"}
+PEER_ORDER = {"pytorch": 0, "onnxruntime": 1}
 
 
 def load(path):
@@ -56,30 +60,34 @@ def main():
     for workload_id, name, unit, higher_is_better in WORKLOADS:
         ours = [l["value"] for l in measured if l["id"] == workload_id and l["peer"] == "dslnet"]
         allocs = [l.get("alloc_bytes_per_step") for l in measured if l["id"] == workload_id and l["peer"] == "dslnet"]
-        variants = []
+        # One row per peer and variant: PyTorch's first (eager, TorchScript), then ONNX Runtime's.
+        peers = []
         for l in measured:
-            if l["id"] == workload_id and l["peer"] == "pytorch" and l.get("variant") not in variants:
-                variants.append(l.get("variant"))
-        if not variants:
-            variants = [None]
-        for variant in variants:
+            key = (l["peer"], l.get("variant"))
+            if l["id"] == workload_id and l["peer"] != "dslnet" and key not in peers:
+                peers.append(key)
+        peers.sort(key=lambda key: PEER_ORDER.get(key[0], len(PEER_ORDER)))
+        if not peers:
+            peers = [("pytorch", None)]
+        for peer, variant in peers:
             theirs = [l["value"] for l in measured
-                      if l["id"] == workload_id and l["peer"] == "pytorch" and l.get("variant") == variant]
+                      if l["id"] == workload_id and l["peer"] == peer and l.get("variant") == variant]
             pairs = list(zip(ours, theirs))
             ratios = [(o / t if higher_is_better else t / o) for o, t in pairs if o and t]
             rows.append((
-                workload_id + " " + name + (f" ({variant})" if variant else ""),
+                workload_id + " " + name,
                 unit,
                 statistics.median(ours) if ours else None,
+                PEER_NAMES.get(peer, peer) + (f" {variant}" if variant else ""),
                 statistics.median(theirs) if theirs else None,
                 statistics.median(ratios) if ratios else None,
                 " ".join(f"{r:.2f}" for r in ratios),
                 max((a for a in allocs if a is not None), default=None),
             ))
 
-    header = ("workload", "unit", "DslNet", "PyTorch", "speed-up", "per round", "DslNet bytes/step")
-    table = [header] + [(r[0], r[1], fmt(r[2]), fmt(r[3]), f"{r[4]:.2f}×" if r[4] else "—", r[5],
-                         "—" if r[6] is None else f"{r[6]:g}") for r in rows]
+    header = ("workload", "unit", "DslNet", "peer", "peer's", "speed-up", "per round", "DslNet bytes/step")
+    table = [header] + [(r[0], r[1], fmt(r[2]), r[3], fmt(r[4]), f"{r[5]:.2f}×" if r[5] else "—", r[6],
+                         "—" if r[7] is None else f"{r[7]:g}") for r in rows]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
     print()
     for row in table:
@@ -90,6 +98,10 @@ def main():
             print(f"\ngenerator, 20 Dense layers: {l['value']} ms warm (median of {l['reps']}), "
                   f"{l['cold_ms']} ms cold (first run in the process), {l['generated_lines']} lines generated, "
                   f"{l['compile_errors']} compile errors")
+    for l in measured:
+        if l.get("agrees_with_dslnet") is False:
+            print(f"{l['id']}: ONNX Runtime's output differs from DslNet's Forward by up to {l.get('max_abs_difference')}, "
+                  "beyond the ONNX export's tolerance")
     skipped = sorted({(l["id"], l.get("reason", "")) for l in lines if l.get("status") == "skipped" and l.get("peer") == "dslnet"})
     for workload_id, reason in skipped:
         print(f"{workload_id}: skipped: {reason}")

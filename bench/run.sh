@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs DslNet.Bench and the PyTorch peer on the same workloads, interleaved workload by workload and
-# round by round (so both see the same machine load), then prints DslNet/PyTorch ratios.
+# round by round (so both see the same machine load), then prints DslNet/PyTorch ratios. W3 and W4 also
+# have ONNX Runtime as a peer (their networks exported with OnnxExport; DslNet.Bench --only W3-ORT,W4-ORT),
+# run in the same rounds right after PyTorch.
 #
 #   bench/run.sh [--quick] [--rounds N] [--only W1,W2,W3,W4,W5,W6,W7,W8,G1] [--threads N] [--out FILE]
 #
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -62,6 +64,11 @@ for id in "${ids[@]}"; do
         dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
         OMP_NUM_THREADS=$n OPENBLAS_NUM_THREADS=$n MKL_NUM_THREADS=$n \
           "$python" bench/peers/pytorch_bench.py --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
+        case "$id" in
+          W3|W4)
+            echo "$id round $round/$rounds: ONNX Runtime" >&2
+            dotnet "$bench_dll" --only "$id-ORT" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out" ;;
+        esac
       done ;;
     *)
       dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out" ;;

@@ -43,6 +43,9 @@ internal static class Program
         Run(options, "W2", CnnTrainWorkload.Run, CnnTrainWorkload.Breakdown);
         Run(options, "W3", MlpInferWorkload.Run, MlpInferWorkload.Breakdown);
         Run(options, "W4", CnnInferWorkload.Run, breakdown: null);
+        // The ONNX Runtime peer of W3 and W4 (bench/run.sh runs it right after DslNet's and PyTorch's).
+        Run(options, "W3-ORT", OnnxRuntimeInferWorkload.RunMlp, breakdown: null);
+        Run(options, "W4-ORT", OnnxRuntimeInferWorkload.RunCnn, breakdown: null);
         Run(options, "W5", LstmTrainWorkload.Run, LstmTrainWorkload.Breakdown);
         Run(options, "W6", DenseBigWorkload.Run, DenseBigWorkload.Breakdown);
         Run(options, "W7", MlpTrainWorkload.RunOnThreads, breakdown: null);

@@ -14,7 +14,9 @@ namespace DslNet.Onnx;
 /// declaration and weights (<see cref="OnnxImportResult"/>). The model must be one chain from its input to its output:
 /// <c>Gemm</c>, or <c>MatMul</c> with an optional <c>Add</c> (Dense); <c>Conv</c> with valid or same <c>pads</c>;
 /// <c>Relu</c>, <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> after a Dense or Conv; <c>MaxPool</c>, <c>AveragePool</c>;
-/// <c>Flatten</c> and <c>Reshape</c> to [batch, −1]; <c>Dropout</c> and <c>Identity</c> (left out).
+/// <c>GlobalAveragePool</c> (then <c>Flatten</c>) or <c>ReduceMean</c> over height and width (global average pooling);
+/// <c>Resize</c> or <c>Upsample</c>, nearest by a whole factor (upsampling); <c>Flatten</c> and <c>Reshape</c> to
+/// [batch, −1]; <c>Dropout</c> and <c>Identity</c> (left out). <c>Constant</c> nodes are read as initializers.
 /// Recurrent and attention models do not import yet.
 /// </summary>
 public static class OnnxImport
@@ -54,7 +56,15 @@ public static class OnnxImport
         var layers = new List<ImportedLayer>();
         string current = inputs[0].Name;
         var shape = dims.Select(d => (int)d).ToArray();
-        var nodes = graph.Node.ToList();
+        // Constant nodes (PyTorch's exporter writes Resize's scales and Reshape's shape as such) are initializers by another name.
+        var nodes = new List<NodeProto>();
+        foreach (var node in graph.Node)
+        {
+            if (node.OpType == "Constant" && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } constant) initializers[node.Output[0]] = constant;
+            else nodes.Add(node);
+        }
+        // After a global average pooling ONNX still has [N, C, 1, 1] where DslNet has [C]: a Flatten must come next (or nothing).
+        string? unflattenedPool = null;
         for (int i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
@@ -62,6 +72,10 @@ public static class OnnxImport
             if (node.Input.Count == 0 || node.Input[0] != current)
             {
                 throw new NotSupportedException($"{Name()} reads '{string.Join("', '", node.Input)}', not the output of the node before it: DslNet imports one chain of layers.");
+            }
+            if (unflattenedPool is not null && node.OpType is not ("Flatten" or "Reshape" or "Dropout" or "Identity"))
+            {
+                throw new NotSupportedException($"{Name()} follows {unflattenedPool}, which leaves [batch, channels, 1, 1]: DslNet's global_average_pool2d gives [channels], so only a Flatten (or Reshape to [batch, channels]) may come next.");
             }
             TensorProto Weight(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) ? t
                 : throw new NotSupportedException($"{Name()}: input {index} must be a constant (an initializer).");
@@ -139,6 +153,36 @@ public static class OnnxImport
                         shape = [shape[0], (shape[1] - size) / stride + 1, (shape[2] - size) / stride + 1];
                         break;
                     }
+                case "GlobalAveragePool":
+                    {
+                        if (shape.Length != 3) throw new NotSupportedException($"{Name()}: a global average pooling reads [channels, height, width], here {Text(shape)}.");
+                        layers.Add(new ImportedLayer("globalaveragepool2d", "global_average_pool2d", false, []));
+                        shape = [shape[0]];
+                        unflattenedPool = Name();
+                        current = node.Output[0];
+                        continue;
+                    }
+                case "ReduceMean":
+                    {
+                        // x.mean((2, 3)) in PyTorch: the mean over height and width, a global average pooling.
+                        var axes = node.Input.Count > 1 && node.Input[1].Length > 0 ? Values64(Weight(1), Name()) : Ints(node, "axes", []);
+                        var normalised = axes.Select(a => a < 0 ? a + 4 : a).Order().ToArray();
+                        if (shape.Length != 3 || !normalised.SequenceEqual([2L, 3L]))
+                            throw new NotSupportedException($"{Name()}: only a mean over height and width (axes [2, 3] of [batch, channels, height, width]) imports, as global_average_pool2d; found axes {Text(axes)} of [batch, {string.Join(", ", shape)}].");
+                        layers.Add(new ImportedLayer("globalaveragepool2d", "global_average_pool2d", false, []));
+                        shape = [shape[0]];
+                        if (Attribute(node, "keepdims", 1) != 0) unflattenedPool = Name();
+                        current = node.Output[0];
+                        continue;
+                    }
+                case "Resize" or "Upsample":
+                    {
+                        if (shape.Length != 3) throw new NotSupportedException($"{Name()}: an upsampling reads [channels, height, width], here {Text(shape)}.");
+                        int factor = NearestUpsamplingFactor(node, shape, Weight, Name());
+                        layers.Add(new ImportedLayer("upsample2d", $"upsample2d {factor}", false, []));
+                        shape = [shape[0], shape[1] * factor, shape[2] * factor];
+                        break;
+                    }
                 case "Flatten" or "Reshape":
                     {
                         if (node.OpType == "Flatten" && Attribute(node, "axis", 1) != 1) throw new NotSupportedException($"{Name()}: only axis = 1 keeps the batch apart.");
@@ -151,6 +195,7 @@ public static class OnnxImport
                         }
                         if (shape.Length > 1) layers.Add(new ImportedLayer("flatten", "flatten", false, []));
                         shape = [size];
+                        unflattenedPool = null;
                         break;
                     }
                 case "Relu" or "Sigmoid" or "Tanh" or "Softmax":
@@ -193,6 +238,79 @@ public static class OnnxImport
         }
         return new OnnxImportResult(text.ToString(), weights);
     }
+
+    /// <summary>
+    /// The integer factor f of a Resize (or the older Upsample) that is DslNet's upsample2d: nearest mode, scales
+    /// [1, 1, f, f] (or sizes [N, C, f·H, f·W]), and coordinates that pick input pixel ⌊i / f⌋ for output pixel i. That last
+    /// is checked by computing ONNX's own mapping for this height and width, so asymmetric with floor (PyTorch's
+    /// exporter), half_pixel with rounding (ONNX's default) and any other combination that replicates are all accepted.
+    /// </summary>
+    private static int NearestUpsamplingFactor(NodeProto node, int[] shape, Func<int, TensorProto> weight, string name)
+    {
+        string mode = AttributeString(node, "mode", "nearest");
+        if (mode != "nearest") throw new NotSupportedException($"{name}: DslNet's upsample2d is nearest-neighbour; found mode '{mode}'.");
+        // Resize: X, roi, scales, sizes (opset 11 on; opset 10 has X, scales). Upsample: X, scales.
+        int scalesInput = node.OpType == "Upsample" || node.Input.Count == 2 ? 1 : 2;
+        bool HasInput(int index) => index < node.Input.Count && node.Input[index].Length > 0;
+        double[] scales;
+        if (HasInput(scalesInput) && weight(scalesInput) is { } scaleTensor && ElementCount(scaleTensor) > 0)
+        {
+            scales = Values(scaleTensor, name).Select(v => (double)v).ToArray();
+        }
+        else if (node.OpType == "Resize" && HasInput(3))
+        {
+            var sizes = Values64(weight(3), name);
+            if (sizes.Length != 4 || sizes[1] != shape[0])
+                throw new NotSupportedException($"{name}: sizes {Text(sizes)} are not [batch, {shape[0]}, height, width].");
+            scales = [1, 1, (double)sizes[2] / shape[1], (double)sizes[3] / shape[2]];
+        }
+        else
+        {
+            throw new NotSupportedException($"{name}: needs constant scales or sizes.");
+        }
+        if (scales.Length != 4 || scales[0] != 1 || scales[1] != 1 || scales[2] != scales[3] || scales[2] < 1 || scales[2] != Math.Floor(scales[2]))
+            throw new NotSupportedException($"{name}: DslNet's upsample2d scales height and width by the same whole number, batch and channels by 1; found scales {Text(scales)}.");
+        int factor = (int)scales[2];
+        string transform = node.OpType == "Upsample" ? "asymmetric" : AttributeString(node, "coordinate_transformation_mode", "half_pixel");
+        string rounding = node.OpType == "Upsample" ? "floor" : AttributeString(node, "nearest_mode", "round_prefer_floor");
+        foreach (int length in new[] { shape[1], shape[2] })
+        {
+            for (int i = 0; i < length * factor; i++)
+            {
+                double source = SourceCoordinate(transform, i, factor, length, name);
+                long picked = Math.Clamp(Round(rounding, source, name), 0, length - 1);
+                if (picked != i / factor)
+                    throw new NotSupportedException($"{name}: with coordinate_transformation_mode '{transform}' and nearest_mode '{rounding}', output pixel {i} reads input pixel {picked}, not {i / factor}: that is not DslNet's upsample2d (each value repeated over a {factor} × {factor} block).");
+            }
+        }
+        return factor;
+    }
+
+    // ONNX's Resize: the input coordinate an output coordinate maps to, per coordinate_transformation_mode.
+    private static double SourceCoordinate(string transform, int i, int factor, int length, string name)
+    {
+        int outputLength = length * factor;
+        return transform switch
+        {
+            "asymmetric" => (double)i / factor,
+            "half_pixel" => (i + 0.5) / factor - 0.5,
+            "pytorch_half_pixel" => outputLength > 1 ? (i + 0.5) / factor - 0.5 : 0,
+            "tf_half_pixel_for_nn" => (i + 0.5) / factor,
+            "align_corners" => outputLength > 1 ? i * (length - 1.0) / (outputLength - 1.0) : 0,
+            _ => throw new NotSupportedException($"{name}: coordinate_transformation_mode '{transform}' is not one DslNet's importer knows (asymmetric, half_pixel, pytorch_half_pixel, tf_half_pixel_for_nn, align_corners)."),
+        };
+    }
+
+    private static long Round(string rounding, double x, string name) => rounding switch
+    {
+        "floor" => (long)Math.Floor(x),
+        "ceil" => (long)Math.Ceiling(x),
+        "round_prefer_floor" => x - Math.Floor(x) == 0.5 ? (long)Math.Floor(x) : (long)Math.Round(x),
+        "round_prefer_ceil" => x - Math.Floor(x) == 0.5 ? (long)Math.Ceiling(x) : (long)Math.Round(x),
+        _ => throw new NotSupportedException($"{name}: nearest_mode '{rounding}' is not one of floor, ceil, round_prefer_floor, round_prefer_ceil."),
+    };
+
+    private static long ElementCount(TensorProto tensor) => tensor.Dims.Aggregate(1L, (product, d) => product * d);
 
     private static ImportedLayer Dense(int units, int inputs, float[] weightOutIn, float[] bias) =>
         new("dense", $"dense {units}", true, [("weight", new([units, inputs], weightOutIn)), ("bias", new([units], bias))]);

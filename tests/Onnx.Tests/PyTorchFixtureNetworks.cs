@@ -19,6 +19,15 @@ public partial class TorchMlp { }
 public partial class TorchCnn { }
 
 [Network]
+[Input(2, 5, 6)]
+[Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "conv1")]
+[Upsample2D(2)]
+[Conv2D(3, 3, Name = "conv2")]
+[GlobalAveragePool2D]
+[Dense(5, Name = "head")]
+public partial class TorchPooledCnn { }
+
+[Network]
 [SequenceInput]
 [Embedding(11, 6)]
 [Lstm(8)]

@@ -44,6 +44,9 @@ public sealed class PyTorchFixtureTests
         Check(new TorchCnn(), "cnn", new() { ["dense5"] = "head" });
 
     [Fact]
+    public void Cnn_with_upsampling_and_global_pooling_matches_pytorch() => Check(new TorchPooledCnn(), "pooled");
+
+    [Fact]
     public void Lstm_classifier_with_mixed_lengths_matches_pytorch() =>
         Check(new TorchLstmClassifier(timeSteps: 7), "lstm", new() { ["embedding1"] = "embedding", ["lstm2"] = "lstm", ["dense3"] = "head" });
 

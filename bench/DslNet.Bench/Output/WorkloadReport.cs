@@ -12,18 +12,18 @@ internal static class WorkloadReport
         return Common(new JsonLine(id).Add("metric", metric).Add("value", median), name, low, high, result, threads);
     }
 
-    /// <summary>A time metric (lower is better) in units of 1/<paramref name="scale"/> s.</summary>
-    public static JsonLine Time(string id, string name, string metric, double scale, MeasurementResult result)
+    /// <summary>A time metric (lower is better) in units of 1/<paramref name="scale"/> s; <paramref name="peer"/> names who ran it.</summary>
+    public static JsonLine Time(string id, string name, string metric, double scale, MeasurementResult result, string peer = "dslnet")
     {
         var (median, low, high) = result.Time(scale);
-        return Common(new JsonLine(id).Add("metric", metric).Add("value", median), name, low, high, result, threads: 1);
+        return Common(new JsonLine(id).Add("metric", metric).Add("value", median), name, low, high, result, threads: 1, peer);
     }
 
-    private static JsonLine Common(JsonLine line, string name, double low, double high, MeasurementResult result, int threads)
+    private static JsonLine Common(JsonLine line, string name, double low, double high, MeasurementResult result, int threads, string peer = "dslnet")
     {
         return line
             .Add("threads", (long)threads)
-            .Add("peer", "dslnet")
+            .Add("peer", peer)
             .Add("name", name)
             .Add("min", low)
             .Add("max", high)

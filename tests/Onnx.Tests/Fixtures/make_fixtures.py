@@ -2,7 +2,7 @@
 """Makes the PyTorch fixtures of tests/Onnx.Tests: small models initialised by PyTorch from a fixed seed, their
 state_dicts as safetensors (<name>.safetensors), fixed inputs with PyTorch's outputs (<name>.io.safetensors:
 input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet), and
-for the MLP and the CNN the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads.
+for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads.
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
@@ -63,6 +63,22 @@ class Cnn(nn.Module):
         return self.head(torch.flatten(x, 1))
 
 
+class PooledCnn(nn.Module):
+    """DslNet: [Input(2, 5, 6)] [Conv2D(4, 3, Same, ReLU)] [Upsample2D(2)] [Conv2D(3, 3)] [GlobalAveragePool2D] [Dense(5)]."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(2, 4, 3, padding=1)
+        self.up = nn.Upsample(scale_factor=2)
+        self.conv2 = nn.Conv2d(4, 3, 3)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.head = nn.Linear(3, 5)
+
+    def forward(self, x):
+        x = self.conv2(self.up(torch.relu(self.conv1(x))))
+        return self.head(torch.flatten(self.pool(x), 1))
+
+
 class LstmClassifier(nn.Module):
     """DslNet: [SequenceInput] [Embedding(11, 6)] [Lstm(8)] [Dense(4)]: the state at each sequence's own last step."""
 
@@ -117,6 +133,9 @@ def main():
     cases.append(("lstm", lstm, (torch.randint(0, 11, (4, 7)), lengths), lengths))
     decoder = TinyDecoder()
     cases.append(("decoder", decoder, (torch.randint(0, 11, (4, 7)), lengths), lengths))
+    # Made after the others, so adding it left their random numbers (and files) as they were.
+    pooled = PooledCnn()
+    cases.append(("pooled", pooled, (torch.randn(3, 2, 5, 6),), None))
     for name, model, inputs, lengths in cases:
         model.eval()
         with torch.no_grad():
@@ -129,7 +148,8 @@ def main():
             io["lengths"] = lengths.float()
         save_safetensors(os.path.join(HERE, name + ".io.safetensors"), io)
         if lengths is None:
-            # The ONNX that PyTorch's exporter writes, for the importer: Gemm, Conv with pads, Relu, MaxPool, Flatten, Softmax.
+            # The ONNX that PyTorch's exporter writes, for the importer: Gemm, Conv with pads, Relu, MaxPool, Flatten, Softmax,
+            # Resize (a Constant of scales; asymmetric, floor), GlobalAveragePool.
             torch.onnx.export(model, inputs, os.path.join(HERE, name + ".onnx"), input_names=["input"], output_names=["output"],
                               dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
         print(name, "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
