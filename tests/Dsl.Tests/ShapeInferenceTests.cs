@@ -112,9 +112,9 @@ public sealed class ShapeInferenceTests
         Assert.Equal(new Shape(8, 6, 7), ShapeInference.Infer(Network([[3, 4, 5]], Transposed(3, 1, 0))).Layers[0].Output);
 
         var cropped = Assert.Single(ShapeInference.Infer(Network([[2, 1, 1]], Transposed(2, 1, 1))).Problems);
-        Assert.Equal("DN0033", cropped.Id);
+        Assert.Equal("DN0040", cropped.Id);
         Assert.Equal("'up' (ConvTranspose2D #1): padding 1 with input [2, 1, 1] gives an output of 0×0; the padding must be at least 0 and leave at least 1×1 ((side − 1)·stride − 2·padding + kernel)", cropped.Message);
-        Assert.Equal("DN0033", Assert.Single(ShapeInference.Infer(Network([[2, 3, 3]], Transposed(2, 1, -1))).Problems).Id);
+        Assert.Equal("DN0040", Assert.Single(ShapeInference.Infer(Network([[2, 3, 3]], Transposed(2, 1, -1))).Problems).Id);
         Assert.Equal("DN0002", Assert.Single(ShapeInference.Infer(Network([[2, 3, 3]], Transposed(0, 1, 0))).Problems).Id);
         Assert.Equal("DN0024", Assert.Single(ShapeInference.Infer(Network([[2, 3, 3]], Transposed(2, int.MaxValue, 0))).Problems).Id);
     }
@@ -124,7 +124,7 @@ public sealed class ShapeInferenceTests
     {
         var conv = new Conv2DSpec(1, "conv", Here, 4, 3, 1, (Padding)5, Activation.Linear, Here, Here);
         var problem = Assert.Single(ShapeInference.Infer(Network([[1, 8, 8]], conv)).Problems);
-        Assert.Equal("DN0034", problem.Id);
+        Assert.Equal("DN0041", problem.Id);
         Assert.Equal("'conv' (Conv2D #1): padding value 5 is not one of Valid, Same", problem.Message);
     }
 

@@ -169,12 +169,12 @@ internal static class ProblemCatalogue
         ProblemSeverity.Error);
 
     public static readonly ProblemDescriptor TransposedPadding = new(
-        "DN0033", "Transposed convolution's padding out of range",
+        "DN0040", "Transposed convolution's padding out of range",
         "{0}: padding {1} with input {2} gives an output of {3}×{4}; the padding must be at least 0 and leave at least 1×1 ((side − 1)·stride − 2·padding + kernel)",
         ProblemSeverity.Error);
 
     public static readonly ProblemDescriptor UnknownPadding = new(
-        "DN0034", "Unknown padding",
+        "DN0041", "Unknown padding",
         "{0}: padding value {1} is not one of Valid, Same",
         ProblemSeverity.Error);
 
