@@ -120,6 +120,25 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
+    public void Batch_normalisation_keeps_the_shape_lists_its_state_and_checks_its_settings()
+    {
+        var vector = ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5)));
+        Assert.Empty(vector.Problems);
+        Assert.Equal(new Shape(6), vector.Layers[0].Output);
+        Assert.Equal(["gain", "bias", "runningMean", "runningVariance"], vector.Layers[0].Parameters.Select(p => p.Name));
+        Assert.Equal([false, false, true, true], vector.Layers[0].Parameters.Select(p => p.IsState));
+        Assert.Equal(4 * 3, ShapeInference.Infer(Network([[3, 5, 5]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5))).ParameterCount);
+
+        var momentum = Assert.Single(ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 1.5, 1e-5))).Problems);
+        Assert.Equal("DN0042", momentum.Id);
+        Assert.Equal("'bn' (BatchNorm #1): the momentum must be in [0, 1], got 1.5", momentum.Message);
+        var epsilon = Assert.Single(ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 0.1, 0))).Problems);
+        Assert.Equal("'bn' (BatchNorm #1): the epsilon must be a positive finite number, got 0", epsilon.Message);
+        var matrix = Assert.Single(ShapeInference.Infer(Network([[2, 3]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5))).Problems);
+        Assert.Equal("DN0003", matrix.Id);
+    }
+
+    [Fact]
     public void An_undefined_padding_is_an_error_not_valid_padding()
     {
         var conv = new Conv2DSpec(1, "conv", Here, 4, 3, 1, (Padding)5, Activation.Linear, Here, Here);

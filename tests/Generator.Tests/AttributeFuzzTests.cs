@@ -43,6 +43,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
         ["Input3", "Conv2D", "GlobalAveragePool2D", "Dense"],
         ["Input3", "Conv2D", "Upsample2D", "Conv2D", "Flatten", "Dense"],
         ["Input3", "ConvTranspose2D", "Conv2D", "ConvTranspose2D", "Flatten", "Dense"],
+        ["Input3", "Conv2D", "BatchNorm", "Flatten", "Dense", "BatchNorm", "Dense"],
         ["SequenceInput0", "Embedding", "Lstm", "Dense"],
         ["SequenceInput0", "Embedding", "SimpleRnn", "SimpleRnn", "Dense"],
         ["SequenceInput1", "Lstm", "Dense"],
@@ -53,7 +54,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
 
     private static readonly string[] Kinds =
     [
-        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePool2D", "Upsample2D", "ConvTranspose2D", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm",
+        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePool2D", "Upsample2D", "ConvTranspose2D", "BatchNorm", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm",
         "LayerNorm", "PositionalEncoding", "MultiHeadSelfAttention", "TransformerBlock", "Input", "SequenceInput",
     ];
 
@@ -190,6 +191,10 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
                 Maybe($"Stride = {sizes.Next()}", 2);
                 Maybe($"Padding = {Pick(random, ["Padding.Valid", "Padding.Same", "Padding.Same", "(Padding)5"])}", 2);
                 Maybe($"Activation = {Pick(random, Activations)}");
+                break;
+            case "BatchNorm":
+                Maybe($"Momentum = {Pick(random, ["0", "0.1", "1", "-0.5", "2", "double.NaN"])}", 2);
+                Maybe($"Epsilon = {Pick(random, ["1e-5", "1e-3", "0", "-1", "double.PositiveInfinity"])}", 2);
                 break;
             case "ConvTranspose2D":
                 Maybe($"Stride = {sizes.Next()}", 2);

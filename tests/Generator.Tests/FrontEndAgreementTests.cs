@@ -47,6 +47,7 @@ public sealed class FrontEndAgreementTests
         [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)]
         [Upsample2D(2)]
         [ConvTranspose2D(3, 4, Stride = 2, Padding = 1, Activation = Activation.Tanh, Name = "up")]
+        [BatchNorm(Momentum = 0.3, Epsilon = 0.001, Name = "bn")]
         [MaxPool2D(2, Stride = 1)]
         [AvgPool2D(2)]
         [GlobalAveragePool2D]
@@ -58,6 +59,7 @@ public sealed class FrontEndAgreementTests
         conv2d 4 kernel=3 stride=2 padding=same activation=relu
         upsample2d 2
         conv_transpose2d 3 kernel=4 stride=2 padding=1 activation=tanh name=up
+        batchnorm momentum=0.3 epsilon=0.001 name=bn
         maxpool2d 2 stride=1
         avgpool2d 2
         global_avgpool2d

@@ -36,6 +36,7 @@ public sealed class GeneratedNamesTests
         [ConvTranspose2D(4, 3, Stride = 2, Padding = 1, Activation = Activation.ReLU)]
         [ConvTranspose2D(4, 2, Activation = Activation.Sigmoid)]
         [ConvTranspose2D(4, 2, Activation = Activation.Tanh)]
+        [BatchNorm]
         [GlobalAveragePool2D]
         [Flatten]
         [Dropout(0.25)]

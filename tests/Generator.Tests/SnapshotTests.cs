@@ -70,6 +70,24 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Batch_normalisation_after_a_convolution_and_a_dense_layer()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(1, 6, 6)]
+            [Conv2D(4, 3, Activation = Activation.ReLU)]
+            [BatchNorm]
+            [Flatten]
+            [Dense(8, Activation = Activation.ReLU)]
+            [BatchNorm(Momentum = 0.01)]
+            [Dense(3, Activation = Activation.Softmax)]
+            public partial class NormedCnn { }
+            """, "Examples.NormedCnn");
+    }
+
+    [Fact]
     public void Character_lstm_language_model()
     {
         Verify("""

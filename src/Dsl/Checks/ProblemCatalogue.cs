@@ -178,6 +178,11 @@ internal static class ProblemCatalogue
         "{0}: padding value {1} is not one of Valid, Same",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor NormalisationSetting = new(
+        "DN0042", "Batch normalisation setting out of range",
+        "{0}: the {1} must be {3}, got {2}",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
@@ -185,6 +190,6 @@ internal static class ProblemCatalogue
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
         TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide, PositionalMaxLength,
-        ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice, TransposedPadding, UnknownPadding,
+        ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice, TransposedPadding, UnknownPadding, NormalisationSetting,
     };
 }

@@ -56,6 +56,9 @@ internal sealed class LayerArgument
     public static LayerArgument NamedInteger(string property, int fallback) =>
         new(property, ArgumentType.Integer, false, fallback, "the " + SnakeCase(property));
 
+    public static LayerArgument NamedNumber(string property, double fallback) =>
+        new(property, ArgumentType.Number, false, fallback, "the " + SnakeCase(property));
+
     public static LayerArgument NamedFlag(string property) => new(property, ArgumentType.Flag, false, false, SnakeCase(property));
 
     public static LayerArgument NamedChoice<T>(string property, T fallback) where T : struct, Enum =>

@@ -25,6 +25,7 @@ internal static class LayerKinds
         RecurrentDeclaration.Lstm,
         RecurrentDeclaration.SimpleRnn,
         LayerNormDeclaration.Syntax,
+        BatchNormDeclaration.Syntax,
         PositionalEncodingDeclaration.Syntax,
         AttentionDeclaration.Syntax,
         TransformerBlockDeclaration.Syntax,

@@ -218,6 +218,14 @@ internal sealed class DnnParser
                 bool read = Integer(token, argument.What, out int integer);
                 value = integer;
                 return read;
+            case ArgumentType.Number:
+                if (double.TryParse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+                {
+                    value = number;
+                    return true;
+                }
+                _problems.Add(ProblemCatalogue.DslSyntax.At(token.Location, $"'{token.Text}' is not a number for {argument.TextKey}"));
+                return false;
             case ArgumentType.Flag:
                 if (bool.TryParse(token.Text, out bool flag))
                 {

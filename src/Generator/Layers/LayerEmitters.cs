@@ -19,6 +19,7 @@ internal static class LayerEmitters
         [typeof(GlobalAveragePool2DSpec)] = shape => new GlobalAveragePool2DEmitter(shape),
         [typeof(Upsample2DSpec)] = shape => new Upsample2DEmitter(shape),
         [typeof(ConvTranspose2DSpec)] = shape => new ConvTranspose2DEmitter(shape),
+        [typeof(BatchNormSpec)] = shape => new BatchNormEmitter(shape),
         [typeof(FlattenSpec)] = shape => new FlattenEmitter(shape),
         [typeof(DropoutSpec)] = shape => new DropoutEmitter(shape),
         [typeof(EmbeddingSpec)] = shape => new EmbeddingEmitter(shape),

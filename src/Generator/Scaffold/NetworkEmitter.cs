@@ -149,7 +149,7 @@ internal static class NetworkEmitter
             foreach (var part in layer.Parameters)
             {
                 w.Line($"private const int {layer.Names.Offset(part.Name)} = {offset}; // [{string.Join(", ", part.Shape)}]");
-                string kind = part.IsBias ? "Bias" : "Weight";
+                string kind = part.IsState ? "State" : part.IsBias ? "Bias" : "Weight";
                 slices.Add($"new(\"{layer.Names.Name}\", \"{part.Name}\", global::DslNet.ParameterKind.{kind}, {offset}, new[] {{ {string.Join(", ", part.Shape)} }}),");
                 offset += (int)part.Length;
             }

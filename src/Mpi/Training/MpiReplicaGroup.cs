@@ -29,6 +29,12 @@ internal sealed class MpiReplicaGroup : IReplicaGroup, IGradientProgress
     private readonly ulong[] _checksums;
     private readonly int _checksumInterval;
     private readonly double[] _decision = new double[1];
+    // Batch normalisation's running statistics: each rank's own batches move them, so rank 0's are sent to all after
+    // every step (PyTorch DDP's broadcast_buffers), keeping the parameter vectors identical.
+    private readonly (int Offset, int Length)[] _state;
+    // The checksum runs after the forward pass has moved each rank's running statistics: it reads the parameters with
+    // the state zeroed, from this copy (empty when the network has no state).
+    private readonly float[] _checksummed;
     private INetwork? _reporting;
     private int _weight, _started;
     private long _steps, _checksumChecks, _allReduceTicks, _overlappedFloats;
@@ -41,6 +47,13 @@ internal sealed class MpiReplicaGroup : IReplicaGroup, IGradientProgress
         _checksums = new ulong[world.Size];
         _checksumInterval = options.ChecksumInterval;
         GradientFloats = network.ParameterCount;
+        var state = new System.Collections.Generic.List<(int, int)>();
+        foreach (var slice in network.Layout)
+        {
+            if (slice.Kind == ParameterKind.State && slice.Length > 0) state.Add((slice.Offset, slice.Length));
+        }
+        _state = state.ToArray();
+        _checksummed = _state.Length > 0 ? new float[network.ParameterCount] : [];
     }
 
     public int Rank => _world.Rank;
@@ -97,6 +110,7 @@ internal sealed class MpiReplicaGroup : IReplicaGroup, IGradientProgress
             }
         }
         _reporting = null;
+        foreach (var (offset, length) in _state) _world.Broadcast(network.Parameters.Slice(offset, length), root: 0);
         double global = _lossAndWeight[1];
         // A global batch with nothing to average (a sequence batch that is all padding) has zero gradients on every rank.
         if (global > 0 && global != 1) TensorPrimitives.Multiply(gradients, (float)(1 / global), gradients);
@@ -117,6 +131,12 @@ internal sealed class MpiReplicaGroup : IReplicaGroup, IGradientProgress
     public void VerifyIdentical(ReadOnlySpan<float> parameters, long step)
     {
         _checksumChecks++;
+        if (_state.Length > 0)
+        {
+            parameters.CopyTo(_checksummed);
+            foreach (var (offset, length) in _state) _checksummed.AsSpan(offset, length).Clear();
+            parameters = _checksummed;
+        }
         _world.AllGather(ParameterChecksum.Of(parameters), _checksums);
         foreach (ulong checksum in _checksums)
         {

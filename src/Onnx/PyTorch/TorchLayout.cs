@@ -86,6 +86,13 @@ internal static class TorchLayout
                 case LayerNormDescription:
                     Norm("", "gain", "bias");
                     break;
+                case BatchNormDescription:
+                    Norm("", "gain", "bias");
+                    var mean = Slice("runningMean");
+                    Add("running_mean", TorchIndex.Same(mean), mean.Shape);
+                    var variance = Slice("runningVariance");
+                    Add("running_var", TorchIndex.Same(variance), variance.Shape);
+                    break;
                 case SimpleRnnDescription rnn:
                     Recurrent(rnn.Units, s_rnnGates);
                     break;

@@ -107,7 +107,8 @@ public sealed class GradientHealthMonitor
         var hasWeights = new bool[layers];
         for (int i = 0; i < layout.Count; i++) hasWeights[_sliceLayer[i]] |= layout[i].Kind == ParameterKind.Weight;
         _sliceMeasured = new bool[layout.Count];
-        for (int i = 0; i < layout.Count; i++) _sliceMeasured[i] = layout[i].Kind == ParameterKind.Weight || !hasWeights[_sliceLayer[i]];
+        // State has no gradient: it would read as a vanishing one.
+        for (int i = 0; i < layout.Count; i++) _sliceMeasured[i] = layout[i].Kind != ParameterKind.State && (layout[i].Kind == ParameterKind.Weight || !hasWeights[_sliceLayer[i]]);
 
         _unitSlice = new int[layers];
         _unitRows = new int[layers];

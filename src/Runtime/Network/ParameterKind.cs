@@ -8,4 +8,10 @@ public enum ParameterKind
 
     /// <summary>A bias vector: penalties and weight decay skip it by default.</summary>
     Bias,
+
+    /// <summary>
+    /// State the network updates itself rather than learns (batch normalisation's running mean and variance): its gradient
+    /// is always 0, optimisers leave it unchanged, penalties and weight decay never apply to it; checkpoints save it.
+    /// </summary>
+    State,
 }

@@ -42,7 +42,7 @@ internal sealed class ParameterGroups
         foreach (var slice in layout)
         {
             int length = slice.Length;
-            if (length == 0 || (slice.Kind == ParameterKind.Bias && !_decayBiases)) continue;
+            if (length == 0 || slice.Kind == ParameterKind.State || (slice.Kind == ParameterKind.Bias && !_decayBiases)) continue;
             if (starts.Count > 0 && starts[^1] + lengths[^1] == slice.Offset) lengths[^1] += length;
             else
             {

@@ -39,7 +39,7 @@ internal sealed class WeightPenaltyPlan
             {
                 var slice = layout[i];
                 bool layerMatches = penalty.Layers.Count == 0 || penalty.Layers.Contains(slice.Layer, StringComparer.Ordinal);
-                bool kindMatches = slice.Kind == ParameterKind.Weight || penalty.IncludeBiases;
+                bool kindMatches = slice.Kind == ParameterKind.Weight || (slice.Kind == ParameterKind.Bias && penalty.IncludeBiases);
                 if (layerMatches && kindMatches)
                 {
                     l1[i] += penalty.L1Rate;

@@ -22,3 +22,13 @@ public partial class DriverCnn { }
 [Lstm(16)]
 [Dense(SyntheticData.Classes, Activation = Activation.Softmax)]
 public partial class DriverLstm { }
+
+// The W2 CNN with batch normalisation after its first convolution: running statistics that each rank's batches move.
+[Network]
+[Input(1, 28, 28)]
+[Conv2D(8, 3, Activation = Activation.ReLU)]
+[BatchNorm]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(10, Activation = Activation.Softmax)]
+public partial class DriverNormedCnn { }

@@ -16,6 +16,7 @@ switch (scenario)
         scenarios.ShortLastBatches();
         scenarios.SequencesWithLengths();
         scenarios.ThreadsInsideRanks();
+        scenarios.BatchNormStatisticsFromRankZero();
         scenarios.EarlyStoppingDecidedOnce();
         scenarios.Checkpoints();
         scenarios.NonFiniteStopsEveryRank();

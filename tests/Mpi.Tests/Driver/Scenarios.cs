@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using DslNet;
 
 namespace DslNet.Mpi.TestDriver;
@@ -64,6 +65,20 @@ internal sealed class Scenarios(MpiWorld world, Checks checks)
         var network = new DriverLstm(timeSteps, OwnSeed);
         new DistributedTrainer(world, network, new SoftmaxCrossEntropyLoss(), new SgdMomentumOptimizer(0.1f, 0.9f), options).Fit(sequences);
         CompareParameters("sequences", network.Parameters, reference.Parameters, $"an LSTM over sequences of 3 to {timeSteps} steps, each with its own length");
+    }
+
+    public void BatchNormStatisticsFromRankZero()
+    {
+        // Each rank's batches move its own running statistics; rank 0's reach every rank after each step, so the ranks'
+        // parameters stay identical (the checksum, every 5 steps here, would stop the run otherwise).
+        var options = new TrainerOptions { Epochs = 1, BatchSize = LocalBatch, Seed = 5 };
+        var network = new DriverNormedCnn(OwnSeed);
+        new DistributedTrainer(world, network, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(1e-3f), options,
+            new DistributedOptions { ChecksumInterval = 5 }).Fit(_images);
+        var state = network.Layout.Single(s => s.Kind == ParameterKind.State && s.Name == "runningMean");
+        bool moved = network.Parameters.Slice(state.Offset, state.Length).ToArray().Any(v => v != 0);
+        checks.Check("batchnorm-identical", moved && checks.IdenticalOnAllRanks(network.Parameters),
+            "batch normalisation's running statistics moved and every rank holds rank 0's (parameters bit-identical)");
     }
 
     public void ThreadsInsideRanks()

@@ -1,0 +1,89 @@
+using System.Globalization;
+using DslNet.Checks;
+using DslNet.Model;
+
+namespace DslNet.Generator.Emit;
+
+/// <summary>
+/// Batch normalisation: the runtime's <c>BatchNormalization</c> does the work with the literal sizes. Training
+/// normalises with the batch's statistics (kept in two fixed fields for backward) and, on the network itself but not on
+/// its data-parallel replicas (which share its parameters), updates the running statistics held as state in the
+/// parameter vector; inference uses the running statistics.
+/// </summary>
+internal sealed class BatchNormEmitter : LayerEmitter
+{
+    private readonly BatchNormSpec _norm;
+
+    public BatchNormEmitter(LayerShape shape) : base(shape) => _norm = (BatchNormSpec)shape.Layer;
+
+    private int Channels => BatchNormSpec.Channels(Shape.Input);
+
+    private int Positions => Shape.Input.Size / Channels;
+
+    private string Sizes => $"{Batch}, {Channels}, {Positions}";
+
+    private string Part(string array, string part) => $"new global::System.Span<float>({array}, {Names.Offset(part)}, {Channels})";
+
+    private string Momentum => Literal(_norm.Momentum);
+
+    private string Epsilon => Literal(_norm.Epsilon);
+
+    private string UpdatesRunning => Names.Field("UpdatesRunning");
+
+    public override string Header =>
+        $"// {Names.Name}: BatchNorm over {Channels} {(Shape.Input.Rank == 1 ? "features" : "channels")} of {Shape.Input}: y = γ·(x − μ)/√(σ² + {Epsilon}) + β, batch statistics in training, running ones ({Momentum}) at inference";
+
+    public override LayerDescriptionText Description => new("BatchNormDescription", Momentum, Epsilon);
+
+    public override void EmitFields(CodeWriter w)
+    {
+        w.Line($"private readonly float[] {Names.Field("BatchMean")} = new float[{Channels}]; // μ of the last training batch");
+        w.Line($"private readonly float[] {Names.Field("BatchInverse")} = new float[{Channels}]; // 1/√(σ² + ε) of the last training batch");
+        w.Line($"private readonly bool {UpdatesRunning} = true; // false on replicas: the network itself updates the shared running statistics");
+    }
+
+    public override void EmitReplicaSetup(CodeWriter w) => w.Line($"{UpdatesRunning} = false;");
+
+    public override void EmitInitialization(CodeWriter w)
+    {
+        w.Line($"{Part("_parameters", "gain")}.Fill(1f);");
+        w.Line($"{Part("_parameters", "bias")}.Clear();");
+        w.Line($"{Part("_parameters", "runningMean")}.Clear();");
+        w.Line($"{Part("_parameters", "runningVariance")}.Fill(1f);");
+    }
+
+    public override void EmitForwardCall(CodeWriter w, string input, string output)
+    {
+        w.Line("if (training)");
+        using (w.Block(string.Empty))
+        {
+            w.Line($"global::DslNet.CompilerServices.BatchNormalization.TrainingForward({input}, {output}, {Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {UpdatesRunning}, {Sizes}, {Momentum}, {Epsilon}); // {Names.Name}");
+        }
+        w.Line("else");
+        using (w.Block(string.Empty))
+        {
+            w.Line($"global::DslNet.CompilerServices.BatchNormalization.InferenceForward({input}, {output}, {Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {Sizes}, {Epsilon}); // {Names.Name}");
+        }
+    }
+
+    // The network writes the parameter-gradient call just before the input-gradient call, and only the former is told
+    // where the layer's input (kept for backward) is; the input gradient needs it too.
+    private string? _input;
+
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta)
+    {
+        _input = input;
+        w.Line($"global::DslNet.CompilerServices.BatchNormalization.ParameterGradients({input}, {delta}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Part("_gradients", "gain")}, {Part("_gradients", "bias")}, {Sizes}); // {Names.Name}");
+    }
+
+    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+        w.Line(_input is null ? throw new System.InvalidOperationException(Names.Name + ": the input gradient is written after the parameter gradients") : $"global::DslNet.CompilerServices.BatchNormalization.InputGradient({_input}, {delta}, {Part("_parameters", "gain")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {target}, {Sizes}); // {Names.Name}");
+
+    public override bool HasMethods => false;
+
+    public override void EmitMethods(CodeWriter w)
+    {
+    }
+
+    private static string Literal(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+}
