@@ -44,7 +44,7 @@ internal sealed class LayerGraph
             if (sequence && (named.Count > 0 || layer is MergeSpec))
             {
                 string what = layer is MergeSpec ? "merges layers" : $"reads '{named[0].Name}' by name";
-                problems.Add(ProblemCatalogue.BranchInSequence.At(named.Count > 0 ? named[0].Location : layer.Location, ShapeInference.Describe(layer), what));
+                problems.Add(ProblemCatalogue.BranchInSequence.At(layer is MergeSpec ? layer.Location : named[0].Location, ShapeInference.Describe(layer), what));
             }
             if (named.Count == 0)
             {

@@ -102,7 +102,7 @@ internal static class ShapeInference
         }
         if (sources.Contains(LayerGraph.Unresolved)) return null;
         var described = sources.Select((node, k) => new MergeInput(
-            merge.Inputs[k], inputs[k], node == 0 ? "the input" : Describe(network.Layers[node - 1]))).ToArray();
+            merge.Inputs[k], inputs[k], node == 0 ? "the input" : $"'{network.Layers[node - 1].Name}' ({network.Layers[node - 1].Kind} #{node})")).ToArray();
         return merge.InferMerged(described, context);
     }
 

@@ -23,7 +23,7 @@ internal sealed record AddSpec(int Index, string? DeclaredName, SourceLocation L
             if (first.Shape is null || other.Shape is null || first.Shape.Dimensions == other.Shape.Dimensions) continue;
             string hint = first.Shape.Size == other.Shape.Size ? "; they hold as many values but are laid out differently: add [Flatten] where a vector is meant" : string.Empty;
             context.Report(ProblemCatalogue.AddShapeMismatch.At(other.Reference.Location, ShapeContext.Describe(this),
-                first.Shape, $"'{first.Reference.Name}' ({first.Description})", other.Shape, $"'{other.Reference.Name}' ({other.Description})", hint));
+                first.Shape, first.Description, other.Shape, other.Description, hint));
             valid = false;
         }
         if (!valid || first.Shape is null) return null;

@@ -25,7 +25,7 @@ internal sealed record ConcatenateSpec(int Index, string? DeclaredName, SourceLo
             var shape = other.Shape!;
             if (shape.Rank == firstShape.Rank && shape.Dimensions.Skip(1).SequenceEqual(firstShape.Dimensions.Skip(1))) continue;
             context.Report(ProblemCatalogue.ConcatenateShapeMismatch.At(other.Reference.Location, ShapeContext.Describe(this), axis,
-                $"'{first.Reference.Name}' ({first.Description})", firstShape, $"'{other.Reference.Name}' ({other.Description})", shape, Hint(firstShape, shape)));
+                first.Description, firstShape, other.Description, shape, Hint(firstShape, shape)));
             valid = false;
         }
         if (!valid) return null;
