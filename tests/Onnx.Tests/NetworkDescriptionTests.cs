@@ -40,7 +40,8 @@ public sealed class NetworkDescriptionTests
         Assert.Equal(Activation.Linear, Assert.IsType<AddDescription>(layers[3]).Activation);
         Assert.Equal([12], Assert.IsType<ConcatenateDescription>(layers[4]).OutputShape);
         var block = Assert.IsType<AddDescription>(ReferenceNetworks.Create(nameof(ResidualCnn)).Description.Layers[3]);
-        Assert.Equal((Activation.ReLU, new[] { "stem", "conv2d3" }), (block.Activation, block.Inputs.ToArray()));
+        Assert.Equal(Activation.ReLU, block.Activation);
+        Assert.Equal(["stem", "conv2d3"], block.Inputs);
     }
 
     [Fact]
