@@ -64,6 +64,37 @@ public sealed class TextDslTests
     }
 
     [Fact]
+    public void A_dnn_graph_generates_the_same_code_as_its_attribute_twin()
+    {
+        var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Skips.dnn", """
+            network Examples.Skips
+            input 6
+            dense 8 activation=tanh name=h1
+            dense 8 activation=relu
+            dense 8 activation=sigmoid from=h1 name=side
+            add h1, dense2, side name=sum
+            concat sum, input
+            dense 3 activation=softmax
+            loss softmax_cross_entropy
+            """)]);
+        var (fromAttributes, _) = GeneratorHarness.Run("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(6)]
+            [Dense(8, Activation = Activation.Tanh, Name = "h1")]
+            [Dense(8, Activation = Activation.ReLU)]
+            [Dense(8, Activation = Activation.Sigmoid, From = "h1", Name = "side")]
+            [Add("h1", "dense2", "side", Name = "sum")]
+            [Concatenate("sum", "input")]
+            [Dense(3, Activation = Activation.Softmax)]
+            public partial class Skips { }
+            """);
+        Assert.Empty(fromText.Diagnostics);
+        Assert.Equal(Assert.Single(fromAttributes.GeneratedSources).SourceText.ToString(), Assert.Single(fromText.GeneratedSources).SourceText.ToString());
+    }
+
+    [Fact]
     public void A_dnn_recurrent_network_generates_the_same_code_as_its_attribute_twin()
     {
         var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Chars.dnn", """
