@@ -156,7 +156,7 @@ public sealed class TextDslTests
     {
         var page = RepositoryFiles.Read("docs/dsl.md").Replace("\r\n", "\n");
         var examples = System.Text.RegularExpressions.Regex.Matches(page, "```text\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline);
-        Assert.Equal(3, examples.Count);
+        Assert.Equal(4, examples.Count);
         for (int i = 0; i < examples.Count; i++)
         {
             var (result, output) = GeneratorHarness.RunText([new InMemoryAdditionalText($"/docs/Example{i}.dnn", examples[i].Groups[1].Value)]);
