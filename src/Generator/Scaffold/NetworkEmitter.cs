@@ -198,7 +198,7 @@ internal static class NetworkEmitter
         if (graph.ScratchSize > 0)
         {
             w.Line("// A reader's share of the gradient of a tensor several layers read, before it is added to the others'.");
-            w.Line("private float[] _branchGradient = global::System.Array.Empty<float>();");
+            w.Line("private float[] _gradientShare = global::System.Array.Empty<float>();");
         }
         w.Line("// The batch of the last training Forward, or -1: Backward needs one.");
         w.Line("private int _trainingBatch = -1;");
@@ -398,7 +398,7 @@ internal static class NetworkEmitter
                 {
                     var below = boundaries[sources[k]];
                     bool accumulate = graph.Accumulates(i, k);
-                    string scratch = $"new global::System.Span<float>(_branchGradient, 0, {below.Rows} * {below.Size})";
+                    string scratch = $"new global::System.Span<float>(_gradientShare, 0, {below.Rows} * {below.Size})";
                     if (below.IsNetworkInput)
                     {
                         w.Line("if (!inputGradient.IsEmpty)");
@@ -459,7 +459,7 @@ internal static class NetworkEmitter
         {
             w.Line("if (batch <= _capacity) return;");
             WriteBuffers(w, input, layers);
-            if (graph.ScratchSize > 0) w.Line($"_branchGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * {graph.ScratchSize}));");
+            if (graph.ScratchSize > 0) w.Line($"_gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * {graph.ScratchSize}));");
             w.Line("_capacity = batch;");
         }
     }

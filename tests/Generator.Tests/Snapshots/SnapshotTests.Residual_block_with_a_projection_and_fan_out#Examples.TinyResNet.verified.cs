@@ -110,7 +110,7 @@ namespace Examples
         private float[] _dense10Output = global::System.Array.Empty<float>();
         private float[] _dense10Gradient = global::System.Array.Empty<float>();
         // A reader's share of the gradient of a tensor several layers read, before it is added to the others'.
-        private float[] _branchGradient = global::System.Array.Empty<float>();
+        private float[] _gradientShare = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -283,8 +283,8 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128));
             // conv2d5: Conv2D 8@3×3 stride 2 Same, [4, 8, 8]→[8, 4, 4], ReLU
             Conv2d5ParameterGradients(new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), batch);
-            Conv2d5InputGradient(new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_branchGradient, 0, batch * 256), batch);
-            TensorPrimitives.Add(new global::System.Span<float>(_block1Gradient, 0, batch * 256), new global::System.Span<float>(_branchGradient, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256)); // conv2d5's share, added to the other readers'
+            Conv2d5InputGradient(new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
+            TensorPrimitives.Add(new global::System.Span<float>(_block1Gradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256)); // conv2d5's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_block1Output, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256));
             // block1: Add [4, 8, 8] + [4, 8, 8]→[4, 8, 8], ReLU: y = max(0, stem + conv2d3)
             new global::System.Span<float>(_block1Gradient, 0, batch * 256).CopyTo(new global::System.Span<float>(_stemGradient, 0, batch * 256)); // block1: dL/dx = dL/dz
@@ -295,8 +295,8 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256));
             // conv2d2: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], ReLU
             Conv2d2ParameterGradients(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), batch);
-            Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_branchGradient, 0, batch * 256), batch);
-            TensorPrimitives.Add(new global::System.Span<float>(_stemGradient, 0, batch * 256), new global::System.Span<float>(_branchGradient, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256)); // conv2d2's share, added to the other readers'
+            Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
+            TensorPrimitives.Add(new global::System.Span<float>(_stemGradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256)); // conv2d2's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_stemOutput, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256));
             // stem: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
             StemParameterGradients(new global::System.Span<float>(_stemGradient, 0, batch * 256), batch);
@@ -337,7 +337,7 @@ namespace Examples
             _globalaveragepool2d9Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
             _dense10Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _dense10Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
-            _branchGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
+            _gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
             _capacity = batch;
         }
 

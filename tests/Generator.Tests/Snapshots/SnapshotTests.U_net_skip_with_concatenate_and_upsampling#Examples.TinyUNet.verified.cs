@@ -87,7 +87,7 @@ namespace Examples
         private float[] _maskOutput = global::System.Array.Empty<float>();
         private float[] _maskGradient = global::System.Array.Empty<float>();
         // A reader's share of the gradient of a tensor several layers read, before it is added to the others'.
-        private float[] _branchGradient = global::System.Array.Empty<float>();
+        private float[] _gradientShare = global::System.Array.Empty<float>();
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -248,8 +248,8 @@ namespace Examples
             BottomParameterGradients(new global::System.Span<float>(_bottomGradient, 0, batch * 128), batch);
             BottomInputGradient(new global::System.Span<float>(_bottomGradient, 0, batch * 128), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [4, 8, 8]→[4, 4, 4]: y = max of each window
-            Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 64), new global::System.Span<float>(_branchGradient, 0, batch * 256), batch);
-            TensorPrimitives.Add(new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_branchGradient, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256)); // maxpool2d2's share, added to the other readers'
+            Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 64), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
+            TensorPrimitives.Add(new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256)); // maxpool2d2's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_encoderOutput, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256));
             // encoder: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
             EncoderParameterGradients(new global::System.Span<float>(_encoderGradient, 0, batch * 256), batch);
@@ -283,7 +283,7 @@ namespace Examples
             _maskOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 64));
             _maskGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 64));
             _maskColumns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
-            _branchGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
+            _gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
             _capacity = batch;
         }
 
