@@ -148,6 +148,12 @@ internal abstract class LayerEmitter
         w.Line($"TensorPrimitives.Add({targetSpan}, {scratch}, {targetSpan}); // {Names.Name}'s share, added to the other readers'");
     }
 
+    /// <summary>
+    /// Whether every input's gradient is dL/dz itself (Add): an input only this layer reads then uses this layer's
+    /// gradient buffer as its own, with no copy.
+    /// </summary>
+    public virtual bool PassesGradientUnchanged => false;
+
     /// <summary>Whether <see cref="EmitInputGradientCall(CodeWriter, int, string, string, string, bool, string)"/> adds without a scratch buffer.</summary>
     public virtual bool AccumulatesInputGradient => false;
 

@@ -385,12 +385,16 @@ internal static class NetworkEmitter
                 w.Line("int rows = batch * timeSteps;");
             }
             if (last.IsNetworkInput) w.Line("if (!inputGradient.IsEmpty) delta.CopyTo(inputGradient);");
+            // Tensors whose gradient is another layer's, unchanged (an Add's input that only the Add reads): no copy.
+            var sharedGradients = new Dictionary<int, string>();
             for (int i = layers.Count - 1; i >= 0; i--)
             {
                 var layer = layers[i];
                 if (layer.IsView || !graph.IsLive(i)) continue;
                 // The layer that makes the network's output gets the caller's dL/dz; any other its own buffer's sum.
-                string deltaExpression = ReferenceEquals(layer, last.Producer) ? "delta" : boundaries[i + 1].GradientSpan;
+                string deltaExpression = ReferenceEquals(layer, last.Producer) ? "delta"
+                    : sharedGradients.TryGetValue(i + 1, out var shared) ? shared
+                    : boundaries[i + 1].GradientSpan;
                 w.Line(layer.Header);
                 layer.EmitParameterGradientsCall(w, InputOf(layers, boundaries, i).Backward, deltaExpression);
                 var sources = layer.Shape.Sources;
@@ -403,6 +407,12 @@ internal static class NetworkEmitter
                     {
                         w.Line("if (!inputGradient.IsEmpty)");
                         using (w.Block(string.Empty)) layer.EmitInputGradientCall(w, k, deltaExpression, "inputGradient", "inputGradient", accumulate, scratch);
+                        continue;
+                    }
+                    if (CanShareGradient(layers, layer, sources[k], graph.HasOneReader(i, k)))
+                    {
+                        sharedGradients[sources[k]] = deltaExpression;
+                        w.Line($"// {below.Producer!.Names.Name} reads {layer.Names.Name}'s gradient as its own: dL/dx = dL/dz, no copy");
                         continue;
                     }
                     var belowActivation = below.Producer!.Activation;
@@ -422,6 +432,18 @@ internal static class NetworkEmitter
             }
         }
         w.Line();
+    }
+
+    /// <summary>
+    /// Whether the tensor <paramref name="node"/> can take <paramref name="reader"/>'s dL/dz as its gradient, unchanged and
+    /// uncopied: the reader passes it on as it is (Add), it is the tensor's only reader, and the tensor's layer neither
+    /// applies an activation backward nor masks its own delta in place, which would change the shared values.
+    /// </summary>
+    private static bool CanShareGradient(List<LayerEmitter> layers, LayerEmitter reader, int node, bool onlyReader)
+    {
+        if (!reader.PassesGradientUnchanged || !onlyReader || node == 0) return false;
+        var producer = layers[node - 1];
+        return !producer.IsView && producer.Activation == Activation.Linear && !producer.PassesOneInput;
     }
 
     /// <summary>The caller's gradient, or when a sequence is short a copy in the last layer's gradient buffer without the steps past its length.</summary>

@@ -272,14 +272,14 @@ namespace Examples
             global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient(new global::System.Span<float>(_globalaveragepool2d9Gradient, 0, batch * 8), _block2Gradient, batch, 8, 16); // globalaveragepool2d9
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_block2Output, 0, batch * 128), new global::System.Span<float>(_block2Gradient, 0, batch * 128), new global::System.Span<float>(_block2Gradient, 0, batch * 128));
             // block2: Add [8, 4, 4] + [8, 4, 4]→[8, 4, 4], ReLU: y = max(0, projection + conv2d6)
-            new global::System.Span<float>(_block2Gradient, 0, batch * 128).CopyTo(new global::System.Span<float>(_projectionGradient, 0, batch * 128)); // block2: dL/dx = dL/dz
-            new global::System.Span<float>(_block2Gradient, 0, batch * 128).CopyTo(new global::System.Span<float>(_conv2d6Gradient, 0, batch * 128)); // block2: dL/dx = dL/dz
+            // projection reads block2's gradient as its own: dL/dx = dL/dz, no copy
+            // conv2d6 reads block2's gradient as its own: dL/dx = dL/dz, no copy
             // projection: Conv2D 8@1×1 stride 2 Same, [4, 8, 8]→[8, 4, 4], Linear
-            ProjectionParameterGradients(new global::System.Span<float>(_projectionGradient, 0, batch * 128), batch);
-            ProjectionInputGradient(new global::System.Span<float>(_projectionGradient, 0, batch * 128), _block1Gradient, batch);
+            ProjectionParameterGradients(new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
+            ProjectionInputGradient(new global::System.Span<float>(_block2Gradient, 0, batch * 128), _block1Gradient, batch);
             // conv2d6: Conv2D 8@3×3 stride 1 Same, [8, 4, 4]→[8, 4, 4], Linear
-            Conv2d6ParameterGradients(new global::System.Span<float>(_conv2d6Gradient, 0, batch * 128), batch);
-            Conv2d6InputGradient(new global::System.Span<float>(_conv2d6Gradient, 0, batch * 128), _conv2d5Gradient, batch);
+            Conv2d6ParameterGradients(new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
+            Conv2d6InputGradient(new global::System.Span<float>(_block2Gradient, 0, batch * 128), _conv2d5Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128));
             // conv2d5: Conv2D 8@3×3 stride 2 Same, [4, 8, 8]→[8, 4, 4], ReLU
             Conv2d5ParameterGradients(new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), batch);
@@ -288,10 +288,10 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_block1Output, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256));
             // block1: Add [4, 8, 8] + [4, 8, 8]→[4, 8, 8], ReLU: y = max(0, stem + conv2d3)
             new global::System.Span<float>(_block1Gradient, 0, batch * 256).CopyTo(new global::System.Span<float>(_stemGradient, 0, batch * 256)); // block1: dL/dx = dL/dz
-            new global::System.Span<float>(_block1Gradient, 0, batch * 256).CopyTo(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 256)); // block1: dL/dx = dL/dz
+            // conv2d3 reads block1's gradient as its own: dL/dx = dL/dz, no copy
             // conv2d3: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], Linear
-            Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 256), batch);
-            Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 256), _conv2d2Gradient, batch);
+            Conv2d3ParameterGradients(new global::System.Span<float>(_block1Gradient, 0, batch * 256), batch);
+            Conv2d3InputGradient(new global::System.Span<float>(_block1Gradient, 0, batch * 256), _conv2d2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256));
             // conv2d2: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], ReLU
             Conv2d2ParameterGradients(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), batch);

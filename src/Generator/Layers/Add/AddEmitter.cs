@@ -7,8 +7,9 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// The element-wise sum of several tensors of one shape, then the declared activation: y = f(x₀ + x₁ + ...). Backward
-/// passes dL/dz unchanged to every input (copied into the first writer's buffer, added to the others'); the network
-/// emitter applies f's backward to the layer's own gradient first, as for any layer with an activation.
+/// passes dL/dz unchanged to every input: an input only the Add reads, without an activation of its own, reads the
+/// Add's gradient buffer directly; others get it copied (the first writer) or added. The network emitter applies f's
+/// backward to the layer's own gradient first, as for any layer with an activation.
 /// </summary>
 internal sealed class AddEmitter : LayerEmitter
 {
@@ -30,6 +31,8 @@ internal sealed class AddEmitter : LayerEmitter
     public override LayerDescriptionText Description => new("AddDescription", ArchitectureEmitter.Activation(_add.Activation));
 
     public override bool AccumulatesInputGradient => true;
+
+    public override bool PassesGradientUnchanged => true;
 
     public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) =>
         w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, batch);");
