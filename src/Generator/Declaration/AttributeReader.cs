@@ -227,7 +227,8 @@ internal static class AttributeReader
     private static EquatableArray<LayerReference> ReadLayerNames(AttributeData attribute, AttributeSyntax? syntax, int position, SourceLocation location)
     {
         var constants = attribute.ConstructorArguments;
-        if (position >= constants.Length || constants[position].Kind != TypedConstantKind.Array) return EquatableArray<LayerReference>.Empty;
+        // [Add(null)] passes a null array: no names, as [Add()] (DN0038), not a crash.
+        if (position >= constants.Length || constants[position].Kind != TypedConstantKind.Array || constants[position].IsNull) return EquatableArray<LayerReference>.Empty;
         var names = constants[position].Values.Select(v => v.Value as string ?? string.Empty).ToArray();
         int written = syntax?.ArgumentList?.Arguments.Count(a => a.NameEquals is null) ?? 0;
         bool oneByOne = written - position == names.Length;
