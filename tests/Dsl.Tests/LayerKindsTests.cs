@@ -54,7 +54,7 @@ public sealed class LayerKindsTests
             }
 
             var settable = attribute.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanWrite && p.Name != nameof(DenseAttribute.Name))
+                .Where(p => p.CanWrite && p.Name != nameof(DenseAttribute.Name) && p.Name != nameof(DenseAttribute.From))
                 .OrderBy(p => p.Name).ToArray();
             var named = syntax.Arguments.Where(a => !a.IsPositional).OrderBy(a => a.Property).ToArray();
             Assert.Equal(settable.Select(p => p.Name), named.Select(a => a.Property));
@@ -63,14 +63,30 @@ public sealed class LayerKindsTests
                 Assert.Equal(Kind(property.PropertyType), argument.Type);
                 if (argument.Choices is { } choices) Assert.Equal(property.PropertyType, choices);
                 // The syntax's default is what the attribute holds when the property is not set.
-                object? instance = Activator.CreateInstance(attribute, constructor.GetParameters().Select(p => p.ParameterType == typeof(double) ? (object)0.5 : 1).ToArray());
+                object? instance = Activator.CreateInstance(attribute, constructor.GetParameters().Select(p => Sample(p.ParameterType)).ToArray());
                 Assert.Equal(property.GetValue(instance), argument.Default);
             }
         }
     }
 
+    [Fact]
+    public void Every_kind_but_the_merge_layers_takes_From_and_the_merge_layers_name_their_inputs()
+    {
+        foreach (var syntax in LayerKinds.All)
+        {
+            var attribute = LayerAttributes().Single(t => t.Name == syntax.Attribute);
+            bool hasFrom = attribute.GetProperty(nameof(DenseAttribute.From)) is { CanWrite: true } from && from.PropertyType == typeof(string);
+            Assert.True(hasFrom == syntax.TakesFrom, $"{attribute.Name}: From property {hasFrom}, syntax takes From {syntax.TakesFrom}");
+        }
+        Assert.False(LayerKinds.ForAttribute(nameof(AddAttribute))!.TakesFrom);
+        Assert.False(LayerKinds.ForAttribute(nameof(ConcatenateAttribute))!.TakesFrom);
+    }
+
+    private static object Sample(Type type) => type == typeof(double) ? 0.5 : type == typeof(string[]) ? new[] { "a", "b" } : 1;
+
     private static ArgumentType Kind(Type type) =>
-        type == typeof(int) ? ArgumentType.Integer
+        type == typeof(string[]) ? ArgumentType.LayerNames
+        : type == typeof(int) ? ArgumentType.Integer
         : type == typeof(double) ? ArgumentType.Number
         : type == typeof(bool) ? ArgumentType.Flag
         : type.IsEnum ? ArgumentType.Choice

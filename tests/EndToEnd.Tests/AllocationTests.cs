@@ -26,6 +26,33 @@ public sealed class AllocationTests
         });
     }
 
+    /// <summary>Graphs: the fan-out sums (scratch buffer, Add's copies, Concatenate's blocks) allocate nothing either.</summary>
+    [Theory]
+    [InlineData(nameof(ResidualCnn))]
+    [InlineData(nameof(UNetSkip))]
+    [InlineData(nameof(SkipMlp))]
+    public void Graph_networks_train_with_zero_bytes_per_step(string name)
+    {
+        const int batch = 16;
+        INetwork network = name switch
+        {
+            nameof(ResidualCnn) => new ResidualCnn(seed: 1, batchCapacity: batch),
+            nameof(UNetSkip) => new UNetSkip(seed: 1, batchCapacity: batch),
+            _ => new SkipMlp(seed: 1, batchCapacity: batch),
+        };
+        ILoss loss = network.OutputActivation == Activation.Softmax ? new SoftmaxCrossEntropyLoss() : new BinaryCrossEntropyLoss();
+        var trainer = new Trainer(network, loss, new AdamOptimizer(1e-3f));
+        var inputs = GeneratedNetworkTests.RandomVector(batch * network.InputSize, seed: 1);
+        var targets = new float[batch * network.OutputSize];
+        for (int b = 0; b < batch; b++) targets[b * network.OutputSize + b % network.OutputSize] = 1;
+
+        for (int i = 0; i < 20; i++) trainer.TrainStep(inputs, targets, batch);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 100; i++) trainer.TrainStep(inputs, targets, batch);
+        });
+    }
+
     public static TheoryData<string> Workloads => new() { "W1", "W2", "W5", "W6", "W7", "W8" };
 
     /// <summary>Every workload of bench/README.md, as the bench trains it; W7 and W8 count the worker thread's bytes too.</summary>

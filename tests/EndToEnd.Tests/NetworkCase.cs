@@ -91,5 +91,20 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
             [ReferenceLayer.Conv(9, 3, activation: Activation.ReLU), ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten(), ReferenceLayer.Dense(4, Activation.Tanh)],
             Activation.Tanh),
         new(nameof(PoolWidth4), () => new PoolWidth4(), [2, 8, 9], () => [ReferenceLayer.MaxPool(2, 2), ReferenceLayer.Flatten()], Activation.Linear),
+        // Graphs: node 0 is the input, node k the output of the k-th layer.
+        new(nameof(ResidualCnn), () => new ResidualCnn(seed: 51), [2, 6, 6], () =>
+            [ReferenceLayer.Conv(4, 3, same: true, activation: Activation.ReLU), ReferenceLayer.Conv(4, 3, same: true, activation: Activation.ReLU),
+             ReferenceLayer.Conv(4, 3, same: true), ReferenceLayer.Add(Activation.ReLU, 1, 3), ReferenceLayer.GlobalAveragePool(),
+             ReferenceLayer.Dense(3, Activation.Softmax)],
+            Activation.Softmax),
+        new(nameof(UNetSkip), () => new UNetSkip(seed: 52), [1, 6, 6], () =>
+            [ReferenceLayer.Conv(3, 3, same: true, activation: Activation.Tanh), ReferenceLayer.MaxPool(2, 2),
+             ReferenceLayer.Conv(4, 3, same: true, activation: Activation.ReLU), ReferenceLayer.Upsample(2), ReferenceLayer.Concatenate(1, 4),
+             ReferenceLayer.Conv(2, 1, activation: Activation.Sigmoid), ReferenceLayer.Flatten()],
+            Activation.Sigmoid),
+        new(nameof(SkipMlp), () => new SkipMlp(seed: 53), [5], () =>
+            [ReferenceLayer.Dense(7, Activation.Tanh), ReferenceLayer.Dense(7, Activation.ReLU), ReferenceLayer.Dense(7, Activation.Sigmoid).Reading(1),
+             ReferenceLayer.Add(Activation.Linear, 1, 2, 3), ReferenceLayer.Concatenate(4, 0), ReferenceLayer.Dense(3, Activation.Softmax)],
+            Activation.Softmax),
     }.Select(c => new object[] { c });
 }

@@ -19,31 +19,49 @@ public sealed class ReferenceNetwork
         _layers = layers.ToList();
         var slices = network.Layout.ToList();
         int next = 0;
-        int[] shape = inputShape;
-        foreach (var layer in _layers)
+        var shapes = new List<int[]> { inputShape };
+        for (int l = 0; l < _layers.Count; l++)
         {
-            shape = layer.Bind(shape, layer.HasParameters ? (slices[next].Offset, slices[next + 1].Offset) : (-1, -1));
+            var layer = _layers[l];
+            var sources = Sources(l);
+            var offsets = layer.HasParameters ? (slices[next].Offset, slices[next + 1].Offset) : (-1, -1);
+            shapes.Add(layer.Bind(sources.Select(s => shapes[s]).ToArray(), offsets));
             if (layer.HasParameters) next += 2;
         }
         if (next != slices.Count) throw new InvalidOperationException("The reference layers do not match the layout.");
     }
+
+    /// <summary>The tensors layer <paramref name="l"/> reads: 0 is the input, k the output of layer k − 1; the previous by default.</summary>
+    private int[] Sources(int l) => _layers[l].Sources ?? [l];
 
     /// <summary>Every layer's output for one sample, the input first and the network output last.</summary>
     public List<double[]> Forward(ReadOnlySpan<float> parameters, double[] input)
     {
         var outputs = new List<double[]> { input };
         var p = parameters.ToArray();
-        foreach (var layer in _layers) outputs.Add(layer.Forward(p, outputs[^1]));
+        for (int l = 0; l < _layers.Count; l++) outputs.Add(_layers[l].Forward(p, Sources(l).Select(s => outputs[s]).ToArray()));
         return outputs;
     }
 
-    /// <summary>Adds dL/dθ for one sample to <paramref name="gradients"/> and returns dL/dx, from dL/dy of the output.</summary>
+    /// <summary>
+    /// Adds dL/dθ for one sample to <paramref name="gradients"/> and returns dL/dx, from dL/dy of the output. A tensor
+    /// several layers read receives the sum of their gradients before its own layer's backward.
+    /// </summary>
     public double[] Backward(ReadOnlySpan<float> parameters, List<double[]> outputs, double[] outputGradient, double[] gradients)
     {
         var p = parameters.ToArray();
-        var g = outputGradient;
-        for (int l = _layers.Count - 1; l >= 0; l--) g = _layers[l].Backward(p, outputs[l], outputs[l + 1], g, gradients);
-        return g;
+        var g = outputs.Select(o => new double[o.Length]).ToList();
+        g[^1] = (double[])outputGradient.Clone();
+        for (int l = _layers.Count - 1; l >= 0; l--)
+        {
+            var sources = Sources(l);
+            var dx = _layers[l].Backward(p, sources.Select(s => outputs[s]).ToArray(), outputs[l + 1], g[l + 1], gradients);
+            for (int k = 0; k < sources.Length; k++)
+            {
+                for (int i = 0; i < dx[k].Length; i++) g[sources[k]][i] += dx[k][i];
+            }
+        }
+        return g[0];
     }
 }
 
@@ -55,18 +73,43 @@ public abstract class ReferenceLayer
 
     public int[] InputShape { get; private set; } = [];
 
-    public int[] Bind(int[] inputShape, (int Weight, int Bias) offsets)
+    /// <summary>The tensors the layer reads (0: the network input, k: the output of layer k − 1); null: the previous layer's.</summary>
+    public int[]? Sources { get; private set; }
+
+    /// <summary>This layer, reading the tensors <paramref name="nodes"/> instead of the previous layer's output.</summary>
+    public ReferenceLayer Reading(params int[] nodes)
     {
-        InputShape = inputShape;
-        (WeightOffset, BiasOffset) = offsets;
-        return OutputShape(inputShape);
+        Sources = nodes;
+        return this;
     }
 
-    protected abstract int[] OutputShape(int[] input);
+    public int[] Bind(int[] inputShape, (int Weight, int Bias) offsets) => Bind([inputShape], offsets);
 
-    public abstract double[] Forward(float[] p, double[] x);
+    public int[] Bind(int[][] inputShapes, (int Weight, int Bias) offsets)
+    {
+        InputShape = inputShapes[0];
+        (WeightOffset, BiasOffset) = offsets;
+        return OutputShape(inputShapes);
+    }
 
-    public abstract double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients);
+    /// <summary>The output shape for the shapes of the tensors read; one for every layer but a merge.</summary>
+    protected virtual int[] OutputShape(int[][] inputs) => OutputShape(inputs[0]);
+
+    protected virtual int[] OutputShape(int[] input) => throw new NotSupportedException();
+
+    public virtual double[] Forward(float[] p, double[][] inputs) => Forward(p, inputs[0]);
+
+    /// <summary>dL/d(each input) from dL/dy, adding dL/dθ to <paramref name="gradients"/>.</summary>
+    public virtual double[][] Backward(float[] p, double[][] inputs, double[] y, double[] dy, double[] gradients) =>
+        [Backward(p, inputs[0], y, dy, gradients)];
+
+    public virtual double[] Forward(float[] p, double[] x) => throw new NotSupportedException();
+
+    public virtual double[] Backward(float[] p, double[] x, double[] y, double[] dy, double[] gradients) => throw new NotSupportedException();
+
+    public static ReferenceLayer Add(Activation activation, params int[] nodes) => new AddReference(activation).Reading(nodes);
+
+    public static ReferenceLayer Concatenate(params int[] nodes) => new ConcatenateReference().Reading(nodes);
 
     public static ReferenceLayer Dense(int units, Activation activation = Activation.Linear) => new DenseReference(units, activation);
 
@@ -364,6 +407,43 @@ public abstract class ReferenceLayer
         {
             var dx = new double[x.Length];
             for (int o = 0; o < dy.Length; o++) dx[Source(o)] += dy[o];
+            return dx;
+        }
+    }
+
+    /// <summary>y = activation(Σ inputs); each input receives dL/dz whole.</summary>
+    private sealed class AddReference(Activation activation) : ReferenceLayer
+    {
+        protected override int[] OutputShape(int[][] inputs) => inputs.All(s => s.SequenceEqual(inputs[0]))
+            ? inputs[0]
+            : throw new InvalidOperationException("Add of different shapes");
+
+        public override double[] Forward(float[] p, double[][] inputs) =>
+            Activate(Enumerable.Range(0, inputs[0].Length).Select(i => inputs.Sum(x => x[i])).ToArray(), activation);
+
+        public override double[][] Backward(float[] p, double[][] inputs, double[] y, double[] dy, double[] gradients)
+        {
+            var dz = ActivationBackward(y, dy, activation);
+            return inputs.Select(_ => (double[])dz.Clone()).ToArray();
+        }
+    }
+
+    /// <summary>The inputs one after another along the first axis (channels of maps, features of vectors).</summary>
+    private sealed class ConcatenateReference : ReferenceLayer
+    {
+        protected override int[] OutputShape(int[][] inputs) => [inputs.Sum(s => s[0]), .. inputs[0].Skip(1)];
+
+        public override double[] Forward(float[] p, double[][] inputs) => inputs.SelectMany(x => x).ToArray();
+
+        public override double[][] Backward(float[] p, double[][] inputs, double[] y, double[] dy, double[] gradients)
+        {
+            var dx = new double[inputs.Length][];
+            int offset = 0;
+            for (int k = 0; k < inputs.Length; k++)
+            {
+                dx[k] = dy.Skip(offset).Take(inputs[k].Length).ToArray();
+                offset += inputs[k].Length;
+            }
             return dx;
         }
     }

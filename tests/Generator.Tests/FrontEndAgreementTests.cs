@@ -67,6 +67,29 @@ public sealed class FrontEndAgreementTests
         dense 3 activation=sigmoid
         loss mean_squared_error
         """)]
+    [InlineData("""
+        [Network]
+        [Input(2, 8, 8)]
+        [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
+        [Conv2D(4, 3, Padding = Padding.Same, From = "stem")]
+        [Add("stem", "conv2d2", Activation = Activation.ReLU, Name = "block")]
+        [MaxPool2D(2)]
+        [Upsample2D(2, Name = "up")]
+        [Concatenate("block", "up", "input")]
+        [Flatten]
+        [Dense(3)]
+        """, """
+        network Examples.Net
+        input 2, 8, 8
+        conv2d 4 kernel=3 padding=same activation=relu name=stem
+        conv2d 4 kernel=3 padding=same from=stem
+        add stem, conv2d2 activation=relu name=block
+        maxpool2d 2
+        upsample2d 2 name=up
+        concatenate block, up, input
+        flatten
+        dense 3
+        """)]
     public void Attributes_and_text_give_the_same_network(string attributes, string text)
     {
         var compilation = GeneratorHarness.Compile($"using DslNet;\nnamespace Examples;\n{attributes}\npublic partial class Net {{ }}\n");

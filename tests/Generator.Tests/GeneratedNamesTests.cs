@@ -47,6 +47,23 @@ public sealed class GeneratedNamesTests
         [Dense(10, Activation = Activation.Softmax)]
         public partial class EveryConvolutionPath { }
         """,
+        // A graph: a residual block (Add with an activation, a tensor read by three layers, so a scratch buffer and
+        // accumulated gradients), a skip to the input, and a Concatenate of maps.
+        """
+        using DslNet;
+        namespace Names;
+        [Network]
+        [Input(2, 6, 6)]
+        [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
+        [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+        [Conv2D(4, 3, Padding = Padding.Same)]
+        [Add("stem", "conv2d3", Activation = Activation.ReLU, Name = "block")]
+        [Conv2D(2, 1, From = "stem", Name = "side")]
+        [Concatenate("block", "side", "input")]
+        [Flatten]
+        [Dense(3)]
+        public partial class ResidualGraph { }
+        """,
         // Plain dense networks under the other losses.
         """
         using DslNet;

@@ -56,6 +56,50 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Residual_block_with_a_projection_and_fan_out()
+    {
+        // The stem is read by the block's convolution and by Add; the block's output by the next block and by the
+        // projection's Add, whose 1×1 convolution reads it through From: gradients summed, ReLU backward once each.
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(1, 8, 8)]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+            [Conv2D(4, 3, Padding = Padding.Same)]
+            [Add("stem", "conv2d3", Activation = Activation.ReLU, Name = "block1")]
+            [Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)]
+            [Conv2D(8, 3, Padding = Padding.Same)]
+            [Conv2D(8, 1, Stride = 2, Padding = Padding.Same, From = "block1", Name = "projection")]
+            [Add("projection", "conv2d6", Activation = Activation.ReLU, Name = "block2")]
+            [GlobalAveragePool2D]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class TinyResNet { }
+            """, "Examples.TinyResNet");
+    }
+
+    [Fact]
+    public void U_net_skip_with_concatenate_and_upsampling()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.BinaryCrossEntropy)]
+            [Input(1, 8, 8)]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "encoder")]
+            [MaxPool2D(2)]
+            [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "bottom")]
+            [Upsample2D(2, Name = "up")]
+            [Concatenate("encoder", "up", Name = "skip")]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+            [Conv2D(1, 1, Activation = Activation.Sigmoid, Name = "mask")]
+            [Flatten]
+            public partial class TinyUNet { }
+            """, "Examples.TinyUNet");
+    }
+
+    [Fact]
     public void Decoder_with_transposed_convolutions()
     {
         Verify("""

@@ -64,6 +64,37 @@ public sealed class TextDslTests
     }
 
     [Fact]
+    public void A_dnn_graph_generates_the_same_code_as_its_attribute_twin()
+    {
+        var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Skips.dnn", """
+            network Examples.Skips
+            input 6
+            dense 8 activation=tanh name=h1
+            dense 8 activation=relu
+            dense 8 activation=sigmoid from=h1 name=side
+            add h1, dense2, side name=sum
+            concat sum, input
+            dense 3 activation=softmax
+            loss softmax_cross_entropy
+            """)]);
+        var (fromAttributes, _) = GeneratorHarness.Run("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(6)]
+            [Dense(8, Activation = Activation.Tanh, Name = "h1")]
+            [Dense(8, Activation = Activation.ReLU)]
+            [Dense(8, Activation = Activation.Sigmoid, From = "h1", Name = "side")]
+            [Add("h1", "dense2", "side", Name = "sum")]
+            [Concatenate("sum", "input")]
+            [Dense(3, Activation = Activation.Softmax)]
+            public partial class Skips { }
+            """);
+        Assert.Empty(fromText.Diagnostics);
+        Assert.Equal(Assert.Single(fromAttributes.GeneratedSources).SourceText.ToString(), Assert.Single(fromText.GeneratedSources).SourceText.ToString());
+    }
+
+    [Fact]
     public void A_dnn_recurrent_network_generates_the_same_code_as_its_attribute_twin()
     {
         var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Chars.dnn", """
@@ -125,7 +156,7 @@ public sealed class TextDslTests
     {
         var page = RepositoryFiles.Read("docs/dsl.md").Replace("\r\n", "\n");
         var examples = System.Text.RegularExpressions.Regex.Matches(page, "```text\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline);
-        Assert.Equal(3, examples.Count);
+        Assert.Equal(4, examples.Count);
         for (int i = 0; i < examples.Count; i++)
         {
             var (result, output) = GeneratorHarness.RunText([new InMemoryAdditionalText($"/docs/Example{i}.dnn", examples[i].Groups[1].Value)]);
@@ -186,7 +217,7 @@ public sealed class TextDslTests
             [
                 ("DN0015", 1, 9, "Expected a dimension after ',', found 'x'"),
                 ("DN0016", 2, 19, "Unknown activation 'swish'; expected one of: linear, relu, sigmoid, tanh, softmax"),
-                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, global_avgpool2d, upsample2d, conv_transpose2d, flatten, dropout, embedding, lstm, simple_rnn, layernorm, batchnorm, positional_encoding, self_attention, transformer_block, loss"),
+                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, global_avgpool2d, upsample2d, conv_transpose2d, flatten, dropout, embedding, lstm, simple_rnn, layernorm, batchnorm, positional_encoding, self_attention, transformer_block, add, concatenate, loss"),
                 ("DN0015", 5, 17, "Option 'name' is given twice"),
                 ("DN0016", 6, 5, "Unknown loss 'hinge'; expected one of: mean_squared_error, binary_cross_entropy, softmax_cross_entropy"),
                 ("DN0015", 7, 19, "Expected '=' after 'activation', found 'relu'"),

@@ -15,17 +15,33 @@ public sealed class NetworkDescriptionTests
         var description = network.Description;
         var shape = description.InputShape;
         bool sequence = description.IsSequence;
+        // A layer reads the one before it, or the layers its Inputs name (the first gives its InputShape).
+        var shapes = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyList<int>> { ["input"] = shape };
         foreach (var layer in description.Layers)
         {
-            Assert.Equal(shape, layer.InputShape);
+            Assert.Equal(layer.Inputs.Count == 0 ? shape : shapes[layer.Inputs[0]], layer.InputShape);
             Assert.Equal(sequence, layer.InputIsSequence);
             shape = layer.OutputShape;
             sequence = layer.OutputIsSequence;
+            shapes[layer.Name] = shape;
         }
         int outputSize = shape.Aggregate(1, (product, d) => product * d);
         Assert.Equal(sequence ? ((ISequenceNetwork)network).StepOutputSize : network.OutputSize, outputSize);
         var layers = description.Layers.Select(l => l.Name).ToHashSet();
         Assert.All(network.Layout, slice => Assert.Contains(slice.Layer, layers));
+    }
+
+    [Fact]
+    public void Graph_layers_name_their_inputs_and_stack_layers_name_none()
+    {
+        var layers = ReferenceNetworks.Create(nameof(SkipMlp)).Description.Layers;
+        Assert.Equal(["h1", "dense2", "side", "sum", "concatenate5", "dense6"], layers.Select(l => l.Name));
+        Assert.Equal([[], [], ["h1"], ["h1", "dense2", "side"], ["sum", "input"], []], layers.Select(l => l.Inputs.ToArray()));
+        Assert.Equal(Activation.Linear, Assert.IsType<AddDescription>(layers[3]).Activation);
+        Assert.Equal([12], Assert.IsType<ConcatenateDescription>(layers[4]).OutputShape);
+        var block = Assert.IsType<AddDescription>(ReferenceNetworks.Create(nameof(ResidualCnn)).Description.Layers[3]);
+        Assert.Equal(Activation.ReLU, block.Activation);
+        Assert.Equal(["stem", "conv2d3"], block.Inputs);
     }
 
     [Fact]

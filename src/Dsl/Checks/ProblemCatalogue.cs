@@ -168,6 +168,41 @@ internal static class ProblemCatalogue
         "'{0}' is declared both by {1} and by the [Network] class in {2}; declare each network once, either in a .dnn file or with attributes",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor UnknownLayerName = new(
+        "DN0033", "Unknown layer name",
+        "{0} reads '{1}', but the network has no layer of that name; the names it can read are {2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor ReadsLaterLayer = new(
+        "DN0034", "Layer reads itself or a later layer",
+        "{0} reads '{1}', {2}; a layer reads the input or a layer declared before it, so a network has no cycles",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor AddShapeMismatch = new(
+        "DN0035", "Add of different shapes",
+        "{0} adds {1} from {2} and {3} from {4}; every input of Add must have the same shape{5}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor ConcatenateShapeMismatch = new(
+        "DN0036", "Concatenate of shapes that differ besides the joined axis",
+        "{0} joins its inputs along the {1}, so their other dimensions must match, but {2} outputs {3} and {4} outputs {5}{6}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor UnreadOutput = new(
+        "DN0037", "Layer output read by no layer",
+        "{0}: no layer reads its output and it is not the network's output (the last layer), so it does not affect the result; name it in a later layer's From, Add or Concatenate, or remove it",
+        ProblemSeverity.Warning);
+
+    public static readonly ProblemDescriptor MergeNeedsInputs = new(
+        "DN0038", "Merge layer with fewer than two inputs",
+        "{0} merges {1}; it needs the names of at least two layers, as in {2}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor BranchInSequence = new(
+        "DN0039", "Branches in a sequence network",
+        "{0} {1}, but the network's input is a sequence; From, Add and Concatenate are supported in networks without a time axis",
+        ProblemSeverity.Error);
+
     public static readonly ProblemDescriptor TransposedPadding = new(
         "DN0040", "Transposed convolution's padding out of range",
         "{0}: padding {1} with input {2} gives an output of {3}×{4}; the padding must be at least 0 and leave at least 1×1 ((side − 1)·stride − 2·padding + kernel)",
@@ -190,6 +225,8 @@ internal static class ProblemCatalogue
         LossNeedsClasses, LossNeedsProbabilities, DslSyntax, DslUnknownName, DslMissingNetwork, UnknownLoss,
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
         TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide, PositionalMaxLength,
-        ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice, TransposedPadding, UnknownPadding, NormalisationSetting,
+        ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice, UnknownLayerName, ReadsLaterLayer, AddShapeMismatch,
+        ConcatenateShapeMismatch, UnreadOutput, MergeNeedsInputs, BranchInSequence,
+        TransposedPadding, UnknownPadding, NormalisationSetting,
     };
 }

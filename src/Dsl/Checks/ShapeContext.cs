@@ -14,12 +14,23 @@ internal sealed class ShapeContext
 
     private readonly List<Problem> _problems;
 
-    public ShapeContext(NetworkSpec network, int position, List<Problem> problems)
+    private readonly IReadOnlyList<int>? _sources;
+
+    /// <summary>
+    /// The context of the layer at <paramref name="position"/>. <paramref name="sources"/> gives, for each layer position,
+    /// the position of the layer it reads (-1: the input); null for a stack, where each layer reads the one before it.
+    /// Hints about where a shape came from follow it.
+    /// </summary>
+    public ShapeContext(NetworkSpec network, int position, List<Problem> problems, IReadOnlyList<int>? sources = null)
     {
         Network = network;
         Position = position;
         _problems = problems;
+        _sources = sources;
     }
+
+    /// <summary>The position of the layer the layer at <paramref name="position"/> reads, or -1 for the input.</summary>
+    private int SourceOf(int position) => _sources is null ? position - 1 : _sources[position];
 
     public NetworkSpec Network { get; }
 
@@ -83,7 +94,7 @@ internal sealed class ShapeContext
     /// </summary>
     private string FeatureMapHint()
     {
-        for (int i = Position - 1; i >= 0; i--)
+        for (int i = SourceOf(Position); i >= 0; i = SourceOf(i))
         {
             var source = Network.Layers[i];
             if (source.KeepsShape) continue;
@@ -137,7 +148,7 @@ internal sealed class ShapeContext
         if (declared <= 0 || declared == input.Size) return true;
         int actual = input.Size;
         string hint = $"declare the input as [SequenceInput({declared})], or set ModelDimension to {actual}";
-        for (int i = Position - 1; i >= 0; i--)
+        for (int i = SourceOf(Position); i >= 0; i = SourceOf(i))
         {
             var source = Network.Layers[i];
             if (source.KeepsShape) continue;

@@ -35,11 +35,17 @@ internal static class ShapeInference
             problems.Add(ProblemCatalogue.NoLayers.At(network.Location, network.Name));
         }
 
-        Shape? current = input;
+        var graph = LayerGraph.Resolve(network, problems);
+        var outputs = new Shape?[network.Layers.Count + 1];
+        outputs[0] = input;
         for (int i = 0; i < network.Layers.Count; i++)
         {
             var layer = network.Layers[i];
-            Shape? output = layer.InferOutput(current, new ShapeContext(network, i, problems));
+            var sources = graph.Sources[i];
+            var context = new ShapeContext(network, i, problems, graph.SourcePositions);
+            var inputs = sources.Select(node => node == LayerGraph.Unresolved ? null : outputs[node]).ToArray();
+            Shape? current = inputs.Length > 0 ? inputs[0] : null;
+            Shape? output = layer is MergeSpec merge ? InferMerge(network, merge, sources, inputs, context) : layer.InferOutput(current, context);
             if (output is not null && layer.AppliesPerStep && current is { IsSequence: true })
             {
                 output = output with { IsSequence = true };
@@ -51,7 +57,11 @@ internal static class ShapeInference
             }
             if (current is not null && output is not null)
             {
-                var shape = LayerShape.Of(layer, current, output);
+                var shape = LayerShape.Of(layer, current, output) with
+                {
+                    Sources = sources.ToEquatableArray(),
+                    Inputs = inputs.Select(s => s!).ToEquatableArray(),
+                };
                 if (shape.ParameterLength > MaxElements)
                 {
                     problems.Add(ProblemCatalogue.TooLarge.At(layer.Location, Describe(layer), "the weights", shape.ParameterLength, MaxElements, PerLayer));
@@ -62,7 +72,7 @@ internal static class ShapeInference
                     layers.Add(shape);
                 }
             }
-            current = output;
+            outputs[i + 1] = output;
         }
 
         if (layers.Sum(l => l.ParameterLength) > MaxElements)
@@ -72,15 +82,34 @@ internal static class ShapeInference
         }
         if (layers.Count == network.Layers.Count && layers.Count > 0)
         {
-            CheckLoss(network, layers[layers.Count - 1], problems);
+            CheckLoss(network, layers[layers.Count - 1], graph, problems);
         }
         return new ShapeInferenceResult(input, layers.ToEquatableArray(), problems.ToEquatableArray());
     }
 
-    /// <summary>The activation the network's output comes out of: a view (Flatten) passes on its input's.</summary>
-    private static Activation LastActivation(NetworkSpec network)
+    /// <summary>
+    /// A merge layer's output from its inputs' shapes (null where unknown): it needs two inputs at least, and all
+    /// resolved; the kind's rule checks their shapes.
+    /// </summary>
+    private static Shape? InferMerge(NetworkSpec network, MergeSpec merge, IReadOnlyList<int> sources, Shape?[] inputs, ShapeContext context)
     {
-        for (int i = network.Layers.Count - 1; i >= 0; i--)
+        if (sources.Count < 2)
+        {
+            string example = IsText(network) ? $"'{merge.Kind.ToLowerInvariant()} block_input, conv2'" : $"[{merge.Kind}(\"block_input\", \"conv2\")]";
+            string given = sources.Count == 0 ? "no layers" : $"only '{merge.Inputs[0].Name}'";
+            context.Report(ProblemCatalogue.MergeNeedsInputs.At(merge.Location, Describe(merge), given, example));
+            return null;
+        }
+        if (sources.Contains(LayerGraph.Unresolved)) return null;
+        var described = sources.Select((node, k) => new MergeInput(
+            merge.Inputs[k], inputs[k], node == 0 ? "the input" : $"'{network.Layers[node - 1].Name}' ({network.Layers[node - 1].Kind} #{node})")).ToArray();
+        return merge.InferMerged(described, context);
+    }
+
+    /// <summary>The activation the network's output comes out of: a view (Flatten) passes on its input's.</summary>
+    private static Activation LastActivation(NetworkSpec network, LayerGraph graph)
+    {
+        for (int i = network.Layers.Count - 1; i >= 0; i = graph.SourcePositions[i])
         {
             var layer = network.Layers[i];
             if (!layer.IsView) return layer.DeclaredActivation ?? Activation.Linear;
@@ -88,9 +117,9 @@ internal static class ShapeInference
         return Activation.Linear;
     }
 
-    private static void CheckLoss(NetworkSpec network, LayerShape last, List<Problem> problems)
+    private static void CheckLoss(NetworkSpec network, LayerShape last, LayerGraph graph, List<Problem> problems)
     {
-        var activation = LastActivation(network);
+        var activation = LastActivation(network, graph);
         var location = network.LossLocation.IsNone ? network.Location : network.LossLocation;
         switch (network.Loss)
         {
@@ -161,6 +190,10 @@ internal static class ShapeInference
             if (layer.DeclaredName is { } name && !IsIdentifier(name))
             {
                 problems.Add(ProblemCatalogue.InvalidName.At(layer.Location, Describe(layer), name, "is not an identifier"));
+            }
+            else if (string.Equals(layer.Name, LayerReference.InputName, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(ProblemCatalogue.InvalidName.At(layer.Location, Describe(layer), layer.Name, "is reserved for the network's input"));
             }
             else if (!seen.Add(layer.Name))
             {

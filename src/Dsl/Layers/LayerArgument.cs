@@ -49,6 +49,13 @@ internal sealed class LayerArgument
 
     public static LayerArgument Number(string property, string what) => new(property, ArgumentType.Number, true, double.NaN, what);
 
+    /// <summary>
+    /// The last positional argument: layer names, an attribute's <c>params string[]</c>, in .dnn a comma-separated list
+    /// (<c>add block_input, conv2</c>).
+    /// </summary>
+    public static LayerArgument LayerNames(string property, string what) =>
+        new(property, ArgumentType.LayerNames, true, EquatableArray<LayerReference>.Empty, what);
+
     /// <summary>Positional in an attribute, a required <paramref name="textKey"/>=... option in a .dnn statement.</summary>
     public static LayerArgument IntegerTextOption(string property, string what, string textKey, string example) =>
         new(property, ArgumentType.Integer, true, 0, what, textKey, example);
@@ -84,4 +91,5 @@ internal enum ArgumentType
     Number,
     Flag,
     Choice,
+    LayerNames,
 }

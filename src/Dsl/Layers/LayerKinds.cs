@@ -29,6 +29,8 @@ internal static class LayerKinds
         PositionalEncodingDeclaration.Syntax,
         AttentionDeclaration.Syntax,
         TransformerBlockDeclaration.Syntax,
+        AddDeclaration.Syntax,
+        ConcatenateDeclaration.Syntax,
     ];
 
     private static readonly Dictionary<string, LayerSyntax> ByAttribute = All.ToDictionary(s => s.Attribute);

@@ -16,6 +16,15 @@ internal abstract record LayerSpec(int Index, string? DeclaredName, SourceLocati
     /// <summary>The name used in the parameter layout and generated code: declared, or <c>dense2</c>.</summary>
     public string Name => DeclaredName ?? Kind.ToLowerInvariant() + Index;
 
+    /// <summary>The layer this one reads, as declared (<c>From = "block1"</c>); null: the layer declared before it.</summary>
+    public LayerReference? From { get; init; }
+
+    /// <summary>
+    /// The layers this one reads by name: <see cref="From"/>, or a merge layer's inputs; empty for a layer that reads the
+    /// layer declared before it.
+    /// </summary>
+    public virtual IReadOnlyList<LayerReference> NamedInputs => From is null ? [] : [From];
+
     /// <summary>
     /// The layer's output shape for <paramref name="input"/> (null when an earlier layer's error left it unknown), or
     /// null after reporting through <paramref name="context"/> why the layer cannot take it.

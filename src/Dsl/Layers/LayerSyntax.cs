@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace DslNet.Model;
 
@@ -25,8 +26,14 @@ internal sealed class LayerSyntax
     /// <summary>The .dnn statement keywords, lower case; the first is the one messages show.</summary>
     public IReadOnlyList<string> Keywords { get; }
 
-    /// <summary>Positional arguments first, in order, then the named ones (every kind also takes <c>Name</c>).</summary>
+    /// <summary>
+    /// Positional arguments first, in order, then the named ones (every kind also takes <c>Name</c>, and every kind but
+    /// a merge <c>From</c>).
+    /// </summary>
     public IReadOnlyList<LayerArgument> Arguments { get; }
 
-    public LayerSpec Build(LayerValues values) => _build(values);
+    /// <summary>A merge layer (Add, Concatenate) names its inputs among its arguments, so it takes no <c>From</c>.</summary>
+    public bool TakesFrom => !Arguments.Any(a => a.Type == ArgumentType.LayerNames);
+
+    public LayerSpec Build(LayerValues values) => values.From is null ? _build(values) : _build(values) with { From = values.From };
 }

@@ -11,11 +11,12 @@ internal sealed class LayerValues
 {
     private readonly Dictionary<string, (object Value, SourceLocation Location)> _values = new();
 
-    public LayerValues(int index, string? name, SourceLocation location)
+    public LayerValues(int index, string? name, SourceLocation location, LayerReference? from = null)
     {
         Index = index;
         Name = name;
         Location = location;
+        From = from;
     }
 
     public int Index { get; }
@@ -24,6 +25,9 @@ internal sealed class LayerValues
 
     public SourceLocation Location { get; }
 
+    /// <summary>The layer named as this one's input (<c>From</c>), or null for the layer declared before it.</summary>
+    public LayerReference? From { get; }
+
     public void Set(string property, object value, SourceLocation location) => _values[property] = (value, location);
 
     public int Integer(string property) => Value(property) is int value ? value : 0;
@@ -31,6 +35,10 @@ internal sealed class LayerValues
     public double Number(string property) => Value(property) is double value ? value : double.NaN;
 
     public bool Flag(string property) => Value(property) is true;
+
+    /// <summary>Layer names, each located where it was written.</summary>
+    public EquatableArray<LayerReference> LayerNames(string property) =>
+        Value(property) is EquatableArray<LayerReference> names ? names : EquatableArray<LayerReference>.Empty;
 
     /// <summary>An enum value: the attribute front end reads its underlying int, the text front end the value itself.</summary>
     public T Choice<T>(string property) where T : struct, Enum => Value(property) switch

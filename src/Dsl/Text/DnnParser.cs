@@ -163,12 +163,14 @@ internal sealed class DnnParser
             if (!ExpectValue(argument, last, out object value, out last)) return;
             positional.Add((argument, value, last.Location));
         }
-        var allowed = syntax.Arguments.Where(a => !a.IsPositional || a.IsTextOption).Select(a => a.TextKey).Append("name").ToArray();
+        var allowed = syntax.Arguments.Where(a => !a.IsPositional || a.IsTextOption).Select(a => a.TextKey).Append("name")
+            .Concat(syntax.TakesFrom ? [FromOption] : []).ToArray();
         var numeric = syntax.Arguments.Where(a => a.Type is ArgumentType.Integer or ArgumentType.Number).Select(a => a.TextKey).ToArray();
         if (!ParseOptions(allowed, numeric, last, out var options, out last)) return;
 
         var span = Span(keyword, last);
-        var values = new LayerValues(_layers.Count + 1, Name(options), span);
+        var from = options.TryGetValue(FromOption, out var source) ? new LayerReference(source.Text, source.Location) : null;
+        var values = new LayerValues(_layers.Count + 1, Name(options), span, from);
         foreach (var (argument, value, location) in positional) values.Set(argument.Property, value, location);
         foreach (var argument in syntax.Arguments.Where(a => !a.IsPositional || a.IsTextOption))
         {
@@ -188,10 +190,24 @@ internal sealed class DnnParser
         _layers.Add(syntax.Build(values));
     }
 
-    /// <summary>A positional value after <paramref name="previous"/>: a whole number, or a number for a rate.</summary>
+    /// <summary>A positional value after <paramref name="previous"/>: a whole number, a number for a rate, or layer names.</summary>
     private bool ExpectValue(LayerArgument argument, DnnToken previous, out object value, out DnnToken token)
     {
         value = argument.Default;
+        if (argument.Type == ArgumentType.LayerNames)
+        {
+            var names = new List<LayerReference>();
+            token = previous;
+            do
+            {
+                if (names.Count > 0) token = _tokens[_position++]; // the comma
+                if (!Expect(DnnTokenKind.Word, "a layer name", token, out token)) return false;
+                names.Add(new LayerReference(token.Text, token.Location));
+            }
+            while (Current.Kind == DnnTokenKind.Comma);
+            value = names.ToEquatableArray();
+            return true;
+        }
         if (argument.Type == ArgumentType.Integer)
         {
             bool read = ExpectNumber(argument.What, previous, out int integer, out token);
@@ -276,6 +292,9 @@ internal sealed class DnnParser
         }
         return true;
     }
+
+    /// <summary>The option naming the layer a statement reads: <c>dense 10 from=block1</c>.</summary>
+    private const string FromOption = "from";
 
     private static string? Name(Dictionary<string, DnnToken> options) => options.TryGetValue("name", out var name) ? name.Text : null;
 

@@ -17,8 +17,9 @@ internal static class AttributeReader
 {
     private static readonly string AttributeNamespace = typeof(NetworkAttribute).Namespace!;
 
-    // Every layer attribute has a Name property; DenseAttribute stands for them all.
+    // Every layer attribute has a Name property, and all but the merge layers a From; DenseAttribute stands for them all.
     private const string NameProperty = nameof(DenseAttribute.Name);
+    private const string FromProperty = nameof(DenseAttribute.From);
 
     // [Network] may be written without its Attribute suffix.
     private static readonly string NetworkShortName =
@@ -191,11 +192,19 @@ internal static class AttributeReader
     /// </summary>
     private static LayerValues ReadValues(LayerSyntax layer, AttributeData attribute, AttributeSyntax? syntax, int index, SourceLocation location)
     {
-        var values = new LayerValues(index, Named<string>(attribute, NameProperty), location);
+        var from = layer.TakesFrom && Named<string>(attribute, FromProperty) is { } source
+            ? new LayerReference(source, NamedArgumentLocation(syntax, FromProperty, location))
+            : null;
+        var values = new LayerValues(index, Named<string>(attribute, NameProperty), location, from);
         int position = 0;
         foreach (var argument in layer.Arguments)
         {
-            if (argument.IsPositional)
+            if (argument.Type == ArgumentType.LayerNames)
+            {
+                values.Set(argument.Property, ReadLayerNames(attribute, syntax, position, location), location);
+                position++;
+            }
+            else if (argument.IsPositional)
             {
                 var constants = attribute.ConstructorArguments;
                 object? value = position < constants.Length ? constants[position].Value : null;
@@ -209,6 +218,21 @@ internal static class AttributeReader
             }
         }
         return values;
+    }
+
+    /// <summary>
+    /// The layer names of a <c>params string[]</c> argument at <paramref name="position"/>, each located at its own string
+    /// when they are written one by one (<c>[Add("a", "b")]</c>), else at the array.
+    /// </summary>
+    private static EquatableArray<LayerReference> ReadLayerNames(AttributeData attribute, AttributeSyntax? syntax, int position, SourceLocation location)
+    {
+        var constants = attribute.ConstructorArguments;
+        // [Add(null)] passes a null array: no names, as [Add()] (DN0038), not a crash.
+        if (position >= constants.Length || constants[position].Kind != TypedConstantKind.Array || constants[position].IsNull) return EquatableArray<LayerReference>.Empty;
+        var names = constants[position].Values.Select(v => v.Value as string ?? string.Empty).ToArray();
+        int written = syntax?.ArgumentList?.Arguments.Count(a => a.NameEquals is null) ?? 0;
+        bool oneByOne = written - position == names.Length;
+        return names.Select((name, k) => new LayerReference(name, ArgumentLocation(syntax, oneByOne ? position + k : position, location))).ToEquatableArray();
     }
 
     /// <summary>Whether a constant read from an attribute has the argument's type (an enum arrives as its underlying int).</summary>

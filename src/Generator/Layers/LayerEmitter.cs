@@ -102,6 +102,9 @@ internal abstract class LayerEmitter
     public virtual void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch});");
 
+    /// <summary>The forward call of a layer that reads several tensors (a merge layer), from their buffers in order.</summary>
+    public virtual void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) => EmitForwardCall(w, inputs[0], output);
+
     /// <summary>Lets the layer take <paramref name="next"/> into its own inference pass when it can (a convolution its 2×2 max pooling).</summary>
     public virtual void FuseWith(LayerEmitter next)
     {
@@ -128,6 +131,31 @@ internal abstract class LayerEmitter
     /// <summary>Writes dL/dx into <paramref name="target"/> from dL/dz; by default <c>{Layer}InputGradient(delta, target, rows)</c>.</summary>
     public virtual void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
         w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
+
+    /// <summary>
+    /// Writes dL/d(input <paramref name="input"/>) into <paramref name="target"/> (a buffer, or <c>inputGradient</c>), or,
+    /// when <paramref name="accumulate"/> (another reader of that tensor wrote its share first), adds it to
+    /// <paramref name="targetSpan"/>: by default through <paramref name="scratch"/>, a span of the same length.
+    /// </summary>
+    public virtual void EmitInputGradientCall(CodeWriter w, int input, string delta, string target, string targetSpan, bool accumulate, string scratch)
+    {
+        if (!accumulate)
+        {
+            EmitInputGradientCall(w, delta, target);
+            return;
+        }
+        EmitInputGradientCall(w, delta, scratch);
+        w.Line($"TensorPrimitives.Add({targetSpan}, {scratch}, {targetSpan}); // {Names.Name}'s share, added to the other readers'");
+    }
+
+    /// <summary>
+    /// Whether every input's gradient is dL/dz itself (Add): an input only this layer reads then uses this layer's
+    /// gradient buffer as its own, with no copy.
+    /// </summary>
+    public virtual bool PassesGradientUnchanged => false;
+
+    /// <summary>Whether <see cref="EmitInputGradientCall(CodeWriter, int, string, string, string, bool, string)"/> adds without a scratch buffer.</summary>
+    public virtual bool AccumulatesInputGradient => false;
 
     /// <summary>The layer's methods, after the orchestration.</summary>
     public abstract void EmitMethods(CodeWriter w);

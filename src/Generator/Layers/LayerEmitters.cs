@@ -28,6 +28,8 @@ internal static class LayerEmitters
         [typeof(PositionalEncodingSpec)] = shape => new PositionalEncodingEmitter(shape),
         [typeof(AttentionSpec)] = shape => new AttentionEmitter(shape),
         [typeof(TransformerBlockSpec)] = shape => new TransformerBlockEmitter(shape),
+        [typeof(AddSpec)] = shape => new AddEmitter(shape),
+        [typeof(ConcatenateSpec)] = shape => new ConcatenateEmitter(shape),
     };
 
     /// <summary>The spec records that have an emitter.</summary>

@@ -37,7 +37,10 @@ internal static class ArchitectureEmitter
     {
         string common = $"\"{layer.Layer.Name}\", {Ints(layer.Input.Dimensions)}, {Ints(layer.Output.Dimensions)}, {Bool(layer.Input.IsSequence)}, {Bool(layer.Output.IsSequence)}";
         string options = string.Concat(description.Options.Select(option => ", " + option));
-        return $"new global::DslNet.{description.Record}({common}{options})";
+        // A layer that reads the one before it says nothing more; one that names its inputs lists them for exporters.
+        string inputs = layer.ReadsPrevious ? string.Empty
+            : " { Inputs = new string[] { " + string.Join(", ", layer.Layer.NamedInputs.Select(r => $"\"{r.Name}\"")) + " } }";
+        return $"new global::DslNet.{description.Record}({common}{options}){inputs}";
     }
 
     /// <summary><c>new int[] { 1, 28, 28 }</c>, or an empty array for one token id per step.</summary>

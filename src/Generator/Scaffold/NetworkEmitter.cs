@@ -35,9 +35,11 @@ internal static class NetworkEmitter
         var w = new CodeWriter();
         var target = plan.Declaration.Target;
         var layers = plan.Shapes.Layers.Select(LayerEmitter.For).ToList();
+        var graph = new EmittedGraph(layers, plan.Shapes.Input!.Size);
         for (int i = 0; i + 1 < layers.Count; i++)
         {
-            layers[i].FuseWith(layers[i + 1]);
+            // A fused pass skips the first layer's output, so only a layer read by the next one alone may fuse.
+            if (graph.OnlyReaderIsNext(i)) layers[i].FuseWith(layers[i + 1]);
         }
         var input = plan.Shapes.Input!;
         var boundaries = Boundaries(input, layers);
@@ -58,7 +60,7 @@ internal static class NetworkEmitter
             using (w.Block($"partial class {target.Name} : global::DslNet.{(sequence ? "ISequenceNetwork" : "INetwork")}, {ArchitectureEmitter.Interface}, {GradientProgressInterface}"))
             {
                 WriteConstants(w, input, plan.Shapes.Output, plan.Shapes.ParameterCount, layers);
-                WriteFields(w, layers, sequence);
+                WriteFields(w, layers, sequence, graph);
                 WriteConstructor(w, target.Name, sequence, layers);
                 ReplicaMembers.Write(w, target.Name, sequence, layers);
                 WriteInterfaceMembers(w, quoted, boundaries[boundaries.Count - 1], sequence);
@@ -66,8 +68,8 @@ internal static class NetworkEmitter
                 if (sequence) SequenceMembers.Write(w, quoted, plan.Shapes.Output, layers);
                 WriteInitialization(w, layers);
                 WriteForward(w, quoted, layers, boundaries, sequence);
-                WriteBackward(w, quoted, layers, boundaries, sequence);
-                WriteCapacity(w, input, layers, sequence);
+                WriteBackward(w, quoted, layers, boundaries, sequence, graph);
+                WriteCapacity(w, input, layers, sequence, graph);
                 foreach (var layer in layers.Where(l => !l.IsView && l.HasMethods))
                 {
                     w.Line();
@@ -81,19 +83,25 @@ internal static class NetworkEmitter
         return w.ToString();
     }
 
-    /// <summary>boundaries[i] is the input of layers[i]; the last one is the network output. Views share their input's.</summary>
+    /// <summary>
+    /// boundaries[0] is the network input and boundaries[i + 1] the output of layers[i] (the nodes of
+    /// <see cref="DslNet.Checks.LayerGraph"/>); the last one is the network output. Views share their source's buffers.
+    /// </summary>
     private static List<Boundary> Boundaries(Shape input, List<LayerEmitter> layers)
     {
         var boundaries = new List<Boundary> { new("input", "_input", "inputGradient", true, input.Size, null, input.IsSequence) };
         foreach (var layer in layers)
         {
-            var previous = boundaries[boundaries.Count - 1];
+            var source = boundaries[layer.Shape.Sources[0]];
             boundaries.Add(layer.IsView
-                ? previous with { Size = layer.Shape.Output.Size }
+                ? source with { Size = layer.Shape.Output.Size }
                 : new Boundary(layer.Names.Output, layer.Names.Output, layer.Names.Gradient, false, layer.Shape.Output.Size, layer, layer.OutputIsSequence));
         }
         return boundaries;
     }
+
+    /// <summary>The boundary layers[i] reads first (its only one, unless it merges several).</summary>
+    private static Boundary InputOf(List<LayerEmitter> layers, List<Boundary> boundaries, int i) => boundaries[layers[i].Shape.Sources[0]];
 
     private static void WriteSummary(CodeWriter w, NetworkPlan plan, List<LayerEmitter> layers)
     {
@@ -167,7 +175,7 @@ internal static class NetworkEmitter
 
     private const string GradientProgressInterface = "global::DslNet.CompilerServices.IReportsGradientProgress";
 
-    private static void WriteFields(CodeWriter w, List<LayerEmitter> layers, bool sequence)
+    private static void WriteFields(CodeWriter w, List<LayerEmitter> layers, bool sequence, EmittedGraph graph)
     {
         w.Line("// Shared with replicas (CreateReplica): every other field is the instance's own.");
         w.Line("private readonly float[] _parameters;");
@@ -188,6 +196,11 @@ internal static class NetworkEmitter
         {
             w.Line($"private float[] {layer.Names.Output} = global::System.Array.Empty<float>();");
             w.Line($"private float[] {layer.Names.Gradient} = global::System.Array.Empty<float>();");
+        }
+        if (graph.ScratchSize > 0)
+        {
+            w.Line("// A reader's share of the gradient of a tensor several layers read, before it is added to the others'.");
+            w.Line("private float[] _gradientShare = global::System.Array.Empty<float>();");
         }
         w.Line("// The batch of the last training Forward, or -1: Backward needs one.");
         w.Line("private int _trainingBatch = -1;");
@@ -299,10 +312,14 @@ internal static class NetworkEmitter
             {
                 if (layers[i].RunsNext)
                 {
-                    layers[i].EmitFusedForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward, boundaries[i + 2].Forward);
+                    layers[i].EmitFusedForwardCall(w, InputOf(layers, boundaries, i).Forward, boundaries[i + 1].Forward, boundaries[i + 2].Forward);
                     i++;
                 }
-                else if (!layers[i].IsView) layers[i].EmitForwardCall(w, boundaries[i].Forward, boundaries[i + 1].Forward);
+                else if (layers[i].Shape.Sources.Count > 1)
+                {
+                    layers[i].EmitForwardCall(w, layers[i].Shape.Sources.Select(node => boundaries[node].Forward).ToList(), boundaries[i + 1].Forward);
+                }
+                else if (!layers[i].IsView) layers[i].EmitForwardCall(w, InputOf(layers, boundaries, i).Forward, boundaries[i + 1].Forward);
             }
             var last = boundaries[boundaries.Count - 1];
             if (ClearsPastLengths(last, sequence) && !last.IsNetworkInput)
@@ -328,7 +345,7 @@ internal static class NetworkEmitter
     private static bool ClearsPastLengths(Boundary output, bool sequence) =>
         sequence && output.IsSequence && output.Producer is not { ZeroesPastLengths: true };
 
-    private static void WriteBackward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries, bool sequence)
+    private static void WriteBackward(CodeWriter w, string quoted, List<LayerEmitter> layers, List<Boundary> boundaries, bool sequence, EmittedGraph graph)
     {
         var last = boundaries[boundaries.Count - 1];
         var activation = last.Producer?.Activation ?? Activation.Linear;
@@ -372,39 +389,67 @@ internal static class NetworkEmitter
                 w.Line("int timeSteps = _timeSteps;");
                 w.Line("int rows = batch * timeSteps;");
             }
-            string deltaExpression = "delta";
             if (last.IsNetworkInput) w.Line("if (!inputGradient.IsEmpty) delta.CopyTo(inputGradient);");
+            // Tensors whose gradient is another layer's, unchanged (an Add's input that only the Add reads): no copy.
+            var sharedGradients = new Dictionary<int, string>();
             for (int i = layers.Count - 1; i >= 0; i--)
             {
                 var layer = layers[i];
-                if (layer.IsView) continue;
-                var below = boundaries[i];
+                if (layer.IsView || !graph.IsLive(i)) continue;
+                // The layer that makes the network's output gets the caller's dL/dz; any other its own buffer's sum.
+                string deltaExpression = ReferenceEquals(layer, last.Producer) ? "delta"
+                    : sharedGradients.TryGetValue(i + 1, out var shared) ? shared
+                    : boundaries[i + 1].GradientSpan;
                 w.Line(layer.Header);
-                layer.EmitParameterGradientsCall(w, below.Backward, deltaExpression);
+                layer.EmitParameterGradientsCall(w, InputOf(layers, boundaries, i).Backward, deltaExpression);
                 if (layer.Parameters.Count > 0) w.Line($"_gradientProgress?.GradientsFinalFrom({layer.Names.Offset(layer.Parameters[0].Name)});");
-                if (below.IsNetworkInput)
+                var sources = layer.Shape.Sources;
+                for (int k = 0; k < sources.Count; k++)
                 {
-                    w.Line("if (!inputGradient.IsEmpty)");
-                    using (w.Block(string.Empty)) layer.EmitInputGradientCall(w, deltaExpression, "inputGradient");
-                    break;
+                    var below = boundaries[sources[k]];
+                    bool accumulate = graph.Accumulates(i, k);
+                    string scratch = $"new global::System.Span<float>(_gradientShare, 0, {below.Rows} * {below.Size})";
+                    if (below.IsNetworkInput)
+                    {
+                        w.Line("if (!inputGradient.IsEmpty)");
+                        using (w.Block(string.Empty)) layer.EmitInputGradientCall(w, k, deltaExpression, "inputGradient", "inputGradient", accumulate, scratch);
+                        continue;
+                    }
+                    if (CanShareGradient(layers, layer, sources[k], graph.HasOneReader(i, k)))
+                    {
+                        sharedGradients[sources[k]] = deltaExpression;
+                        w.Line($"// {below.Producer!.Names.Name} reads {layer.Names.Name}'s gradient as its own: dL/dx = dL/dz, no copy");
+                        continue;
+                    }
+                    var belowActivation = below.Producer!.Activation;
+                    // ReLU then max pooling: each pooled value is the ReLU output its gradient goes to, so masking the
+                    // pooled gradient by (pooled > 0) is the same as masking the whole feature map, on a quarter of it.
+                    bool maskAbove = belowActivation == Activation.ReLU && layer.PassesOneInput && deltaExpression != "delta" && graph.HasOneReader(i, k);
+                    if (maskAbove)
+                    {
+                        w.Line($"global::DslNet.CompilerServices.ActivationBackward.ReLU({boundaries[i + 1].OutputSpan}, {deltaExpression}, {deltaExpression}); // {below.Producer.Names.Name}'s ReLU, on the pooled values");
+                    }
+                    layer.EmitInputGradientCall(w, k, deltaExpression, below.Gradient, below.GradientSpan, accumulate, scratch);
+                    if (belowActivation != Activation.Linear && !maskAbove && graph.IsLastContribution(i, k))
+                    {
+                        w.Line($"global::DslNet.CompilerServices.ActivationBackward.{belowActivation}({below.OutputSpan}, {below.GradientSpan}, {below.GradientSpan});");
+                    }
                 }
-                var belowActivation = below.Producer!.Activation;
-                // ReLU then max pooling: each pooled value is the ReLU output its gradient goes to, so masking the
-                // pooled gradient by (pooled > 0) is the same as masking the whole feature map, on a quarter of it.
-                bool maskAbove = belowActivation == Activation.ReLU && layer.PassesOneInput && deltaExpression != "delta";
-                if (maskAbove)
-                {
-                    w.Line($"global::DslNet.CompilerServices.ActivationBackward.ReLU({boundaries[i + 1].OutputSpan}, {deltaExpression}, {deltaExpression}); // {below.Producer.Names.Name}'s ReLU, on the pooled values");
-                }
-                layer.EmitInputGradientCall(w, deltaExpression, below.Gradient);
-                if (belowActivation != Activation.Linear && !maskAbove)
-                {
-                    w.Line($"global::DslNet.CompilerServices.ActivationBackward.{belowActivation}({below.OutputSpan}, {below.GradientSpan}, {below.GradientSpan});");
-                }
-                deltaExpression = below.GradientSpan;
             }
         }
         w.Line();
+    }
+
+    /// <summary>
+    /// Whether the tensor <paramref name="node"/> can take <paramref name="reader"/>'s dL/dz as its gradient, unchanged and
+    /// uncopied: the reader passes it on as it is (Add), it is the tensor's only reader, and the tensor's layer neither
+    /// applies an activation backward nor masks its own delta in place, which would change the shared values.
+    /// </summary>
+    private static bool CanShareGradient(List<LayerEmitter> layers, LayerEmitter reader, int node, bool onlyReader)
+    {
+        if (!reader.PassesGradientUnchanged || !onlyReader || node == 0) return false;
+        var producer = layers[node - 1];
+        return !producer.IsView && producer.Activation == Activation.Linear && !producer.PassesOneInput;
     }
 
     /// <summary>The caller's gradient, or when a sequence is short a copy in the last layer's gradient buffer without the steps past its length.</summary>
@@ -419,7 +464,7 @@ internal static class NetworkEmitter
         w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckOptionalLength(inputGradient.Length, batch, InputSize, nameof(inputGradient), {quoted});");
     }
 
-    private static void WriteCapacity(CodeWriter w, Shape input, List<LayerEmitter> layers, bool sequence)
+    private static void WriteCapacity(CodeWriter w, Shape input, List<LayerEmitter> layers, bool sequence, EmittedGraph graph)
     {
         if (sequence)
         {
@@ -442,6 +487,7 @@ internal static class NetworkEmitter
         {
             w.Line("if (batch <= _capacity) return;");
             WriteBuffers(w, input, layers);
+            if (graph.ScratchSize > 0) w.Line($"_gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * {graph.ScratchSize}));");
             w.Line("_capacity = batch;");
         }
     }

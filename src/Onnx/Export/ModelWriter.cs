@@ -34,7 +34,19 @@ internal static class ModelWriter
         }
         var context = new ExportContext(graph, new NetworkParameters(network), sequence);
         var value = new OnnxValue(Input, description.InputShape, description.IsSequence);
-        foreach (var layer in description.Layers) value = Layer(context, layer, value);
+        // Every layer's output by name, for the layers that name what they read (From, Add, Concatenate).
+        var values = new Dictionary<string, OnnxValue> { [Input] = value };
+        foreach (var layer in description.Layers)
+        {
+            var inputs = layer.Inputs.Count == 0 ? [value] : layer.Inputs.Select(name => Read(values, layer, name)).ToArray();
+            value = layer switch
+            {
+                AddDescription add => MergeExport.Add(context, add, inputs),
+                ConcatenateDescription concatenate => MergeExport.Concatenate(context, concatenate, inputs),
+                _ => Layer(context, layer, inputs[0]),
+            };
+            values[layer.Name] = value;
+        }
         // DslNet's output is zero past each sequence's length, whatever the last layer computed there.
         if (value.IsSequence) value = value with { Name = graph.Node("output", "Mul", [value.Name, context.Sequence.StepMask(value.Rank)]) };
         graph.Graph.Node.Add(new NodeProto { Name = graph.Unique("output/Identity"), OpType = "Identity", Input = { value.Name }, Output = { Output } });
@@ -51,6 +63,11 @@ internal static class ModelWriter
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         return model;
     }
+
+    private static OnnxValue Read(Dictionary<string, OnnxValue> values, LayerDescription layer, string name) =>
+        values.TryGetValue(name, out var value)
+            ? value
+            : throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) reads '{name}', which no layer before it is named; a description lists a layer after the layers it reads.");
 
     private static IEnumerable<object> Axes(IReadOnlyList<int> dims, bool isSequence) =>
         new object[] { "batch" }.Concat(isSequence ? ["time"] : Array.Empty<object>()).Concat(dims.Select(d => (object)d));
@@ -74,6 +91,6 @@ internal static class ModelWriter
         PositionalEncodingDescription positional => PositionalEncodingExport.Write(context, positional, x),
         MultiHeadSelfAttentionDescription attention => AttentionExport.Write(context, attention, x),
         TransformerBlockDescription block => TransformerBlockExport.Write(context, block, x),
-        _ => throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) has no ONNX export: the exporter knows Dense, Conv2D, ConvTranspose2D, MaxPool2D, AvgPool2D, GlobalAveragePool2D, Upsample2D, Flatten, Dropout, Embedding, SimpleRnn, Lstm, LayerNorm, BatchNorm, PositionalEncoding, MultiHeadSelfAttention and TransformerBlock."),
+        _ => throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) has no ONNX export: the exporter knows Dense, Conv2D, ConvTranspose2D, MaxPool2D, AvgPool2D, GlobalAveragePool2D, Upsample2D, Flatten, Dropout, Embedding, SimpleRnn, Lstm, LayerNorm, BatchNorm, PositionalEncoding, MultiHeadSelfAttention TransformerBlock, Add and Concatenate."),
     };
 }

@@ -109,7 +109,8 @@ internal static class TorchLayout
                     Norm("norm1.", "norm1Gain", "norm1Bias");
                     Norm("norm2.", "norm2Gain", "norm2Bias");
                     break;
-                case MaxPool2DDescription or AvgPool2DDescription or GlobalAveragePool2DDescription or Upsample2DDescription or FlattenDescription or DropoutDescription or PositionalEncodingDescription:
+                case MaxPool2DDescription or AvgPool2DDescription or GlobalAveragePool2DDescription or Upsample2DDescription or FlattenDescription or DropoutDescription or PositionalEncodingDescription
+                    or AddDescription or ConcatenateDescription:
                     break; // no parameters
                 default:
                     throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) has no PyTorch counterpart in this mapping.");

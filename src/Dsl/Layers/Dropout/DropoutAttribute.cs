@@ -18,4 +18,7 @@ public sealed class DropoutAttribute : Attribute
 
     /// <summary>The layer's name in generated code; <c>dropout{n}</c> by default. Dropout has no parameters.</summary>
     public string? Name { get; set; }
+
+    /// <summary>The layer this one reads, by name (<c>"input"</c> for the network's input); by default the layer declared before it.</summary>
+    public string? From { get; set; }
 }

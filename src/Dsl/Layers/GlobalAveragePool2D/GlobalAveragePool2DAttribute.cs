@@ -12,4 +12,7 @@ public sealed class GlobalAveragePool2DAttribute : Attribute
 {
     /// <summary>The layer's name in generated code; <c>globalaveragepool2d{n}</c> by default.</summary>
     public string? Name { get; set; }
+
+    /// <summary>The layer this one reads, by name (<c>"input"</c> for the network's input); by default the layer declared before it.</summary>
+    public string? From { get; set; }
 }

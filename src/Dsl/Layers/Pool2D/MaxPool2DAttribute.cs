@@ -18,4 +18,7 @@ public sealed class MaxPool2DAttribute : Attribute
 
     /// <summary>The layer's name in generated code; <c>maxpool2d{n}</c> by default. Pooling has no parameters.</summary>
     public string? Name { get; set; }
+
+    /// <summary>The layer this one reads, by name (<c>"input"</c> for the network's input); by default the layer declared before it.</summary>
+    public string? From { get; set; }
 }

@@ -33,4 +33,7 @@ public sealed class TransformerBlockAttribute : Attribute
 
     /// <summary>The layer's name in the parameter layout and generated code; <c>transformerblock{n}</c> by default.</summary>
     public string? Name { get; set; }
+
+    /// <summary>The layer this one reads, by name (<c>"input"</c> for the network's input); by default the layer declared before it.</summary>
+    public string? From { get; set; }
 }

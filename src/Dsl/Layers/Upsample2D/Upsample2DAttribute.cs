@@ -19,4 +19,7 @@ public sealed class Upsample2DAttribute : Attribute
 
     /// <summary>The layer's name in generated code; <c>upsample2d{n}</c> by default.</summary>
     public string? Name { get; set; }
+
+    /// <summary>The layer this one reads, by name (<c>"input"</c> for the network's input); by default the layer declared before it.</summary>
+    public string? From { get; set; }
 }

@@ -17,4 +17,10 @@ public abstract record LayerDescription(string Name, IReadOnlyList<int> InputSha
 {
     /// <summary>The layer kind as declarations write it: <c>Dense</c>, <c>MaxPool2D</c>, <c>Lstm</c>.</summary>
     public abstract string Kind { get; }
+
+    /// <summary>
+    /// The layers this one reads, by name (<c>input</c>: the network's input), in order: a layer declared with
+    /// <c>From</c>, or a merge layer (Add, Concatenate). Empty for a layer that reads the layer before it, as in a stack.
+    /// </summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 }
