@@ -54,6 +54,7 @@ public static class OnnxImport
             if (node.OpType == "Constant" && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } constant) initializers[node.Output[0]] = constant;
             else nodes.Add(node);
         }
+        if (nodes.FirstOrDefault(n => n.OpType == "GRU") is { } gru) throw new NotSupportedException($"Node '{gru.Name}' (GRU): DslNet has no GRU layer.");
         var inputs = graph.Input.Where(i => !initializers.ContainsKey(i.Name)).ToList();
         var side = RecurrentSideInputs.Find(nodes, initializers, inputs.Select(i => i.Name).ToList());
         bool sequence = nodes.Any(n => n.OpType is "LSTM" or "RNN");
@@ -124,10 +125,9 @@ public static class OnnxImport
             }
             TensorProto Weight(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) ? t
                 : throw new NotSupportedException($"{Name()}: input {index} must be a constant (an initializer).");
-            if (steps != StepAxes.None && node.OpType is not ("MatMul" or "Transpose" or "LSTM" or "RNN" or "Gather" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "Dropout" or "Identity"))
+            if (steps != StepAxes.None && node.OpType is not ("MatMul" or "Transpose" or "LSTM" or "RNN" or "Gather" or "Mul" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "Dropout" or "Identity"))
             {
-                throw new NotSupportedException(node.OpType is "GRU" ? $"{Name()}: DslNet has no GRU layer."
-                    : $"{Name()} reads a sequence [{(steps == StepAxes.TimeMajor ? "time, batch" : "batch, time")}, ...]: DslNet imports, on sequences, LSTM and RNN (tanh) nodes, Dense layers applied to every step (MatMul and Add) with their activations, the Transpose between batch-major and time-major, and the last step (Gather).");
+                throw new NotSupportedException($"{Name()} reads a sequence [{(steps == StepAxes.TimeMajor ? "time, batch" : "batch, time")}, ...]: DslNet imports, on sequences, LSTM and RNN (tanh) nodes, Dense layers applied to every step (MatMul and Add) with their activations, the Transpose between batch-major and time-major, and the last step (Gather).");
             }
             switch (node.OpType)
             {
@@ -149,6 +149,7 @@ public static class OnnxImport
                         layers.Add(layer);
                         recurrent = new RecurrentOutputs(node.Output.ElementAtOrDefault(0) ?? "", node.Output.ElementAtOrDefault(1) ?? "", node.Output.ElementAtOrDefault(2) ?? "", layer);
                         steps = StepAxes.TimeMajor;
+                        shape = [(int)layer.Tensors[1].Tensor.Shape[1]]; // weight_hh_l0 [gates·units, units]
                         continue;
                     }
                 case "Gather":
@@ -169,6 +170,8 @@ public static class OnnxImport
                         steps = StepAxes.None;
                         break;
                     }
+                case "Mul" when steps != StepAxes.None && node.Input.Count == 2 && side.StepMasks.Contains(node.Input[1]) && nodes.Skip(i + 1).All(n => n.OpType == "Identity" || side.Nodes.Contains(n)):
+                    break; // the output's steps past each length set to zero, as DslNet's sequence output has them
                 case "Gemm":
                     {
                         if (Attribute(node, "transA", 0) != 0 || AttributeFloat(node, "alpha", 1) != 1 || AttributeFloat(node, "beta", 1) != 1)

@@ -28,6 +28,12 @@ internal sealed class RecurrentSideInputs
     /// <summary>The nodes that compute initial states or carry the lengths: not layers.</summary>
     public HashSet<NodeProto> Nodes { get; } = [];
 
+    /// <summary>
+    /// Step masks: float tensors that are 1 for the steps before each sample's length and 0 past it (DslNet's own export
+    /// multiplies a sequence output by one), computed from the lengths input and the time axis.
+    /// </summary>
+    public HashSet<string> StepMasks { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The graph input the recurrent nodes read as <c>sequence_lens</c>, if any.</summary>
     public string? Lengths { get; private set; }
 
@@ -48,7 +54,50 @@ internal sealed class RecurrentSideInputs
             }
             if (node.Input.Count > 4 && node.Input[4].Length > 0) side.Lengths = side.TraceLengths(node.Input[4], name, graphInputs);
         }
+        if (side.Lengths is { } lengths)
+        {
+            foreach (var mul in nodes.Where(n => n.OpType == "Mul" && n.Input.Count == 2))
+            {
+                foreach (var factor in mul.Input.Where(f => side.IsStepMask(f, lengths)))
+                {
+                    side.StepMasks.Add(factor);
+                    side.Collect(factor);
+                }
+            }
+        }
         return side;
+    }
+
+    /// <summary>Whether the tensor is Cast(Less(positions 0..T−1, lengths)) with unsqueezed axes and casts around its parts: 1 inside each length, 0 past it.</summary>
+    private bool IsStepMask(string tensor, string lengths)
+    {
+        var less = Strip(tensor, "Unsqueeze", "Cast");
+        if (less is not { OpType: "Less" }) return false;
+        var positions = Strip(less.Input[0], "Unsqueeze");
+        return StripName(less.Input[1], "Unsqueeze", "Cast") == lengths && positions is { OpType: "Range" } range && IsScalar(range.Input[0], 0) && IsScalar(range.Input[2], 1);
+    }
+
+    /// <summary>The node that makes the tensor, past any nodes of the given operators (null for an input or initializer).</summary>
+    private NodeProto? Strip(string tensor, params string[] operators)
+    {
+        string name = StripName(tensor, operators);
+        return _producers.TryGetValue(name, out var node) ? node : null;
+    }
+
+    private string StripName(string tensor, params string[] operators)
+    {
+        while (_producers.TryGetValue(tensor, out var node) && operators.Contains(node.OpType)) tensor = node.Input[0];
+        return tensor;
+    }
+
+    private bool IsScalar(string tensor, long value)
+    {
+        if (!_initializers.TryGetValue(tensor, out var t) || t.Dims.Aggregate(1L, (p, d) => p * d) != 1) return false;
+        if (t.DataType == (int)TensorProto.Types.DataType.Int64)
+            return (t.RawData.Length > 0 ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(t.RawData.Span)[0] : t.Int64Data[0]) == value;
+        if (t.DataType == (int)TensorProto.Types.DataType.Int32)
+            return (t.RawData.Length > 0 ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(t.RawData.Span)[0] : t.Int32Data[0]) == value;
+        return false;
     }
 
     /// <summary>Whether the tensor is all zeros whatever its shape: a zero constant, or zeros reshaped, expanded, sliced or filled.</summary>
