@@ -324,7 +324,7 @@ public static class OnnxImport
                 ? $"ONNX's input '{lengths}' (sequence_lens) is the lengths argument of Forward"
                 : "no sequence_lens in ONNX: every sample runs all its steps there; give DslNet's Forward full lengths to match it");
         }
-        return Write(className, source, model, shape, sequence ? (tokens ? "sequence" : $"sequence {dims[0]}") : string.Join(", ", dims), layers, notes);
+        return Write(className, source, model, shape, sequence ? (tokens ? "sequence" : $"sequence {dims[0]}") : string.Join(", ", dims), layers, notes) with { IsSequence = sequence };
     }
 
     private static OnnxImportResult Write(string className, string source, ModelProto model, int[] outputShape, string input, List<ImportedLayer> layers, List<string> notes)

@@ -28,7 +28,7 @@ internal static class RecurrentImport
         var attributes = node.Attribute.ToDictionary(a => a.Name, StringComparer.Ordinal);
         string direction = attributes.TryGetValue("direction", out var d) ? d.S.ToStringUtf8() : "forward";
         if (direction != "forward")
-            throw new NotSupportedException($"{name}: direction '{direction}' is not supported: DslNet's {(lstm ? "lstm" : "simple_rnn")} runs forward only (a bidirectional PyTorch {(lstm ? "nn.LSTM" : "nn.RNN")} has no DslNet layer).");
+            throw new NotSupportedException($"{name}: direction '{direction}' is not supported: DslNet's {(lstm ? "lstm" : "simple_rnn")} runs forward only ({(direction == "bidirectional" ? $"a bidirectional PyTorch {(lstm ? "nn.LSTM" : "nn.RNN")} has no DslNet layer" : "reverse the sequence before the network instead")}).");
         if (attributes.ContainsKey("clip"))
             throw new NotSupportedException($"{name}: clip is not supported: DslNet's cell does not clip its gate inputs.");
         if (attributes.TryGetValue("input_forget", out var coupled) && coupled.I != 0)
