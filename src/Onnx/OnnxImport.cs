@@ -17,7 +17,10 @@ namespace DslNet.Onnx;
 /// <c>GlobalAveragePool</c> (then <c>Flatten</c>) or <c>ReduceMean</c> over height and width (global average pooling);
 /// <c>Resize</c> or <c>Upsample</c>, nearest by a whole factor (upsampling); <c>Flatten</c> and <c>Reshape</c> to
 /// [batch, −1]; <c>Dropout</c> and <c>Identity</c> (left out). <c>Constant</c> nodes are read as initializers.
-/// Recurrent and attention models do not import yet.
+/// Sequence models: <c>LSTM</c> and <c>RNN</c> (tanh) with zero initial states and optional <c>sequence_lens</c> from a
+/// lengths input, the <c>Transpose</c> between batch-major and time-major, <c>Y_h</c> or <c>Y</c> (every step, or its
+/// last step by <c>Gather</c>), Dense per step, and an embedding's <c>Gather</c> on token ids. Attention models do not
+/// import yet.
 /// </summary>
 public static class OnnxImport
 {
