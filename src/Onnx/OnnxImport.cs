@@ -90,6 +90,7 @@ public static class OnnxImport
         var steps = sequence ? StepAxes.Unknown : StepAxes.None;
         bool? inputTimeMajor = null;
         RecurrentOutputs? recurrent = null;
+        var earlierStates = new HashSet<string>(StringComparer.Ordinal); // Y_h of the recurrent nodes before
         // After a global average pooling ONNX still has [N, C, 1, 1] where DslNet has [C]: a Flatten must come next (or nothing).
         string? unflattenedPool = null;
         for (int i = 0; i < nodes.Count; i++)
@@ -100,8 +101,7 @@ public static class OnnxImport
             if (recurrent is not null)
             {
                 // The next layer reads Y (every step) or Y_h (the last state) of the recurrent node.
-                current = Recurrent(node, recurrent, initializers, ref steps, Name());
-                recurrent = null;
+                (current, recurrent) = Recurrent(node, recurrent, initializers, earlierStates, ref steps, Name());
                 continue;
             }
             bool embedding = node.OpType == "Gather" && node.Input.Count == 2 && node.Input[1] == current && tokens && layers.Count == 0;
@@ -422,7 +422,7 @@ public static class OnnxImport
     /// The node after a recurrent node: a Squeeze of Y's direction axis (every step, time-major) or of Y_h's (the last
     /// state), or a Gather of Y_h's only direction. Gives the tensor the chain continues with.
     /// </summary>
-    private static string Recurrent(NodeProto node, RecurrentOutputs outputs, Dictionary<string, TensorProto> initializers, ref StepAxes steps, string name)
+    private static (string Current, RecurrentOutputs? Pending) Recurrent(NodeProto node, RecurrentOutputs outputs, Dictionary<string, TensorProto> initializers, HashSet<string> earlierStates, ref StepAxes steps, string name)
     {
         string reads = node.Input.Count > 0 ? node.Input[0] : "";
         long[] Axes() => node.Input.Count > 1 && node.Input[1].Length > 0
@@ -430,23 +430,35 @@ public static class OnnxImport
             : Ints(node, "axes", []);
         if (outputs.CellState.Length > 0 && node.Input.Contains(outputs.CellState))
             throw new NotSupportedException($"{name} reads Y_c, the LSTM's cell state: DslNet's lstm gives its hidden state only (Y or Y_h).");
+        if (node.OpType == "Concat" && node.Input.Count > 1 && node.Input[^1] == outputs.LastState && outputs.Stacked == 1)
+        {
+            // h_n of an nn.LSTM(num_layers=n): the layers' Y_h stacked; the h_n[-1] that must follow is this layer's.
+            if (Attribute(node, "axis", 0) != 0 || !node.Input.SkipLast(1).All(earlierStates.Contains))
+                throw new NotSupportedException($"{name}: only the Y_h of recurrent nodes before it, stacked on axis 0 (PyTorch's h_n of several layers), imports, and then only its last entry.");
+            earlierStates.Add(outputs.LastState);
+            return (node.Output[0], outputs with { LastState = node.Output[0], Steps = "", CellState = "", Stacked = node.Input.Count });
+        }
         if (reads.Length > 0 && reads == outputs.LastState)
         {
-            bool squeeze = node.OpType == "Squeeze" && Axes().SequenceEqual([0L]);
+            int lastIndex = outputs.Stacked - 1;
+            bool squeeze = node.OpType == "Squeeze" && outputs.Stacked == 1 && Axes().SequenceEqual([0L]);
             bool gather = node.OpType == "Gather" && Attribute(node, "axis", 0) == 0 && node.Input.Count > 1 && initializers.TryGetValue(node.Input[1], out var index)
-                && index.Dims.Count == 0 && Values64(index, name) is [0 or -1];
+                && index.Dims.Count == 0 && Values64(index, name) is [var at] && (at == -1 || at == lastIndex);
             if (!squeeze && !gather)
-                throw new NotSupportedException($"{name} reads Y_h [1, batch, units]: only its one direction imports (Squeeze of axis 0, or Gather of index 0 or -1 on axis 0: PyTorch's h_n[-1]).");
+                throw new NotSupportedException(outputs.Stacked == 1
+                    ? $"{name} reads Y_h [1, batch, units]: only its one direction imports (Squeeze of axis 0, or Gather of index 0 or -1 on axis 0: PyTorch's h_n[-1])."
+                    : $"{name} reads the h_n of {outputs.Stacked} stacked layers: only the last layer's (Gather of index -1 or {lastIndex} on axis 0: h_n[-1]) imports, as the last layer gives it.");
             steps = StepAxes.None;
-            return node.Output[0];
+            return (node.Output[0], null);
         }
+        earlierStates.Add(outputs.LastState);
         if (reads.Length > 0 && reads == outputs.Steps)
         {
             if (node.OpType != "Squeeze" || !Axes().SequenceEqual([1L]))
                 throw new NotSupportedException($"{name} reads Y [time, 1, batch, units]: only a Squeeze of its direction axis (1) imports.");
             outputs.Layer.ReturnsSequences = true;
             steps = StepAxes.TimeMajor;
-            return node.Output[0];
+            return (node.Output[0], null);
         }
         throw new NotSupportedException($"{name} reads '{string.Join("', '", node.Input)}', not Y or Y_h of the recurrent node before it: DslNet imports one chain of layers.");
     }

@@ -45,6 +45,21 @@ public sealed class OnnxRecurrentImportTests
     public void Rnn_classifier_on_the_last_step_imports_and_matches_pytorch() =>
         Check("rnn_classifier", "RnnClassifier", t => new Imported.RnnClassifier(timeSteps: t));
 
+    [Fact]
+    public void Two_layer_lstm_imports_as_two_layers_and_matches_pytorch() =>
+        Check("stacked_lstm", "StackedLstm", t => new Imported.StackedLstm(timeSteps: t));
+
+    [Fact]
+    public void The_first_layer_state_of_a_two_layer_lstm_is_refused()
+    {
+        // h_n[0] of nn.LSTM(num_layers=2) is the first layer's last state: DslNet's second layer gives only its own.
+        var model = Model("stacked_lstm");
+        var gather = model.Graph.Node.Last(n => n.OpType == "Gather");
+        var index = model.Graph.Node.First(n => n.Output.Contains(gather.Input[1])).Attribute.First(a => a.Name == "value").T;
+        index.RawData = Google.Protobuf.ByteString.CopyFrom(BitConverter.GetBytes(0L));
+        Assert.Equal($"Node '{gather.Name}' (Gather) reads the h_n of 2 stacked layers: only the last layer's (Gather of index -1 or 1 on axis 0: h_n[-1]) imports, as the last layer gives it.", Refusal(model));
+    }
+
     private static string Refusal(ModelProto model) =>
         Assert.Throws<NotSupportedException>(() => OnnxImport.Import(model, "My.Net", "model.onnx")).Message;
 

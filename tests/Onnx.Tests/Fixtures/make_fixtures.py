@@ -159,6 +159,20 @@ class RnnClassifier(nn.Module):
         return torch.softmax(self.head(y[:, -1]), dim=-1)
 
 
+class StackedLstmClassifier(nn.Module):
+    """Imported (Imported/StackedLstm.dnn): input sequence 3, lstm 5 return_sequences=true, lstm 5, dense 2. One
+    nn.LSTM of two layers (two LSTM nodes in ONNX), the head on h_n[-1] (a Concat of both layers' Y_h, then Gather)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 5, num_layers=2, batch_first=True)
+        self.head = nn.Linear(5, 2)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.head(h[-1])
+
+
 def sequence_mask(output, lengths):
     steps = output.shape[1]
     inside = (torch.arange(steps)[None, :] < lengths[:, None]).to(output.dtype)
@@ -212,10 +226,13 @@ def export_recurrent():
     ids = torch.randint(0, 11, (6, 3))  # time-major [time, batch]
     rnn = RnnClassifier()
     rx = torch.randn(3, 5, 4)
+    stacked = StackedLstmClassifier()
+    sx = torch.randn(2, 6, 3)
     cases = [
         ("lstm_classifier", classifier, (x, lengths), ["input", "lengths"], {"input": dynamic, "lengths": {0: "batch"}}, x, lengths),
         ("token_tagger", tagger, (ids,), ["input"], {"input": {0: "time", 1: "batch"}, "output": {0: "time", 1: "batch"}}, ids.t(), torch.full((3,), 6)),
         ("rnn_classifier", rnn, (rx,), ["input"], {"input": dynamic}, rx, torch.full((3,), 5)),
+        ("stacked_lstm", stacked, (sx,), ["input"], {"input": dynamic}, sx, torch.full((2,), 6)),
     ]
     for name, model, inputs, input_names, axes, batch_major, lengths in cases:
         model.eval()
