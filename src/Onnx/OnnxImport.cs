@@ -155,7 +155,7 @@ public static class OnnxImport
                         shape = [(int)layer.Tensors[1].Tensor.Shape[1]]; // weight_hh_l0 [gates·units, units]
                         continue;
                     }
-                case "Gather":
+                case "Gather" when steps != StepAxes.None:
                     {
                         // y[:, -1] (batch-major) or y[-1] (time-major): the last step of a recurrent layer's every-step output.
                         long timeAxis = steps == StepAxes.TimeMajor ? 0 : 1;
@@ -165,7 +165,7 @@ public static class OnnxImport
                         bool last = index is [var at] && (at == -1 || (time > 0 && at == time - 1));
                         if (steps is not (StepAxes.TimeMajor or StepAxes.BatchMajor) || Attribute(node, "axis", 0) != timeAxis || !last)
                             throw new NotSupportedException($"{Name()}: on a sequence only the last step (a scalar index -1 on the time axis, {timeAxis} here) imports, as a recurrent layer without return_sequences.");
-                        if (layers[^1] is not { Kind: "lstm" or "simplernn", ReturnsSequences: true } lastLayer)
+                        if (layers.LastOrDefault() is not { Kind: "lstm" or "simplernn", ReturnsSequences: true } lastLayer)
                             throw new NotSupportedException($"{Name()}: the last step imports only right after a recurrent layer's every-step output (the layer then returns its last state).");
                         if (side.Lengths is not null)
                             throw new NotSupportedException($"{Name()}: with sequence_lens, ONNX's last step of Y is zero for a shorter sequence, where DslNet's layer gives the state at the sequence's own last step: take the recurrent node's Y_h (PyTorch's h_n) instead.");
@@ -420,7 +420,8 @@ public static class OnnxImport
 
     /// <summary>
     /// The node after a recurrent node: a Squeeze of Y's direction axis (every step, time-major) or of Y_h's (the last
-    /// state), or a Gather of Y_h's only direction. Gives the tensor the chain continues with.
+    /// state), a Gather of Y_h's only direction, or the Concat of several layers' Y_h (whose last entry a Gather must then
+    /// take). Gives the tensor the chain continues with, and the recurrent outputs still pending after a Concat.
     /// </summary>
     private static (string Current, RecurrentOutputs? Pending) Recurrent(NodeProto node, RecurrentOutputs outputs, Dictionary<string, TensorProto> initializers, HashSet<string> earlierStates, ref StepAxes steps, string name)
     {

@@ -2,7 +2,9 @@
 """Makes the PyTorch fixtures of tests/Onnx.Tests: small models initialised by PyTorch from a fixed seed, their
 state_dicts as safetensors (<name>.safetensors), fixed inputs with PyTorch's outputs (<name>.io.safetensors:
 input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet), and
-for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads.
+for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads. The recurrent
+models the importer reads (lstm_classifier, token_tagger, rnn_classifier, stacked_lstm) are made by export_recurrent:
+their ONNX model and io file only (the importer writes their weights).
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
