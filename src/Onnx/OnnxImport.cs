@@ -17,7 +17,10 @@ namespace DslNet.Onnx;
 /// <c>GlobalAveragePool</c> (then <c>Flatten</c>) or <c>ReduceMean</c> over height and width (global average pooling);
 /// <c>Resize</c> or <c>Upsample</c>, nearest by a whole factor (upsampling); <c>Flatten</c> and <c>Reshape</c> to
 /// [batch, −1]; <c>Dropout</c> and <c>Identity</c> (left out). <c>Constant</c> nodes are read as initializers.
-/// Recurrent and attention models do not import yet.
+/// Sequence models: <c>LSTM</c> and <c>RNN</c> (tanh) with zero initial states and optional <c>sequence_lens</c> from a
+/// lengths input, the <c>Transpose</c> between batch-major and time-major, <c>Y_h</c> or <c>Y</c> (every step, or its
+/// last step by <c>Gather</c>), Dense per step, and an embedding's <c>Gather</c> on token ids. Attention models do not
+/// import yet.
 /// </summary>
 public static class OnnxImport
 {
@@ -47,15 +50,6 @@ public static class OnnxImport
         }
         var graph = model.Graph ?? throw new InvalidDataException("The model has no graph.");
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var inputs = graph.Input.Where(i => !initializers.ContainsKey(i.Name)).ToList();
-        if (inputs.Count != 1) throw new NotSupportedException($"The graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(i => i.Name))}); DslNet imports networks with one.");
-        if (graph.Output.Count != 1) throw new NotSupportedException($"The graph has {graph.Output.Count} outputs; DslNet imports networks with one.");
-        var dims = inputs[0].Type?.TensorType?.Shape?.Dim.Skip(1).Select(d => d.DimValue).ToArray() ?? [];
-        if (dims.Length == 0 || dims.Any(d => d <= 0)) throw new NotSupportedException($"Input '{inputs[0].Name}' needs fixed sizes behind its batch axis.");
-
-        var layers = new List<ImportedLayer>();
-        string current = inputs[0].Name;
-        var shape = dims.Select(d => (int)d).ToArray();
         // Constant nodes (PyTorch's exporter writes Resize's scales and Reshape's shape as such) are initializers by another name.
         var nodes = new List<NodeProto>();
         foreach (var node in graph.Node)
@@ -63,12 +57,67 @@ public static class OnnxImport
             if (node.OpType == "Constant" && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } constant) initializers[node.Output[0]] = constant;
             else nodes.Add(node);
         }
+        if (nodes.FirstOrDefault(n => n.OpType == "GRU") is { } gru) throw new NotSupportedException($"Node '{gru.Name}' (GRU): DslNet has no GRU layer.");
+        var inputs = graph.Input.Where(i => !initializers.ContainsKey(i.Name)).ToList();
+        var side = RecurrentSideInputs.Find(nodes, initializers, inputs.Select(i => i.Name).ToList());
+        bool sequence = nodes.Any(n => n.OpType is "LSTM" or "RNN");
+        // A sequence model may have a second input, the lengths its recurrent nodes read as sequence_lens.
+        var dataInputs = inputs.Where(i => i.Name != side.Lengths).ToList();
+        if (dataInputs.Count != 1) throw new NotSupportedException($"The graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(i => i.Name))}); DslNet imports networks with one{(sequence ? ", and the lengths of a sequence (read as an LSTM's or RNN's sequence_lens)" : "")}.");
+        if (graph.Output.Count != 1) throw new NotSupportedException($"The graph has {graph.Output.Count} outputs; DslNet imports networks with one.");
+        var input = dataInputs[0];
+        var inputDims = input.Type?.TensorType?.Shape?.Dim.ToList() ?? [];
+        long[] dims;
+        bool tokens = false;
+        if (sequence)
+        {
+            // [batch, time, features] or [batch, time] of token ids (time-major: [time, batch, ...]); the time axis may be dynamic.
+            tokens = inputDims.Count == 2;
+            if (inputDims.Count != 3 && !tokens || !tokens && inputDims[2].DimValue <= 0)
+                throw new NotSupportedException($"Input '{input.Name}' of a recurrent model must be [batch, time, features] with a fixed number of features, or [batch, time] of token ids (or time-major: [time, batch, ...]); found rank {inputDims.Count}.");
+            dims = tokens ? [] : [inputDims[2].DimValue];
+        }
+        else
+        {
+            dims = inputDims.Skip(1).Select(d => d.DimValue).ToArray();
+            if (dims.Length == 0 || dims.Any(d => d <= 0)) throw new NotSupportedException($"Input '{input.Name}' needs fixed sizes behind its batch axis.");
+        }
+
+        var layers = new List<ImportedLayer>();
+        string current = input.Name;
+        var shape = dims.Select(d => (int)d).ToArray();
+        // Where a sequence stands: the axes of the current tensor, and for a recurrent node just read, its outputs.
+        var steps = sequence ? StepAxes.Unknown : StepAxes.None;
+        bool? inputTimeMajor = null;
+        RecurrentOutputs? recurrent = null;
+        var earlierStates = new HashSet<string>(StringComparer.Ordinal); // Y_h of the recurrent nodes before
         // After a global average pooling ONNX still has [N, C, 1, 1] where DslNet has [C]: a Flatten must come next (or nothing).
         string? unflattenedPool = null;
         for (int i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
+            if (side.Nodes.Contains(node)) continue;
             string Name() => $"Node '{node.Name}' ({node.OpType})";
+            if (recurrent is not null)
+            {
+                // The next layer reads Y (every step) or Y_h (the last state) of the recurrent node.
+                (current, recurrent) = Recurrent(node, recurrent, initializers, earlierStates, ref steps, Name());
+                continue;
+            }
+            bool embedding = node.OpType == "Gather" && node.Input.Count == 2 && node.Input[1] == current && tokens && layers.Count == 0;
+            bool tokenCast = node.OpType == "Cast" && tokens && layers.Count == 0 && node.Input[0] == current;
+            if (embedding || tokenCast)
+            {
+                if (embedding)
+                {
+                    var table = ConstantInput(node, 0, initializers, Name());
+                    if (table.Dims.Count != 2 || Attribute(node, "axis", 0) != 0) throw new NotSupportedException($"{Name()}: an embedding gathers rows (axis 0) of a [vocabulary, dimension] table.");
+                    layers.Add(new ImportedLayer("embedding", $"embedding {table.Dims[0]} {table.Dims[1]}", false, [("weight", new([table.Dims[0], table.Dims[1]], Values(table, Name())))]));
+                    shape = [(int)table.Dims[1]];
+                }
+                current = node.Output[0];
+                continue;
+            }
             if (node.Input.Count == 0 || node.Input[0] != current)
             {
                 throw new NotSupportedException($"{Name()} reads '{string.Join("', '", node.Input)}', not the output of the node before it: DslNet imports one chain of layers.");
@@ -79,8 +128,53 @@ public static class OnnxImport
             }
             TensorProto Weight(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) ? t
                 : throw new NotSupportedException($"{Name()}: input {index} must be a constant (an initializer).");
+            if (steps != StepAxes.None && node.OpType is not ("MatMul" or "Transpose" or "LSTM" or "RNN" or "Gather" or "Mul" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "Dropout" or "Identity"))
+            {
+                throw new NotSupportedException($"{Name()} reads a sequence [{(steps == StepAxes.TimeMajor ? "time, batch" : "batch, time")}, ...]: DslNet imports, on sequences, LSTM and RNN (tanh) nodes, Dense layers applied to every step (MatMul and Add) with their activations, the Transpose between batch-major and time-major, and the last step (Gather).");
+            }
             switch (node.OpType)
             {
+                case "Transpose":
+                    {
+                        if (steps == StepAxes.None || !Ints(node, "perm", []).SequenceEqual([1L, 0, 2]))
+                            throw new NotSupportedException($"{Name()}: only the Transpose perm [1, 0, 2] between batch-major and time-major sequences imports (found perm {Text(Ints(node, "perm", []))}).");
+                        if (steps == StepAxes.Unknown) inputTimeMajor = false;
+                        steps = steps == StepAxes.TimeMajor ? StepAxes.BatchMajor : StepAxes.TimeMajor;
+                        break;
+                    }
+                case "LSTM" or "RNN":
+                    {
+                        if (steps == StepAxes.BatchMajor)
+                            throw new NotSupportedException($"{Name()} reads a batch-major sequence [batch, time, ...]; ONNX's {node.OpType} with layout 0 reads [time, batch, ...] (PyTorch's exporter puts a Transpose before it).");
+                        if (steps == StepAxes.Unknown) inputTimeMajor = true;
+                        if (shape.Length != 1) throw new NotSupportedException($"{Name()}: reads steps of {Text(shape)}; DslNet's recurrent layers read a vector per step.");
+                        var layer = RecurrentImport.Layer(node, shape[0], name => initializers.TryGetValue(name, out var t) ? t : null, t => Values(t, Name()));
+                        layers.Add(layer);
+                        recurrent = new RecurrentOutputs(node.Output.ElementAtOrDefault(0) ?? "", node.Output.ElementAtOrDefault(1) ?? "", node.Output.ElementAtOrDefault(2) ?? "", layer);
+                        steps = StepAxes.TimeMajor;
+                        shape = [(int)layer.Tensors[1].Tensor.Shape[1]]; // weight_hh_l0 [gates·units, units]
+                        continue;
+                    }
+                case "Gather" when steps != StepAxes.None:
+                    {
+                        // y[:, -1] (batch-major) or y[-1] (time-major): the last step of a recurrent layer's every-step output.
+                        long timeAxis = steps == StepAxes.TimeMajor ? 0 : 1;
+                        var indexTensor = node.Input.Count > 1 && initializers.TryGetValue(node.Input[1], out var t) ? t : null;
+                        var index = indexTensor is { Dims.Count: 0 } ? Values64(indexTensor, Name()) : null;
+                        long time = inputDims.Count > 0 && inputTimeMajor is { } timeMajor ? inputDims[timeMajor ? 0 : 1].DimValue : 0;
+                        bool last = index is [var at] && (at == -1 || (time > 0 && at == time - 1));
+                        if (steps is not (StepAxes.TimeMajor or StepAxes.BatchMajor) || Attribute(node, "axis", 0) != timeAxis || !last)
+                            throw new NotSupportedException($"{Name()}: on a sequence only the last step (a scalar index -1 on the time axis, {timeAxis} here) imports, as a recurrent layer without return_sequences.");
+                        if (layers.LastOrDefault() is not { Kind: "lstm" or "simplernn", ReturnsSequences: true } lastLayer)
+                            throw new NotSupportedException($"{Name()}: the last step imports only right after a recurrent layer's every-step output (the layer then returns its last state).");
+                        if (side.Lengths is not null)
+                            throw new NotSupportedException($"{Name()}: with sequence_lens, ONNX's last step of Y is zero for a shorter sequence, where DslNet's layer gives the state at the sequence's own last step: take the recurrent node's Y_h (PyTorch's h_n) instead.");
+                        lastLayer.ReturnsSequences = false;
+                        steps = StepAxes.None;
+                        break;
+                    }
+                case "Mul" when steps != StepAxes.None && node.Input.Count == 2 && side.StepMasks.Contains(node.Input[1]) && nodes.Skip(i + 1).All(n => n.OpType == "Identity" || side.Nodes.Contains(n)):
+                    break; // the output's steps past each length set to zero, as DslNet's sequence output has them
                 case "Gemm":
                     {
                         if (Attribute(node, "transA", 0) != 0 || AttributeFloat(node, "alpha", 1) != 1 || AttributeFloat(node, "beta", 1) != 1)
@@ -206,7 +300,7 @@ public static class OnnxImport
                         if (node.OpType == "Softmax")
                         {
                             long axis = Attribute(node, "axis", -1);
-                            if (last.Kind != "dense" || (axis != -1 && axis != 1)) throw new NotSupportedException($"{Name()}: softmax imports over a Dense layer's units only.");
+                            if (last.Kind != "dense" || (axis != -1 && axis != (steps == StepAxes.None ? 1 : 2))) throw new NotSupportedException($"{Name()}: softmax imports over a Dense layer's units only.");
                         }
                         last.Activation = node.OpType.ToLowerInvariant();
                         break;
@@ -214,26 +308,40 @@ public static class OnnxImport
                 case "Dropout" or "Identity":
                     break; // inference: nothing
                 default:
-                    throw new NotSupportedException($"{Name()}: DslNet has no layer for the operator {node.OpType}.");
+                    throw new NotSupportedException(tokens && layers.Count == 0
+                        ? $"{Name()}: a sequence of token ids must go into an embedding first (a Gather of a constant table's rows)."
+                        : $"{Name()}: DslNet has no layer for the operator {node.OpType}.");
             }
             current = node.Output[0];
         }
+        if (recurrent is not null) throw new NotSupportedException($"The graph's output is an output of the recurrent node of layer {layers.Count} ([1, batch, units] or [time, 1, batch, units]); DslNet's layer gives [batch, units] or [batch, time, units]: squeeze it.");
         if (current != graph.Output[0].Name) throw new NotSupportedException($"The chain of layers ends at '{current}', not at the graph's output '{graph.Output[0].Name}'.");
         if (layers.Count == 0) throw new NotSupportedException("The model has no layer DslNet can declare.");
-        return Write(className, source, model, shape, dims, layers);
+        var notes = new List<string>();
+        if (sequence)
+        {
+            notes.Add(inputTimeMajor == true
+                ? "time-major in ONNX ([time, batch, ...]); DslNet's network takes [batch, time, ...] and gives a sequence batch-major"
+                : "batch-major in ONNX ([batch, time, ...]), as DslNet takes it");
+            notes.Add(side.Lengths is { } lengths
+                ? $"ONNX's input '{lengths}' (sequence_lens) is the lengths argument of Forward"
+                : "no sequence_lens in ONNX: every sample runs all its steps there; give DslNet's Forward full lengths to match it");
+        }
+        return Write(className, source, model, shape, sequence ? (tokens ? "sequence" : $"sequence {dims[0]}") : string.Join(", ", dims), layers, notes) with { IsSequence = sequence };
     }
 
-    private static OnnxImportResult Write(string className, string source, ModelProto model, int[] outputShape, long[] inputDims, List<ImportedLayer> layers)
+    private static OnnxImportResult Write(string className, string source, ModelProto model, int[] outputShape, string input, List<ImportedLayer> layers, List<string> notes)
     {
         var text = new StringBuilder();
         text.Append($"# Imported from {source} ({(model.ProducerName.Length > 0 ? model.ProducerName + " " + model.ProducerVersion : "unknown producer")}, opset {model.OpsetImport.FirstOrDefault(o => o.Domain.Length == 0)?.Version}) by DslNet; output {Text(outputShape)}\n");
+        foreach (var note in notes) text.Append($"# {note}\n");
         text.Append($"network {className}\n");
-        text.Append($"input {string.Join(", ", inputDims)}\n");
+        text.Append($"input {input}\n");
         var weights = new Dictionary<string, SafetensorsTensor>(StringComparer.Ordinal);
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            text.Append(layer.Statement).Append(layer.Activation is null ? "" : " activation=" + layer.Activation).Append('\n');
+            text.Append(layer.Statement).Append(layer.ReturnsSequences ? " return_sequences=true" : "").Append(layer.Activation is null ? "" : " activation=" + layer.Activation).Append('\n');
             foreach (var (part, tensor) in layer.Tensors) weights.Add($"{layer.Kind}{i + 1}.{part}", tensor);
         }
         return new OnnxImportResult(text.ToString(), weights);
@@ -309,6 +417,56 @@ public static class OnnxImport
         "round_prefer_ceil" => x - Math.Floor(x) == 0.5 ? (long)Math.Ceiling(x) : (long)Math.Round(x),
         _ => throw new NotSupportedException($"{name}: nearest_mode '{rounding}' is not one of floor, ceil, round_prefer_floor, round_prefer_ceil."),
     };
+
+    /// <summary>
+    /// The node after a recurrent node: a Squeeze of Y's direction axis (every step, time-major) or of Y_h's (the last
+    /// state), a Gather of Y_h's only direction, or the Concat of several layers' Y_h (whose last entry a Gather must then
+    /// take). Gives the tensor the chain continues with, and the recurrent outputs still pending after a Concat.
+    /// </summary>
+    private static (string Current, RecurrentOutputs? Pending) Recurrent(NodeProto node, RecurrentOutputs outputs, Dictionary<string, TensorProto> initializers, HashSet<string> earlierStates, ref StepAxes steps, string name)
+    {
+        string reads = node.Input.Count > 0 ? node.Input[0] : "";
+        long[] Axes() => node.Input.Count > 1 && node.Input[1].Length > 0
+            ? (initializers.TryGetValue(node.Input[1], out var t) ? Values64(t, name) : throw new NotSupportedException($"{name}: its axes must be a constant."))
+            : Ints(node, "axes", []);
+        if (outputs.CellState.Length > 0 && node.Input.Contains(outputs.CellState))
+            throw new NotSupportedException($"{name} reads Y_c, the LSTM's cell state: DslNet's lstm gives its hidden state only (Y or Y_h).");
+        if (node.OpType == "Concat" && node.Input.Count > 1 && node.Input[^1] == outputs.LastState && outputs.Stacked == 1)
+        {
+            // h_n of an nn.LSTM(num_layers=n): the layers' Y_h stacked; the h_n[-1] that must follow is this layer's.
+            if (Attribute(node, "axis", 0) != 0 || !node.Input.SkipLast(1).All(earlierStates.Contains))
+                throw new NotSupportedException($"{name}: only the Y_h of recurrent nodes before it, stacked on axis 0 (PyTorch's h_n of several layers), imports, and then only its last entry.");
+            earlierStates.Add(outputs.LastState);
+            return (node.Output[0], outputs with { LastState = node.Output[0], Steps = "", CellState = "", Stacked = node.Input.Count });
+        }
+        if (reads.Length > 0 && reads == outputs.LastState)
+        {
+            int lastIndex = outputs.Stacked - 1;
+            bool squeeze = node.OpType == "Squeeze" && outputs.Stacked == 1 && Axes().SequenceEqual([0L]);
+            bool gather = node.OpType == "Gather" && Attribute(node, "axis", 0) == 0 && node.Input.Count > 1 && initializers.TryGetValue(node.Input[1], out var index)
+                && index.Dims.Count == 0 && Values64(index, name) is [var at] && (at == -1 || at == lastIndex);
+            if (!squeeze && !gather)
+                throw new NotSupportedException(outputs.Stacked == 1
+                    ? $"{name} reads Y_h [1, batch, units]: only its one direction imports (Squeeze of axis 0, or Gather of index 0 or -1 on axis 0: PyTorch's h_n[-1])."
+                    : $"{name} reads the h_n of {outputs.Stacked} stacked layers: only the last layer's (Gather of index -1 or {lastIndex} on axis 0: h_n[-1]) imports, as the last layer gives it.");
+            steps = StepAxes.None;
+            return (node.Output[0], null);
+        }
+        earlierStates.Add(outputs.LastState);
+        if (reads.Length > 0 && reads == outputs.Steps)
+        {
+            if (node.OpType != "Squeeze" || !Axes().SequenceEqual([1L]))
+                throw new NotSupportedException($"{name} reads Y [time, 1, batch, units]: only a Squeeze of its direction axis (1) imports.");
+            outputs.Layer.ReturnsSequences = true;
+            steps = StepAxes.TimeMajor;
+            return (node.Output[0], null);
+        }
+        throw new NotSupportedException($"{name} reads '{string.Join("', '", node.Input)}', not Y or Y_h of the recurrent node before it: DslNet imports one chain of layers.");
+    }
+
+    private static TensorProto ConstantInput(NodeProto node, int index, Dictionary<string, TensorProto> initializers, string name) =>
+        index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) ? t
+            : throw new NotSupportedException($"{name}: input {index} must be a constant (an initializer).");
 
     private static long ElementCount(TensorProto tensor) => tensor.Dims.Aggregate(1L, (product, d) => product * d);
 

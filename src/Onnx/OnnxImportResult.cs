@@ -9,4 +9,8 @@ namespace DslNet.Onnx;
 /// </summary>
 /// <param name="Declaration">The text of the <c>.dnn</c> file.</param>
 /// <param name="Weights">The tensors of the safetensors file.</param>
-public sealed record OnnxImportResult(string Declaration, IReadOnlyDictionary<string, SafetensorsTensor> Weights);
+public sealed record OnnxImportResult(string Declaration, IReadOnlyDictionary<string, SafetensorsTensor> Weights)
+{
+    /// <summary>Whether the declaration is a sequence network (<c>input sequence</c>), whose class takes its number of steps when constructed.</summary>
+    public bool IsSequence { get; init; }
+}

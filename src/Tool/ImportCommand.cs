@@ -40,7 +40,7 @@ internal static class ImportCommand
             File.WriteAllText(declaration, result.Declaration);
             Safetensors.Write(weights, result.Weights, new System.Collections.Generic.Dictionary<string, string> { ["format"] = "pt", ["source"] = Path.GetFileName(model) });
             output.WriteLine($"wrote {declaration} and {weights}");
-            output.WriteLine($"load them with PyTorchWeights.Load(new {className}(), \"{Path.GetFileName(weights)}\") once the .dnn is in a project that references DslNet");
+            output.WriteLine($"load them with PyTorchWeights.Load(new {className}({(result.IsSequence ? "timeSteps: steps" : "")}), \"{Path.GetFileName(weights)}\") once the .dnn is in a project that references DslNet");
             return 0;
         }
         catch (Exception exception) when (exception is NotSupportedException or InvalidDataException or IOException or ArgumentException)

@@ -16,5 +16,8 @@ internal sealed class ImportedLayer(string kind, string statement, bool takesAct
 
     public string? Activation { get; set; }
 
+    /// <summary>For a recurrent layer: whether it gives every step (<c>return_sequences=true</c>) or the last state.</summary>
+    public bool ReturnsSequences { get; set; }
+
     public List<(string Part, SafetensorsTensor Tensor)> Tensors { get; } = tensors;
 }

@@ -2,7 +2,9 @@
 """Makes the PyTorch fixtures of tests/Onnx.Tests: small models initialised by PyTorch from a fixed seed, their
 state_dicts as safetensors (<name>.safetensors), fixed inputs with PyTorch's outputs (<name>.io.safetensors:
 input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet), and
-for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads.
+for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads. The recurrent
+models the importer reads (lstm_classifier, token_tagger, rnn_classifier, stacked_lstm) are made by export_recurrent:
+their ONNX model and io file only (the importer writes their weights).
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
@@ -115,6 +117,64 @@ class TinyDecoder(nn.Module):
         return self.head(self.norm(x))
 
 
+class PackedLstmClassifier(nn.Module):
+    """Imported (Imported/LstmClassifier.dnn): input sequence 3, lstm 8, dense 4. Batch-major, the lengths packed with
+    enforce_sorted=True (the ONNX graph carries them as the LSTM's sequence_lens), the head on h_n[-1]."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 8, batch_first=True)
+        self.head = nn.Linear(8, 4)
+
+    def forward(self, x, lengths):
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True)
+        _, (h, _) = self.lstm(packed)
+        return self.head(h[-1])
+
+
+class TokenLstmTagger(nn.Module):
+    """Imported (Imported/TokenTagger.dnn): input sequence, embedding 11 6, lstm 8 return_sequences=true, dense 5.
+    Time-major (batch_first=False): ids [time, batch], output [time, batch, 5]."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(11, 6)
+        self.lstm = nn.LSTM(6, 8)
+        self.head = nn.Linear(8, 5)
+
+    def forward(self, ids):
+        y, _ = self.lstm(self.embedding(ids))
+        return self.head(y)
+
+
+class RnnClassifier(nn.Module):
+    """Imported (Imported/RnnClassifier.dnn): input sequence 4, simple_rnn 6, dense 3 activation=softmax. Batch-major,
+    the head on the last step of every step's output, y[:, -1]."""
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(4, 6, batch_first=True)
+        self.head = nn.Linear(6, 3)
+
+    def forward(self, x):
+        y, _ = self.rnn(x)
+        return torch.softmax(self.head(y[:, -1]), dim=-1)
+
+
+class StackedLstmClassifier(nn.Module):
+    """Imported (Imported/StackedLstm.dnn): input sequence 3, lstm 5 return_sequences=true, lstm 5, dense 2. One
+    nn.LSTM of two layers (two LSTM nodes in ONNX), the head on h_n[-1] (a Concat of both layers' Y_h, then Gather)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 5, num_layers=2, batch_first=True)
+        self.head = nn.Linear(5, 2)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.head(h[-1])
+
+
 def sequence_mask(output, lengths):
     steps = output.shape[1]
     inside = (torch.arange(steps)[None, :] < lengths[:, None]).to(output.dtype)
@@ -153,6 +213,40 @@ def main():
             torch.onnx.export(model, inputs, os.path.join(HERE, name + ".onnx"), input_names=["input"], output_names=["output"],
                               dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
         print(name, "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
+    export_recurrent()
+
+
+def export_recurrent():
+    """Recurrent models exported with torch.onnx.export for the importer (<name>.onnx), with PyTorch's outputs on fixed
+    inputs (<name>.io.safetensors: input and output batch-major as DslNet takes them, ids as floats, and lengths)."""
+    torch.manual_seed(2027)
+    dynamic = {0: "batch", 1: "time"}
+    classifier = PackedLstmClassifier()
+    x = torch.randn(4, 7, 3)
+    lengths = torch.tensor([7, 5, 3, 1])  # longest first: enforce_sorted=True
+    tagger = TokenLstmTagger()
+    ids = torch.randint(0, 11, (6, 3))  # time-major [time, batch]
+    rnn = RnnClassifier()
+    rx = torch.randn(3, 5, 4)
+    stacked = StackedLstmClassifier()
+    sx = torch.randn(2, 6, 3)
+    cases = [
+        ("lstm_classifier", classifier, (x, lengths), ["input", "lengths"], {"input": dynamic, "lengths": {0: "batch"}}, x, lengths),
+        ("token_tagger", tagger, (ids,), ["input"], {"input": {0: "time", 1: "batch"}, "output": {0: "time", 1: "batch"}}, ids.t(), torch.full((3,), 6)),
+        ("rnn_classifier", rnn, (rx,), ["input"], {"input": dynamic}, rx, torch.full((3,), 5)),
+        ("stacked_lstm", stacked, (sx,), ["input"], {"input": dynamic}, sx, torch.full((2,), 6)),
+    ]
+    for name, model, inputs, input_names, axes, batch_major, lengths in cases:
+        model.eval()
+        with torch.no_grad():
+            output = model(*inputs)
+        if name == "token_tagger":
+            output = output.transpose(0, 1)
+        torch.onnx.export(model, inputs, os.path.join(HERE, name + ".onnx"), input_names=input_names, output_names=["output"],
+                          dynamic_axes=axes, opset_version=14)
+        save_safetensors(os.path.join(HERE, name + ".io.safetensors"),
+                         {"input": batch_major.float(), "lengths": lengths.float(), "output": output.contiguous()})
+        print(name, "exported:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
 
 
 if __name__ == "__main__":
