@@ -2897,7 +2897,7 @@ namespace FashionMnistSample
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [32, 784] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 784; public static int Rows => 32; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 32; public static int RightReductionStride => 784; public static int ResultRowStride => 784; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 784] = Σ_k left[i, k] · right[k, j] over k &lt; 32</summary>

@@ -1740,7 +1740,7 @@ namespace Examples
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [8, 676] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 676; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 676; public static int ResultRowStride => 676; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 676] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>

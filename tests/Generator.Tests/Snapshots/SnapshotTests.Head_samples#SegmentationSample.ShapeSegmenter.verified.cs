@@ -2389,7 +2389,7 @@ namespace SegmentationSample
             }
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [8, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 144] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>

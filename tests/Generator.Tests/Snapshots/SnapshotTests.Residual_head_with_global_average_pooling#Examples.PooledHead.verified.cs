@@ -732,7 +732,7 @@ namespace Examples
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [8, 36] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 27, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 36; public static int Rows => 8; public static int Reduction => 27; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 36; public static int ResultRowStride => 36; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [27, 36] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
