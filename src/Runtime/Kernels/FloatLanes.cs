@@ -22,7 +22,7 @@ internal readonly struct Lanes512 : IActivationLanes<Vector512<float>>
 }
 
 /// <summary>Vector256: 8 floats.</summary>
-internal readonly struct Lanes256 : IActivationLanes<Vector256<float>>
+internal readonly struct Lanes256 : IActivationLanes<Vector256<float>>, IPoolingLanes<Vector256<float>>
 {
     public static int Count => 8;
     public static Vector256<float> Zero => Vector256<float>.Zero;
@@ -37,13 +37,15 @@ internal readonly struct Lanes256 : IActivationLanes<Vector256<float>>
     public static Vector256<float> Multiply(Vector256<float> left, Vector256<float> right) => left * right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sigmoid(Vector256<float> value) => VectorActivation.Sigmoid(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Tanh(Vector256<float> value) => VectorActivation.Tanh(value);
+    public static Vector256<float> Greater(Vector256<float> candidate, Vector256<float> current) => Vector256.ConditionalSelect(Vector256.GreaterThan(candidate, current), candidate, current);
+    public static float Element(Vector256<float> value, int lane) => value.GetElement(lane);
 }
 
 /// <summary>
 /// Vector128: 4 floats, the width ARM64 (NEON) accelerates. The multiply-add is fused where the hardware has it
 /// (ARM64, x64 with FMA) and a multiply then an add elsewhere, instead of a fused one emulated in software.
 /// </summary>
-internal readonly struct Lanes128 : IActivationLanes<Vector128<float>>
+internal readonly struct Lanes128 : IActivationLanes<Vector128<float>>, IPoolingLanes<Vector128<float>>
 {
     public static int Count => 4;
     public static Vector128<float> Zero => Vector128<float>.Zero;
@@ -58,6 +60,8 @@ internal readonly struct Lanes128 : IActivationLanes<Vector128<float>>
     public static Vector128<float> Multiply(Vector128<float> left, Vector128<float> right) => left * right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sigmoid(Vector128<float> value) => VectorActivation.Sigmoid(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Tanh(Vector128<float> value) => VectorActivation.Tanh(value);
+    public static Vector128<float> Greater(Vector128<float> candidate, Vector128<float> current) => Vector128.ConditionalSelect(Vector128.GreaterThan(candidate, current), candidate, current);
+    public static float Element(Vector128<float> value, int lane) => value.GetElement(lane);
 }
 
 /// <summary>One float: the column tail narrower than any vector.</summary>

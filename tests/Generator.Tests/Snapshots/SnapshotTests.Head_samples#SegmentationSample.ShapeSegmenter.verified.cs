@@ -1934,46 +1934,7 @@ namespace SegmentationSample
                     ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
                     ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
                     ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 432, 432));
-                    for (int oy = 0; oy < 12; oy++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref image, oy * 12);
-                        ref float resultRow = ref Unsafe.Add(ref result, oy * 12);
-                        // Output columns 0, 4 (+0..7), 3 filters at a time.
-                        {
-                            var acc0_0 = Vector256.Create(Unsafe.Add(ref bias, 0));
-                            var acc0_1 = Vector256.Create(Unsafe.Add(ref bias, 0));
-                            var acc1_0 = Vector256.Create(Unsafe.Add(ref bias, 1));
-                            var acc1_1 = Vector256.Create(Unsafe.Add(ref bias, 1));
-                            var acc2_0 = Vector256.Create(Unsafe.Add(ref bias, 2));
-                            var acc2_1 = Vector256.Create(Unsafe.Add(ref bias, 2));
-                            ref float tap = ref Unsafe.Add(ref weights, 0);
-                            ref float plane = ref imageRow;
-                            for (int c = 0; c < 8; c++)
-                            {
-                                {
-                                    var x0 = Vector256.LoadUnsafe(ref plane, 0);
-                                    var x1 = Vector256.LoadUnsafe(ref plane, 4);
-                                    var w0 = Vector256.Create(Unsafe.Add(ref tap, 0));
-                                    acc0_0 = Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
-                                    acc0_1 = Vector256.FusedMultiplyAdd(x1, w0, acc0_1);
-                                    var w1 = Vector256.Create(Unsafe.Add(ref tap, 1));
-                                    acc1_0 = Vector256.FusedMultiplyAdd(x0, w1, acc1_0);
-                                    acc1_1 = Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
-                                    var w2 = Vector256.Create(Unsafe.Add(ref tap, 2));
-                                    acc2_0 = Vector256.FusedMultiplyAdd(x0, w2, acc2_0);
-                                    acc2_1 = Vector256.FusedMultiplyAdd(x1, w2, acc2_1);
-                                }
-                                plane = ref Unsafe.Add(ref plane, 144);
-                                tap = ref Unsafe.Add(ref tap, 3);
-                            }
-                            Vector256.StoreUnsafe(acc0_0, ref resultRow, (nuint)(0));
-                            Vector256.StoreUnsafe(acc0_1, ref resultRow, (nuint)(4));
-                            Vector256.StoreUnsafe(acc1_0, ref resultRow, (nuint)(1 * 144));
-                            Vector256.StoreUnsafe(acc1_1, ref resultRow, (nuint)(1 * 144 + 4));
-                            Vector256.StoreUnsafe(acc2_0, ref resultRow, (nuint)(2 * 144));
-                            Vector256.StoreUnsafe(acc2_1, ref resultRow, (nuint)(2 * 144 + 4));
-                        }
-                    }
+                    global::DslNet.CompilerServices.DirectConvolution.Forward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
                 }
                 else
                 {
@@ -2398,6 +2359,8 @@ namespace SegmentationSample
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 8; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [72, 144] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 72; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; }
+        /// <summary>[8, 12, 12] ⊛ 3@1×1, stride 1, no padding</summary>
+        private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 3; public static int KernelSize => 1; }
         /// <summary>result [3, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 3; public static int Reduction => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [8, 144] = Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
