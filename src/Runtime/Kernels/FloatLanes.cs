@@ -13,6 +13,7 @@ internal readonly struct Lanes512 : IActivationLanes<Vector512<float>>
     public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     public static Vector512<float> MultiplyAdd(Vector512<float> left, Vector512<float> right, Vector512<float> addend) => Vector512.FusedMultiplyAdd(left, right, addend);
     public static Vector512<float> ReLU(Vector512<float> value) => Vector512.Max(value, Vector512<float>.Zero);
+    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
     public static Vector512<float> One => Vector512<float>.One;
     public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
     public static Vector512<float> Subtract(Vector512<float> left, Vector512<float> right) => left - right;
@@ -31,6 +32,7 @@ internal readonly struct Lanes256 : IActivationLanes<Vector256<float>>, IPooling
     public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     public static Vector256<float> MultiplyAdd(Vector256<float> left, Vector256<float> right, Vector256<float> addend) => Vector256.FusedMultiplyAdd(left, right, addend);
     public static Vector256<float> ReLU(Vector256<float> value) => Vector256.Max(value, Vector256<float>.Zero);
+    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
     public static Vector256<float> One => Vector256<float>.One;
     public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
     public static Vector256<float> Subtract(Vector256<float> left, Vector256<float> right) => left - right;
@@ -54,6 +56,7 @@ internal readonly struct Lanes128 : IActivationLanes<Vector128<float>>, IPooling
     public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
     public static Vector128<float> MultiplyAdd(Vector128<float> left, Vector128<float> right, Vector128<float> addend) => Vector128.MultiplyAddEstimate(left, right, addend);
     public static Vector128<float> ReLU(Vector128<float> value) => Vector128.Max(value, Vector128<float>.Zero);
+    public static float Sum(Vector128<float> value) => Vector128.Sum(value);
     public static Vector128<float> One => Vector128<float>.One;
     public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
     public static Vector128<float> Subtract(Vector128<float> left, Vector128<float> right) => left - right;
@@ -74,6 +77,7 @@ internal readonly struct Lanes1 : IActivationLanes<float>
     public static float Broadcast(float value) => value;
     public static float MultiplyAdd(float left, float right, float addend) => addend + left * right;
     public static float ReLU(float value) => System.MathF.Max(value, 0f);
+    public static float Sum(float value) => value;
     public static float One => 1f;
     public static float Add(float left, float right) => left + right;
     public static float Subtract(float left, float right) => left - right;
