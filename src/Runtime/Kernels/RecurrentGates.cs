@@ -155,7 +155,8 @@ public static class RecurrentGates
         SimpleRnnBackwardLanes<TShape, Lanes1, float>(ref hidden, ref hiddenGradient, ref gateGradient, 0);
 
     /// <summary>Whole vectors of <typeparamref name="TLanes"/> from unit <paramref name="j"/> on; returns the first unit left over.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>A method of its own per width, so the wide loop's σ and tanh constants stay in registers.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static nint LstmForwardLanes<TShape, TLanes, TVector>(ref float gates, ref float previousCell, ref float cell, ref float cellTanh, ref float hidden, nint j)
         where TShape : struct, IRecurrentShape
         where TLanes : struct, IActivationLanes<TVector>
