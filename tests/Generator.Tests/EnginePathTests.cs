@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -11,8 +12,8 @@ namespace DslNet.Generator.Tests;
 /// <summary>
 /// Every code path of the generated kernels and of the runtime's kernels they call, whatever this machine's hardware:
 /// the generated source is compiled four times, with the Vector512, the Vector256, the Vector128 or the scalar path
-/// forced (the branches written out in the text, and the <c>MatMul.Multiply</c> calls redirected to that path's
-/// kernel), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
+/// forced (the branches written out in the text, and the calls of the runtime's kernels, <c>MatMul.Multiply</c> and
+/// <c>DotProductMatMul.Multiply</c> and <c>RecurrentGates</c>' passes, redirected to that path's entry point), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
 /// missing: slow, but exact enough to check. Text written out has no Vector128 branch: there it takes the scalar one.)
 /// </summary>
 public sealed class EnginePathTests
@@ -42,12 +43,21 @@ public sealed class EnginePathTests
         [Dense(1030, Activation = Activation.ReLU)]
         [Dense(3)]
         public partial class Panels { }
+
+        // The recurrent gate passes: 19 and 13 units leave a tail on every vector path.
+        [Network]
+        [SequenceInput(5)]
+        [Lstm(19, ReturnSequences = true)]
+        [SimpleRnn(13)]
+        [Dense(4)]
+        public partial class Recurrent { }
         """;
 
     [Theory]
     [InlineData("Engines.Mlp")]
     [InlineData("Engines.Cnn")]
     [InlineData("Engines.Panels")]
+    [InlineData("Engines.Recurrent")]
     public void Vector512_Vector256_Vector128_and_scalar_paths_agree(string typeName)
     {
         var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
@@ -90,15 +100,15 @@ public sealed class EnginePathTests
     /// <summary>Compiles the generated code with one path forced and creates the network with seed 3.</summary>
     private static INetwork Load(string[] generated, string path, string typeName)
     {
-        const string KernelCall = "global::DslNet.CompilerServices.MatMul.Multiply<";
         // Forcing a path means redirecting the kernel calls: a change in how they are written must fail here, not pass unforced.
-        Assert.Contains(generated, s => s.Contains(KernelCall));
+        foreach (string kernel in KernelCalls) Assert.Contains(generated, s => s.Contains(kernel));
         var sources = generated
             .Select(s =>
             {
-                return s.Replace("if (Vector512.IsHardwareAccelerated)", $"if ({(path == "Vector512" ? "true" : "false")})")
-                        .Replace("else if (Vector256.IsHardwareAccelerated)", $"else if ({(path == "Vector256" ? "true" : "false")})")
-                        .Replace(KernelCall, $"global::DslNet.CompilerServices.MatMul.Multiply{path}<");
+                return KernelCall.Replace(
+                    s.Replace("if (Vector512.IsHardwareAccelerated)", $"if ({(path == "Vector512" ? "true" : "false")})")
+                     .Replace("else if (Vector256.IsHardwareAccelerated)", $"else if ({(path == "Vector256" ? "true" : "false")})"),
+                    $"$1{path}<");
             })
             .Prepend(Networks)
             .ToArray();
@@ -109,8 +119,24 @@ public sealed class EnginePathTests
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         stream.Position = 0;
         var assembly = new AssemblyLoadContext(typeName + path, isCollectible: true).LoadFromStream(stream);
-        return (INetwork)Activator.CreateInstance(assembly.GetType(typeName)!, 3, 8)!;
+        var type = assembly.GetType(typeName)!;
+        // A sequence network's constructor takes its time steps first: 4 here.
+        bool sequence = typeof(ISequenceNetwork).IsAssignableFrom(type);
+        return (INetwork)(sequence ? Activator.CreateInstance(type, 4, 3, 8) : Activator.CreateInstance(type, 3, 8))!;
     }
+
+    // Each runtime kernel the networks above call, by its dispatching entry point; each has one entry point per path,
+    // named with the path as a suffix (MatMul.MultiplyVector128, RecurrentGates.LstmForwardScalar, …).
+    private static readonly string[] KernelCalls =
+    [
+        "global::DslNet.CompilerServices.MatMul.Multiply<",
+        "global::DslNet.CompilerServices.DotProductMatMul.Multiply<",
+        "global::DslNet.CompilerServices.RecurrentGates.LstmForward<",
+        "global::DslNet.CompilerServices.RecurrentGates.LstmBackward<",
+        "global::DslNet.CompilerServices.RecurrentGates.SimpleRnnBackward<",
+    ];
+
+    private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|DotProductMatMul\.Multiply|RecurrentGates\.(?:LstmForward|LstmBackward|SimpleRnnBackward)))<");
 
     private static float[] Random(int length, int seed)
     {

@@ -5,7 +5,7 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// Writes a <see cref="MatMul"/>: as a call of the runtime's <c>DslNet.CompilerServices.MatMul.Multiply</c>, specialised
-/// by a struct of the product's constants (<see cref="MatMulShapes"/>), or, for a product with
+/// by a struct of the product's constants (<see cref="KernelShapes"/>), or, for a product with
 /// <see cref="MatMulPanels"/>, as text with Vector512 and Vector256 register-blocked kernels (4 rows × 4 vectors for
 /// Vector512, 6 × 2 for Vector256; bounds literal, the column tail written out once with the widest vectors that fit
 /// and then scalars) chosen by JIT-time constants, and the kernel call for every other machine.
@@ -49,7 +49,7 @@ internal static class MatMulEmitter
     private static void EmitCall(CodeWriter w, MatMul m)
     {
         if (m.RightColumnStride != 1) throw new System.InvalidOperationException("The MatMul kernel reads right's columns contiguously; a strided right needs panels.");
-        string shape = w.ProductShapes.NameFor(m);
+        string shape = w.KernelShapes.NameFor(m);
         string bias = m.Start is MatMulStart.Bias or MatMulStart.RowBias ? "ref bias" : "ref Unsafe.NullRef<float>()";
         string rows = m.LiteralRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? m.Rows;
         w.Line($"global::DslNet.CompilerServices.MatMul.Multiply<{shape}>(ref left, ref right, {bias}, ref result, {rows}, {m.Reduction});");

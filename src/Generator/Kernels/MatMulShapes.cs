@@ -4,43 +4,14 @@ using System.Globalization;
 namespace DslNet.Generator.Emit;
 
 /// <summary>
-/// The distinct products of one network class, each written once as a nested struct implementing
-/// <c>DslNet.CompilerServices.IMatMulShape</c>: its static members give the runtime's <c>MatMul</c> kernel every count
-/// and stride as a constant, so the JIT compiles one specialisation per struct. Products with the same constants share
-/// a struct (and so the machine code); numbered in order of first use, which keeps the generated text deterministic.
+/// The members and summary of a matrix product's shape struct (see <see cref="KernelShapes"/>), which implements
+/// <c>DslNet.CompilerServices.IMatMulShape</c>.
 /// </summary>
-internal sealed class MatMulShapes
+internal static class MatMulShapes
 {
-    private readonly Dictionary<string, string> _names = new();
-    private readonly List<(string Name, string Summary, string Members)> _shapes = new();
-
-    /// <summary>The struct for <paramref name="m"/>'s constants (its panels aside), added when it is new.</summary>
-    public string NameFor(MatMul m)
-    {
-        string members = Members(m);
-        if (_names.TryGetValue(members, out string? name)) return name;
-        name = "MatMulShape" + _shapes.Count.ToString(CultureInfo.InvariantCulture);
-        _names.Add(members, name);
-        _shapes.Add((name, Summary(m), members));
-        return name;
-    }
-
-    /// <summary>Writes every struct named so far; nothing when the network has no product.</summary>
-    public void Write(CodeWriter w)
-    {
-        if (_shapes.Count == 0) return;
-        w.Line();
-        w.Line("// The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.");
-        foreach (var (name, summary, members) in _shapes)
-        {
-            w.Line($"/// <summary>{summary}</summary>");
-            w.Line($"private struct {name} : global::DslNet.CompilerServices.IMatMulShape {{ {members} }}");
-        }
-    }
-
     // Members left at the interface's defaults (run-time counts, unit left reduction stride, zero start, no ReLU,
     // one pass) are not written.
-    private static string Members(MatMul m)
+    public static string Members(MatMul m)
     {
         var members = new List<string> { $"public static int Columns => {m.Columns};" };
         if (m.LiteralRows is int rows) members.Add($"public static int Rows => {rows};");
@@ -55,7 +26,7 @@ internal sealed class MatMulShapes
         return string.Join(" ", members);
     }
 
-    private static string Summary(MatMul m)
+    public static string Summary(MatMul m)
     {
         string start = m.Start switch
         {

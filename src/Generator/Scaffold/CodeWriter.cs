@@ -9,8 +9,8 @@ internal sealed class CodeWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
-    /// <summary>The product shapes the text written so far calls the runtime's kernel with.</summary>
-    public MatMulShapes ProductShapes { get; } = new();
+    /// <summary>The shape structs the text written so far calls the runtime's kernels with.</summary>
+    public KernelShapes KernelShapes { get; } = new();
 
     public CodeWriter Line(string line = "")
     {

@@ -77,7 +77,7 @@ internal static class NetworkEmitter
                     w.Line();
                     layer.EmitMethods(w);
                 }
-                w.ProductShapes.Write(w);
+                w.KernelShapes.Write(w);
             }
         }
         return w.ToString();

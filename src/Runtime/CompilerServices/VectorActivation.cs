@@ -30,9 +30,26 @@ public static class VectorActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
 
+    /// <summary>σ(x) = 1 / (1 + e^−x), within 3 ulp; exactly 0 below −88.4 and 1 above 17.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Exp(-x));
+
     /// <summary>tanh(x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x) => MathF.Tanh(x);
+
+    /// <inheritdoc cref="Tanh(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> x)
+    {
+        var magnitude = Vector128.Abs(x);
+        var square = x * x;
+        var series = x + x * square * (Vector128.Create(TanhSeries1) + square * (Vector128.Create(TanhSeries2)
+            + square * (Vector128.Create(TanhSeries3) + square * (Vector128.Create(TanhSeries4) + square * Vector128.Create(TanhSeries5)))));
+        var m = Exp(Vector128.Create(-2f) * magnitude) - Vector128<float>.One;
+        var large = Vector128.CopySign(-m / (m + Vector128.Create(2f)), x);
+        return Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(TanhSeriesLimit)), series, large);
+    }
 
     /// <summary>
     /// tanh(x) within a few ulp, ±1 from |x| ≈ 9 on, never NaN for a finite x: tanh|x| = −m / (m + 2) with
@@ -88,6 +105,24 @@ public static class VectorActivation
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(Exp2));
         p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256<float>.One);
         return p * ((Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23).AsSingle();
+    }
+
+    // Vector128 serves ARM64 (NEON, which fuses) and x64 without FMA, where a fused multiply-add would run in software:
+    // MultiplyAddEstimate fuses where the hardware can. ln 2's high part has 9 bits, so n·Ln2High is exact either way.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Exp(Vector128<float> x)
+    {
+        x = Vector128.Min(Vector128.Max(x, Vector128.Create(ExpMin)), Vector128.Create(ExpMax));
+        var n = Vector128.Round(x * Vector128.Create(Log2E));
+        var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), x);
+        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), r);
+        var p = Vector128.MultiplyAddEstimate(Vector128.Create(Exp7), r, Vector128.Create(Exp6));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(Exp5));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(Exp4));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(Exp3));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(Exp2));
+        p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
+        return p * ((Vector128.ConvertToInt32Native(n) + Vector128.Create(127)) << 23).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,4 +23,7 @@ internal interface IFloatLanes<TVector>
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
 
     static abstract TVector ReLU(TVector value);
+
+    /// <summary>The sum of the lanes.</summary>
+    static abstract float Sum(TVector value);
 }

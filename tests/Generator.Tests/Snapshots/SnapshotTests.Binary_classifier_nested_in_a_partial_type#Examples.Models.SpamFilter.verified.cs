@@ -378,7 +378,7 @@ namespace Examples
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 1);
             }
 
-            // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+            // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
             /// <summary>result [batch, 16] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 30, then ReLU</summary>
             private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 30; public static int LeftRowStride => 30; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
             /// <summary>result [30, 16] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>

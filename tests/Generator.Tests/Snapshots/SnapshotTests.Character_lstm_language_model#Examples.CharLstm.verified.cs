@@ -849,77 +849,7 @@ namespace Examples
                     ref float c = ref Unsafe.Add(ref previousCell, batch * 24);
                     ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellTanh), row * 24);
                     ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Hidden), (row + batch) * 24);
-                    if (Vector512.IsHardwareAccelerated)
-                    {
-                        {
-                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 0));
-                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 24));
-                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector512.LoadUnsafe(ref z, 48));
-                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Vector512.LoadUnsafe(ref z, 72));
-                            var cell = forgetGate * Vector512.LoadUnsafe(ref previousCell, 0) + inputGate * candidate;
-                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
-                            Vector512.StoreUnsafe(inputGate, ref z, 0);
-                            Vector512.StoreUnsafe(forgetGate, ref z, 24);
-                            Vector512.StoreUnsafe(outputGate, ref z, 48);
-                            Vector512.StoreUnsafe(candidate, ref z, 72);
-                            Vector512.StoreUnsafe(cell, ref c, 0);
-                            Vector512.StoreUnsafe(tanhCell, ref cellTanh, 0);
-                            Vector512.StoreUnsafe(outputGate * tanhCell, ref h, 0);
-                        }
-                        {
-                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 16));
-                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 40));
-                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, 64));
-                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, 88));
-                            var cell = forgetGate * Vector256.LoadUnsafe(ref previousCell, 16) + inputGate * candidate;
-                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
-                            Vector256.StoreUnsafe(inputGate, ref z, 16);
-                            Vector256.StoreUnsafe(forgetGate, ref z, 40);
-                            Vector256.StoreUnsafe(outputGate, ref z, 64);
-                            Vector256.StoreUnsafe(candidate, ref z, 88);
-                            Vector256.StoreUnsafe(cell, ref c, 16);
-                            Vector256.StoreUnsafe(tanhCell, ref cellTanh, 16);
-                            Vector256.StoreUnsafe(outputGate * tanhCell, ref h, 16);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        for (int j = 0; j < 24; j += 8)
-                        {
-                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j)));
-                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 24)));
-                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(j + 48)));
-                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Vector256.LoadUnsafe(ref z, (nuint)(j + 72)));
-                            var cell = forgetGate * Vector256.LoadUnsafe(ref previousCell, (nuint)(j)) + inputGate * candidate;
-                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
-                            Vector256.StoreUnsafe(inputGate, ref z, (nuint)(j));
-                            Vector256.StoreUnsafe(forgetGate, ref z, (nuint)(j + 24));
-                            Vector256.StoreUnsafe(outputGate, ref z, (nuint)(j + 48));
-                            Vector256.StoreUnsafe(candidate, ref z, (nuint)(j + 72));
-                            Vector256.StoreUnsafe(cell, ref c, (nuint)(j));
-                            Vector256.StoreUnsafe(tanhCell, ref cellTanh, (nuint)(j));
-                            Vector256.StoreUnsafe(outputGate * tanhCell, ref h, (nuint)(j));
-                        }
-                    }
-                    else
-                    {
-                        for (int j = 0; j < 24; j++)
-                        {
-                            var inputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Unsafe.Add(ref z, j));
-                            var forgetGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 24));
-                            var outputGate = global::DslNet.CompilerServices.VectorActivation.Sigmoid(Unsafe.Add(ref z, j + 48));
-                            var candidate = global::DslNet.CompilerServices.VectorActivation.Tanh(Unsafe.Add(ref z, j + 72));
-                            var cell = forgetGate * Unsafe.Add(ref previousCell, j) + inputGate * candidate;
-                            var tanhCell = global::DslNet.CompilerServices.VectorActivation.Tanh(cell);
-                            Unsafe.Add(ref z, j) = inputGate;
-                            Unsafe.Add(ref z, j + 24) = forgetGate;
-                            Unsafe.Add(ref z, j + 48) = outputGate;
-                            Unsafe.Add(ref z, j + 72) = candidate;
-                            Unsafe.Add(ref c, j) = cell;
-                            Unsafe.Add(ref cellTanh, j) = tanhCell;
-                            Unsafe.Add(ref h, j) = outputGate * tanhCell;
-                        }
-                    }
+                    global::DslNet.CompilerServices.RecurrentGates.LstmForward<RecurrentShape0>(ref z, ref previousCell, ref c, ref cellTanh, ref h);
                 }
             }
             // Every step's state, batch-major; steps past a sequence's end output zero.
@@ -1004,73 +934,7 @@ namespace Examples
                     ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellTanh), row * 24);
                     ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Cells), row * 24);
                     ref float dc = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellGradient), b * 24);
-                    if (Vector512.IsHardwareAccelerated)
-                    {
-                        {
-                            var inputGate = Vector512.LoadUnsafe(ref z, 0);
-                            var forgetGate = Vector512.LoadUnsafe(ref z, 24);
-                            var outputGate = Vector512.LoadUnsafe(ref z, 48);
-                            var candidate = Vector512.LoadUnsafe(ref z, 72);
-                            var tanhCell = Vector512.LoadUnsafe(ref cellTanh, 0);
-                            var dHidden = Vector512.LoadUnsafe(ref hiddenRow, 0);
-                            var dCell = Vector512.LoadUnsafe(ref dc, 0) + dHidden * outputGate * (Vector512.Create(1f) - tanhCell * tanhCell);
-                            Vector512.StoreUnsafe(dCell * candidate * inputGate * (Vector512.Create(1f) - inputGate), ref dz, 0);
-                            Vector512.StoreUnsafe(dCell * Vector512.LoadUnsafe(ref previousCell, 0) * forgetGate * (Vector512.Create(1f) - forgetGate), ref dz, 24);
-                            Vector512.StoreUnsafe(dHidden * tanhCell * outputGate * (Vector512.Create(1f) - outputGate), ref dz, 48);
-                            Vector512.StoreUnsafe(dCell * inputGate * (Vector512.Create(1f) - candidate * candidate), ref dz, 72);
-                            Vector512.StoreUnsafe(dCell * forgetGate, ref dc, 0);
-                        }
-                        {
-                            var inputGate = Vector256.LoadUnsafe(ref z, 16);
-                            var forgetGate = Vector256.LoadUnsafe(ref z, 40);
-                            var outputGate = Vector256.LoadUnsafe(ref z, 64);
-                            var candidate = Vector256.LoadUnsafe(ref z, 88);
-                            var tanhCell = Vector256.LoadUnsafe(ref cellTanh, 16);
-                            var dHidden = Vector256.LoadUnsafe(ref hiddenRow, 16);
-                            var dCell = Vector256.LoadUnsafe(ref dc, 16) + dHidden * outputGate * (Vector256.Create(1f) - tanhCell * tanhCell);
-                            Vector256.StoreUnsafe(dCell * candidate * inputGate * (Vector256.Create(1f) - inputGate), ref dz, 16);
-                            Vector256.StoreUnsafe(dCell * Vector256.LoadUnsafe(ref previousCell, 16) * forgetGate * (Vector256.Create(1f) - forgetGate), ref dz, 40);
-                            Vector256.StoreUnsafe(dHidden * tanhCell * outputGate * (Vector256.Create(1f) - outputGate), ref dz, 64);
-                            Vector256.StoreUnsafe(dCell * inputGate * (Vector256.Create(1f) - candidate * candidate), ref dz, 88);
-                            Vector256.StoreUnsafe(dCell * forgetGate, ref dc, 16);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        for (int j = 0; j < 24; j += 8)
-                        {
-                            var inputGate = Vector256.LoadUnsafe(ref z, (nuint)(j));
-                            var forgetGate = Vector256.LoadUnsafe(ref z, (nuint)(j + 24));
-                            var outputGate = Vector256.LoadUnsafe(ref z, (nuint)(j + 48));
-                            var candidate = Vector256.LoadUnsafe(ref z, (nuint)(j + 72));
-                            var tanhCell = Vector256.LoadUnsafe(ref cellTanh, (nuint)(j));
-                            var dHidden = Vector256.LoadUnsafe(ref hiddenRow, (nuint)(j));
-                            var dCell = Vector256.LoadUnsafe(ref dc, (nuint)(j)) + dHidden * outputGate * (Vector256.Create(1f) - tanhCell * tanhCell);
-                            Vector256.StoreUnsafe(dCell * candidate * inputGate * (Vector256.Create(1f) - inputGate), ref dz, (nuint)(j));
-                            Vector256.StoreUnsafe(dCell * Vector256.LoadUnsafe(ref previousCell, (nuint)(j)) * forgetGate * (Vector256.Create(1f) - forgetGate), ref dz, (nuint)(j + 24));
-                            Vector256.StoreUnsafe(dHidden * tanhCell * outputGate * (Vector256.Create(1f) - outputGate), ref dz, (nuint)(j + 48));
-                            Vector256.StoreUnsafe(dCell * inputGate * (Vector256.Create(1f) - candidate * candidate), ref dz, (nuint)(j + 72));
-                            Vector256.StoreUnsafe(dCell * forgetGate, ref dc, (nuint)(j));
-                        }
-                    }
-                    else
-                    {
-                        for (int j = 0; j < 24; j++)
-                        {
-                            var inputGate = Unsafe.Add(ref z, j);
-                            var forgetGate = Unsafe.Add(ref z, j + 24);
-                            var outputGate = Unsafe.Add(ref z, j + 48);
-                            var candidate = Unsafe.Add(ref z, j + 72);
-                            var tanhCell = Unsafe.Add(ref cellTanh, j);
-                            var dHidden = Unsafe.Add(ref hiddenRow, j);
-                            var dCell = Unsafe.Add(ref dc, j) + dHidden * outputGate * (1f - tanhCell * tanhCell);
-                            Unsafe.Add(ref dz, j) = dCell * candidate * inputGate * (1f - inputGate);
-                            Unsafe.Add(ref dz, j + 24) = dCell * Unsafe.Add(ref previousCell, j) * forgetGate * (1f - forgetGate);
-                            Unsafe.Add(ref dz, j + 48) = dHidden * tanhCell * outputGate * (1f - outputGate);
-                            Unsafe.Add(ref dz, j + 72) = dCell * inputGate * (1f - candidate * candidate);
-                            Unsafe.Add(ref dc, j) = dCell * forgetGate;
-                        }
-                    }
+                    global::DslNet.CompilerServices.RecurrentGates.LstmBackward<RecurrentShape0>(ref z, ref cellTanh, ref previousCell, ref hiddenRow, ref dz, ref dc);
                 }
                 {
                     // dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.
@@ -2132,11 +1996,13 @@ namespace Examples
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 65);
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [rows, 96] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 96; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [batch, 96] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 24</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 96; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; }
+        /// <summary>a recurrent layer of 24 units</summary>
+        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 24; }
         /// <summary>result [16, 96] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 96; public static int Rows => 16; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; }
         /// <summary>result [24, 96] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows</summary>

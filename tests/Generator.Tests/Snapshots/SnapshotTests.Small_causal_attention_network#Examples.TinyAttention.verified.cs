@@ -691,7 +691,7 @@ namespace Examples
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 5);
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [rows, 12] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 12; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 12; public static int ResultRowStride => 12; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [rows, 4] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>

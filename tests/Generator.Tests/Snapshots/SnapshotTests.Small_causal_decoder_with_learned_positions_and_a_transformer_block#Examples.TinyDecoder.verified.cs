@@ -991,7 +991,7 @@ namespace Examples
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape14>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 11);
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [rows, 24] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [rows, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>

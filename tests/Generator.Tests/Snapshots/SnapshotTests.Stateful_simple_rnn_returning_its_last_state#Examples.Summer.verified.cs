@@ -798,11 +798,7 @@ namespace Examples
                     ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient), row * 5);
                     // dz = dh·(1 − h²), from the kept state h = tanh(z).
                     ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1Hidden), (row + batch) * 5);
-                    for (int j = 0; j < 5; j++)
-                    {
-                        var state = Unsafe.Add(ref h, j);
-                        Unsafe.Add(ref dz, j) = Unsafe.Add(ref hiddenRow, j) * (1f - state * state);
-                    }
+                    global::DslNet.CompilerServices.RecurrentGates.SimpleRnnBackward<RecurrentShape0>(ref h, ref hiddenRow, ref dz);
                 }
                 {
                     // dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.
@@ -1654,11 +1650,13 @@ namespace Examples
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 1);
         }
 
-        // The products' shapes: MatMul.Multiply<TShape> is compiled once per struct, with these as constants.
+        // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>result [rows, 5] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [batch, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 5</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; }
+        /// <summary>a recurrent layer of 5 units</summary>
+        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 5; }
         /// <summary>result [3, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Rows => 3; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; }
         /// <summary>result [5, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows</summary>

@@ -72,6 +72,7 @@ public sealed class VectorActivationTests
     private static IEnumerable<(string Name, float Sigmoid, float Tanh)> Widths(float x)
     {
         yield return ("float", VectorActivation.Sigmoid(x), VectorActivation.Tanh(x));
+        yield return ("Vector128", VectorActivation.Sigmoid(Vector128.Create(x)).GetElement(3), VectorActivation.Tanh(Vector128.Create(x)).GetElement(3));
         yield return ("Vector256", VectorActivation.Sigmoid(Vector256.Create(x)).GetElement(7), VectorActivation.Tanh(Vector256.Create(x)).GetElement(7));
         yield return ("Vector512", VectorActivation.Sigmoid(Vector512.Create(x)).GetElement(15), VectorActivation.Tanh(Vector512.Create(x)).GetElement(15));
     }

@@ -42,7 +42,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private bool Direct => IsPlainStrideOne && DirectConv2DEmitter.Fits(_outWidth) && FusedPool is null;
 
     /// <summary>
-    /// The 2×2 max pooling right after this layer, when inference runs both as one pass (<see cref="PooledConv2DEmitter"/>):
+    /// The 2×2 max pooling right after this layer, when inference runs both as one pass (<see cref="DirectConv2DEmitter.EmitPooledForward"/>):
     /// stride 1 without padding, at least eight filters, ReLU or no activation (both commute with the maximum). The one
     /// pass never writes the convolution's output, which made W4 and W2's convolutions and poolings faster at batch 1
     /// and 64 (figures in docs/cnn.md, "Measured speed"). Training keeps the separate layers: backward reads the
@@ -53,7 +53,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     /// <summary>Takes <paramref name="next"/> into this layer's inference when it is a pooling the fused pass can do.</summary>
     public override void FuseWith(LayerEmitter next)
     {
-        if (next is Pool2DEmitter { IsMaxTwoByTwo: true } pool && IsPlainStrideOne && PooledConv2DEmitter.Fits(_filters)
+        if (next is Pool2DEmitter { IsMaxTwoByTwo: true } pool && IsPlainStrideOne && DirectConv2DEmitter.FitsPooled(_filters)
             && _conv.Activation is Activation.ReLU or Activation.Linear)
         {
             FusedPool = pool;
@@ -130,7 +130,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                         w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
                         w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
                         w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-                        DirectConv2DEmitter.Emit(w, _channels, _height, _width, _filters, _kernel, _outHeight, _outWidth, _conv.Activation == Activation.ReLU);
+                        DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, _conv.Activation == Activation.ReLU);
                     }
                 }
                 using var im2col = Direct ? w.Block("else") : null;
@@ -208,6 +208,8 @@ internal sealed class Conv2DEmitter : LayerEmitter
     {
         var pooled = FusedPool!.Shape.Output;
         int pooledHeight = pooled.Dimensions[1], pooledWidth = pooled.Dimensions[2], pooledSize = pooled.Size;
+        // The kernel derives the pooled sizes from the convolution's: a 2×2, stride 2 pooling that drops an odd last row and column.
+        if (pooledHeight != _outHeight / 2 || pooledWidth != _outWidth / 2) throw new System.InvalidOperationException($"{Names.Name}: the fused pooling's output [{pooledHeight}, {pooledWidth}] is not half of [{_outHeight}, {_outWidth}].");
         w.Line($"/// <summary>{Names.Name} and {FusedPool.Names.Name} at inference: input [batch, {_channels}, {_height}, {_width}] → pooled output [batch, {_filters}, {pooledHeight}, {pooledWidth}].</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
@@ -217,7 +219,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
             {
                 w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
                 w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {pooledSize}, {pooledSize}));");
-                PooledConv2DEmitter.Emit(w, _channels, _height, _width, _filters, _kernel, pooledHeight, pooledWidth, _conv.Activation == Activation.ReLU);
+                DirectConv2DEmitter.EmitPooledForward(w, _channels, _height, _width, _filters, _kernel, _conv.Activation == Activation.ReLU);
             }
         }
     }
