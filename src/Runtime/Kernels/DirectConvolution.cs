@@ -37,7 +37,7 @@ public static class DirectConvolution
     /// <paramref name="bias"/> [F] → <paramref name="result"/> [F, H − K + 1, W − K + 1], on Vector256 where it is
     /// accelerated, else Vector128.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TShape>(ref float image, ref float weights, ref float bias, ref float result)
         where TShape : struct, IConvolutionShape
     {
@@ -59,7 +59,7 @@ public static class DirectConvolution
     /// One sample's convolution and 2×2 max pooling (stride 2, the last odd row and column dropped):
     /// <paramref name="result"/> [F, ⌊(H − K + 1) / 2⌋, ⌊(W − K + 1) / 2⌋], on Vector256 where it is accelerated, else Vector128.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void PooledForward<TShape>(ref float image, ref float weights, ref float bias, ref float result)
         where TShape : struct, IConvolutionShape
     {
@@ -111,7 +111,7 @@ public static class DirectConvolution
     }
 
     /// <summary>The filters in blocks of <see cref="Accumulators"/> / <typeparamref name="TColumns"/>, then what is left, at the row vectors from <paramref name="chunk"/> on.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void FilterBlocks<TShape, TLanes, TVector, TColumns>(ref float imageRow, ref float resultRow, ref float weights, ref float bias, int chunk)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -125,7 +125,7 @@ public static class DirectConvolution
     }
 
     /// <summary><paramref name="count"/> (a constant where this is inlined) as a type argument.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void FilterBlock<TShape, TLanes, TVector, TColumns>(int count, ref float imageRow, ref float resultRow, ref float weights, ref float bias, int chunk, int start, int end)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -150,7 +150,7 @@ public static class DirectConvolution
     /// <typeparamref name="TColumns"/> row vectors from <paramref name="chunk"/> on: accumulator a{i}_{j} for filter i of
     /// a block and row vector j, all in registers.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block<TShape, TLanes, TVector, TColumns, TFilters>(ref float imageRow, ref float resultRow, ref float weights, ref float bias, int chunk, int start, int end)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -691,7 +691,7 @@ public static class DirectConvolution
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Store<TShape, TLanes, TVector>(TVector sum, ref float row, nint offset)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -732,7 +732,7 @@ public static class DirectConvolution
     /// at a time, for the <typeparamref name="TVectors"/> filter vectors from <paramref name="group"/> on: sum
     /// a{p}_{dy}{dx}_{g} for pooled position p of a block, window corner (dy, dx) and filter vector g.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PooledBlocks<TShape, TLanes, TVector, TVectors, TPositions>(ref float imageRow, ref float resultRow, ref float weights, ref float bias, int group, int start, int end)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IPoolingLanes<TVector>
@@ -1109,7 +1109,7 @@ public static class DirectConvolution
     /// greater, then the bottom pair where strictly greater), then ReLU, stored lane by lane into each filter's plane;
     /// a last vector that overlaps the one before it stores only the filters that one did not.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void StorePooled<TShape, TLanes, TVector>(TVector topLeft, TVector topRight, TVector bottomLeft, TVector bottomRight, ref float resultRow, nint column, nint firstFilter, int vector, nint pooledPlane)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IPoolingLanes<TVector>

@@ -18,7 +18,7 @@ public static class DotProductMatMul
     private const int Block = 3;
 
     /// <summary>The product on the widest vector path this machine accelerates.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<TShape>(ref float left, ref float right, ref float result)
         where TShape : struct, IDotProductShape
     {
@@ -58,7 +58,7 @@ public static class DotProductMatMul
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Columns<TShape, TLanes, TVector, TRows>(ref float left, ref float right, ref float result, int i)
         where TShape : struct, IDotProductShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -75,7 +75,7 @@ public static class DotProductMatMul
     }
 
     /// <summary>Rows i … i + <typeparamref name="TRows"/> − 1 × columns j … j + <typeparamref name="TColumns"/> − 1: accumulator a{r}_{c} for left row r and right row c.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TShape, TLanes, TVector, TRows, TColumns>(ref float left, ref float right, ref float result, nint i, nint j)
         where TShape : struct, IDotProductShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -158,7 +158,7 @@ public static class DotProductMatMul
         if (TRows.Value > 2 && TColumns.Value > 2) Store<TShape>(ref result, i + 2, j + 2, s2_2);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Store<TShape>(ref float result, nint row, nint column, float sum)
         where TShape : struct, IDotProductShape
     {

@@ -18,8 +18,8 @@ internal readonly struct Lanes512 : IActivationLanes<Vector512<float>>
     public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
     public static Vector512<float> Subtract(Vector512<float> left, Vector512<float> right) => left - right;
     public static Vector512<float> Multiply(Vector512<float> left, Vector512<float> right) => left * right;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sigmoid(Vector512<float> value) => VectorActivation.Sigmoid(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Tanh(Vector512<float> value) => VectorActivation.Tanh(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Sigmoid(Vector512<float> value) => VectorActivation.Sigmoid(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector512<float> Tanh(Vector512<float> value) => VectorActivation.Tanh(value);
 }
 
 /// <summary>Vector256: 8 floats.</summary>
@@ -37,8 +37,8 @@ internal readonly struct Lanes256 : IActivationLanes<Vector256<float>>, IPooling
     public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
     public static Vector256<float> Subtract(Vector256<float> left, Vector256<float> right) => left - right;
     public static Vector256<float> Multiply(Vector256<float> left, Vector256<float> right) => left * right;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sigmoid(Vector256<float> value) => VectorActivation.Sigmoid(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Tanh(Vector256<float> value) => VectorActivation.Tanh(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Sigmoid(Vector256<float> value) => VectorActivation.Sigmoid(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector256<float> Tanh(Vector256<float> value) => VectorActivation.Tanh(value);
     public static Vector256<float> Greater(Vector256<float> candidate, Vector256<float> current) => Vector256.ConditionalSelect(Vector256.GreaterThan(candidate, current), candidate, current);
     public static float Element(Vector256<float> value, int lane) => value.GetElement(lane);
 }
@@ -61,8 +61,8 @@ internal readonly struct Lanes128 : IActivationLanes<Vector128<float>>, IPooling
     public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
     public static Vector128<float> Subtract(Vector128<float> left, Vector128<float> right) => left - right;
     public static Vector128<float> Multiply(Vector128<float> left, Vector128<float> right) => left * right;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sigmoid(Vector128<float> value) => VectorActivation.Sigmoid(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Tanh(Vector128<float> value) => VectorActivation.Tanh(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Sigmoid(Vector128<float> value) => VectorActivation.Sigmoid(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static Vector128<float> Tanh(Vector128<float> value) => VectorActivation.Tanh(value);
     public static Vector128<float> Greater(Vector128<float> candidate, Vector128<float> current) => Vector128.ConditionalSelect(Vector128.GreaterThan(candidate, current), candidate, current);
     public static float Element(Vector128<float> value, int lane) => value.GetElement(lane);
 }
@@ -82,6 +82,6 @@ internal readonly struct Lanes1 : IActivationLanes<float>
     public static float Add(float left, float right) => left + right;
     public static float Subtract(float left, float right) => left - right;
     public static float Multiply(float left, float right) => left * right;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sigmoid(float value) => VectorActivation.Sigmoid(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Tanh(float value) => VectorActivation.Tanh(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static float Sigmoid(float value) => VectorActivation.Sigmoid(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)] public static float Tanh(float value) => VectorActivation.Tanh(value);
 }

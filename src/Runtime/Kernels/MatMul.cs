@@ -26,7 +26,7 @@ public static class MatMul
     /// <paramref name="bias"/> only for <see cref="MatMulStart.Bias"/> and <see cref="MatMulStart.RowBias"/>
     /// (pass <c>ref Unsafe.NullRef&lt;float&gt;()</c> otherwise).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<TShape>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
         where TShape : struct, IMatMulShape
     {
@@ -78,7 +78,7 @@ public static class MatMul
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Vectorised<TShape, TLanes, TVector, TRowBlock>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction, int tileVectors)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -105,7 +105,7 @@ public static class MatMul
     /// not of 6, two rows share their loads with twice the vectors per row, and a lone row has no rows to share its
     /// loads with, so it keeps 16 independent accumulators in flight to hide the latency.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowBlocks<TShape, TLanes, TVector, TRowBlock>(ref float left, ref float right, ref float bias, ref float result, int rows, int k0, int kc, bool first, bool last, int tileVectors)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -137,7 +137,7 @@ public static class MatMul
     /// One block of rows across every column: whole tiles of <paramref name="vectorsPerTile"/> vectors, then the tail as
     /// one tile per width that fits (the widest vectors first, then 8, 4 and single floats).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowBlock<TShape, TLanes, TVector, TRows>(ref float left, ref float right, ref float bias, ref float result, nint i, nint k0, int kc, bool first, bool last, int vectorsPerTile)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -169,7 +169,7 @@ public static class MatMul
     }
 
     /// <summary>Picks the tile of <paramref name="vectors"/> vectors (a JIT-time constant here, so one branch remains).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TShape, TLanes, TVector, TRows>(ref float left, ref float right, ref float bias, ref float result, nint i, nint j, nint k0, int kc, bool first, bool last, int vectors)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>

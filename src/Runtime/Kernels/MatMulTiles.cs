@@ -12,7 +12,7 @@ namespace DslNet.CompilerServices;
 internal static class MatMulTiles
 {
     /// <summary>Up to 6 rows × 4 vectors: the right vectors are loaded once per reduction step and each row's value broadcast against them.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Grid<TShape, TLanes, TVector, TRows, TVectors>(
         ref float left, ref float right, ref float bias, ref float result, nint i, nint j, nint k0, int kc, bool first, bool last)
         where TShape : struct, IMatMulShape
@@ -137,7 +137,7 @@ internal static class MatMulTiles
     }
 
     /// <summary>One row × up to 16 vectors, or two rows × up to 8: the left values are broadcast once and each right vector loaded, used by both rows and dropped, so the accumulators keep the registers.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Wide<TShape, TLanes, TVector, TRows, TVectors>(
         ref float left, ref float right, ref float bias, ref float result, nint i, nint j, nint k0, int kc, bool first, bool last)
         where TShape : struct, IMatMulShape
@@ -296,7 +296,7 @@ internal static class MatMulTiles
     }
 
     /// <summary>An accumulator's first value: the start of the product, or the partial sum of an earlier reduction slice.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static TVector Initial<TShape, TLanes, TVector>(ref float bias, ref float resultRow, nint offset, nint row, nint column, bool first)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>
@@ -312,7 +312,7 @@ internal static class MatMulTiles
     }
 
     /// <summary>Stores a finished accumulator; the fused ReLU belongs to the whole sum, so only the last reduction slice applies it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Finish<TShape, TLanes, TVector>(TVector sum, ref float resultRow, nint offset, bool last)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>

@@ -24,7 +24,7 @@ public static class RecurrentGates
     /// <paramref name="gates"/>, which the backward reads), <paramref name="cell"/> = f·<paramref name="previousCell"/> + i·g,
     /// <paramref name="cellTanh"/> = tanh(c), <paramref name="hidden"/> = o·tanh(c); on the widest path this machine accelerates.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void LstmForward<TShape>(ref float gates, ref float previousCell, ref float cell, ref float cellTanh, ref float hidden)
         where TShape : struct, IRecurrentShape
     {
@@ -70,7 +70,7 @@ public static class RecurrentGates
     /// <paramref name="cellGradient"/> (replaced by the one for the step before):
     ///   dc' = dc + dh·o·(1 − tanh²c); dz = [dc'·g·i(1−i), dc'·c_{t−1}·f(1−f), dh·tanh c·o(1−o), dc'·i·(1−g²)]; dc = dc'·f
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void LstmBackward<TShape>(ref float gates, ref float cellTanh, ref float previousCell, ref float hiddenGradient, ref float gateGradient, ref float cellGradient)
         where TShape : struct, IRecurrentShape
     {
@@ -114,7 +114,7 @@ public static class RecurrentGates
     /// SimpleRnn gate gradient from the kept state <paramref name="hidden"/> = tanh(z) and dL/dh in
     /// <paramref name="hiddenGradient"/>: dz = dh·(1 − h²).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void SimpleRnnBackward<TShape>(ref float hidden, ref float hiddenGradient, ref float gateGradient)
         where TShape : struct, IRecurrentShape
     {
@@ -156,7 +156,7 @@ public static class RecurrentGates
 
     /// <summary>Whole vectors of <typeparamref name="TLanes"/> from unit <paramref name="j"/> on; returns the first unit left over.</summary>
     /// <remarks>A method of its own per width, so the wide loop's σ and tanh constants stay in registers.</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static nint LstmForwardLanes<TShape, TLanes, TVector>(ref float gates, ref float previousCell, ref float cell, ref float cellTanh, ref float hidden, nint j)
         where TShape : struct, IRecurrentShape
         where TLanes : struct, IActivationLanes<TVector>
@@ -183,7 +183,7 @@ public static class RecurrentGates
     }
 
     /// <inheritdoc cref="LstmForwardLanes{TShape, TLanes, TVector}"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static nint LstmBackwardLanes<TShape, TLanes, TVector>(ref float gates, ref float cellTanh, ref float previousCell, ref float hiddenGradient, ref float gateGradient, ref float cellGradient, nint j)
         where TShape : struct, IRecurrentShape
         where TLanes : struct, IActivationLanes<TVector>
@@ -209,7 +209,7 @@ public static class RecurrentGates
     }
 
     /// <inheritdoc cref="LstmForwardLanes{TShape, TLanes, TVector}"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static nint SimpleRnnBackwardLanes<TShape, TLanes, TVector>(ref float hidden, ref float hiddenGradient, ref float gateGradient, nint j)
         where TShape : struct, IRecurrentShape
         where TLanes : struct, IActivationLanes<TVector>
@@ -224,19 +224,19 @@ public static class RecurrentGates
     }
 
     /// <summary>1 − x².</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static TVector OneMinusSquare<TLanes, TVector>(TVector x)
         where TLanes : struct, IActivationLanes<TVector>
         where TVector : struct => TLanes.Subtract(TLanes.One, TLanes.Multiply(x, x));
 
     /// <summary>a·b·c, multiplied left to right.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static TVector Product<TLanes, TVector>(TVector a, TVector b, TVector c)
         where TLanes : struct, IActivationLanes<TVector>
         where TVector : struct => TLanes.Multiply(TLanes.Multiply(a, b), c);
 
     /// <summary>a·b·c·d, multiplied left to right.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static TVector Product<TLanes, TVector>(TVector a, TVector b, TVector c, TVector d)
         where TLanes : struct, IActivationLanes<TVector>
         where TVector : struct => TLanes.Multiply(TLanes.Multiply(TLanes.Multiply(a, b), c), d);
