@@ -128,23 +128,23 @@ internal abstract class LayerEmitter
     {
     }
 
-    /// <summary>Writes dL/dx into <paramref name="target"/> from dL/dz; by default <c>{Layer}InputGradient(delta, target, rows)</c>.</summary>
-    public virtual void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    /// <summary>Writes dL/dx into <paramref name="target"/> from dL/dz and the layer's input <paramref name="input"/> (as kept for backward); by default <c>{Layer}InputGradient(delta, target, rows)</c>.</summary>
+    public virtual void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{Names.Pascal}InputGradient({delta}, {target}, {Batch});");
 
     /// <summary>
-    /// Writes dL/d(input <paramref name="input"/>) into <paramref name="target"/> (a buffer, or <c>inputGradient</c>), or,
+    /// Writes dL/d(input number <paramref name="source"/>, kept for backward in <paramref name="input"/>) into <paramref name="target"/> (a buffer, or <c>inputGradient</c>), or,
     /// when <paramref name="accumulate"/> (another reader of that tensor wrote its share first), adds it to
     /// <paramref name="targetSpan"/>: by default through <paramref name="scratch"/>, a span of the same length.
     /// </summary>
-    public virtual void EmitInputGradientCall(CodeWriter w, int input, string delta, string target, string targetSpan, bool accumulate, string scratch)
+    public virtual void EmitInputGradientCall(CodeWriter w, int source, string input, string delta, string target, string targetSpan, bool accumulate, string scratch)
     {
         if (!accumulate)
         {
-            EmitInputGradientCall(w, delta, target);
+            EmitInputGradientCall(w, input, delta, target);
             return;
         }
-        EmitInputGradientCall(w, delta, scratch);
+        EmitInputGradientCall(w, input, delta, scratch);
         w.Line($"TensorPrimitives.Add({targetSpan}, {scratch}, {targetSpan}); // {Names.Name}'s share, added to the other readers'");
     }
 
@@ -154,7 +154,7 @@ internal abstract class LayerEmitter
     /// </summary>
     public virtual bool PassesGradientUnchanged => false;
 
-    /// <summary>Whether <see cref="EmitInputGradientCall(CodeWriter, int, string, string, string, bool, string)"/> adds without a scratch buffer.</summary>
+    /// <summary>Whether <see cref="EmitInputGradientCall(CodeWriter, int, string, string, string, string, bool, string)"/> adds without a scratch buffer.</summary>
     public virtual bool AccumulatesInputGradient => false;
 
     /// <summary>The layer's methods, after the orchestration.</summary>

@@ -412,7 +412,7 @@ internal static class NetworkEmitter
                     if (below.IsNetworkInput)
                     {
                         w.Line("if (!inputGradient.IsEmpty)");
-                        using (w.Block(string.Empty)) layer.EmitInputGradientCall(w, k, deltaExpression, "inputGradient", "inputGradient", accumulate, scratch);
+                        using (w.Block(string.Empty)) layer.EmitInputGradientCall(w, k, below.Backward, deltaExpression, "inputGradient", "inputGradient", accumulate, scratch);
                         continue;
                     }
                     if (CanShareGradient(layers, layer, sources[k], graph.HasOneReader(i, k)))
@@ -429,7 +429,7 @@ internal static class NetworkEmitter
                     {
                         w.Line($"global::DslNet.CompilerServices.ActivationBackward.ReLU({boundaries[i + 1].OutputSpan}, {deltaExpression}, {deltaExpression}); // {below.Producer.Names.Name}'s ReLU, on the pooled values");
                     }
-                    layer.EmitInputGradientCall(w, k, deltaExpression, below.Gradient, below.GradientSpan, accumulate, scratch);
+                    layer.EmitInputGradientCall(w, k, below.Backward, deltaExpression, below.Gradient, below.GradientSpan, accumulate, scratch);
                     if (belowActivation != Activation.Linear && !maskAbove && graph.IsLastContribution(i, k))
                     {
                         w.Line($"global::DslNet.CompilerServices.ActivationBackward.{belowActivation}({below.OutputSpan}, {below.GradientSpan}, {below.GradientSpan});");

@@ -37,13 +37,13 @@ internal sealed class AddEmitter : LayerEmitter
     public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) =>
         w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, batch);");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{delta}.CopyTo({target}); // {Names.Name}: dL/dx = dL/dz");
 
-    public override void EmitInputGradientCall(CodeWriter w, int input, string delta, string target, string targetSpan, bool accumulate, string scratch)
+    public override void EmitInputGradientCall(CodeWriter w, int source, string input, string delta, string target, string targetSpan, bool accumulate, string scratch)
     {
         if (accumulate) w.Line($"TensorPrimitives.Add({targetSpan}, {delta}, {targetSpan}); // {Names.Name}: dL/dx += dL/dz, beside the other readers'");
-        else EmitInputGradientCall(w, delta, targetSpan);
+        else EmitInputGradientCall(w, input, delta, targetSpan);
     }
 
     public override void EmitMethods(CodeWriter w)

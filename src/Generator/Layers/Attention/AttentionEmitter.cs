@@ -72,7 +72,7 @@ internal sealed class AttentionEmitter : LayerEmitter
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, batch, timeSteps);");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{Names.Pascal}InputGradient({target}, rows);");
 
     public override void EmitMethods(CodeWriter w)

@@ -66,18 +66,11 @@ internal sealed class BatchNormEmitter : LayerEmitter
         }
     }
 
-    // The network writes the parameter-gradient call just before the input-gradient call, and only the former is told
-    // where the layer's input (kept for backward) is; the input gradient needs it too.
-    private string? _input;
-
-    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta)
-    {
-        _input = input;
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"global::DslNet.CompilerServices.BatchNormalization.ParameterGradients({input}, {delta}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Part("_gradients", "gain")}, {Part("_gradients", "bias")}, {Sizes}); // {Names.Name}");
-    }
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
-        w.Line(_input is null ? throw new System.InvalidOperationException(Names.Name + ": the input gradient is written after the parameter gradients") : $"global::DslNet.CompilerServices.BatchNormalization.InputGradient({_input}, {delta}, {Part("_parameters", "gain")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {target}, {Sizes}); // {Names.Name}");
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
+        w.Line($"global::DslNet.CompilerServices.BatchNormalization.InputGradient({input}, {delta}, {Part("_parameters", "gain")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {target}, {Sizes}); // {Names.Name}");
 
     public override bool HasMethods => false;
 

@@ -29,10 +29,10 @@ internal sealed class ConcatenateEmitter : LayerEmitter
     public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) =>
         w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, batch);");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) => EmitInputGradientCall(w, 0, delta, target, target, false, target);
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) => EmitInputGradientCall(w, 0, input, delta, target, target, false, target);
 
-    public override void EmitInputGradientCall(CodeWriter w, int input, string delta, string target, string targetSpan, bool accumulate, string scratch) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {(accumulate ? targetSpan : target)}, batch, {Offset(input)}, {Shape.Inputs[input].Size}, {ArchitectureEmitter.Bool(accumulate)}); // {_concatenate.Inputs[input].Name}'s block");
+    public override void EmitInputGradientCall(CodeWriter w, int source, string input, string delta, string target, string targetSpan, bool accumulate, string scratch) =>
+        w.Line($"{Names.Pascal}InputGradient({delta}, {(accumulate ? targetSpan : target)}, batch, {Offset(source)}, {Shape.Inputs[source].Size}, {ArchitectureEmitter.Bool(accumulate)}); // {_concatenate.Inputs[source].Name}'s block");
 
     public override void EmitMethods(CodeWriter w)
     {

@@ -77,12 +77,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     public override void EmitInitialization(CodeWriter w)
     {
-        string weights = $"new global::System.Span<float>(_parameters, {Names.WeightOffset}, {Rows * _filters})";
-        int fanIn = Rows, fanOut = _filters * _kernel * _kernel;
-        w.Line(_conv.Activation == Activation.ReLU
-            ? $"global::DslNet.CompilerServices.WeightInitializer.HeNormal({weights}, fanIn: {fanIn}, random); // {Names.Name}: ReLU, He"
-            : $"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform({weights}, fanIn: {fanIn}, fanOut: {fanOut}, random); // {Names.Name}: {_conv.Activation}, Glorot");
-        w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_filters}).Clear();");
+        WeightInitialization.Emit(w, Names, _conv.Activation, Rows * _filters, fanIn: Rows, fanOut: _filters * _kernel * _kernel, biases: _filters);
     }
 
     // A direct convolution runs at inference only: training keeps im2col, whose columns the weight gradient reads.

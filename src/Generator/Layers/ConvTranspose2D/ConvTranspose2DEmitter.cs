@@ -46,17 +46,14 @@ internal sealed class ConvTranspose2DEmitter : LayerEmitter
 
     public override void EmitInitialization(CodeWriter w)
     {
-        int fanIn = Channels * _conv.KernelSize * _conv.KernelSize, fanOut = _conv.Filters * _conv.KernelSize * _conv.KernelSize;
-        w.Line(_conv.Activation == Activation.ReLU
-            ? $"global::DslNet.CompilerServices.WeightInitializer.HeNormal({Weights("_parameters")}, fanIn: {fanIn}, random); // {Names.Name}: ReLU, He"
-            : $"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform({Weights("_parameters")}, fanIn: {fanIn}, fanOut: {fanOut}, random); // {Names.Name}: {_conv.Activation}, Glorot");
-        w.Line($"{Bias("_parameters")}.Clear();");
+        int square = _conv.KernelSize * _conv.KernelSize;
+        WeightInitialization.Emit(w, Names, _conv.Activation, Channels * square * _conv.Filters, fanIn: Channels * square, fanOut: _conv.Filters * square, biases: _conv.Filters);
     }
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"global::DslNet.CompilerServices.TransposedConvolution.ParameterGradients({input}, {delta}, {Weights("_gradients")}, {Bias("_gradients")}, {Names.Field("Columns")}, {Batch}, {Sizes}); // {Names.Name}");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.TransposedConvolution.InputGradient({delta}, {Weights("_parameters")}, {target}, {Names.Field("Columns")}, {Batch}, {Sizes}); // {Names.Name}");
 
     public override void EmitMethods(CodeWriter w)

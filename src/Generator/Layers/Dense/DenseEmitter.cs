@@ -70,11 +70,7 @@ internal sealed class DenseEmitter : LayerEmitter
         var dense = (DenseSpec)layer.Layer;
         var names = new LayerNames(dense);
         int n = layer.Input.Size, m = layer.Output.Size;
-        string weights = $"new global::System.Span<float>(_parameters, {names.WeightOffset}, {n * m})";
-        w.Line(dense.Activation == Activation.ReLU
-            ? $"global::DslNet.CompilerServices.WeightInitializer.HeNormal({weights}, fanIn: {n}, random); // {names.Name}: ReLU, He"
-            : $"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform({weights}, fanIn: {n}, fanOut: {m}, random); // {names.Name}: {dense.Activation}, Glorot");
-        w.Line($"new global::System.Span<float>(_parameters, {names.BiasOffset}, {m}).Clear();");
+        WeightInitialization.Emit(w, names, dense.Activation, n * m, fanIn: n, fanOut: m, biases: m);
     }
 
     private static void EmitForward(CodeWriter w, LayerShape layer)

@@ -35,7 +35,7 @@ internal sealed class EmbeddingEmitter : LayerEmitter
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, rows);");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{target}.Slice(0, rows).Clear(); // {Names.Name}: token ids have no gradient");
 
     public override void EmitMethods(CodeWriter w)

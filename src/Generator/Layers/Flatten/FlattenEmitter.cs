@@ -17,7 +17,7 @@ internal sealed class FlattenEmitter : LayerEmitter
     {
     }
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target)
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target)
     {
     }
 

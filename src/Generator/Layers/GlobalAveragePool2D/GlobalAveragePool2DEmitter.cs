@@ -24,7 +24,7 @@ internal sealed class GlobalAveragePool2DEmitter : LayerEmitter
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"global::DslNet.CompilerServices.GlobalAveragePooling.Forward({input}, {output}, {Batch}, {Channels}, {Positions}); // {Names.Name}");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient({delta}, {target}, {Batch}, {Channels}, {Positions}); // {Names.Name}");
 
     public override bool HasMethods => false;

@@ -63,7 +63,7 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
         if (Learned) w.Line($"{Names.Pascal}ParameterGradients({delta}, batch, timeSteps);");
     }
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{delta}.Slice(0, rows * {Features}).CopyTo({target}); // {Names.Name}: dx = dy");
 
     public override void EmitMethods(CodeWriter w)

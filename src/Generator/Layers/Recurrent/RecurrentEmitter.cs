@@ -108,7 +108,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"{Names.Pascal}ParameterGradients({delta}, batch, timeSteps);");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{Names.Pascal}InputGradient({target}, batch, timeSteps);");
 
     public override void EmitMethods(CodeWriter w)

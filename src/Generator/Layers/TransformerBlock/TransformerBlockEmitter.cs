@@ -94,7 +94,7 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
         string all = $"rows * {_d}", wide = $"rows * {_f}";
         w.Line($"// {Names.Name}: back through the feed-forward branch, LN₂ and the first residual, then attention and LN₁'s parameters");
         _feedForward2.EmitParameterGradientsCall(w, _feedForward1.Names.Output, delta);
-        _feedForward2.EmitInputGradientCall(w, delta, _feedForward1.Names.Gradient);
+        _feedForward2.EmitInputGradientCall(w, _feedForward1.Names.Output, delta, _feedForward1.Names.Gradient);
         var activation = _block.Activation;
         if (activation != Activation.Linear)
         {
@@ -102,19 +102,19 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
             w.Line($"global::DslNet.CompilerServices.ActivationBackward.{activation}({Read(_feedForward1.Names.Output, wide)}, {gradient}, {gradient}{(activation == Activation.Softmax ? ", " + _f : string.Empty)});");
         }
         _feedForward1.EmitParameterGradientsCall(w, _norm2.Names.Output, Read(_feedForward1.Names.Gradient, wide));
-        _feedForward1.EmitInputGradientCall(w, Read(_feedForward1.Names.Gradient, wide), _norm2.Names.Gradient);
+        _feedForward1.EmitInputGradientCall(w, _norm2.Names.Output, Read(_feedForward1.Names.Gradient, wide), _norm2.Names.Gradient);
         _norm2.EmitParameterGradientsCall(w, Hidden, Read(_norm2.Names.Gradient, all));
-        _norm2.EmitInputGradientCall(w, Read(_norm2.Names.Gradient, all), HiddenGradient);
+        _norm2.EmitInputGradientCall(w, Hidden, Read(_norm2.Names.Gradient, all), HiddenGradient);
         w.Line($"TensorPrimitives.Add({Read(HiddenGradient, all)}, {Read(delta, all)}, {Write(HiddenGradient, all)});");
         _attention.EmitParameterGradientsCall(w, _norm1.Names.Output, Read(HiddenGradient, all));
-        _attention.EmitInputGradientCall(w, Read(HiddenGradient, all), _norm1.Names.Gradient);
+        _attention.EmitInputGradientCall(w, _norm1.Names.Output, Read(HiddenGradient, all), _norm1.Names.Gradient);
         _norm1.EmitParameterGradientsCall(w, input, Read(_norm1.Names.Gradient, all));
     }
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target)
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target)
     {
         string all = $"rows * {_d}";
-        _norm1.EmitInputGradientCall(w, Read(_norm1.Names.Gradient, all), target);
+        _norm1.EmitInputGradientCall(w, input, Read(_norm1.Names.Gradient, all), target);
         w.Line($"TensorPrimitives.Add({Read(target, all)}, {Read(HiddenGradient, all)}, {Write(target, all)}); // {Names.Name}: dx = dh + LN₁ᵀ(MHSAᵀ dh)");
     }
 

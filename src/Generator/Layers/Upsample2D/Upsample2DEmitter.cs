@@ -23,7 +23,7 @@ internal sealed class Upsample2DEmitter : LayerEmitter
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"global::DslNet.CompilerServices.NearestUpsampling.Forward({input}, {output}, {Sizes}); // {Names.Name}");
 
-    public override void EmitInputGradientCall(CodeWriter w, string delta, string target) =>
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.NearestUpsampling.InputGradient({delta}, {target}, {Sizes}); // {Names.Name}");
 
     public override bool HasMethods => false;
