@@ -23,6 +23,7 @@ WORKLOADS = [
     ("W6", "dense-big", "GFLOP/s", True),
     ("W7", "mlp-train-2t", "samples/s", True),
     ("W8", "cnn-train-2t", "samples/s", True),
+    ("W9", "resnet-train", "samples/s", True),
 ]
 
 PEER_NAMES = {"pytorch": "PyTorch", "onnxruntime": "ONNX Runtime"}

@@ -50,6 +50,7 @@ internal static class Program
         Run(options, "W6", DenseBigWorkload.Run, DenseBigWorkload.Breakdown);
         Run(options, "W7", MlpTrainWorkload.RunOnThreads, breakdown: null);
         Run(options, "W8", CnnTrainWorkload.RunOnThreads, breakdown: null);
+        Run(options, "W9", ResNetTrainWorkload.Run, breakdown: null);
         Run(options, "G1", GeneratorWorkload.Run, breakdown: null);
         // W10 needs Open MPI and mpirun, so it runs only when named: mpirun -np 2 dotnet DslNet.Bench.dll --only W10.
         if (options.Only?.Contains("W10") == true)

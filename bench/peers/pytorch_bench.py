@@ -220,6 +220,45 @@ def w2(settings, requested, workload_id="W2", name="cnn-train", threads=1):
            requested=requested if threads != 1 else 1)
 
 
+def resnet():
+    """W9's network, the ResNet sample's: three stages of two residual blocks (16, 32, 64 channels), batch norm, GAP, 10."""
+    def conv(cin, cout, k, stride=1):
+        c = nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2)
+        nn.init.xavier_uniform_(c.weight)
+        nn.init.zeros_(c.bias)
+        return c
+
+    class Block(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.f = nn.Sequential(conv(cin, cout, 3, stride), nn.BatchNorm2d(cout), nn.ReLU(),
+                                   conv(cout, cout, 3), nn.BatchNorm2d(cout))
+            self.shortcut = (nn.Sequential(conv(cin, cout, 1, stride), nn.BatchNorm2d(cout))
+                             if stride != 1 or cin != cout else nn.Identity())
+
+        def forward(self, x):
+            return torch.relu(self.shortcut(x) + self.f(x))
+
+    dense = nn.Linear(64, 10)
+    init_like_dslnet([(dense, False)])
+    return nn.Sequential(conv(1, 16, 3), nn.BatchNorm2d(16), nn.ReLU(),
+                         Block(16, 16, 1), Block(16, 16, 1), Block(16, 32, 2), Block(32, 32, 1),
+                         Block(32, 64, 2), Block(64, 64, 1), nn.AdaptiveAvgPool2d(1), nn.Flatten(), dense)
+
+
+def w9(settings, requested):
+    batch = 64
+    generator = torch.Generator().manual_seed(1009)
+    model = resnet().train()
+    inputs = torch.rand(batch, 1, 28, 28, generator=generator)
+    targets = torch.randint(0, 10, (batch,), generator=generator)
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+
+    seconds, operations = measure(lambda: train_on(model, loss_fn, optimizer, inputs, targets), settings)
+    report("W9", "resnet-train", "samples_per_s", seconds, operations, units_per_step=batch)
+
+
 def w4(settings, requested):
     model = WithSoftmax(cnn()).eval()
     sample = torch.rand(1, 1, 28, 28, generator=torch.Generator().manual_seed(1004))
@@ -289,7 +328,7 @@ def main():
     }, separators=(",", ":")), flush=True)
 
     workloads = (("W1", w1), ("W2", w2), ("W3", w3), ("W4", w4), ("W5", w5), ("W6", w6),
-                 ("W7", on_threads(w1, "W7", "mlp-train-2t")), ("W8", on_threads(w2, "W8", "cnn-train-2t")))
+                 ("W7", on_threads(w1, "W7", "mlp-train-2t")), ("W8", on_threads(w2, "W8", "cnn-train-2t")), ("W9", w9))
     for workload_id, run in workloads:
         if wanted(workload_id):
             print(f"running {workload_id}...", file=sys.stderr, flush=True)

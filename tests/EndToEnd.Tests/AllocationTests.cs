@@ -31,6 +31,7 @@ public sealed class AllocationTests
     [InlineData(nameof(ResidualCnn))]
     [InlineData(nameof(UNetSkip))]
     [InlineData(nameof(SkipMlp))]
+    [InlineData(nameof(ResNetSample.FashionResNet))]
     public void Graph_networks_train_with_zero_bytes_per_step(string name)
     {
         const int batch = 16;
@@ -38,6 +39,7 @@ public sealed class AllocationTests
         {
             nameof(ResidualCnn) => new ResidualCnn(seed: 1, batchCapacity: batch),
             nameof(UNetSkip) => new UNetSkip(seed: 1, batchCapacity: batch),
+            nameof(ResNetSample.FashionResNet) => new ResNetSample.FashionResNet(seed: 1, batchCapacity: batch),
             _ => new SkipMlp(seed: 1, batchCapacity: batch),
         };
         ILoss loss = network.OutputActivation == Activation.Softmax ? new SoftmaxCrossEntropyLoss() : new BinaryCrossEntropyLoss();
@@ -53,7 +55,7 @@ public sealed class AllocationTests
         });
     }
 
-    public static TheoryData<string> Workloads => new() { "W1", "W2", "W5", "W6", "W7", "W8" };
+    public static TheoryData<string> Workloads => new() { "W1", "W2", "W5", "W6", "W7", "W8", "W9" };
 
     /// <summary>Every workload of bench/README.md, as the bench trains it; W7 and W8 count the worker thread's bytes too.</summary>
     [Theory]
@@ -71,6 +73,7 @@ public sealed class AllocationTests
             "W1" => new MlpNetwork(seed: 1),
             "W2" => new CnnNetwork(seed: 1),
             "W5" => new LstmNetwork(timeSteps: 35, seed: 1),
+            "W9" => new ResNetNetwork(seed: 1),
             _ => (INetwork)new DenseBigNetwork(seed: 1),
         };
         int batch = workload switch { "W5" => 32, "W6" => 256, _ => 64 };

@@ -24,3 +24,20 @@ public partial class ChannelBatchNorm { }
 [BatchNorm(Name = "norm")]
 [Dense(3, Activation = Activation.Softmax)]
 public partial class BatchNormCnn { }
+
+// 35 positions per channel: whole vectors of every width and a tail, with and without the ReLU after it.
+[Network]
+[Input(3, 5, 7)]
+[BatchNorm(Momentum = 0.3, Epsilon = 1e-3)]
+public partial class WideChannelBatchNorm { }
+
+[Network]
+[Input(3, 5, 7)]
+[BatchNorm(Momentum = 0.3, Epsilon = 1e-3, Activation = Activation.ReLU)]
+public partial class ReluChannelBatchNorm { }
+
+// The ReLU's gradient per feature: few values per gain, so few finite differences straddle the kink.
+[Network]
+[Input(6)]
+[BatchNorm(Activation = Activation.ReLU)]
+public partial class ReluFeatureBatchNorm { }

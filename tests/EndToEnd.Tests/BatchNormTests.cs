@@ -16,6 +16,7 @@ public sealed class BatchNormTests
     [Theory]
     [InlineData(typeof(FeatureBatchNorm), 4, 1, 0.1, 1e-5)]
     [InlineData(typeof(ChannelBatchNorm), 3, 12, 0.3, 1e-3)]
+    [InlineData(typeof(WideChannelBatchNorm), 3, 35, 0.3, 1e-3)]
     public void Training_and_inference_match_the_definition(Type type, int channels, int positions, double momentum, double epsilon)
     {
         var network = (INetwork)Activator.CreateInstance(type, 3, Batch)!;
@@ -65,6 +66,8 @@ public sealed class BatchNormTests
     [InlineData(typeof(FeatureBatchNorm))]
     [InlineData(typeof(ChannelBatchNorm))]
     [InlineData(typeof(BatchNormCnn))]
+    [InlineData(typeof(WideChannelBatchNorm))]
+    [InlineData(typeof(ReluFeatureBatchNorm))]
     public void Gradients_match_finite_differences_of_a_batch_loss(Type type)
     {
         var network = (INetwork)Activator.CreateInstance(type, 4, Batch)!;
@@ -92,6 +95,27 @@ public sealed class BatchNormTests
         }
         FiniteDifference.CheckParameterGradients(network, Loss, gradients, checks: 60, seed: 11, type.Name);
         FiniteDifference.CheckGradients(x, Loss, dx, checks: 60, seed: 12, i => $"x[{i}]", type.Name + " input");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_activation_applies_after_the_gain_and_bias(bool training)
+    {
+        var plain = new WideChannelBatchNorm(3, Batch);
+        var relu = new ReluChannelBatchNorm(3, Batch);
+        var random = new Random(13);
+        for (int i = 0; i < plain.Parameters.Length; i++) plain.Parameters[i] = (float)(0.5 + random.NextDouble()) * (i < 6 ? 1 : 0.5f);
+        plain.Parameters.CopyTo(relu.Parameters);
+        var x = GeneratedNetworkTests.RandomVector(Batch * WideChannelBatchNorm.InputSize, seed: 14);
+        var expected = new float[x.Length];
+        var actual = new float[x.Length];
+
+        plain.Forward(x, expected, Batch, training);
+        relu.Forward(x, actual, Batch, training);
+
+        Assert.Contains(expected, v => v < 0); // the ReLU has something to cut
+        Assert.Equal(expected.Select(v => Math.Max(0f, v)), actual);
     }
 
     [Fact]

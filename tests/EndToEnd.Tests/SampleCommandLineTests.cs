@@ -122,6 +122,17 @@ public sealed class SampleCommandLineTests
         AssertRejected(parse, "--limit must be a positive whole number; got '0'.", "--limit", "0");
     }
 
+    [Fact]
+    public void ResNet()
+    {
+        Parser<ResNetSample.SampleOptions> parse = ResNetSample.SampleOptions.Parse;
+        AssertHelp(parse, "--epochs", "--batch", "--lr", "--weight-decay", "--seed", "--data", "--limit", "--no-augment", "--threads");
+        Assert.Equal(new ResNetSample.SampleOptions(3, 32, 1e-3f, 1e-4f, 5, "/data", 500, false, 1),
+            Run(parse, "--epochs", "3", "--batch", "32", "--lr", "0.001", "--weight-decay", "0.0001", "--seed", "5", "--data", "/data", "--limit", "500", "--no-augment", "--threads", "1").Options);
+        Assert.Equal(new ResNetSample.SampleOptions(15, 128, 2e-3f, 5e-4f, 1, null, 0, true, Math.Min(Environment.ProcessorCount, 8)), Run(parse).Options);
+        AssertRejected(parse, "--threads must be at most 64; got 65.", "--threads", "65");
+    }
+
     [Theory]
     [InlineData("Autoencoder", "None", "--lr")]
     [InlineData("Vae", "Beta", "--beta")]

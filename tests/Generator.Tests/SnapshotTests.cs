@@ -121,8 +121,8 @@ public sealed class SnapshotTests
             namespace Examples;
             [Network(Loss = LossKind.SoftmaxCrossEntropy)]
             [Input(1, 6, 6)]
-            [Conv2D(4, 3, Activation = Activation.ReLU)]
-            [BatchNorm]
+            [Conv2D(4, 3)]
+            [BatchNorm(Activation = Activation.ReLU)]
             [Flatten]
             [Dense(8, Activation = Activation.ReLU)]
             [BatchNorm(Momentum = 0.01)]

@@ -14,8 +14,9 @@ internal static class LayerNormExport
         int channels = norm.InputShape[0];
         string[] inputs = [x.Name, context.Initializer(norm.Name, "gain", channels), context.Initializer(norm.Name, "bias", channels),
             context.Initializer(norm.Name, "runningMean", channels), context.Initializer(norm.Name, "runningVariance", channels)];
-        return x with { Name = context.Graph.Node(norm.Name, "BatchNormalization", inputs,
-            OnnxGraphBuilder.Float("epsilon", norm.Epsilon), OnnxGraphBuilder.Float("momentum", 1 - norm.Momentum)) };
+        string normalised = context.Graph.Node(norm.Name, "BatchNormalization", inputs,
+            OnnxGraphBuilder.Float("epsilon", norm.Epsilon), OnnxGraphBuilder.Float("momentum", 1 - norm.Momentum));
+        return x with { Name = context.Activate(norm.Name, normalised, norm.Activation) };
     }
 
     public static string Write(ExportContext context, string layer, string gain, string bias, string x, int features, float epsilon) =>

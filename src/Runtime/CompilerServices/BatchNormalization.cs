@@ -1,12 +1,18 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DslNet.CompilerServices;
 
 /// <summary>
 /// Batch normalisation for generated code over rows of [channels, positions] (a vector: positions 1; a feature map:
-/// height·width), each channel normalised over all rows and positions. Sums are taken in double: a channel may hold
-/// a whole batch of maps. Not meant to be called by hand.
+/// height·width), each channel normalised over all rows and positions. A channel's positions in one row are
+/// contiguous, so each pass runs along them in vectors; every sum over a row is taken around the channel's mean (no
+/// E[x²] − μ² cancellation) and the rows' sums are added up in double, as a channel may hold a whole batch of maps.
+/// Not meant to be called by hand.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchNormalization
@@ -17,6 +23,7 @@ public static class BatchNormalization
     /// <paramref name="updateRunning"/>, running = (1 − m)·running + m·batch, with the unbiased variance (n/(n − 1)) as
     /// PyTorch; a channel with one value (n = 1) says nothing about the variance and leaves the running estimates alone.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TrainingForward(ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<float> gain, ReadOnlySpan<float> bias,
         Span<float> runningMean, Span<float> runningVariance, Span<float> batchMean, Span<float> batchInverse, bool updateRunning,
         int rows, int channels, int positions, float momentum, float epsilon)
@@ -25,23 +32,15 @@ public static class BatchNormalization
         for (int c = 0; c < channels; c++)
         {
             double sum = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                var block = input.Slice((r * channels + c) * positions, positions);
-                for (int p = 0; p < positions; p++) sum += block[p];
-            }
+            for (int r = 0; r < rows; r++) sum += TensorPrimitives.Sum(input.Slice((r * channels + c) * positions, positions));
             double mean = n > 0 ? sum / n : 0;
             double squares = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                var block = input.Slice((r * channels + c) * positions, positions);
-                for (int p = 0; p < positions; p++) squares += (block[p] - mean) * (block[p] - mean);
-            }
+            for (int r = 0; r < rows; r++) squares += CenteredSquares(input.Slice((r * channels + c) * positions, positions), (float)mean);
             double variance = n > 0 ? squares / n : 0;
             double inverse = 1 / Math.Sqrt(variance + epsilon);
             batchMean[c] = (float)mean;
             batchInverse[c] = (float)inverse;
-            Normalise(input, output, rows, channels, positions, c, mean, inverse, gain[c], bias[c]);
+            Normalise(input, output, rows, channels, positions, c, (float)mean, (float)(gain[c] * inverse), bias[c]);
             if (updateRunning && n > 1)
             {
                 runningMean[c] = (float)((1 - momentum) * runningMean[c] + momentum * mean);
@@ -51,16 +50,18 @@ public static class BatchNormalization
     }
 
     /// <summary>Inference: y = γ·(x − running mean)/√(running variance + ε) + β.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InferenceForward(ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<float> gain, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, int rows, int channels, int positions, float epsilon)
     {
         for (int c = 0; c < channels; c++)
         {
-            Normalise(input, output, rows, channels, positions, c, runningMean[c], 1 / Math.Sqrt(runningVariance[c] + (double)epsilon), gain[c], bias[c]);
+            Normalise(input, output, rows, channels, positions, c, runningMean[c], (float)(gain[c] / Math.Sqrt(runningVariance[c] + (double)epsilon)), bias[c]);
         }
     }
 
     /// <summary>dL/dβ += Σ g and dL/dγ += Σ g·x̂ per channel, with x̂ rebuilt from the input and the batch statistics.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ParameterGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, ReadOnlySpan<float> batchMean, ReadOnlySpan<float> batchInverse,
         Span<float> gainGradient, Span<float> biasGradient, int rows, int channels, int positions)
     {
@@ -72,7 +73,11 @@ public static class BatchNormalization
         }
     }
 
-    /// <summary>dL/dx = γ·(1/σ)/n · (n·g − Σ g − x̂·Σ g·x̂), the batch statistics' own dependence on x included.</summary>
+    /// <summary>
+    /// dL/dx = γ·(1/σ)/n · (n·g − Σ g − x̂·Σ g·x̂), the batch statistics' own dependence on x included; per channel that
+    /// is a·g + b·(x − μ) + d with a = γ/σ, b = −γ·Σ g·x̂/(n·σ²), d = −γ·Σ g/(n·σ).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InputGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, ReadOnlySpan<float> gain, ReadOnlySpan<float> batchMean,
         ReadOnlySpan<float> batchInverse, Span<float> inputGradient, int rows, int channels, int positions)
     {
@@ -80,44 +85,107 @@ public static class BatchNormalization
         if (n == 0) return;
         for (int c = 0; c < channels; c++)
         {
-            double mean = batchMean[c], inverse = batchInverse[c];
+            float mean = batchMean[c];
+            double inverse = batchInverse[c];
             var (sumDelta, sumDeltaNormalised) = Sums(input, delta, rows, channels, positions, c, mean, inverse);
-            double scale = gain[c] * inverse / n;
+            double scale = gain[c] * inverse;
+            float a = (float)scale, b = (float)(-scale * inverse * sumDeltaNormalised / n), d = (float)(-scale * sumDelta / n);
             for (int r = 0; r < rows; r++)
             {
                 int start = (r * channels + c) * positions;
-                for (int p = 0; p < positions; p++)
+                LinearGradient(input.Slice(start, positions), delta.Slice(start, positions), inputGradient.Slice(start, positions), mean, a, b, d);
+            }
+        }
+    }
+
+    // y = (x − μ)·s + β along one row's positions of channel c, for every row.
+    private static void Normalise(ReadOnlySpan<float> input, Span<float> output, int rows, int channels, int positions, int c,
+        float mean, float scale, float bias)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            int start = (r * channels + c) * positions;
+            var x = input.Slice(start, positions);
+            var y = output.Slice(start, positions);
+            int p = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var m = new Vector<float>(mean);
+                var s = new Vector<float>(scale);
+                var beta = new Vector<float>(bias);
+                for (; p <= positions - Vector<float>.Count; p += Vector<float>.Count)
                 {
-                    double normalised = (input[start + p] - mean) * inverse;
-                    inputGradient[start + p] = (float)(scale * (n * delta[start + p] - sumDelta - normalised * sumDeltaNormalised));
+                    ((new Vector<float>(x.Slice(p)) - m) * s + beta).CopyTo(y.Slice(p));
                 }
             }
+            for (; p < positions; p++) y[p] = (x[p] - mean) * scale + bias;
         }
     }
 
-    private static void Normalise(ReadOnlySpan<float> input, Span<float> output, int rows, int channels, int positions, int c,
-        double mean, double inverse, float gain, float bias)
+    // Σ (x − μ)² along one row's positions.
+    private static float CenteredSquares(ReadOnlySpan<float> x, float mean)
     {
-        for (int r = 0; r < rows; r++)
+        float total = 0;
+        int p = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            int start = (r * channels + c) * positions;
-            for (int p = 0; p < positions; p++) output[start + p] = (float)(gain * (input[start + p] - mean) * inverse + bias);
-        }
-    }
-
-    private static (double SumDelta, double SumDeltaNormalised) Sums(ReadOnlySpan<float> input, ReadOnlySpan<float> delta,
-        int rows, int channels, int positions, int c, double mean, double inverse)
-    {
-        double sumDelta = 0, sumDeltaNormalised = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            int start = (r * channels + c) * positions;
-            for (int p = 0; p < positions; p++)
+            var m = new Vector<float>(mean);
+            var sum = Vector<float>.Zero;
+            for (; p <= x.Length - Vector<float>.Count; p += Vector<float>.Count)
             {
-                sumDelta += delta[start + p];
-                sumDeltaNormalised += delta[start + p] * (input[start + p] - mean) * inverse;
+                var centred = new Vector<float>(x.Slice(p)) - m;
+                sum += centred * centred;
+            }
+            total = Vector.Sum(sum);
+        }
+        for (; p < x.Length; p++) total += (x[p] - mean) * (x[p] - mean);
+        return total;
+    }
+
+    // Σ g and Σ g·x̂ of channel c over every row, x̂ = (x − μ)/σ.
+    private static (double SumDelta, double SumDeltaNormalised) Sums(ReadOnlySpan<float> input, ReadOnlySpan<float> delta,
+        int rows, int channels, int positions, int c, float mean, double inverse)
+    {
+        double sumDelta = 0, sumDeltaCentred = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            int start = (r * channels + c) * positions;
+            var x = input.Slice(start, positions);
+            var g = delta.Slice(start, positions);
+            sumDelta += TensorPrimitives.Sum(g);
+            float centred = 0;
+            int p = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var m = new Vector<float>(mean);
+                var sum = Vector<float>.Zero;
+                for (; p <= positions - Vector<float>.Count; p += Vector<float>.Count)
+                {
+                    sum += new Vector<float>(g.Slice(p)) * (new Vector<float>(x.Slice(p)) - m);
+                }
+                centred = Vector.Sum(sum);
+            }
+            for (; p < positions; p++) centred += g[p] * (x[p] - mean);
+            sumDeltaCentred += centred;
+        }
+        return (sumDelta, sumDeltaCentred * inverse);
+    }
+
+    // dx = a·g + b·(x − μ) + d along one row's positions.
+    private static void LinearGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> dx, float mean, float a, float b, float d)
+    {
+        int p = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var m = new Vector<float>(mean);
+            var va = new Vector<float>(a);
+            var vb = new Vector<float>(b);
+            var vd = new Vector<float>(d);
+            for (; p <= x.Length - Vector<float>.Count; p += Vector<float>.Count)
+            {
+                (new Vector<float>(g.Slice(p)) * va + (new Vector<float>(x.Slice(p)) - m) * vb + vd).CopyTo(dx.Slice(p));
             }
         }
-        return (sumDelta, sumDeltaNormalised);
+        for (; p < x.Length; p++) dx[p] = a * g[p] + b * (x[p] - mean) + d;
     }
 }

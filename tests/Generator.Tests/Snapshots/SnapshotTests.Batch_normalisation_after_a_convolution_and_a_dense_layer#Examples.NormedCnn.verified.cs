@@ -19,11 +19,11 @@ namespace Examples
     /// <code>
     /// layer       kind       input      output     activation  parameters
     /// input       Input                 [1, 6, 6]
-    /// conv2d1     Conv2D     [1, 6, 6]  [4, 4, 4]  ReLU                40
-    /// batchnorm2  BatchNorm  [4, 4, 4]  [4, 4, 4]                      16
+    /// conv2d1     Conv2D     [1, 6, 6]  [4, 4, 4]  Linear              40
+    /// batchnorm2  BatchNorm  [4, 4, 4]  [4, 4, 4]  ReLU                16
     /// flatten3    Flatten    [4, 4, 4]  [64]                            0
     /// dense4      Dense      [64]       [8]        ReLU               520
-    /// batchnorm5  BatchNorm  [8]        [8]                            32
+    /// batchnorm5  BatchNorm  [8]        [8]        Linear              32
     /// dense6      Dense      [8]        [3]        Softmax             27
     /// total                                                           635
     /// </code>
@@ -149,11 +149,11 @@ namespace Examples
             "Examples.NormedCnn", new int[] { 1, 6, 6 }, false,
             new global::DslNet.LayerDescription[]
             {
-                new global::DslNet.Conv2DDescription("conv2d1", new int[] { 1, 6, 6 }, new int[] { 4, 4, 4 }, false, false, 4, 3, 1, global::DslNet.Padding.Valid, global::DslNet.Activation.ReLU),
-                new global::DslNet.BatchNormDescription("batchnorm2", new int[] { 4, 4, 4 }, new int[] { 4, 4, 4 }, false, false, 0.1f, 1E-05f),
+                new global::DslNet.Conv2DDescription("conv2d1", new int[] { 1, 6, 6 }, new int[] { 4, 4, 4 }, false, false, 4, 3, 1, global::DslNet.Padding.Valid, global::DslNet.Activation.Linear),
+                new global::DslNet.BatchNormDescription("batchnorm2", new int[] { 4, 4, 4 }, new int[] { 4, 4, 4 }, false, false, 0.1f, 1E-05f, global::DslNet.Activation.ReLU),
                 new global::DslNet.FlattenDescription("flatten3", new int[] { 4, 4, 4 }, new int[] { 64 }, false, false),
                 new global::DslNet.DenseDescription("dense4", new int[] { 64 }, new int[] { 8 }, false, false, 8, global::DslNet.Activation.ReLU),
-                new global::DslNet.BatchNormDescription("batchnorm5", new int[] { 8 }, new int[] { 8 }, false, false, 0.01f, 1E-05f),
+                new global::DslNet.BatchNormDescription("batchnorm5", new int[] { 8 }, new int[] { 8 }, false, false, 0.01f, 1E-05f, global::DslNet.Activation.Linear),
                 new global::DslNet.DenseDescription("dense6", new int[] { 8 }, new int[] { 3 }, false, false, 3, global::DslNet.Activation.Softmax),
             });
 
@@ -164,7 +164,7 @@ namespace Examples
         public void InitializeParameters(int seed)
         {
             var random = new global::DslNet.FastRandom(seed);
-            global::DslNet.CompilerServices.WeightInitializer.HeNormal(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 36), fanIn: 9, random); // conv2d1: ReLU, He
+            global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Conv2d1WeightOffset, 36), fanIn: 9, fanOut: 36, random); // conv2d1: Linear, Glorot
             new global::System.Span<float>(_parameters, Conv2d1BiasOffset, 4).Clear();
             new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4).Fill(1f);
             new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4).Clear();
@@ -201,6 +201,7 @@ namespace Examples
                 {
                     global::DslNet.CompilerServices.BatchNormalization.InferenceForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 4), batch, 4, 16, 1E-05f); // batchnorm2
                 }
+                TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64));
                 Dense4Forward(_batchnorm2Output, _dense4Output, batch);
                 if (training)
                 {
@@ -274,12 +275,12 @@ namespace Examples
             Dense4ParameterGradients(_batchnorm2Output, new global::System.Span<float>(_dense4Gradient, 0, batch * 8), batch);
             _gradientProgress?.GradientsFinalFrom(Dense4WeightOffset);
             Dense4InputGradient(new global::System.Span<float>(_dense4Gradient, 0, batch * 8), _batchnorm2Gradient, batch);
-            // batchnorm2: BatchNorm over 4 channels of [4, 4, 4]: y = γ·(x − μ)/√(σ² + 1E-05f) + β, batch statistics in training, running ones (0.1f) at inference
+            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_batchnorm2Output, 0, batch * 64), new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64));
+            // batchnorm2: BatchNorm over 4 channels of [4, 4, 4]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), _batchnorm2BatchMean, _batchnorm2BatchInverse, new global::System.Span<float>(_gradients, Batchnorm2GainOffset, 4), new global::System.Span<float>(_gradients, Batchnorm2BiasOffset, 4), batch, 4, 16); // batchnorm2
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _conv2d1Gradient, batch, 4, 16); // batchnorm2
-            global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 64), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64));
-            // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], ReLU
+            // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
             Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
@@ -307,7 +308,7 @@ namespace Examples
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], ReLU
+        // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
 
         // Every sample's unrolled input, [capacity, 9, 16].
         private float[] _conv2d1Columns = global::System.Array.Empty<float>();
@@ -511,8 +512,8 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
-        /// <summary>result [4, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
+        /// <summary>result [4, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9</summary>
+        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 4; public static bool Accumulate => true; }
         /// <summary>result [9, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>

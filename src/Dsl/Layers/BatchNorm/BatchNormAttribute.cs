@@ -18,6 +18,12 @@ public sealed class BatchNormAttribute : Attribute
     /// <summary>Added to the variance under the square root; 1e-5 by default, as PyTorch.</summary>
     public double Epsilon { get; set; } = 1e-5;
 
+    /// <summary>
+    /// Applied after the gain and bias; <see cref="DslNet.Activation.Linear"/> (none) by default. ResNet's
+    /// convolution, batch normalisation, ReLU is <c>[Conv2D(...)]</c> then <c>[BatchNorm(Activation = Activation.ReLU)]</c>.
+    /// </summary>
+    public Activation Activation { get; set; }
+
     /// <summary>The layer's name in the parameter layout and generated code; <c>batchnorm{n}</c> by default.</summary>
     public string? Name { get; set; }
 

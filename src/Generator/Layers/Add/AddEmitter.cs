@@ -56,21 +56,7 @@ internal sealed class AddEmitter : LayerEmitter
             w.Line($"var all = output.Slice(0, batch * {size});");
             w.Line($"TensorPrimitives.Add(input0.Slice(0, batch * {size}), input1.Slice(0, batch * {size}), all);");
             for (int k = 2; k < Shape.Inputs.Count; k++) w.Line($"TensorPrimitives.Add(all, input{k}.Slice(0, batch * {size}), all);");
-            switch (_add.Activation)
-            {
-                case Activation.ReLU:
-                    w.Line("TensorPrimitives.Max(all, 0f, all);");
-                    break;
-                case Activation.Sigmoid:
-                    w.Line("TensorPrimitives.Sigmoid(all, all);");
-                    break;
-                case Activation.Tanh:
-                    w.Line("TensorPrimitives.Tanh(all, all);");
-                    break;
-                case Activation.Softmax:
-                    w.Line($"global::DslNet.CompilerServices.ActivationForward.Softmax(all, {size});");
-                    break;
-            }
+            ActivationForwardText.Emit(w, _add.Activation, "all", size);
         }
     }
 }

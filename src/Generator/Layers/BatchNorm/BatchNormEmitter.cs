@@ -31,9 +31,16 @@ internal sealed class BatchNormEmitter : LayerEmitter
     private string UpdatesRunning => Names.Field("UpdatesRunning");
 
     public override string Header =>
-        $"// {Names.Name}: BatchNorm over {Channels} {(Shape.Input.Rank == 1 ? "features" : "channels")} of {Shape.Input}: y = γ·(x − μ)/√(σ² + {Epsilon}) + β, batch statistics in training, running ones ({Momentum}) at inference";
+        $"// {Names.Name}: BatchNorm over {Channels} {(Shape.Input.Rank == 1 ? "features" : "channels")} of {Shape.Input}: y = {Formula}, batch statistics in training, running ones ({Momentum}) at inference";
 
-    public override LayerDescriptionText Description => new("BatchNormDescription", Momentum, Epsilon);
+    private string Formula => _norm.Activation switch
+    {
+        Activation.Linear => $"γ·(x − μ)/√(σ² + {Epsilon}) + β",
+        Activation.ReLU => $"max(0, γ·(x − μ)/√(σ² + {Epsilon}) + β)",
+        _ => $"{_norm.Activation.ToString().ToLowerInvariant()}(γ·(x − μ)/√(σ² + {Epsilon}) + β)",
+    };
+
+    public override LayerDescriptionText Description => new("BatchNormDescription", Momentum, Epsilon, ArchitectureEmitter.Activation(_norm.Activation));
 
     public override void EmitFields(CodeWriter w)
     {
@@ -64,6 +71,7 @@ internal sealed class BatchNormEmitter : LayerEmitter
         {
             w.Line($"global::DslNet.CompilerServices.BatchNormalization.InferenceForward({input}, {output}, {Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {Sizes}, {Epsilon}); // {Names.Name}");
         }
+        ActivationForwardText.Emit(w, _norm.Activation, $"((global::System.Span<float>){output}).Slice(0, {Batch} * {OutputSize})", OutputSize);
     }
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>

@@ -142,8 +142,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                     FusedReLU: _conv.Activation == Activation.ReLU));
             }
             string all = $"output.Slice(0, batch * {outputSize})";
-            if (_conv.Activation == Activation.Sigmoid) w.Line($"TensorPrimitives.Sigmoid({all}, {all});");
-            if (_conv.Activation == Activation.Tanh) w.Line($"TensorPrimitives.Tanh({all}, {all});");
+            ActivationForwardText.Emit(w, _conv.Activation, all, outputSize, reluFused: true);
         }
         w.Line();
 

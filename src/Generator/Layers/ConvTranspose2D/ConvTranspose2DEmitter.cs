@@ -63,9 +63,7 @@ internal sealed class ConvTranspose2DEmitter : LayerEmitter
         {
             w.Line($"global::DslNet.CompilerServices.TransposedConvolution.Forward(input, {Weights("_parameters")}, {Bias("_parameters")}, output, {Names.Field("Columns")}, {Names.Field("Planes")}, rows, {Sizes});");
             string all = $"output.Slice(0, rows * {OutputSize})";
-            if (_conv.Activation == Activation.ReLU) w.Line($"TensorPrimitives.Max({all}, 0f, {all});");
-            if (_conv.Activation == Activation.Sigmoid) w.Line($"TensorPrimitives.Sigmoid({all}, {all});");
-            if (_conv.Activation == Activation.Tanh) w.Line($"TensorPrimitives.Tanh({all}, {all});");
+            ActivationForwardText.Emit(w, _conv.Activation, all, OutputSize);
         }
         w.Line();
     }

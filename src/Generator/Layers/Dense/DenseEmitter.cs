@@ -92,18 +92,7 @@ internal sealed class DenseEmitter : LayerEmitter
                 FusedReLU: dense.Activation == Activation.ReLU,
                 Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null));
             string all = $"output.Slice(0, batch * {m})";
-            switch (dense.Activation)
-            {
-                case Activation.Sigmoid:
-                    w.Line($"TensorPrimitives.Sigmoid({all}, {all});");
-                    break;
-                case Activation.Tanh:
-                    w.Line($"TensorPrimitives.Tanh({all}, {all});");
-                    break;
-                case Activation.Softmax:
-                    w.Line($"global::DslNet.CompilerServices.ActivationForward.Softmax({all}, {m});");
-                    break;
-            }
+            ActivationForwardText.Emit(w, dense.Activation, all, m, reluFused: true);
         }
     }
 

@@ -13,9 +13,10 @@ namespace DslNet;
 /// <param name="OutputIsSequence">Whether the output has a leading time axis (never).</param>
 /// <param name="Momentum">How far each training batch moves the running statistics.</param>
 /// <param name="Epsilon">Added to the variance under the square root.</param>
+/// <param name="Activation">Applied after the gain and bias.</param>
 public sealed record BatchNormDescription(
     string Name, IReadOnlyList<int> InputShape, IReadOnlyList<int> OutputShape, bool InputIsSequence, bool OutputIsSequence,
-    float Momentum, float Epsilon)
+    float Momentum, float Epsilon, Activation Activation)
     : LayerDescription(Name, InputShape, OutputShape, InputIsSequence, OutputIsSequence)
 {
     /// <inheritdoc />
