@@ -1,5 +1,5 @@
 // A segmentation head: ShapeSegmenter (ShapeSegmenter.cs), a fully convolutional network ending in a linear 1×1
-// convolution, labels every pixel of synthetic 12×12 images as background, square or disc, trained with a softmax
+// convolution, or with --model unet ShapeUNet (ShapeUNet.cs), a U-Net with skip connections, labels every pixel of synthetic 12×12 images as background, square or disc, trained with a softmax
 // cross-entropy over the channels of each pixel. Prints loss, pixel accuracy and IoU per epoch, then the IoU of
 // each class and one test image with its true and predicted labels.
 using System;
@@ -17,8 +17,8 @@ Dataset test = ShapeImages.Generate(options.TestCount, options.Seed + 1);
 Console.WriteLine($"Shapes: {training.Count} training and {test.Count} test images of 1×{size}×{size}, one or two squares or discs " +
     $"{ShapeImages.MinExtent}–{ShapeImages.MaxExtent} px across on noise σ {ShapeImages.Noise}; every pixel labelled {string.Join(", ", ShapeImages.ClassNames)}.");
 
-var network = new ShapeSegmenter(seed: options.Seed);
-Console.WriteLine($"ShapeSegmenter: {ShapeSegmenter.ParameterCount} parameters, output [{classes}, {size}, {size}] logits; Adam lr 0.005, batch 8, {options.Epochs} epochs.");
+INetwork network = options.Model == "unet" ? new ShapeUNet(seed: options.Seed) : new ShapeSegmenter(seed: options.Seed);
+Console.WriteLine($"{network.GetType().Name}: {network.ParameterCount} parameters, output [{classes}, {size}, {size}] logits; Adam lr 0.005, batch 8, {options.Epochs} epochs.");
 var trainer = new Trainer(network, new PixelSoftmaxCrossEntropyLoss(classes, size, size), new AdamOptimizer(0.005f),
     new TrainerOptions { Epochs = options.Epochs, BatchSize = 8, Seed = options.Seed });
 
@@ -63,7 +63,7 @@ for (int y = 0; y < size; y++)
     }
     Console.WriteLine($"{image}  {truth}  {guess}");
 }
-Console.WriteLine($"Chart: {TrainingCharts.SaveCurves(history, "segmentation", "Shape segmenter (pixel cross-entropy)")}");
+Console.WriteLine($"Chart: {TrainingCharts.SaveCurves(history, $"segmentation-{options.Model}", $"{network.GetType().Name} (pixel cross-entropy)")}");
 return 0;
 
 /// <summary>One line per epoch: the loss, and the test set's pixel accuracy and mean IoU.</summary>

@@ -162,12 +162,14 @@ public sealed class SampleCommandLineTests
         Parser<SegmentationSample.SampleOptions> segmentation = SegmentationSample.SampleOptions.Parse;
         AssertHelp(regression, "--epochs", "--train", "--test", "--seed");
         AssertHelp(localization, "--epochs", "--train", "--test", "--seed");
-        AssertHelp(segmentation, "--epochs", "--train", "--test", "--seed");
+        AssertHelp(segmentation, "--model", "--epochs", "--train", "--test", "--seed");
         Assert.Equal(new ImageRegressionSample.SampleOptions(2, 2000, 100, 42), Run(regression, "--epochs", "2", "--test", "100").Options);
         Assert.Equal(new LocalizationSample.SampleOptions(15, 3000, 500, 3), Run(localization, "--seed", "3").Options);
-        Assert.Equal(new SegmentationSample.SampleOptions(15, 20, 500, 42), Run(segmentation, "--train", "20").Options);
+        Assert.Equal(new SegmentationSample.SampleOptions("plain", 15, 20, 500, 42), Run(segmentation, "--train", "20").Options);
+        Assert.Equal(new SegmentationSample.SampleOptions("unet", 15, 2000, 500, 42), Run(segmentation, "--model", "unet").Options);
         AssertRejected(regression, "--epochs must be a positive whole number; got '-3'.", "--epochs", "-3");
         AssertRejected(localization, "--train must be a positive whole number; got '0'.", "--train", "0");
+        AssertRejected(segmentation, "Argument 'resnet' not recognized. Must be one of", "--model", "resnet");
         AssertRejected(segmentation, "--test must be a positive whole number; got 'x'.", "--test", "x");
     }
 

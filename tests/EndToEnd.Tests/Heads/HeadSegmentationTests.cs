@@ -40,6 +40,26 @@ public sealed class HeadSegmentationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_u_net_with_skip_connections_labels_them_too()
+    {
+        Dataset training = ShapeImages.Generate(500, seed: 1);
+        Dataset test = ShapeImages.Generate(300, seed: 2);
+        var network = new ShapeUNet(seed: 3);
+        var trainer = new Trainer(network, new PixelSoftmaxCrossEntropyLoss(Classes, Size, Size), new AdamOptimizer(0.005f),
+            new TrainerOptions { Epochs = 6, BatchSize = 4, Seed = 4 });
+
+        var history = trainer.Fit(training);
+
+        var score = SegmentationScore.Measure(network, test, Classes, Pixels);
+        double[] iou = score.IoU;
+        string figures = $"pixel accuracy {score.PixelAccuracy:P2}, IoU square {iou[ShapeImages.Square]:F3}, disc {iou[ShapeImages.Disc]:F3}, mean {score.MeanIoU:F3}";
+        output.WriteLine(figures);
+        Assert.True(history[^1].TrainingLoss < history[0].TrainingLoss / 2, $"loss went from {history[0].TrainingLoss} to {history[^1].TrainingLoss}");
+        Assert.True(score.PixelAccuracy >= 0.93, figures);
+        Assert.True(score.MeanIoU >= 0.7, figures);
+    }
+
+    [Fact]
     public void The_trainer_refuses_the_pixel_loss_after_a_sigmoid()
     {
         var e = Assert.Throws<ArgumentException>(() => new Trainer(new HeadSigmoidPixels(seed: 1),
