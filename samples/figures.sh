@@ -6,7 +6,7 @@
 # Usage: samples/figures.sh [--long] [--only NAME,NAME...] [--log FOLDER]
 #   default    every sample that finishes in about a minute or less (Fashion-MNIST too when its data is installed)
 #   --long     also the runs of several minutes to an hour: CharTransformer (~10 min), Fashion-MNIST's large
-#              configuration (~20 min), CharLstm (~1 h)
+#              configuration (~20 min), ResNet (~40 min), CharLstm (~1 h)
 #   --only     just these (names as printed, e.g. --only Clips,LongMemory,package; a long run named here runs)
 #   --log      keep every run's full output in FOLDER (default: a temporary folder, printed at the end)
 set -uo pipefail
@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) echo "Unknown option '$1'. Expected --long, --only NAME,NAME... or --log FOLDER (see --help)." >&2; exit 2 ;;
   esac
 done
-names=Digits,FashionMnist,FashionMnistLarge,Autoencoder,Vae,Gan,ImageRegression,Segmentation,Localization,LongMemory
+names=Digits,FashionMnist,FashionMnistLarge,ResNet,Autoencoder,Vae,Gan,ImageRegression,Segmentation,SegmentationUNet,Localization,LongMemory
 names+=,Clips,ReverseDigits,CharTransformer,CharLstm,package,DigitsAot
 for name in ${only//,/ }; do
   if [[ ",$names," != *",$name,"* ]]; then
@@ -75,7 +75,9 @@ figure Digits samples/Digits '^Test accuracy'
 if fashion_installed; then
   figure FashionMnist samples/FashionMnist '^Test accuracy'
   long_wanted FashionMnistLarge && figure FashionMnistLarge samples/FashionMnist '^Test accuracy|^epoch +(9|10)/' --config large --augment
-elif wanted FashionMnist; then
+  # README "A residual network".
+  long_wanted ResNet && figure ResNet samples/ResNet '^Test accuracy|^epoch +[0-9]+/'
+elif wanted FashionMnist || wanted ResNet; then
   echo "== FashionMnist: skipped, the data is not installed (sudo apt-get install dataset-fashion-mnist)"
 fi
 # README "Generative models".
@@ -85,6 +87,7 @@ figure Gan samples/Gan '^epoch 150/|^Trained in'
 # README "Other heads".
 figure ImageRegression samples/ImageRegression '^Test mean absolute error'
 figure Segmentation samples/Segmentation '^Test pixel accuracy|^  IoU'
+figure SegmentationUNet samples/Segmentation '^Test pixel accuracy|^  IoU' --model unet
 figure Localization samples/Localization '^Test class accuracy'
 # README "Recurrent networks" (LongMemory: the table shows from which epoch the Lstm is right).
 figure LongMemory samples/LongMemory '^ *[0-9]+ +[0-9.]+ % +[0-9.]+ %$|^After'
