@@ -50,6 +50,37 @@ def fmt(value):
     return f"{value:.2f}"
 
 
+# The targets of "the products at the machine's peak": a speed-up over a peer, or W6's share of the measured FMA peak.
+TARGETS = [
+    ("W1 mlp-train", "PyTorch", 2.5),
+    ("W2 cnn-train", "PyTorch", 4.0),
+    ("W5 lstm-train", "PyTorch", 3.0),
+    ("W6 dense-big", "PyTorch", 1.2),
+    ("W3 mlp-infer-1", "ONNX Runtime", 2.0),
+    ("W4 cnn-infer-1", "ONNX Runtime", 3.0),
+    ("W9 resnet-train", "PyTorch", 2.0),
+]
+
+
+def print_targets(lines, measured, rows):
+    """The FMA peak this run measured, W6's share of it, and each ratio target as met or not."""
+    peaks = [l for l in lines if l.get("id") == "P0" and "value" in l]
+    w6 = [l["value"] for l in measured if l["id"] == "W6" and l["peer"] == "dslnet"]
+    print()
+    if peaks:
+        peak = statistics.median(l["value"] for l in peaks)
+        widths = ", ".join(f"{bits}-bit {statistics.median(l[f'gflop_per_s_{bits}'] for l in peaks if f'gflop_per_s_{bits}' in l):.1f}"
+                           for bits in (512, 256, 128) if any(f"gflop_per_s_{bits}" in l for l in peaks))
+        print(f"FMA peak of one core: {peak:.1f} GFLOP/s at {peaks[0].get('vector_bits')} bits ({widths})")
+        if w6:
+            share = statistics.median(w6) / peak
+            print(f"  W6 at {share:.0%} of it: target 90 %, {'met' if share >= 0.9 else 'not met'}")
+    for workload, peer, target in TARGETS:
+        ratios = [r[5] for r in rows if r[0] == workload and r[3] == peer and r[5]]
+        if ratios:
+            print(f"  {workload} against {peer}: {ratios[0]:.2f}×, target {target:g}×, {'met' if ratios[0] >= target else 'not met'}")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -60,6 +91,7 @@ def main():
     rows = []
     for workload_id, name, unit, higher_is_better in WORKLOADS:
         ours = [l["value"] for l in measured if l["id"] == workload_id and l["peer"] == "dslnet"]
+        our_memory = [l["peak_rss_mb"] for l in measured if l["id"] == workload_id and l["peer"] == "dslnet" and "peak_rss_mb" in l]
         allocs = [l.get("alloc_bytes_per_step") for l in measured if l["id"] == workload_id and l["peer"] == "dslnet"]
         # One row per peer and variant: PyTorch's first (eager, TorchScript), then ONNX Runtime's.
         peers = []
@@ -73,6 +105,8 @@ def main():
         for peer, variant in peers:
             theirs = [l["value"] for l in measured
                       if l["id"] == workload_id and l["peer"] == peer and l.get("variant") == variant]
+            their_memory = [l["peak_rss_mb"] for l in measured
+                            if l["id"] == workload_id and l["peer"] == peer and l.get("variant") == variant and "peak_rss_mb" in l]
             pairs = list(zip(ours, theirs))
             ratios = [(o / t if higher_is_better else t / o) for o, t in pairs if o and t]
             rows.append((
@@ -84,15 +118,20 @@ def main():
                 statistics.median(ratios) if ratios else None,
                 " ".join(f"{r:.2f}" for r in ratios),
                 max((a for a in allocs if a is not None), default=None),
+                max(our_memory, default=None),
+                max(their_memory, default=None),
             ))
 
-    header = ("workload", "unit", "DslNet", "peer", "peer's", "speed-up", "per round", "DslNet bytes/step")
+    header = ("workload", "unit", "DslNet", "peer", "peer's", "speed-up", "per round", "DslNet bytes/step", "peak MB (DslNet / peer)")
     table = [header] + [(r[0], r[1], fmt(r[2]), r[3], fmt(r[4]), f"{r[5]:.2f}×" if r[5] else "—", r[6],
-                         "—" if r[7] is None else f"{r[7]:g}") for r in rows]
+                         "—" if r[7] is None else f"{r[7]:g}",
+                         f"{fmt(r[8])} / {fmt(r[9])}" if r[8] is not None or r[9] is not None else "—") for r in rows]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
     print()
     for row in table:
         print("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)))
+
+    print_targets(lines, measured, rows)
 
     for l in lines:
         if l.get("id") == "G1" and "value" in l:

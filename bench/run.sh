@@ -4,7 +4,7 @@
 # have ONNX Runtime as a peer (their networks exported with OnnxExport; DslNet.Bench --only W3-ORT,W4-ORT),
 # run in the same rounds right after PyTorch.
 #
-#   bench/run.sh [--quick] [--rounds N] [--only W1,W2,W3,W4,W5,W6,W7,W8,W9,G1] [--threads N] [--out FILE]
+#   bench/run.sh [--quick] [--rounds N] [--only P0,W1,W2,W3,W4,W5,W6,W7,W8,W9,G1] [--threads N] [--out FILE]
 #
 # --threads N sets the threads of W7 and W8 (default 2) on both sides; every other workload runs on 1.
 #
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-quick=() rounds=2 only="W1,W7,W2,W8,W3,W4,W5,W6,W9,G1" threads=2 out=""
+quick=() rounds=2 only="P0,W1,W7,W2,W8,W3,W4,W5,W6,W9,G1" threads=2 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;

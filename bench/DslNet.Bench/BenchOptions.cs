@@ -11,8 +11,8 @@ internal sealed class BenchOptions
     public const string Usage = """
         DslNet.Bench: the workloads defined in bench/README.md on generated networks, one JSON line each on stdout.
 
-          --only W1,W3,...   run these ids only (W1..W8, G1 = generator time, W3-ORT and W4-ORT = W3 and W4 in
-                             ONNX Runtime); default: all but W10
+          --only W1,W3,...   run these ids only (W1..W9, G1 = generator time, W3-ORT and W4-ORT = W3 and W4 in
+                             ONNX Runtime, P0 = this core's FMA peak); default: all but W10
                              (W10, W2 over MPI ranks, runs only when named, under mpirun -np N)
           --threads N        the threads of W7 and W8 (default 2); the other workloads run on 1, as defined
           --quick            a smoke run: short warm-up and repetitions, figures indicative only

@@ -14,6 +14,7 @@ import argparse
 import json
 import math
 import platform
+import resource
 import statistics
 import sys
 import time
@@ -90,6 +91,8 @@ def report(workload_id, name, metric, seconds, operations, units_per_step=None, 
     if requested != threads:
         line["threads_requested"] = requested
     line.update({"peer": PEER, "name": name})
+    # The process's peak resident set so far (ru_maxrss is in KiB on Linux); run.sh runs one workload per process.
+    line["peak_rss_mb"] = round_significant(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 4)
     line.update(extra)
     line.update({
         "min": round_significant(low),

@@ -2,7 +2,7 @@ using DslNet.Bench.Harness;
 
 namespace DslNet.Bench.Output;
 
-/// <summary>The JSON line of a measured workload: bench/README.md's four fields, then spread and allocation.</summary>
+/// <summary>The JSON line of a measured workload: bench/README.md's four fields, then the process's peak memory, spread and allocation.</summary>
 internal static class WorkloadReport
 {
     /// <summary>A throughput metric (higher is better): <paramref name="unitsPerStep"/> per median step time.</summary>
@@ -21,6 +21,7 @@ internal static class WorkloadReport
 
     private static JsonLine Common(JsonLine line, string name, double low, double high, MeasurementResult result, int threads, string peer = "dslnet")
     {
+        if (ProcessMemory.PeakResidentMegabytes() is { } peak) line.Add("peak_rss_mb", peak, 4);
         return line
             .Add("threads", (long)threads)
             .Add("peer", peer)
