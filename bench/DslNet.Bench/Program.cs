@@ -53,6 +53,12 @@ internal static class Program
         Run(options, "W8", CnnTrainWorkload.RunOnThreads, breakdown: null);
         Run(options, "W9", ResNetTrainWorkload.Run, breakdown: null);
         Run(options, "G1", GeneratorWorkload.Run, breakdown: null);
+        // The kernel micro-bench runs only when asked for (--kernels, or K in --only): it is for tuning, not a workload.
+        if (options.Only?.Contains("K") == true)
+        {
+            Console.Error.WriteLine("running K (kernel micro-bench)...");
+            KernelMicroBench.Run(options);
+        }
         // W10 needs Open MPI and mpirun, so it runs only when named: mpirun -np 2 dotnet DslNet.Bench.dll --only W10.
         if (options.Only?.Contains("W10") == true)
         {

@@ -16,7 +16,10 @@ internal static class FmaPeakWorkload
     private const int Iterations = 4096;
     private const int Accumulators = 12;
 
-    public static void Run(BenchOptions options)
+    public static void Run(BenchOptions options) => Measure(options);
+
+    /// <summary>Measures and prints the peaks; returns the widest path's GFLOP/s, or null without vector acceleration.</summary>
+    public static double? Measure(BenchOptions options)
     {
         var line = new JsonLine("P0");
         double widest = 0;
@@ -41,6 +44,7 @@ internal static class FmaPeakWorkload
             line.Add("status", "skipped").Add("peer", "dslnet").Add("reason", "no accelerated vectors: the peak of scalar code is not a useful yardstick");
         }
         line.Print();
+        return widestBits == 0 ? null : widest;
     }
 
     private struct Step(int bits) : IBenchStep

@@ -1,0 +1,58 @@
+using DslNet.CompilerServices;
+
+namespace DslNet.Bench.Kernels;
+
+// The products of W1 (and W3, its batch of 1), W2, W5 and W6, as the generator declares them for those networks:
+// rows, reduction and columns, strides, start and fused ReLU. Run-time counts (the batch) are left 0 and passed.
+
+/// <summary>W1 dense1 forward: x [64, 784] · W [784, 128] + b, ReLU.</summary>
+internal struct W1Dense1Forward : IMatMulShape
+{
+    public static int Columns => 128; public static int Reduction => 784; public static int LeftRowStride => 784;
+    public static int RightReductionStride => 128; public static int ResultRowStride => 128;
+    public static MatMulStart Start => MatMulStart.Bias; public static bool FusedReLU => true;
+}
+
+/// <summary>W1 dense1 weight gradient: dW [784, 128] += xᵀ · δ over the batch, x read column-wise.</summary>
+internal struct W1Dense1WeightGradient : IMatMulShape
+{
+    public static int Columns => 128; public static int Rows => 784; public static int LeftRowStride => 1; public static int LeftReductionStride => 784;
+    public static int RightReductionStride => 128; public static int ResultRowStride => 128; public static MatMulStart Start => MatMulStart.Accumulate;
+}
+
+/// <summary>W1 dense2 input gradient: δx [64, 128] = δ [64, 64] · Wᵀ [64, 128].</summary>
+internal struct W1Dense2InputGradient : IMatMulShape
+{
+    public static int Columns => 128; public static int Reduction => 64; public static int LeftRowStride => 64;
+    public static int RightReductionStride => 128; public static int ResultRowStride => 128;
+}
+
+/// <summary>W2 conv2d3 forward, one image: W [16, 72] · columns [72, 121] + b per filter, ReLU.</summary>
+internal struct W2Conv2Forward : IMatMulShape
+{
+    public static int Columns => 121; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1;
+    public static int LeftReductionStride => 16; public static int RightReductionStride => 121; public static int ResultRowStride => 121;
+    public static MatMulStart Start => MatMulStart.RowBias; public static bool FusedReLU => true;
+}
+
+/// <summary>W5 LSTM input product, every step at once: x [35·32, 32] · W [32, 512] + b.</summary>
+internal struct W5LstmInput : IMatMulShape
+{
+    public static int Columns => 512; public static int Reduction => 32; public static int LeftRowStride => 32;
+    public static int RightReductionStride => 512; public static int ResultRowStride => 512; public static MatMulStart Start => MatMulStart.Bias;
+}
+
+/// <summary>W5 LSTM recurrent product of one step: z [32, 512] += h [32, 128] · U [128, 512].</summary>
+internal struct W5LstmRecurrent : IMatMulShape
+{
+    public static int Columns => 512; public static int Reduction => 128; public static int LeftRowStride => 128;
+    public static int RightReductionStride => 512; public static int ResultRowStride => 512; public static MatMulStart Start => MatMulStart.Accumulate;
+}
+
+/// <summary>W6 forward without panels: x [256, 1024] · W [1024, 1024] + b, reduction in slices of 256.</summary>
+internal struct W6Forward : IMatMulShape
+{
+    public static int Columns => 1024; public static int Reduction => 1024; public static int LeftRowStride => 1024;
+    public static int RightReductionStride => 1024; public static int ResultRowStride => 1024; public static MatMulStart Start => MatMulStart.Bias;
+    public static int ReductionChunk => 256;
+}
