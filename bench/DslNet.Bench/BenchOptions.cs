@@ -18,7 +18,8 @@ internal sealed class BenchOptions
           --quick            a smoke run: short warm-up and repetitions, figures indicative only
           --kernels          the kernel micro-bench (K): each product shape of W1-W6 on every vector path, GFLOP/s
                              and % of the P0 peak measured first; same as naming K in --only
-          --breakdown        also time the phases of W1 and W6 and each generated Dense kernel of W1, W3, W6
+          --breakdown        also time the phases of W1 and W6, each generated Dense kernel of W1, W3, W6, and W4's
+                             network with and without BatchNorm
           --help             this text
         """;
 

@@ -43,7 +43,7 @@ internal static class Program
         Run(options, "W1", MlpTrainWorkload.Run, MlpTrainWorkload.Breakdown);
         Run(options, "W2", CnnTrainWorkload.Run, CnnTrainWorkload.Breakdown);
         Run(options, "W3", MlpInferWorkload.Run, MlpInferWorkload.Breakdown);
-        Run(options, "W4", CnnInferWorkload.Run, breakdown: null);
+        Run(options, "W4", CnnInferWorkload.Run, CnnInferWorkload.Breakdown);
         // The ONNX Runtime peer of W3 and W4 (bench/run.sh runs it right after DslNet's and PyTorch's).
         Run(options, "W3-ORT", OnnxRuntimeInferWorkload.RunMlp, breakdown: null);
         Run(options, "W4-ORT", OnnxRuntimeInferWorkload.RunCnn, breakdown: null);
