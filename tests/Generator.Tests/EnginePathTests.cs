@@ -12,8 +12,8 @@ namespace DslNet.Generator.Tests;
 /// <summary>
 /// Every code path of the generated kernels and of the runtime's kernels they call, whatever this machine's hardware:
 /// the generated source is compiled four times, with the Vector512, the Vector256, the Vector128 or the scalar path
-/// forced (the branches written out in the text, and the calls of the runtime's kernels, <c>MatMul.Multiply</c> and
-/// <c>DotProductMatMul.Multiply</c> and <c>RecurrentGates</c>' passes, redirected to that path's entry point), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
+/// forced (the branches written out in the text, and the calls of the runtime's kernels, <c>MatMul.Multiply</c>,
+/// <c>PanelMatMul.Multiply</c> and <c>PackRight</c>, <c>DotProductMatMul.Multiply</c> and <c>RecurrentGates</c>' passes, redirected to that path's entry point), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
 /// missing: slow, but exact enough to check. Text written out has no Vector128 branch: there it takes the scalar one.)
 /// </summary>
 public sealed class EnginePathTests
@@ -130,13 +130,15 @@ public sealed class EnginePathTests
     private static readonly string[] KernelCalls =
     [
         "global::DslNet.CompilerServices.MatMul.Multiply<",
+        "global::DslNet.CompilerServices.PanelMatMul.Multiply<",
+        "global::DslNet.CompilerServices.PanelMatMul.PackRight<",
         "global::DslNet.CompilerServices.DotProductMatMul.Multiply<",
         "global::DslNet.CompilerServices.RecurrentGates.LstmForward<",
         "global::DslNet.CompilerServices.RecurrentGates.LstmBackward<",
         "global::DslNet.CompilerServices.RecurrentGates.SimpleRnnBackward<",
     ];
 
-    private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|DotProductMatMul\.Multiply|RecurrentGates\.(?:LstmForward|LstmBackward|SimpleRnnBackward)))<");
+    private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|DotProductMatMul\.Multiply|RecurrentGates\.(?:LstmForward|LstmBackward|SimpleRnnBackward)))<");
 
     private static float[] Random(int length, int seed)
     {
