@@ -430,122 +430,14 @@ namespace FashionMnistSample
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d2ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 25088));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 6272));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 6272));
-            for (int plane = 0; plane < batch * 32; plane++)
-            {
-                int inputPlane = plane * 784, outputPlane = plane * 196;
-                for (int oy = 0; oy < 14; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 56;
-                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 28), pairs);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 14;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                        {
-                            int corner = inputPlane + oy * 56 + 12;
-                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 28), pairs);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 14 + 6;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 56;
-                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 28), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 14;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(28), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                        {
-                            int corner = inputPlane + oy * 56 + 12;
-                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 28), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 14 + 6;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(28), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 14; ox++)
-                        {
-                            int corner = inputPlane + oy * 56 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 28];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 28 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 29];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 29 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 14 + ox] = max;
-                            argMax[outputPlane + oy * 14 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 25088);
-            dx.Clear();
-            var argMax = _maxpool2d2ArgMax;
-            for (int i = 0; i < batch * 6272; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
         }
 
         // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
@@ -670,147 +562,14 @@ namespace FashionMnistSample
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d4ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 12544));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 3136));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 3136));
-            for (int plane = 0; plane < batch * 64; plane++)
-            {
-                int inputPlane = plane * 196, outputPlane = plane * 49;
-                for (int oy = 0; oy < 7; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 28;
-                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 14), pairs);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 7;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                        {
-                            int corner = inputPlane + oy * 28 + 6;
-                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 14), pairs);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 7 + 3;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 28;
-                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 14), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 7;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(14), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                        {
-                            int corner = inputPlane + oy * 28 + 6;
-                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 14), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 7 + 3;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(14), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 7; ox++)
-                        {
-                            int corner = inputPlane + oy * 28 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 14];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 14 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 15];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 15 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 7 + ox] = max;
-                            argMax[outputPlane + oy * 7 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(input, output, _maxpool2d4ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 12544);
-            dx.Clear();
-            var argMax = _maxpool2d4ArgMax;
-            for (int i = 0; i < batch * 3136; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d4: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d4RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d4RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
-        }
-
-        /// <summary>maxpool2d4: the even and the odd floats of 8 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Even, global::System.Runtime.Intrinsics.Vector128<float> Odd) Maxpool2d4RowPairs4Split(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            return (Vector256.GetLower(split), Vector256.GetUpper(split));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
-            var takeOdd = Vector128.GreaterThan(odd, even);
-            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Maxpool2d4RowPairs4Max(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
-            return Vector128.ConditionalSelect(Vector128.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d4ArgMax, batch);
         }
 
         // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
@@ -959,12 +718,16 @@ namespace FashionMnistSample
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 32; public static int Reduction => 784; public static int LeftRowStride => 784; public static int RightRowStride => 784; public static int ResultRowStride => 32; public static bool Accumulate => true; }
         /// <summary>result [9, 784] = Σ_k left[i, k] · right[k, j] over k &lt; 32</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 784; public static int Rows => 9; public static int Reduction => 32; public static int LeftRowStride => 32; public static int RightReductionStride => 784; public static int ResultRowStride => 784; }
+        /// <summary>2×2 windows every 2, [32, 28, 28] → [32, 14, 14]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 32; public static int Height => 28; public static int Width => 28; public static int OutputHeight => 14; public static int OutputWidth => 14; public static int Size => 2; public static int Stride => 2; }
         /// <summary>result [64, 196] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 288, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 196; public static int Rows => 64; public static int Reduction => 288; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 196; public static int ResultRowStride => 196; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [288, 64] += Σ_k left[i, k] · right[j, k] over k &lt; 196</summary>
         private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 288; public static int Columns => 64; public static int Reduction => 196; public static int LeftRowStride => 196; public static int RightRowStride => 196; public static int ResultRowStride => 64; public static bool Accumulate => true; }
         /// <summary>result [288, 196] = Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 196; public static int Rows => 288; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 196; public static int ResultRowStride => 196; }
+        /// <summary>2×2 windows every 2, [64, 14, 14] → [64, 7, 7]</summary>
+        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 64; public static int Height => 14; public static int Width => 14; public static int OutputHeight => 7; public static int OutputWidth => 7; public static int Size => 2; public static int Stride => 2; }
         /// <summary>result [batch, 128] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3136, then ReLU, in slices of 256, right copied into column panels, 2048 reduction steps at a time; below 16 rows right is read in place</summary>
         private struct PanelMatMulShape0 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 128; public static int Reduction => 3136; public static int LeftRowStride => 3136; public static int RightReductionStride => 128; public static int ResultRowStride => 128; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ReductionChunk => 256; public static int Slice => 2048; public static int MinRows => 16; }
         /// <summary>result [3136, 128] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, right copied into column panels and left into rows, 256 reduction steps at a time</summary>

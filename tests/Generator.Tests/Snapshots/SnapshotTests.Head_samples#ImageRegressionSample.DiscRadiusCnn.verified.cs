@@ -399,105 +399,14 @@ namespace ImageRegressionSample
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d2ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 2048));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 512));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 512));
-            for (int plane = 0; plane < batch * 8; plane++)
-            {
-                int inputPlane = plane * 256, outputPlane = plane * 64;
-                for (int oy = 0; oy < 8; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 32;
-                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 16), pairs);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 8;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 32;
-                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 16), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 8;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(16), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 8; ox++)
-                        {
-                            int corner = inputPlane + oy * 32 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 16];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 16 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 17];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 17 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 8 + ox] = max;
-                            argMax[outputPlane + oy * 8 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 2048);
-            dx.Clear();
-            var argMax = _maxpool2d2ArgMax;
-            for (int i = 0; i < batch * 512; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
         }
 
         // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
@@ -622,130 +531,14 @@ namespace ImageRegressionSample
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d4ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 1024));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 256));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 256));
-            for (int plane = 0; plane < batch * 16; plane++)
-            {
-                int inputPlane = plane * 64, outputPlane = plane * 16;
-                for (int oy = 0; oy < 4; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 16;
-                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 8), pairs);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 4;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 16;
-                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 8), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 4;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(8), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 4; ox++)
-                        {
-                            int corner = inputPlane + oy * 16 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 8];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 8 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 9];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 9 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 4 + ox] = max;
-                            argMax[outputPlane + oy * 4 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(input, output, _maxpool2d4ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 1024);
-            dx.Clear();
-            var argMax = _maxpool2d4ArgMax;
-            for (int i = 0; i < batch * 256; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d4: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d4RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d4RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
-        }
-
-        /// <summary>maxpool2d4: the even and the odd floats of 8 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Even, global::System.Runtime.Intrinsics.Vector128<float> Odd) Maxpool2d4RowPairs4Split(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            return (Vector256.GetLower(split), Vector256.GetUpper(split));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
-            var takeOdd = Vector128.GreaterThan(odd, even);
-            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Maxpool2d4RowPairs4Max(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
-            return Vector128.ConditionalSelect(Vector128.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d4ArgMax, batch);
         }
 
         // dense6: Dense 256→32, ReLU: y = max(0, x·W + b)
@@ -847,12 +640,16 @@ namespace ImageRegressionSample
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 256; public static int LeftRowStride => 256; public static int RightRowStride => 256; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [9, 256] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 256; public static int ResultRowStride => 256; }
+        /// <summary>2×2 windows every 2, [8, 16, 16] → [8, 8, 8]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 16; public static int Width => 16; public static int OutputHeight => 8; public static int OutputWidth => 8; public static int Size => 2; public static int Stride => 2; }
         /// <summary>result [16, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
         private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 16; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 16; public static bool Accumulate => true; }
         /// <summary>result [72, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
+        /// <summary>2×2 windows every 2, [16, 8, 8] → [16, 4, 4]</summary>
+        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
         /// <summary>result [batch, 32] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 256, then ReLU</summary>
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 32; public static int Reduction => 256; public static int LeftRowStride => 256; public static int RightReductionStride => 32; public static int ResultRowStride => 32; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
         /// <summary>result [256, 32] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
