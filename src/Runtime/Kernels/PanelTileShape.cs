@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DslNet.CompilerServices;
 
 /// <summary>
@@ -10,11 +12,11 @@ internal readonly struct PanelTileShape<TShape, TPanelWidth> : IMatMulShape
     where TShape : struct, IPanelMatMulShape
     where TPanelWidth : struct, IPanelWidth
 {
-    public static int Columns => TShape.Columns;
-    public static int LeftRowStride => TShape.LeftCopied ? TShape.Slice : TShape.LeftRowStride;
-    public static int LeftReductionStride => TShape.LeftCopied ? 1 : TShape.LeftReductionStride;
-    public static int RightReductionStride => TPanelWidth.Value;
-    public static int ResultRowStride => TShape.ResultRowStride;
-    public static MatMulStart Start => TShape.Start;
-    public static bool FusedReLU => TShape.FusedReLU;
+    public static int Columns { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Columns; }
+    public static int LeftRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.LeftCopied ? TShape.Slice : TShape.LeftRowStride; }
+    public static int LeftReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.LeftCopied ? 1 : TShape.LeftReductionStride; }
+    public static int RightReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TPanelWidth.Value; }
+    public static int ResultRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.ResultRowStride; }
+    public static MatMulStart Start { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Start; }
+    public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.FusedReLU; }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DslNet.CompilerServices;
 
 /// <summary>A panel's width in floats, as a type argument.</summary>
@@ -12,7 +14,7 @@ internal readonly struct FullPanel<TLanes, TVector, TVectors> : IPanelWidth
     where TVector : struct
     where TVectors : struct, ITileCount
 {
-    public static int Value => TLanes.Count * TVectors.Value;
+    public static int Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TLanes.Count * TVectors.Value; }
 }
 
 /// <summary>The last panel: the columns past the last full panel of <typeparamref name="TFull"/>.</summary>
@@ -20,5 +22,5 @@ internal readonly struct TailPanel<TShape, TFull> : IPanelWidth
     where TShape : struct, IMatMulShape
     where TFull : struct, IPanelWidth
 {
-    public static int Value => TShape.Columns % TFull.Value;
+    public static int Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Columns % TFull.Value; }
 }
