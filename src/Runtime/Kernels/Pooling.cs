@@ -47,14 +47,16 @@ public static class Pooling
         ref float source = ref MemoryMarshal.GetReference(input);
         ref float target = ref MemoryMarshal.GetReference(output);
         ref int targetIndex = ref MemoryMarshal.GetReference(argMax);
+        // Once per call, not per group: the shuffle and lane constants stay in registers.
+        var lanes = new PairLanes(Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7), Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14), Vector256.Create(1, 3, 5, 7, 9, 11, 13, 15));
         for (int plane = 0; plane < batch * TShape.Channels; plane++)
         {
             int inputPlane = plane * TShape.Height * TShape.Width, outputPlane = plane * TShape.OutputHeight * TShape.OutputWidth;
             for (int oy = 0; oy < TShape.OutputHeight; oy++)
             {
                 // Inference keeps no arg-max: the same comparisons in the same order give the same maxima, at about half the work.
-                if (training) MaxPairRows<TShape, WithIndex>(ref source, ref target, ref targetIndex, inputPlane + oy * 2 * TShape.Width, outputPlane + oy * TShape.OutputWidth);
-                else MaxPairRows<TShape, WithoutIndex>(ref source, ref target, ref targetIndex, inputPlane + oy * 2 * TShape.Width, outputPlane + oy * TShape.OutputWidth);
+                if (training) MaxPairRows<TShape, WithIndex>(lanes, ref source, ref target, ref targetIndex, inputPlane + oy * 2 * TShape.Width, outputPlane + oy * TShape.OutputWidth);
+                else MaxPairRows<TShape, WithoutIndex>(lanes, ref source, ref target, ref targetIndex, inputPlane + oy * 2 * TShape.Width, outputPlane + oy * TShape.OutputWidth);
             }
         }
     }
@@ -186,20 +188,25 @@ public static class Pooling
     /// than eight. No group reads past the row: the last reads input columns up to 2 · OutputWidth − 1 &lt; Width.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MaxPairRows<TShape, TIndex>(ref float source, ref float target, ref int targetIndex, int inputRow, int outputRow)
+    private static void MaxPairRows<TShape, TIndex>(in PairLanes lanes, ref float source, ref float target, ref int targetIndex, int inputRow, int outputRow)
         where TShape : struct, IPoolingShape
         where TIndex : struct, IArgMaxChoice
     {
-        int ox = 0;
-        for (; ox + 8 <= TShape.OutputWidth; ox += 8) MaxGroup8<TShape, TIndex>(ref source, ref target, ref targetIndex, inputRow, outputRow, ox);
-        int left = TShape.OutputWidth - ox;
+        // The groups are counted from constants, so the choice of the last group is made when the kernel is compiled.
+        int eights = TShape.OutputWidth / 8;
+        if (eights == 1) MaxGroup8<TShape, TIndex>(lanes, ref source, ref target, ref targetIndex, inputRow, outputRow, 0);
+        else if (eights > 1)
+        {
+            for (int ox = 0; ox < eights * 8; ox += 8) MaxGroup8<TShape, TIndex>(lanes, ref source, ref target, ref targetIndex, inputRow, outputRow, ox);
+        }
+        int left = TShape.OutputWidth - eights * 8;
         if (left == 0) return;
-        if (left <= 4) MaxGroup4<TShape, TIndex>(ref source, ref target, ref targetIndex, inputRow, outputRow, TShape.OutputWidth - 4);
-        else if (TShape.OutputWidth >= 8) MaxGroup8<TShape, TIndex>(ref source, ref target, ref targetIndex, inputRow, outputRow, TShape.OutputWidth - 8);
+        if (left <= 4) MaxGroup4<TShape, TIndex>(lanes, ref source, ref target, ref targetIndex, inputRow, outputRow, TShape.OutputWidth - 4);
+        else if (TShape.OutputWidth >= 8) MaxGroup8<TShape, TIndex>(lanes, ref source, ref target, ref targetIndex, inputRow, outputRow, TShape.OutputWidth - 8);
         else
         {
-            MaxGroup4<TShape, TIndex>(ref source, ref target, ref targetIndex, inputRow, outputRow, 0);
-            MaxGroup4<TShape, TIndex>(ref source, ref target, ref targetIndex, inputRow, outputRow, TShape.OutputWidth - 4);
+            MaxGroup4<TShape, TIndex>(lanes, ref source, ref target, ref targetIndex, inputRow, outputRow, 0);
+            MaxGroup4<TShape, TIndex>(lanes, ref source, ref target, ref targetIndex, inputRow, outputRow, TShape.OutputWidth - 4);
         }
     }
 
@@ -209,14 +216,13 @@ public static class Pooling
     /// maximum in scan order, as on the scalar path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MaxGroup8<TShape, TIndex>(ref float source, ref float target, ref int targetIndex, int inputRow, int outputRow, int ox)
+    private static void MaxGroup8<TShape, TIndex>(in PairLanes lanes, ref float source, ref float target, ref int targetIndex, int inputRow, int outputRow, int ox)
         where TShape : struct, IPoolingShape
         where TIndex : struct, IArgMaxChoice
     {
         int corner = inputRow + 2 * ox;
-        var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-        var (topEven, topOdd) = Split8(ref Unsafe.Add(ref source, corner), pairs);
-        var (bottomEven, bottomOdd) = Split8(ref Unsafe.Add(ref source, corner + TShape.Width), pairs);
+        var (topEven, topOdd) = Split8(ref Unsafe.Add(ref source, corner), lanes.Pairs);
+        var (bottomEven, bottomOdd) = Split8(ref Unsafe.Add(ref source, corner + TShape.Width), lanes.Pairs);
         var topTakeOdd = Vector256.GreaterThan(topOdd, topEven);
         var bottomTakeOdd = Vector256.GreaterThan(bottomOdd, bottomEven);
         var top = Vector256.ConditionalSelect(topTakeOdd, topOdd, topEven);
@@ -225,22 +231,20 @@ public static class Pooling
         int at = outputRow + ox;
         Vector256.ConditionalSelect(takeBottom, bottom, top).StoreUnsafe(ref target, (nuint)at);
         if (!TIndex.Kept) return;
-        var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-        var oddLanes = evenLanes + Vector256<int>.One;
-        var topIndex = Vector256.ConditionalSelect(Vector256.AsInt32(topTakeOdd), oddLanes, evenLanes);
-        var bottomIndex = Vector256.ConditionalSelect(Vector256.AsInt32(bottomTakeOdd), oddLanes, evenLanes);
+        var topIndex = Vector256.ConditionalSelect(Vector256.AsInt32(topTakeOdd), lanes.Odd, lanes.Even);
+        var bottomIndex = Vector256.ConditionalSelect(Vector256.AsInt32(bottomTakeOdd), lanes.Odd, lanes.Even);
         (Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(TShape.Width), topIndex) + Vector256.Create(corner))
             .StoreUnsafe(ref targetIndex, (nuint)at);
     }
 
     /// <summary>Four outputs from output column <paramref name="ox"/>, as <see cref="MaxGroup8{TShape, TIndex}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MaxGroup4<TShape, TIndex>(ref float source, ref float target, ref int targetIndex, int inputRow, int outputRow, int ox)
+    private static void MaxGroup4<TShape, TIndex>(in PairLanes lanes, ref float source, ref float target, ref int targetIndex, int inputRow, int outputRow, int ox)
         where TShape : struct, IPoolingShape
         where TIndex : struct, IArgMaxChoice
     {
         int corner = inputRow + 2 * ox;
-        var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        var pairs = lanes.Pairs;
         // One load and one permute put the four even floats in the lower half and the four odd ones in the upper.
         var topSplit = Vector256.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, corner)), pairs);
         var bottomSplit = Vector256.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, corner + TShape.Width)), pairs);
@@ -252,10 +256,8 @@ public static class Pooling
         int at = outputRow + ox;
         Vector128.ConditionalSelect(takeBottom, bottom, top).StoreUnsafe(ref target, (nuint)at);
         if (!TIndex.Kept) return;
-        var evenLanes = Vector128.Create(0, 2, 4, 6);
-        var oddLanes = evenLanes + Vector128<int>.One;
-        var topIndex = Vector128.ConditionalSelect(Vector128.AsInt32(topTakeOdd), oddLanes, evenLanes);
-        var bottomIndex = Vector128.ConditionalSelect(Vector128.AsInt32(bottomTakeOdd), oddLanes, evenLanes);
+        var topIndex = Vector128.ConditionalSelect(Vector128.AsInt32(topTakeOdd), lanes.Odd.GetLower(), lanes.Even.GetLower());
+        var bottomIndex = Vector128.ConditionalSelect(Vector128.AsInt32(bottomTakeOdd), lanes.Odd.GetLower(), lanes.Even.GetLower());
         (Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(TShape.Width), topIndex) + Vector128.Create(corner))
             .StoreUnsafe(ref targetIndex, (nuint)at);
     }
@@ -299,6 +301,9 @@ public static class Pooling
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowArgMax(int at, int length) =>
         throw new ArgumentException($"An arg-max index {at} lies outside the input gradient of {length} floats: expected the indices max pooling's forward wrote for this batch.", "argMax");
+
+    /// <summary>The permutation that splits eight floats into their even and odd halves, and the offsets of the even and the odd floats of sixteen.</summary>
+    private readonly record struct PairLanes(Vector256<int> Pairs, Vector256<int> Even, Vector256<int> Odd);
 
     private interface IArgMaxChoice
     {
