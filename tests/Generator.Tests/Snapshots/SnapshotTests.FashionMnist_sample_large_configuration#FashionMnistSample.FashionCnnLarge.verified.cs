@@ -320,7 +320,7 @@ namespace FashionMnistSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 7056, 7056);
-                Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 784, 784), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -359,65 +359,7 @@ namespace FashionMnistSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 25088, 25088));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 32);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 784, 784));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 784] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 784;
-                        for (int oy = 0; oy < 28; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 28, 28);
-                            if ((uint)iy >= 28)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 28);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(28, 29 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 784 + iy * 28 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [9, 784] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 784;
-                        for (int oy = 0; oy < 28; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 28) continue;
-                            var source = columns.Slice(row + oy * 28, 28);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 28);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(28, 29 - kx));
-                            var target = image.Slice(c * 784 + iy * 28 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 784, 784));
             }
         }
 
@@ -452,7 +394,7 @@ namespace FashionMnistSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 56448, 56448);
-                Conv2d3Im2Col(input.Slice(b * 6272, 6272), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 6272, 6272), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
@@ -491,65 +433,7 @@ namespace FashionMnistSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 12544, 12544));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 288, 64);
-                Conv2d3Col2Im(columnGradient, inputGradient.Slice(b * 6272, 6272));
-            }
-        }
-
-        /// <summary>conv2d3: unrolls one image [32, 14, 14] into columns [288, 196] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 32; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 196;
-                        for (int oy = 0; oy < 14; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 14, 14);
-                            if ((uint)iy >= 14)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 14);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(14, 15 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 196 + iy * 14 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d3: adds columns [288, 196] back onto one image [32, 14, 14] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 32; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 196;
-                        for (int oy = 0; oy < 14; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 14) continue;
-                            var source = columns.Slice(row + oy * 14, 14);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 14);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(14, 15 - kx));
-                            var target = image.Slice(c * 196 + iy * 14 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 6272, 6272));
             }
         }
 
@@ -712,6 +596,8 @@ namespace FashionMnistSample
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 28, 28] ↔ columns [9, 784]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 28; public static int OutputWidth => 28; }
         /// <summary>result [32, 784] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 784; public static int Rows => 32; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 32; public static int RightReductionStride => 784; public static int ResultRowStride => 784; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 32] += Σ_k left[i, k] · right[j, k] over k &lt; 784</summary>
@@ -720,6 +606,8 @@ namespace FashionMnistSample
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 784; public static int Rows => 9; public static int Reduction => 32; public static int LeftRowStride => 32; public static int RightReductionStride => 784; public static int ResultRowStride => 784; }
         /// <summary>2×2 windows every 2, [32, 28, 28] → [32, 14, 14]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 32; public static int Height => 28; public static int Width => 28; public static int OutputHeight => 14; public static int OutputWidth => 14; public static int Size => 2; public static int Stride => 2; }
+        /// <summary>image [32, 14, 14] ↔ columns [288, 196]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 32; public static int Height => 14; public static int Width => 14; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 14; public static int OutputWidth => 14; }
         /// <summary>result [64, 196] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 288, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 196; public static int Rows => 64; public static int Reduction => 288; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 196; public static int ResultRowStride => 196; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [288, 64] += Σ_k left[i, k] · right[j, k] over k &lt; 196</summary>

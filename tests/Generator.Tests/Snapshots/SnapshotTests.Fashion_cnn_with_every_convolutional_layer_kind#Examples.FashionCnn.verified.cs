@@ -288,7 +288,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
-                Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 784, 784), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -341,76 +341,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 5408, 5408));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 784, 784));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 676] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            if (image.Length != 784 || columns.Length != 6084)
-            {
-                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
-            }
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
-                        for (int oy = 0; oy < 26; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8), ref columnsRow, 8);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12), ref columnsRow, 12);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16), ref columnsRow, 16);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20), ref columnsRow, 20);
-                            Unsafe.Add(ref columnsRow, 24) = Unsafe.Add(ref imageRow, 24);
-                            Unsafe.Add(ref columnsRow, 25) = Unsafe.Add(ref imageRow, 25);
-                            imageRow = ref Unsafe.Add(ref imageRow, 28);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [9, 676] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            if (image.Length != 784 || columns.Length != 6084)
-            {
-                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
-            }
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
-                        for (int oy = 0; oy < 26; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8) + Vector128.LoadUnsafe(ref columnsRow, 8), ref imageRow, 8);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12) + Vector128.LoadUnsafe(ref columnsRow, 12), ref imageRow, 12);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16) + Vector128.LoadUnsafe(ref columnsRow, 16), ref imageRow, 16);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20) + Vector128.LoadUnsafe(ref columnsRow, 20), ref imageRow, 20);
-                            Unsafe.Add(ref imageRow, 24) += Unsafe.Add(ref columnsRow, 24);
-                            Unsafe.Add(ref imageRow, 25) += Unsafe.Add(ref columnsRow, 25);
-                            imageRow = ref Unsafe.Add(ref imageRow, 28);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 784, 784));
             }
         }
 
@@ -445,7 +376,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 3528, 3528);
-                Conv2d3Im2Col(input.Slice(b * 1352, 1352), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1352, 1352), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
@@ -485,66 +416,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 784, 784));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 16);
-                Conv2d3Col2Im(columnGradient, inputGradient.Slice(b * 1352, 1352));
-            }
-        }
-
-        /// <summary>conv2d3: unrolls one image [8, 13, 13] into columns [72, 49] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 49;
-                        for (int oy = 0; oy < 7; oy++)
-                        {
-                            int iy = oy * 2 + ky - 1;
-                            var destination = columns.Slice(row + oy * 7, 7);
-                            if ((uint)iy >= 13)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            for (int ox = 0; ox < 7; ox++)
-                            {
-                                int ix = ox * 2 + kx - 1;
-                                destination[ox] = (uint)ix < 13 ? image[c * 169 + iy * 13 + ix] : 0f;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d3: adds columns [72, 49] back onto one image [8, 13, 13] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 49;
-                        for (int oy = 0; oy < 7; oy++)
-                        {
-                            int iy = oy * 2 + ky - 1;
-                            if ((uint)iy >= 13) continue;
-                            var source = columns.Slice(row + oy * 7, 7);
-                            for (int ox = 0; ox < 7; ox++)
-                            {
-                                int ix = ox * 2 + kx - 1;
-                                if ((uint)ix < 13) image[c * 169 + iy * 13 + ix] += source[ox];
-                            }
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1352, 1352));
             }
         }
 
@@ -639,6 +511,8 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 28, 28] ↔ columns [9, 676]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 26; public static int OutputWidth => 26; }
         /// <summary>result [8, 676] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 676; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 676; public static int ResultRowStride => 676; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>[1, 28, 28] ⊛ 8@3×3, stride 1, no padding, then ReLU</summary>
@@ -649,6 +523,8 @@ namespace Examples
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 676; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 676; public static int ResultRowStride => 676; }
         /// <summary>2×2 windows every 2, [8, 26, 26] → [8, 13, 13]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 26; public static int Width => 26; public static int OutputHeight => 13; public static int OutputWidth => 13; public static int Size => 2; public static int Stride => 2; }
+        /// <summary>image [8, 13, 13] ↔ columns [72, 49]: 3×3 kernels every 2, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 13; public static int Width => 13; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 7; }
         /// <summary>result [16, 49] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 49; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 49; public static int ResultRowStride => 49; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 49</summary>

@@ -289,7 +289,7 @@ namespace LocalizationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 2304, 2304);
-                Conv2d1Im2Col(input.Slice(b * 256, 256), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 256, 256), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -328,65 +328,7 @@ namespace LocalizationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 2048, 2048));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [1, 16, 16] into columns [9, 256] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 256;
-                        for (int oy = 0; oy < 16; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 16, 16);
-                            if ((uint)iy >= 16)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 16);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(16, 17 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 256 + iy * 16 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [9, 256] back onto one image [1, 16, 16] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 256;
-                        for (int oy = 0; oy < 16; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 16) continue;
-                            var source = columns.Slice(row + oy * 16, 16);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 16);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(16, 17 - kx));
-                            var target = image.Slice(c * 256 + iy * 16 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 256, 256));
             }
         }
 
@@ -421,7 +363,7 @@ namespace LocalizationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 4608, 4608);
-                Conv2d3Im2Col(input.Slice(b * 512, 512), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 512, 512), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
@@ -460,65 +402,7 @@ namespace LocalizationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1024, 1024));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 16);
-                Conv2d3Col2Im(columnGradient, inputGradient.Slice(b * 512, 512));
-            }
-        }
-
-        /// <summary>conv2d3: unrolls one image [8, 8, 8] into columns [72, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d3: adds columns [72, 64] back onto one image [8, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            var target = image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 512, 512));
             }
         }
 
@@ -634,6 +518,8 @@ namespace LocalizationSample
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 16, 16] ↔ columns [9, 256]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 16; public static int Width => 16; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 16; public static int OutputWidth => 16; }
         /// <summary>result [8, 256] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 256; public static int ResultRowStride => 256; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 256</summary>
@@ -642,6 +528,8 @@ namespace LocalizationSample
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 256; public static int ResultRowStride => 256; }
         /// <summary>2×2 windows every 2, [8, 16, 16] → [8, 8, 8]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 16; public static int Width => 16; public static int OutputHeight => 8; public static int OutputWidth => 8; public static int Size => 2; public static int Stride => 2; }
+        /// <summary>image [8, 8, 8] ↔ columns [72, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [16, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
