@@ -142,15 +142,21 @@ public static class Im2Col
         }
     }
 
+    // The helpers below read the shape's static members: without AggressiveInlining the JIT leaves them as calls, and
+    // each kernel then branches and spills around a call where a constant should be.
+
     /// <summary>Stride 1 without padding: every row of the columns is one whole run of an image row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsPlainStrideOne<TShape>()
         where TShape : struct, IIm2ColShape =>
         TShape.Stride == 1 && TShape.PadTop == 0 && TShape.PadLeft == 0
         && TShape.Width == TShape.OutputWidth + TShape.KernelSize - 1 && TShape.Height == TShape.OutputHeight + TShape.KernelSize - 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Positions<TShape>() where TShape : struct, IIm2ColShape => TShape.OutputHeight * TShape.OutputWidth;
 
     /// <summary>With stride 1, output columns [first, last) read image columns inside the image; the rest read padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int First, int Last) ValidRange<TShape>(int kx)
         where TShape : struct, IIm2ColShape
     {

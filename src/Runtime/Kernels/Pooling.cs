@@ -271,8 +271,10 @@ public static class Pooling
         return (Vector256.Create(first.GetLower(), second.GetLower()), Vector256.Create(first.GetUpper(), second.GetUpper()));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int InputSize<TShape>() where TShape : struct, IPoolingShape => TShape.Channels * TShape.Height * TShape.Width;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OutputSize<TShape>() where TShape : struct, IPoolingShape => TShape.Channels * TShape.OutputHeight * TShape.OutputWidth;
 
     /// <summary>Refuses spans shorter than the batch: <paramref name="inputLength"/> of the input side, <paramref name="outputLength"/> of the output side.</summary>
