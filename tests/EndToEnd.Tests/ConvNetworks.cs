@@ -88,7 +88,7 @@ public partial class PoolOnly { }
 [Flatten]
 public partial class WidePool { }
 
-// Row widths for every grouping of the vectorised 2×2 max pooling (Pool2DEmitter.Groups): 17 = two eights in a loop
+// Row widths for every grouping of the vectorised 2×2 max pooling (Pooling.MaxForward in the runtime): 17 = two eights in a loop
 // and a four, 8 = one eight, 7 = two overlapping fours, 3 = scalar, 12 = an eight and a four, 6 = two fours, 4 = one
 // four. Odd sizes drop their last row or column, as W2's 11×11 → 5×5 does.
 #pragma warning disable DN0021

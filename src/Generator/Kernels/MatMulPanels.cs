@@ -1,7 +1,7 @@
 namespace DslNet.Generator.Emit;
 
 /// <summary>
-/// Scratch copies a large <see cref="MatMul"/> multiplies from. The right operand is copied into column panels, each
+/// Scratch copies a large <see cref="MatMul"/> multiplies from (the runtime's <c>PanelMatMul</c> kernel makes them). The right operand is copied into column panels, each
 /// as wide as a register tile and laid out [reduction][panel width], so a tile's reduction steps read consecutive
 /// cache lines instead of rows a whole matrix row apart (4 KiB for 1024 columns: L1-set and TLB trouble). Panels are
 /// multiplied one at a time against every row block, so a panel stays cached while the left rows stream past it.
@@ -35,12 +35,6 @@ internal sealed record MatMulPanels(string RightField, string? LeftField, int Sl
 
     /// <summary>A run-time row count from which a weight operand is copied into panels (see <see cref="MinRows"/>).</summary>
     public const int MinRunTimeRows = 16;
-
-    /// <summary>
-    /// A slice whose panels together take at most this many bytes (a short batch's dz) stays cached as a whole: the row
-    /// blocks then run outermost, each writing its result rows in order (prefetch-friendly) instead of a panel's strip.
-    /// </summary>
-    public const int RowsFirstBytes = 256 * 1024;
 
     /// <summary>Right operands at least this large (bytes) are multiplied from panels; smaller ones stay cached as they are.</summary>
     public const int MinRightBytes = 1024 * 1024;

@@ -26,6 +26,27 @@ internal static class MatMulShapes
         return string.Join(" ", members);
     }
 
+    /// <summary>The members of an <c>IPanelMatMulShape</c>: the product's, then how its operands are copied.</summary>
+    public static string PanelMembers(MatMul m, MatMulPanels panels)
+    {
+        var members = new List<string> { Members(m), $"public static int Slice => {panels.Slice};" };
+        if (m.RightColumnStride != 1) members.Add($"public static int RightColumnStride => {m.RightColumnStride};");
+        if (panels.LeftField is not null) members.Add("public static bool LeftCopied => true;");
+        if (panels.MinRows is int minRows) members.Add($"public static int MinRows => {minRows};");
+        if (panels.RightCopied) members.Add("public static bool RightPacked => true;");
+        return string.Join(" ", members);
+    }
+
+    public static string PanelSummary(MatMul m, MatMulPanels panels)
+    {
+        string right = m.RightColumnStride == 1 ? "right" : "right (read down its rows)";
+        string copies = panels.RightCopied
+            ? $"{right} packed into column panels beforehand"
+            : $"{right} copied into column panels{(panels.LeftField is null ? "" : " and left into rows")}, {panels.Slice} reduction steps at a time";
+        string inPlace = panels.MinRows is int minRows ? $"; below {minRows} rows right is read in place" : "";
+        return $"{Summary(m)}, {copies}{inPlace}";
+    }
+
     public static string Summary(MatMul m)
     {
         string start = m.Start switch

@@ -79,7 +79,7 @@ public static class MatMul
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Vectorised<TShape, TLanes, TVector, TRowBlock>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction, int tileVectors)
+    internal static void Vectorised<TShape, TLanes, TVector, TRowBlock>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction, int tileVectors)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
@@ -170,7 +170,7 @@ public static class MatMul
 
     /// <summary>Picks the tile of <paramref name="vectors"/> vectors (a JIT-time constant here, so one branch remains).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TShape, TLanes, TVector, TRows>(ref float left, ref float right, ref float bias, ref float result, nint i, nint j, nint k0, int kc, bool first, bool last, int vectors)
+    internal static void Tile<TShape, TLanes, TVector, TRows>(ref float left, ref float right, ref float bias, ref float result, nint i, nint j, nint k0, int kc, bool first, bool last, int vectors)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct

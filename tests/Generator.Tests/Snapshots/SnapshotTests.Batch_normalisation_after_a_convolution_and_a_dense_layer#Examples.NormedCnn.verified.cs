@@ -320,7 +320,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 144, 144);
-                Conv2d1Im2Col(input.Slice(b * 36, 36), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 36, 36), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -359,62 +359,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 64, 64));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 36, 36));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [1, 6, 6] into columns [9, 16] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            if (image.Length != 36 || columns.Length != 144)
-            {
-                throw new global::System.ArgumentException("conv2d1: expected an image of 36 and columns of 144 floats.");
-            }
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 36 + ky * 6 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 16);
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
-                            imageRow = ref Unsafe.Add(ref imageRow, 6);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 4);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [9, 16] back onto one image [1, 6, 6] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            if (image.Length != 36 || columns.Length != 144)
-            {
-                throw new global::System.ArgumentException("conv2d1: expected an image of 36 and columns of 144 floats.");
-            }
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 36 + ky * 6 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 16);
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
-                            imageRow = ref Unsafe.Add(ref imageRow, 6);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 4);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 36, 36));
             }
         }
 
@@ -512,6 +457,8 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 6, 6] ↔ columns [9, 16]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [4, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>

@@ -288,7 +288,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
-                Conv2d1Im2Col(input.Slice(b * 784, 784), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 784, 784), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -341,76 +341,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 5408, 5408));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 784, 784));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [1, 28, 28] into columns [9, 676] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            if (image.Length != 784 || columns.Length != 6084)
-            {
-                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
-            }
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
-                        for (int oy = 0; oy < 26; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8), ref columnsRow, 8);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12), ref columnsRow, 12);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16), ref columnsRow, 16);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20), ref columnsRow, 20);
-                            Unsafe.Add(ref columnsRow, 24) = Unsafe.Add(ref imageRow, 24);
-                            Unsafe.Add(ref columnsRow, 25) = Unsafe.Add(ref imageRow, 25);
-                            imageRow = ref Unsafe.Add(ref imageRow, 28);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [9, 676] back onto one image [1, 28, 28] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            if (image.Length != 784 || columns.Length != 6084)
-            {
-                throw new global::System.ArgumentException("conv2d1: expected an image of 784 and columns of 6084 floats.");
-            }
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 784 + ky * 28 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 3 + ky) * 3 + kx) * 676);
-                        for (int oy = 0; oy < 26; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8) + Vector128.LoadUnsafe(ref columnsRow, 8), ref imageRow, 8);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 12) + Vector128.LoadUnsafe(ref columnsRow, 12), ref imageRow, 12);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 16) + Vector128.LoadUnsafe(ref columnsRow, 16), ref imageRow, 16);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 20) + Vector128.LoadUnsafe(ref columnsRow, 20), ref imageRow, 20);
-                            Unsafe.Add(ref imageRow, 24) += Unsafe.Add(ref columnsRow, 24);
-                            Unsafe.Add(ref imageRow, 25) += Unsafe.Add(ref columnsRow, 25);
-                            imageRow = ref Unsafe.Add(ref imageRow, 28);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 26);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 784, 784));
             }
         }
 
@@ -423,122 +354,14 @@ namespace Examples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d2ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 5408));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 1352));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 1352));
-            for (int plane = 0; plane < batch * 8; plane++)
-            {
-                int inputPlane = plane * 676, outputPlane = plane * 169;
-                for (int oy = 0; oy < 13; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 52;
-                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 26), pairs);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 13;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                        {
-                            int corner = inputPlane + oy * 52 + 10;
-                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 26), pairs);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 13 + 5;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 52;
-                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 13;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                        {
-                            int corner = inputPlane + oy * 52 + 10;
-                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 26), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 13 + 5;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(26), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 13; ox++)
-                        {
-                            int corner = inputPlane + oy * 52 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 26];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 26 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 27];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 27 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 13 + ox] = max;
-                            argMax[outputPlane + oy * 13 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 5408);
-            dx.Clear();
-            var argMax = _maxpool2d2ArgMax;
-            for (int i = 0; i < batch * 1352; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
         }
 
         // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
@@ -553,7 +376,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 3528, 3528);
-                Conv2d3Im2Col(input.Slice(b * 1352, 1352), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1352, 1352), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
@@ -593,66 +416,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 784, 784));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 16);
-                Conv2d3Col2Im(columnGradient, inputGradient.Slice(b * 1352, 1352));
-            }
-        }
-
-        /// <summary>conv2d3: unrolls one image [8, 13, 13] into columns [72, 49] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 49;
-                        for (int oy = 0; oy < 7; oy++)
-                        {
-                            int iy = oy * 2 + ky - 1;
-                            var destination = columns.Slice(row + oy * 7, 7);
-                            if ((uint)iy >= 13)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            for (int ox = 0; ox < 7; ox++)
-                            {
-                                int ix = ox * 2 + kx - 1;
-                                destination[ox] = (uint)ix < 13 ? image[c * 169 + iy * 13 + ix] : 0f;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d3: adds columns [72, 49] back onto one image [8, 13, 13] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 49;
-                        for (int oy = 0; oy < 7; oy++)
-                        {
-                            int iy = oy * 2 + ky - 1;
-                            if ((uint)iy >= 13) continue;
-                            var source = columns.Slice(row + oy * 7, 7);
-                            for (int ox = 0; ox < 7; ox++)
-                            {
-                                int ix = ox * 2 + kx - 1;
-                                if ((uint)ix < 13) image[c * 169 + iy * 13 + ix] += source[ox];
-                            }
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1352, 1352));
             }
         }
 
@@ -662,47 +426,14 @@ namespace Examples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Avgpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
-            for (int plane = 0; plane < batch * 16; plane++)
-            {
-                int inputPlane = plane * 49, outputPlane = plane * 36;
-                for (int oy = 0; oy < 6; oy++)
-                {
-                    for (int ox = 0; ox < 6; ox++)
-                    {
-                        int corner = inputPlane + oy * 7 + ox * 1;
-                        float sum = 0f;
-                        sum += input[corner];
-                        sum += input[corner + 1];
-                        sum += input[corner + 7];
-                        sum += input[corner + 8];
-                        output[outputPlane + oy * 6 + ox] = sum * 0.25f;
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.AverageForward<PoolingShape1>(input, output, batch);
         }
 
         /// <summary>avgpool2d4: each dy is shared equally by its window; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Avgpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 784);
-            dx.Clear();
-            for (int plane = 0; plane < batch * 16; plane++)
-            {
-                int inputPlane = plane * 49, outputPlane = plane * 36;
-                for (int oy = 0; oy < 6; oy++)
-                {
-                    for (int ox = 0; ox < 6; ox++)
-                    {
-                        int corner = inputPlane + oy * 7 + ox * 1;
-                        float share = delta[outputPlane + oy * 6 + ox] * 0.25f;
-                        dx[corner] += share;
-                        dx[corner + 1] += share;
-                        dx[corner + 7] += share;
-                        dx[corner + 8] += share;
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.AverageBackward<PoolingShape1>(delta, inputGradient, batch);
         }
 
         // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
@@ -780,6 +511,8 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 28, 28] ↔ columns [9, 676]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 26; public static int OutputWidth => 26; }
         /// <summary>result [8, 676] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 676; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 676; public static int ResultRowStride => 676; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>[1, 28, 28] ⊛ 8@3×3, stride 1, no padding, then ReLU</summary>
@@ -788,12 +521,18 @@ namespace Examples
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 676; public static int LeftRowStride => 676; public static int RightRowStride => 676; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [9, 676] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 676; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 676; public static int ResultRowStride => 676; }
+        /// <summary>2×2 windows every 2, [8, 26, 26] → [8, 13, 13]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 26; public static int Width => 26; public static int OutputHeight => 13; public static int OutputWidth => 13; public static int Size => 2; public static int Stride => 2; }
+        /// <summary>image [8, 13, 13] ↔ columns [72, 49]: 3×3 kernels every 2, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 13; public static int Width => 13; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 7; }
         /// <summary>result [16, 49] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 49; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 49; public static int ResultRowStride => 49; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 49</summary>
         private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 16; public static int Reduction => 49; public static int LeftRowStride => 49; public static int RightRowStride => 49; public static int ResultRowStride => 16; public static bool Accumulate => true; }
         /// <summary>result [72, 49] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 49; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 49; public static int ResultRowStride => 49; }
+        /// <summary>2×2 windows every 1, [16, 7, 7] → [16, 6, 6]</summary>
+        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 7; public static int Width => 7; public static int OutputHeight => 6; public static int OutputWidth => 6; public static int Size => 2; public static int Stride => 1; }
         /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 576</summary>
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 576; public static int LeftRowStride => 576; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [576, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>

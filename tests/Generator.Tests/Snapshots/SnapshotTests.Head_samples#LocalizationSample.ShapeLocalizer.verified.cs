@@ -289,7 +289,7 @@ namespace LocalizationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 2304, 2304);
-                Conv2d1Im2Col(input.Slice(b * 256, 256), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 256, 256), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -328,65 +328,7 @@ namespace LocalizationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 2048, 2048));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [1, 16, 16] into columns [9, 256] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 256;
-                        for (int oy = 0; oy < 16; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 16, 16);
-                            if ((uint)iy >= 16)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 16);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(16, 17 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 256 + iy * 16 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [9, 256] back onto one image [1, 16, 16] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 256;
-                        for (int oy = 0; oy < 16; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 16) continue;
-                            var source = columns.Slice(row + oy * 16, 16);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 16);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(16, 17 - kx));
-                            var target = image.Slice(c * 256 + iy * 16 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 256, 256));
             }
         }
 
@@ -399,105 +341,14 @@ namespace LocalizationSample
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d2ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 2048));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 512));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 512));
-            for (int plane = 0; plane < batch * 8; plane++)
-            {
-                int inputPlane = plane * 256, outputPlane = plane * 64;
-                for (int oy = 0; oy < 8; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 32;
-                            var top = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d2RowPairsMax(ref Unsafe.Add(ref source, corner + 16), pairs);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 8;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 32;
-                            var (top, topIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d2RowPairs(ref Unsafe.Add(ref source, corner + 16), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector256.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 8;
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector256.StoreUnsafe(Vector256.ConditionalSelect(Vector256.AsInt32(takeBottom), bottomIndex + Vector256.Create(16), topIndex) + Vector256.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 8; ox++)
-                        {
-                            int corner = inputPlane + oy * 32 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 16];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 16 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 17];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 17 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 8 + ox] = max;
-                            argMax[outputPlane + oy * 8 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 2048);
-            dx.Clear();
-            var argMax = _maxpool2d2ArgMax;
-            for (int i = 0; i < batch * 512; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
         }
 
         // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
@@ -512,7 +363,7 @@ namespace LocalizationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 4608, 4608);
-                Conv2d3Im2Col(input.Slice(b * 512, 512), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 512, 512), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
@@ -551,65 +402,7 @@ namespace LocalizationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1024, 1024));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 16);
-                Conv2d3Col2Im(columnGradient, inputGradient.Slice(b * 512, 512));
-            }
-        }
-
-        /// <summary>conv2d3: unrolls one image [8, 8, 8] into columns [72, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d3: adds columns [72, 64] back onto one image [8, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            var target = image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 512, 512));
             }
         }
 
@@ -622,130 +415,14 @@ namespace LocalizationSample
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d4ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 1024));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 256));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 256));
-            for (int plane = 0; plane < batch * 16; plane++)
-            {
-                int inputPlane = plane * 64, outputPlane = plane * 16;
-                for (int oy = 0; oy < 4; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 16;
-                            var top = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d4RowPairs4Max(ref Unsafe.Add(ref source, corner + 8), pairs);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 4;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 16;
-                            var (top, topIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d4RowPairs4(ref Unsafe.Add(ref source, corner + 8), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 4;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(8), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 4; ox++)
-                        {
-                            int corner = inputPlane + oy * 16 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 8];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 8 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 9];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 9 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 4 + ox] = max;
-                            argMax[outputPlane + oy * 4 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(input, output, _maxpool2d4ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 1024);
-            dx.Clear();
-            var argMax = _maxpool2d4ArgMax;
-            for (int i = 0; i < batch * 256; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d4: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d4RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d4RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d4RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d4RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
-        }
-
-        /// <summary>maxpool2d4: the even and the odd floats of 8 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Even, global::System.Runtime.Intrinsics.Vector128<float> Odd) Maxpool2d4RowPairs4Split(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            return (Vector256.GetLower(split), Vector256.GetUpper(split));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d4RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
-            var takeOdd = Vector128.GreaterThan(odd, even);
-            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
-        }
-
-        /// <summary>maxpool2d4: the larger of each pair in 8 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Maxpool2d4RowPairs4Max(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d4RowPairs4Split(ref row, pairs);
-            return Vector128.ConditionalSelect(Vector128.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d4ArgMax, batch);
         }
 
         // dense6: Dense 256→64, ReLU: y = max(0, x·W + b)
@@ -841,18 +518,26 @@ namespace LocalizationSample
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 16, 16] ↔ columns [9, 256]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 16; public static int Width => 16; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 16; public static int OutputWidth => 16; }
         /// <summary>result [8, 256] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 256; public static int ResultRowStride => 256; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 256</summary>
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 256; public static int LeftRowStride => 256; public static int RightRowStride => 256; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [9, 256] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 256; public static int ResultRowStride => 256; }
+        /// <summary>2×2 windows every 2, [8, 16, 16] → [8, 8, 8]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 16; public static int Width => 16; public static int OutputHeight => 8; public static int OutputWidth => 8; public static int Size => 2; public static int Stride => 2; }
+        /// <summary>image [8, 8, 8] ↔ columns [72, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [16, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
         private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 16; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 16; public static bool Accumulate => true; }
         /// <summary>result [72, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
+        /// <summary>2×2 windows every 2, [16, 8, 8] → [16, 4, 4]</summary>
+        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
         /// <summary>result [batch, 64] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 256, then ReLU</summary>
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 256; public static int LeftRowStride => 256; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
         /// <summary>result [256, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>

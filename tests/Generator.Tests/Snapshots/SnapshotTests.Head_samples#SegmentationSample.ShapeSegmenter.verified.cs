@@ -289,7 +289,7 @@ namespace SegmentationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 1296, 1296);
-                Conv2d1Im2Col(input.Slice(b * 144, 144), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 144, 144), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -328,65 +328,7 @@ namespace SegmentationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 144, 144));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [1, 12, 12] into columns [9, 144] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 12, 12);
-                            if ((uint)iy >= 12)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [9, 144] back onto one image [1, 12, 12] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 12) continue;
-                            var source = columns.Slice(row + oy * 12, 12);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            var target = image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 144, 144));
             }
         }
 
@@ -402,7 +344,7 @@ namespace SegmentationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 10368, 10368);
-                Conv2d2Im2Col(input.Slice(b * 1152, 1152), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2BiasOffset);
@@ -441,65 +383,7 @@ namespace SegmentationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                Conv2d2Col2Im(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
-        /// <summary>conv2d2: unrolls one image [8, 12, 12] into columns [72, 144] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d2Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 12, 12);
-                            if ((uint)iy >= 12)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d2: adds columns [72, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d2Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 12) continue;
-                            var source = columns.Slice(row + oy * 12, 12);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            var target = image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1152, 1152));
             }
         }
 
@@ -515,7 +399,7 @@ namespace SegmentationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 10368, 10368);
-                Conv2d3Im2Col(input.Slice(b * 1152, 1152), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
@@ -554,65 +438,7 @@ namespace SegmentationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                Conv2d3Col2Im(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
-        /// <summary>conv2d3: unrolls one image [8, 12, 12] into columns [72, 144] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 12, 12);
-                            if ((uint)iy >= 12)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d3: adds columns [72, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 12) continue;
-                            var source = columns.Slice(row + oy * 12, 12);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            var target = image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1152, 1152));
             }
         }
 
@@ -628,7 +454,7 @@ namespace SegmentationSample
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d4Columns, b * 10368, 10368);
-                Conv2d4Im2Col(input.Slice(b * 1152, 1152), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4BiasOffset);
@@ -667,65 +493,7 @@ namespace SegmentationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                Conv2d4Col2Im(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
-        /// <summary>conv2d4: unrolls one image [8, 12, 12] into columns [72, 144] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d4Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 12, 12);
-                            if ((uint)iy >= 12)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d4: adds columns [72, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d4Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 144;
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 12) continue;
-                            var source = columns.Slice(row + oy * 12, 12);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 12);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(12, 13 - kx));
-                            var target = image.Slice(c * 144 + iy * 12 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1152, 1152));
             }
         }
 
@@ -751,7 +519,7 @@ namespace SegmentationSample
                 else
                 {
                     var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 1152, 1152);
-                    Conv2d5Im2Col(input.Slice(b * 1152, 1152), sampleColumns);
+                    global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape2>(input.Slice(b * 1152, 1152), sampleColumns);
                     ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
                     ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                     ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
@@ -791,76 +559,21 @@ namespace SegmentationSample
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 432, 432));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, 3);
-                Conv2d5Col2Im(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
-        /// <summary>conv2d5: unrolls one image [8, 12, 12] into columns [8, 144] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d5Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            if (image.Length != 1152 || columns.Length != 1152)
-            {
-                throw new global::System.ArgumentException("conv2d5: expected an image of 1152 and columns of 1152 floats.");
-            }
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 1; ky++)
-                {
-                    for (int kx = 0; kx < 1; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 144 + ky * 12 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 1 + ky) * 1 + kx) * 144);
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8), ref columnsRow, 8);
-                            imageRow = ref Unsafe.Add(ref imageRow, 12);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 12);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d5: adds columns [8, 144] back onto one image [8, 12, 12] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d5Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            if (image.Length != 1152 || columns.Length != 1152)
-            {
-                throw new global::System.ArgumentException("conv2d5: expected an image of 1152 and columns of 1152 floats.");
-            }
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 1; ky++)
-                {
-                    for (int kx = 0; kx < 1; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 144 + ky * 12 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 1 + ky) * 1 + kx) * 144);
-                        for (int oy = 0; oy < 12; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 8) + Vector128.LoadUnsafe(ref columnsRow, 8), ref imageRow, 8);
-                            imageRow = ref Unsafe.Add(ref imageRow, 12);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 12);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape2>(columnGradient, inputGradient.Slice(b * 1152, 1152));
             }
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 12, 12] ↔ columns [9, 144]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 12; public static int OutputWidth => 12; }
         /// <summary>result [8, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 144</summary>
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 144; public static int LeftRowStride => 144; public static int RightRowStride => 144; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [9, 144] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; }
+        /// <summary>image [8, 12, 12] ↔ columns [72, 144]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 12; public static int OutputWidth => 12; }
         /// <summary>result [8, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 8; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [72, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 144</summary>
@@ -869,6 +582,8 @@ namespace SegmentationSample
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 72; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; }
         /// <summary>[8, 12, 12] ⊛ 3@1×1, stride 1, no padding</summary>
         private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 3; public static int KernelSize => 1; }
+        /// <summary>image [8, 12, 12] ↔ columns [8, 144]: 1×1 kernels every 1, padding 0 above and 0 left</summary>
+        private struct Im2ColShape2 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 1; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 12; public static int OutputWidth => 12; }
         /// <summary>result [3, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 3; public static int Reduction => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [8, 3] += Σ_k left[i, k] · right[j, k] over k &lt; 144</summary>

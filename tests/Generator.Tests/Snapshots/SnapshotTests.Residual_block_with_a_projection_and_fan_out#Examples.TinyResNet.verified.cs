@@ -363,7 +363,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_stemColumns, b * 576, 576);
-                StemIm2Col(input.Slice(b * 64, 64), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 64, 64), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), StemWeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), StemBiasOffset);
@@ -402,65 +402,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
-                StemCol2Im(columnGradient, inputGradient.Slice(b * 64, 64));
-            }
-        }
-
-        /// <summary>stem: unrolls one image [1, 8, 8] into columns [9, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void StemIm2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>stem: adds columns [9, 64] back onto one image [1, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void StemCol2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            var target = image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 64, 64));
             }
         }
 
@@ -476,7 +418,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 2304, 2304);
-                Conv2d2Im2Col(input.Slice(b * 256, 256), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 256, 256), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2BiasOffset);
@@ -515,65 +457,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 4);
-                Conv2d2Col2Im(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        /// <summary>conv2d2: unrolls one image [4, 8, 8] into columns [36, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d2Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d2: adds columns [36, 64] back onto one image [4, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d2Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            var target = image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 256, 256));
             }
         }
 
@@ -589,7 +473,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 2304, 2304);
-                Conv2d3Im2Col(input.Slice(b * 256, 256), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 256, 256), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
@@ -628,65 +512,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 4);
-                Conv2d3Col2Im(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        /// <summary>conv2d3: unrolls one image [4, 8, 8] into columns [36, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d3: adds columns [36, 64] back onto one image [4, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d3Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            var target = image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 256, 256));
             }
         }
 
@@ -713,7 +539,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 576, 576);
-                Conv2d5Im2Col(input.Slice(b * 256, 256), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape2>(input.Slice(b * 256, 256), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
@@ -752,66 +578,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 8);
-                Conv2d5Col2Im(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        /// <summary>conv2d5: unrolls one image [4, 8, 8] into columns [36, 16] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d5Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 2 + ky - 0;
-                            var destination = columns.Slice(row + oy * 4, 4);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            for (int ox = 0; ox < 4; ox++)
-                            {
-                                int ix = ox * 2 + kx - 0;
-                                destination[ox] = (uint)ix < 8 ? image[c * 64 + iy * 8 + ix] : 0f;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d5: adds columns [36, 16] back onto one image [4, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d5Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 2 + ky - 0;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 4, 4);
-                            for (int ox = 0; ox < 4; ox++)
-                            {
-                                int ix = ox * 2 + kx - 0;
-                                if ((uint)ix < 8) image[c * 64 + iy * 8 + ix] += source[ox];
-                            }
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape2>(columnGradient, inputGradient.Slice(b * 256, 256));
             }
         }
 
@@ -827,7 +594,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 1152, 1152);
-                Conv2d6Im2Col(input.Slice(b * 128, 128), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape3>(input.Slice(b * 128, 128), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6BiasOffset);
@@ -866,65 +633,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                Conv2d6Col2Im(columnGradient, inputGradient.Slice(b * 128, 128));
-            }
-        }
-
-        /// <summary>conv2d6: unrolls one image [8, 4, 4] into columns [72, 16] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d6Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 4, 4);
-                            if ((uint)iy >= 4)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 4);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(4, 5 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 16 + iy * 4 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d6: adds columns [72, 16] back onto one image [8, 4, 4] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d6Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 8; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 4) continue;
-                            var source = columns.Slice(row + oy * 4, 4);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 4);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(4, 5 - kx));
-                            var target = image.Slice(c * 16 + iy * 4 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape3>(columnGradient, inputGradient.Slice(b * 128, 128));
             }
         }
 
@@ -940,7 +649,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_projectionColumns, b * 64, 64);
-                ProjectionIm2Col(input.Slice(b * 256, 256), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape4>(input.Slice(b * 256, 256), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), ProjectionWeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), ProjectionBiasOffset);
@@ -979,66 +688,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape10>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, 8);
-                ProjectionCol2Im(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        /// <summary>projection: unrolls one image [4, 8, 8] into columns [4, 16] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void ProjectionIm2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 1; ky++)
-                {
-                    for (int kx = 0; kx < 1; kx++)
-                    {
-                        int row = ((c * 1 + ky) * 1 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 2 + ky - 0;
-                            var destination = columns.Slice(row + oy * 4, 4);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            for (int ox = 0; ox < 4; ox++)
-                            {
-                                int ix = ox * 2 + kx - 0;
-                                destination[ox] = (uint)ix < 8 ? image[c * 64 + iy * 8 + ix] : 0f;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>projection: adds columns [4, 16] back onto one image [4, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void ProjectionCol2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 1; ky++)
-                {
-                    for (int kx = 0; kx < 1; kx++)
-                    {
-                        int row = ((c * 1 + ky) * 1 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 2 + ky - 0;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 4, 4);
-                            for (int ox = 0; ox < 4; ox++)
-                            {
-                                int ix = ox * 2 + kx - 0;
-                                if ((uint)ix < 8) image[c * 64 + iy * 8 + ix] += source[ox];
-                            }
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape4>(columnGradient, inputGradient.Slice(b * 256, 256));
             }
         }
 
@@ -1101,12 +751,16 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 8, 8] ↔ columns [9, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 4; public static bool Accumulate => true; }
         /// <summary>result [9, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
+        /// <summary>image [4, 8, 8] ↔ columns [36, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [36, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
@@ -1115,18 +769,24 @@ namespace Examples
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 36; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
         /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36</summary>
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
+        /// <summary>image [4, 8, 8] ↔ columns [36, 16]: 3×3 kernels every 2, padding 0 above and 0 left</summary>
+        private struct Im2ColShape2 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
         private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [36, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
         private struct DotProductShape2 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 36; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [36, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 36; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
+        /// <summary>image [8, 4, 4] ↔ columns [72, 16]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape3 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 4; public static int Width => 4; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72</summary>
         private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [72, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
         private struct DotProductShape3 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [72, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 72; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
+        /// <summary>image [4, 8, 8] ↔ columns [4, 16]: 1×1 kernels every 2, padding 0 above and 0 left</summary>
+        private struct Im2ColShape4 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 1; public static int Stride => 2; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape9 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 4; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [4, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>

@@ -306,7 +306,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_encoderColumns, b * 576, 576);
-                EncoderIm2Col(input.Slice(b * 64, 64), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 64, 64), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), EncoderWeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), EncoderBiasOffset);
@@ -345,65 +345,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
-                EncoderCol2Im(columnGradient, inputGradient.Slice(b * 64, 64));
-            }
-        }
-
-        /// <summary>encoder: unrolls one image [1, 8, 8] into columns [9, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void EncoderIm2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>encoder: adds columns [9, 64] back onto one image [1, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void EncoderCol2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 1; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            var target = image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 64, 64));
             }
         }
 
@@ -416,130 +358,14 @@ namespace Examples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
         {
-            var argMax = _maxpool2d2ArgMax;
-            var pairs = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var evenLanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
-            var oddLanes = evenLanes + Vector256.Create(1);
-            ref float source = ref MemoryMarshal.GetReference(input.Slice(0, batch * 256));
-            ref float target = ref MemoryMarshal.GetReference(output.Slice(0, batch * 64));
-            ref int targetIndex = ref MemoryMarshal.GetReference(new global::System.Span<int>(argMax, 0, batch * 64));
-            for (int plane = 0; plane < batch * 4; plane++)
-            {
-                int inputPlane = plane * 64, outputPlane = plane * 16;
-                for (int oy = 0; oy < 4; oy++)
-                {
-                    if (!training && Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 16;
-                            var top = Maxpool2d2RowPairs4Max(ref Unsafe.Add(ref source, corner), pairs);
-                            var bottom = Maxpool2d2RowPairs4Max(ref Unsafe.Add(ref source, corner + 8), pairs);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 4;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                        }
-                    }
-                    else if (Vector256.IsHardwareAccelerated)
-                    {
-                        {
-                            int corner = inputPlane + oy * 16;
-                            var (top, topIndex) = Maxpool2d2RowPairs4(ref Unsafe.Add(ref source, corner), pairs, evenLanes, oddLanes);
-                            var (bottom, bottomIndex) = Maxpool2d2RowPairs4(ref Unsafe.Add(ref source, corner + 8), pairs, evenLanes, oddLanes);
-                            var takeBottom = Vector128.GreaterThan(bottom, top);
-                            int at = outputPlane + oy * 4;
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(takeBottom, bottom, top), ref target, (nuint)at);
-                            Vector128.StoreUnsafe(Vector128.ConditionalSelect(Vector128.AsInt32(takeBottom), bottomIndex + Vector128.Create(8), topIndex) + Vector128.Create(corner), ref targetIndex, (nuint)at);
-                        }
-                    }
-                    else
-                    {
-                        for (int ox = 0; ox < 4; ox++)
-                        {
-                            int corner = inputPlane + oy * 16 + ox * 2;
-                            int best = corner;
-                            float max = input[corner];
-                            float v01 = input[corner + 1];
-                            int take01 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v01), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 1 - best) & take01;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v01) & take01) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take01));
-                            float v10 = input[corner + 8];
-                            int take10 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v10), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 8 - best) & take10;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v10) & take10) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take10));
-                            float v11 = input[corner + 9];
-                            int take11 = Vector128.ToScalar(Vector128.AsInt32(Vector128.GreaterThan(Vector128.CreateScalarUnsafe(v11), Vector128.CreateScalarUnsafe(max))));
-                            best += (corner + 9 - best) & take11;
-                            max = global::System.BitConverter.Int32BitsToSingle((global::System.BitConverter.SingleToInt32Bits(v11) & take11) | (global::System.BitConverter.SingleToInt32Bits(max) & ~take11));
-                            output[outputPlane + oy * 4 + ox] = max;
-                            argMax[outputPlane + oy * 4 + ox] = best;
-                        }
-                    }
-                }
-            }
+            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
         }
 
         /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var dx = inputGradient.Slice(0, batch * 256);
-            dx.Clear();
-            var argMax = _maxpool2d2ArgMax;
-            for (int i = 0; i < batch * 64; i++)
-            {
-                dx[argMax[i]] += delta[i];
-            }
-        }
-
-        /// <summary>maxpool2d2: the even and the odd floats of 16 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Even, global::System.Runtime.Intrinsics.Vector256<float> Odd) Maxpool2d2RowPairsSplit(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var first = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            var second = Vector256.Shuffle(Vector256.LoadUnsafe(ref row, 8), pairs);
-            return (Vector256.Create(Vector256.GetLower(first), Vector256.GetLower(second)), Vector256.Create(Vector256.GetUpper(first), Vector256.GetUpper(second)));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector256<float> Max, global::System.Runtime.Intrinsics.Vector256<int> Offset) Maxpool2d2RowPairs(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            var takeOdd = Vector256.GreaterThan(odd, even);
-            return (Vector256.ConditionalSelect(takeOdd, odd, even), Vector256.ConditionalSelect(Vector256.AsInt32(takeOdd), oddLanes, evenLanes));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 16 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector256<float> Maxpool2d2RowPairsMax(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d2RowPairsSplit(ref row, pairs);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(odd, even), odd, even);
-        }
-
-        /// <summary>maxpool2d2: the even and the odd floats of 8 floats of a row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Even, global::System.Runtime.Intrinsics.Vector128<float> Odd) Maxpool2d2RowPairs4Split(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var split = Vector256.Shuffle(Vector256.LoadUnsafe(ref row), pairs);
-            return (Vector256.GetLower(split), Vector256.GetUpper(split));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 8 floats of a row (the odd one only where strictly greater) and its offset.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static (global::System.Runtime.Intrinsics.Vector128<float> Max, global::System.Runtime.Intrinsics.Vector128<int> Offset) Maxpool2d2RowPairs4(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs, global::System.Runtime.Intrinsics.Vector256<int> evenLanes, global::System.Runtime.Intrinsics.Vector256<int> oddLanes)
-        {
-            var (even, odd) = Maxpool2d2RowPairs4Split(ref row, pairs);
-            var takeOdd = Vector128.GreaterThan(odd, even);
-            return (Vector128.ConditionalSelect(takeOdd, odd, even), Vector128.ConditionalSelect(Vector128.AsInt32(takeOdd), Vector256.GetLower(oddLanes), Vector256.GetLower(evenLanes)));
-        }
-
-        /// <summary>maxpool2d2: the larger of each pair in 8 floats of a row (the odd one only where strictly greater).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.Runtime.Intrinsics.Vector128<float> Maxpool2d2RowPairs4Max(ref float row, global::System.Runtime.Intrinsics.Vector256<int> pairs)
-        {
-            var (even, odd) = Maxpool2d2RowPairs4Split(ref row, pairs);
-            return Vector128.ConditionalSelect(Vector128.GreaterThan(odd, even), odd, even);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
         }
 
         // bottom: Conv2D 8@3×3 stride 1 Same, [4, 4, 4]→[8, 4, 4], ReLU
@@ -554,7 +380,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_bottomColumns, b * 576, 576);
-                BottomIm2Col(input.Slice(b * 64, 64), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 64, 64), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), BottomWeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), BottomBiasOffset);
@@ -593,65 +419,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 8);
-                BottomCol2Im(columnGradient, inputGradient.Slice(b * 64, 64));
-            }
-        }
-
-        /// <summary>bottom: unrolls one image [4, 4, 4] into columns [36, 16] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void BottomIm2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 4, 4);
-                            if ((uint)iy >= 4)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 4);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(4, 5 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 16 + iy * 4 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>bottom: adds columns [36, 16] back onto one image [4, 4, 4] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void BottomCol2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 4) continue;
-                            var source = columns.Slice(row + oy * 4, 4);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 4);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(4, 5 - kx));
-                            var target = image.Slice(c * 16 + iy * 4 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 64, 64));
             }
         }
 
@@ -693,7 +461,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 6912, 6912);
-                Conv2d6Im2Col(input.Slice(b * 768, 768), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape2>(input.Slice(b * 768, 768), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6BiasOffset);
@@ -732,65 +500,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 108, 4);
-                Conv2d6Col2Im(columnGradient, inputGradient.Slice(b * 768, 768));
-            }
-        }
-
-        /// <summary>conv2d6: unrolls one image [12, 8, 8] into columns [108, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d6Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 12; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 8)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d6: adds columns [108, 64] back onto one image [12, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d6Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 12; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 64;
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 8) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 9 - kx));
-                            var target = image.Slice(c * 64 + iy * 8 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape2>(columnGradient, inputGradient.Slice(b * 768, 768));
             }
         }
 
@@ -816,7 +526,7 @@ namespace Examples
                 else
                 {
                     var sampleColumns = new global::System.Span<float>(_maskColumns, b * 256, 256);
-                    MaskIm2Col(input.Slice(b * 256, 256), sampleColumns);
+                    global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape3>(input.Slice(b * 256, 256), sampleColumns);
                     ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), MaskWeightOffset);
                     ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                     ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), MaskBiasOffset);
@@ -857,80 +567,31 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 64, 64));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, 1);
-                MaskCol2Im(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        /// <summary>mask: unrolls one image [4, 8, 8] into columns [4, 64] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void MaskIm2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            if (image.Length != 256 || columns.Length != 256)
-            {
-                throw new global::System.ArgumentException("mask: expected an image of 256 and columns of 256 floats.");
-            }
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 1; ky++)
-                {
-                    for (int kx = 0; kx < 1; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 64 + ky * 8 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 1 + ky) * 1 + kx) * 64);
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0), ref columnsRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4), ref columnsRow, 4);
-                            imageRow = ref Unsafe.Add(ref imageRow, 8);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 8);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>mask: adds columns [4, 64] back onto one image [4, 8, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void MaskCol2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            if (image.Length != 256 || columns.Length != 256)
-            {
-                throw new global::System.ArgumentException("mask: expected an image of 256 and columns of 256 floats.");
-            }
-            image.Clear();
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 1; ky++)
-                {
-                    for (int kx = 0; kx < 1; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * 64 + ky * 8 + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * 1 + ky) * 1 + kx) * 64);
-                        for (int oy = 0; oy < 8; oy++)
-                        {
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 0) + Vector128.LoadUnsafe(ref columnsRow, 0), ref imageRow, 0);
-                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref imageRow, 4) + Vector128.LoadUnsafe(ref columnsRow, 4), ref imageRow, 4);
-                            imageRow = ref Unsafe.Add(ref imageRow, 8);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, 8);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape3>(columnGradient, inputGradient.Slice(b * 256, 256));
             }
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [1, 8, 8] ↔ columns [9, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 4; public static bool Accumulate => true; }
         /// <summary>result [9, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
+        /// <summary>2×2 windows every 2, [4, 8, 8] → [4, 4, 4]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
+        /// <summary>image [4, 4, 4] ↔ columns [36, 16]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 4; public static int Width => 4; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [36, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
         private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 36; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [36, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 36; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
+        /// <summary>image [12, 8, 8] ↔ columns [108, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape2 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 12; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 108, then ReLU</summary>
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 108; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [108, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
@@ -939,6 +600,8 @@ namespace Examples
         private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 108; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
         /// <summary>[4, 8, 8] ⊛ 1@1×1, stride 1, no padding</summary>
         private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 1; public static int KernelSize => 1; }
+        /// <summary>image [4, 8, 8] ↔ columns [4, 64]: 1×1 kernels every 1, padding 0 above and 0 left</summary>
+        private struct Im2ColShape3 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 1; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [1, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 1; public static int Reduction => 4; public static int LeftRowStride => 1; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [4, 1] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>

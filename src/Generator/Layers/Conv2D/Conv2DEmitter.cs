@@ -130,7 +130,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 }
                 using var im2col = Direct ? w.Block("else") : null;
                 w.Line($"var sampleColumns = new global::System.Span<float>({columns}, b * {columnsSize}, {columnsSize});");
-                w.Line($"{Names.Pascal}Im2Col(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
+                w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
                 w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
                 w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
                 w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
@@ -188,13 +188,9 @@ internal sealed class Conv2DEmitter : LayerEmitter
                     LeftRowStride: _filters, LeftReductionStride: 1, RightReductionStride: Positions, ResultRowStride: Positions,
                     MatMulStart.Zero,
                     FusedReLU: false));
-                w.Line($"{Names.Pascal}Col2Im(columnGradient, inputGradient.Slice(b * {imageSize}, {imageSize}));");
+                w.Line($"global::DslNet.CompilerServices.Im2Col.Fold<{Im2ColShape(w)}>(columnGradient, inputGradient.Slice(b * {imageSize}, {imageSize}));");
             }
         }
-        w.Line();
-        EmitIm2Col(w);
-        w.Line();
-        EmitCol2Im(w);
     }
 
     /// <summary>This layer and <see cref="FusedPool"/> at inference, one pass per sample.</summary>
@@ -218,135 +214,22 @@ internal sealed class Conv2DEmitter : LayerEmitter
         }
     }
 
-    /// <summary>columns[(c, ky, kx), (oy, ox)] = image[c, oy·S + ky − padTop, ox·S + kx − padLeft], 0 outside.</summary>
-    private void EmitIm2Col(CodeWriter w)
+    /// <summary>
+    /// The struct that gives the runtime's im2col and col2im (<c>DslNet.CompilerServices.Im2Col</c>) this layer's sizes:
+    /// columns[(c, ky, kx), (oy, ox)] = image[c, oy·S + ky − padTop, ox·S + kx − padLeft], 0 outside.
+    /// </summary>
+    private string Im2ColShape(CodeWriter w)
     {
-        w.Line($"/// <summary>{Names.Name}: unrolls one image [{_channels}, {_height}, {_width}] into columns [{Rows}, {Positions}] (zero where the padding is).</summary>");
-        using (w.LayerMethod($"private static void {Names.Pascal}Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)"))
+        var sizes = new[]
         {
-            if (IsPlainStrideOne)
-            {
-                EmitLengthCheck(w);
-                EmitPlainRows(w, (imageRow, columnsRow) => RowVectors.Copy(w, imageRow, columnsRow, _outWidth));
-                return;
-            }
-            EmitWindowLoops(w, (row, iy) =>
-            {
-                w.Line($"var destination = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
-                using (w.Block($"if ((uint)iy >= {_height})"))
-                {
-                    w.Line("destination.Clear();");
-                    w.Line("continue;");
-                }
-                if (_stride == 1)
-                {
-                    // Stride 1: the valid part of each row is one contiguous copy.
-                    EmitValidRange(w);
-                    w.Line("destination.Slice(0, first).Clear();");
-                    w.Line($"image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first).CopyTo(destination.Slice(first));");
-                    w.Line("destination.Slice(last).Clear();");
-                }
-                else
-                {
-                    using (w.Block($"for (int ox = 0; ox < {_outWidth}; ox++)"))
-                    {
-                        w.Line($"int ix = ox * {_stride} + kx - {_padLeft};");
-                        w.Line($"destination[ox] = (uint)ix < {_width} ? image[c * {_height * _width} + iy * {_width} + ix] : 0f;");
-                    }
-                }
-            });
-        }
-    }
-
-    /// <summary>The adjoint of im2col: image[c, iy, ix] = Σ of the column entries that read it.</summary>
-    private void EmitCol2Im(CodeWriter w)
-    {
-        w.Line($"/// <summary>{Names.Name}: adds columns [{Rows}, {Positions}] back onto one image [{_channels}, {_height}, {_width}] (the adjoint of im2col).</summary>");
-        using (w.LayerMethod($"private static void {Names.Pascal}Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)"))
-        {
-            if (IsPlainStrideOne)
-            {
-                EmitLengthCheck(w);
-                w.Line("image.Clear();");
-                EmitPlainRows(w, (imageRow, columnsRow) => RowVectors.Add(w, columnsRow, imageRow, _outWidth));
-                return;
-            }
-            w.Line("image.Clear();");
-            EmitWindowLoops(w, (row, iy) =>
-            {
-                w.Line($"if ((uint)iy >= {_height}) continue;");
-                w.Line($"var source = columns.Slice({row} + oy * {_outWidth}, {_outWidth});");
-                if (_stride == 1)
-                {
-                    EmitValidRange(w);
-                    w.Line($"var target = image.Slice(c * {_height * _width} + iy * {_width} + first + kx - {_padLeft}, last - first);");
-                    w.Line("TensorPrimitives.Add(target, source.Slice(first, last - first), target);");
-                }
-                else
-                {
-                    using (w.Block($"for (int ox = 0; ox < {_outWidth}; ox++)"))
-                    {
-                        w.Line($"int ix = ox * {_stride} + kx - {_padLeft};");
-                        w.Line($"if ((uint)ix < {_width}) image[c * {_height * _width} + iy * {_width} + ix] += source[ox];");
-                    }
-                }
-            });
-        }
+            ("Channels", _channels), ("Height", _height), ("Width", _width), ("KernelSize", _kernel), ("Stride", _stride),
+            ("PadTop", _padTop), ("PadLeft", _padLeft), ("OutputHeight", _outHeight), ("OutputWidth", _outWidth),
+        };
+        string members = string.Join(" ", System.Linq.Enumerable.Select(sizes, d => $"public static int {d.Item1} => {d.Item2.ToString(System.Globalization.CultureInfo.InvariantCulture)};"));
+        string summary = $"image [{_channels}, {_height}, {_width}] ↔ columns [{Rows}, {Positions}]: {_kernel}×{_kernel} kernels every {_stride}, padding {_padTop} above and {_padLeft} left";
+        return w.KernelShapes.NameFor("Im2ColShape", "IIm2ColShape", members, summary);
     }
 
     /// <summary>Stride 1 without padding: every row of the columns is one whole run of an image row.</summary>
     private bool IsPlainStrideOne => _stride == 1 && _padLeft == 0 && _padTop == 0 && _width == _outWidth + _kernel - 1 && _height == _outHeight + _kernel - 1;
-
-    /// <summary>
-    /// The rows of im2col or col2im for stride 1 without padding: image row (c, oy + ky) from column kx pairs with
-    /// columns row (c, ky, kx) at oy, through unchecked refs after <see cref="EmitLengthCheck"/>.
-    /// </summary>
-    private void EmitPlainRows(CodeWriter w, System.Action<string, string> row)
-    {
-        using (w.Block($"for (int c = 0; c < {_channels}; c++)"))
-        using (w.Block($"for (int ky = 0; ky < {_kernel}; ky++)"))
-        using (w.Block($"for (int kx = 0; kx < {_kernel}; kx++)"))
-        {
-            w.Line($"ref float imageRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), c * {_height * _width} + ky * {_width} + kx);");
-            w.Line($"ref float columnsRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), ((c * {_kernel} + ky) * {_kernel} + kx) * {Positions});");
-            using (w.Block($"for (int oy = 0; oy < {_outHeight}; oy++)"))
-            {
-                row("imageRow", "columnsRow");
-                w.Line($"imageRow = ref Unsafe.Add(ref imageRow, {_width});");
-                w.Line($"columnsRow = ref Unsafe.Add(ref columnsRow, {_outWidth});");
-            }
-        }
-    }
-
-    /// <summary>Both spans checked once, so the rows can be walked with unchecked refs.</summary>
-    private void EmitLengthCheck(CodeWriter w)
-    {
-        int imageSize = _channels * _height * _width, columnsSize = Rows * Positions;
-        using (w.Block($"if (image.Length != {imageSize} || columns.Length != {columnsSize})"))
-        {
-            w.Line($"throw new global::System.ArgumentException(\"{Names.Name}: expected an image of {imageSize} and columns of {columnsSize} floats.\");");
-        }
-    }
-
-    /// <summary>With stride 1, output columns [first, last) read input columns inside the image; the rest read padding.</summary>
-    private void EmitValidRange(CodeWriter w)
-    {
-        w.Line($"int first = global::System.Math.Min(global::System.Math.Max(0, {_padLeft} - kx), {_outWidth});");
-        w.Line($"int last = global::System.Math.Max(first, global::System.Math.Min({_outWidth}, {_width + _padLeft} - kx));");
-    }
-
-    private void EmitWindowLoops(CodeWriter w, System.Action<string, string> body)
-    {
-        using (w.Block($"for (int c = 0; c < {_channels}; c++)"))
-        using (w.Block($"for (int ky = 0; ky < {_kernel}; ky++)"))
-        using (w.Block($"for (int kx = 0; kx < {_kernel}; kx++)"))
-        {
-            w.Line($"int row = ((c * {_kernel} + ky) * {_kernel} + kx) * {Positions};");
-            using (w.Block($"for (int oy = 0; oy < {_outHeight}; oy++)"))
-            {
-                w.Line($"int iy = oy * {_stride} + ky - {_padTop};");
-                body("row", "iy");
-            }
-        }
-    }
 }
