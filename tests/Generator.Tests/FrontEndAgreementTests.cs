@@ -24,6 +24,7 @@ public sealed class FrontEndAgreementTests
         [TransformerBlock(4, FeedForward = 24, Activation = Activation.Tanh, Causal = true, ModelDimension = 16)]
         [LayerNorm(Name = "norm")]
         [Lstm(12, ReturnSequences = true, Stateful = true)]
+        [Gru(10, ReturnSequences = true, Stateful = true, Name = "gate")]
         [SimpleRnn(8)]
         [Dropout(0.25)]
         [Dense(10, Activation = Activation.Softmax)]
@@ -36,6 +37,7 @@ public sealed class FrontEndAgreementTests
         transformer_block 4 feed_forward=24 activation=tanh causal=true model_dimension=16
         layer_norm name=norm
         lstm 12 return_sequences=true stateful=true
+        gru 10 return_sequences=true stateful=true name=gate
         simplernn 8
         dropout 0.25
         dense 10 activation=softmax

@@ -147,6 +147,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Gru_tagger_with_variable_lengths_and_a_stateful_last_state()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network]
+            [SequenceInput(3)]
+            [Gru(6, ReturnSequences = true)]
+            [Gru(5, Stateful = true)]
+            [Dense(2)]
+            public partial class GruTagger { }
+            """, "Examples.GruTagger");
+    }
+
+    [Fact]
     public void Stateful_simple_rnn_returning_its_last_state()
     {
         Verify("""
