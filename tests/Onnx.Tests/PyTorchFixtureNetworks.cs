@@ -42,3 +42,10 @@ public partial class TorchLstmClassifier { }
 [LayerNorm]
 [Dense(11)]
 public partial class TorchDecoder { }
+
+[Network]
+[SequenceInput(3)]
+[Gru(6, ReturnSequences = true, Name = "gru1")]
+[Gru(5, Name = "gru2")]
+[Dense(4, Name = "head")]
+public partial class TorchGruClassifier { }

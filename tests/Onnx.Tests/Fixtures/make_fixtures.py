@@ -4,7 +4,8 @@ state_dicts as safetensors (<name>.safetensors), fixed inputs with PyTorch's out
 input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet), and
 for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads. The recurrent
 models the importer reads (lstm_classifier, token_tagger, rnn_classifier, stacked_lstm) are made by export_recurrent:
-their ONNX model and io file only (the importer writes their weights).
+their ONNX model and io file only (the importer writes their weights). The stacked GRU classifier (save_gru) has
+its state_dict and io file.
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
@@ -175,6 +176,23 @@ class StackedLstmClassifier(nn.Module):
         return self.head(h[-1])
 
 
+class StackedGruClassifier(nn.Module):
+    """DslNet: [SequenceInput(3)] [Gru(6, ReturnSequences)] [Gru(5)] [Dense(4)], modules gru1, gru2 and head: every
+    step of the first GRU feeds the second, the head reads the second's state at each sequence's own last step."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru1 = nn.GRU(3, 6, batch_first=True)
+        self.gru2 = nn.GRU(6, 5, batch_first=True)
+        self.head = nn.Linear(5, 4)
+
+    def forward(self, x, lengths):
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        steps, _ = self.gru1(packed)
+        _, h = self.gru2(steps)
+        return self.head(h[0])
+
+
 def sequence_mask(output, lengths):
     steps = output.shape[1]
     inside = (torch.arange(steps)[None, :] < lengths[:, None]).to(output.dtype)
@@ -214,6 +232,21 @@ def main():
                               dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
         print(name, "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
     export_recurrent()
+    save_gru()
+
+
+def save_gru():
+    """The GRU fixture (gru.safetensors, gru.io.safetensors), from a seed of its own so the files above stay as they were."""
+    torch.manual_seed(2028)
+    model = StackedGruClassifier()
+    model.eval()
+    x = torch.randn(5, 6, 3)
+    lengths = torch.tensor([6, 2, 4, 1, 5])
+    with torch.no_grad():
+        output = model(x, lengths)
+    save_safetensors(os.path.join(HERE, "gru.safetensors"), model.state_dict())
+    save_safetensors(os.path.join(HERE, "gru.io.safetensors"), {"input": x, "lengths": lengths.float(), "output": output})
+    print("gru", "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
 
 
 def export_recurrent():
