@@ -57,7 +57,7 @@ public static class OnnxImport
             if (node.OpType == "Constant" && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } constant) initializers[node.Output[0]] = constant;
             else nodes.Add(node);
         }
-        if (nodes.FirstOrDefault(n => n.OpType == "GRU") is { } gru) throw new NotSupportedException($"Node '{gru.Name}' (GRU): DslNet has no GRU layer.");
+        if (nodes.FirstOrDefault(n => n.OpType == "GRU") is { } gru) throw new NotSupportedException($"Node '{gru.Name}' (GRU): the importer does not read GRU nodes yet; declare the layer as 'gru' in a .dnn file (PyTorch's equations, both biases) and load the nn.GRU weights with PyTorchWeights.Load.");
         var inputs = graph.Input.Where(i => !initializers.ContainsKey(i.Name)).ToList();
         var side = RecurrentSideInputs.Find(nodes, initializers, inputs.Select(i => i.Name).ToList());
         bool sequence = nodes.Any(n => n.OpType is "LSTM" or "RNN");
