@@ -217,13 +217,14 @@ public sealed class SequenceNetworkTests
     }
 
     [Fact]
-    public void A_gru_keeps_both_biases_at_zero_and_lays_out_its_slices_as_pytorch_orders_gates()
+    public void A_gru_starts_its_update_gate_bias_at_one_and_lays_out_its_slices_as_pytorch_orders_gates()
     {
         var network = new GruTagger(timeSteps: 2, seed: 1);
-        foreach (var slice in network.Layout.Where(s => s.Layer == "gru1" && s.Kind == ParameterKind.Bias))
-        {
-            Assert.All(network.Parameters.Slice(slice.Offset, slice.Length).ToArray(), v => Assert.Equal(0f, v));
-        }
+        var bias = network.Layout.Single(s => s.Layer == "gru1" && s.Name == "bias");
+        var recurrentBias = network.Layout.Single(s => s.Layer == "gru1" && s.Name == "recurrentBias");
+        // [r z n] × 5 units: b_iz at 1, as the LSTM's forget gate, the rest and the whole recurrent bias at zero.
+        Assert.Equal(Enumerable.Repeat(0f, 5).Concat(Enumerable.Repeat(1f, 5)).Concat(Enumerable.Repeat(0f, 5)), network.Parameters.Slice(bias.Offset, bias.Length).ToArray());
+        Assert.All(network.Parameters.Slice(recurrentBias.Offset, recurrentBias.Length).ToArray(), v => Assert.Equal(0f, v));
         Assert.Equal(["gru1.weight [3, 15] at 0", "gru1.recurrent [5, 15] at 45", "gru1.bias [15] at 120", "gru1.recurrentBias [15] at 135", "dense2.weight [5, 2] at 150", "dense2.bias [2] at 160"],
             network.Layout.Select(s => s.ToString()).ToArray());
     }

@@ -200,10 +200,12 @@ namespace Examples
             global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Gru1RecurrentOffset, 108), fanIn: 6, fanOut: 18, random); // gru1: U, Glorot
             new global::System.Span<float>(_parameters, Gru1BiasOffset, 18).Clear();
             new global::System.Span<float>(_parameters, Gru1RecurrentBiasOffset, 18).Clear();
+            new global::System.Span<float>(_parameters, Gru1BiasOffset + 6, 6).Fill(1f); // the update gate starts leaning towards keeping the state
             global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Gru2WeightOffset, 90), fanIn: 6, fanOut: 15, random); // gru2: W, Glorot
             global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Gru2RecurrentOffset, 75), fanIn: 5, fanOut: 15, random); // gru2: U, Glorot
             new global::System.Span<float>(_parameters, Gru2BiasOffset, 15).Clear();
             new global::System.Span<float>(_parameters, Gru2RecurrentBiasOffset, 15).Clear();
+            new global::System.Span<float>(_parameters, Gru2BiasOffset + 5, 5).Fill(1f); // the update gate starts leaning towards keeping the state
             global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, Dense3WeightOffset, 10), fanIn: 5, fanOut: 2, random); // dense3: Linear, Glorot
             new global::System.Span<float>(_parameters, Dense3BiasOffset, 2).Clear();
         }

@@ -6,7 +6,8 @@ namespace DslNet;
 /// A gated recurrent unit with PyTorch's equations (<c>torch.nn.GRU</c>): <c>r = σ(x_t·W_r + b_ir + h_{t−1}·U_r + b_hr)</c>,
 /// <c>z = σ(x_t·W_z + b_iz + h_{t−1}·U_z + b_hz)</c>, <c>n = tanh(x_t·W_n + b_in + r·(h_{t−1}·U_n + b_hn))</c> and
 /// <c>h_t = (1 − z)·n + z·h_{t−1}</c>, with W [features, 3·units], U [units, 3·units], both biases [3·units] kept as
-/// PyTorch keeps them, gate columns in PyTorch's order r, z, n; the state starts at zero.
+/// PyTorch keeps them, gate columns in PyTorch's order r, z, n; the state starts at zero, the update gate's input bias
+/// at 1 (as an LSTM's forget gate), the other biases at zero.
 /// Takes a sequence [time, features]; steps past a sequence's own length change nothing.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = true)]

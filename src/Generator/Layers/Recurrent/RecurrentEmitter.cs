@@ -113,7 +113,12 @@ internal sealed class RecurrentEmitter : LayerEmitter
         w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_n * _g}), fanIn: {_n}, fanOut: {_g}, random); // {Names.Name}: W, Glorot");
         w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {RecurrentOffset}, {_u * _g}), fanIn: {_u}, fanOut: {_g}, random); // {Names.Name}: U, Glorot");
         w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_g}).Clear();");
-        if (IsGru) w.Line($"new global::System.Span<float>(_parameters, {RecurrentBiasOffset}, {_g}).Clear();");
+        if (IsGru)
+        {
+            w.Line($"new global::System.Span<float>(_parameters, {RecurrentBiasOffset}, {_g}).Clear();");
+            // As the LSTM's forget gate: z = σ(1) ≈ 0.73 keeps most of the state, so a gradient reaches far-back steps from the start.
+            w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset} + {_u}, {_u}).Fill(1f); // the update gate starts leaning towards keeping the state");
+        }
         if (IsLstm) w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset} + {_u}, {_u}).Fill(1f); // the forget gate starts open");
     }
 
