@@ -12,7 +12,7 @@ namespace DslNet.Onnx;
 /// <summary>
 /// Reads an ONNX model made of layers DslNet has, in the forms PyTorch's exporter writes, and gives its <c>.dnn</c>
 /// declaration and weights (<see cref="OnnxImportResult"/>). The model must be one chain from its input to its output:
-/// <c>Gemm</c>, or <c>MatMul</c> with an optional <c>Add</c> (Dense); <c>Conv</c> with valid or same <c>pads</c>;
+/// <c>Gemm</c>, or <c>MatMul</c> with an optional <c>Add</c> (Dense); <c>Conv</c> with valid, same or equal <c>pads</c> on all four sides;
 /// <c>Relu</c>, <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> after a Dense or Conv; <c>MaxPool</c>, <c>AveragePool</c>;
 /// <c>GlobalAveragePool</c> (then <c>Flatten</c>) or <c>ReduceMean</c> over height and width (global average pooling);
 /// <c>Resize</c> or <c>Upsample</c>, nearest by a whole factor (upsampling); <c>Flatten</c> and <c>Reshape</c> to
@@ -227,13 +227,19 @@ public static class OnnxImport
                         int sameHeight = (shape[1] + stride - 1) / stride, sameWidth = (shape[2] + stride - 1) / stride;
                         long totalHeight = Math.Max((sameHeight - 1) * stride + k - shape[1], 0), totalWidth = Math.Max((sameWidth - 1) * stride + k - shape[2], 0);
                         bool valid = pads.All(p => p == 0) && autoPad is "NOTSET" or "VALID";
-                        bool same = autoPad == "SAME_UPPER" || (autoPad == "NOTSET" && pads.SequenceEqual([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2]));
-                        if (!valid && !same)
-                            throw new NotSupportedException($"{Name()}: pads {Text(pads)} are neither none nor DslNet's same padding ({Text([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2])} here).");
+                        bool same = !valid && (autoPad == "SAME_UPPER" || (autoPad == "NOTSET" && pads.SequenceEqual([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2])));
+                        // PyTorch's integer padding: the same number of zeros on all four sides.
+                        long pad = !valid && !same && autoPad == "NOTSET" && pads.Length == 4 && pads.All(p => p == pads[0]) ? pads[0] : 0;
+                        if (!valid && !same && (pad < 1 || shape[1] + 2 * pad < k || shape[2] + 2 * pad < k))
+                            throw new NotSupportedException($"{Name()}: pads {Text(pads)} (auto_pad {autoPad}) are neither none, nor DslNet's same padding ({Text([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2])} here), " +
+                                $"nor the same count of at least 1 on all four sides that leaves the {k}×{k} kernel room in {Text(shape)} (PyTorch's padding=p).");
                         var bias = node.Input.Count > 2 && node.Input[2].Length > 0 ? Values(Weight(2), Name()) : new float[filters];
-                        string statement = $"conv2d {filters} kernel={k}{(stride != 1 ? $" stride={stride}" : "")}{(valid ? "" : " padding=same")}";
+                        string padding = valid ? "" : same ? " padding=same" : $" padding_size={pad}";
+                        string statement = $"conv2d {filters} kernel={k}{(stride != 1 ? $" stride={stride}" : "")}{padding}";
                         layers.Add(new ImportedLayer("conv2d", statement, true, [("weight", new([filters, shape[0], k, k], Values(Weight(1), Name()))), ("bias", new([filters], bias))]));
-                        shape = valid ? [filters, (shape[1] - k) / stride + 1, (shape[2] - k) / stride + 1] : [filters, sameHeight, sameWidth];
+                        shape = valid ? [filters, (shape[1] - k) / stride + 1, (shape[2] - k) / stride + 1]
+                            : same ? [filters, sameHeight, sameWidth]
+                            : [filters, (int)((shape[1] + 2 * pad - k) / stride + 1), (int)((shape[2] + 2 * pad - k) / stride + 1)];
                         break;
                     }
                 case "MaxPool" or "AveragePool":

@@ -191,6 +191,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
             case "Conv2D":
                 Maybe($"Stride = {sizes.Next()}", 2);
                 Maybe($"Padding = {Pick(random, ["Padding.Valid", "Padding.Same", "Padding.Same", "(Padding)5"])}", 2);
+                Maybe($"PaddingSize = {Pick(random, ["0", "1", "2", "-1", "int.MaxValue"])}", 3);
                 Maybe($"Activation = {Pick(random, Activations)}");
                 break;
             case "BatchNorm":

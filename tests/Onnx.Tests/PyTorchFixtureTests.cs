@@ -51,6 +51,9 @@ public sealed class PyTorchFixtureTests
         Check(new TorchLstmClassifier(timeSteps: 7), "lstm", new() { ["embedding1"] = "embedding", ["lstm2"] = "lstm", ["dense3"] = "head" });
 
     [Fact]
+    public void Cnn_with_integer_padding_matches_pytorch() => Check(new TorchPaddedCnn(), "padded");
+
+    [Fact]
     public void Stacked_gru_with_mixed_lengths_matches_pytorch() => Check(new TorchGruClassifier(timeSteps: 6), "gru");
 
     [Fact]

@@ -5,7 +5,7 @@ input, lengths for a sequence model, output; steps past a sequence's length are 
 for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads. The recurrent
 models the importer reads (lstm_classifier, token_tagger, rnn_classifier, stacked_lstm) are made by export_recurrent:
 their ONNX model and io file only (the importer writes their weights). The stacked GRU classifier (save_gru) has
-its state_dict and io file.
+its state_dict and io file; the CNN with PyTorch's integer padding (save_padded) its state_dict, io file and ONNX model.
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
@@ -176,6 +176,21 @@ class StackedLstmClassifier(nn.Module):
         return self.head(h[-1])
 
 
+class PaddedCnn(nn.Module):
+    """DslNet: [Input(2, 6, 6)] [Conv2D(4, 2, PaddingSize 1, ReLU)] [Conv2D(3, 3, Stride 2, PaddingSize 1)] [Flatten]
+    [Dense(5)], modules conv1, conv2 and head: PyTorch's integer padding, which neither valid nor same padding is."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(2, 4, 2, padding=1)
+        self.conv2 = nn.Conv2d(4, 3, 3, stride=2, padding=1)
+        self.head = nn.Linear(3 * 4 * 4, 5)
+
+    def forward(self, x):
+        x = self.conv2(torch.relu(self.conv1(x)))
+        return self.head(torch.flatten(x, 1))
+
+
 class StackedGruClassifier(nn.Module):
     """DslNet: [SequenceInput(3)] [Gru(6, ReturnSequences)] [Gru(5)] [Dense(4)], modules gru1, gru2 and head: every
     step of the first GRU feeds the second, the head reads the second's state at each sequence's own last step."""
@@ -233,6 +248,22 @@ def main():
         print(name, "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
     export_recurrent()
     save_gru()
+    save_padded()
+
+
+def save_padded():
+    """The integer-padding CNN (padded.safetensors, padded.io.safetensors, padded.onnx), from a seed of its own."""
+    torch.manual_seed(2029)
+    model = PaddedCnn()
+    model.eval()
+    x = torch.randn(3, 2, 6, 6)
+    with torch.no_grad():
+        output = model(x)
+    save_safetensors(os.path.join(HERE, "padded.safetensors"), model.state_dict())
+    save_safetensors(os.path.join(HERE, "padded.io.safetensors"), {"input": x, "output": output})
+    torch.onnx.export(model, (x,), os.path.join(HERE, "padded.onnx"), input_names=["input"], output_names=["output"],
+                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
+    print("padded", "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
 
 
 def save_gru():
