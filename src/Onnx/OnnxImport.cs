@@ -17,7 +17,7 @@ namespace DslNet.Onnx;
 /// <c>GlobalAveragePool</c> (then <c>Flatten</c>) or <c>ReduceMean</c> over height and width (global average pooling);
 /// <c>Resize</c> or <c>Upsample</c>, nearest by a whole factor (upsampling); <c>Flatten</c> and <c>Reshape</c> to
 /// [batch, −1]; <c>Dropout</c> and <c>Identity</c> (left out). <c>Constant</c> nodes are read as initializers.
-/// Sequence models: <c>LSTM</c> and <c>RNN</c> (tanh) with zero initial states and optional <c>sequence_lens</c> from a
+/// Sequence models: <c>LSTM</c>, <c>GRU</c> (PyTorch's, <c>linear_before_reset = 1</c>) and <c>RNN</c> (tanh) with zero initial states and optional <c>sequence_lens</c> from a
 /// lengths input, the <c>Transpose</c> between batch-major and time-major, <c>Y_h</c> or <c>Y</c> (every step, or its
 /// last step by <c>Gather</c>), Dense per step, and an embedding's <c>Gather</c> on token ids. Attention models do not
 /// import yet.
@@ -57,13 +57,12 @@ public static class OnnxImport
             if (node.OpType == "Constant" && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } constant) initializers[node.Output[0]] = constant;
             else nodes.Add(node);
         }
-        if (nodes.FirstOrDefault(n => n.OpType == "GRU") is { } gru) throw new NotSupportedException($"Node '{gru.Name}' (GRU): the importer does not read GRU nodes yet; declare the layer as 'gru' in a .dnn file (PyTorch's equations, both biases) and load the nn.GRU weights with PyTorchWeights.Load.");
         var inputs = graph.Input.Where(i => !initializers.ContainsKey(i.Name)).ToList();
         var side = RecurrentSideInputs.Find(nodes, initializers, inputs.Select(i => i.Name).ToList());
-        bool sequence = nodes.Any(n => n.OpType is "LSTM" or "RNN");
+        bool sequence = nodes.Any(n => n.OpType is "LSTM" or "GRU" or "RNN");
         // A sequence model may have a second input, the lengths its recurrent nodes read as sequence_lens.
         var dataInputs = inputs.Where(i => i.Name != side.Lengths).ToList();
-        if (dataInputs.Count != 1) throw new NotSupportedException($"The graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(i => i.Name))}); DslNet imports networks with one{(sequence ? ", and the lengths of a sequence (read as an LSTM's or RNN's sequence_lens)" : "")}.");
+        if (dataInputs.Count != 1) throw new NotSupportedException($"The graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(i => i.Name))}); DslNet imports networks with one{(sequence ? ", and the lengths of a sequence (read as an LSTM's, GRU's or RNN's sequence_lens)" : "")}.");
         if (graph.Output.Count != 1) throw new NotSupportedException($"The graph has {graph.Output.Count} outputs; DslNet imports networks with one.");
         var input = dataInputs[0];
         var inputDims = input.Type?.TensorType?.Shape?.Dim.ToList() ?? [];
@@ -128,9 +127,9 @@ public static class OnnxImport
             }
             TensorProto Weight(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) ? t
                 : throw new NotSupportedException($"{Name()}: input {index} must be a constant (an initializer).");
-            if (steps != StepAxes.None && node.OpType is not ("MatMul" or "Transpose" or "LSTM" or "RNN" or "Gather" or "Mul" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "Dropout" or "Identity"))
+            if (steps != StepAxes.None && node.OpType is not ("MatMul" or "Transpose" or "LSTM" or "GRU" or "RNN" or "Gather" or "Mul" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "Dropout" or "Identity"))
             {
-                throw new NotSupportedException($"{Name()} reads a sequence [{(steps == StepAxes.TimeMajor ? "time, batch" : "batch, time")}, ...]: DslNet imports, on sequences, LSTM and RNN (tanh) nodes, Dense layers applied to every step (MatMul and Add) with their activations, the Transpose between batch-major and time-major, and the last step (Gather).");
+                throw new NotSupportedException($"{Name()} reads a sequence [{(steps == StepAxes.TimeMajor ? "time, batch" : "batch, time")}, ...]: DslNet imports, on sequences, LSTM, GRU and RNN (tanh) nodes, Dense layers applied to every step (MatMul and Add) with their activations, the Transpose between batch-major and time-major, and the last step (Gather).");
             }
             switch (node.OpType)
             {
@@ -142,7 +141,7 @@ public static class OnnxImport
                         steps = steps == StepAxes.TimeMajor ? StepAxes.BatchMajor : StepAxes.TimeMajor;
                         break;
                     }
-                case "LSTM" or "RNN":
+                case "LSTM" or "GRU" or "RNN":
                     {
                         if (steps == StepAxes.BatchMajor)
                             throw new NotSupportedException($"{Name()} reads a batch-major sequence [batch, time, ...]; ONNX's {node.OpType} with layout 0 reads [time, batch, ...] (PyTorch's exporter puts a Transpose before it).");

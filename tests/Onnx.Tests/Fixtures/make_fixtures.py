@@ -5,7 +5,8 @@ input, lengths for a sequence model, output; steps past a sequence's length are 
 for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads. The recurrent
 models the importer reads (lstm_classifier, token_tagger, rnn_classifier, stacked_lstm) are made by export_recurrent:
 their ONNX model and io file only (the importer writes their weights). The stacked GRU classifier (save_gru) has
-its state_dict and io file; the CNN with PyTorch's integer padding (save_padded) its state_dict, io file and ONNX model.
+its state_dict and io file; the CNN with PyTorch's integer padding (save_padded) its state_dict, io file and ONNX model; the packed GRU
+classifier (export_gru) its ONNX model and io file, for the importer.
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
@@ -191,6 +192,21 @@ class PaddedCnn(nn.Module):
         return self.head(torch.flatten(x, 1))
 
 
+class PackedGruClassifier(nn.Module):
+    """Imported (Imported/GruClassifier.dnn): input sequence 3, gru 6, dense 4. Batch-major, the lengths packed with
+    enforce_sorted=True (the ONNX graph carries them as the GRU's sequence_lens), the head on h_n[-1]."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(3, 6, batch_first=True)
+        self.head = nn.Linear(6, 4)
+
+    def forward(self, x, lengths):
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True)
+        _, h = self.gru(packed)
+        return self.head(h[-1])
+
+
 class StackedGruClassifier(nn.Module):
     """DslNet: [SequenceInput(3)] [Gru(6, ReturnSequences)] [Gru(5)] [Dense(4)], modules gru1, gru2 and head: every
     step of the first GRU feeds the second, the head reads the second's state at each sequence's own last step."""
@@ -249,6 +265,23 @@ def main():
     export_recurrent()
     save_gru()
     save_padded()
+    export_gru()
+
+
+def export_gru():
+    """A packed GRU classifier exported with torch.onnx.export for the importer (gru_classifier.onnx) and its io file,
+    from a seed of its own."""
+    torch.manual_seed(2030)
+    model = PackedGruClassifier()
+    model.eval()
+    x = torch.randn(4, 7, 3)
+    lengths = torch.tensor([7, 6, 3, 2])  # longest first: enforce_sorted=True
+    with torch.no_grad():
+        output = model(x, lengths)
+    torch.onnx.export(model, (x, lengths), os.path.join(HERE, "gru_classifier.onnx"), input_names=["input", "lengths"], output_names=["output"],
+                      dynamic_axes={"input": {0: "batch", 1: "time"}, "lengths": {0: "batch"}}, opset_version=14)
+    save_safetensors(os.path.join(HERE, "gru_classifier.io.safetensors"), {"input": x, "lengths": lengths.float(), "output": output})
+    print("gru_classifier", "exported:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
 
 
 def save_padded():
