@@ -23,6 +23,14 @@ public sealed class DiagnosticTests
         """, "DN0002", "0", "Dense #1: units must be a positive number, got 0");
 
     [Fact]
+    public void DN0002_zero_gru_units_points_at_the_argument() => AssertSingle("""
+        [Network]
+        [SequenceInput(3)]
+        [Gru(0)]
+        public partial class Empty { }
+        """, "DN0002", "0", "Gru #1: units must be a positive number, got 0");
+
+    [Fact]
     public void DN0002_negative_input_dimension() => AssertSingle("""
         [Network]
         [Input(4, -2)]
@@ -543,7 +551,7 @@ public sealed class DiagnosticTests
         }
         else if (id == "DN0002" && spanText == "0")
         {
-            start = source.IndexOf("Dense(0") + "Dense(".Length;
+            start = source.IndexOf("(0") + 1; // the first argument written as 0: Dense(0 or Gru(0
         }
         Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
         Assert.Equal(spanText, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
