@@ -47,6 +47,19 @@ public sealed class ConvPaddingDiagnosticTests
         "Conv2D #1: the kernel 5×5 over [1, 2, 6] padded by 1 on each side (4×8) gives an output of 0×4; the padded input must be at least as large as the kernel: raise PaddingSize or use a smaller kernel");
 
     [Fact]
+    public void DN0024_a_padding_that_makes_the_output_too_large_is_the_size_limit()
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.Diagnostics(Wrap("""
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 3, PaddingSize = 1000000000)]
+            public partial class Huge { }
+            """)));
+        Assert.Equal("DN0024", diagnostic.Id);
+        Assert.StartsWith("Conv2D #1: the output (filters × height × width) would hold 8,000,000,048,000,000,072 floats", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void DN0021_warns_only_when_the_stride_leaves_input_unread_past_the_padding()
     {
         // 7 + 2 − 3 = 6 rows of windows at stride 4 leave 2 padded rows past the last window: one zero, one input row.

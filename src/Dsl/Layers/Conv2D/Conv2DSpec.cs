@@ -50,11 +50,12 @@ internal sealed record Conv2DSpec(
             long paddedHeight = height + 2L * pad, paddedWidth = width + 2L * pad;
             long outHeight = paddedHeight < KernelSize ? 0 : (paddedHeight - KernelSize) / Stride + 1;
             long outWidth = paddedWidth < KernelSize ? 0 : (paddedWidth - KernelSize) / Stride + 1;
-            if (outHeight < 1 || outWidth < 1 || outHeight > int.MaxValue || outWidth > int.MaxValue)
+            if (outHeight < 1 || outWidth < 1)
             {
                 context.Report(ProblemCatalogue.PaddedOutputEmpty.At(Location, ShapeContext.Describe(this), KernelSize, input, pad, paddedHeight, paddedWidth, outHeight, outWidth));
                 return null;
             }
+            if (!context.WithinLimit(this, "the output (filters × height × width)", (BigInteger)Filters * outHeight * outWidth)) return null;
             output = new Shape(Filters, (int)outHeight, (int)outWidth);
             // Rows the last window leaves past the padded bottom (or columns past the right) are input only beyond the padding.
             long rows = (paddedHeight - KernelSize) % Stride - pad, columns = (paddedWidth - KernelSize) % Stride - pad;
