@@ -89,8 +89,8 @@ figure ImageRegression samples/ImageRegression '^Test mean absolute error'
 figure Segmentation samples/Segmentation '^Test pixel accuracy|^  IoU'
 figure SegmentationUNet samples/Segmentation '^Test pixel accuracy|^  IoU' --model unet
 figure Localization samples/Localization '^Test class accuracy'
-# README "Recurrent networks" (LongMemory: the table shows from which epoch the Lstm is right).
-figure LongMemory samples/LongMemory '^ *[0-9]+ +[0-9.]+ % +[0-9.]+ %$|^After'
+# README "Recurrent networks" (LongMemory: the table shows from which epoch the Lstm and the Gru are right).
+figure LongMemory samples/LongMemory '^ *[0-9]+ +[0-9.]+ % +[0-9.]+ % +[0-9.]+ %$|^After'
 # README "Clips: a sequence of images".
 figure Clips samples/Clips '^Test accuracy|^By clip length|^Single-frame'
 # README "Transformers".

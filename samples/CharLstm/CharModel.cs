@@ -19,3 +19,19 @@ public partial class CharModel { }
 [Lstm(512, ReturnSequences = true, Stateful = true)]
 [Dense(65, Activation = Activation.Softmax)]
 public partial class CharGenerator { }
+
+// --cell gru: the same model with PyTorch's GRU of 512 units (three gate blocks where the LSTM has four), and its
+// stateful twin for generation.
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput]
+[Embedding(65, 32)]
+[Gru(512, ReturnSequences = true)]
+[Dense(65, Activation = Activation.Softmax)]
+public partial class CharGruModel { }
+
+[Network]
+[SequenceInput]
+[Embedding(65, 32)]
+[Gru(512, ReturnSequences = true, Stateful = true)]
+[Dense(65, Activation = Activation.Softmax)]
+public partial class CharGruGenerator { }

@@ -4,11 +4,14 @@ using DslNet.Samples;
 
 namespace CharLstmSample;
 
-/// <summary>The stateful <see cref="CharGenerator"/> one character at a time: its LSTM state carries the text read so far.</summary>
-internal sealed class GeneratorPredictor(CharGenerator generator) : ICharacterPredictor
+/// <summary>
+/// A stateful generator (<see cref="CharGenerator"/> or <see cref="CharGruGenerator"/>) one character at a time: its
+/// recurrent state carries the text read so far.
+/// </summary>
+internal sealed class GeneratorPredictor(ISequenceNetwork generator) : ICharacterPredictor
 {
     private readonly float[] _input = new float[1];
-    private readonly float[] _probabilities = new float[CharGenerator.StepOutputSize];
+    private readonly float[] _probabilities = new float[generator.StepOutputSize];
 
     public void Reset()
     {

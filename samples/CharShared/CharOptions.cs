@@ -6,10 +6,13 @@ namespace DslNet.Samples;
 
 /// <summary>
 /// The command line of the character language-model samples (CharLstm, CharTransformer); each passes its own
-/// defaults, and <c>--help</c> lists every option with them.
+/// defaults, and <c>--help</c> lists every option with them. <paramref name="Cell"/> is the recurrent layer
+/// (<c>lstm</c> or <c>gru</c>) of a sample that offers the choice (CharLstm); null for one that does not, which then
+/// has no <c>--cell</c> option.
 /// </summary>
 internal sealed record CharOptions(
-    int Epochs, int BatchSize, int TimeSteps, float LearningRate, double Temperature, int Length, string Prime, int? Limit, int Seed, string DataPath)
+    int Epochs, int BatchSize, int TimeSteps, float LearningRate, double Temperature, int Length, string Prime, int? Limit, int Seed, string DataPath,
+    string? Cell = null)
 {
     /// <summary>tinyshakespeare.txt.gz in data/ next to the program, where the samples' projects copy it.</summary>
     public static string DefaultDataPath => Path.Combine(AppContext.BaseDirectory, "data", "tinyshakespeare.txt.gz");
@@ -31,9 +34,12 @@ internal sealed record CharOptions(
         {
             epochs, batch, steps, learningRate, temperature, length, prime, limit, seed, data,
         };
+        var cell = defaults.Cell is null ? null : SampleCommandLine.Choice("--cell", defaults.Cell, "The recurrent layer: lstm or gru (PyTorch's GRU, same units)", "lstm", "gru");
+        if (cell is not null) command.Options.Add(cell);
         return SampleCommandLine.Parse(command, args, result => new CharOptions(
             result.GetValue(epochs), result.GetValue(batch), result.GetValue(steps), result.GetValue(learningRate), result.GetValue(temperature),
-            result.GetValue(length), result.GetValue(prime)!, result.GetValue(limit) ?? defaults.Limit, result.GetValue(seed), result.GetValue(data)!),
+            result.GetValue(length), result.GetValue(prime)!, result.GetValue(limit) ?? defaults.Limit, result.GetValue(seed), result.GetValue(data)!,
+            cell is null ? null : result.GetValue(cell)),
             out exitCode, output, error);
     }
 }

@@ -2,7 +2,7 @@ using DslNet;
 
 namespace LongMemorySample;
 
-// Two recurrent classifiers with the same shape: 8 features a step in, the state after the last step, 4 classes out.
+// Three recurrent classifiers with the same shape: 8 features a step in, the state after the last step, 4 classes out.
 
 [Network(Loss = LossKind.SoftmaxCrossEntropy)]
 [SequenceInput(RecallSequences.Features)]
@@ -15,3 +15,9 @@ public partial class RnnRecall { }
 [Lstm(32)]
 [Dense(RecallSequences.Classes, Activation = Activation.Softmax)]
 public partial class LstmRecall { }
+
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput(RecallSequences.Features)]
+[Gru(32)]
+[Dense(RecallSequences.Classes, Activation = Activation.Softmax)]
+public partial class GruRecall { }

@@ -13,7 +13,7 @@ internal sealed record SampleOptions(int TimeSteps, int Epochs, int Seed)
         var steps = SampleCommandLine.Int("--steps", 40, "Time steps per sequence: how far back the marked symbol lies", minimum: 2);
         var epochs = SampleCommandLine.Int("--epochs", 15, "Passes over the training sequences");
         var seed = SampleCommandLine.Seed(7, "Seeds the sequences, the weights and the shuffling");
-        var command = new RootCommand("Recall a marked symbol after many more: a SimpleRnn against an Lstm.") { steps, epochs, seed };
+        var command = new RootCommand("Recall a marked symbol after many more: a SimpleRnn against an Lstm and a Gru.") { steps, epochs, seed };
         return SampleCommandLine.Parse(command, args, result => new SampleOptions(result.GetValue(steps), result.GetValue(epochs), result.GetValue(seed)),
             out exitCode, output, error);
     }

@@ -12,12 +12,12 @@ namespace DslNet.Onnx;
 /// <summary>
 /// Reads an ONNX model made of layers DslNet has, in the forms PyTorch's exporter writes, and gives its <c>.dnn</c>
 /// declaration and weights (<see cref="OnnxImportResult"/>). The model must be one chain from its input to its output:
-/// <c>Gemm</c>, or <c>MatMul</c> with an optional <c>Add</c> (Dense); <c>Conv</c> with valid or same <c>pads</c>;
+/// <c>Gemm</c>, or <c>MatMul</c> with an optional <c>Add</c> (Dense); <c>Conv</c> with valid, same or equal <c>pads</c> on all four sides;
 /// <c>Relu</c>, <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> after a Dense or Conv; <c>MaxPool</c>, <c>AveragePool</c>;
 /// <c>GlobalAveragePool</c> (then <c>Flatten</c>) or <c>ReduceMean</c> over height and width (global average pooling);
 /// <c>Resize</c> or <c>Upsample</c>, nearest by a whole factor (upsampling); <c>Flatten</c> and <c>Reshape</c> to
 /// [batch, −1]; <c>Dropout</c> and <c>Identity</c> (left out). <c>Constant</c> nodes are read as initializers.
-/// Sequence models: <c>LSTM</c> and <c>RNN</c> (tanh) with zero initial states and optional <c>sequence_lens</c> from a
+/// Sequence models: <c>LSTM</c>, <c>GRU</c> (PyTorch's, <c>linear_before_reset = 1</c>) and <c>RNN</c> (tanh) with zero initial states and optional <c>sequence_lens</c> from a
 /// lengths input, the <c>Transpose</c> between batch-major and time-major, <c>Y_h</c> or <c>Y</c> (every step, or its
 /// last step by <c>Gather</c>), Dense per step, and an embedding's <c>Gather</c> on token ids. Attention models do not
 /// import yet.
@@ -57,13 +57,12 @@ public static class OnnxImport
             if (node.OpType == "Constant" && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } constant) initializers[node.Output[0]] = constant;
             else nodes.Add(node);
         }
-        if (nodes.FirstOrDefault(n => n.OpType == "GRU") is { } gru) throw new NotSupportedException($"Node '{gru.Name}' (GRU): DslNet has no GRU layer.");
         var inputs = graph.Input.Where(i => !initializers.ContainsKey(i.Name)).ToList();
         var side = RecurrentSideInputs.Find(nodes, initializers, inputs.Select(i => i.Name).ToList());
-        bool sequence = nodes.Any(n => n.OpType is "LSTM" or "RNN");
+        bool sequence = nodes.Any(n => n.OpType is "LSTM" or "GRU" or "RNN");
         // A sequence model may have a second input, the lengths its recurrent nodes read as sequence_lens.
         var dataInputs = inputs.Where(i => i.Name != side.Lengths).ToList();
-        if (dataInputs.Count != 1) throw new NotSupportedException($"The graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(i => i.Name))}); DslNet imports networks with one{(sequence ? ", and the lengths of a sequence (read as an LSTM's or RNN's sequence_lens)" : "")}.");
+        if (dataInputs.Count != 1) throw new NotSupportedException($"The graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(i => i.Name))}); DslNet imports networks with one{(sequence ? ", and the lengths of a sequence (read as an LSTM's, GRU's or RNN's sequence_lens)" : "")}.");
         if (graph.Output.Count != 1) throw new NotSupportedException($"The graph has {graph.Output.Count} outputs; DslNet imports networks with one.");
         var input = dataInputs[0];
         var inputDims = input.Type?.TensorType?.Shape?.Dim.ToList() ?? [];
@@ -128,9 +127,9 @@ public static class OnnxImport
             }
             TensorProto Weight(int index) => index < node.Input.Count && initializers.TryGetValue(node.Input[index], out var t) ? t
                 : throw new NotSupportedException($"{Name()}: input {index} must be a constant (an initializer).");
-            if (steps != StepAxes.None && node.OpType is not ("MatMul" or "Transpose" or "LSTM" or "RNN" or "Gather" or "Mul" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "Dropout" or "Identity"))
+            if (steps != StepAxes.None && node.OpType is not ("MatMul" or "Transpose" or "LSTM" or "GRU" or "RNN" or "Gather" or "Mul" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "Dropout" or "Identity"))
             {
-                throw new NotSupportedException($"{Name()} reads a sequence [{(steps == StepAxes.TimeMajor ? "time, batch" : "batch, time")}, ...]: DslNet imports, on sequences, LSTM and RNN (tanh) nodes, Dense layers applied to every step (MatMul and Add) with their activations, the Transpose between batch-major and time-major, and the last step (Gather).");
+                throw new NotSupportedException($"{Name()} reads a sequence [{(steps == StepAxes.TimeMajor ? "time, batch" : "batch, time")}, ...]: DslNet imports, on sequences, LSTM, GRU and RNN (tanh) nodes, Dense layers applied to every step (MatMul and Add) with their activations, the Transpose between batch-major and time-major, and the last step (Gather).");
             }
             switch (node.OpType)
             {
@@ -142,7 +141,7 @@ public static class OnnxImport
                         steps = steps == StepAxes.TimeMajor ? StepAxes.BatchMajor : StepAxes.TimeMajor;
                         break;
                     }
-                case "LSTM" or "RNN":
+                case "LSTM" or "GRU" or "RNN":
                     {
                         if (steps == StepAxes.BatchMajor)
                             throw new NotSupportedException($"{Name()} reads a batch-major sequence [batch, time, ...]; ONNX's {node.OpType} with layout 0 reads [time, batch, ...] (PyTorch's exporter puts a Transpose before it).");
@@ -227,13 +226,19 @@ public static class OnnxImport
                         int sameHeight = (shape[1] + stride - 1) / stride, sameWidth = (shape[2] + stride - 1) / stride;
                         long totalHeight = Math.Max((sameHeight - 1) * stride + k - shape[1], 0), totalWidth = Math.Max((sameWidth - 1) * stride + k - shape[2], 0);
                         bool valid = pads.All(p => p == 0) && autoPad is "NOTSET" or "VALID";
-                        bool same = autoPad == "SAME_UPPER" || (autoPad == "NOTSET" && pads.SequenceEqual([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2]));
-                        if (!valid && !same)
-                            throw new NotSupportedException($"{Name()}: pads {Text(pads)} are neither none nor DslNet's same padding ({Text([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2])} here).");
+                        bool same = !valid && (autoPad == "SAME_UPPER" || (autoPad == "NOTSET" && pads.SequenceEqual([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2])));
+                        // PyTorch's integer padding: the same number of zeros on all four sides.
+                        long pad = !valid && !same && autoPad == "NOTSET" && pads.Length == 4 && pads.All(p => p == pads[0]) ? pads[0] : 0;
+                        if (!valid && !same && (pad < 1 || shape[1] + 2 * pad < k || shape[2] + 2 * pad < k))
+                            throw new NotSupportedException($"{Name()}: pads {Text(pads)} (auto_pad {autoPad}) are neither none, nor DslNet's same padding ({Text([totalHeight / 2, totalWidth / 2, totalHeight - totalHeight / 2, totalWidth - totalWidth / 2])} here), " +
+                                $"nor the same count of at least 1 on all four sides that leaves the {k}×{k} kernel room in {Text(shape)} (PyTorch's padding=p).");
                         var bias = node.Input.Count > 2 && node.Input[2].Length > 0 ? Values(Weight(2), Name()) : new float[filters];
-                        string statement = $"conv2d {filters} kernel={k}{(stride != 1 ? $" stride={stride}" : "")}{(valid ? "" : " padding=same")}";
+                        string padding = valid ? "" : same ? " padding=same" : $" padding_size={pad}";
+                        string statement = $"conv2d {filters} kernel={k}{(stride != 1 ? $" stride={stride}" : "")}{padding}";
                         layers.Add(new ImportedLayer("conv2d", statement, true, [("weight", new([filters, shape[0], k, k], Values(Weight(1), Name()))), ("bias", new([filters], bias))]));
-                        shape = valid ? [filters, (shape[1] - k) / stride + 1, (shape[2] - k) / stride + 1] : [filters, sameHeight, sameWidth];
+                        shape = valid ? [filters, (shape[1] - k) / stride + 1, (shape[2] - k) / stride + 1]
+                            : same ? [filters, sameHeight, sameWidth]
+                            : [filters, (int)((shape[1] + 2 * pad - k) / stride + 1), (int)((shape[2] + 2 * pad - k) / stride + 1)];
                         break;
                     }
                 case "MaxPool" or "AveragePool":

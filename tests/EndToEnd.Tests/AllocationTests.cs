@@ -117,6 +117,26 @@ public sealed class AllocationTests
         }
     }
 
+    /// <summary>GRU layers (stacked, after an embedding, with mixed lengths): a training step allocates nothing.</summary>
+    [Fact]
+    public void Gru_networks_train_with_zero_bytes_per_step()
+    {
+        const int batch = 6, timeSteps = 9;
+        int[] lengths = [9, 4, 0, 7, 1, 9];
+        var network = new TokenGruClassifier(timeSteps, seed: 1);
+        var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), new AdamOptimizer(1e-3f));
+        var inputs = new float[batch * network.InputSize];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = i % 7;
+        var targets = new float[batch * network.OutputSize];
+        for (int b = 0; b < batch; b++) targets[b * network.OutputSize + b % network.OutputSize] = 1;
+
+        for (int i = 0; i < 10; i++) trainer.TrainStep(inputs, targets, batch, lengths);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 50; i++) trainer.TrainStep(inputs, targets, batch, lengths);
+        });
+    }
+
     /// <summary>A sequence network split over two threads, each part with its rows' lengths: neither thread allocates.</summary>
     [Fact]
     public void A_split_sequence_network_trains_with_zero_bytes_per_step()

@@ -50,6 +50,16 @@ public partial class TransposedCnn { }
 [Dense(2)]
 public partial class TransposedGaps { }
 
+// PyTorch's integer padding: kernel 2 with a zero on each side (6×7 → 7×8), then kernel 3, stride 2, padding 1
+// (7×8 → 4×4, the last padded column past the final window); neither is valid or same padding.
+[Network]
+[Input(2, 6, 7)]
+[Conv2D(4, 2, PaddingSize = 1, Activation = Activation.Tanh)]
+[Conv2D(3, 3, Stride = 2, PaddingSize = 1, Activation = Activation.ReLU)]
+[Flatten]
+[Dense(3)]
+public partial class PaddedCnn { }
+
 [Network]
 [Input(2, 7, 9)]
 [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.Tanh)]

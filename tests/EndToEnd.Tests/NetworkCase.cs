@@ -44,6 +44,10 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
         new(nameof(StridedSameCnn), () => new StridedSameCnn(seed: 8), [2, 7, 9], () =>
             [ReferenceLayer.Conv(4, 3, stride: 2, same: true, activation: Activation.Tanh), ReferenceLayer.AvgPool(2, 1), ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
             Activation.Linear),
+        new(nameof(PaddedCnn), () => new PaddedCnn(seed: 12), [2, 6, 7], () =>
+            [ReferenceLayer.Conv(4, 2, activation: Activation.Tanh, padding: 1), ReferenceLayer.Conv(3, 3, stride: 2, activation: Activation.ReLU, padding: 1),
+             ReferenceLayer.Flatten(), ReferenceLayer.Dense(3)],
+            Activation.Linear),
         new(nameof(ConvChain), () => new ConvChain(seed: 9), [3, 6, 6], () =>
             [ReferenceLayer.Conv(5, 3, same: true, activation: Activation.Sigmoid), ReferenceLayer.Conv(17, 2, activation: Activation.ReLU),
              ReferenceLayer.Flatten(), ReferenceLayer.DropoutInInference(), ReferenceLayer.Dense(2, Activation.Sigmoid)],

@@ -113,8 +113,9 @@ public abstract class ReferenceLayer
 
     public static ReferenceLayer Dense(int units, Activation activation = Activation.Linear) => new DenseReference(units, activation);
 
-    public static ReferenceLayer Conv(int filters, int kernel, int stride = 1, bool same = false, Activation activation = Activation.Linear) =>
-        new ConvReference(filters, kernel, stride, same, activation);
+    /// <summary>A convolution: valid, same (Keras' placement), or with <paramref name="padding"/> zeros on each side (PyTorch's).</summary>
+    public static ReferenceLayer Conv(int filters, int kernel, int stride = 1, bool same = false, Activation activation = Activation.Linear, int padding = 0) =>
+        new ConvReference(filters, kernel, stride, same, activation, padding);
 
     public static ReferenceLayer ConvTranspose(int filters, int kernel, int stride, int padding, Activation activation = Activation.Linear) =>
         new ConvTransposeReference(filters, kernel, stride, padding, activation);
@@ -200,7 +201,7 @@ public abstract class ReferenceLayer
         }
     }
 
-    private sealed class ConvReference(int filters, int kernel, int stride, bool same, Activation activation) : ReferenceLayer
+    private sealed class ConvReference(int filters, int kernel, int stride, bool same, Activation activation, int padding) : ReferenceLayer
     {
         private int _c, _h, _w, _oh, _ow, _padTop, _padLeft;
 
@@ -209,10 +210,10 @@ public abstract class ReferenceLayer
         protected override int[] OutputShape(int[] input)
         {
             (_c, _h, _w) = (input[0], input[1], input[2]);
-            _oh = same ? (_h + stride - 1) / stride : (_h - kernel) / stride + 1;
-            _ow = same ? (_w + stride - 1) / stride : (_w - kernel) / stride + 1;
-            _padTop = same ? Math.Max((_oh - 1) * stride + kernel - _h, 0) / 2 : 0;
-            _padLeft = same ? Math.Max((_ow - 1) * stride + kernel - _w, 0) / 2 : 0;
+            _oh = same ? (_h + stride - 1) / stride : (_h + 2 * padding - kernel) / stride + 1;
+            _ow = same ? (_w + stride - 1) / stride : (_w + 2 * padding - kernel) / stride + 1;
+            _padTop = same ? Math.Max((_oh - 1) * stride + kernel - _h, 0) / 2 : padding;
+            _padLeft = same ? Math.Max((_ow - 1) * stride + kernel - _w, 0) / 2 : padding;
             return [filters, _oh, _ow];
         }
 

@@ -87,15 +87,23 @@ public sealed class SampleCommandLineTests
     [Fact]
     public void CharLstm_and_CharTransformer()
     {
-        var defaults = new CharOptions(6, 32, 64, 0.002f, 0.8, 600, "ROMEO:", null, 42, "data.txt.gz");
+        var defaults = new CharOptions(6, 32, 64, 0.002f, 0.8, 600, "ROMEO:", null, 42, "data.txt.gz", Cell: "lstm");
         Parser<CharOptions> parse = (string[] args, out int exitCode, TextWriter? output, TextWriter? error) =>
             CharOptions.Parse(args, "CharLstm", defaults, out exitCode, output, error);
-        AssertHelp(parse, "--epochs", "--batch", "--steps", "--lr", "--temperature", "--length", "--prime", "--limit", "--seed", "--data", "[default: ROMEO:]");
+        AssertHelp(parse, "--epochs", "--batch", "--steps", "--lr", "--temperature", "--length", "--prime", "--limit", "--seed", "--data", "--cell", "[default: ROMEO:]", "[default: lstm]");
         Assert.Equal(defaults with { Epochs = 1, Limit = 20000, Temperature = 1.5, Prime = "JULIET:" },
             Run(parse, "--epochs", "1", "--limit", "20000", "--temperature", "1.5", "--prime", "JULIET:").Options);
         Assert.Equal(defaults, Run(parse).Options);
+        Assert.Equal(defaults with { Cell = "gru" }, Run(parse, "--cell", "gru").Options);
         AssertRejected(parse, "--temperature must be a positive, finite number; got '0'.", "--temperature", "0");
         AssertRejected(parse, "--prime must be non-empty text.", "--prime", "");
+        AssertRejected(parse, "Argument 'rnn' not recognized", "--cell", "rnn");
+
+        // A sample without a choice of cell (CharTransformer) has no --cell.
+        Parser<CharOptions> transformer = (string[] args, out int exitCode, TextWriter? output, TextWriter? error) =>
+            CharOptions.Parse(args, "CharTransformer", defaults with { Cell = null }, out exitCode, output, error);
+        Assert.Null(Run(transformer).Options!.Cell);
+        AssertRejected(transformer, "Unrecognized command or argument '--cell'", "--cell", "gru");
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
         ["SequenceInput0", "Embedding", "Lstm", "Dense"],
         ["SequenceInput0", "Embedding", "SimpleRnn", "SimpleRnn", "Dense"],
         ["SequenceInput1", "Lstm", "Dense"],
+        ["SequenceInput1", "Gru", "Gru", "Dense"],
         ["SequenceInput0", "Embedding", "PositionalEncoding", "MultiHeadSelfAttention", "LayerNorm", "Dense"],
         ["SequenceInput0", "Embedding", "PositionalEncoding", "TransformerBlock", "Dense"],
         ["SequenceInput3", "Conv2D", "Flatten", "Lstm", "Dense"],
@@ -54,7 +55,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
 
     private static readonly string[] Kinds =
     [
-        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePool2D", "Upsample2D", "ConvTranspose2D", "BatchNorm", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm",
+        "Dense", "Conv2D", "MaxPool2D", "AvgPool2D", "GlobalAveragePool2D", "Upsample2D", "ConvTranspose2D", "BatchNorm", "Flatten", "Dropout", "Embedding", "SimpleRnn", "Lstm", "Gru",
         "LayerNorm", "PositionalEncoding", "MultiHeadSelfAttention", "TransformerBlock", "Input", "SequenceInput",
     ];
 
@@ -166,7 +167,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
             "MaxPool2D" or "AvgPool2D" or "Upsample2D" => $"{kind}({sizes.Next()}",
             "Dropout" => $"Dropout({Pick(random, ["0", "0.25", "0.5", "0.999", "1", "-0.5", "double.NaN", "double.PositiveInfinity"])}",
             "Embedding" => $"Embedding({sizes.Next()}, {sizes.Next()}",
-            "SimpleRnn" or "Lstm" => $"{kind}({sizes.Next()}",
+            "SimpleRnn" or "Lstm" or "Gru" => $"{kind}({sizes.Next()}",
             "MultiHeadSelfAttention" or "TransformerBlock" => $"{kind}({sizes.Next()}",
             _ => kind,
         };
@@ -190,6 +191,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
             case "Conv2D":
                 Maybe($"Stride = {sizes.Next()}", 2);
                 Maybe($"Padding = {Pick(random, ["Padding.Valid", "Padding.Same", "Padding.Same", "(Padding)5"])}", 2);
+                Maybe($"PaddingSize = {Pick(random, ["0", "1", "2", "-1", "int.MaxValue"])}", 3);
                 Maybe($"Activation = {Pick(random, Activations)}");
                 break;
             case "BatchNorm":
@@ -204,7 +206,7 @@ public sealed class AttributeFuzzTests(ITestOutputHelper output)
             case "MaxPool2D" or "AvgPool2D":
                 Maybe($"Stride = {sizes.Next()}");
                 break;
-            case "SimpleRnn" or "Lstm":
+            case "SimpleRnn" or "Lstm" or "Gru":
                 Maybe("ReturnSequences = true", 2);
                 Maybe("Stateful = true", 4);
                 break;

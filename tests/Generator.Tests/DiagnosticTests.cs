@@ -23,6 +23,14 @@ public sealed class DiagnosticTests
         """, "DN0002", "0", "Dense #1: units must be a positive number, got 0");
 
     [Fact]
+    public void DN0002_zero_gru_units_points_at_the_argument() => AssertSingle("""
+        [Network]
+        [SequenceInput(3)]
+        [Gru(0)]
+        public partial class Empty { }
+        """, "DN0002", "0", "Gru #1: units must be a positive number, got 0");
+
+    [Fact]
     public void DN0002_negative_input_dimension() => AssertSingle("""
         [Network]
         [Input(4, -2)]
@@ -239,18 +247,30 @@ public sealed class DiagnosticTests
         "'second' (Lstm #2) expects a sequence of feature vectors [time, features], but receives [16]; declare the input as [SequenceInput(features)], or set ReturnSequences = true on the recurrent layer before it");
 
     [Fact]
+    public void DN0025_gru_after_a_gru_without_return_sequences() => AssertSingle("""
+        [Network]
+        [SequenceInput(8)]
+        [Gru(16)]
+        [Gru(16, Name = "second")]
+        public partial class StackedGru { }
+        """, "DN0025", "Gru(16, Name = \"second\")",
+        "'second' (Gru #2) expects a sequence of feature vectors [time, features], but receives [16]; declare the input as [SequenceInput(features)], or set ReturnSequences = true on the recurrent layer before it");
+
+    [Fact]
     public void DN0025_recurrent_layers_on_token_ids_images_and_plain_inputs()
     {
         var diagnostics = GeneratorHarness.Diagnostics(Wrap("""
             [Network] [SequenceInput] [SimpleRnn(4)] public partial class RnnOnIds { }
             [Network] [SequenceInput(1, 8, 8)] [Lstm(4)] public partial class LstmOnFrames { }
             [Network] [Input(8)] [Lstm(4)] public partial class LstmOnVector { }
+            [Network] [SequenceInput] [Gru(4)] public partial class GruOnIds { }
             """));
         Assert.Equal(
             [
                 "SimpleRnn #1 expects a sequence of feature vectors [time, features], but receives [time]; token ids need an [Embedding(vocabulary, dimension)] first",
                 "Lstm #1 expects a sequence of feature vectors [time, features], but receives [time, 1, 8, 8]; add [Flatten] before it to make each step a vector",
                 "Lstm #1 expects a sequence of feature vectors [time, features], but receives [8]; declare the input as [SequenceInput(features)], or set ReturnSequences = true on the recurrent layer before it",
+                "Gru #1 expects a sequence of feature vectors [time, features], but receives [time]; token ids need an [Embedding(vocabulary, dimension)] first",
             ],
             diagnostics.Select(d => d.GetMessage()).ToArray());
         Assert.All(diagnostics, d => Assert.Equal("DN0025", d.Id));
@@ -531,7 +551,7 @@ public sealed class DiagnosticTests
         }
         else if (id == "DN0002" && spanText == "0")
         {
-            start = source.IndexOf("Dense(0") + "Dense(".Length;
+            start = source.IndexOf("(0") + 1; // the first argument written as 0: Dense(0 or Gru(0
         }
         Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
         Assert.Equal(spanText, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));

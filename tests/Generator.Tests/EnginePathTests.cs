@@ -44,10 +44,11 @@ public sealed class EnginePathTests
         [Dense(3)]
         public partial class Panels { }
 
-        // The recurrent gate passes: 19 and 13 units leave a tail on every vector path.
+        // The recurrent gate passes: 19, 11 and 13 units leave a tail on every vector path.
         [Network]
         [SequenceInput(5)]
         [Lstm(19, ReturnSequences = true)]
+        [Gru(11, ReturnSequences = true)]
         [SimpleRnn(13)]
         [Dense(4)]
         public partial class Recurrent { }
@@ -139,9 +140,11 @@ public sealed class EnginePathTests
         "global::DslNet.CompilerServices.RecurrentGates.LstmForward<",
         "global::DslNet.CompilerServices.RecurrentGates.LstmBackward<",
         "global::DslNet.CompilerServices.RecurrentGates.SimpleRnnBackward<",
+        "global::DslNet.CompilerServices.RecurrentGates.GruForward<",
+        "global::DslNet.CompilerServices.RecurrentGates.GruBackward<",
     ];
 
-    private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|DotProductMatMul\.Multiply|RecurrentGates\.(?:LstmForward|LstmBackward|SimpleRnnBackward)))<");
+    private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|DotProductMatMul\.Multiply|RecurrentGates\.(?:LstmForward|LstmBackward|SimpleRnnBackward|GruForward|GruBackward)))<");
 
     private static float[] Random(int length, int seed)
     {

@@ -24,6 +24,7 @@ public sealed class FrontEndAgreementTests
         [TransformerBlock(4, FeedForward = 24, Activation = Activation.Tanh, Causal = true, ModelDimension = 16)]
         [LayerNorm(Name = "norm")]
         [Lstm(12, ReturnSequences = true, Stateful = true)]
+        [Gru(10, ReturnSequences = true, Stateful = true, Name = "gate")]
         [SimpleRnn(8)]
         [Dropout(0.25)]
         [Dense(10, Activation = Activation.Softmax)]
@@ -36,6 +37,7 @@ public sealed class FrontEndAgreementTests
         transformer_block 4 feed_forward=24 activation=tanh causal=true model_dimension=16
         layer_norm name=norm
         lstm 12 return_sequences=true stateful=true
+        gru 10 return_sequences=true stateful=true name=gate
         simplernn 8
         dropout 0.25
         dense 10 activation=softmax
@@ -45,6 +47,7 @@ public sealed class FrontEndAgreementTests
         [Network(Loss = LossKind.MeanSquaredError)]
         [Input(1, 12, 12)]
         [Conv2D(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)]
+        [Conv2D(4, 2, PaddingSize = 1, Name = "torchpad")]
         [Upsample2D(2)]
         [ConvTranspose2D(3, 4, Stride = 2, Padding = 1, Activation = Activation.Tanh, Name = "up")]
         [BatchNorm(Momentum = 0.3, Epsilon = 0.001, Name = "bn")]
@@ -57,6 +60,7 @@ public sealed class FrontEndAgreementTests
         network Examples.Net
         input 1, 12, 12
         conv2d 4 kernel=3 stride=2 padding=same activation=relu
+        conv2d 4 kernel=2 padding_size=1 name=torchpad
         upsample2d 2
         conv_transpose2d 3 kernel=4 stride=2 padding=1 activation=tanh name=up
         batchnorm momentum=0.3 epsilon=0.001 name=bn

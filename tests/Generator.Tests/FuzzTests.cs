@@ -37,7 +37,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "relu", "softmax", "sigmoid", "tanh", "linear", "swish", "0", "-1", "64", "99999999999", "2147483647",
         "A.B", "..", ".x", "_", "é", "\u0000", "\"", "softmax_cross_entropy", "Dense", "-", "+", "1e9",
         "conv2d", "maxpool2d", "avgpool2d", "flatten", "dropout", "kernel", "stride", "padding", "same", "valid", "0.5", "1.0", "0.", ".5",
-        "sequence", "embedding", "lstm", "simple_rnn", "return_sequences", "stateful", "true", "false",
+        "sequence", "embedding", "lstm", "simple_rnn", "gru", "return_sequences", "stateful", "true", "false",
         "positional_encoding", "learned", "max_length", "self_attention", "transformer_block", "model_dimension", "causal", "feed_forward", "layernorm",
     ];
 
@@ -47,6 +47,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "using DslNet;\nnamespace N { partial class Outer { [Network][Input(2, 3)][Dense(4)][Dense(0)] public partial class Net<T> { } } }\n",
         "using DslNet;\nnamespace N;\n[Network][Input(1, 28, 28)][Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)][MaxPool2D(2, Stride = 1)][AvgPool2D(2)][Flatten][Dropout(0.5)][Dense(10)]\npublic partial class Cnn { }\n",
         "using DslNet;\nnamespace N;\n[Network][SequenceInput][Embedding(65, 16)][Lstm(32, ReturnSequences = true, Stateful = true)][SimpleRnn(8)][Dense(3)]\npublic partial class Rnn { }\n",
+        "using DslNet;\nnamespace N;\n[Network][SequenceInput(4)][Gru(6, ReturnSequences = true, Stateful = true)][Gru(5)][Dense(2)]\npublic partial class Gated { }\n",
         "using DslNet;\nnamespace N;\n[Network][SequenceInput][Embedding(11, 8)][PositionalEncoding(Learned = true, MaxLength = 16)][TransformerBlock(2, Causal = true, ModelDimension = 8)][MultiHeadSelfAttention(2, ModelDimension = 8)][LayerNorm][Dense(11)]\npublic partial class Decoder { }\n",
     ];
 
@@ -55,7 +56,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "[", "]", "(", ")", ",", "=", "Network", "Input", "Dense", "Activation.", "(Activation)", "Loss", "LossKind.",
         "partial", "class", "static", "<T>", "{", "}", ";", "\"", "-5", "0", "int.MaxValue", "null", "Name", "\n", "#if X", "//",
         "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten", "Dropout", "Stride = ", "Padding.", "(Padding)7", "1.5", "double.NaN", "28, 28",
-        "SequenceInput", "Embedding", "Lstm", "SimpleRnn", "ReturnSequences = true", "Stateful = ", "false",
+        "SequenceInput", "Embedding", "Lstm", "SimpleRnn", "Gru", "ReturnSequences = true", "Stateful = ", "false",
         "PositionalEncoding", "Learned = true", "MaxLength = ", "MultiHeadSelfAttention", "TransformerBlock", "ModelDimension = ", "Causal = true", "LayerNorm",
     ];
 

@@ -110,6 +110,13 @@ public sealed class GeneratedNamesTests
         [Lstm(4)]
         [Dense(2, Activation = Activation.Softmax)]
         public partial class LastState { }
+
+        [Network]
+        [SequenceInput(3)]
+        [Gru(6, ReturnSequences = true, Stateful = true)]
+        [Gru(4)]
+        [Dense(2)]
+        public partial class Gated { }
         """,
         // Sequence outputs no recurrent layer produces, whose steps past each length Forward zeroes and Backward skips,
         // once in a layer's buffer and once in the network's input passed through.

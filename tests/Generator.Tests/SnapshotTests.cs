@@ -147,6 +147,37 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Convolutions_with_pytorch_integer_padding()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network]
+            [Input(2, 6, 7)]
+            [Conv2D(4, 2, PaddingSize = 1, Activation = Activation.Tanh)]
+            [Conv2D(3, 3, Stride = 2, PaddingSize = 1, Activation = Activation.ReLU)]
+            [Flatten]
+            [Dense(3)]
+            public partial class PaddedCnn { }
+            """, "Examples.PaddedCnn");
+    }
+
+    [Fact]
+    public void Gru_tagger_with_variable_lengths_and_a_stateful_last_state()
+    {
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network]
+            [SequenceInput(3)]
+            [Gru(6, ReturnSequences = true)]
+            [Gru(5, Stateful = true)]
+            [Dense(2)]
+            public partial class GruTagger { }
+            """, "Examples.GruTagger");
+    }
+
+    [Fact]
     public void Stateful_simple_rnn_returning_its_last_state()
     {
         Verify("""

@@ -110,6 +110,7 @@ public sealed class TextDslTests
             transformer_block 4
             lstm 32 return_sequences=true stateful=true
             simple_rnn 8 return_sequences=true name=top
+            gru 12 return_sequences=true stateful=true
             dense 65 activation=softmax
             loss softmax_cross_entropy
             """), new InMemoryAdditionalText("/nets/Clips.dnn", """
@@ -135,6 +136,7 @@ public sealed class TextDslTests
             [TransformerBlock(4)]
             [Lstm(32, ReturnSequences = true, Stateful = true)]
             [SimpleRnn(8, ReturnSequences = true, Name = "top")]
+            [Gru(12, ReturnSequences = true, Stateful = true)]
             [Dense(65, Activation = Activation.Softmax)]
             public partial class Chars { }
             [Network]
@@ -217,7 +219,7 @@ public sealed class TextDslTests
             [
                 ("DN0015", 1, 9, "Expected a dimension after ',', found 'x'"),
                 ("DN0016", 2, 19, "Unknown activation 'swish'; expected one of: linear, relu, sigmoid, tanh, softmax"),
-                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, global_avgpool2d, upsample2d, conv_transpose2d, flatten, dropout, embedding, lstm, simple_rnn, layernorm, batchnorm, positional_encoding, self_attention, transformer_block, add, concatenate, loss"),
+                ("DN0016", 4, 0, "Unknown statement 'conv'; expected one of: network, input, dense, conv2d, maxpool2d, avgpool2d, global_avgpool2d, upsample2d, conv_transpose2d, flatten, dropout, embedding, lstm, gru, simple_rnn, layernorm, batchnorm, positional_encoding, self_attention, transformer_block, add, concatenate, loss"),
                 ("DN0015", 5, 17, "Option 'name' is given twice"),
                 ("DN0016", 6, 5, "Unknown loss 'hinge'; expected one of: mean_squared_error, binary_cross_entropy, softmax_cross_entropy"),
                 ("DN0015", 7, 19, "Expected '=' after 'activation', found 'relu'"),

@@ -37,7 +37,7 @@ public sealed class OnnxImportRoundTripTests
     }
 
     /// <summary>
-    /// Sequence networks: DslNet's export (lengths as the LSTM's or RNN's sequence_lens, a Transpose around it, Y_h
+    /// Sequence networks: DslNet's export (lengths as the LSTM's, GRU's or RNN's sequence_lens, a Transpose around it, Y_h
     /// squeezed or Y transposed back, token ids cast for the embedding's Gather, a sequence output multiplied by the step
     /// mask) imports as the same layers, which give the original's outputs on mixed lengths.
     /// </summary>
@@ -47,6 +47,8 @@ public sealed class OnnxImportRoundTripTests
     [InlineData("TokenLstmClassifier")]
     [InlineData("LstmTagger")]
     [InlineData("TokenRnnTagger")]
+    [InlineData("GruTagger")]
+    [InlineData("TokenGruClassifier")]
     public void Exported_sequence_network_imports_as_its_declaration_and_weights(string name)
     {
         var original = ReferenceNetworks.Create(name);

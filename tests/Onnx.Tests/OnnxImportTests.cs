@@ -38,6 +38,9 @@ public sealed class OnnxImportTests
     public void Pytorch_cnn_with_upsampling_and_global_pooling_imports_and_matches_pytorch() => Check("pooled", "Pooled", new Imported.Pooled());
 
     [Fact]
+    public void Pytorch_cnn_with_integer_padding_imports_and_matches_pytorch() => Check("padded", "Padded", new Imported.Padded());
+
+    [Fact]
     public void Resize_with_onnx_default_coordinates_is_the_same_upsampling()
     {
         // half_pixel with round_prefer_floor (ONNX's defaults) also repeats each pixel over a 2 × 2 block.
@@ -156,7 +159,7 @@ public sealed class OnnxImportTests
         pads.Ints.Clear();
         pads.Ints.Add([2, 2, 0, 0]);
         var error = Assert.Throws<NotSupportedException>(() => OnnxImport.Import(model, "My.Net", "cnn.onnx"));
-        Assert.Contains("pads [2, 2, 0, 0] are neither none nor DslNet's same padding ([1, 1, 1, 1] here)", error.Message);
+        Assert.Contains("pads [2, 2, 0, 0] (auto_pad NOTSET) are neither none, nor DslNet's same padding ([1, 1, 1, 1] here), nor the same count of at least 1 on all four sides", error.Message);
     }
 
     [Fact]

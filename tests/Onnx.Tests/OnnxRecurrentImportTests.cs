@@ -7,7 +7,8 @@ using Xunit;
 namespace DslNet.Onnx.Tests;
 
 /// <summary>
-/// Recurrent models written by PyTorch's exporter (Fixtures/lstm_classifier, token_tagger, rnn_classifier .onnx) import
+/// Recurrent models written by PyTorch's exporter (Fixtures/lstm_classifier, token_tagger, rnn_classifier, stacked_lstm,
+/// gru_classifier .onnx) import
 /// as the committed Imported/*.dnn (compiled here), and with the imported weights give PyTorch's outputs; the forms
 /// DslNet has no layer for are refused with the node named.
 /// </summary>
@@ -175,11 +176,16 @@ public sealed class OnnxRecurrentImportTests
     }
 
     [Fact]
-    public void A_gru_is_refused_by_name()
+    public void Packed_gru_classifier_imports_with_its_lengths_and_matches_pytorch() =>
+        Check("gru_classifier", "GruClassifier", t => new Imported.GruClassifier(timeSteps: t));
+
+    [Fact]
+    public void A_gru_that_resets_before_the_recurrent_product_is_refused_by_name()
     {
-        var model = Model("lstm_classifier");
-        var lstm = Recurrent(model);
-        lstm.OpType = "GRU";
-        Assert.Contains($"Node '{lstm.Name}' (GRU): DslNet has no GRU layer.", Refusal(model));
+        var model = Model("gru_classifier");
+        var gru = model.Graph.Node.First(n => n.OpType == "GRU");
+        SetAttribute(gru, new AttributeProto { Name = "linear_before_reset", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        Assert.Equal($"Node '{gru.Name}' (GRU): linear_before_reset = 0 (the reset gate applied to h before the recurrent product, Keras' reset_after=False) is not supported; " +
+            "DslNet's gru applies it after the product and its bias (linear_before_reset = 1), as PyTorch's nn.GRU does.", Refusal(model));
     }
 }

@@ -42,3 +42,18 @@ public partial class TorchLstmClassifier { }
 [LayerNorm]
 [Dense(11)]
 public partial class TorchDecoder { }
+
+[Network]
+[SequenceInput(3)]
+[Gru(6, ReturnSequences = true, Name = "gru1")]
+[Gru(5, Name = "gru2")]
+[Dense(4, Name = "head")]
+public partial class TorchGruClassifier { }
+
+[Network]
+[Input(2, 6, 6)]
+[Conv2D(4, 2, PaddingSize = 1, Activation = Activation.ReLU, Name = "conv1")]
+[Conv2D(3, 3, Stride = 2, PaddingSize = 1, Name = "conv2")]
+[Flatten]
+[Dense(5, Name = "head")]
+public partial class TorchPaddedCnn { }

@@ -51,6 +51,24 @@ public sealed class PyTorchFixtureTests
         Check(new TorchLstmClassifier(timeSteps: 7), "lstm", new() { ["embedding1"] = "embedding", ["lstm2"] = "lstm", ["dense3"] = "head" });
 
     [Fact]
+    public void Cnn_with_integer_padding_matches_pytorch() => Check(new TorchPaddedCnn(), "padded");
+
+    [Fact]
+    public void Stacked_gru_with_mixed_lengths_matches_pytorch() => Check(new TorchGruClassifier(timeSteps: 6), "gru");
+
+    [Fact]
+    public void Gru_weights_save_as_the_pytorch_state_dict_they_were_loaded_from()
+    {
+        // Both of PyTorch's GRU biases have a slice of their own: every tensor comes back as it was.
+        var network = new TorchGruClassifier(timeSteps: 6);
+        PyTorchWeights.Load(network, Fixture("gru.safetensors"));
+        var original = Safetensors.Read(Fixture("gru.safetensors"));
+        var saved = PyTorchWeights.ToStateDict(network);
+        Assert.Equal(original.Keys.Order(), saved.Keys.Order());
+        foreach (var name in original.Keys) Assert.Equal(original[name].Values, saved[name].Values);
+    }
+
+    [Fact]
     public void Causal_transformer_decoder_matches_pytorch() =>
         Check(new TorchDecoder(timeSteps: 7), "decoder", new() { ["embedding1"] = "tokens", ["transformerblock3"] = "block", ["layernorm4"] = "norm", ["dense5"] = "head" });
 

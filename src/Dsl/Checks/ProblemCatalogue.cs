@@ -218,6 +218,21 @@ internal static class ProblemCatalogue
         "{0}: the {1} must be {3}, got {2}",
         ProblemSeverity.Error);
 
+    public static readonly ProblemDescriptor NegativePaddingSize = new(
+        "DN0043", "Negative convolution padding",
+        "{0}: PaddingSize is the number of zero rows and columns on each side, at least 0, got {1}",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor PaddingGivenTwice = new(
+        "DN0044", "Padding and PaddingSize both given",
+        "{0}: Padding = {1} and PaddingSize = {2} are both given; keep Padding (Valid or Same, as in Keras) or PaddingSize (zeros on each side, PyTorch's padding=p), not both",
+        ProblemSeverity.Error);
+
+    public static readonly ProblemDescriptor PaddedOutputEmpty = new(
+        "DN0045", "Kernel larger than its padded input",
+        "{0}: the kernel {1}×{1} over {2} padded by {3} on each side ({4}×{5}) gives an output of {6}×{7}; the padded input must be at least as large as the kernel: raise PaddingSize or use a smaller kernel",
+        ProblemSeverity.Error);
+
     public static IReadOnlyList<ProblemDescriptor> All { get; } = new[]
     {
         NoInput, NonPositiveSize, RankMismatch, SoftmaxNotLast, NotPartial, GenericNetwork,
@@ -227,6 +242,6 @@ internal static class ProblemCatalogue
         TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide, PositionalMaxLength,
         ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice, UnknownLayerName, ReadsLaterLayer, AddShapeMismatch,
         ConcatenateShapeMismatch, UnreadOutput, MergeNeedsInputs, BranchInSequence,
-        TransposedPadding, UnknownPadding, NormalisationSetting,
+        TransposedPadding, UnknownPadding, NormalisationSetting, NegativePaddingSize, PaddingGivenTwice, PaddedOutputEmpty,
     };
 }

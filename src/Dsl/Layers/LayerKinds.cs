@@ -23,6 +23,7 @@ internal static class LayerKinds
         DropoutDeclaration.Syntax,
         EmbeddingDeclaration.Syntax,
         RecurrentDeclaration.Lstm,
+        RecurrentDeclaration.Gru,
         RecurrentDeclaration.SimpleRnn,
         LayerNormDeclaration.Syntax,
         BatchNormDeclaration.Syntax,

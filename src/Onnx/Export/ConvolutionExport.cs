@@ -11,9 +11,10 @@ internal static class ConvolutionExport
         int channels = conv.InputShape[0], k = conv.KernelSize, filters = conv.Filters;
         int height = conv.InputShape[1], width = conv.InputShape[2];
         int outHeight = conv.OutputShape[1], outWidth = conv.OutputShape[2];
-        // Same padding puts the odd extra row and column at the bottom and right, as DslNet (and Keras) do.
-        long padHeight = conv.Padding == Padding.Same ? System.Math.Max((outHeight - 1) * conv.Stride + k - height, 0) : 0;
-        long padWidth = conv.Padding == Padding.Same ? System.Math.Max((outWidth - 1) * conv.Stride + k - width, 0) : 0;
+        // Same padding puts the odd extra row and column at the bottom and right, as DslNet (and Keras) do; PyTorch's
+        // integer padding puts PaddingSize on every side (ONNX's output size is PyTorch's: floor((in + 2p − k) / s) + 1).
+        long padHeight = conv.Padding == Padding.Same ? System.Math.Max((outHeight - 1) * conv.Stride + k - height, 0) : 2L * conv.PaddingSize;
+        long padWidth = conv.Padding == Padding.Same ? System.Math.Max((outWidth - 1) * conv.Stride + k - width, 0) : 2L * conv.PaddingSize;
         // DslNet's kernel is [channels, k, k, filters]; ONNX's is [filters, channels, k, k].
         string weight = context.ConvertedInitializer(conv.Name, "weight", [channels, k, k, filters], [filters, channels, k, k], (from, to) =>
         {

@@ -86,11 +86,12 @@ internal static class ModelWriter
         EmbeddingDescription embedding => EmbeddingExport.Write(context, embedding, x),
         SimpleRnnDescription rnn => RecurrentExport.SimpleRnn(context, rnn, x),
         LstmDescription lstm => RecurrentExport.Lstm(context, lstm, x),
+        GruDescription gru => RecurrentExport.Gru(context, gru, x),
         LayerNormDescription norm => LayerNormExport.Write(context, norm, x),
         BatchNormDescription norm => LayerNormExport.BatchNorm(context, norm, x),
         PositionalEncodingDescription positional => PositionalEncodingExport.Write(context, positional, x),
         MultiHeadSelfAttentionDescription attention => AttentionExport.Write(context, attention, x),
         TransformerBlockDescription block => TransformerBlockExport.Write(context, block, x),
-        _ => throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) has no ONNX export: the exporter knows Dense, Conv2D, ConvTranspose2D, MaxPool2D, AvgPool2D, GlobalAveragePool2D, Upsample2D, Flatten, Dropout, Embedding, SimpleRnn, Lstm, LayerNorm, BatchNorm, PositionalEncoding, MultiHeadSelfAttention TransformerBlock, Add and Concatenate."),
+        _ => throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) has no ONNX export: the exporter knows Dense, Conv2D, ConvTranspose2D, MaxPool2D, AvgPool2D, GlobalAveragePool2D, Upsample2D, Flatten, Dropout, Embedding, SimpleRnn, Lstm, Gru, LayerNorm, BatchNorm, PositionalEncoding, MultiHeadSelfAttention TransformerBlock, Add and Concatenate."),
     };
 }

@@ -7,7 +7,8 @@ namespace DslNet.Onnx.PyTorch;
 /// <summary>
 /// The PyTorch state_dict a DslNet network corresponds to, layer by layer, with the module each layer is in PyTorch:
 /// Dense ↔ nn.Linear, Conv2D ↔ nn.Conv2d, Embedding and learned PositionalEncoding ↔ nn.Embedding, LayerNorm ↔
-/// nn.LayerNorm, SimpleRnn ↔ nn.RNN (tanh), Lstm ↔ nn.LSTM (one layer, batch_first or not: the weights are the same),
+/// nn.LayerNorm, SimpleRnn ↔ nn.RNN (tanh), Lstm ↔ nn.LSTM and Gru ↔ nn.GRU (one layer, batch_first or not: the
+/// weights are the same; a Gru keeps both of PyTorch's biases, so they load and save one to one),
 /// MultiHeadSelfAttention ↔ nn.MultiheadAttention, TransformerBlock ↔ nn.TransformerEncoderLayer(norm_first=True).
 /// </summary>
 internal static class TorchLayout
@@ -15,6 +16,8 @@ internal static class TorchLayout
     /// <summary>PyTorch's LSTM gate blocks i, f, g, o, each taken from DslNet's block (i, f, o, g).</summary>
     private static readonly int[] s_lstmGates = [0, 1, 3, 2];
     private static readonly int[] s_rnnGates = [0];
+    /// <summary>PyTorch's GRU gate blocks r, z, n: DslNet keeps PyTorch's order.</summary>
+    private static readonly int[] s_gruGates = [0, 1, 2];
 
     public static List<TorchTensorMapping> For(IDescribedNetwork network, IReadOnlyDictionary<string, string>? modules)
     {
@@ -62,6 +65,16 @@ internal static class TorchLayout
                 Add("bias_ih_l0", TorchIndex.Gates(b, 0, units, gates), [g]);
                 Add("bias_hh_l0", TorchIndex.Gates(b, 0, units, gates), [g], savesParameters: false);
             }
+            void Gru(int units)
+            {
+                var w = Slice("weight");
+                var u = Slice("recurrent");
+                int n = w.Shape[0], g = s_gruGates.Length * units;
+                Add("weight_ih_l0", TorchIndex.Gates(w, n, units, s_gruGates), [g, n]);
+                Add("weight_hh_l0", TorchIndex.Gates(u, units, units, s_gruGates), [g, units]);
+                Add("bias_ih_l0", TorchIndex.Gates(Slice("bias"), 0, units, s_gruGates), [g]);
+                Add("bias_hh_l0", TorchIndex.Gates(Slice("recurrentBias"), 0, units, s_gruGates), [g]);
+            }
             switch (layer)
             {
                 case DenseDescription:
@@ -98,6 +111,9 @@ internal static class TorchLayout
                     break;
                 case LstmDescription lstm:
                     Recurrent(lstm.Units, s_lstmGates);
+                    break;
+                case GruDescription gru:
+                    Gru(gru.Units);
                     break;
                 case MultiHeadSelfAttentionDescription:
                     Attention("", "weight", "bias", "outputWeight", "outputBias");

@@ -8,7 +8,7 @@ namespace DslNet.CompilerServices;
 /// The element-wise part of one recurrent step for one row, as one fused pass over the units: each gate value is
 /// loaded once, activated, combined and stored while still in a register. Written once over the vector width and
 /// specialised per layer width by an <see cref="IRecurrentShape"/> struct, so the loop bounds, the vector tail and the
-/// gate offsets are constants. An LSTM gate row is [i f o g], one unit count apart. σ and tanh are
+/// gate offsets are constants. An LSTM gate row is [i f o g], a GRU's [r z n], one unit count apart. σ and tanh are
 /// <see cref="VectorActivation"/>'s, and the backward's arithmetic keeps the order of the scalar definition, so every
 /// path gives the floats of the scalar loop up to the activations' few ulp.
 /// </summary>
@@ -111,6 +111,99 @@ public static class RecurrentGates
         LstmBackwardLanes<TShape, Lanes1, float>(ref gates, ref cellTanh, ref previousCell, ref hiddenGradient, ref gateGradient, ref cellGradient, 0);
 
     /// <summary>
+    /// GRU forward (PyTorch's equations) from the input pre-activations in <paramref name="gates"/> (x·W + b_i, [r z n])
+    /// and the recurrent ones in <paramref name="hiddenGates"/> (h·U + b_h, [r z n]): r = σ(·_r + ·_r), z = σ(·_z + ·_z),
+    /// n = tanh(x_n + r·h_n), stored back into <paramref name="gates"/> as [r z n] (the backward reads them, and h_n
+    /// from <paramref name="hiddenGates"/>); <paramref name="hidden"/> = (1 − z)·n + z·<paramref name="previousHidden"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void GruForward<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hidden)
+        where TShape : struct, IRecurrentShape
+    {
+        if (Vector512.IsHardwareAccelerated) GruForwardVector512<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hidden);
+        else if (Vector256.IsHardwareAccelerated) GruForwardVector256<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hidden);
+        else if (Vector128.IsHardwareAccelerated) GruForwardVector128<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hidden);
+        else GruForwardScalar<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hidden);
+    }
+
+    /// <summary>The Vector512 path of <see cref="GruForward{TShape}"/> (runs in software where AVX-512 is missing).</summary>
+    public static void GruForwardVector512<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hidden)
+        where TShape : struct, IRecurrentShape
+    {
+        nint j = GruForwardLanes<TShape, Lanes512, Vector512<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, 0);
+        j = GruForwardLanes<TShape, Lanes256, Vector256<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, j);
+        GruForwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, j);
+    }
+
+    /// <summary>The Vector256 path of <see cref="GruForward{TShape}"/>.</summary>
+    public static void GruForwardVector256<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hidden)
+        where TShape : struct, IRecurrentShape
+    {
+        nint j = GruForwardLanes<TShape, Lanes256, Vector256<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, 0);
+        GruForwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, j);
+    }
+
+    /// <summary>The Vector128 path of <see cref="GruForward{TShape}"/>.</summary>
+    public static void GruForwardVector128<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hidden)
+        where TShape : struct, IRecurrentShape
+    {
+        nint j = GruForwardLanes<TShape, Lanes128, Vector128<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, 0);
+        GruForwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, j);
+    }
+
+    /// <summary>The scalar path of <see cref="GruForward{TShape}"/>.</summary>
+    public static void GruForwardScalar<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hidden)
+        where TShape : struct, IRecurrentShape =>
+        GruForwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hidden, 0);
+
+    /// <summary>
+    /// GRU gate gradients from the kept gates <paramref name="gates"/> ([r z n]), h_n in <paramref name="hiddenGates"/>
+    /// and <paramref name="previousHidden"/>, with dL/dh in <paramref name="hiddenGradient"/>:
+    ///   a_n = dh·(1 − z)·(1 − n²); a_z = dh·(h_{t−1} − n)·z(1 − z); a_r = a_n·h_n·r(1 − r);
+    ///   input side <paramref name="gateGradient"/> = [a_r, a_z, a_n]; recurrent side <paramref name="hiddenGateGradient"/> = [a_r, a_z, a_n·r];
+    ///   <paramref name="hiddenGradient"/> is replaced by dh·z, the direct path to h_{t−1} (the caller adds the recurrent side times Uᵀ).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void GruBackward<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hiddenGradient, ref float gateGradient, ref float hiddenGateGradient)
+        where TShape : struct, IRecurrentShape
+    {
+        if (Vector512.IsHardwareAccelerated) GruBackwardVector512<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient);
+        else if (Vector256.IsHardwareAccelerated) GruBackwardVector256<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient);
+        else if (Vector128.IsHardwareAccelerated) GruBackwardVector128<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient);
+        else GruBackwardScalar<TShape>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient);
+    }
+
+    /// <summary>The Vector512 path of <see cref="GruBackward{TShape}"/>.</summary>
+    public static void GruBackwardVector512<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hiddenGradient, ref float gateGradient, ref float hiddenGateGradient)
+        where TShape : struct, IRecurrentShape
+    {
+        nint j = GruBackwardLanes<TShape, Lanes512, Vector512<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, 0);
+        j = GruBackwardLanes<TShape, Lanes256, Vector256<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, j);
+        GruBackwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, j);
+    }
+
+    /// <summary>The Vector256 path of <see cref="GruBackward{TShape}"/>.</summary>
+    public static void GruBackwardVector256<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hiddenGradient, ref float gateGradient, ref float hiddenGateGradient)
+        where TShape : struct, IRecurrentShape
+    {
+        nint j = GruBackwardLanes<TShape, Lanes256, Vector256<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, 0);
+        GruBackwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, j);
+    }
+
+    /// <summary>The Vector128 path of <see cref="GruBackward{TShape}"/>.</summary>
+    public static void GruBackwardVector128<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hiddenGradient, ref float gateGradient, ref float hiddenGateGradient)
+        where TShape : struct, IRecurrentShape
+    {
+        nint j = GruBackwardLanes<TShape, Lanes128, Vector128<float>>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, 0);
+        GruBackwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, j);
+    }
+
+    /// <summary>The scalar path of <see cref="GruBackward{TShape}"/>.</summary>
+    public static void GruBackwardScalar<TShape>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hiddenGradient, ref float gateGradient, ref float hiddenGateGradient)
+        where TShape : struct, IRecurrentShape =>
+        GruBackwardLanes<TShape, Lanes1, float>(ref gates, ref hiddenGates, ref previousHidden, ref hiddenGradient, ref gateGradient, ref hiddenGateGradient, 0);
+
+    /// <summary>
     /// SimpleRnn gate gradient from the kept state <paramref name="hidden"/> = tanh(z) and dL/dh in
     /// <paramref name="hiddenGradient"/>: dz = dh·(1 − h²).
     /// </summary>
@@ -204,6 +297,56 @@ public static class RecurrentGates
             TLanes.Store(Product<TLanes, TVector>(dHidden, tanhCell, outputGate, TLanes.Subtract(TLanes.One, outputGate)), ref gateGradient, j + 2 * units);
             TLanes.Store(Product<TLanes, TVector>(dCell, inputGate, OneMinusSquare<TLanes, TVector>(candidate)), ref gateGradient, j + 3 * units);
             TLanes.Store(TLanes.Multiply(dCell, forgetGate), ref cellGradient, j);
+        }
+        return j;
+    }
+
+    /// <inheritdoc cref="LstmForwardLanes{TShape, TLanes, TVector}"/>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nint GruForwardLanes<TShape, TLanes, TVector>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hidden, nint j)
+        where TShape : struct, IRecurrentShape
+        where TLanes : struct, IActivationLanes<TVector>
+        where TVector : struct
+    {
+        nint units = TShape.Units;
+        for (; j + TLanes.Count <= units; j += TLanes.Count)
+        {
+            TVector reset = TLanes.Sigmoid(TLanes.Add(TLanes.Load(ref gates, j), TLanes.Load(ref hiddenGates, j)));
+            TVector update = TLanes.Sigmoid(TLanes.Add(TLanes.Load(ref gates, j + units), TLanes.Load(ref hiddenGates, j + units)));
+            TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref gates, j + 2 * units), TLanes.Multiply(reset, TLanes.Load(ref hiddenGates, j + 2 * units))));
+            TVector h = TLanes.Add(TLanes.Multiply(TLanes.Subtract(TLanes.One, update), candidate), TLanes.Multiply(update, TLanes.Load(ref previousHidden, j)));
+            TLanes.Store(reset, ref gates, j);
+            TLanes.Store(update, ref gates, j + units);
+            TLanes.Store(candidate, ref gates, j + 2 * units);
+            TLanes.Store(h, ref hidden, j);
+        }
+        return j;
+    }
+
+    /// <inheritdoc cref="LstmForwardLanes{TShape, TLanes, TVector}"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nint GruBackwardLanes<TShape, TLanes, TVector>(ref float gates, ref float hiddenGates, ref float previousHidden, ref float hiddenGradient, ref float gateGradient, ref float hiddenGateGradient, nint j)
+        where TShape : struct, IRecurrentShape
+        where TLanes : struct, IActivationLanes<TVector>
+        where TVector : struct
+    {
+        nint units = TShape.Units;
+        for (; j + TLanes.Count <= units; j += TLanes.Count)
+        {
+            TVector reset = TLanes.Load(ref gates, j);
+            TVector update = TLanes.Load(ref gates, j + units);
+            TVector candidate = TLanes.Load(ref gates, j + 2 * units);
+            TVector dHidden = TLanes.Load(ref hiddenGradient, j);
+            TVector dCandidate = Product<TLanes, TVector>(dHidden, TLanes.Subtract(TLanes.One, update), OneMinusSquare<TLanes, TVector>(candidate));
+            TVector dUpdate = Product<TLanes, TVector>(dHidden, TLanes.Subtract(TLanes.Load(ref previousHidden, j), candidate), update, TLanes.Subtract(TLanes.One, update));
+            TVector dReset = Product<TLanes, TVector>(dCandidate, TLanes.Load(ref hiddenGates, j + 2 * units), reset, TLanes.Subtract(TLanes.One, reset));
+            TLanes.Store(dReset, ref gateGradient, j);
+            TLanes.Store(dUpdate, ref gateGradient, j + units);
+            TLanes.Store(dCandidate, ref gateGradient, j + 2 * units);
+            TLanes.Store(dReset, ref hiddenGateGradient, j);
+            TLanes.Store(dUpdate, ref hiddenGateGradient, j + units);
+            TLanes.Store(TLanes.Multiply(dCandidate, reset), ref hiddenGateGradient, j + 2 * units);
+            TLanes.Store(TLanes.Multiply(dHidden, update), ref hiddenGradient, j);
         }
         return j;
     }

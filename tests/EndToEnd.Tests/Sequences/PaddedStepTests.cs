@@ -35,6 +35,7 @@ public sealed class PaddedStepTests
         new("AvgPool2D then Flatten", t => new StepAvgPoolFlatten(t, seed: 10), 0),
         new("Dropout", t => new StepDropout(t, seed: 11), 0),
         new("Dense after Lstm", t => new LstmTagger(t, seed: 12), 0),
+        new("Dense after Gru", t => new GruTagger(t, seed: 15), 0),
         new("Dense after LayerNorm", t => new NormTagger(t, seed: 13), 0),
         new("Dense after TransformerBlock", t => new LearnedPositionBlockTagger(t, seed: 14), 0),
     }.Select(c => new object[] { c });

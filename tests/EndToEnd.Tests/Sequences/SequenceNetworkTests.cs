@@ -187,6 +187,49 @@ public sealed class SequenceNetworkTests
     }
 
     [Fact]
+    public void A_stateful_gru_continues_from_the_last_batch_until_reset()
+    {
+        var whole = new StatefulGru(timeSteps: 6, seed: 3);
+        var halves = new StatefulGru(timeSteps: 3, seed: 3);
+        var input = GeneratedNetworkTests.RandomVector(2 * 6 * 2, seed: 62); // 2 sequences of 6 steps of 2 features
+        var first = new float[2 * 3 * 2];
+        var second = new float[2 * 3 * 2];
+        for (int b = 0; b < 2; b++)
+        {
+            input.AsSpan(b * 12, 6).CopyTo(first.AsSpan(b * 6));
+            input.AsSpan(b * 12 + 6, 6).CopyTo(second.AsSpan(b * 6));
+        }
+        var expected = new float[2 * 3];
+        var actual = new float[2 * 3];
+        whole.Forward(input, expected, 2);
+        halves.Forward(first, actual, 2);
+        halves.Forward(second, actual, 2);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 5);
+
+        halves.ResetState();
+        var fresh = new StatefulGru(timeSteps: 3, seed: 3);
+        var afterReset = new float[6];
+        var fromZero = new float[6];
+        halves.Forward(second, afterReset, 2);
+        fresh.Forward(second, fromZero, 2);
+        Assert.Equal(fromZero, afterReset);
+        Assert.NotEqual(expected, afterReset);
+    }
+
+    [Fact]
+    public void A_gru_starts_its_update_gate_bias_at_one_and_lays_out_its_slices_as_pytorch_orders_gates()
+    {
+        var network = new GruTagger(timeSteps: 2, seed: 1);
+        var bias = network.Layout.Single(s => s.Layer == "gru1" && s.Name == "bias");
+        var recurrentBias = network.Layout.Single(s => s.Layer == "gru1" && s.Name == "recurrentBias");
+        // [r z n] × 5 units: b_iz at 1, as the LSTM's forget gate, the rest and the whole recurrent bias at zero.
+        Assert.Equal(Enumerable.Repeat(0f, 5).Concat(Enumerable.Repeat(1f, 5)).Concat(Enumerable.Repeat(0f, 5)), network.Parameters.Slice(bias.Offset, bias.Length).ToArray());
+        Assert.All(network.Parameters.Slice(recurrentBias.Offset, recurrentBias.Length).ToArray(), v => Assert.Equal(0f, v));
+        Assert.Equal(["gru1.weight [3, 15] at 0", "gru1.recurrent [5, 15] at 45", "gru1.bias [15] at 120", "gru1.recurrentBias [15] at 135", "dense2.weight [5, 2] at 150", "dense2.bias [2] at 160"],
+            network.Layout.Select(s => s.ToString()).ToArray());
+    }
+
+    [Fact]
     public void The_forget_gate_bias_starts_at_one_and_the_others_at_zero()
     {
         var network = new LstmTagger(timeSteps: 2, seed: 1);

@@ -44,6 +44,33 @@ public partial class TokenRnnTagger { }
 [Lstm(3, Stateful = true)]
 public partial class StatefulLstm { }
 
+// GRU: 5 units (gate width 15) per step, 25 units (every vector tail), and two stacked after an embedding.
+
+[Network]
+[SequenceInput(3)]
+[Gru(5, ReturnSequences = true)]
+[Dense(2)]
+public partial class GruTagger { }
+
+[Network]
+[SequenceInput(3)]
+[Gru(25)]
+[Dense(2)]
+public partial class WideGruClassifier { }
+
+[Network(Loss = LossKind.SoftmaxCrossEntropy)]
+[SequenceInput]
+[Embedding(7, 4)]
+[Gru(6, ReturnSequences = true)]
+[Gru(5)]
+[Dense(3, Activation = Activation.Softmax)]
+public partial class TokenGruClassifier { }
+
+[Network]
+[SequenceInput(2)]
+[Gru(3, Stateful = true)]
+public partial class StatefulGru { }
+
 [Network]
 [SequenceInput(1, 6, 6)]
 [Conv2D(2, 3, Activation = Activation.ReLU)]

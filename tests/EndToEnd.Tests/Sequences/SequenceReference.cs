@@ -6,7 +6,8 @@ namespace DslNet.EndToEnd.Tests;
 
 /// <summary>
 /// An obviously correct sequence network in double precision, one sample at a time, step by step: embedding,
-/// SimpleRnn and Lstm written straight from their equations (gate columns i, f, o, g), and any per-sample
+/// SimpleRnn, Lstm (gate columns i, f, o, g) and Gru (PyTorch's, gate columns r, z, n) written straight from their
+/// equations, and any per-sample
 /// <see cref="ReferenceLayer"/> applied to every time step with shared parameters. Parameters are read from a
 /// generated network's layout. A sample of length L: steps ≥ L leave the state unchanged and output zero; the
 /// last output is the state after step L − 1.
@@ -71,6 +72,8 @@ public abstract class SequenceStage
     public static SequenceStage Rnn(int units, bool returnSequences = false) => new RecurrentStage(false, units, returnSequences);
 
     public static SequenceStage Lstm(int units, bool returnSequences = false) => new RecurrentStage(true, units, returnSequences);
+
+    public static SequenceStage Gru(int units, bool returnSequences = false) => new GruStage(units, returnSequences);
 
     public static SequenceStage LayerNorm() => new LayerNormStage();
 
@@ -336,6 +339,125 @@ public abstract class SequenceStage
                 for (int j = 0; j < dimension; j++) gradients[_offset + (int)x[t][0] * dimension + j] += dy[t][j];
             }
             return x.Select(_ => new double[1]).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// PyTorch's GRU: r = σ(x·W_r + b_ir + h·U_r + b_hr), z = σ(x·W_z + b_iz + h·U_z + b_hz),
+    /// n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h' = (1 − z)·n + z·h; slices weight, recurrent, bias (b_i), recurrentBias (b_h).
+    /// </summary>
+    private sealed class GruStage(int units, bool returnSequences) : SequenceStage
+    {
+        private int _n, _w, _u, _bi, _bh;
+        private int G => 3 * units;
+
+        public override int SliceCount => 4;
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets)
+        {
+            _n = input.Aggregate(1, (a, d) => a * d);
+            (_w, _u, _bi, _bh) = (offsets[0], offsets[1], offsets[2], offsets[3]);
+            return ([units], returnSequences);
+        }
+
+        private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+
+        /// <summary>x·W + b_i and h·U + b_h for one step, kept apart.</summary>
+        private (double[] X, double[] H) Products(float[] p, double[] x, double[] h)
+        {
+            var xs = new double[G];
+            var hs = new double[G];
+            for (int c = 0; c < G; c++)
+            {
+                double fromInput = p[_bi + c], fromState = p[_bh + c];
+                for (int k = 0; k < _n; k++) fromInput += x[k] * p[_w + k * G + c];
+                for (int k = 0; k < units; k++) fromState += h[k] * p[_u + k * G + c];
+                (xs[c], hs[c]) = (fromInput, fromState);
+            }
+            return (xs, hs);
+        }
+
+        /// <summary>States h[0..T] (index 0 the zero start), and per run step the gates [r z n] and h·U + b_h.</summary>
+        private (double[][] H, double[][] Gates, double[][] Recurrent) Run(float[] p, double[][] x, int length)
+        {
+            int steps = x.Length;
+            var h = new double[steps + 1][];
+            var gates = new double[steps][];
+            var recurrent = new double[steps][];
+            h[0] = new double[units];
+            for (int t = 0; t < steps; t++)
+            {
+                if (t >= length)
+                {
+                    h[t + 1] = h[t];
+                    continue;
+                }
+                var (xs, hs) = Products(p, x[t], h[t]);
+                var a = new double[G];
+                h[t + 1] = new double[units];
+                for (int j = 0; j < units; j++)
+                {
+                    double r = Sigmoid(xs[j] + hs[j]), z = Sigmoid(xs[units + j] + hs[units + j]);
+                    double n = Math.Tanh(xs[2 * units + j] + r * hs[2 * units + j]);
+                    (a[j], a[units + j], a[2 * units + j]) = (r, z, n);
+                    h[t + 1][j] = (1 - z) * n + z * h[t][j];
+                }
+                gates[t] = a;
+                recurrent[t] = hs;
+            }
+            return (h, gates, recurrent);
+        }
+
+        public override double[][] Forward(float[] p, double[][] x, int length)
+        {
+            var (h, _, _) = Run(p, x, length);
+            if (!returnSequences) return [h[x.Length]];
+            return Enumerable.Range(0, x.Length).Select(t => t < length ? h[t + 1] : new double[units]).ToArray();
+        }
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients)
+        {
+            var (h, gates, recurrent) = Run(p, x, length);
+            int steps = x.Length;
+            var dx = Enumerable.Range(0, steps).Select(_ => new double[_n]).ToArray();
+            var dh = new double[units];
+            for (int t = steps - 1; t >= 0; t--)
+            {
+                if (returnSequences && t < length) for (int j = 0; j < units; j++) dh[j] += dy[t][j];
+                if (!returnSequences && t == steps - 1) for (int j = 0; j < units; j++) dh[j] += dy[0][j];
+                if (t >= length) continue;
+                // d/d(x·W + b_i) and d/d(h·U + b_h): equal for r and z; for n the recurrent side is scaled by r.
+                var dInput = new double[G];
+                var dState = new double[G];
+                var previous = new double[units];
+                for (int j = 0; j < units; j++)
+                {
+                    double r = gates[t][j], z = gates[t][units + j], n = gates[t][2 * units + j];
+                    double dn = dh[j] * (1 - z) * (1 - n * n);
+                    double dz = dh[j] * (h[t][j] - n) * z * (1 - z);
+                    double dr = dn * recurrent[t][2 * units + j] * r * (1 - r);
+                    (dInput[j], dInput[units + j], dInput[2 * units + j]) = (dr, dz, dn);
+                    (dState[j], dState[units + j], dState[2 * units + j]) = (dr, dz, dn * r);
+                    previous[j] = dh[j] * z;
+                }
+                for (int col = 0; col < G; col++)
+                {
+                    gradients[_bi + col] += dInput[col];
+                    gradients[_bh + col] += dState[col];
+                    for (int k = 0; k < _n; k++)
+                    {
+                        gradients[_w + k * G + col] += x[t][k] * dInput[col];
+                        dx[t][k] += dInput[col] * p[_w + k * G + col];
+                    }
+                    for (int k = 0; k < units; k++)
+                    {
+                        gradients[_u + k * G + col] += h[t][k] * dState[col];
+                        previous[k] += dState[col] * p[_u + k * G + col];
+                    }
+                }
+                dh = previous;
+            }
+            return dx;
         }
     }
 

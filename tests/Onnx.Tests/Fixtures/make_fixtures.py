@@ -4,7 +4,9 @@ state_dicts as safetensors (<name>.safetensors), fixed inputs with PyTorch's out
 input, lengths for a sequence model, output; steps past a sequence's length are zero in the output, as in DslNet), and
 for the MLP and the CNNs the ONNX model torch.onnx.export writes (<name>.onnx), which the importer reads. The recurrent
 models the importer reads (lstm_classifier, token_tagger, rnn_classifier, stacked_lstm) are made by export_recurrent:
-their ONNX model and io file only (the importer writes their weights).
+their ONNX model and io file only (the importer writes their weights). The stacked GRU classifier (save_gru) has
+its state_dict and io file; the CNN with PyTorch's integer padding (save_padded) its state_dict, io file and ONNX model; the packed GRU
+classifier (export_gru) its ONNX model and io file, for the importer.
 
 Run with Debian's python3-torch from this folder's parent's parent (the repository root):
     /usr/bin/python3 tests/Onnx.Tests/Fixtures/make_fixtures.py
@@ -175,6 +177,53 @@ class StackedLstmClassifier(nn.Module):
         return self.head(h[-1])
 
 
+class PaddedCnn(nn.Module):
+    """DslNet: [Input(2, 6, 6)] [Conv2D(4, 2, PaddingSize 1, ReLU)] [Conv2D(3, 3, Stride 2, PaddingSize 1)] [Flatten]
+    [Dense(5)], modules conv1, conv2 and head: PyTorch's integer padding, which neither valid nor same padding is."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(2, 4, 2, padding=1)
+        self.conv2 = nn.Conv2d(4, 3, 3, stride=2, padding=1)
+        self.head = nn.Linear(3 * 4 * 4, 5)
+
+    def forward(self, x):
+        x = self.conv2(torch.relu(self.conv1(x)))
+        return self.head(torch.flatten(x, 1))
+
+
+class PackedGruClassifier(nn.Module):
+    """Imported (Imported/GruClassifier.dnn): input sequence 3, gru 6, dense 4. Batch-major, the lengths packed with
+    enforce_sorted=True (the ONNX graph carries them as the GRU's sequence_lens), the head on h_n[-1]."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(3, 6, batch_first=True)
+        self.head = nn.Linear(6, 4)
+
+    def forward(self, x, lengths):
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True)
+        _, h = self.gru(packed)
+        return self.head(h[-1])
+
+
+class StackedGruClassifier(nn.Module):
+    """DslNet: [SequenceInput(3)] [Gru(6, ReturnSequences)] [Gru(5)] [Dense(4)], modules gru1, gru2 and head: every
+    step of the first GRU feeds the second, the head reads the second's state at each sequence's own last step."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru1 = nn.GRU(3, 6, batch_first=True)
+        self.gru2 = nn.GRU(6, 5, batch_first=True)
+        self.head = nn.Linear(5, 4)
+
+    def forward(self, x, lengths):
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        steps, _ = self.gru1(packed)
+        _, h = self.gru2(steps)
+        return self.head(h[0])
+
+
 def sequence_mask(output, lengths):
     steps = output.shape[1]
     inside = (torch.arange(steps)[None, :] < lengths[:, None]).to(output.dtype)
@@ -214,6 +263,54 @@ def main():
                               dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
         print(name, "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
     export_recurrent()
+    save_gru()
+    save_padded()
+    export_gru()
+
+
+def export_gru():
+    """A packed GRU classifier exported with torch.onnx.export for the importer (gru_classifier.onnx) and its io file,
+    from a seed of its own."""
+    torch.manual_seed(2030)
+    model = PackedGruClassifier()
+    model.eval()
+    x = torch.randn(4, 7, 3)
+    lengths = torch.tensor([7, 6, 3, 2])  # longest first: enforce_sorted=True
+    with torch.no_grad():
+        output = model(x, lengths)
+    torch.onnx.export(model, (x, lengths), os.path.join(HERE, "gru_classifier.onnx"), input_names=["input", "lengths"], output_names=["output"],
+                      dynamic_axes={"input": {0: "batch", 1: "time"}, "lengths": {0: "batch"}}, opset_version=14)
+    save_safetensors(os.path.join(HERE, "gru_classifier.io.safetensors"), {"input": x, "lengths": lengths.float(), "output": output})
+    print("gru_classifier", "exported:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
+
+
+def save_padded():
+    """The integer-padding CNN (padded.safetensors, padded.io.safetensors, padded.onnx), from a seed of its own."""
+    torch.manual_seed(2029)
+    model = PaddedCnn()
+    model.eval()
+    x = torch.randn(3, 2, 6, 6)
+    with torch.no_grad():
+        output = model(x)
+    save_safetensors(os.path.join(HERE, "padded.safetensors"), model.state_dict())
+    save_safetensors(os.path.join(HERE, "padded.io.safetensors"), {"input": x, "output": output})
+    torch.onnx.export(model, (x,), os.path.join(HERE, "padded.onnx"), input_names=["input"], output_names=["output"],
+                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14)
+    print("padded", "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
+
+
+def save_gru():
+    """The GRU fixture (gru.safetensors, gru.io.safetensors), from a seed of its own so the files above stay as they were."""
+    torch.manual_seed(2028)
+    model = StackedGruClassifier()
+    model.eval()
+    x = torch.randn(5, 6, 3)
+    lengths = torch.tensor([6, 2, 4, 1, 5])
+    with torch.no_grad():
+        output = model(x, lengths)
+    save_safetensors(os.path.join(HERE, "gru.safetensors"), model.state_dict())
+    save_safetensors(os.path.join(HERE, "gru.io.safetensors"), {"input": x, "lengths": lengths.float(), "output": output})
+    print("gru", "state_dict:", ", ".join(f"{k} {list(v.shape)}" for k, v in model.state_dict().items()))
 
 
 def export_recurrent():

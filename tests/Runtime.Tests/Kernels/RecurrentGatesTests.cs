@@ -6,7 +6,7 @@ using Xunit;
 namespace DslNet.Runtime.Tests.Kernels;
 
 /// <summary>
-/// <see cref="RecurrentGates"/> against a double-precision reference, on every vector path forced (Vector512 runs in
+/// <see cref="RecurrentGates"/> (LSTM, SimpleRnn and GRU) against a double-precision reference, on every vector path forced (Vector512 runs in
 /// software where AVX-512 is missing), for unit counts 0 … 20 and a few wider ones: every vector tail of every path.
 /// The floats past a row's units keep their sentinel.
 /// </summary>
@@ -56,6 +56,8 @@ public sealed class RecurrentGatesTests
         LstmForward<TShape>(path);
         LstmBackward<TShape>(path);
         SimpleRnnBackward<TShape>(path);
+        GruForward<TShape>(path);
+        GruBackward<TShape>(path);
     }
 
     private static void LstmForward<TShape>(string path)
@@ -143,6 +145,73 @@ public sealed class RecurrentGatesTests
             Near(hiddenGradient[j] * (1 - (double)hidden[j] * hidden[j]), gateGradient[j], $"{what}: dz[{j}]");
         }
         Untouched(gateGradient, u, what);
+    }
+
+    private static void GruForward<TShape>(string path)
+        where TShape : struct, IRecurrentShape
+    {
+        int u = TShape.Units;
+        float[] gates = Padded(3 * u, seed: 30 + u), hiddenGates = Padded(3 * u, seed: 31 + u), previousHidden = Padded(u, seed: 32 + u);
+        float[] hidden = Padded(u, null);
+        float[] x = (float[])gates.Clone(), kept = (float[])hiddenGates.Clone();
+        switch (path)
+        {
+            case "Vector512": RecurrentGates.GruForwardVector512<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hidden[0]); break;
+            case "Vector256": RecurrentGates.GruForwardVector256<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hidden[0]); break;
+            case "Vector128": RecurrentGates.GruForwardVector128<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hidden[0]); break;
+            case "Scalar": RecurrentGates.GruForwardScalar<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hidden[0]); break;
+            default: RecurrentGates.GruForward<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hidden[0]); break;
+        }
+        string what = $"GRU forward, {u} units, {path}";
+        for (int j = 0; j < u; j++)
+        {
+            // PyTorch's torch.nn.GRU: the reset gate multiplies h·U_n + b_hn, not h alone.
+            double r = Sigmoid((double)x[j] + kept[j]), z = Sigmoid((double)x[j + u] + kept[j + u]);
+            double n = Math.Tanh(x[j + 2 * u] + r * kept[j + 2 * u]);
+            Near(r, gates[j], $"{what}: r[{j}]");
+            Near(z, gates[j + u], $"{what}: z[{j}]");
+            Near(n, gates[j + 2 * u], $"{what}: n[{j}]");
+            Near((1 - z) * n + z * previousHidden[j], hidden[j], $"{what}: h[{j}]");
+        }
+        Assert.Equal(kept, hiddenGates);
+        Untouched(gates, 3 * u, what);
+        Untouched(hidden, u, what);
+    }
+
+    private static void GruBackward<TShape>(string path)
+        where TShape : struct, IRecurrentShape
+    {
+        int u = TShape.Units;
+        // Kept gates as the forward leaves them: r and z in (0, 1), n in (−1, 1); h_n and h_{t−1} anything.
+        float[] gates = Padded(3 * u, seed: 40 + u), hiddenGates = Padded(3 * u, seed: 41 + u), previousHidden = Padded(u, seed: 42 + u);
+        for (int j = 0; j < 2 * u; j++) gates[j] = 0.5f + 0.5f * gates[j];
+        for (int j = 2 * u; j < 3 * u; j++) gates[j] *= 0.6f;
+        float[] hiddenGradient = Padded(u, seed: 43 + u), gateGradient = Padded(3 * u, null), hiddenGateGradient = Padded(3 * u, null);
+        float[] dh = (float[])hiddenGradient.Clone();
+        switch (path)
+        {
+            case "Vector512": RecurrentGates.GruBackwardVector512<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hiddenGradient[0], ref gateGradient[0], ref hiddenGateGradient[0]); break;
+            case "Vector256": RecurrentGates.GruBackwardVector256<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hiddenGradient[0], ref gateGradient[0], ref hiddenGateGradient[0]); break;
+            case "Vector128": RecurrentGates.GruBackwardVector128<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hiddenGradient[0], ref gateGradient[0], ref hiddenGateGradient[0]); break;
+            case "Scalar": RecurrentGates.GruBackwardScalar<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hiddenGradient[0], ref gateGradient[0], ref hiddenGateGradient[0]); break;
+            default: RecurrentGates.GruBackward<TShape>(ref gates[0], ref hiddenGates[0], ref previousHidden[0], ref hiddenGradient[0], ref gateGradient[0], ref hiddenGateGradient[0]); break;
+        }
+        string what = $"GRU backward, {u} units, {path}";
+        for (int j = 0; j < u; j++)
+        {
+            double r = gates[j], z = gates[j + u], n = gates[j + 2 * u], hn = hiddenGates[j + 2 * u], previous = previousHidden[j], d = dh[j];
+            double an = d * (1 - z) * (1 - n * n), az = d * (previous - n) * z * (1 - z), ar = an * hn * r * (1 - r);
+            Near(ar, gateGradient[j], $"{what}: input-side dr[{j}]");
+            Near(az, gateGradient[j + u], $"{what}: input-side dz[{j}]");
+            Near(an, gateGradient[j + 2 * u], $"{what}: input-side dn[{j}]");
+            Near(ar, hiddenGateGradient[j], $"{what}: recurrent-side dr[{j}]");
+            Near(az, hiddenGateGradient[j + u], $"{what}: recurrent-side dz[{j}]");
+            Near(an * r, hiddenGateGradient[j + 2 * u], $"{what}: recurrent-side dn[{j}]");
+            Near(d * z, hiddenGradient[j], $"{what}: direct dh_prev[{j}]");
+        }
+        Untouched(gateGradient, 3 * u, what);
+        Untouched(hiddenGateGradient, 3 * u, what);
+        Untouched(hiddenGradient, u, what, dh);
     }
 
     /// <summary><paramref name="length"/> floats in (−1.5, 1.5) from <paramref name="seed"/> (or zeros), then <see cref="Padding"/> sentinels.</summary>

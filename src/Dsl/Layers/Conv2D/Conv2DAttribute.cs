@@ -27,8 +27,14 @@ public sealed class Conv2DAttribute : Attribute
     /// <summary>The step between kernel positions, 1 by default.</summary>
     public int Stride { get; set; } = 1;
 
-    /// <summary><see cref="Padding.Valid"/> (default) or <see cref="Padding.Same"/>.</summary>
+    /// <summary><see cref="Padding.Valid"/> (default) or <see cref="Padding.Same"/>; give this or <see cref="PaddingSize"/>, not both.</summary>
     public Padding Padding { get; set; }
+
+    /// <summary>
+    /// PyTorch's integer padding (<c>nn.Conv2d(..., padding=p)</c>): <c>p</c> rows and columns of zeros on each side,
+    /// so the output side is <c>(side + 2·p − kernel) / stride + 1</c>; give this or <see cref="Padding"/>, not both.
+    /// </summary>
+    public int PaddingSize { get; set; }
 
     /// <summary>Applied to each output; <see cref="DslNet.Activation.Linear"/> by default. Softmax is not allowed here.</summary>
     public Activation Activation { get; set; }

@@ -8,4 +8,7 @@ internal enum RecurrentCell
 
     /// <summary>Input, forget and output gates and a candidate, with a cell state beside the hidden state.</summary>
     Lstm,
+
+    /// <summary>PyTorch's GRU: reset and update gates and a new-state candidate whose recurrent product the reset gate scales.</summary>
+    Gru,
 }

@@ -23,9 +23,10 @@ internal sealed class Conv2DEmitter : LayerEmitter
         (_channels, _height, _width) = (shape.Input.Dimensions[0], shape.Input.Dimensions[1], shape.Input.Dimensions[2]);
         (_filters, _outHeight, _outWidth) = (shape.Output.Dimensions[0], shape.Output.Dimensions[1], shape.Output.Dimensions[2]);
         (_kernel, _stride) = (_conv.KernelSize, _conv.Stride);
-        // Same padding puts the odd extra row/column at the bottom/right, as Keras and TensorFlow do.
-        _padTop = _conv.Padding == Padding.Same ? System.Math.Max((_outHeight - 1) * _stride + _kernel - _height, 0) / 2 : 0;
-        _padLeft = _conv.Padding == Padding.Same ? System.Math.Max((_outWidth - 1) * _stride + _kernel - _width, 0) / 2 : 0;
+        // Same padding puts the odd extra row/column at the bottom/right, as Keras and TensorFlow do; PyTorch's integer
+        // padding puts its zeros on every side (those past the last window at the bottom/right are never read).
+        _padTop = _conv.Padding == Padding.Same ? System.Math.Max((_outHeight - 1) * _stride + _kernel - _height, 0) / 2 : _conv.Pad;
+        _padLeft = _conv.Padding == Padding.Same ? System.Math.Max((_outWidth - 1) * _stride + _kernel - _width, 0) / 2 : _conv.Pad;
     }
 
     private int Rows => _channels * _kernel * _kernel;
@@ -63,9 +64,11 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private int Positions => _outHeight * _outWidth;
 
     public override string Header =>
-        $"// {Names.Name}: Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride} {_conv.Padding}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
+        $"// {Names.Name}: Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride} {(_conv.PaddingSize is int pad ? $"padding {pad}" : _conv.Padding.ToString())}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
 
-    public override LayerDescriptionText Description => new("Conv2DDescription", ArchitectureEmitter.Int(_conv.Filters), ArchitectureEmitter.Int(_conv.KernelSize), ArchitectureEmitter.Int(_conv.Stride), "global::DslNet.Padding." + _conv.Padding, ArchitectureEmitter.Activation(_conv.Activation));
+    public override LayerDescriptionText Description => _conv.PaddingSize is int pad
+        ? new("Conv2DDescription", ArchitectureEmitter.Int(_conv.Filters), ArchitectureEmitter.Int(_conv.KernelSize), ArchitectureEmitter.Int(_conv.Stride), "global::DslNet.Padding.Valid", ArchitectureEmitter.Activation(_conv.Activation), ArchitectureEmitter.Int(pad))
+        : new("Conv2DDescription", ArchitectureEmitter.Int(_conv.Filters), ArchitectureEmitter.Int(_conv.KernelSize), ArchitectureEmitter.Int(_conv.Stride), "global::DslNet.Padding." + _conv.Padding, ArchitectureEmitter.Activation(_conv.Activation));
 
     public override void EmitFields(CodeWriter w)
     {

@@ -5,13 +5,16 @@ using DslNet.Model;
 namespace DslNet.Generator.Emit;
 
 /// <summary>
-/// A SimpleRnn or Lstm layer over [batch, time, n] inputs, unrolled over the run-time time steps with every size
+/// A SimpleRnn, Lstm or Gru layer over [batch, time, n] inputs, unrolled over the run-time time steps with every size
 /// literal. Internally time-major (row t·batch + b), so each step's rows are contiguous and every product is one
 /// register-blocked matrix product over the whole batch:
 ///   forward   z = X·W + b for all steps at once; then per step z_t += h_{t−1}·U and the cell update
 ///   backward  BPTT from the last step, dz_t from the kept gates, dh_{t−1} = dz_t·Uᵀ; then once for all steps
 ///             dW += Xᵀ·dz, dU += H_{t−1}ᵀ·dz, db += Σ dz, and dX = dz·Wᵀ
-/// An LSTM's gate columns are [i, f, o, g] (three sigmoids side by side, then the tanh candidate). A step at or past
+/// An LSTM's gate columns are [i, f, o, g] (three sigmoids side by side, then the tanh candidate). A GRU's are [r, z, n]
+/// as PyTorch orders them; its recurrent product h_{t−1}·U + b_h goes to a buffer of its own, because the reset gate
+/// scales its n part, and backward splits dz into an input side (for W, b_i and dX) and a recurrent side (for U, b_h
+/// and dh_{t−1}), which differ in n: the recurrent side is the input side times r. A step at or past
 /// a sequence's length copies the state through, so it changes nothing and passes its gradient back unchanged.
 /// </summary>
 internal sealed class RecurrentEmitter : LayerEmitter
@@ -29,16 +32,23 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     private bool IsLstm => _recurrent.Cell == RecurrentCell.Lstm;
 
+    private bool IsGru => _recurrent.Cell == RecurrentCell.Gru;
+
     public override bool CarriesState => _recurrent.Stateful;
 
     // Every step past a sequence's length gets zeros here, and its gradient is never read.
     public override bool ZeroesPastLengths => true;
 
-    public override string Header => IsLstm
-        ? $"// {Names.Name}: Lstm {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)"
-        : $"// {Names.Name}: SimpleRnn {_u} units, {Shape.Input}→{Shape.Output}{(_recurrent.Stateful ? ", stateful" : "")}: h = tanh(x·W + h·U + b)";
+    public override string Header => _recurrent.Cell switch
+    {
+        RecurrentCell.Lstm => $"// {Names.Name}: Lstm {_u} units, {Shape.Input}→{Shape.Output}{StatefulNote}: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)",
+        RecurrentCell.Gru => $"// {Names.Name}: Gru {_u} units, {Shape.Input}→{Shape.Output}{StatefulNote}: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h",
+        _ => $"// {Names.Name}: SimpleRnn {_u} units, {Shape.Input}→{Shape.Output}{StatefulNote}: h = tanh(x·W + h·U + b)",
+    };
 
-    public override LayerDescriptionText Description => new(_recurrent.Cell == RecurrentCell.Lstm ? "LstmDescription" : "SimpleRnnDescription", ArchitectureEmitter.Int(_recurrent.Units), ArchitectureEmitter.Bool(_recurrent.ReturnSequences), ArchitectureEmitter.Bool(_recurrent.Stateful));
+    private string StatefulNote => _recurrent.Stateful ? ", stateful" : "";
+
+    public override LayerDescriptionText Description => new(_recurrent.Kind + "Description", ArchitectureEmitter.Int(_recurrent.Units), ArchitectureEmitter.Bool(_recurrent.ReturnSequences), ArchitectureEmitter.Bool(_recurrent.Stateful));
 
     private string Steps => Names.Field("Steps");
     private string Gates => Names.Field("Gates");
@@ -56,6 +66,9 @@ internal sealed class RecurrentEmitter : LayerEmitter
     private string GatePanels => Names.Field("GateGradientPanels");
     private string StateRows => Names.Field("StateRows");
     private string RecurrentOffset => Names.Offset("recurrent");
+    private string HiddenGates => Names.Field("HiddenGates");
+    private string HiddenGateGradient => Names.Field("HiddenGateGradient");
+    private string RecurrentBiasOffset => Names.Offset("recurrentBias");
 
     public override void EmitFields(CodeWriter w)
     {
@@ -78,6 +91,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
             (GateGradient, $"rows * {_g}"), (StepsGradient, $"rows * {_n}"), (HiddenGradient, $"batch * {_u}"), (Carry, $"batch * {_u}"),
         };
         if (IsLstm) buffers.AddRange([(Cells, $"(rows + batch) * {_u}"), (CellTanh, $"rows * {_u}"), (CellGradient, $"batch * {_u}")]);
+        if (IsGru) buffers.AddRange([(HiddenGates, $"rows * {_g}"), (HiddenGateGradient, $"rows * {_g}")]);
         foreach (var (name, size) in buffers) w.Line($"{name} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({size}));");
         if (_recurrent.Stateful)
         {
@@ -99,6 +113,12 @@ internal sealed class RecurrentEmitter : LayerEmitter
         w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_n * _g}), fanIn: {_n}, fanOut: {_g}, random); // {Names.Name}: W, Glorot");
         w.Line($"global::DslNet.CompilerServices.WeightInitializer.GlorotUniform(new global::System.Span<float>(_parameters, {RecurrentOffset}, {_u * _g}), fanIn: {_u}, fanOut: {_g}, random); // {Names.Name}: U, Glorot");
         w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset}, {_g}).Clear();");
+        if (IsGru)
+        {
+            w.Line($"new global::System.Span<float>(_parameters, {RecurrentBiasOffset}, {_g}).Clear();");
+            // As the LSTM's forget gate: z = σ(1) ≈ 0.73 keeps most of the state, so a gradient reaches far-back steps from the start.
+            w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset} + {_u}, {_u}).Fill(1f); // the update gate starts leaning towards keeping the state");
+        }
         if (IsLstm) w.Line($"new global::System.Span<float>(_parameters, {Names.BiasOffset} + {_u}, {_u}).Fill(1f); // the forget gate starts open");
     }
 
@@ -121,6 +141,11 @@ internal sealed class RecurrentEmitter : LayerEmitter
         if (IsLstm)
         {
             foreach (string name in new[] { Cells, CellTanh, CellGradient }) w.Line($"private float[] {name} = global::System.Array.Empty<float>();");
+        }
+        if (IsGru)
+        {
+            w.Line($"// {Names.Name}: every step's h_{{t−1}}·U + b_h (its n part kept for the backward) and its gradient, time-major.");
+            foreach (string name in new[] { HiddenGates, HiddenGateGradient }) w.Line($"private float[] {name} = global::System.Array.Empty<float>();");
         }
         if (_recurrent.Stateful)
         {
@@ -172,6 +197,12 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line($"hidden.Slice(0, batch * {u}).Clear();");
                 if (IsLstm) w.Line($"cells.Slice(0, batch * {u}).Clear();");
             }
+            if (IsGru)
+            {
+                w.Line("// Every step's recurrent product starts from b_h: it stays apart from x·W + b_i, the reset gate scales its n part.");
+                w.Line($"var recurrentBias = new global::System.ReadOnlySpan<float>(_parameters, {RecurrentBiasOffset}, {g});");
+                using (w.Block("for (int r = 0; r < rows; r++)")) w.Line($"recurrentBias.CopyTo(new global::System.Span<float>({HiddenGates}, r * {g}, {g}));");
+            }
             var recurrentProduct = new MatMul("batch", null, u.ToString(), g, u, 1, g, g, MatMulStart.Accumulate, FusedReLU: false,
                 Panels: new MatMulPanels(RecurrentPanels, null, u, null, RightCopied: true));
             using (w.Block(string.Empty))
@@ -184,10 +215,10 @@ internal sealed class RecurrentEmitter : LayerEmitter
             {
                 using (w.Block(string.Empty))
                 {
-                    w.Line("// z_t += h_{t−1}·U, one product over the whole batch.");
+                    w.Line(IsGru ? "// hz_t = b_h + h_{t−1}·U, one product over the whole batch." : "// z_t += h_{t−1}·U, one product over the whole batch.");
                     w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), t * batch * {u});");
                     w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {RecurrentOffset});");
-                    w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Gates}), t * batch * {g});");
+                    w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({(IsGru ? HiddenGates : Gates)}), t * batch * {g});");
                     MatMulEmitter.Emit(w, recurrentProduct);
                 }
                 using (w.Block("for (int b = 0; b < batch; b++)"))
@@ -209,6 +240,15 @@ internal sealed class RecurrentEmitter : LayerEmitter
                         w.Line($"ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({CellTanh}), row * {u});");
                         w.Line($"ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), (row + batch) * {u});");
                         RecurrentGateEmitter.EmitLstmForward(w, u);
+                    }
+                    else if (IsGru)
+                    {
+                        w.Line("// One pass over the units: [r z] = σ, n = tanh(x_n + r·h_n), h = (1 − z)·n + z·h_{t−1}.");
+                        w.Line($"ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Gates}), row * {g});");
+                        w.Line($"ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({HiddenGates}), row * {g});");
+                        w.Line($"ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), row * {u});");
+                        w.Line($"ref float h = ref Unsafe.Add(ref previousHidden, batch * {u});");
+                        RecurrentGateEmitter.EmitGruForward(w, u);
                     }
                     else
                     {
@@ -243,7 +283,9 @@ internal sealed class RecurrentEmitter : LayerEmitter
     private void EmitParameterGradients(CodeWriter w)
     {
         int n = _n, u = _u, g = _g;
-        w.Line($"/// <summary>{Names.Name}: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{{t−1}}ᵀ·dz, db += Σ dz.</summary>");
+        w.Line(IsGru
+            ? $"/// <summary>{Names.Name}: backpropagation through time from dL/dy, then dW += Xᵀ·dz, db_i += Σ dz (input side), dU += H_{{t−1}}ᵀ·dz, db_h += Σ dz (recurrent side).</summary>"
+            : $"/// <summary>{Names.Name}: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{{t−1}}ᵀ·dz, db += Σ dz.</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
         {
             w.Line("int rows = batch * timeSteps;");
@@ -263,6 +305,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line("cellGradient.Clear();");
             }
             w.Line($"var gateGradient = new global::System.Span<float>({GateGradient}, 0, rows * {g});");
+            if (IsGru) w.Line($"var hiddenGateGradient = new global::System.Span<float>({HiddenGateGradient}, 0, rows * {g});");
             using (w.Block("for (int t = timeSteps - 1; t >= 0; t--)"))
             {
                 using (w.Block("for (int b = 0; b < batch; b++)"))
@@ -275,6 +318,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
                     using (w.Block("if (t >= _lengths[b])"))
                     {
                         w.Line($"gateGradient.Slice(row * {g}, {g}).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged");
+                        if (IsGru) w.Line($"hiddenGateGradient.Slice(row * {g}, {g}).Clear();");
                         w.Line("continue;");
                     }
                     w.Line("ref float hiddenRow = ref MemoryMarshal.GetReference(dh);");
@@ -288,6 +332,15 @@ internal sealed class RecurrentEmitter : LayerEmitter
                         w.Line($"ref float dc = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({CellGradient}), b * {u});");
                         RecurrentGateEmitter.EmitLstmBackward(w, u);
                     }
+                    else if (IsGru)
+                    {
+                        w.Line("// One pass over the units: both sides of dz for [r z n] from the kept gates, and dh replaced by its direct part dh·z.");
+                        w.Line($"ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Gates}), row * {g});");
+                        w.Line($"ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({HiddenGates}), row * {g});");
+                        w.Line($"ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({Hidden}), row * {u});");
+                        w.Line($"ref float dhz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({HiddenGateGradient}), row * {g});");
+                        RecurrentGateEmitter.EmitGruBackward(w, u);
+                    }
                     else
                     {
                         w.Line("// dz = dh·(1 − h²), from the kept state h = tanh(z).");
@@ -297,15 +350,17 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 }
                 using (w.Block(string.Empty))
                 {
-                    w.Line("// dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.");
-                    w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({GateGradient}), t * batch * {g});");
+                    w.Line(IsGru ? "// The recurrent side's share of dh_{t−1}: dz_t·Uᵀ, one product over the whole batch." : "// dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.");
+                    w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference({(IsGru ? HiddenGateGradient : GateGradient)}), t * batch * {g});");
                     w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {RecurrentOffset});");
                     w.Line($"ref float result = ref MemoryMarshal.GetArrayDataReference({Carry});");
                     MatMulEmitter.Emit(w, recurrentProduct);
                 }
                 using (w.Block("for (int b = 0; b < batch; b++)"))
                 {
-                    w.Line($"if (t < _lengths[b]) new global::System.ReadOnlySpan<float>({Carry}, b * {u}, {u}).CopyTo(hiddenGradient.Slice(b * {u}, {u}));");
+                    w.Line(IsGru
+                        ? $"if (t < _lengths[b]) TensorPrimitives.Add(hiddenGradient.Slice(b * {u}, {u}), new global::System.ReadOnlySpan<float>({Carry}, b * {u}, {u}), hiddenGradient.Slice(b * {u}, {u}));"
+                        : $"if (t < _lengths[b]) new global::System.ReadOnlySpan<float>({Carry}, b * {u}, {u}).CopyTo(hiddenGradient.Slice(b * {u}, {u}));");
                 }
             }
             using (w.Block(string.Empty))
@@ -320,7 +375,7 @@ internal sealed class RecurrentEmitter : LayerEmitter
             {
                 w.Line("// dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.");
                 w.Line($"ref float left = ref MemoryMarshal.GetArrayDataReference({Hidden});");
-                w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({GateGradient});");
+                w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({(IsGru ? HiddenGateGradient : GateGradient)});");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {RecurrentOffset});");
                 MatMulEmitter.Emit(w, WeightGradientProduct(u));
             }
@@ -328,6 +383,14 @@ internal sealed class RecurrentEmitter : LayerEmitter
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {
                 w.Line($"TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * {g}, {g}), biasGradient);");
+            }
+            if (IsGru)
+            {
+                w.Line($"var recurrentBiasGradient = new global::System.Span<float>(_gradients, {RecurrentBiasOffset}, {g});");
+                using (w.Block("for (int r = 0; r < rows; r++)"))
+                {
+                    w.Line($"TensorPrimitives.Add(recurrentBiasGradient, hiddenGateGradient.Slice(r * {g}, {g}), recurrentBiasGradient);");
+                }
             }
         }
     }
