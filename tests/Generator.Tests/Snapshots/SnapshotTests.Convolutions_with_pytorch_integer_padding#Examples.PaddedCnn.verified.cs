@@ -250,7 +250,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 448, 448);
-                Conv2d1Im2Col(input.Slice(b * 84, 84), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 84, 84), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
@@ -290,65 +290,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 224, 224));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, 4);
-                Conv2d1Col2Im(columnGradient, inputGradient.Slice(b * 84, 84));
-            }
-        }
-
-        /// <summary>conv2d1: unrolls one image [2, 6, 7] into columns [8, 56] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 2; c++)
-            {
-                for (int ky = 0; ky < 2; ky++)
-                {
-                    for (int kx = 0; kx < 2; kx++)
-                    {
-                        int row = ((c * 2 + ky) * 2 + kx) * 56;
-                        for (int oy = 0; oy < 7; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            var destination = columns.Slice(row + oy * 8, 8);
-                            if ((uint)iy >= 6)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 8 - kx));
-                            destination.Slice(0, first).Clear();
-                            image.Slice(c * 42 + iy * 7 + first + kx - 1, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d1: adds columns [8, 56] back onto one image [2, 6, 7] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d1Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 2; c++)
-            {
-                for (int ky = 0; ky < 2; ky++)
-                {
-                    for (int kx = 0; kx < 2; kx++)
-                    {
-                        int row = ((c * 2 + ky) * 2 + kx) * 56;
-                        for (int oy = 0; oy < 7; oy++)
-                        {
-                            int iy = oy * 1 + ky - 1;
-                            if ((uint)iy >= 6) continue;
-                            var source = columns.Slice(row + oy * 8, 8);
-                            int first = global::System.Math.Min(global::System.Math.Max(0, 1 - kx), 8);
-                            int last = global::System.Math.Max(first, global::System.Math.Min(8, 8 - kx));
-                            var target = image.Slice(c * 42 + iy * 7 + first + kx - 1, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 84, 84));
             }
         }
 
@@ -364,7 +306,7 @@ namespace Examples
             for (int b = 0; b < batch; b++)
             {
                 var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 576, 576);
-                Conv2d2Im2Col(input.Slice(b * 224, 224), sampleColumns);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 224, 224), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2BiasOffset);
@@ -403,66 +345,7 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 48, 48));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 3);
-                Conv2d2Col2Im(columnGradient, inputGradient.Slice(b * 224, 224));
-            }
-        }
-
-        /// <summary>conv2d2: unrolls one image [4, 7, 8] into columns [36, 16] (zero where the padding is).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d2Im2Col(global::System.ReadOnlySpan<float> image, global::System.Span<float> columns)
-        {
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 2 + ky - 1;
-                            var destination = columns.Slice(row + oy * 4, 4);
-                            if ((uint)iy >= 7)
-                            {
-                                destination.Clear();
-                                continue;
-                            }
-                            for (int ox = 0; ox < 4; ox++)
-                            {
-                                int ix = ox * 2 + kx - 1;
-                                destination[ox] = (uint)ix < 8 ? image[c * 56 + iy * 8 + ix] : 0f;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>conv2d2: adds columns [36, 16] back onto one image [4, 7, 8] (the adjoint of im2col).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Conv2d2Col2Im(global::System.ReadOnlySpan<float> columns, global::System.Span<float> image)
-        {
-            image.Clear();
-            for (int c = 0; c < 4; c++)
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    for (int kx = 0; kx < 3; kx++)
-                    {
-                        int row = ((c * 3 + ky) * 3 + kx) * 16;
-                        for (int oy = 0; oy < 4; oy++)
-                        {
-                            int iy = oy * 2 + ky - 1;
-                            if ((uint)iy >= 7) continue;
-                            var source = columns.Slice(row + oy * 4, 4);
-                            for (int ox = 0; ox < 4; ox++)
-                            {
-                                int ix = ox * 2 + kx - 1;
-                                if ((uint)ix < 8) image[c * 56 + iy * 8 + ix] += source[ox];
-                            }
-                        }
-                    }
-                }
+                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 224, 224));
             }
         }
 
@@ -513,12 +396,16 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>image [2, 6, 7] ↔ columns [8, 56]: 2×2 kernels every 1, padding 1 above and 1 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 2; public static int Height => 6; public static int Width => 7; public static int KernelSize => 2; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 8; }
         /// <summary>result [4, 56] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 56; public static int Rows => 4; public static int Reduction => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 56; public static int ResultRowStride => 56; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [8, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 56</summary>
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 8; public static int Columns => 4; public static int Reduction => 56; public static int LeftRowStride => 56; public static int RightRowStride => 56; public static int ResultRowStride => 4; public static bool Accumulate => true; }
         /// <summary>result [8, 56] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 56; public static int Rows => 8; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 56; public static int ResultRowStride => 56; }
+        /// <summary>image [4, 7, 8] ↔ columns [36, 16]: 3×3 kernels every 2, padding 1 above and 1 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 7; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [3, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 3; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
         /// <summary>result [36, 3] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
