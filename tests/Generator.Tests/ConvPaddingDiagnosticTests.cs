@@ -96,6 +96,21 @@ public sealed class ConvPaddingDiagnosticTests
     }
 
     [Fact]
+    public void A_number_for_padding_in_text_names_padding_size()
+    {
+        const string text = """
+            network Examples.Padded
+            input 1, 8, 8
+            conv2d 4 kernel=3 padding=1
+            """;
+        var (result, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Padded.dnn", text)]);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("DN0016", error.Id);
+        Assert.Equal("1", text.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
+        Assert.Equal("Unknown padding '1'; expected one of: valid, same (for 1 zeros on each side, as PyTorch's padding=1, write padding_size=1)", error.GetMessage());
+    }
+
+    [Fact]
     public void Pytorch_padding_gives_pytorch_output_sizes_in_both_front_ends()
     {
         var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Padded.dnn", """

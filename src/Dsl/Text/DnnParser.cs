@@ -257,7 +257,13 @@ internal sealed class DnnParser
                     value = choice;
                     return true;
                 }
-                _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, argument.TextKey, token.Text, Names(choices)));
+                string expected = Names(choices);
+                // PyTorch's padding=1 is this grammar's padding_size=1: say so where a number meets the valid/same choice.
+                if (choices == typeof(Padding) && int.TryParse(token.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                {
+                    expected += $" (for {token.Text} zeros on each side, as PyTorch's padding={token.Text}, write padding_size={token.Text})";
+                }
+                _problems.Add(ProblemCatalogue.DslUnknownName.At(token.Location, argument.TextKey, token.Text, expected));
                 return false;
             default:
                 _problems.Add(ProblemCatalogue.DslSyntax.At(token.Location, $"'{token.Text}' is not a value for {argument.TextKey}"));
