@@ -122,19 +122,19 @@ public sealed class ShapeInferenceTests
     [Fact]
     public void Batch_normalisation_keeps_the_shape_lists_its_state_and_checks_its_settings()
     {
-        var vector = ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5)));
+        var vector = ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5, Activation.Linear)));
         Assert.Empty(vector.Problems);
         Assert.Equal(new Shape(6), vector.Layers[0].Output);
         Assert.Equal(["gain", "bias", "runningMean", "runningVariance"], vector.Layers[0].Parameters.Select(p => p.Name));
         Assert.Equal([false, false, true, true], vector.Layers[0].Parameters.Select(p => p.IsState));
-        Assert.Equal(4 * 3, ShapeInference.Infer(Network([[3, 5, 5]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5))).ParameterCount);
+        Assert.Equal(4 * 3, ShapeInference.Infer(Network([[3, 5, 5]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5, Activation.Linear))).ParameterCount);
 
-        var momentum = Assert.Single(ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 1.5, 1e-5))).Problems);
+        var momentum = Assert.Single(ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 1.5, 1e-5, Activation.Linear))).Problems);
         Assert.Equal("DN0042", momentum.Id);
         Assert.Equal("'bn' (BatchNorm #1): the momentum must be in [0, 1], got 1.5", momentum.Message);
-        var epsilon = Assert.Single(ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 0.1, 0))).Problems);
+        var epsilon = Assert.Single(ShapeInference.Infer(Network([[6]], new BatchNormSpec(1, "bn", Here, 0.1, 0, Activation.Linear))).Problems);
         Assert.Equal("'bn' (BatchNorm #1): the epsilon must be a positive finite number, got 0", epsilon.Message);
-        var matrix = Assert.Single(ShapeInference.Infer(Network([[2, 3]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5))).Problems);
+        var matrix = Assert.Single(ShapeInference.Infer(Network([[2, 3]], new BatchNormSpec(1, "bn", Here, 0.1, 1e-5, Activation.Linear))).Problems);
         Assert.Equal("DN0003", matrix.Id);
     }
 

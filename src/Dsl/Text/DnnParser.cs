@@ -166,7 +166,8 @@ internal sealed class DnnParser
         var allowed = syntax.Arguments.Where(a => !a.IsPositional || a.IsTextOption).Select(a => a.TextKey).Append("name")
             .Concat(syntax.TakesFrom ? [FromOption] : []).ToArray();
         var numeric = syntax.Arguments.Where(a => a.Type is ArgumentType.Integer or ArgumentType.Number).Select(a => a.TextKey).ToArray();
-        if (!ParseOptions(allowed, numeric, last, out var options, out last)) return;
+        var choices = syntax.Arguments.Where(a => a.Type is ArgumentType.Choice).Select(a => a.TextKey).ToArray();
+        if (!ParseOptions(allowed, numeric, choices, last, out var options, out last)) return;
 
         var span = Span(keyword, last);
         var from = options.TryGetValue(FromOption, out var source) ? new LayerReference(source.Text, source.Location) : null;
@@ -272,7 +273,7 @@ internal sealed class DnnParser
     }
 
     /// <summary>Reads <c>key=value</c> pairs to the end of the line; the values stay tokens, for their locations.</summary>
-    private bool ParseOptions(string[] allowed, string[] numeric, DnnToken previous, out Dictionary<string, DnnToken> options, out DnnToken last)
+    private bool ParseOptions(string[] allowed, string[] numeric, string[] choices, DnnToken previous, out Dictionary<string, DnnToken> options, out DnnToken last)
     {
         options = new Dictionary<string, DnnToken>();
         last = previous;
@@ -291,7 +292,8 @@ internal sealed class DnnParser
                 return false;
             }
             if (!Expect(DnnTokenKind.Equals, "'='", option, out var equals)) return false;
-            var expected = numeric.Contains(key) ? DnnTokenKind.Number : DnnTokenKind.Word;
+            // A number where a word is due (padding=1) reaches the value's own check, which names what the number would mean.
+            var expected = numeric.Contains(key) || Current.Kind == DnnTokenKind.Number && choices.Contains(key) ? DnnTokenKind.Number : DnnTokenKind.Word;
             if (!Expect(expected, expected == DnnTokenKind.Number ? "a number" : $"a value for {key}", equals, out var value)) return false;
             options.Add(key, value);
             last = value;
