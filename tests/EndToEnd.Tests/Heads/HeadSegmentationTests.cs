@@ -46,7 +46,7 @@ public sealed class HeadSegmentationTests(ITestOutputHelper output)
         Dataset test = ShapeImages.Generate(300, seed: 2);
         var network = new ShapeUNet(seed: 3);
         var trainer = new Trainer(network, new PixelSoftmaxCrossEntropyLoss(Classes, Size, Size), new AdamOptimizer(0.005f),
-            new TrainerOptions { Epochs = 6, BatchSize = 4, Seed = 4 });
+            new TrainerOptions { Epochs = 10, BatchSize = 4, Seed = 4 });
 
         var history = trainer.Fit(training);
 
