@@ -281,7 +281,7 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _conv2d1Gradient, batch, 4, 16); // batchnorm2
             // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
-            Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch);
+            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -329,9 +329,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 4);
             for (int b = 0; b < batch; b++)
@@ -341,7 +341,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 144, 144));
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 144, 144);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);

@@ -209,12 +209,12 @@ namespace Examples
             Dense4InputGradient(delta, _conv2d2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 48), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48));
             // conv2d2: Conv2D 3@3×3 stride 2 padding 1, [4, 7, 8]→[3, 4, 4], ReLU
-            Conv2d2ParameterGradients(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), batch);
+            Conv2d2ParameterGradients(_conv2d1Output, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d2WeightOffset);
             Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), _conv2d1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 224), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224));
             // conv2d1: Conv2D 4@2×2 stride 1 padding 1, [2, 6, 7]→[4, 7, 8], Tanh
-            Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), batch);
+            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -260,9 +260,9 @@ namespace Examples
             TensorPrimitives.Tanh(output.Slice(0, batch * 224), output.Slice(0, batch * 224));
         }
 
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 4);
             for (int b = 0; b < batch; b++)
@@ -272,7 +272,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 56, 56));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 448, 448));
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 448, 448);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
@@ -315,9 +316,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 3);
             for (int b = 0; b < batch; b++)
@@ -327,7 +328,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d2Columns, b * 576, 576));
+                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 576, 576);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);

@@ -67,6 +67,7 @@ namespace FashionMnistSample
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7056); // dcolumns of one sample, [9, 784]
+        private readonly float[] _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(56448); // columns of one sample, [288, 196]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(56448); // dcolumns of one sample, [288, 196]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
         // dense7: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).
@@ -263,14 +264,14 @@ namespace FashionMnistSample
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
-            Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch);
+            Conv2d3ParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
-            Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch);
+            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -291,7 +292,6 @@ namespace FashionMnistSample
             _maxpool2d2ArgMax = new int[checked(batch * 6272)];
             _conv2d3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 12544));
             _conv2d3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 12544));
-            _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 56448));
             _maxpool2d4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3136));
             _maxpool2d4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 3136));
             _maxpool2d4ArgMax = new int[checked(batch * 3136)];
@@ -329,9 +329,9 @@ namespace FashionMnistSample
             }
         }
 
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 32);
             for (int b = 0; b < batch; b++)
@@ -341,7 +341,8 @@ namespace FashionMnistSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 784, 784));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 7056, 7056));
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 7056, 7056);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
@@ -384,16 +385,13 @@ namespace FashionMnistSample
 
         // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
 
-        // Every sample's unrolled input, [capacity, 288, 196].
-        private float[] _conv2d3Columns = global::System.Array.Empty<float>();
-
         /// <summary>conv2d3 forward: input [batch, 32, 14, 14] → output [batch, 64, 14, 14].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
             for (int b = 0; b < batch; b++)
             {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 56448, 56448);
+                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, 0, 56448);
                 global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 6272, 6272), sampleColumns);
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
@@ -403,9 +401,9 @@ namespace FashionMnistSample
             }
         }
 
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, its input unrolled again.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 64);
             for (int b = 0; b < batch; b++)
@@ -415,7 +413,9 @@ namespace FashionMnistSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 196, 196));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d3Columns, b * 56448, 56448));
+                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, 0, 56448);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 6272, 6272), sampleColumns);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);

@@ -237,14 +237,14 @@ namespace Examples
             Avgpool2d4InputGradient(new global::System.Span<float>(_avgpool2d4Gradient, 0, batch * 576), _conv2d3Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784));
             // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
-            Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch);
+            Conv2d3ParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
-            Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch);
+            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -311,9 +311,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -323,7 +323,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 676, 676));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 6084, 6084));
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
@@ -386,9 +387,9 @@ namespace Examples
             TensorPrimitives.Tanh(output.Slice(0, batch * 784), output.Slice(0, batch * 784));
         }
 
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 16);
             for (int b = 0; b < batch; b++)
@@ -398,7 +399,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 49, 49));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d3Columns, b * 3528, 3528));
+                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 3528, 3528);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);

@@ -238,14 +238,14 @@ namespace ImageRegressionSample
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
-            Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch);
+            Conv2d3ParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
-            Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch);
+            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -298,9 +298,9 @@ namespace ImageRegressionSample
             }
         }
 
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -310,7 +310,8 @@ namespace ImageRegressionSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 256, 256));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 2304, 2304));
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 2304, 2304);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
@@ -372,9 +373,9 @@ namespace ImageRegressionSample
             }
         }
 
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 16);
             for (int b = 0; b < batch; b++)
@@ -384,7 +385,8 @@ namespace ImageRegressionSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d3Columns, b * 4608, 4608));
+                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 4608, 4608);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);

@@ -226,27 +226,27 @@ namespace SegmentationSample
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // conv2d5: Conv2D 3@1×1 stride 1 Valid, [8, 12, 12]→[3, 12, 12], Linear
-            Conv2d5ParameterGradients(delta, batch);
+            Conv2d5ParameterGradients(_conv2d4Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d5WeightOffset);
             Conv2d5InputGradient(delta, _conv2d4Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d4Output, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152));
             // conv2d4: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-            Conv2d4ParameterGradients(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), batch);
+            Conv2d4ParameterGradients(_conv2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d4WeightOffset);
             Conv2d4InputGradient(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), _conv2d3Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152));
             // conv2d3: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-            Conv2d3ParameterGradients(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), batch);
+            Conv2d3ParameterGradients(_conv2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), _conv2d2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152));
             // conv2d2: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-            Conv2d2ParameterGradients(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), batch);
+            Conv2d2ParameterGradients(_conv2d1Output, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d2WeightOffset);
             Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 12, 12]→[8, 12, 12], ReLU
-            Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), batch);
+            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -298,9 +298,9 @@ namespace SegmentationSample
             }
         }
 
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -310,7 +310,8 @@ namespace SegmentationSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 1296, 1296));
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 1296, 1296);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
@@ -353,9 +354,9 @@ namespace SegmentationSample
             }
         }
 
-        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -365,7 +366,8 @@ namespace SegmentationSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d2Columns, b * 10368, 10368));
+                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 10368, 10368);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
@@ -408,9 +410,9 @@ namespace SegmentationSample
             }
         }
 
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -420,7 +422,8 @@ namespace SegmentationSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d3Columns, b * 10368, 10368));
+                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 10368, 10368);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
@@ -463,9 +466,9 @@ namespace SegmentationSample
             }
         }
 
-        /// <summary>conv2d4: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d4: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d4BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -475,7 +478,8 @@ namespace SegmentationSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d4Columns, b * 10368, 10368));
+                var sampleColumns = new global::System.Span<float>(_conv2d4Columns, b * 10368, 10368);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d4WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
@@ -529,9 +533,9 @@ namespace SegmentationSample
             }
         }
 
-        /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d5BiasOffset, 3);
             for (int b = 0; b < batch; b++)
@@ -541,7 +545,8 @@ namespace SegmentationSample
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d5Columns, b * 1152, 1152));
+                var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 1152, 1152);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d5WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result);

@@ -279,16 +279,16 @@ namespace Examples
             // projection reads block2's gradient as its own: dL/dx = dL/dz, no copy
             // conv2d6 reads block2's gradient as its own: dL/dx = dL/dz, no copy
             // projection: Conv2D 8@1×1 stride 2 Same, [4, 8, 8]→[8, 4, 4], Linear
-            ProjectionParameterGradients(new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
+            ProjectionParameterGradients(_block1Output, new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
             _gradientProgress?.GradientsFinalFrom(ProjectionWeightOffset);
             ProjectionInputGradient(new global::System.Span<float>(_block2Gradient, 0, batch * 128), _block1Gradient, batch);
             // conv2d6: Conv2D 8@3×3 stride 1 Same, [8, 4, 4]→[8, 4, 4], Linear
-            Conv2d6ParameterGradients(new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
+            Conv2d6ParameterGradients(_conv2d5Output, new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d6WeightOffset);
             Conv2d6InputGradient(new global::System.Span<float>(_block2Gradient, 0, batch * 128), _conv2d5Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128));
             // conv2d5: Conv2D 8@3×3 stride 2 Same, [4, 8, 8]→[8, 4, 4], ReLU
-            Conv2d5ParameterGradients(new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), batch);
+            Conv2d5ParameterGradients(_block1Output, new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d5WeightOffset);
             Conv2d5InputGradient(new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
             TensorPrimitives.Add(new global::System.Span<float>(_block1Gradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256)); // conv2d5's share, added to the other readers'
@@ -297,18 +297,18 @@ namespace Examples
             new global::System.Span<float>(_block1Gradient, 0, batch * 256).CopyTo(new global::System.Span<float>(_stemGradient, 0, batch * 256)); // block1: dL/dx = dL/dz
             // conv2d3 reads block1's gradient as its own: dL/dx = dL/dz, no copy
             // conv2d3: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], Linear
-            Conv2d3ParameterGradients(new global::System.Span<float>(_block1Gradient, 0, batch * 256), batch);
+            Conv2d3ParameterGradients(_conv2d2Output, new global::System.Span<float>(_block1Gradient, 0, batch * 256), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             Conv2d3InputGradient(new global::System.Span<float>(_block1Gradient, 0, batch * 256), _conv2d2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256));
             // conv2d2: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], ReLU
-            Conv2d2ParameterGradients(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), batch);
+            Conv2d2ParameterGradients(_stemOutput, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d2WeightOffset);
             Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
             TensorPrimitives.Add(new global::System.Span<float>(_stemGradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256)); // conv2d2's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_stemOutput, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256));
             // stem: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
-            StemParameterGradients(new global::System.Span<float>(_stemGradient, 0, batch * 256), batch);
+            StemParameterGradients(_input, new global::System.Span<float>(_stemGradient, 0, batch * 256), batch);
             _gradientProgress?.GradientsFinalFrom(StemWeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -372,9 +372,9 @@ namespace Examples
             }
         }
 
-        /// <summary>stem: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>stem: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void StemParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void StemParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, StemBiasOffset, 4);
             for (int b = 0; b < batch; b++)
@@ -384,7 +384,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_stemColumns, b * 576, 576));
+                var sampleColumns = new global::System.Span<float>(_stemColumns, b * 576, 576);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), StemWeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
@@ -427,9 +428,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 4);
             for (int b = 0; b < batch; b++)
@@ -439,7 +440,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d2Columns, b * 2304, 2304));
+                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 2304, 2304);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
@@ -482,9 +484,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 4);
             for (int b = 0; b < batch; b++)
@@ -494,7 +496,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d3Columns, b * 2304, 2304));
+                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 2304, 2304);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
@@ -548,9 +551,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d5BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -560,7 +563,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d5Columns, b * 576, 576));
+                var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 576, 576);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d5WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result);
@@ -603,9 +607,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d6: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d6: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d6BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -615,7 +619,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d6Columns, b * 1152, 1152));
+                var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 1152, 1152);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d6WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result);
@@ -658,9 +663,9 @@ namespace Examples
             }
         }
 
-        /// <summary>projection: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>projection: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void ProjectionParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void ProjectionParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, ProjectionBiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -670,7 +675,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_projectionColumns, b * 64, 64));
+                var sampleColumns = new global::System.Span<float>(_projectionColumns, b * 64, 64);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), ProjectionWeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape4>(ref left, ref right, ref result);

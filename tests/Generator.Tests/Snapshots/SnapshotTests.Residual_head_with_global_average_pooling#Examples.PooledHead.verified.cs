@@ -211,7 +211,7 @@ namespace Examples
             global::DslNet.CompilerServices.NearestUpsampling.InputGradient(new global::System.Span<float>(_upsample2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch, 8, 6, 6, 2); // upsample2d2
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [3, 6, 6]→[8, 6, 6], ReLU
-            Conv2d1ParameterGradients(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), batch);
+            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -257,9 +257,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -269,7 +269,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 36, 36));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d1Columns, b * 972, 972));
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 972, 972);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);

@@ -235,12 +235,12 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // mask: Conv2D 1@1×1 stride 1 Valid, [4, 8, 8]→[1, 8, 8], Sigmoid
-            MaskParameterGradients(delta, batch);
+            MaskParameterGradients(_conv2d6Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(MaskWeightOffset);
             MaskInputGradient(delta, _conv2d6Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d6Output, 0, batch * 256), new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256));
             // conv2d6: Conv2D 4@3×3 stride 1 Same, [12, 8, 8]→[4, 8, 8], ReLU
-            Conv2d6ParameterGradients(new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), batch);
+            Conv2d6ParameterGradients(_skipOutput, new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d6WeightOffset);
             Conv2d6InputGradient(new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), _skipGradient, batch);
             // skip: Concatenate [4, 8, 8] ‖ [8, 8, 8]→[12, 8, 8]: y = [encoder, up] along the channels
@@ -250,7 +250,7 @@ namespace Examples
             global::DslNet.CompilerServices.NearestUpsampling.InputGradient(new global::System.Span<float>(_upGradient, 0, batch * 512), _bottomGradient, batch, 8, 4, 4, 2); // up
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_bottomOutput, 0, batch * 128), new global::System.Span<float>(_bottomGradient, 0, batch * 128), new global::System.Span<float>(_bottomGradient, 0, batch * 128));
             // bottom: Conv2D 8@3×3 stride 1 Same, [4, 4, 4]→[8, 4, 4], ReLU
-            BottomParameterGradients(new global::System.Span<float>(_bottomGradient, 0, batch * 128), batch);
+            BottomParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_bottomGradient, 0, batch * 128), batch);
             _gradientProgress?.GradientsFinalFrom(BottomWeightOffset);
             BottomInputGradient(new global::System.Span<float>(_bottomGradient, 0, batch * 128), _maxpool2d2Gradient, batch);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [4, 8, 8]→[4, 4, 4]: y = max of each window
@@ -258,7 +258,7 @@ namespace Examples
             TensorPrimitives.Add(new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256)); // maxpool2d2's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_encoderOutput, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256));
             // encoder: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
-            EncoderParameterGradients(new global::System.Span<float>(_encoderGradient, 0, batch * 256), batch);
+            EncoderParameterGradients(_input, new global::System.Span<float>(_encoderGradient, 0, batch * 256), batch);
             _gradientProgress?.GradientsFinalFrom(EncoderWeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -315,9 +315,9 @@ namespace Examples
             }
         }
 
-        /// <summary>encoder: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>encoder: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void EncoderParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void EncoderParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, EncoderBiasOffset, 4);
             for (int b = 0; b < batch; b++)
@@ -327,7 +327,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_encoderColumns, b * 576, 576));
+                var sampleColumns = new global::System.Span<float>(_encoderColumns, b * 576, 576);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), EncoderWeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
@@ -389,9 +390,9 @@ namespace Examples
             }
         }
 
-        /// <summary>bottom: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>bottom: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void BottomParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void BottomParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, BottomBiasOffset, 8);
             for (int b = 0; b < batch; b++)
@@ -401,7 +402,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_bottomColumns, b * 576, 576));
+                var sampleColumns = new global::System.Span<float>(_bottomColumns, b * 576, 576);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), BottomWeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
@@ -470,9 +472,9 @@ namespace Examples
             }
         }
 
-        /// <summary>conv2d6: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>conv2d6: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void Conv2d6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, Conv2d6BiasOffset, 4);
             for (int b = 0; b < batch; b++)
@@ -482,7 +484,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_conv2d6Columns, b * 6912, 6912));
+                var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 6912, 6912);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d6WeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result);
@@ -537,9 +540,9 @@ namespace Examples
             TensorPrimitives.Sigmoid(output.Slice(0, batch * 64), output.Slice(0, batch * 64));
         }
 
-        /// <summary>mask: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>
+        /// <summary>mask: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void MaskParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)
+        private void MaskParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
         {
             var biasGradient = new global::System.Span<float>(_gradients, MaskBiasOffset, 1);
             for (int b = 0; b < batch; b++)
@@ -549,7 +552,8 @@ namespace Examples
                 {
                     biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
                 }
-                ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>(_maskColumns, b * 256, 256));
+                var sampleColumns = new global::System.Span<float>(_maskColumns, b * 256, 256);
+                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), MaskWeightOffset);
                 global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result);

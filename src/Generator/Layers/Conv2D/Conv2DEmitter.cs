@@ -10,7 +10,9 @@ namespace DslNet.Generator.Emit;
 ///   forward   y[f, p]  = act(b[f] + Σ_r W[r, f] · columns[r, p])      vectorised over p
 ///   weights   dW[r, f] += Σ_p columns[r, p] · δ[f, p]                vectorised over p (dot products)
 ///   input     dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], then col2im     vectorised over p
-/// The columns of every sample are kept from the training forward for the weight gradient.
+/// Small columns (<see cref="KeepsColumns"/>) of every sample are kept from the training forward for the weight gradient;
+/// large ones are one sample's at a time, the weight gradient unrolling its sample's input again (a batch of them would
+/// be tens of megabytes for a 16-channel 28×28 layer).
 /// </summary>
 internal sealed class Conv2DEmitter : LayerEmitter
 {
@@ -32,13 +34,20 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private int Rows => _channels * _kernel * _kernel;
 
     /// <summary>
+    /// Whether training keeps every sample's columns for the weight gradient (up to 64 KB of them per sample), or
+    /// unrolls each sample's input again there. Unrolling again cost the ResNet sample's step (whose 28×28 layers hold
+    /// 441 KB per sample) about 3 % and halved its process's memory; W2's layers, at 24 and 35 KB, keep theirs.
+    /// </summary>
+    private bool KeepsColumns => Rows * Positions <= 16 * 1024;
+
+    /// <summary>
     /// Whether inference runs the direct convolution (<see cref="DirectConv2DEmitter"/>) instead of im2col and the
     /// matrix-product kernel: for stride 1 without padding and output rows of at least eight, whatever the batch, unless
     /// the pooling after it fuses (<see cref="FusedPool"/>).
     /// On both of W2's shapes the direct kernel was faster than im2col at batch 1 and at batch 64, even where its
     /// overlapping last vector of an 11-wide row computes 16 columns for 11: the im2col copy costs more than that
-    /// (figures in docs/cnn.md, "Measured speed"). Training keeps im2col, because the weight gradient reads the columns
-    /// it writes.
+    /// (figures in docs/cnn.md, "Measured speed"). Training keeps im2col and the product kernel; the direct kernel has
+    /// not been measured against them there.
     /// </summary>
     private bool Direct => IsPlainStrideOne && DirectConv2DEmitter.Fits(_outWidth) && FusedPool is null;
 
@@ -72,18 +81,21 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
+        if (!KeepsColumns) w.Line($"private readonly float[] {Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // columns of one sample, [{Rows}, {Positions}]");
         w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");
     }
 
-    public override void EmitCapacity(CodeWriter w) =>
-        w.Line($"{Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({Batch} * {Rows * Positions}));");
+    public override void EmitCapacity(CodeWriter w)
+    {
+        if (KeepsColumns) w.Line($"{Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked({Batch} * {Rows * Positions}));");
+    }
 
     public override void EmitInitialization(CodeWriter w)
     {
         WeightInitialization.Emit(w, Names, _conv.Activation, Rows * _filters, fanIn: Rows, fanOut: _filters * _kernel * _kernel, biases: _filters);
     }
 
-    // A direct convolution runs at inference only: training keeps im2col, whose columns the weight gradient reads.
+    // A direct convolution runs at inference only: training keeps im2col and the product.
     // Other shapes always run im2col and take no training flag.
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}{(Direct ? ", training" : "")});");
@@ -105,15 +117,19 @@ internal sealed class Conv2DEmitter : LayerEmitter
     }
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"{Names.Pascal}ParameterGradients({delta}, {Batch});");
+        w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, {Batch});");
 
     public override void EmitMethods(CodeWriter w)
     {
         int imageSize = _channels * _height * _width, outputSize = _filters * Positions, columnsSize = Rows * Positions;
         string columns = Names.Field("Columns");
-        w.Line($"// Every sample's unrolled input, [capacity, {Rows}, {Positions}].");
-        w.Line($"private float[] {columns} = global::System.Array.Empty<float>();");
-        w.Line();
+        if (KeepsColumns)
+        {
+            w.Line($"// Every sample's unrolled input, [capacity, {Rows}, {Positions}].");
+            w.Line($"private float[] {columns} = global::System.Array.Empty<float>();");
+            w.Line();
+        }
+        string sampleStart = KeepsColumns ? $"b * {columnsSize}" : "0";
 
         w.Line($"/// <summary>{Names.Name} forward: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}].</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch{(Direct ? ", bool training" : "")})"))
@@ -132,7 +148,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                     }
                 }
                 using var im2col = Direct ? w.Block("else") : null;
-                w.Line($"var sampleColumns = new global::System.Span<float>({columns}, b * {columnsSize}, {columnsSize});");
+                w.Line($"var sampleColumns = new global::System.Span<float>({columns}, {sampleStart}, {columnsSize});");
                 w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
                 w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
                 w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
@@ -155,8 +171,8 @@ internal sealed class Conv2DEmitter : LayerEmitter
             w.Line();
         }
 
-        w.Line($"/// <summary>{Names.Name}: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch)"))
+        w.Line($"/// <summary>{Names.Name}: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample{(KeepsColumns ? ", from the columns forward kept" : ", its input unrolled again")}.</summary>");
+        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)"))
         {
             w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {_filters});");
             using (w.Block("for (int b = 0; b < batch; b++)"))
@@ -166,8 +182,10 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 {
                     w.Line($"biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * {Positions}, {Positions}));");
                 }
+                w.Line($"var sampleColumns = new global::System.Span<float>({columns}, {sampleStart}, {columnsSize});");
+                if (!KeepsColumns) w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
                 // Both operands run along the positions, so dot products need no transposed copy of δ.
-                w.Line($"ref float left = ref MemoryMarshal.GetReference(new global::System.ReadOnlySpan<float>({columns}, b * {columnsSize}, {columnsSize}));");
+                w.Line("ref float left = ref MemoryMarshal.GetReference(sampleColumns);");
                 w.Line("ref float right = ref MemoryMarshal.GetReference(sampleDelta);");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
                 DotProductMatMulEmitter.Emit(w, new DotProductMatMul(
