@@ -2,7 +2,6 @@
 // 10 epochs, Adam 1e-3, batch 64, pixels scaled to [0, 1]. Prints loss, accuracy and time per epoch,
 // then the test accuracy and a confusion matrix.
 using System;
-using System.Diagnostics;
 using System.IO;
 using DslNet;
 using DslNet.Samples;
@@ -34,20 +33,5 @@ var trainer = new Trainer((INetwork?)parallel ?? network, new SoftmaxCrossEntrop
     Augmentation = options.Augment ? new ImageAugmentation(1, 28, 28, new RandomHorizontalFlip(), new RandomShift(2)) : null,
 });
 
-var clock = Stopwatch.StartNew();
-var history = TrainingConsole.Fit(trainer, training, test, r =>
-    $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  accuracy {r.TrainingAccuracy:P2}  " +
-    $"test loss {r.ValidationLoss:F4}  test accuracy {r.ValidationAccuracy:P2}  ({r.Elapsed.TotalSeconds:F1} s)");
-clock.Stop();
-
-var final = trainer.Evaluate(test);
-Console.WriteLine($"Test accuracy {final.Accuracy:P2} (loss {final.Loss:F4}) after {history.Count} epochs; training took {clock.Elapsed.TotalSeconds:F1} s " +
-    $"({(double)training.Count * history.Count / clock.Elapsed.TotalSeconds:F0} samples/s including evaluation).");
-Console.WriteLine();
-Console.WriteLine("Confusion matrix (rows: true class, columns: predicted):");
-var confusion = ConfusionMatrix.Compute(network, test);
-Console.Write(confusion.ToString(FashionMnist.ClassNames));
-string chartTitle = $"Fashion-MNIST {network.GetType().Name}";
-Console.WriteLine($"Charts: {TrainingCharts.SaveCurves(history, "fashion-mnist", chartTitle)}, " +
-    $"{TrainingCharts.SaveConfusionMatrix(confusion, "fashion-mnist", chartTitle, FashionMnist.ClassNames)}");
+FashionTraining.FitAndReport(trainer, network, training, test, "fashion-mnist", $"Fashion-MNIST {network.GetType().Name}");
 return 0;

@@ -2,7 +2,6 @@
 // schedule, batch 128, light augmentation (flips and shifts of up to 2 px). Prints loss, accuracy and time per epoch,
 // then the test accuracy and a confusion matrix, and writes the curves and the matrix as PNG charts.
 using System;
-using System.Diagnostics;
 using DslNet;
 using DslNet.Samples;
 using ResNetSample;
@@ -40,20 +39,5 @@ var trainer = new Trainer((INetwork?)parallel ?? network, new SoftmaxCrossEntrop
     Augmentation = options.Augment ? new ImageAugmentation(1, 28, 28, new RandomHorizontalFlip(), new RandomShift(2)) : null,
 });
 
-var clock = Stopwatch.StartNew();
-var history = TrainingConsole.Fit(trainer, training, test, r =>
-    $"epoch {r.Epoch,2}/{r.Epochs}  loss {r.TrainingLoss:F4}  accuracy {r.TrainingAccuracy:P2}  " +
-    $"test loss {r.ValidationLoss:F4}  test accuracy {r.ValidationAccuracy:P2}  ({r.Elapsed.TotalSeconds:F1} s)");
-clock.Stop();
-
-var final = trainer.Evaluate(test);
-Console.WriteLine($"Test accuracy {final.Accuracy:P2} (loss {final.Loss:F4}) after {history.Count} epochs; training took {clock.Elapsed.TotalSeconds:F1} s " +
-    $"({(double)training.Count * history.Count / clock.Elapsed.TotalSeconds:F0} samples/s including evaluation).");
-Console.WriteLine();
-Console.WriteLine("Confusion matrix (rows: true class, columns: predicted):");
-var confusion = ConfusionMatrix.Compute(network, test);
-Console.Write(confusion.ToString(FashionMnist.ClassNames));
-const string chartTitle = "Fashion-MNIST FashionResNet";
-Console.WriteLine($"Charts: {TrainingCharts.SaveCurves(history, "resnet", chartTitle)}, " +
-    $"{TrainingCharts.SaveConfusionMatrix(confusion, "resnet", chartTitle, FashionMnist.ClassNames)}");
+FashionTraining.FitAndReport(trainer, network, training, test, "resnet", "Fashion-MNIST FashionResNet");
 return 0;

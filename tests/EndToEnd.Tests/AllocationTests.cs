@@ -73,7 +73,7 @@ public sealed class AllocationTests
             "W1" => new MlpNetwork(seed: 1),
             "W2" => new CnnNetwork(seed: 1),
             "W5" => new LstmNetwork(timeSteps: 35, seed: 1),
-            "W9" => new ResNetNetwork(seed: 1),
+            "W9" => new ResNetSample.FashionResNet(seed: 1),
             _ => (INetwork)new DenseBigNetwork(seed: 1),
         };
         int batch = workload switch { "W5" => 32, "W6" => 256, _ => 64 };

@@ -1,5 +1,5 @@
 using DslNet.Bench.Data;
-using DslNet.Bench.Networks;
+using ResNetSample;
 
 namespace DslNet.Bench.Workloads;
 
@@ -15,8 +15,8 @@ internal static class ResNetTrainWorkload
     public static void Run(BenchOptions options)
     {
         var random = new FastRandom(1009);
-        var inputs = RandomData.Uniform(Batch * ResNetNetwork.InputSize, random);
-        var targets = RandomData.OneHot(Batch, ResNetNetwork.OutputSize, random);
-        ClassifierTraining.Measure("W9", "resnet-train", new ResNetNetwork(seed: 1, batchCapacity: Batch), inputs, targets, Batch, threads: 1, options);
+        var inputs = RandomData.Uniform(Batch * FashionResNet.InputSize, random);
+        var targets = RandomData.OneHot(Batch, FashionResNet.OutputSize, random);
+        ClassifierTraining.Measure("W9", "resnet-train", new FashionResNet(seed: 1, batchCapacity: Batch), inputs, targets, Batch, threads: 1, options);
     }
 }
