@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -46,36 +45,40 @@ public static class Im2Col
             }
             return;
         }
+        ref float image0 = ref MemoryMarshal.GetReference(image);
+        ref float columns0 = ref MemoryMarshal.GetReference(columns);
         for (int c = 0; c < TShape.Channels; c++)
         {
             for (int ky = 0; ky < TShape.KernelSize; ky++)
             {
                 for (int kx = 0; kx < TShape.KernelSize; kx++)
                 {
-                    int row = ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>();
+                    // Output columns [first, last) read inside the image (ValidRange); the others read padding.
+                    var (first, last) = ValidRange<TShape>(kx);
+                    ref float columnsRow = ref Unsafe.Add(ref columns0, ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>());
                     for (int oy = 0; oy < TShape.OutputHeight; oy++)
                     {
                         int iy = oy * TShape.Stride + ky - TShape.PadTop;
-                        var destination = columns.Slice(row + oy * TShape.OutputWidth, TShape.OutputWidth);
                         if ((uint)iy >= (uint)TShape.Height)
                         {
-                            destination.Clear();
-                            continue;
+                            Fill(ref columnsRow, 0, TShape.OutputWidth);
                         }
-                        if (TShape.Stride == 1)
+                        else
                         {
-                            // Stride 1: the valid part of each row is one contiguous copy.
-                            var (first, last) = ValidRange<TShape>(kx);
-                            destination.Slice(0, first).Clear();
-                            image.Slice((c * TShape.Height + iy) * TShape.Width + first + kx - TShape.PadLeft, last - first).CopyTo(destination.Slice(first));
-                            destination.Slice(last).Clear();
-                            continue;
+                            ref float imageRow = ref Unsafe.Add(ref image0, (c * TShape.Height + iy) * TShape.Width);
+                            Fill(ref columnsRow, 0, first);
+                            if (TShape.Stride == 1)
+                            {
+                                // Stride 1: the valid part of the row is one contiguous run of the image row.
+                                Copy(ref Unsafe.Add(ref imageRow, first + kx - TShape.PadLeft), ref Unsafe.Add(ref columnsRow, first), last - first);
+                            }
+                            else
+                            {
+                                for (int ox = first; ox < last; ox++) Unsafe.Add(ref columnsRow, ox) = Unsafe.Add(ref imageRow, ox * TShape.Stride + kx - TShape.PadLeft);
+                            }
+                            Fill(ref columnsRow, last, TShape.OutputWidth);
                         }
-                        for (int ox = 0; ox < TShape.OutputWidth; ox++)
-                        {
-                            int ix = ox * TShape.Stride + kx - TShape.PadLeft;
-                            destination[ox] = (uint)ix < (uint)TShape.Width ? image[(c * TShape.Height + iy) * TShape.Width + ix] : 0f;
-                        }
+                        columnsRow = ref Unsafe.Add(ref columnsRow, TShape.OutputWidth);
                     }
                 }
             }
@@ -112,29 +115,28 @@ public static class Im2Col
             }
             return;
         }
+        ref float image0 = ref MemoryMarshal.GetReference(image);
+        ref float columns0 = ref MemoryMarshal.GetReference(columns);
         for (int c = 0; c < TShape.Channels; c++)
         {
             for (int ky = 0; ky < TShape.KernelSize; ky++)
             {
                 for (int kx = 0; kx < TShape.KernelSize; kx++)
                 {
-                    int row = ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>();
-                    for (int oy = 0; oy < TShape.OutputHeight; oy++)
+                    var (first, last) = ValidRange<TShape>(kx);
+                    ref float columnsRow = ref Unsafe.Add(ref columns0, ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>());
+                    for (int oy = 0; oy < TShape.OutputHeight; oy++, columnsRow = ref Unsafe.Add(ref columnsRow, TShape.OutputWidth))
                     {
                         int iy = oy * TShape.Stride + ky - TShape.PadTop;
                         if ((uint)iy >= (uint)TShape.Height) continue;
-                        var source = columns.Slice(row + oy * TShape.OutputWidth, TShape.OutputWidth);
+                        ref float imageRow = ref Unsafe.Add(ref image0, (c * TShape.Height + iy) * TShape.Width);
                         if (TShape.Stride == 1)
                         {
-                            var (first, last) = ValidRange<TShape>(kx);
-                            var target = image.Slice((c * TShape.Height + iy) * TShape.Width + first + kx - TShape.PadLeft, last - first);
-                            TensorPrimitives.Add(target, source.Slice(first, last - first), target);
-                            continue;
+                            Add(ref Unsafe.Add(ref columnsRow, first), ref Unsafe.Add(ref imageRow, first + kx - TShape.PadLeft), last - first);
                         }
-                        for (int ox = 0; ox < TShape.OutputWidth; ox++)
+                        else
                         {
-                            int ix = ox * TShape.Stride + kx - TShape.PadLeft;
-                            if ((uint)ix < (uint)TShape.Width) image[(c * TShape.Height + iy) * TShape.Width + ix] += source[ox];
+                            for (int ox = first; ox < last; ox++) Unsafe.Add(ref imageRow, ox * TShape.Stride + kx - TShape.PadLeft) += Unsafe.Add(ref columnsRow, ox);
                         }
                     }
                 }
@@ -155,14 +157,43 @@ public static class Im2Col
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Positions<TShape>() where TShape : struct, IIm2ColShape => TShape.OutputHeight * TShape.OutputWidth;
 
-    /// <summary>With stride 1, output columns [first, last) read image columns inside the image; the rest read padding.</summary>
+    /// <summary>
+    /// Output columns [first, last) read image columns inside the image (<c>0 ≤ ox · S + kx − padLeft &lt; Width</c>);
+    /// the rest read padding. Every float the walks below touch lies inside the spans <see cref="Check{TShape}"/> sized.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int First, int Last) ValidRange<TShape>(int kx)
         where TShape : struct, IIm2ColShape
     {
-        int first = Math.Min(Math.Max(0, TShape.PadLeft - kx), TShape.OutputWidth);
-        int last = Math.Max(first, Math.Min(TShape.OutputWidth, TShape.Width + TShape.PadLeft - kx));
+        int lowest = TShape.PadLeft - kx, highest = TShape.Width + TShape.PadLeft - kx;
+        int first = Math.Min(Math.Max(0, (lowest + TShape.Stride - 1) / TShape.Stride), TShape.OutputWidth);
+        int last = Math.Max(first, Math.Min(TShape.OutputWidth, (highest + TShape.Stride - 1) / TShape.Stride));
         return (first, last);
+    }
+
+    /// <summary>row[start, end) = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fill(ref float row, int start, int end)
+    {
+        for (int x = start; x < end; x++) Unsafe.Add(ref row, x) = 0f;
+    }
+
+    /// <summary>target[0, count) = source[0, count), in Vector128 steps then single floats: rows here are a few dozen floats, too short for a library call to pay off.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(ref float source, ref float target, int count)
+    {
+        int x = 0;
+        for (; x <= count - 4; x += 4) Vector128.LoadUnsafe(ref source, (nuint)x).StoreUnsafe(ref target, (nuint)x);
+        for (; x < count; x++) Unsafe.Add(ref target, x) = Unsafe.Add(ref source, x);
+    }
+
+    /// <summary>target[0, count) += source[0, count), as <see cref="Copy"/> walks them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref float source, ref float target, int count)
+    {
+        int x = 0;
+        for (; x <= count - 4; x += 4) (Vector128.LoadUnsafe(ref target, (nuint)x) + Vector128.LoadUnsafe(ref source, (nuint)x)).StoreUnsafe(ref target, (nuint)x);
+        for (; x < count; x++) Unsafe.Add(ref target, x) += Unsafe.Add(ref source, x);
     }
 
     /// <summary>One row of OutputWidth floats, Vector128 steps at constant offsets (unrolled by the constant guards up to 64 floats) then single floats.</summary>

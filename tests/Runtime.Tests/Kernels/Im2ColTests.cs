@@ -22,6 +22,11 @@ public sealed class Im2ColTests
         Check<Stride2Valid>();
         Check<Stride2Same>();
         Check<Stride1LastColumnUnread>();
+        Check<Same28Kernel3>();
+        Check<Stride2Pad1On28>();
+        Check<Stride2Kernel1>();
+        Check<Pad1Kernel2Wider>();
+        Check<Stride3Pad2Kernel5>();
     }
 
     [Fact]
@@ -30,6 +35,17 @@ public sealed class Im2ColTests
         var error = Assert.Throws<ArgumentException>(() => Im2Col.Unroll<Plain11Kernel5>(new float[3 * 9 * 11], new float[75 * 35 - 1]));
         Assert.Contains("expected an image of 297 floats ([3, 9, 11]) and columns of 2625 ([75, 35]); got 297 and 2624", error.Message);
         Assert.Throws<ArgumentException>(() => Im2Col.Fold<Plain11Kernel5>(new float[75 * 35], new float[3 * 9 * 11 + 1]));
+    }
+
+    private const int Guard = 64;
+    private const float GuardValue = -12345f;
+
+    private static void AssertGuards(float[] withGuards, int size, string what)
+    {
+        for (int i = 0; i < Guard; i++)
+        {
+            Assert.True(withGuards[i] == GuardValue && withGuards[Guard + size + i] == GuardValue, $"{what}: a float outside the span was written ({i} from its edge)");
+        }
     }
 
     private static void Check<TShape>()
@@ -41,15 +57,24 @@ public sealed class Im2ColTests
         var random = new FastRandom(TShape.Width * 31 + TShape.KernelSize);
         var image = new float[imageSize];
         for (int i = 0; i < image.Length; i++) image[i] = 2 * random.NextFloat() - 1;
-        var columns = new float[rows * positions];
-        Array.Fill(columns, float.NaN);
-        Im2Col.Unroll<TShape>(image, columns);
+        // Both outputs sit between guard floats, which must come out untouched: the kernels write through unchecked refs.
+        var columnsWithGuards = new float[rows * positions + 2 * Guard];
+        Array.Fill(columnsWithGuards, float.NaN);
+        Array.Fill(columnsWithGuards, GuardValue, 0, Guard);
+        Array.Fill(columnsWithGuards, GuardValue, Guard + rows * positions, Guard);
+        Im2Col.Unroll<TShape>(image, columnsWithGuards.AsSpan(Guard, rows * positions));
+        var columns = columnsWithGuards.AsSpan(Guard, rows * positions).ToArray();
+        AssertGuards(columnsWithGuards, rows * positions, typeof(TShape).Name + " columns");
 
         var gradient = new float[rows * positions];
         for (int i = 0; i < gradient.Length; i++) gradient[i] = 2 * random.NextFloat() - 1;
-        var folded = new float[imageSize];
-        Array.Fill(folded, 9f);
-        Im2Col.Fold<TShape>(gradient, folded);
+        var foldedWithGuards = new float[imageSize + 2 * Guard];
+        Array.Fill(foldedWithGuards, 9f);
+        Array.Fill(foldedWithGuards, GuardValue, 0, Guard);
+        Array.Fill(foldedWithGuards, GuardValue, Guard + imageSize, Guard);
+        Im2Col.Fold<TShape>(gradient, foldedWithGuards.AsSpan(Guard, imageSize));
+        var folded = foldedWithGuards.AsSpan(Guard, imageSize).ToArray();
+        AssertGuards(foldedWithGuards, imageSize, typeof(TShape).Name + " image");
         var expectedFold = new double[imageSize];
 
         for (int c = 0; c < TShape.Channels; c++)
