@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # B1 build-50: what 50 declared networks cost a project's build, as a user with the package meets it.
 #
-#   bench/build-cost.sh [--rounds N] [--keep]
+#   bench/build-cost.sh [--rounds N] [--keep] [--server]
 #
 # Packs DslNet, then writes two console projects that reference the package: one declares 50 networks
 # (20 MLPs, 15 CNNs, 10 LSTMs or simple RNNs, 5 transformers, sizes varied so no two are alike), the other
 # holds the same classes without their attributes. Round by round, alternating the two, it times a clean
 # build (restore done beforehand) and a rebuild after editing one unrelated file, and prints the medians,
 # the ratios with/without, and how many lines the generator wrote. --keep leaves the projects in place.
+# By default every build starts a cold compiler (-p:UseSharedCompilation=false, as this project's CI machines run).
+# --server builds with the SDK's default instead, the shared compiler server, warmed by one untimed build of each
+# project: what a developer's machine does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-rounds=3 keep=0
+rounds=3 keep=0 server=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --server) server=1; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -25,7 +29,12 @@ done
 work=$(mktemp -d /tmp/dslnet-build-cost.XXXXXX)
 version="0.1.0-buildcost.$(date +%s)"
 export NUGET_PACKAGES="$work/packages"
-cleanup() { if [ "$keep" = 1 ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi; }
+compiler=(-p:UseSharedCompilation=false) mode="a cold compiler per build"
+if [ "$server" = 1 ]; then compiler=(-p:UseSharedCompilation=true) mode="the shared compiler server, warm"; fi
+cleanup() {
+  if [ "$server" = 1 ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+  if [ "$keep" = 1 ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
+}
 trap cleanup EXIT
 
 echo "packing DslNet $version..." >&2
@@ -122,29 +131,34 @@ seconds() {
 
 results="$work/results.txt"
 : >"$results"
+if [ "$server" = 1 ]; then
+  for project in WithNetworks WithoutNetworks; do
+    (cd "$work/$project" && dotnet build -c Release --no-restore -nologo "${compiler[@]}" >/dev/null 2>&1)
+  done
+fi
 for round in $(seq 1 "$rounds"); do
   for project in WithNetworks WithoutNetworks; do
     folder="$work/$project"
     rm -rf "$folder/bin" "$folder/obj/Release"
-    clean=$(cd "$folder" && seconds dotnet build -c Release --no-restore -nologo)
+    clean=$(cd "$folder" && seconds dotnet build -c Release --no-restore -nologo "${compiler[@]}")
     sed -i "s/Edit = [0-9]*/Edit = $round/" "$folder/Unrelated.cs"
-    edit=$(cd "$folder" && seconds dotnet build -c Release --no-restore -nologo)
+    edit=$(cd "$folder" && seconds dotnet build -c Release --no-restore -nologo "${compiler[@]}")
     echo "$project $clean $edit" >>"$results"
     echo "round $round/$rounds $project: clean build ${clean} s, rebuild after an unrelated edit ${edit} s" >&2
   done
 done
 
 generated=$(find "$work/WithNetworks/obj/Release" -name '*.g.cs' -path '*DslNet.Generator*' -exec cat {} + | wc -l)
-python3 - "$results" "$generated" "$rounds" <<'EOF'
+python3 - "$results" "$generated" "$rounds" "$mode" <<'EOF'
 import json, statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 median = lambda project, column: statistics.median(float(r[column]) for r in rows if r[0] == project)
 clean_with, clean_without = median("WithNetworks", 1), median("WithoutNetworks", 1)
 edit_with, edit_without = median("WithNetworks", 2), median("WithoutNetworks", 2)
-print(json.dumps({"id": "B1", "name": "build-50", "rounds": int(sys.argv[3]), "generated_lines": int(sys.argv[2]),
+print(json.dumps({"id": "B1", "name": "build-50", "rounds": int(sys.argv[3]), "compiler": sys.argv[4], "generated_lines": int(sys.argv[2]),
                   "clean_s": clean_with, "clean_plain_s": clean_without, "clean_ratio": round(clean_with / clean_without, 2),
                   "edit_s": edit_with, "edit_plain_s": edit_without, "edit_ratio": round(edit_with / edit_without, 2)}))
-print(f"\n50 networks: {int(sys.argv[2]):,} generated lines")
+print(f"\n50 networks: {int(sys.argv[2]):,} generated lines, built with {sys.argv[4]}")
 print(f"clean build            {clean_with:6.1f} s against {clean_without:5.1f} s without the networks: {clean_with / clean_without:.1f}x")
 print(f"rebuild after an edit  {edit_with:6.1f} s against {edit_without:5.1f} s without the networks: {edit_with / edit_without:.1f}x")
 EOF
