@@ -84,35 +84,29 @@ public static class DirectConvolution
     /// <summary>Where vector <paramref name="index"/> of those covering [0, <paramref name="length"/>) starts: every vector's width, the last moved back to end at the end.</summary>
     private static nint VectorStart(int index, int length, int width) => Math.Min(index * width, length - width);
 
-    /// <summary>Every output row, in chunks of up to <see cref="MaxRowVectors"/> vectors.</summary>
+    /// <summary>Every output row, in chunks of up to <see cref="MaxRowVectors"/> vectors (the rows loop inside each block).</summary>
     private static void Rows<TShape, TLanes, TVector>(ref float image, ref float weights, ref float bias, ref float result)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
     {
-        int outWidth = OutWidth<TShape>();
-        int vectors = (outWidth + TLanes.Count - 1) / TLanes.Count;
-        for (int oy = 0; oy < OutHeight<TShape>(); oy++)
+        int vectors = (OutWidth<TShape>() + TLanes.Count - 1) / TLanes.Count;
+        int chunk = 0;
+        for (; chunk + MaxRowVectors <= vectors; chunk += MaxRowVectors)
         {
-            ref float imageRow = ref Unsafe.Add(ref image, oy * TShape.Width);
-            ref float resultRow = ref Unsafe.Add(ref result, oy * outWidth);
-            int chunk = 0;
-            for (; chunk + MaxRowVectors <= vectors; chunk += MaxRowVectors)
-            {
-                FilterBlocks<TShape, TLanes, TVector, Count4>(ref imageRow, ref resultRow, ref weights, ref bias, chunk);
-            }
-            switch (vectors - chunk)
-            {
-                case 1: FilterBlocks<TShape, TLanes, TVector, Count1>(ref imageRow, ref resultRow, ref weights, ref bias, chunk); break;
-                case 2: FilterBlocks<TShape, TLanes, TVector, Count2>(ref imageRow, ref resultRow, ref weights, ref bias, chunk); break;
-                case 3: FilterBlocks<TShape, TLanes, TVector, Count3>(ref imageRow, ref resultRow, ref weights, ref bias, chunk); break;
-            }
+            FilterBlocks<TShape, TLanes, TVector, Count4>(ref image, ref result, ref weights, ref bias, chunk);
+        }
+        switch (vectors - chunk)
+        {
+            case 1: FilterBlocks<TShape, TLanes, TVector, Count1>(ref image, ref result, ref weights, ref bias, chunk); break;
+            case 2: FilterBlocks<TShape, TLanes, TVector, Count2>(ref image, ref result, ref weights, ref bias, chunk); break;
+            case 3: FilterBlocks<TShape, TLanes, TVector, Count3>(ref image, ref result, ref weights, ref bias, chunk); break;
         }
     }
 
     /// <summary>The filters in blocks of <see cref="Accumulators"/> / <typeparamref name="TColumns"/>, then what is left, at the row vectors from <paramref name="chunk"/> on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void FilterBlocks<TShape, TLanes, TVector, TColumns>(ref float imageRow, ref float resultRow, ref float weights, ref float bias, int chunk)
+    private static void FilterBlocks<TShape, TLanes, TVector, TColumns>(ref float image, ref float result, ref float weights, ref float bias, int chunk)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
@@ -120,13 +114,13 @@ public static class DirectConvolution
     {
         int block = Math.Min(TShape.Filters, Math.Max(1, Accumulators / TColumns.Value));
         int whole = TShape.Filters / block * block;
-        if (whole > 0) FilterBlock<TShape, TLanes, TVector, TColumns>(block, ref imageRow, ref resultRow, ref weights, ref bias, chunk, 0, whole);
-        if (whole < TShape.Filters) FilterBlock<TShape, TLanes, TVector, TColumns>(TShape.Filters - whole, ref imageRow, ref resultRow, ref weights, ref bias, chunk, whole, TShape.Filters);
+        if (whole > 0) FilterBlock<TShape, TLanes, TVector, TColumns>(block, ref image, ref result, ref weights, ref bias, chunk, 0, whole);
+        if (whole < TShape.Filters) FilterBlock<TShape, TLanes, TVector, TColumns>(TShape.Filters - whole, ref image, ref result, ref weights, ref bias, chunk, whole, TShape.Filters);
     }
 
     /// <summary><paramref name="count"/> (a constant where this is inlined) as a type argument.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void FilterBlock<TShape, TLanes, TVector, TColumns>(int count, ref float imageRow, ref float resultRow, ref float weights, ref float bias, int chunk, int start, int end)
+    private static void FilterBlock<TShape, TLanes, TVector, TColumns>(int count, ref float image, ref float result, ref float weights, ref float bias, int chunk, int start, int end)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
@@ -134,24 +128,25 @@ public static class DirectConvolution
     {
         switch (count)
         {
-            case 1: Block<TShape, TLanes, TVector, TColumns, Count1>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
-            case 2: Block<TShape, TLanes, TVector, TColumns, Count2>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
-            case 3: Block<TShape, TLanes, TVector, TColumns, Count3>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
-            case 4: Block<TShape, TLanes, TVector, TColumns, Count4>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
-            case 5: Block<TShape, TLanes, TVector, TColumns, Count5>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
-            case 6: Block<TShape, TLanes, TVector, TColumns, Count6>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
-            case 7: Block<TShape, TLanes, TVector, TColumns, Count7>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
-            case 8: Block<TShape, TLanes, TVector, TColumns, Count8>(ref imageRow, ref resultRow, ref weights, ref bias, chunk, start, end); break;
+            case 1: Block<TShape, TLanes, TVector, TColumns, Count1>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
+            case 2: Block<TShape, TLanes, TVector, TColumns, Count2>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
+            case 3: Block<TShape, TLanes, TVector, TColumns, Count3>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
+            case 4: Block<TShape, TLanes, TVector, TColumns, Count4>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
+            case 5: Block<TShape, TLanes, TVector, TColumns, Count5>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
+            case 6: Block<TShape, TLanes, TVector, TColumns, Count6>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
+            case 7: Block<TShape, TLanes, TVector, TColumns, Count7>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
+            case 8: Block<TShape, TLanes, TVector, TColumns, Count8>(ref image, ref result, ref weights, ref bias, chunk, start, end); break;
         }
     }
 
     /// <summary>
     /// Filters [<paramref name="start"/>, <paramref name="end"/>), <typeparamref name="TFilters"/> at a time, at
     /// <typeparamref name="TColumns"/> row vectors from <paramref name="chunk"/> on: accumulator a{i}_{j} for filter i of
-    /// a block and row vector j, all in registers.
+    /// a block and row vector j, all in registers; every output row, looped here rather than by the caller because a
+    /// call per row cost the small convolutions of W4's network several percent.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block<TShape, TLanes, TVector, TColumns, TFilters>(ref float imageRow, ref float resultRow, ref float weights, ref float bias, int chunk, int start, int end)
+    private static void Block<TShape, TLanes, TVector, TColumns, TFilters>(ref float image, ref float result, ref float weights, ref float bias, int chunk, int start, int end)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
@@ -164,530 +159,535 @@ public static class DirectConvolution
         nint column2 = TColumns.Value > 2 ? VectorStart(chunk + 2, outWidth, width) : 0;
         nint column3 = TColumns.Value > 3 ? VectorStart(chunk + 3, outWidth, width) : 0;
         nint positions = OutHeight<TShape>() * outWidth;
-        for (int f = start; f < end; f += TFilters.Value)
+        for (int oy = 0; oy < OutHeight<TShape>(); oy++)
         {
-            TVector a0_0 = TLanes.Broadcast(Unsafe.Add(ref bias, f + 0));
-            TVector a0_1 = TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
-            TVector a0_2 = TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
-            TVector a0_3 = TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
-            TVector a1_0 = TFilters.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-            TVector a1_1 = TFilters.Value > 1 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-            TVector a1_2 = TFilters.Value > 1 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-            TVector a1_3 = TFilters.Value > 1 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-            TVector a2_0 = TFilters.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-            TVector a2_1 = TFilters.Value > 2 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-            TVector a2_2 = TFilters.Value > 2 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-            TVector a2_3 = TFilters.Value > 2 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-            TVector a3_0 = TFilters.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-            TVector a3_1 = TFilters.Value > 3 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-            TVector a3_2 = TFilters.Value > 3 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-            TVector a3_3 = TFilters.Value > 3 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-            TVector a4_0 = TFilters.Value > 4 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-            TVector a4_1 = TFilters.Value > 4 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-            TVector a4_2 = TFilters.Value > 4 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-            TVector a4_3 = TFilters.Value > 4 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-            TVector a5_0 = TFilters.Value > 5 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-            TVector a5_1 = TFilters.Value > 5 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-            TVector a5_2 = TFilters.Value > 5 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-            TVector a5_3 = TFilters.Value > 5 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-            TVector a6_0 = TFilters.Value > 6 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-            TVector a6_1 = TFilters.Value > 6 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-            TVector a6_2 = TFilters.Value > 6 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-            TVector a6_3 = TFilters.Value > 6 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-            TVector a7_0 = TFilters.Value > 7 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
-            TVector a7_1 = TFilters.Value > 7 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
-            TVector a7_2 = TFilters.Value > 7 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
-            TVector a7_3 = TFilters.Value > 7 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
-            ref float tap = ref Unsafe.Add(ref weights, f);
-            ref float plane = ref imageRow;
-            for (int c = 0; c < TShape.Channels; c++)
+            ref float imageRow = ref Unsafe.Add(ref image, oy * TShape.Width);
+            ref float resultRow = ref Unsafe.Add(ref result, oy * outWidth);
+            for (int f = start; f < end; f += TFilters.Value)
             {
-                ref float rowWindow = ref plane;
-                ref float rowTaps = ref tap;
-                for (int ky = 0; ky < TShape.KernelSize; ky++)
+                TVector a0_0 = TLanes.Broadcast(Unsafe.Add(ref bias, f + 0));
+                TVector a0_1 = TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
+                TVector a0_2 = TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
+                TVector a0_3 = TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
+                TVector a1_0 = TFilters.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
+                TVector a1_1 = TFilters.Value > 1 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
+                TVector a1_2 = TFilters.Value > 1 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
+                TVector a1_3 = TFilters.Value > 1 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
+                TVector a2_0 = TFilters.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
+                TVector a2_1 = TFilters.Value > 2 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
+                TVector a2_2 = TFilters.Value > 2 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
+                TVector a2_3 = TFilters.Value > 2 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
+                TVector a3_0 = TFilters.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
+                TVector a3_1 = TFilters.Value > 3 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
+                TVector a3_2 = TFilters.Value > 3 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
+                TVector a3_3 = TFilters.Value > 3 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
+                TVector a4_0 = TFilters.Value > 4 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
+                TVector a4_1 = TFilters.Value > 4 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
+                TVector a4_2 = TFilters.Value > 4 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
+                TVector a4_3 = TFilters.Value > 4 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
+                TVector a5_0 = TFilters.Value > 5 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
+                TVector a5_1 = TFilters.Value > 5 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
+                TVector a5_2 = TFilters.Value > 5 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
+                TVector a5_3 = TFilters.Value > 5 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
+                TVector a6_0 = TFilters.Value > 6 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
+                TVector a6_1 = TFilters.Value > 6 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
+                TVector a6_2 = TFilters.Value > 6 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
+                TVector a6_3 = TFilters.Value > 6 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
+                TVector a7_0 = TFilters.Value > 7 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
+                TVector a7_1 = TFilters.Value > 7 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
+                TVector a7_2 = TFilters.Value > 7 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
+                TVector a7_3 = TFilters.Value > 7 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
+                ref float tap = ref Unsafe.Add(ref weights, f);
+                ref float plane = ref imageRow;
+                for (int c = 0; c < TShape.Channels; c++)
                 {
-                    // The taps of a row written out for kernels up to 5 wide, so every offset is a constant; wider ones loop.
-                    if (TShape.KernelSize <= UnrolledKernel)
+                    ref float rowWindow = ref plane;
+                    ref float rowTaps = ref tap;
+                    for (int ky = 0; ky < TShape.KernelSize; ky++)
                     {
-                        if (TShape.KernelSize > 0)
+                        // The taps of a row written out for kernels up to 5 wide, so every offset is a constant; wider ones loop.
+                        if (TShape.KernelSize <= UnrolledKernel)
                         {
-                            const int kx = 0;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector x0 = TLanes.Load(ref window, column0);
-                            TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
-                            TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
-                            TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                            if (TShape.KernelSize > 0)
                             {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
-                                a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
-                                if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
-                                if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
-                                if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
+                                const int kx = 0;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector x0 = TLanes.Load(ref window, column0);
+                                TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
+                                TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
+                                TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
+                                    a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
+                                    if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
+                                    if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
+                                    if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
+                                }
+                                if (TFilters.Value > 1)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
+                                    a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
+                                    if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
+                                    if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
+                                    if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
+                                }
+                                if (TFilters.Value > 2)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
+                                    a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
+                                    if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
+                                    if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
+                                    if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
+                                }
+                                if (TFilters.Value > 3)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
+                                    a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
+                                    if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
+                                    if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
+                                    if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
+                                }
+                                if (TFilters.Value > 4)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
+                                    a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
+                                    if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
+                                    if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
+                                    if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
+                                }
+                                if (TFilters.Value > 5)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
+                                    a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
+                                    if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
+                                    if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
+                                    if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
+                                }
+                                if (TFilters.Value > 6)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
+                                    a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
+                                    if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
+                                    if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
+                                    if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
+                                }
+                                if (TFilters.Value > 7)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
+                                    a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
+                                    if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
+                                    if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
+                                    if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                }
                             }
-                            if (TFilters.Value > 1)
+                            if (TShape.KernelSize > 1)
                             {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
-                                a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
-                                if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
-                                if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
-                                if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
+                                const int kx = 1;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector x0 = TLanes.Load(ref window, column0);
+                                TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
+                                TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
+                                TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
+                                    a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
+                                    if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
+                                    if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
+                                    if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
+                                }
+                                if (TFilters.Value > 1)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
+                                    a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
+                                    if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
+                                    if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
+                                    if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
+                                }
+                                if (TFilters.Value > 2)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
+                                    a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
+                                    if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
+                                    if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
+                                    if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
+                                }
+                                if (TFilters.Value > 3)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
+                                    a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
+                                    if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
+                                    if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
+                                    if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
+                                }
+                                if (TFilters.Value > 4)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
+                                    a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
+                                    if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
+                                    if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
+                                    if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
+                                }
+                                if (TFilters.Value > 5)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
+                                    a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
+                                    if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
+                                    if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
+                                    if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
+                                }
+                                if (TFilters.Value > 6)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
+                                    a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
+                                    if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
+                                    if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
+                                    if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
+                                }
+                                if (TFilters.Value > 7)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
+                                    a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
+                                    if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
+                                    if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
+                                    if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                }
                             }
-                            if (TFilters.Value > 2)
+                            if (TShape.KernelSize > 2)
                             {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
-                                a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
-                                if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
-                                if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
-                                if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
+                                const int kx = 2;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector x0 = TLanes.Load(ref window, column0);
+                                TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
+                                TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
+                                TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
+                                    a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
+                                    if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
+                                    if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
+                                    if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
+                                }
+                                if (TFilters.Value > 1)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
+                                    a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
+                                    if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
+                                    if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
+                                    if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
+                                }
+                                if (TFilters.Value > 2)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
+                                    a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
+                                    if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
+                                    if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
+                                    if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
+                                }
+                                if (TFilters.Value > 3)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
+                                    a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
+                                    if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
+                                    if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
+                                    if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
+                                }
+                                if (TFilters.Value > 4)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
+                                    a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
+                                    if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
+                                    if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
+                                    if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
+                                }
+                                if (TFilters.Value > 5)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
+                                    a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
+                                    if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
+                                    if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
+                                    if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
+                                }
+                                if (TFilters.Value > 6)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
+                                    a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
+                                    if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
+                                    if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
+                                    if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
+                                }
+                                if (TFilters.Value > 7)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
+                                    a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
+                                    if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
+                                    if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
+                                    if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                }
                             }
-                            if (TFilters.Value > 3)
+                            if (TShape.KernelSize > 3)
                             {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
-                                a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
-                                if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
-                                if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
-                                if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
+                                const int kx = 3;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector x0 = TLanes.Load(ref window, column0);
+                                TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
+                                TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
+                                TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
+                                    a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
+                                    if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
+                                    if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
+                                    if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
+                                }
+                                if (TFilters.Value > 1)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
+                                    a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
+                                    if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
+                                    if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
+                                    if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
+                                }
+                                if (TFilters.Value > 2)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
+                                    a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
+                                    if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
+                                    if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
+                                    if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
+                                }
+                                if (TFilters.Value > 3)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
+                                    a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
+                                    if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
+                                    if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
+                                    if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
+                                }
+                                if (TFilters.Value > 4)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
+                                    a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
+                                    if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
+                                    if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
+                                    if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
+                                }
+                                if (TFilters.Value > 5)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
+                                    a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
+                                    if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
+                                    if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
+                                    if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
+                                }
+                                if (TFilters.Value > 6)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
+                                    a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
+                                    if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
+                                    if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
+                                    if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
+                                }
+                                if (TFilters.Value > 7)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
+                                    a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
+                                    if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
+                                    if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
+                                    if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                }
                             }
-                            if (TFilters.Value > 4)
+                            if (TShape.KernelSize > 4)
                             {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
-                                a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
-                                if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
-                                if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
-                                if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
-                            }
-                            if (TFilters.Value > 5)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
-                                a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
-                                if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
-                                if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
-                                if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
-                            }
-                            if (TFilters.Value > 6)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
-                                a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
-                                if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
-                                if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
-                                if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
-                            }
-                            if (TFilters.Value > 7)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
-                                a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
-                                if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
-                                if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
-                                if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                const int kx = 4;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector x0 = TLanes.Load(ref window, column0);
+                                TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
+                                TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
+                                TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
+                                    a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
+                                    if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
+                                    if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
+                                    if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
+                                }
+                                if (TFilters.Value > 1)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
+                                    a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
+                                    if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
+                                    if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
+                                    if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
+                                }
+                                if (TFilters.Value > 2)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
+                                    a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
+                                    if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
+                                    if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
+                                    if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
+                                }
+                                if (TFilters.Value > 3)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
+                                    a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
+                                    if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
+                                    if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
+                                    if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
+                                }
+                                if (TFilters.Value > 4)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
+                                    a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
+                                    if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
+                                    if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
+                                    if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
+                                }
+                                if (TFilters.Value > 5)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
+                                    a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
+                                    if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
+                                    if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
+                                    if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
+                                }
+                                if (TFilters.Value > 6)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
+                                    a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
+                                    if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
+                                    if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
+                                    if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
+                                }
+                                if (TFilters.Value > 7)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
+                                    a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
+                                    if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
+                                    if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
+                                    if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                }
                             }
                         }
-                        if (TShape.KernelSize > 1)
+                        else
                         {
-                            const int kx = 1;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector x0 = TLanes.Load(ref window, column0);
-                            TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
-                            TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
-                            TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                            for (int kx = 0; kx < TShape.KernelSize; kx++)
                             {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
-                                a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
-                                if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
-                                if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
-                                if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
-                            }
-                            if (TFilters.Value > 1)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
-                                a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
-                                if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
-                                if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
-                                if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
-                            }
-                            if (TFilters.Value > 2)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
-                                a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
-                                if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
-                                if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
-                                if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
-                            }
-                            if (TFilters.Value > 3)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
-                                a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
-                                if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
-                                if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
-                                if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
-                            }
-                            if (TFilters.Value > 4)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
-                                a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
-                                if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
-                                if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
-                                if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
-                            }
-                            if (TFilters.Value > 5)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
-                                a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
-                                if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
-                                if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
-                                if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
-                            }
-                            if (TFilters.Value > 6)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
-                                a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
-                                if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
-                                if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
-                                if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
-                            }
-                            if (TFilters.Value > 7)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
-                                a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
-                                if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
-                                if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
-                                if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector x0 = TLanes.Load(ref window, column0);
+                                TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
+                                TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
+                                TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
+                                    a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
+                                    if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
+                                    if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
+                                    if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
+                                }
+                                if (TFilters.Value > 1)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
+                                    a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
+                                    if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
+                                    if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
+                                    if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
+                                }
+                                if (TFilters.Value > 2)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
+                                    a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
+                                    if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
+                                    if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
+                                    if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
+                                }
+                                if (TFilters.Value > 3)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
+                                    a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
+                                    if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
+                                    if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
+                                    if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
+                                }
+                                if (TFilters.Value > 4)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
+                                    a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
+                                    if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
+                                    if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
+                                    if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
+                                }
+                                if (TFilters.Value > 5)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
+                                    a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
+                                    if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
+                                    if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
+                                    if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
+                                }
+                                if (TFilters.Value > 6)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
+                                    a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
+                                    if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
+                                    if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
+                                    if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
+                                }
+                                if (TFilters.Value > 7)
+                                {
+                                    TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
+                                    a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
+                                    if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
+                                    if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
+                                    if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
+                                }
                             }
                         }
-                        if (TShape.KernelSize > 2)
-                        {
-                            const int kx = 2;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector x0 = TLanes.Load(ref window, column0);
-                            TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
-                            TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
-                            TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
-                                a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
-                                if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
-                                if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
-                                if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
-                            }
-                            if (TFilters.Value > 1)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
-                                a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
-                                if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
-                                if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
-                                if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
-                            }
-                            if (TFilters.Value > 2)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
-                                a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
-                                if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
-                                if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
-                                if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
-                            }
-                            if (TFilters.Value > 3)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
-                                a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
-                                if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
-                                if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
-                                if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
-                            }
-                            if (TFilters.Value > 4)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
-                                a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
-                                if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
-                                if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
-                                if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
-                            }
-                            if (TFilters.Value > 5)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
-                                a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
-                                if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
-                                if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
-                                if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
-                            }
-                            if (TFilters.Value > 6)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
-                                a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
-                                if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
-                                if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
-                                if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
-                            }
-                            if (TFilters.Value > 7)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
-                                a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
-                                if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
-                                if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
-                                if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
-                            }
-                        }
-                        if (TShape.KernelSize > 3)
-                        {
-                            const int kx = 3;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector x0 = TLanes.Load(ref window, column0);
-                            TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
-                            TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
-                            TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
-                                a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
-                                if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
-                                if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
-                                if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
-                            }
-                            if (TFilters.Value > 1)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
-                                a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
-                                if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
-                                if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
-                                if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
-                            }
-                            if (TFilters.Value > 2)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
-                                a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
-                                if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
-                                if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
-                                if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
-                            }
-                            if (TFilters.Value > 3)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
-                                a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
-                                if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
-                                if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
-                                if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
-                            }
-                            if (TFilters.Value > 4)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
-                                a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
-                                if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
-                                if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
-                                if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
-                            }
-                            if (TFilters.Value > 5)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
-                                a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
-                                if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
-                                if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
-                                if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
-                            }
-                            if (TFilters.Value > 6)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
-                                a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
-                                if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
-                                if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
-                                if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
-                            }
-                            if (TFilters.Value > 7)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
-                                a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
-                                if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
-                                if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
-                                if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
-                            }
-                        }
-                        if (TShape.KernelSize > 4)
-                        {
-                            const int kx = 4;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector x0 = TLanes.Load(ref window, column0);
-                            TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
-                            TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
-                            TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
-                                a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
-                                if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
-                                if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
-                                if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
-                            }
-                            if (TFilters.Value > 1)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
-                                a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
-                                if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
-                                if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
-                                if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
-                            }
-                            if (TFilters.Value > 2)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
-                                a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
-                                if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
-                                if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
-                                if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
-                            }
-                            if (TFilters.Value > 3)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
-                                a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
-                                if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
-                                if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
-                                if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
-                            }
-                            if (TFilters.Value > 4)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
-                                a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
-                                if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
-                                if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
-                                if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
-                            }
-                            if (TFilters.Value > 5)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
-                                a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
-                                if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
-                                if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
-                                if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
-                            }
-                            if (TFilters.Value > 6)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
-                                a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
-                                if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
-                                if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
-                                if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
-                            }
-                            if (TFilters.Value > 7)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
-                                a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
-                                if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
-                                if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
-                                if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
-                            }
-                        }
+                        rowWindow = ref Unsafe.Add(ref rowWindow, TShape.Width);
+                        rowTaps = ref Unsafe.Add(ref rowTaps, TShape.KernelSize * TShape.Filters);
                     }
-                    else
-                    {
-                        for (int kx = 0; kx < TShape.KernelSize; kx++)
-                        {
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector x0 = TLanes.Load(ref window, column0);
-                            TVector x1 = TColumns.Value > 1 ? TLanes.Load(ref window, column1) : default;
-                            TVector x2 = TColumns.Value > 2 ? TLanes.Load(ref window, column2) : default;
-                            TVector x3 = TColumns.Value > 3 ? TLanes.Load(ref window, column3) : default;
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 0));
-                                a0_0 = TLanes.MultiplyAdd(x0, w, a0_0);
-                                if (TColumns.Value > 1) a0_1 = TLanes.MultiplyAdd(x1, w, a0_1);
-                                if (TColumns.Value > 2) a0_2 = TLanes.MultiplyAdd(x2, w, a0_2);
-                                if (TColumns.Value > 3) a0_3 = TLanes.MultiplyAdd(x3, w, a0_3);
-                            }
-                            if (TFilters.Value > 1)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 1));
-                                a1_0 = TLanes.MultiplyAdd(x0, w, a1_0);
-                                if (TColumns.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, w, a1_1);
-                                if (TColumns.Value > 2) a1_2 = TLanes.MultiplyAdd(x2, w, a1_2);
-                                if (TColumns.Value > 3) a1_3 = TLanes.MultiplyAdd(x3, w, a1_3);
-                            }
-                            if (TFilters.Value > 2)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 2));
-                                a2_0 = TLanes.MultiplyAdd(x0, w, a2_0);
-                                if (TColumns.Value > 1) a2_1 = TLanes.MultiplyAdd(x1, w, a2_1);
-                                if (TColumns.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, w, a2_2);
-                                if (TColumns.Value > 3) a2_3 = TLanes.MultiplyAdd(x3, w, a2_3);
-                            }
-                            if (TFilters.Value > 3)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 3));
-                                a3_0 = TLanes.MultiplyAdd(x0, w, a3_0);
-                                if (TColumns.Value > 1) a3_1 = TLanes.MultiplyAdd(x1, w, a3_1);
-                                if (TColumns.Value > 2) a3_2 = TLanes.MultiplyAdd(x2, w, a3_2);
-                                if (TColumns.Value > 3) a3_3 = TLanes.MultiplyAdd(x3, w, a3_3);
-                            }
-                            if (TFilters.Value > 4)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 4));
-                                a4_0 = TLanes.MultiplyAdd(x0, w, a4_0);
-                                if (TColumns.Value > 1) a4_1 = TLanes.MultiplyAdd(x1, w, a4_1);
-                                if (TColumns.Value > 2) a4_2 = TLanes.MultiplyAdd(x2, w, a4_2);
-                                if (TColumns.Value > 3) a4_3 = TLanes.MultiplyAdd(x3, w, a4_3);
-                            }
-                            if (TFilters.Value > 5)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 5));
-                                a5_0 = TLanes.MultiplyAdd(x0, w, a5_0);
-                                if (TColumns.Value > 1) a5_1 = TLanes.MultiplyAdd(x1, w, a5_1);
-                                if (TColumns.Value > 2) a5_2 = TLanes.MultiplyAdd(x2, w, a5_2);
-                                if (TColumns.Value > 3) a5_3 = TLanes.MultiplyAdd(x3, w, a5_3);
-                            }
-                            if (TFilters.Value > 6)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 6));
-                                a6_0 = TLanes.MultiplyAdd(x0, w, a6_0);
-                                if (TColumns.Value > 1) a6_1 = TLanes.MultiplyAdd(x1, w, a6_1);
-                                if (TColumns.Value > 2) a6_2 = TLanes.MultiplyAdd(x2, w, a6_2);
-                                if (TColumns.Value > 3) a6_3 = TLanes.MultiplyAdd(x3, w, a6_3);
-                            }
-                            if (TFilters.Value > 7)
-                            {
-                                TVector w = TLanes.Broadcast(Unsafe.Add(ref taps, 7));
-                                a7_0 = TLanes.MultiplyAdd(x0, w, a7_0);
-                                if (TColumns.Value > 1) a7_1 = TLanes.MultiplyAdd(x1, w, a7_1);
-                                if (TColumns.Value > 2) a7_2 = TLanes.MultiplyAdd(x2, w, a7_2);
-                                if (TColumns.Value > 3) a7_3 = TLanes.MultiplyAdd(x3, w, a7_3);
-                            }
-                        }
-                    }
-                    rowWindow = ref Unsafe.Add(ref rowWindow, TShape.Width);
-                    rowTaps = ref Unsafe.Add(ref rowTaps, TShape.KernelSize * TShape.Filters);
+                    plane = ref Unsafe.Add(ref plane, TShape.Height * TShape.Width);
+                    tap = ref Unsafe.Add(ref tap, TShape.KernelSize * TShape.KernelSize * TShape.Filters);
                 }
-                plane = ref Unsafe.Add(ref plane, TShape.Height * TShape.Width);
-                tap = ref Unsafe.Add(ref tap, TShape.KernelSize * TShape.KernelSize * TShape.Filters);
+                Store<TShape, TLanes, TVector>(a0_0, ref resultRow, (f + 0) * positions + column0);
+                if (TColumns.Value > 1) Store<TShape, TLanes, TVector>(a0_1, ref resultRow, (f + 0) * positions + column1);
+                if (TColumns.Value > 2) Store<TShape, TLanes, TVector>(a0_2, ref resultRow, (f + 0) * positions + column2);
+                if (TColumns.Value > 3) Store<TShape, TLanes, TVector>(a0_3, ref resultRow, (f + 0) * positions + column3);
+                if (TFilters.Value > 1) Store<TShape, TLanes, TVector>(a1_0, ref resultRow, (f + 1) * positions + column0);
+                if (TFilters.Value > 1 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a1_1, ref resultRow, (f + 1) * positions + column1);
+                if (TFilters.Value > 1 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a1_2, ref resultRow, (f + 1) * positions + column2);
+                if (TFilters.Value > 1 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a1_3, ref resultRow, (f + 1) * positions + column3);
+                if (TFilters.Value > 2) Store<TShape, TLanes, TVector>(a2_0, ref resultRow, (f + 2) * positions + column0);
+                if (TFilters.Value > 2 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a2_1, ref resultRow, (f + 2) * positions + column1);
+                if (TFilters.Value > 2 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a2_2, ref resultRow, (f + 2) * positions + column2);
+                if (TFilters.Value > 2 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a2_3, ref resultRow, (f + 2) * positions + column3);
+                if (TFilters.Value > 3) Store<TShape, TLanes, TVector>(a3_0, ref resultRow, (f + 3) * positions + column0);
+                if (TFilters.Value > 3 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a3_1, ref resultRow, (f + 3) * positions + column1);
+                if (TFilters.Value > 3 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a3_2, ref resultRow, (f + 3) * positions + column2);
+                if (TFilters.Value > 3 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a3_3, ref resultRow, (f + 3) * positions + column3);
+                if (TFilters.Value > 4) Store<TShape, TLanes, TVector>(a4_0, ref resultRow, (f + 4) * positions + column0);
+                if (TFilters.Value > 4 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a4_1, ref resultRow, (f + 4) * positions + column1);
+                if (TFilters.Value > 4 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a4_2, ref resultRow, (f + 4) * positions + column2);
+                if (TFilters.Value > 4 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a4_3, ref resultRow, (f + 4) * positions + column3);
+                if (TFilters.Value > 5) Store<TShape, TLanes, TVector>(a5_0, ref resultRow, (f + 5) * positions + column0);
+                if (TFilters.Value > 5 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a5_1, ref resultRow, (f + 5) * positions + column1);
+                if (TFilters.Value > 5 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a5_2, ref resultRow, (f + 5) * positions + column2);
+                if (TFilters.Value > 5 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a5_3, ref resultRow, (f + 5) * positions + column3);
+                if (TFilters.Value > 6) Store<TShape, TLanes, TVector>(a6_0, ref resultRow, (f + 6) * positions + column0);
+                if (TFilters.Value > 6 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a6_1, ref resultRow, (f + 6) * positions + column1);
+                if (TFilters.Value > 6 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a6_2, ref resultRow, (f + 6) * positions + column2);
+                if (TFilters.Value > 6 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a6_3, ref resultRow, (f + 6) * positions + column3);
+                if (TFilters.Value > 7) Store<TShape, TLanes, TVector>(a7_0, ref resultRow, (f + 7) * positions + column0);
+                if (TFilters.Value > 7 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a7_1, ref resultRow, (f + 7) * positions + column1);
+                if (TFilters.Value > 7 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a7_2, ref resultRow, (f + 7) * positions + column2);
+                if (TFilters.Value > 7 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a7_3, ref resultRow, (f + 7) * positions + column3);
             }
-            Store<TShape, TLanes, TVector>(a0_0, ref resultRow, (f + 0) * positions + column0);
-            if (TColumns.Value > 1) Store<TShape, TLanes, TVector>(a0_1, ref resultRow, (f + 0) * positions + column1);
-            if (TColumns.Value > 2) Store<TShape, TLanes, TVector>(a0_2, ref resultRow, (f + 0) * positions + column2);
-            if (TColumns.Value > 3) Store<TShape, TLanes, TVector>(a0_3, ref resultRow, (f + 0) * positions + column3);
-            if (TFilters.Value > 1) Store<TShape, TLanes, TVector>(a1_0, ref resultRow, (f + 1) * positions + column0);
-            if (TFilters.Value > 1 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a1_1, ref resultRow, (f + 1) * positions + column1);
-            if (TFilters.Value > 1 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a1_2, ref resultRow, (f + 1) * positions + column2);
-            if (TFilters.Value > 1 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a1_3, ref resultRow, (f + 1) * positions + column3);
-            if (TFilters.Value > 2) Store<TShape, TLanes, TVector>(a2_0, ref resultRow, (f + 2) * positions + column0);
-            if (TFilters.Value > 2 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a2_1, ref resultRow, (f + 2) * positions + column1);
-            if (TFilters.Value > 2 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a2_2, ref resultRow, (f + 2) * positions + column2);
-            if (TFilters.Value > 2 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a2_3, ref resultRow, (f + 2) * positions + column3);
-            if (TFilters.Value > 3) Store<TShape, TLanes, TVector>(a3_0, ref resultRow, (f + 3) * positions + column0);
-            if (TFilters.Value > 3 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a3_1, ref resultRow, (f + 3) * positions + column1);
-            if (TFilters.Value > 3 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a3_2, ref resultRow, (f + 3) * positions + column2);
-            if (TFilters.Value > 3 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a3_3, ref resultRow, (f + 3) * positions + column3);
-            if (TFilters.Value > 4) Store<TShape, TLanes, TVector>(a4_0, ref resultRow, (f + 4) * positions + column0);
-            if (TFilters.Value > 4 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a4_1, ref resultRow, (f + 4) * positions + column1);
-            if (TFilters.Value > 4 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a4_2, ref resultRow, (f + 4) * positions + column2);
-            if (TFilters.Value > 4 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a4_3, ref resultRow, (f + 4) * positions + column3);
-            if (TFilters.Value > 5) Store<TShape, TLanes, TVector>(a5_0, ref resultRow, (f + 5) * positions + column0);
-            if (TFilters.Value > 5 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a5_1, ref resultRow, (f + 5) * positions + column1);
-            if (TFilters.Value > 5 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a5_2, ref resultRow, (f + 5) * positions + column2);
-            if (TFilters.Value > 5 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a5_3, ref resultRow, (f + 5) * positions + column3);
-            if (TFilters.Value > 6) Store<TShape, TLanes, TVector>(a6_0, ref resultRow, (f + 6) * positions + column0);
-            if (TFilters.Value > 6 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a6_1, ref resultRow, (f + 6) * positions + column1);
-            if (TFilters.Value > 6 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a6_2, ref resultRow, (f + 6) * positions + column2);
-            if (TFilters.Value > 6 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a6_3, ref resultRow, (f + 6) * positions + column3);
-            if (TFilters.Value > 7) Store<TShape, TLanes, TVector>(a7_0, ref resultRow, (f + 7) * positions + column0);
-            if (TFilters.Value > 7 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a7_1, ref resultRow, (f + 7) * positions + column1);
-            if (TFilters.Value > 7 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a7_2, ref resultRow, (f + 7) * positions + column2);
-            if (TFilters.Value > 7 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a7_3, ref resultRow, (f + 7) * positions + column3);
         }
     }
 
@@ -707,33 +707,29 @@ public static class DirectConvolution
         where TLanes : struct, IPoolingLanes<TVector>
         where TVector : struct
     {
-        int pooledHeight = OutHeight<TShape>() / 2, pooledWidth = OutWidth<TShape>() / 2;
+        int pooledWidth = OutWidth<TShape>() / 2;
         int vectors = (TShape.Filters + TLanes.Count - 1) / TLanes.Count;
-        for (int py = 0; py < pooledHeight; py++)
+        int group = 0;
+        for (; group + 2 <= vectors; group += 2)
         {
-            ref float imageRow = ref Unsafe.Add(ref image, py * 2 * TShape.Width);
-            ref float resultRow = ref Unsafe.Add(ref result, py * pooledWidth);
-            int group = 0;
-            for (; group + 2 <= vectors; group += 2)
-            {
-                PooledBlocks<TShape, TLanes, TVector, Count2, Count1>(ref imageRow, ref resultRow, ref weights, ref bias, group, 0, pooledWidth);
-            }
-            if (group < vectors)
-            {
-                int pairs = pooledWidth / 2 * 2;
-                PooledBlocks<TShape, TLanes, TVector, Count1, Count2>(ref imageRow, ref resultRow, ref weights, ref bias, group, 0, pairs);
-                if (pairs < pooledWidth) PooledBlocks<TShape, TLanes, TVector, Count1, Count1>(ref imageRow, ref resultRow, ref weights, ref bias, group, pairs, pooledWidth);
-            }
+            PooledBlocks<TShape, TLanes, TVector, Count2, Count1>(ref image, ref result, ref weights, ref bias, group, 0, pooledWidth);
+        }
+        if (group < vectors)
+        {
+            int pairs = pooledWidth / 2 * 2;
+            PooledBlocks<TShape, TLanes, TVector, Count1, Count2>(ref image, ref result, ref weights, ref bias, group, 0, pairs);
+            if (pairs < pooledWidth) PooledBlocks<TShape, TLanes, TVector, Count1, Count1>(ref image, ref result, ref weights, ref bias, group, pairs, pooledWidth);
         }
     }
 
     /// <summary>
-    /// Pooled positions [<paramref name="start"/>, <paramref name="end"/>) of one pooled row, <typeparamref name="TPositions"/>
+    /// Pooled positions [<paramref name="start"/>, <paramref name="end"/>) of every pooled row, <typeparamref name="TPositions"/>
     /// at a time, for the <typeparamref name="TVectors"/> filter vectors from <paramref name="group"/> on: sum
-    /// a{p}_{dy}{dx}_{g} for pooled position p of a block, window corner (dy, dx) and filter vector g.
+    /// a{p}_{dy}{dx}_{g} for pooled position p of a block, window corner (dy, dx) and filter vector g. The rows loop
+    /// here, as in <see cref="Block"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void PooledBlocks<TShape, TLanes, TVector, TVectors, TPositions>(ref float imageRow, ref float resultRow, ref float weights, ref float bias, int group, int start, int end)
+    private static void PooledBlocks<TShape, TLanes, TVector, TVectors, TPositions>(ref float image, ref float result, ref float weights, ref float bias, int group, int start, int end)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IPoolingLanes<TVector>
         where TVector : struct
@@ -745,362 +741,368 @@ public static class DirectConvolution
         nint filters1 = TVectors.Value > 1 ? VectorStart(group + 1, TShape.Filters, width) : 0;
         TVector bias0 = TLanes.Load(ref bias, filters0);
         TVector bias1 = TVectors.Value > 1 ? TLanes.Load(ref bias, filters1) : default;
-        nint pooledPlane = (OutHeight<TShape>() / 2) * (OutWidth<TShape>() / 2);
-        for (int px = start; px < end; px += TPositions.Value)
+        int pooledHeight = OutHeight<TShape>() / 2, pooledWidth = OutWidth<TShape>() / 2;
+        nint pooledPlane = pooledHeight * pooledWidth;
+        for (int py = 0; py < pooledHeight; py++)
         {
-            ref float corner = ref Unsafe.Add(ref imageRow, px * 2);
-            TVector a0_00_0 = bias0;
-            TVector a0_00_1 = TVectors.Value > 1 ? bias1 : default;
-            TVector a0_01_0 = bias0;
-            TVector a0_01_1 = TVectors.Value > 1 ? bias1 : default;
-            TVector a0_10_0 = bias0;
-            TVector a0_10_1 = TVectors.Value > 1 ? bias1 : default;
-            TVector a0_11_0 = bias0;
-            TVector a0_11_1 = TVectors.Value > 1 ? bias1 : default;
-            TVector a1_00_0 = TPositions.Value > 1 ? bias0 : default;
-            TVector a1_00_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
-            TVector a1_01_0 = TPositions.Value > 1 ? bias0 : default;
-            TVector a1_01_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
-            TVector a1_10_0 = TPositions.Value > 1 ? bias0 : default;
-            TVector a1_10_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
-            TVector a1_11_0 = TPositions.Value > 1 ? bias0 : default;
-            TVector a1_11_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
-            ref float tap = ref weights;
-            ref float plane = ref corner;
-            for (int c = 0; c < TShape.Channels; c++)
+            ref float imageRow = ref Unsafe.Add(ref image, py * 2 * TShape.Width);
+            ref float resultRow = ref Unsafe.Add(ref result, py * pooledWidth);
+            for (int px = start; px < end; px += TPositions.Value)
             {
-                ref float rowWindow = ref plane;
-                ref float rowTaps = ref tap;
-                for (int ky = 0; ky < TShape.KernelSize; ky++)
+                ref float corner = ref Unsafe.Add(ref imageRow, px * 2);
+                TVector a0_00_0 = bias0;
+                TVector a0_00_1 = TVectors.Value > 1 ? bias1 : default;
+                TVector a0_01_0 = bias0;
+                TVector a0_01_1 = TVectors.Value > 1 ? bias1 : default;
+                TVector a0_10_0 = bias0;
+                TVector a0_10_1 = TVectors.Value > 1 ? bias1 : default;
+                TVector a0_11_0 = bias0;
+                TVector a0_11_1 = TVectors.Value > 1 ? bias1 : default;
+                TVector a1_00_0 = TPositions.Value > 1 ? bias0 : default;
+                TVector a1_00_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
+                TVector a1_01_0 = TPositions.Value > 1 ? bias0 : default;
+                TVector a1_01_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
+                TVector a1_10_0 = TPositions.Value > 1 ? bias0 : default;
+                TVector a1_10_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
+                TVector a1_11_0 = TPositions.Value > 1 ? bias0 : default;
+                TVector a1_11_1 = TPositions.Value > 1 && TVectors.Value > 1 ? bias1 : default;
+                ref float tap = ref weights;
+                ref float plane = ref corner;
+                for (int c = 0; c < TShape.Channels; c++)
                 {
-                    // The taps of a row written out for kernels up to 5 wide, so every offset is a constant; wider ones loop.
-                    if (TShape.KernelSize <= UnrolledKernel)
+                    ref float rowWindow = ref plane;
+                    ref float rowTaps = ref tap;
+                    for (int ky = 0; ky < TShape.KernelSize; ky++)
                     {
-                        if (TShape.KernelSize > 0)
+                        // The taps of a row written out for kernels up to 5 wide, so every offset is a constant; wider ones loop.
+                        if (TShape.KernelSize <= UnrolledKernel)
                         {
-                            const int kx = 0;
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector w0 = TLanes.Load(ref taps, filters0);
-                            TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                            if (TShape.KernelSize > 0)
                             {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
-                                a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
-                                if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
+                                const int kx = 0;
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector w0 = TLanes.Load(ref taps, filters0);
+                                TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
+                                    a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
+                                    if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
+                                    a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
+                                    if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
+                                    a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
+                                    if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
+                                    a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
+                                    if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
+                                    a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
+                                    if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
+                                    a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
+                                    if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
+                                    a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
+                                    if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
+                                    a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
+                                    if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                }
                             }
+                            if (TShape.KernelSize > 1)
                             {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
-                                a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
-                                if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
+                                const int kx = 1;
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector w0 = TLanes.Load(ref taps, filters0);
+                                TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
+                                    a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
+                                    if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
+                                    a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
+                                    if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
+                                    a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
+                                    if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
+                                    a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
+                                    if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
+                                    a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
+                                    if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
+                                    a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
+                                    if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
+                                    a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
+                                    if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
+                                    a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
+                                    if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                }
                             }
+                            if (TShape.KernelSize > 2)
                             {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
-                                a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
-                                if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
+                                const int kx = 2;
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector w0 = TLanes.Load(ref taps, filters0);
+                                TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
+                                    a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
+                                    if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
+                                    a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
+                                    if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
+                                    a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
+                                    if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
+                                    a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
+                                    if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
+                                    a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
+                                    if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
+                                    a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
+                                    if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
+                                    a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
+                                    if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
+                                    a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
+                                    if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                }
                             }
+                            if (TShape.KernelSize > 3)
                             {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
-                                a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
-                                if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
+                                const int kx = 3;
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector w0 = TLanes.Load(ref taps, filters0);
+                                TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
+                                    a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
+                                    if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
+                                    a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
+                                    if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
+                                    a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
+                                    if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
+                                    a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
+                                    if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
+                                    a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
+                                    if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
+                                    a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
+                                    if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
+                                    a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
+                                    if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
+                                    a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
+                                    if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                }
                             }
-                            if (TPositions.Value > 1)
+                            if (TShape.KernelSize > 4)
                             {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
-                                a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
-                                if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
-                                a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
-                                if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
-                                a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
-                                if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
-                                a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
-                                if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                const int kx = 4;
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector w0 = TLanes.Load(ref taps, filters0);
+                                TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
+                                    a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
+                                    if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
+                                    a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
+                                    if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
+                                    a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
+                                    if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
+                                    a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
+                                    if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
+                                    a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
+                                    if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
+                                    a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
+                                    if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
+                                    a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
+                                    if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
+                                    a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
+                                    if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                }
                             }
                         }
-                        if (TShape.KernelSize > 1)
+                        else
                         {
-                            const int kx = 1;
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector w0 = TLanes.Load(ref taps, filters0);
-                            TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                            for (int kx = 0; kx < TShape.KernelSize; kx++)
                             {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
-                                a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
-                                if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
-                                a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
-                                if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
-                                a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
-                                if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
-                                a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
-                                if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
-                                a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
-                                if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
-                                a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
-                                if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
-                                a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
-                                if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
-                                a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
-                                if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
+                                TVector w0 = TLanes.Load(ref taps, filters0);
+                                TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
+                                ref float window = ref Unsafe.Add(ref rowWindow, kx);
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
+                                    a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
+                                    if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
+                                    a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
+                                    if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
+                                    a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
+                                    if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
+                                }
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
+                                    a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
+                                    if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
+                                    a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
+                                    if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
+                                    a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
+                                    if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
+                                    a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
+                                    if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
+                                }
+                                if (TPositions.Value > 1)
+                                {
+                                    TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
+                                    a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
+                                    if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
+                                }
                             }
                         }
-                        if (TShape.KernelSize > 2)
-                        {
-                            const int kx = 2;
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector w0 = TLanes.Load(ref taps, filters0);
-                            TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
-                                a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
-                                if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
-                                a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
-                                if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
-                                a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
-                                if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
-                                a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
-                                if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
-                                a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
-                                if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
-                                a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
-                                if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
-                                a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
-                                if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
-                                a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
-                                if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
-                            }
-                        }
-                        if (TShape.KernelSize > 3)
-                        {
-                            const int kx = 3;
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector w0 = TLanes.Load(ref taps, filters0);
-                            TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
-                                a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
-                                if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
-                                a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
-                                if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
-                                a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
-                                if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
-                                a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
-                                if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
-                                a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
-                                if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
-                                a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
-                                if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
-                                a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
-                                if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
-                                a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
-                                if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
-                            }
-                        }
-                        if (TShape.KernelSize > 4)
-                        {
-                            const int kx = 4;
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector w0 = TLanes.Load(ref taps, filters0);
-                            TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
-                                a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
-                                if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
-                                a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
-                                if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
-                                a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
-                                if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
-                                a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
-                                if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
-                                a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
-                                if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
-                                a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
-                                if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
-                                a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
-                                if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
-                                a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
-                                if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
-                            }
-                        }
+                        rowWindow = ref Unsafe.Add(ref rowWindow, TShape.Width);
+                        rowTaps = ref Unsafe.Add(ref rowTaps, TShape.KernelSize * TShape.Filters);
                     }
-                    else
-                    {
-                        for (int kx = 0; kx < TShape.KernelSize; kx++)
-                        {
-                            ref float taps = ref Unsafe.Add(ref rowTaps, kx * TShape.Filters);
-                            TVector w0 = TLanes.Load(ref taps, filters0);
-                            TVector w1 = TVectors.Value > 1 ? TLanes.Load(ref taps, filters1) : default;
-                            ref float window = ref Unsafe.Add(ref rowWindow, kx);
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 0));
-                                a0_00_0 = TLanes.MultiplyAdd(x, w0, a0_00_0);
-                                if (TVectors.Value > 1) a0_00_1 = TLanes.MultiplyAdd(x, w1, a0_00_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 1));
-                                a0_01_0 = TLanes.MultiplyAdd(x, w0, a0_01_0);
-                                if (TVectors.Value > 1) a0_01_1 = TLanes.MultiplyAdd(x, w1, a0_01_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 0));
-                                a0_10_0 = TLanes.MultiplyAdd(x, w0, a0_10_0);
-                                if (TVectors.Value > 1) a0_10_1 = TLanes.MultiplyAdd(x, w1, a0_10_1);
-                            }
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 1));
-                                a0_11_0 = TLanes.MultiplyAdd(x, w0, a0_11_0);
-                                if (TVectors.Value > 1) a0_11_1 = TLanes.MultiplyAdd(x, w1, a0_11_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 2));
-                                a1_00_0 = TLanes.MultiplyAdd(x, w0, a1_00_0);
-                                if (TVectors.Value > 1) a1_00_1 = TLanes.MultiplyAdd(x, w1, a1_00_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 0 * TShape.Width + 3));
-                                a1_01_0 = TLanes.MultiplyAdd(x, w0, a1_01_0);
-                                if (TVectors.Value > 1) a1_01_1 = TLanes.MultiplyAdd(x, w1, a1_01_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 2));
-                                a1_10_0 = TLanes.MultiplyAdd(x, w0, a1_10_0);
-                                if (TVectors.Value > 1) a1_10_1 = TLanes.MultiplyAdd(x, w1, a1_10_1);
-                            }
-                            if (TPositions.Value > 1)
-                            {
-                                TVector x = TLanes.Broadcast(Unsafe.Add(ref window, 1 * TShape.Width + 3));
-                                a1_11_0 = TLanes.MultiplyAdd(x, w0, a1_11_0);
-                                if (TVectors.Value > 1) a1_11_1 = TLanes.MultiplyAdd(x, w1, a1_11_1);
-                            }
-                        }
-                    }
-                    rowWindow = ref Unsafe.Add(ref rowWindow, TShape.Width);
-                    rowTaps = ref Unsafe.Add(ref rowTaps, TShape.KernelSize * TShape.Filters);
+                    plane = ref Unsafe.Add(ref plane, TShape.Height * TShape.Width);
+                    tap = ref Unsafe.Add(ref tap, TShape.KernelSize * TShape.KernelSize * TShape.Filters);
                 }
-                plane = ref Unsafe.Add(ref plane, TShape.Height * TShape.Width);
-                tap = ref Unsafe.Add(ref tap, TShape.KernelSize * TShape.KernelSize * TShape.Filters);
+                StorePooled<TShape, TLanes, TVector>(a0_00_0, a0_01_0, a0_10_0, a0_11_0, ref resultRow, px + 0, filters0, group, pooledPlane);
+                if (TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a0_00_1, a0_01_1, a0_10_1, a0_11_1, ref resultRow, px + 0, filters1, group + 1, pooledPlane);
+                if (TPositions.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_0, a1_01_0, a1_10_0, a1_11_0, ref resultRow, px + 1, filters0, group, pooledPlane);
+                if (TPositions.Value > 1 && TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_1, a1_01_1, a1_10_1, a1_11_1, ref resultRow, px + 1, filters1, group + 1, pooledPlane);
             }
-            StorePooled<TShape, TLanes, TVector>(a0_00_0, a0_01_0, a0_10_0, a0_11_0, ref resultRow, px + 0, filters0, group, pooledPlane);
-            if (TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a0_00_1, a0_01_1, a0_10_1, a0_11_1, ref resultRow, px + 0, filters1, group + 1, pooledPlane);
-            if (TPositions.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_0, a1_01_0, a1_10_0, a1_11_0, ref resultRow, px + 1, filters0, group, pooledPlane);
-            if (TPositions.Value > 1 && TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_1, a1_01_1, a1_10_1, a1_11_1, ref resultRow, px + 1, filters1, group + 1, pooledPlane);
         }
     }
 
