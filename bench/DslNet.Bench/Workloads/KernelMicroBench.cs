@@ -79,6 +79,7 @@ internal static class KernelMicroBench
         var left = RandomData.Uniform(TShape.Rows * TShape.LeftRowStride, random);
         var right = RandomData.Uniform(TShape.Columns * TShape.RightRowStride, random);
         var result = new float[TShape.Rows * TShape.ResultRowStride];
+        var scratch = new float[TShape.Reduction * TShape.Columns];
         var paths = new (string Name, bool Runs, DotProduct Kernel)[]
         {
             ("vector512", Vector512.IsHardwareAccelerated, DotProductMatMul.MultiplyVector512<TShape>),
@@ -90,7 +91,7 @@ internal static class KernelMicroBench
         foreach (var path in paths)
         {
             if (!path.Runs) continue;
-            var step = new DotProductStep(path.Kernel, left, right, result);
+            var step = new DotProductStep(path.Kernel, left, right, result, scratch);
             var measured = Measurement.Run(ref step, options.Settings with { WarmupSeconds = Math.Min(options.Settings.WarmupSeconds, 0.3) });
             double gflops = flop / measured.MedianSeconds / 1e9;
             var line = new JsonLine($"K.{name}")
@@ -101,12 +102,13 @@ internal static class KernelMicroBench
         }
     }
 
-    private delegate void DotProduct(ref float left, ref float right, ref float result);
+    private delegate void DotProduct(ref float left, ref float right, ref float result, ref float scratch);
 
-    private readonly struct DotProductStep(DotProduct kernel, float[] left, float[] right, float[] result) : IBenchStep
+    private readonly struct DotProductStep(DotProduct kernel, float[] left, float[] right, float[] result, float[] scratch) : IBenchStep
     {
         public void Run() => kernel(
-            ref MemoryMarshal.GetArrayDataReference(left), ref MemoryMarshal.GetArrayDataReference(right), ref MemoryMarshal.GetArrayDataReference(result));
+            ref MemoryMarshal.GetArrayDataReference(left), ref MemoryMarshal.GetArrayDataReference(right), ref MemoryMarshal.GetArrayDataReference(result),
+            ref MemoryMarshal.GetArrayDataReference(scratch));
     }
 
     private readonly struct Step(Product kernel, float[] left, float[] right, float[] bias, float[] result, int rows, int reduction) : IBenchStep
