@@ -19,8 +19,8 @@ namespace DslNet.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DotProductMatMul
 {
-    // Measured on Zen 4 with the kernel micro-bench: at 9 rows the dot products were faster on every shape, at 16 even,
-    // from 18 the outer products (docs/cnn.md, "Measured speed").
+    // Where the kernel micro-bench found the outer products as fast as the dot products on every path; with fewer rows
+    // the copy outweighs what they save (docs/cnn.md, "Measured speed").
     private const int OuterProductRows = 16;
 
     /// <summary>
