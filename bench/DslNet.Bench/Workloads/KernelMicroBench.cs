@@ -12,7 +12,7 @@ namespace DslNet.Bench.Workloads;
 /// <summary>
 /// K (<c>--kernels</c>): the kernel library's products on the product shapes of W1, W3, W2, W5 and W6, each on every
 /// vector path this machine runs (forced: Vector512, Vector256, Vector128, and scalar up to 20 MFLOP), in GFLOP/s and as a share of this
-/// run's P0 peak. One JSON line per shape and path: how a path is tuned from a run on a machine that has it. The
+/// run's P0 peak; then the convolutions' weight gradients of W2 and W9 (<see cref="DotProductMatMul"/>, one sample) the same way. One JSON line per shape and path: how a path is tuned from a run on a machine that has it. The
 /// register tile of each path is fixed in the library today (4 rows × 4 vectors on Vector512, 6 × 2 below), so the
 /// lines name it rather than try several.
 /// </summary>
