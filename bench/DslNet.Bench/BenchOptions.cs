@@ -16,8 +16,9 @@ internal sealed class BenchOptions
                              (W10, W2 over MPI ranks, runs only when named, under mpirun -np N)
           --threads N        the threads of W7 and W8 (default 2); the other workloads run on 1, as defined
           --quick            a smoke run: short warm-up and repetitions, figures indicative only
-          --kernels          the kernel micro-bench (K): each product shape of W1-W6 on every vector path, GFLOP/s
-                             and % of the P0 peak measured first; same as naming K in --only
+          --kernels          the kernel micro-bench (K): each product shape of W1-W6 and each convolution weight
+                             gradient of W2 and W9 on every vector path, GFLOP/s and % of the P0 peak measured first;
+                             same as naming K in --only
           --breakdown        also time the phases of W1 and W6, each generated Dense kernel of W1, W3, W6, and W4's
                              network with and without BatchNorm
           --help             this text

@@ -56,3 +56,47 @@ internal struct W6Forward : IMatMulShape
     public static int RightReductionStride => 1024; public static int ResultRowStride => 1024; public static MatMulStart Start => MatMulStart.Bias;
     public static int ReductionChunk => 256;
 }
+
+// The convolutions' weight gradients of W2 and W9 (the ResNet sample), one sample each: dW [C·K·K, F] += columns [C·K·K, P] · δ [F, P]ᵀ.
+
+/// <summary>W2 conv1 weight gradient: 1 channel, 3×3, 8 filters, 26×26 positions.</summary>
+internal struct W2Conv1WeightGradient : IDotProductShape
+{
+    public static int Rows => 9; public static int Columns => 8; public static int Reduction => 676;
+    public static int LeftRowStride => 676; public static int RightRowStride => 676; public static int ResultRowStride => 8; public static bool Accumulate => true;
+}
+
+/// <summary>W2 conv2 weight gradient: 8 channels, 3×3, 16 filters, 11×11 positions.</summary>
+internal struct W2Conv2WeightGradient : IDotProductShape
+{
+    public static int Rows => 72; public static int Columns => 16; public static int Reduction => 121;
+    public static int LeftRowStride => 121; public static int RightRowStride => 121; public static int ResultRowStride => 16; public static bool Accumulate => true;
+}
+
+/// <summary>W9 stage 1 weight gradient (4 of the 13 convolutions): 16 channels, 3×3, 16 filters, 28×28 positions.</summary>
+internal struct W9Stage1WeightGradient : IDotProductShape
+{
+    public static int Rows => 144; public static int Columns => 16; public static int Reduction => 784;
+    public static int LeftRowStride => 784; public static int RightRowStride => 784; public static int ResultRowStride => 16; public static bool Accumulate => true;
+}
+
+/// <summary>W9 stage 2 weight gradient (3 convolutions): 32 channels, 3×3, 32 filters, 14×14 positions.</summary>
+internal struct W9Stage2WeightGradient : IDotProductShape
+{
+    public static int Rows => 288; public static int Columns => 32; public static int Reduction => 196;
+    public static int LeftRowStride => 196; public static int RightRowStride => 196; public static int ResultRowStride => 32; public static bool Accumulate => true;
+}
+
+/// <summary>W9 stage 3 weight gradient (3 convolutions): 64 channels, 3×3, 64 filters, 7×7 positions.</summary>
+internal struct W9Stage3WeightGradient : IDotProductShape
+{
+    public static int Rows => 576; public static int Columns => 64; public static int Reduction => 49;
+    public static int LeftRowStride => 49; public static int RightRowStride => 49; public static int ResultRowStride => 64; public static bool Accumulate => true;
+}
+
+/// <summary>W9 stem weight gradient: 1 channel, 3×3, 16 filters, 28×28 positions.</summary>
+internal struct W9StemWeightGradient : IDotProductShape
+{
+    public static int Rows => 9; public static int Columns => 16; public static int Reduction => 784;
+    public static int LeftRowStride => 784; public static int RightRowStride => 784; public static int ResultRowStride => 16; public static bool Accumulate => true;
+}

@@ -4,8 +4,9 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// Writes a <see cref="DotProductMatMul"/> as a call of the runtime's <c>DslNet.CompilerServices.DotProductMatMul</c>
-/// (tiles of 3 × 3 dot products vectorised along the reduction), specialised by a struct of the product's constants
-/// (<see cref="KernelShapes"/>). The <c>left</c>, <c>right</c> and <c>result</c> refs are in scope.
+/// (right copied transposed into a scratch block, then register tiles of outer products), specialised by a struct of the
+/// product's constants (<see cref="KernelShapes"/>). The <c>left</c>, <c>right</c> and <c>result</c> refs are in scope, and
+/// <c>scratch</c>, at least Reduction × Columns floats.
 /// </summary>
 internal static class DotProductMatMulEmitter
 {
@@ -17,6 +18,6 @@ internal static class DotProductMatMulEmitter
             + (m.Accumulate ? " public static bool Accumulate => true;" : "");
         string summary = $"result [{Literal(m.Rows)}, {Literal(m.Columns)}] {(m.Accumulate ? "+=" : "=")} Σ_k left[i, k] · right[j, k] over k &lt; {Literal(m.Reduction)}";
         string shape = w.KernelShapes.NameFor("DotProductShape", "IDotProductShape", members, summary);
-        w.Line($"global::DslNet.CompilerServices.DotProductMatMul.Multiply<{shape}>(ref left, ref right, ref result);");
+        w.Line($"global::DslNet.CompilerServices.DotProductMatMul.Multiply<{shape}>(ref left, ref right, ref result, ref scratch);");
     }
 }

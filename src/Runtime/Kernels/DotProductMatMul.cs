@@ -5,164 +5,97 @@ using System.Runtime.Intrinsics;
 namespace DslNet.CompilerServices;
 
 /// <summary>
-/// <c>result[i, j] (+)= Σ_k left[i, k] · right[j, k]</c> as tiles of 3 × 3 dot products vectorised along the reduction:
-/// per step three left loads and three right loads feed nine multiply-adds, with no broadcasts and no transposed copy
-/// of either operand; each accumulator is summed across its lanes once, at the end of its tile, and the reduction's
-/// tail shorter than a vector is added one float at a time. Written once and specialised per shape by an
-/// <see cref="IDotProductShape"/> struct; tile rows and columns are type arguments, so the row and column remainders
-/// keep only the accumulators they need.
+/// <c>result[i, j] (+)= Σ_k left[i, k] · right[j, k]</c>, both operands along the reduction (a convolution's weight
+/// gradient: its unrolled input and δ both run along the output positions). The vector paths copy right transposed
+/// into a scratch block, <c>[reduction, columns]</c>, then run <see cref="MatMul"/>'s register tiles on it: each
+/// reduction step loads a row of the copy once and multiplies it by a broadcast left value per tile row, so every
+/// accumulator is a vector of results and nothing is summed across lanes. Dot products along the reduction would need
+/// a sum across the lanes of every result and a scalar tail wherever the reduction is not a multiple of the width;
+/// short reductions (a 7×7 map's 49 positions) spent most of their time there. The copy is
+/// <c>columns × reduction</c> floats, 1 / rows of the multiply-adds; below <see cref="OuterProductRows"/> rows it costs
+/// more than the sums it saves, and those products keep the dot products (<see cref="DotProductTiles"/>). Written once
+/// and specialised per shape by an <see cref="IDotProductShape"/> struct.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DotProductMatMul
 {
-    private const int Block = 3;
+    // Where the kernel micro-bench found the outer products as fast as the dot products on every path; with fewer rows
+    // the copy outweighs what they save (docs/cnn.md, "Measured speed").
+    private const int OuterProductRows = 16;
 
-    /// <summary>The product on the widest vector path this machine accelerates.</summary>
+    /// <summary>
+    /// The product on the widest vector path this machine accelerates. <paramref name="scratch"/> holds at least
+    /// <see cref="IDotProductShape.Reduction"/> × <see cref="IDotProductShape.Columns"/> floats, overwritten (the
+    /// scalar path and products of few rows do not use it).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply<TShape>(ref float left, ref float right, ref float result)
+    public static void Multiply<TShape>(ref float left, ref float right, ref float result, ref float scratch)
         where TShape : struct, IDotProductShape
     {
-        if (Vector512.IsHardwareAccelerated) MultiplyVector512<TShape>(ref left, ref right, ref result);
-        else if (Vector256.IsHardwareAccelerated) MultiplyVector256<TShape>(ref left, ref right, ref result);
-        else if (Vector128.IsHardwareAccelerated) MultiplyVector128<TShape>(ref left, ref right, ref result);
-        else MultiplyScalar<TShape>(ref left, ref right, ref result);
+        if (Vector512.IsHardwareAccelerated) MultiplyVector512<TShape>(ref left, ref right, ref result, ref scratch);
+        else if (Vector256.IsHardwareAccelerated) MultiplyVector256<TShape>(ref left, ref right, ref result, ref scratch);
+        else if (Vector128.IsHardwareAccelerated) MultiplyVector128<TShape>(ref left, ref right, ref result, ref scratch);
+        else MultiplyScalar<TShape>(ref left, ref right, ref result, ref scratch);
     }
 
-    /// <summary>The Vector512 path of <see cref="Multiply{TShape}"/> (runs in software where AVX-512 is missing).</summary>
-    public static void MultiplyVector512<TShape>(ref float left, ref float right, ref float result)
-        where TShape : struct, IDotProductShape => Rows<TShape, Lanes512, Vector512<float>>(ref left, ref right, ref result);
-
-    /// <summary>The Vector256 path of <see cref="Multiply{TShape}"/>.</summary>
-    public static void MultiplyVector256<TShape>(ref float left, ref float right, ref float result)
-        where TShape : struct, IDotProductShape => Rows<TShape, Lanes256, Vector256<float>>(ref left, ref right, ref result);
-
-    /// <summary>The Vector128 path of <see cref="Multiply{TShape}"/>: ARM64's NEON width.</summary>
-    public static void MultiplyVector128<TShape>(ref float left, ref float right, ref float result)
-        where TShape : struct, IDotProductShape => Rows<TShape, Lanes128, Vector128<float>>(ref left, ref right, ref result);
-
-    /// <summary>The scalar path of <see cref="Multiply{TShape}"/>.</summary>
-    public static void MultiplyScalar<TShape>(ref float left, ref float right, ref float result)
-        where TShape : struct, IDotProductShape => Rows<TShape, Lanes1, float>(ref left, ref right, ref result);
-
-    private static void Rows<TShape, TLanes, TVector>(ref float left, ref float right, ref float result)
+    /// <summary>
+    /// The Vector512 path of <see cref="Multiply{TShape}"/> (runs in software where AVX-512 is missing): tiles of
+    /// 6 rows × 4 vectors, 24 of the 32 registers, so a 16-filter gradient still has 6 independent accumulators.
+    /// </summary>
+    public static void MultiplyVector512<TShape>(ref float left, ref float right, ref float result, ref float scratch)
         where TShape : struct, IDotProductShape
-        where TLanes : struct, IFloatLanes<TVector>
-        where TVector : struct
     {
-        int rowsBlocked = TShape.Rows / Block * Block;
-        for (int i = 0; i < rowsBlocked; i += Block) Columns<TShape, TLanes, TVector, Count3>(ref left, ref right, ref result, i);
-        switch (TShape.Rows - rowsBlocked)
+        if (TShape.Rows < OuterProductRows)
         {
-            case 1: Columns<TShape, TLanes, TVector, Count1>(ref left, ref right, ref result, rowsBlocked); break;
-            case 2: Columns<TShape, TLanes, TVector, Count2>(ref left, ref right, ref result, rowsBlocked); break;
+            DotProductTiles.Rows<TShape, Lanes512, Vector512<float>>(ref left, ref right, ref result);
+            return;
         }
+        TransposedRight.Copy<TShape>(ref right, ref scratch);
+        MatMul.Vectorised<TransposedRight.Shape<TShape>, Lanes512, Vector512<float>, Count6>(ref left, ref scratch, ref Unsafe.NullRef<float>(), ref result, 0, 0, tileVectors: 4);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Columns<TShape, TLanes, TVector, TRows>(ref float left, ref float right, ref float result, int i)
+    /// <summary>The Vector256 path of <see cref="Multiply{TShape}"/>: <see cref="MatMul"/>'s 6 × 2 tiles.</summary>
+    public static void MultiplyVector256<TShape>(ref float left, ref float right, ref float result, ref float scratch)
         where TShape : struct, IDotProductShape
-        where TLanes : struct, IFloatLanes<TVector>
-        where TVector : struct
-        where TRows : struct, ITileCount
     {
-        int columnsBlocked = TShape.Columns / Block * Block;
-        for (int j = 0; j < columnsBlocked; j += Block) Tile<TShape, TLanes, TVector, TRows, Count3>(ref left, ref right, ref result, i, j);
-        switch (TShape.Columns - columnsBlocked)
+        if (TShape.Rows < OuterProductRows)
         {
-            case 1: Tile<TShape, TLanes, TVector, TRows, Count1>(ref left, ref right, ref result, i, columnsBlocked); break;
-            case 2: Tile<TShape, TLanes, TVector, TRows, Count2>(ref left, ref right, ref result, i, columnsBlocked); break;
+            DotProductTiles.Rows<TShape, Lanes256, Vector256<float>>(ref left, ref right, ref result);
+            return;
         }
+        TransposedRight.Copy<TShape>(ref right, ref scratch);
+        MatMul.Vectorised<TransposedRight.Shape<TShape>, Lanes256, Vector256<float>, Count6>(ref left, ref scratch, ref Unsafe.NullRef<float>(), ref result, 0, 0, tileVectors: 2);
     }
 
-    /// <summary>Rows i … i + <typeparamref name="TRows"/> − 1 × columns j … j + <typeparamref name="TColumns"/> − 1: accumulator a{r}_{c} for left row r and right row c.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TShape, TLanes, TVector, TRows, TColumns>(ref float left, ref float right, ref float result, nint i, nint j)
+    /// <summary>The Vector128 path of <see cref="Multiply{TShape}"/>: ARM64's NEON width, with the tiles of the Vector256 path.</summary>
+    public static void MultiplyVector128<TShape>(ref float left, ref float right, ref float result, ref float scratch)
         where TShape : struct, IDotProductShape
-        where TLanes : struct, IFloatLanes<TVector>
-        where TVector : struct
-        where TRows : struct, ITileCount
-        where TColumns : struct, ITileCount
     {
-        ref float left0 = ref Unsafe.Add(ref left, (i + 0) * TShape.LeftRowStride);
-        ref float left1 = ref TRows.Value > 1 ? ref Unsafe.Add(ref left, (i + 1) * TShape.LeftRowStride) : ref left;
-        ref float left2 = ref TRows.Value > 2 ? ref Unsafe.Add(ref left, (i + 2) * TShape.LeftRowStride) : ref left;
-        ref float right0 = ref Unsafe.Add(ref right, (j + 0) * TShape.RightRowStride);
-        ref float right1 = ref TColumns.Value > 1 ? ref Unsafe.Add(ref right, (j + 1) * TShape.RightRowStride) : ref right;
-        ref float right2 = ref TColumns.Value > 2 ? ref Unsafe.Add(ref right, (j + 2) * TShape.RightRowStride) : ref right;
-        TVector a0_0 = TLanes.Zero;
-        TVector a0_1 = TLanes.Zero;
-        TVector a0_2 = TLanes.Zero;
-        TVector a1_0 = TLanes.Zero;
-        TVector a1_1 = TLanes.Zero;
-        TVector a1_2 = TLanes.Zero;
-        TVector a2_0 = TLanes.Zero;
-        TVector a2_1 = TLanes.Zero;
-        TVector a2_2 = TLanes.Zero;
-        nint vectorised = TShape.Reduction / TLanes.Count * TLanes.Count;
-        for (nint k = 0; k < vectorised; k += TLanes.Count)
+        if (TShape.Rows < OuterProductRows)
         {
-            TVector x0 = TLanes.Load(ref left0, k);
-            TVector x1 = TRows.Value > 1 ? TLanes.Load(ref left1, k) : default;
-            TVector x2 = TRows.Value > 2 ? TLanes.Load(ref left2, k) : default;
+            DotProductTiles.Rows<TShape, Lanes128, Vector128<float>>(ref left, ref right, ref result);
+            return;
+        }
+        TransposedRight.Copy<TShape>(ref right, ref scratch);
+        MatMul.Vectorised<TransposedRight.Shape<TShape>, Lanes128, Vector128<float>, Count6>(ref left, ref scratch, ref Unsafe.NullRef<float>(), ref result, 0, 0, tileVectors: 2);
+    }
+
+    /// <summary>The scalar path of <see cref="Multiply{TShape}"/>: each result's dot product in the order of the definition, no copy.</summary>
+    public static void MultiplyScalar<TShape>(ref float left, ref float right, ref float result, ref float scratch)
+        where TShape : struct, IDotProductShape
+    {
+        for (nint i = 0; i < TShape.Rows; i++)
+        {
+            ref float leftRow = ref Unsafe.Add(ref left, i * TShape.LeftRowStride);
+            ref float resultRow = ref Unsafe.Add(ref result, i * TShape.ResultRowStride);
+            for (nint j = 0; j < TShape.Columns; j++)
             {
-                TVector y = TLanes.Load(ref right0, k);
-                a0_0 = TLanes.MultiplyAdd(x0, y, a0_0);
-                if (TRows.Value > 1) a1_0 = TLanes.MultiplyAdd(x1, y, a1_0);
-                if (TRows.Value > 2) a2_0 = TLanes.MultiplyAdd(x2, y, a2_0);
-            }
-            if (TColumns.Value > 1)
-            {
-                TVector y = TLanes.Load(ref right1, k);
-                a0_1 = TLanes.MultiplyAdd(x0, y, a0_1);
-                if (TRows.Value > 1) a1_1 = TLanes.MultiplyAdd(x1, y, a1_1);
-                if (TRows.Value > 2) a2_1 = TLanes.MultiplyAdd(x2, y, a2_1);
-            }
-            if (TColumns.Value > 2)
-            {
-                TVector y = TLanes.Load(ref right2, k);
-                a0_2 = TLanes.MultiplyAdd(x0, y, a0_2);
-                if (TRows.Value > 1) a1_2 = TLanes.MultiplyAdd(x1, y, a1_2);
-                if (TRows.Value > 2) a2_2 = TLanes.MultiplyAdd(x2, y, a2_2);
+                ref float rightRow = ref Unsafe.Add(ref right, j * TShape.RightRowStride);
+                float sum = 0f;
+                for (nint k = 0; k < TShape.Reduction; k++) sum += Unsafe.Add(ref leftRow, k) * Unsafe.Add(ref rightRow, k);
+                ref float target = ref Unsafe.Add(ref resultRow, j);
+                target = TShape.Accumulate ? target + sum : sum;
             }
         }
-        float s0_0 = TLanes.Sum(a0_0);
-        float s0_1 = TColumns.Value > 1 ? TLanes.Sum(a0_1) : 0f;
-        float s0_2 = TColumns.Value > 2 ? TLanes.Sum(a0_2) : 0f;
-        float s1_0 = TRows.Value > 1 ? TLanes.Sum(a1_0) : 0f;
-        float s1_1 = TRows.Value > 1 && TColumns.Value > 1 ? TLanes.Sum(a1_1) : 0f;
-        float s1_2 = TRows.Value > 1 && TColumns.Value > 2 ? TLanes.Sum(a1_2) : 0f;
-        float s2_0 = TRows.Value > 2 ? TLanes.Sum(a2_0) : 0f;
-        float s2_1 = TRows.Value > 2 && TColumns.Value > 1 ? TLanes.Sum(a2_1) : 0f;
-        float s2_2 = TRows.Value > 2 && TColumns.Value > 2 ? TLanes.Sum(a2_2) : 0f;
-        // The reduction's tail, shorter than a vector.
-        for (nint k = vectorised; k < TShape.Reduction; k++)
-        {
-            s0_0 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right0, k);
-            if (TColumns.Value > 1) s0_1 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right1, k);
-            if (TColumns.Value > 2) s0_2 += Unsafe.Add(ref left0, k) * Unsafe.Add(ref right2, k);
-            if (TRows.Value > 1) s1_0 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right0, k);
-            if (TRows.Value > 1 && TColumns.Value > 1) s1_1 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right1, k);
-            if (TRows.Value > 1 && TColumns.Value > 2) s1_2 += Unsafe.Add(ref left1, k) * Unsafe.Add(ref right2, k);
-            if (TRows.Value > 2) s2_0 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right0, k);
-            if (TRows.Value > 2 && TColumns.Value > 1) s2_1 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right1, k);
-            if (TRows.Value > 2 && TColumns.Value > 2) s2_2 += Unsafe.Add(ref left2, k) * Unsafe.Add(ref right2, k);
-        }
-        Store<TShape>(ref result, i + 0, j + 0, s0_0);
-        if (TColumns.Value > 1) Store<TShape>(ref result, i + 0, j + 1, s0_1);
-        if (TColumns.Value > 2) Store<TShape>(ref result, i + 0, j + 2, s0_2);
-        if (TRows.Value > 1) Store<TShape>(ref result, i + 1, j + 0, s1_0);
-        if (TRows.Value > 1 && TColumns.Value > 1) Store<TShape>(ref result, i + 1, j + 1, s1_1);
-        if (TRows.Value > 1 && TColumns.Value > 2) Store<TShape>(ref result, i + 1, j + 2, s1_2);
-        if (TRows.Value > 2) Store<TShape>(ref result, i + 2, j + 0, s2_0);
-        if (TRows.Value > 2 && TColumns.Value > 1) Store<TShape>(ref result, i + 2, j + 1, s2_1);
-        if (TRows.Value > 2 && TColumns.Value > 2) Store<TShape>(ref result, i + 2, j + 2, s2_2);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Store<TShape>(ref float result, nint row, nint column, float sum)
-        where TShape : struct, IDotProductShape
-    {
-        ref float target = ref Unsafe.Add(ref result, row * TShape.ResultRowStride + column);
-        target = TShape.Accumulate ? target + sum : sum;
     }
 }

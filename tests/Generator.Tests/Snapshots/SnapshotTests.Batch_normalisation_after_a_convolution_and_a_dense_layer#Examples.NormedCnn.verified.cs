@@ -76,6 +76,7 @@ namespace Examples
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(144); // dcolumns of one sample, [9, 16]
+        private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // δ of one sample transposed for the weight gradient, [16, 4]
         private readonly float[] _batchnorm2BatchMean = new float[4]; // μ of the last training batch
         private readonly float[] _batchnorm2BatchInverse = new float[4]; // 1/√(σ² + ε) of the last training batch
         private readonly bool _batchnorm2UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
@@ -345,7 +346,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
             }
         }
 

@@ -58,7 +58,9 @@ namespace Examples
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(448); // dcolumns of one sample, [8, 56]
+        private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(224); // δ of one sample transposed for the weight gradient, [56, 4]
         private readonly float[] _conv2d2ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [36, 16]
+        private readonly float[] _conv2d2DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(48); // δ of one sample transposed for the weight gradient, [16, 3]
         private readonly float[] _dense4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(144);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -276,7 +278,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -332,7 +335,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d2DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 

@@ -61,7 +61,9 @@ namespace Examples
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(6084); // dcolumns of one sample, [9, 676]
+        private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5408); // δ of one sample transposed for the weight gradient, [676, 8]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(3528); // dcolumns of one sample, [72, 49]
+        private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(784); // δ of one sample transposed for the weight gradient, [49, 16]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
         private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5760);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -327,7 +329,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -403,7 +406,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 

@@ -67,10 +67,15 @@ namespace SegmentationSample
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1296); // dcolumns of one sample, [9, 144]
+        private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
         private readonly float[] _conv2d2ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d2DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
         private readonly float[] _conv2d4ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
+        private readonly float[] _conv2d4DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
         private readonly float[] _conv2d5ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // dcolumns of one sample, [8, 144]
+        private readonly float[] _conv2d5DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(432); // δ of one sample transposed for the weight gradient, [144, 3]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -314,7 +319,8 @@ namespace SegmentationSample
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -370,7 +376,8 @@ namespace SegmentationSample
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d2DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -426,7 +433,8 @@ namespace SegmentationSample
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -482,7 +490,8 @@ namespace SegmentationSample
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d4WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d4DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -549,7 +558,8 @@ namespace SegmentationSample
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d5WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d5DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result, ref scratch);
             }
         }
 

@@ -80,11 +80,17 @@ namespace Examples
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _stemColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [9, 64]
+        private readonly float[] _stemDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
         private readonly float[] _conv2d2ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // dcolumns of one sample, [36, 64]
+        private readonly float[] _conv2d2DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // dcolumns of one sample, [36, 64]
+        private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
         private readonly float[] _conv2d5ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [36, 16]
+        private readonly float[] _conv2d5DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
         private readonly float[] _conv2d6ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // dcolumns of one sample, [72, 16]
+        private readonly float[] _conv2d6DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
         private readonly float[] _projectionColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // dcolumns of one sample, [4, 16]
+        private readonly float[] _projectionDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
         private readonly float[] _dense10WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(80);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -388,7 +394,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), StemWeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_stemDeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -444,7 +451,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d2DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -500,7 +508,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -567,7 +576,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d5WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d5DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -623,7 +633,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d6WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d6DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -679,7 +690,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), ProjectionWeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape4>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_projectionDeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape4>(ref left, ref right, ref result, ref scratch);
             }
         }
 

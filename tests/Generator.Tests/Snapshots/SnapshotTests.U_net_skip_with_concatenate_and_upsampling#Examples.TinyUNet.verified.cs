@@ -66,9 +66,13 @@ namespace Examples
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _encoderColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [9, 64]
+        private readonly float[] _encoderDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
         private readonly float[] _bottomColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [36, 16]
+        private readonly float[] _bottomDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
         private readonly float[] _conv2d6ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(6912); // dcolumns of one sample, [108, 64]
+        private readonly float[] _conv2d6DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
         private readonly float[] _maskColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // dcolumns of one sample, [4, 64]
+        private readonly float[] _maskDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // δ of one sample transposed for the weight gradient, [64, 1]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
         private float[] _input = global::System.Array.Empty<float>();
@@ -331,7 +335,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), EncoderWeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_encoderDeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -406,7 +411,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), BottomWeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_bottomDeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -488,7 +494,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d6WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d6DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -556,7 +563,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), MaskWeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_maskDeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result, ref scratch);
             }
         }
 

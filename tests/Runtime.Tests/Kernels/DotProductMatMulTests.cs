@@ -7,8 +7,9 @@ namespace DslNet.Runtime.Tests.Kernels;
 
 /// <summary>
 /// <see cref="DotProductMatMul"/> against a double-precision reference, on every vector path forced (Vector512 runs in
-/// software where AVX-512 is missing), over shapes that leave every tile and reduction remainder. Floats between
-/// result rows keep their sentinel.
+/// software where AVX-512 is missing), over shapes that leave every tile and reduction remainder, on both sides of the
+/// row count where the kernel turns from dot products to a transposed copy and outer products. Floats between result
+/// rows keep their sentinel, and so do the floats past the scratch the copy may fill.
 /// </summary>
 public sealed class DotProductMatMulTests
 {
@@ -28,9 +29,17 @@ public sealed class DotProductMatMulTests
         Check<Dot11x10>(path);
         Check<Dot5x2Wide>(path);
         Check<Dot3x3Short>(path);
+        Check<W9Stage1Gradient>(path);
+        Check<W9Stage2Gradient>(path);
+        Check<W9Stage3Gradient>(path);
+        Check<Outer16x3Empty>(path);
+        Check<Outer17x13>(path);
+        Check<Outer23x37>(path);
+        Check<Outer30x20Long>(path);
+        Check<Outer19x66>(path);
     }
 
-    private delegate void Product(ref float left, ref float right, ref float result);
+    private delegate void Product(ref float left, ref float right, ref float result, ref float scratch);
 
     private static void Check<TShape>(string path)
         where TShape : struct, IDotProductShape
@@ -45,8 +54,15 @@ public sealed class DotProductMatMulTests
             for (int j = 0; j < TShape.Columns; j++) result[i * TShape.ResultRowStride + j] = (float)(random.NextDouble() - 0.5);
         }
         var before = (float[])result.Clone();
+        int scratchLength = TShape.Reduction * TShape.Columns;
+        var scratch = new float[scratchLength + 32];
+        Array.Fill(scratch, Sentinel, scratchLength, 32);
         string method = "Multiply" + (path == "Dispatch" ? "" : path);
-        typeof(DotProductMatMul).GetMethod(method)!.MakeGenericMethod(typeof(TShape)).CreateDelegate<Product>()(ref left[0], ref right[0], ref result[0]);
+        typeof(DotProductMatMul).GetMethod(method)!.MakeGenericMethod(typeof(TShape)).CreateDelegate<Product>()(ref left[0], ref right[0], ref result[0], ref scratch[0]);
+        for (int at = scratchLength; at < scratch.Length; at++)
+        {
+            Assert.True(scratch[at] == Sentinel, $"{typeof(TShape).Name} on {path}: scratch float {at}, past the {scratchLength} it may use, was overwritten with {scratch[at]}");
+        }
         for (int i = 0; i < TShape.Rows; i++)
         {
             for (int j = 0; j < TShape.ResultRowStride; j++)

@@ -8,7 +8,7 @@ namespace DslNet.Generator.Emit;
 /// A 2-D convolution as im2col and matrix products, per sample, all sizes literal. With R = C·K·K rows of
 /// the unrolled input (columns [R, P], P = output positions) and weights stored [C, K, K, F] (= [R, F]):
 ///   forward   y[f, p]  = act(b[f] + Σ_r W[r, f] · columns[r, p])      vectorised over p
-///   weights   dW[r, f] += Σ_p columns[r, p] · δ[f, p]                vectorised over p (dot products)
+///   weights   dW[r, f] += Σ_p columns[r, p] · δ[f, p]                vectorised over f (δ copied transposed)
 ///   input     dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], then col2im     vectorised over p
 /// Small columns (<see cref="KeepsColumns"/>) of every sample are kept from the training forward for the weight gradient;
 /// large ones are one sample's at a time, the weight gradient unrolling its sample's input again (a batch of them would
@@ -83,6 +83,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     {
         if (!KeepsColumns) w.Line($"private readonly float[] {Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // columns of one sample, [{Rows}, {Positions}]");
         w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");
+        w.Line($"private readonly float[] {Names.Field("DeltaTransposed")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Positions * _filters}); // δ of one sample transposed for the weight gradient, [{Positions}, {_filters}]");
     }
 
     public override void EmitCapacity(CodeWriter w)
@@ -184,10 +185,12 @@ internal sealed class Conv2DEmitter : LayerEmitter
                 }
                 w.Line($"var sampleColumns = new global::System.Span<float>({columns}, {sampleStart}, {columnsSize});");
                 if (!KeepsColumns) w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
-                // Both operands run along the positions, so dot products need no transposed copy of δ.
+                // Both operands run along the positions: the kernel copies δ transposed into the scratch, so its tiles
+                // accumulate vectors of filters instead of summing dot products across lanes.
                 w.Line("ref float left = ref MemoryMarshal.GetReference(sampleColumns);");
                 w.Line("ref float right = ref MemoryMarshal.GetReference(sampleDelta);");
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
+                w.Line($"ref float scratch = ref MemoryMarshal.GetArrayDataReference({Names.Field("DeltaTransposed")});");
                 DotProductMatMulEmitter.Emit(w, new DotProductMatMul(
                     Rows: Rows, Columns: _filters, Reduction: Positions,
                     LeftRowStride: Positions, RightRowStride: Positions, ResultRowStride: _filters, Accumulate: true));
