@@ -60,6 +60,25 @@ public static class BatchNormalization
         }
     }
 
+    /// <summary>
+    /// Inference folded into the Dense or Conv2D layer before it, whose output z = W·x + b only this normalisation reads:
+    /// per channel scale = γ/√(running variance + ε) and shift = scale·b + β − scale·running mean, into
+    /// <paramref name="fold"/> as [scale × channels, shift × channels], so that the layer's kernel writes
+    /// scale·(W·x) + shift = γ·(z − running mean)/√(running variance + ε) + β. Generated code calls it at the start of
+    /// every inference pass, from the parameters as they are then: nothing derived from them is kept between calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Fold(ReadOnlySpan<float> gain, ReadOnlySpan<float> bias, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance,
+        ReadOnlySpan<float> producerBias, Span<float> fold, int channels, float epsilon)
+    {
+        for (int c = 0; c < channels; c++)
+        {
+            double scale = gain[c] / Math.Sqrt(runningVariance[c] + (double)epsilon);
+            fold[c] = (float)scale;
+            fold[channels + c] = (float)(scale * (producerBias[c] - (double)runningMean[c]) + bias[c]);
+        }
+    }
+
     /// <summary>dL/dβ += Σ g and dL/dγ += Σ g·x̂ per channel, with x̂ rebuilt from the input and the batch statistics.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ParameterGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, ReadOnlySpan<float> batchMean, ReadOnlySpan<float> batchInverse,
