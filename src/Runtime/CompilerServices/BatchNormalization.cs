@@ -66,9 +66,9 @@ public static class BatchNormalization
     /// <paramref name="fold"/> as [scale × channels, shift × channels], so that the layer's kernel writes
     /// scale·(W·x) + shift = γ·(z − running mean)/√(running variance + ε) + β. Generated code calls it at the start of
     /// every inference pass, from the parameters as they are then: nothing derived from them is kept between calls. In
-    /// float and in vectors (the square roots and divisions of a whole layer's channels cost a few nanoseconds, where one
-    /// at a time in double they took a fifth of a small network's inference); the tail takes the same operations one
-    /// float at a time, so every channel gets the same result whatever the vector width.
+    /// float and in vectors, as it runs on every call (one channel at a time in double, its square roots and divisions
+    /// were a visible part of a small network's inference); the tail takes the same operations one float at a time, so
+    /// every channel gets the same result whatever the vector width.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fold(ReadOnlySpan<float> gain, ReadOnlySpan<float> bias, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance,
