@@ -56,3 +56,22 @@ public partial class FoldedPanelDenseNorm { }
 [BatchNorm(Activation = Activation.Tanh)]
 [Dense(3)]
 public partial class FoldedDenseNorm { }
+
+// The folded convolution with its pooling in one pass, against the same layers kept apart by Dropout(0) (the folded
+// direct convolution, then the pooling): the same sums, scales, shifts and comparisons.
+[Network]
+[Input(2, 10, 12)]
+[Conv2D(9, 3)]
+[BatchNorm(Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class FoldedPooledConv { }
+
+[Network]
+[Input(2, 10, 12)]
+[Conv2D(9, 3)]
+[BatchNorm(Activation = Activation.ReLU)]
+[Dropout(0.0)]
+[MaxPool2D(2)]
+[Flatten]
+public partial class FoldedConvThenPool { }

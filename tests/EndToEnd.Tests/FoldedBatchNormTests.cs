@@ -96,6 +96,28 @@ public sealed class FoldedBatchNormTests
         Assert.NotEqual(loaded, initialised);
     }
 
+    [Fact]
+    public void The_pass_with_the_pooling_equals_the_folded_convolution_then_the_pooling_bit_for_bit()
+    {
+        INetwork fused = new FoldedPooledConv(seed: 5), separate = new FoldedConvThenPool(seed: 6);
+        Randomise(fused, seed: 26);
+        fused.Parameters.CopyTo(separate.Parameters);
+        foreach (int batch in new[] { 1, 2, 5 })
+        {
+            var input = GeneratedNetworkTests.RandomVector(batch * fused.InputSize, seed: 70 + batch);
+            float[] expected = new float[batch * fused.OutputSize], actual = new float[batch * fused.OutputSize];
+            separate.Forward(input, expected, batch);
+            fused.Forward(input, actual, batch);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
+                    $"batch {batch}, output {i}: separate layers {expected[i]:R}, one pass {actual[i]:R}");
+            }
+            Assert.Contains(actual, v => v > 0);
+            Assert.Contains(actual, v => v == 0);
+        }
+    }
+
     private static (INetwork Network, ReferenceNetwork Reference) Create(string name)
     {
         switch (name)
