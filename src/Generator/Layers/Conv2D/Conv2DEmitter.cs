@@ -12,7 +12,8 @@ namespace DslNet.Generator.Emit;
 ///   input     dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], then col2im     vectorised over p
 /// Small columns (<see cref="KeepsColumns"/>) of every sample are kept from the training forward for the weight gradient;
 /// large ones are one sample's at a time, the weight gradient unrolling its sample's input again (a batch of them would
-/// be tens of megabytes for a 16-channel 28×28 layer).
+/// be tens of megabytes for a 16-channel 28×28 layer). At inference a BatchNorm after the layer may be folded into its
+/// pass (<see cref="BatchNormFold"/>), and a 2×2 max pooling after it (or after that BatchNorm) fused (<see cref="FusedPool"/>).
 /// </summary>
 internal sealed class Conv2DEmitter : LayerEmitter
 {
@@ -41,9 +42,10 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private bool KeepsColumns => Rows * Positions <= 16 * 1024;
 
     /// <summary>
-    /// Whether inference runs the direct convolution (<see cref="DirectConv2DEmitter"/>) instead of im2col and the
-    /// matrix-product kernel: for stride 1 without padding and output rows of at least eight, whatever the batch, unless
-    /// the pooling after it fuses (<see cref="FusedPool"/>).
+    /// Whether this layer's <c>Forward</c> runs the direct convolution (<see cref="DirectConv2DEmitter"/>) at inference
+    /// instead of im2col and the matrix-product kernel: for stride 1 without padding and output rows of at least eight,
+    /// whatever the batch, unless the pooling after it fuses (<see cref="FusedPool"/>) or a BatchNorm is folded in (the
+    /// folded pass then takes the direct kernel, and <c>Forward</c> runs only in training).
     /// On both of W2's shapes the direct kernel was faster than im2col at batch 1 and at batch 64, even where its
     /// overlapping last vector of an 11-wide row computes 16 columns for 11: the im2col copy costs more than that
     /// (figures in docs/cnn.md, "Measured speed"). Training keeps im2col and the product kernel; the direct kernel has
@@ -272,7 +274,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private void EmitFoldedForward(CodeWriter w, BatchNormFold fold, int imageSize, int outputSize, int columnsSize, string sampleStart)
     {
         bool relu = fold.Activation == Activation.ReLU;
-        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}] = {FoldedFormula(fold.Activation)}.</summary>");
+        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}] = {fold.Formula("(W ⊛ x)[f]", "f")}.</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             fold.EmitCompute(w);
@@ -306,13 +308,6 @@ internal sealed class Conv2DEmitter : LayerEmitter
             ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {outputSize})", outputSize, reluFused: true);
         }
     }
-
-    private static string FoldedFormula(Activation activation) => activation switch
-    {
-        Activation.Linear => "scale[f] · (W ⊛ x)[f] + shift[f]",
-        Activation.ReLU => "max(0, scale[f] · (W ⊛ x)[f] + shift[f])",
-        _ => $"{activation.ToString().ToLowerInvariant()}(scale[f] · (W ⊛ x)[f] + shift[f])",
-    };
 
     /// <summary>This layer (with its folded BatchNorm, if any) and <see cref="FusedPool"/> at inference, one pass per sample.</summary>
     private void EmitPooledForward(CodeWriter w, int imageSize)

@@ -6,7 +6,8 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// Writes a Dense layer's code: forward (bias and ReLU fused into the product, other activations through
-/// TensorPrimitives), parameter gradients (dW += xᵀ·dz, db += Σ dz) and the input gradient (dx = dz·Wᵀ).
+/// TensorPrimitives), parameter gradients (dW += xᵀ·dz, db += Σ dz) and the input gradient (dx = dz·Wᵀ); with a
+/// BatchNorm folded in (<see cref="BatchNormFold"/>), an inference forward that applies it in the product's store.
 /// Shapes: x is [batch, n], W is [n, m], b and the output are [batch, m] rows of m.
 /// </summary>
 internal sealed class DenseEmitter : LayerEmitter
@@ -121,7 +122,7 @@ internal sealed class DenseEmitter : LayerEmitter
     private void EmitFoldedForward(CodeWriter w, BatchNormFold fold)
     {
         int n = InputSize, m = OutputSize;
-        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: output[i, j] = {FoldedFormula(fold.Activation)} for input [batch, {n}], W [{n}, {m}], scale and shift from {fold.Norm.Names.Name} and b.</summary>");
+        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: output[i, j] = {fold.Formula("(x·W)[i, j]", "j")} for input [batch, {n}], W [{n}, {m}], scale and shift from {fold.Norm.Names.Name} and b.</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             fold.EmitCompute(w);
@@ -139,13 +140,6 @@ internal sealed class DenseEmitter : LayerEmitter
             ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {m})", m, reluFused: true);
         }
     }
-
-    private static string FoldedFormula(Activation activation) => activation switch
-    {
-        Activation.Linear => "scale[j] · (x·W)[i, j] + shift[j]",
-        Activation.ReLU => "max(0, scale[j] · (x·W)[i, j] + shift[j])",
-        _ => $"{activation.ToString().ToLowerInvariant()}(scale[j] · (x·W)[i, j] + shift[j])",
-    };
 
     private static void EmitParameterGradients(CodeWriter w, LayerShape layer)
     {
