@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using DslNet.Tests.Shared;
 using Xunit;
 using static DslNet.EndToEnd.Tests.ReferenceLayer;
 
@@ -116,6 +117,19 @@ public sealed class FoldedBatchNormTests
             Assert.Contains(actual, v => v > 0);
             Assert.Contains(actual, v => v == 0);
         }
+    }
+
+    [Fact]
+    public void Folded_inference_allocates_nothing_after_warm_up()
+    {
+        var network = new FoldedConvPoolNorm(seed: 3, batchCapacity: 4);
+        var x = GeneratedNetworkTests.RandomVector(4 * FoldedConvPoolNorm.InputSize, seed: 80);
+        var y = new float[4 * FoldedConvPoolNorm.OutputSize];
+        for (int i = 0; i < 20; i++) network.Forward(x, y, 4);
+        SteadyStateAllocation.AssertZero(() =>
+        {
+            for (int i = 0; i < 200; i++) network.Forward(x, y, 4);
+        });
     }
 
     private static (INetwork Network, ReferenceNetwork Reference) Create(string name)
