@@ -68,6 +68,8 @@ public sealed class BatchNormTests
     [InlineData(typeof(BatchNormCnn))]
     [InlineData(typeof(WideChannelBatchNorm))]
     [InlineData(typeof(ReluFeatureBatchNorm))]
+    [InlineData(typeof(FoldedDenseNorm))] // inference folds these BatchNorms; training runs them as declared
+    [InlineData(typeof(FoldedDirectConvNorm))]
     public void Gradients_match_finite_differences_of_a_batch_loss(Type type)
     {
         var network = (INetwork)Activator.CreateInstance(type, 4, Batch)!;

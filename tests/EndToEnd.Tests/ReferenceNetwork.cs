@@ -26,7 +26,7 @@ public sealed class ReferenceNetwork
             var sources = Sources(l);
             var offsets = layer.HasParameters ? (slices[next].Offset, slices[next + 1].Offset) : (-1, -1);
             shapes.Add(layer.Bind(sources.Select(s => shapes[s]).ToArray(), offsets));
-            if (layer.HasParameters) next += 2;
+            next += layer.ParameterSlices;
         }
         if (next != slices.Count) throw new InvalidOperationException("The reference layers do not match the layout.");
     }
@@ -70,6 +70,9 @@ public abstract class ReferenceLayer
     protected int WeightOffset, BiasOffset;
 
     public virtual bool HasParameters => false;
+
+    /// <summary>The layout slices the layer owns: its weight and bias (the first two are bound), or none.</summary>
+    public virtual int ParameterSlices => HasParameters ? 2 : 0;
 
     public int[] InputShape { get; private set; } = [];
 
@@ -131,6 +134,9 @@ public abstract class ReferenceLayer
     public static ReferenceLayer Upsample(int factor) => new UpsampleReference(factor);
 
     public static ReferenceLayer DropoutInInference() => new IdentityReference(flatten: false);
+
+    /// <summary>A BatchNorm at inference (the running statistics), per feature of a vector or per channel of a map; forward only.</summary>
+    public static ReferenceLayer BatchNormInference(double epsilon = 1e-5, Activation activation = Activation.Linear) => new BatchNormInferenceReference(epsilon, activation);
 
     protected static double[] Activate(double[] z, Activation activation)
     {
@@ -446,6 +452,32 @@ public abstract class ReferenceLayer
                 offset += inputs[k].Length;
             }
             return dx;
+        }
+    }
+
+    // Slices gain, bias, running mean, running variance, each one value per channel: bound as (gain, bias), the
+    // statistics right after the bias.
+    private sealed class BatchNormInferenceReference(double epsilon, Activation activation) : ReferenceLayer
+    {
+        public override bool HasParameters => true;
+
+        public override int ParameterSlices => 4;
+
+        protected override int[] OutputShape(int[] input) => input;
+
+        public override double[] Forward(float[] p, double[] x)
+        {
+            int channels = InputShape[0], positions = x.Length / channels;
+            var z = new double[x.Length];
+            for (int c = 0; c < channels; c++)
+            {
+                double mean = p[BiasOffset + channels + c], variance = p[BiasOffset + 2 * channels + c];
+                for (int i = c * positions; i < (c + 1) * positions; i++)
+                {
+                    z[i] = p[WeightOffset + c] * (x[i] - mean) / Math.Sqrt(variance + epsilon) + p[BiasOffset + c];
+                }
+            }
+            return Activate(z, activation);
         }
     }
 

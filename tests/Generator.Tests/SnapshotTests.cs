@@ -132,6 +132,31 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Batch_normalisation_folded_into_the_convolution_and_dense_layer_before_it()
+    {
+        // W4's network (on 26×26, so no pooling drops a row) with a BatchNorm after each convolution and the first Dense
+        // layer: at inference each BatchNorm runs inside the pass of the layer before it, and each convolution keeps its
+        // fused 2×2 max pooling.
+        Verify("""
+            using DslNet;
+            namespace Examples;
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [Input(1, 26, 26)]
+            [Conv2D(8, 3)]
+            [BatchNorm(Activation = Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(16, 3)]
+            [BatchNorm(Activation = Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Flatten]
+            [Dense(64)]
+            [BatchNorm(Activation = Activation.ReLU)]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class FoldedNormedCnn { }
+            """, "Examples.FoldedNormedCnn");
+    }
+
+    [Fact]
     public void Character_lstm_language_model()
     {
         Verify("""

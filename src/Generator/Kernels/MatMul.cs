@@ -40,6 +40,11 @@ internal enum MatMulStart
 /// See <paramref name="RightReductionStride"/>; anything but 1 (right read down its rows, as Wᵀ) needs
 /// <paramref name="Panels"/>, whose copy makes the columns contiguous again.
 /// </param>
+/// <param name="ShiftOffset">
+/// When positive, a batch normalisation folded in: the sums start from zero and end as scale · sum + shift, per column
+/// (<see cref="MatMulStart.Bias"/>) or per row (<see cref="MatMulStart.RowBias"/>), with the scales at <c>bias</c> and
+/// the shifts this many floats after them.
+/// </param>
 internal sealed record MatMul(
     string Rows,
     int? LiteralRows,
@@ -53,7 +58,8 @@ internal sealed record MatMul(
     bool FusedReLU,
     int ReductionChunk = 0,
     MatMulPanels? Panels = null,
-    int RightColumnStride = 1)
+    int RightColumnStride = 1,
+    int ShiftOffset = 0)
 {
     /// <summary>A reduction slice whose rows of a right operand <paramref name="columns"/> wide fill about 128 KB (half an L2).</summary>
     public static int ChunkFor(int columns) => System.Math.Max(16, System.Math.Min(256, 32768 / columns));

@@ -22,6 +22,7 @@ internal static class MatMulShapes
         members.Add($"public static int ResultRowStride => {m.ResultRowStride};");
         if (m.Start != MatMulStart.Zero) members.Add($"public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.{m.Start};");
         if (m.FusedReLU) members.Add("public static bool FusedReLU => true;");
+        if (m.ShiftOffset > 0) members.Add($"public static int ShiftOffset => {m.ShiftOffset};");
         if (m.ReductionChunk > 0) members.Add($"public static int ReductionChunk => {m.ReductionChunk};");
         return string.Join(" ", members);
     }
@@ -49,7 +50,7 @@ internal static class MatMulShapes
 
     public static string Summary(MatMul m)
     {
-        string start = m.Start switch
+        string start = m.ShiftOffset > 0 ? "" : m.Start switch
         {
             MatMulStart.Bias => "bias[j] + ",
             MatMulStart.RowBias => "bias[i] + ",
@@ -57,7 +58,10 @@ internal static class MatMulShapes
             _ => "",
         };
         string rows = m.LiteralRows?.ToString(CultureInfo.InvariantCulture) ?? m.Rows;
-        string product = $"result [{rows}, {m.Columns}] = {start}Σ_k left[i, k] · right[k, j] over k &lt; {m.Reduction}";
+        string channel = m.Start == MatMulStart.RowBias ? "i" : "j";
+        string product = m.ShiftOffset > 0
+            ? $"result [{rows}, {m.Columns}] = scale[{channel}] · Σ_k left[i, k] · right[k, j] + shift[{channel}] over k &lt; {m.Reduction}"
+            : $"result [{rows}, {m.Columns}] = {start}Σ_k left[i, k] · right[k, j] over k &lt; {m.Reduction}";
         string sliced = m.ReductionChunk > 0 ? $", in slices of {m.ReductionChunk}" : "";
         return m.FusedReLU ? $"{product}, then ReLU{sliced}" : product + sliced;
     }

@@ -105,16 +105,21 @@ internal abstract class LayerEmitter
     /// <summary>The forward call of a layer that reads several tensors (a merge layer), from their buffers in order.</summary>
     public virtual void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) => EmitForwardCall(w, inputs[0], output);
 
-    /// <summary>Lets the layer take <paramref name="next"/> into its own inference pass when it can (a convolution its 2×2 max pooling).</summary>
-    public virtual void FuseWith(LayerEmitter next)
-    {
-    }
+    /// <summary>
+    /// Lets the layer take <paramref name="next"/>, the first layer after it or after the last one it took, into its own
+    /// inference pass when it can (a Dense or convolution a BatchNorm, a convolution its 2×2 max pooling); whether it did.
+    /// The network offers the next layer only while each taken layer's output has that layer as its one reader.
+    /// </summary>
+    public virtual bool FuseWith(LayerEmitter next) => false;
 
-    /// <summary>Whether Forward runs the next layer inside this one's call (<see cref="EmitFusedForwardCall"/>).</summary>
-    public virtual bool RunsNext => false;
+    /// <summary>How many of the layers after this one Forward runs inside this one's call (<see cref="EmitFusedForwardCall"/>).</summary>
+    public virtual int FusedFollowers => 0;
 
-    /// <summary>For <see cref="RunsNext"/>: the forward of this layer and the next, from <paramref name="input"/> to <paramref name="nextOutput"/>.</summary>
-    public virtual void EmitFusedForwardCall(CodeWriter w, string input, string output, string nextOutput) =>
+    /// <summary>
+    /// For <see cref="FusedFollowers"/>: the forward of this layer and those it took, from <paramref name="input"/>;
+    /// <paramref name="outputs"/> holds this layer's output buffer, then each taken layer's.
+    /// </summary>
+    public virtual void EmitFusedForwardCall(CodeWriter w, string input, IReadOnlyList<string> outputs) =>
         throw new System.InvalidOperationException(Names.Name + " runs no next layer");
 
     /// <summary>

@@ -38,8 +38,12 @@ internal static class NetworkEmitter
         var graph = new EmittedGraph(layers, plan.Shapes.Input!.Size);
         for (int i = 0; i + 1 < layers.Count; i++)
         {
-            // A fused pass skips the first layer's output, so only a layer read by the next one alone may fuse.
-            if (graph.OnlyReaderIsNext(i)) layers[i].FuseWith(layers[i + 1]);
+            // A fused pass skips the outputs of all its layers but the last, so a layer joins only when the one before it
+            // has it as its one reader.
+            for (int next = i + 1; next < layers.Count && graph.OnlyReaderIsNext(next - 1) && layers[i].FuseWith(layers[next]); next++)
+            {
+            }
+            i += layers[i].FusedFollowers;
         }
         var input = plan.Shapes.Input!;
         var boundaries = Boundaries(input, layers);
@@ -310,10 +314,11 @@ internal static class NetworkEmitter
             w.Line("if (training) input.CopyTo(_input);");
             for (int i = 0; i < layers.Count; i++)
             {
-                if (layers[i].RunsNext)
+                if (layers[i].FusedFollowers is int followers and > 0)
                 {
-                    layers[i].EmitFusedForwardCall(w, InputOf(layers, boundaries, i).Forward, boundaries[i + 1].Forward, boundaries[i + 2].Forward);
-                    i++;
+                    var outputs = Enumerable.Range(i + 1, followers + 1).Select(node => boundaries[node].Forward).ToList();
+                    layers[i].EmitFusedForwardCall(w, InputOf(layers, boundaries, i).Forward, outputs);
+                    i += followers;
                 }
                 else if (layers[i].Shape.Sources.Count > 1)
                 {

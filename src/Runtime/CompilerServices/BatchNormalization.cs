@@ -60,6 +60,41 @@ public static class BatchNormalization
         }
     }
 
+    /// <summary>
+    /// Inference folded into the Dense or Conv2D layer before it, whose output z = W·x + b only this normalisation reads:
+    /// per channel scale = γ/√(running variance + ε) and shift = scale·b + β − scale·running mean, into
+    /// <paramref name="fold"/> as [scale × channels, shift × channels], so that the layer's kernel writes
+    /// scale·(W·x) + shift = γ·(z − running mean)/√(running variance + ε) + β. Generated code calls it at the start of
+    /// every inference pass, from the parameters as they are then: nothing derived from them is kept between calls. In
+    /// float and in vectors, as it runs on every call (one channel at a time in double, its square roots and divisions
+    /// were a visible part of a small network's inference); the tail takes the same operations one float at a time, so
+    /// every channel gets the same result whatever the vector width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Fold(ReadOnlySpan<float> gain, ReadOnlySpan<float> bias, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance,
+        ReadOnlySpan<float> producerBias, Span<float> fold, int channels, float epsilon)
+    {
+        var scales = fold.Slice(0, channels);
+        var shifts = fold.Slice(channels, channels);
+        int c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var e = new Vector<float>(epsilon);
+            for (; c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+            {
+                var scale = new Vector<float>(gain.Slice(c)) / Vector.SquareRoot(new Vector<float>(runningVariance.Slice(c)) + e);
+                scale.CopyTo(scales.Slice(c));
+                ((new Vector<float>(producerBias.Slice(c)) - new Vector<float>(runningMean.Slice(c))) * scale + new Vector<float>(bias.Slice(c))).CopyTo(shifts.Slice(c));
+            }
+        }
+        for (; c < channels; c++)
+        {
+            float scale = gain[c] / MathF.Sqrt(runningVariance[c] + epsilon);
+            scales[c] = scale;
+            shifts[c] = (producerBias[c] - runningMean[c]) * scale + bias[c];
+        }
+    }
+
     /// <summary>dL/dβ += Σ g and dL/dγ += Σ g·x̂ per channel, with x̂ rebuilt from the input and the batch statistics.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ParameterGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, ReadOnlySpan<float> batchMean, ReadOnlySpan<float> batchInverse,

@@ -165,38 +165,38 @@ public static class DirectConvolution
             ref float resultRow = ref Unsafe.Add(ref result, oy * outWidth);
             for (int f = start; f < end; f += TFilters.Value)
             {
-                TVector a0_0 = TLanes.Broadcast(Unsafe.Add(ref bias, f + 0));
-                TVector a0_1 = TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
-                TVector a0_2 = TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
-                TVector a0_3 = TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 0)) : default;
-                TVector a1_0 = TFilters.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-                TVector a1_1 = TFilters.Value > 1 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-                TVector a1_2 = TFilters.Value > 1 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-                TVector a1_3 = TFilters.Value > 1 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 1)) : default;
-                TVector a2_0 = TFilters.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-                TVector a2_1 = TFilters.Value > 2 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-                TVector a2_2 = TFilters.Value > 2 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-                TVector a2_3 = TFilters.Value > 2 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 2)) : default;
-                TVector a3_0 = TFilters.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-                TVector a3_1 = TFilters.Value > 3 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-                TVector a3_2 = TFilters.Value > 3 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-                TVector a3_3 = TFilters.Value > 3 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 3)) : default;
-                TVector a4_0 = TFilters.Value > 4 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-                TVector a4_1 = TFilters.Value > 4 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-                TVector a4_2 = TFilters.Value > 4 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-                TVector a4_3 = TFilters.Value > 4 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 4)) : default;
-                TVector a5_0 = TFilters.Value > 5 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-                TVector a5_1 = TFilters.Value > 5 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-                TVector a5_2 = TFilters.Value > 5 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-                TVector a5_3 = TFilters.Value > 5 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 5)) : default;
-                TVector a6_0 = TFilters.Value > 6 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-                TVector a6_1 = TFilters.Value > 6 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-                TVector a6_2 = TFilters.Value > 6 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-                TVector a6_3 = TFilters.Value > 6 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 6)) : default;
-                TVector a7_0 = TFilters.Value > 7 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
-                TVector a7_1 = TFilters.Value > 7 && TColumns.Value > 1 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
-                TVector a7_2 = TFilters.Value > 7 && TColumns.Value > 2 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
-                TVector a7_3 = TFilters.Value > 7 && TColumns.Value > 3 ? TLanes.Broadcast(Unsafe.Add(ref bias, f + 7)) : default;
+                TVector a0_0 = Start<TShape, TLanes, TVector>(ref bias, f + 0);
+                TVector a0_1 = TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 0) : default;
+                TVector a0_2 = TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 0) : default;
+                TVector a0_3 = TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 0) : default;
+                TVector a1_0 = TFilters.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 1) : default;
+                TVector a1_1 = TFilters.Value > 1 && TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 1) : default;
+                TVector a1_2 = TFilters.Value > 1 && TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 1) : default;
+                TVector a1_3 = TFilters.Value > 1 && TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 1) : default;
+                TVector a2_0 = TFilters.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 2) : default;
+                TVector a2_1 = TFilters.Value > 2 && TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 2) : default;
+                TVector a2_2 = TFilters.Value > 2 && TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 2) : default;
+                TVector a2_3 = TFilters.Value > 2 && TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 2) : default;
+                TVector a3_0 = TFilters.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 3) : default;
+                TVector a3_1 = TFilters.Value > 3 && TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 3) : default;
+                TVector a3_2 = TFilters.Value > 3 && TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 3) : default;
+                TVector a3_3 = TFilters.Value > 3 && TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 3) : default;
+                TVector a4_0 = TFilters.Value > 4 ? Start<TShape, TLanes, TVector>(ref bias, f + 4) : default;
+                TVector a4_1 = TFilters.Value > 4 && TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 4) : default;
+                TVector a4_2 = TFilters.Value > 4 && TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 4) : default;
+                TVector a4_3 = TFilters.Value > 4 && TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 4) : default;
+                TVector a5_0 = TFilters.Value > 5 ? Start<TShape, TLanes, TVector>(ref bias, f + 5) : default;
+                TVector a5_1 = TFilters.Value > 5 && TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 5) : default;
+                TVector a5_2 = TFilters.Value > 5 && TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 5) : default;
+                TVector a5_3 = TFilters.Value > 5 && TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 5) : default;
+                TVector a6_0 = TFilters.Value > 6 ? Start<TShape, TLanes, TVector>(ref bias, f + 6) : default;
+                TVector a6_1 = TFilters.Value > 6 && TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 6) : default;
+                TVector a6_2 = TFilters.Value > 6 && TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 6) : default;
+                TVector a6_3 = TFilters.Value > 6 && TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 6) : default;
+                TVector a7_0 = TFilters.Value > 7 ? Start<TShape, TLanes, TVector>(ref bias, f + 7) : default;
+                TVector a7_1 = TFilters.Value > 7 && TColumns.Value > 1 ? Start<TShape, TLanes, TVector>(ref bias, f + 7) : default;
+                TVector a7_2 = TFilters.Value > 7 && TColumns.Value > 2 ? Start<TShape, TLanes, TVector>(ref bias, f + 7) : default;
+                TVector a7_3 = TFilters.Value > 7 && TColumns.Value > 3 ? Start<TShape, TLanes, TVector>(ref bias, f + 7) : default;
                 ref float tap = ref Unsafe.Add(ref weights, f);
                 ref float plane = ref imageRow;
                 for (int c = 0; c < TShape.Channels; c++)
@@ -655,48 +655,60 @@ public static class DirectConvolution
                     plane = ref Unsafe.Add(ref plane, TShape.Height * TShape.Width);
                     tap = ref Unsafe.Add(ref tap, TShape.KernelSize * TShape.KernelSize * TShape.Filters);
                 }
-                Store<TShape, TLanes, TVector>(a0_0, ref resultRow, (f + 0) * positions + column0);
-                if (TColumns.Value > 1) Store<TShape, TLanes, TVector>(a0_1, ref resultRow, (f + 0) * positions + column1);
-                if (TColumns.Value > 2) Store<TShape, TLanes, TVector>(a0_2, ref resultRow, (f + 0) * positions + column2);
-                if (TColumns.Value > 3) Store<TShape, TLanes, TVector>(a0_3, ref resultRow, (f + 0) * positions + column3);
-                if (TFilters.Value > 1) Store<TShape, TLanes, TVector>(a1_0, ref resultRow, (f + 1) * positions + column0);
-                if (TFilters.Value > 1 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a1_1, ref resultRow, (f + 1) * positions + column1);
-                if (TFilters.Value > 1 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a1_2, ref resultRow, (f + 1) * positions + column2);
-                if (TFilters.Value > 1 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a1_3, ref resultRow, (f + 1) * positions + column3);
-                if (TFilters.Value > 2) Store<TShape, TLanes, TVector>(a2_0, ref resultRow, (f + 2) * positions + column0);
-                if (TFilters.Value > 2 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a2_1, ref resultRow, (f + 2) * positions + column1);
-                if (TFilters.Value > 2 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a2_2, ref resultRow, (f + 2) * positions + column2);
-                if (TFilters.Value > 2 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a2_3, ref resultRow, (f + 2) * positions + column3);
-                if (TFilters.Value > 3) Store<TShape, TLanes, TVector>(a3_0, ref resultRow, (f + 3) * positions + column0);
-                if (TFilters.Value > 3 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a3_1, ref resultRow, (f + 3) * positions + column1);
-                if (TFilters.Value > 3 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a3_2, ref resultRow, (f + 3) * positions + column2);
-                if (TFilters.Value > 3 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a3_3, ref resultRow, (f + 3) * positions + column3);
-                if (TFilters.Value > 4) Store<TShape, TLanes, TVector>(a4_0, ref resultRow, (f + 4) * positions + column0);
-                if (TFilters.Value > 4 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a4_1, ref resultRow, (f + 4) * positions + column1);
-                if (TFilters.Value > 4 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a4_2, ref resultRow, (f + 4) * positions + column2);
-                if (TFilters.Value > 4 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a4_3, ref resultRow, (f + 4) * positions + column3);
-                if (TFilters.Value > 5) Store<TShape, TLanes, TVector>(a5_0, ref resultRow, (f + 5) * positions + column0);
-                if (TFilters.Value > 5 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a5_1, ref resultRow, (f + 5) * positions + column1);
-                if (TFilters.Value > 5 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a5_2, ref resultRow, (f + 5) * positions + column2);
-                if (TFilters.Value > 5 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a5_3, ref resultRow, (f + 5) * positions + column3);
-                if (TFilters.Value > 6) Store<TShape, TLanes, TVector>(a6_0, ref resultRow, (f + 6) * positions + column0);
-                if (TFilters.Value > 6 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a6_1, ref resultRow, (f + 6) * positions + column1);
-                if (TFilters.Value > 6 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a6_2, ref resultRow, (f + 6) * positions + column2);
-                if (TFilters.Value > 6 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a6_3, ref resultRow, (f + 6) * positions + column3);
-                if (TFilters.Value > 7) Store<TShape, TLanes, TVector>(a7_0, ref resultRow, (f + 7) * positions + column0);
-                if (TFilters.Value > 7 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a7_1, ref resultRow, (f + 7) * positions + column1);
-                if (TFilters.Value > 7 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a7_2, ref resultRow, (f + 7) * positions + column2);
-                if (TFilters.Value > 7 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a7_3, ref resultRow, (f + 7) * positions + column3);
+                Store<TShape, TLanes, TVector>(a0_0, ref resultRow, (f + 0) * positions + column0, ref bias, f + 0);
+                if (TColumns.Value > 1) Store<TShape, TLanes, TVector>(a0_1, ref resultRow, (f + 0) * positions + column1, ref bias, f + 0);
+                if (TColumns.Value > 2) Store<TShape, TLanes, TVector>(a0_2, ref resultRow, (f + 0) * positions + column2, ref bias, f + 0);
+                if (TColumns.Value > 3) Store<TShape, TLanes, TVector>(a0_3, ref resultRow, (f + 0) * positions + column3, ref bias, f + 0);
+                if (TFilters.Value > 1) Store<TShape, TLanes, TVector>(a1_0, ref resultRow, (f + 1) * positions + column0, ref bias, f + 1);
+                if (TFilters.Value > 1 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a1_1, ref resultRow, (f + 1) * positions + column1, ref bias, f + 1);
+                if (TFilters.Value > 1 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a1_2, ref resultRow, (f + 1) * positions + column2, ref bias, f + 1);
+                if (TFilters.Value > 1 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a1_3, ref resultRow, (f + 1) * positions + column3, ref bias, f + 1);
+                if (TFilters.Value > 2) Store<TShape, TLanes, TVector>(a2_0, ref resultRow, (f + 2) * positions + column0, ref bias, f + 2);
+                if (TFilters.Value > 2 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a2_1, ref resultRow, (f + 2) * positions + column1, ref bias, f + 2);
+                if (TFilters.Value > 2 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a2_2, ref resultRow, (f + 2) * positions + column2, ref bias, f + 2);
+                if (TFilters.Value > 2 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a2_3, ref resultRow, (f + 2) * positions + column3, ref bias, f + 2);
+                if (TFilters.Value > 3) Store<TShape, TLanes, TVector>(a3_0, ref resultRow, (f + 3) * positions + column0, ref bias, f + 3);
+                if (TFilters.Value > 3 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a3_1, ref resultRow, (f + 3) * positions + column1, ref bias, f + 3);
+                if (TFilters.Value > 3 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a3_2, ref resultRow, (f + 3) * positions + column2, ref bias, f + 3);
+                if (TFilters.Value > 3 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a3_3, ref resultRow, (f + 3) * positions + column3, ref bias, f + 3);
+                if (TFilters.Value > 4) Store<TShape, TLanes, TVector>(a4_0, ref resultRow, (f + 4) * positions + column0, ref bias, f + 4);
+                if (TFilters.Value > 4 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a4_1, ref resultRow, (f + 4) * positions + column1, ref bias, f + 4);
+                if (TFilters.Value > 4 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a4_2, ref resultRow, (f + 4) * positions + column2, ref bias, f + 4);
+                if (TFilters.Value > 4 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a4_3, ref resultRow, (f + 4) * positions + column3, ref bias, f + 4);
+                if (TFilters.Value > 5) Store<TShape, TLanes, TVector>(a5_0, ref resultRow, (f + 5) * positions + column0, ref bias, f + 5);
+                if (TFilters.Value > 5 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a5_1, ref resultRow, (f + 5) * positions + column1, ref bias, f + 5);
+                if (TFilters.Value > 5 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a5_2, ref resultRow, (f + 5) * positions + column2, ref bias, f + 5);
+                if (TFilters.Value > 5 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a5_3, ref resultRow, (f + 5) * positions + column3, ref bias, f + 5);
+                if (TFilters.Value > 6) Store<TShape, TLanes, TVector>(a6_0, ref resultRow, (f + 6) * positions + column0, ref bias, f + 6);
+                if (TFilters.Value > 6 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a6_1, ref resultRow, (f + 6) * positions + column1, ref bias, f + 6);
+                if (TFilters.Value > 6 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a6_2, ref resultRow, (f + 6) * positions + column2, ref bias, f + 6);
+                if (TFilters.Value > 6 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a6_3, ref resultRow, (f + 6) * positions + column3, ref bias, f + 6);
+                if (TFilters.Value > 7) Store<TShape, TLanes, TVector>(a7_0, ref resultRow, (f + 7) * positions + column0, ref bias, f + 7);
+                if (TFilters.Value > 7 && TColumns.Value > 1) Store<TShape, TLanes, TVector>(a7_1, ref resultRow, (f + 7) * positions + column1, ref bias, f + 7);
+                if (TFilters.Value > 7 && TColumns.Value > 2) Store<TShape, TLanes, TVector>(a7_2, ref resultRow, (f + 7) * positions + column2, ref bias, f + 7);
+                if (TFilters.Value > 7 && TColumns.Value > 3) Store<TShape, TLanes, TVector>(a7_3, ref resultRow, (f + 7) * positions + column3, ref bias, f + 7);
             }
         }
     }
 
+    /// <summary>An accumulator's first value: filter <paramref name="filter"/>'s bias, or zero when <see cref="IConvolutionShape.Scaled"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Store<TShape, TLanes, TVector>(TVector sum, ref float row, nint offset)
+    private static TVector Start<TShape, TLanes, TVector>(ref float bias, nint filter)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct =>
+        TShape.Scaled ? TLanes.Zero : TLanes.Broadcast(Unsafe.Add(ref bias, filter));
+
+    /// <summary>Stores filter <paramref name="filter"/>'s finished sums: scaled and shifted when <see cref="IConvolutionShape.Scaled"/>, then the fused ReLU.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Store<TShape, TLanes, TVector>(TVector sum, ref float row, nint offset, ref float bias, nint filter)
+        where TShape : struct, IConvolutionShape
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        if (TShape.Scaled) sum = TLanes.MultiplyAdd(sum, TLanes.Broadcast(Unsafe.Add(ref bias, filter)), TLanes.Broadcast(Unsafe.Add(ref bias, TShape.Filters + filter)));
         TLanes.Store(TShape.FusedReLU ? TLanes.ReLU(sum) : sum, ref row, offset);
+    }
 
     /// <summary>
     /// Every pooled row; the filter vectors in groups of two (one pooled position a block: 4 corners × 2 vectors = 8
@@ -723,10 +735,10 @@ public static class DirectConvolution
     }
 
     /// <summary>
-    /// Pooled positions [<paramref name="start"/>, <paramref name="end"/>) of every pooled row, <typeparamref name="TPositions"/>
+    /// Pooled positions [<paramref name="start"/>, <paramref name="end"/>) of every pooled row (looped here, as in
+    /// <see cref="Block"/>), <typeparamref name="TPositions"/>
     /// at a time, for the <typeparamref name="TVectors"/> filter vectors from <paramref name="group"/> on: sum
-    /// a{p}_{dy}{dx}_{g} for pooled position p of a block, window corner (dy, dx) and filter vector g. The rows loop
-    /// here, as in <see cref="Block"/>.
+    /// a{p}_{dy}{dx}_{g} for pooled position p of a block, window corner (dy, dx) and filter vector g.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void PooledBlocks<TShape, TLanes, TVector, TVectors, TPositions>(ref float image, ref float result, ref float weights, ref float bias, int group, int start, int end)
@@ -739,8 +751,12 @@ public static class DirectConvolution
         int width = TLanes.Count;
         nint filters0 = VectorStart(group, TShape.Filters, width);
         nint filters1 = TVectors.Value > 1 ? VectorStart(group + 1, TShape.Filters, width) : 0;
-        TVector bias0 = TLanes.Load(ref bias, filters0);
-        TVector bias1 = TVectors.Value > 1 ? TLanes.Load(ref bias, filters1) : default;
+        TVector bias0 = TShape.Scaled ? TLanes.Zero : TLanes.Load(ref bias, filters0);
+        TVector bias1 = TVectors.Value > 1 && !TShape.Scaled ? TLanes.Load(ref bias, filters1) : TLanes.Zero;
+        TVector scale0 = TShape.Scaled ? TLanes.Load(ref bias, filters0) : default;
+        TVector scale1 = TShape.Scaled && TVectors.Value > 1 ? TLanes.Load(ref bias, filters1) : default;
+        TVector shift0 = TShape.Scaled ? TLanes.Load(ref bias, TShape.Filters + filters0) : default;
+        TVector shift1 = TShape.Scaled && TVectors.Value > 1 ? TLanes.Load(ref bias, TShape.Filters + filters1) : default;
         int pooledHeight = OutHeight<TShape>() / 2, pooledWidth = OutWidth<TShape>() / 2;
         nint pooledPlane = pooledHeight * pooledWidth;
         for (int py = 0; py < pooledHeight; py++)
@@ -1098,10 +1114,10 @@ public static class DirectConvolution
                     plane = ref Unsafe.Add(ref plane, TShape.Height * TShape.Width);
                     tap = ref Unsafe.Add(ref tap, TShape.KernelSize * TShape.KernelSize * TShape.Filters);
                 }
-                StorePooled<TShape, TLanes, TVector>(a0_00_0, a0_01_0, a0_10_0, a0_11_0, ref resultRow, px + 0, filters0, group, pooledPlane);
-                if (TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a0_00_1, a0_01_1, a0_10_1, a0_11_1, ref resultRow, px + 0, filters1, group + 1, pooledPlane);
-                if (TPositions.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_0, a1_01_0, a1_10_0, a1_11_0, ref resultRow, px + 1, filters0, group, pooledPlane);
-                if (TPositions.Value > 1 && TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_1, a1_01_1, a1_10_1, a1_11_1, ref resultRow, px + 1, filters1, group + 1, pooledPlane);
+                StorePooled<TShape, TLanes, TVector>(a0_00_0, a0_01_0, a0_10_0, a0_11_0, scale0, shift0, ref resultRow, px + 0, filters0, group, pooledPlane);
+                if (TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a0_00_1, a0_01_1, a0_10_1, a0_11_1, scale1, shift1, ref resultRow, px + 0, filters1, group + 1, pooledPlane);
+                if (TPositions.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_0, a1_01_0, a1_10_0, a1_11_0, scale0, shift0, ref resultRow, px + 1, filters0, group, pooledPlane);
+                if (TPositions.Value > 1 && TVectors.Value > 1) StorePooled<TShape, TLanes, TVector>(a1_00_1, a1_01_1, a1_10_1, a1_11_1, scale1, shift1, ref resultRow, px + 1, filters1, group + 1, pooledPlane);
             }
         }
     }
@@ -1109,14 +1125,23 @@ public static class DirectConvolution
     /// <summary>
     /// The maximum of one pooled position's four sums in the pooling's order (the right one of a pair where strictly
     /// greater, then the bottom pair where strictly greater), then ReLU, stored lane by lane into each filter's plane;
-    /// a last vector that overlaps the one before it stores only the filters that one did not.
+    /// a last vector that overlaps the one before it stores only the filters that one did not. A scaled convolution
+    /// (<see cref="IConvolutionShape.Scaled"/>) scales and shifts each sum before the maximum: a negative scale
+    /// reverses the order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void StorePooled<TShape, TLanes, TVector>(TVector topLeft, TVector topRight, TVector bottomLeft, TVector bottomRight, ref float resultRow, nint column, nint firstFilter, int vector, nint pooledPlane)
+    private static void StorePooled<TShape, TLanes, TVector>(TVector topLeft, TVector topRight, TVector bottomLeft, TVector bottomRight, TVector scale, TVector shift, ref float resultRow, nint column, nint firstFilter, int vector, nint pooledPlane)
         where TShape : struct, IConvolutionShape
         where TLanes : struct, IPoolingLanes<TVector>
         where TVector : struct
     {
+        if (TShape.Scaled)
+        {
+            topLeft = TLanes.MultiplyAdd(topLeft, scale, shift);
+            topRight = TLanes.MultiplyAdd(topRight, scale, shift);
+            bottomLeft = TLanes.MultiplyAdd(bottomLeft, scale, shift);
+            bottomRight = TLanes.MultiplyAdd(bottomRight, scale, shift);
+        }
         TVector top = TLanes.Greater(topRight, topLeft);
         TVector bottom = TLanes.Greater(bottomRight, bottomLeft);
         TVector max = TLanes.Greater(bottom, top);

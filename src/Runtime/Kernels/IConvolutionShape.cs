@@ -26,6 +26,13 @@ public interface IConvolutionShape
     /// <summary>The kernel size K (a K × K window).</summary>
     static abstract int KernelSize { get; }
 
-    /// <summary>max(0, ·) applied to the stored values.</summary>
+    /// <summary>max(0, ·) applied to the stored values (after the scale and shift, when <see cref="Scaled"/>).</summary>
     static virtual bool FusedReLU => false;
+
+    /// <summary>
+    /// A batch normalisation folded into the convolution at inference: the sums start from zero instead of the bias, and
+    /// each filter f's become <c>scale · sum + shift</c>, with scale at <c>bias[f]</c> and shift at <c>bias[Filters + f]</c>
+    /// (before a fused pooling's maximum).
+    /// </summary>
+    static virtual bool Scaled => false;
 }

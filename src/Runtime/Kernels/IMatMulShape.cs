@@ -39,8 +39,16 @@ public interface IMatMulShape
     /// <summary>How the accumulators start.</summary>
     static virtual MatMulStart Start => MatMulStart.Zero;
 
-    /// <summary>max(0, ·) applied to the finished sums.</summary>
+    /// <summary>max(0, ·) applied to the finished sums (after the scale and shift, when there are some).</summary>
     static virtual bool FusedReLU => false;
+
+    /// <summary>
+    /// When positive, a batch normalisation folded into the product at inference: the accumulators start from zero and
+    /// the finished sums become <c>scale · sum + shift</c>, per column (<see cref="MatMulStart.Bias"/>) or per row
+    /// (<see cref="MatMulStart.RowBias"/>), scale read at <c>bias[·]</c> and shift at <c>bias[ShiftOffset + ·]</c>.
+    /// 0: the start is what <see cref="Start"/> says and nothing scales the sums.
+    /// </summary>
+    static virtual int ShiftOffset => 0;
 
     /// <summary>
     /// When positive, the vector kernels run the reduction in slices of this many steps, every row block per slice, so

@@ -24,7 +24,8 @@ public static class MatMul
     /// The product on the widest vector path this machine accelerates. <paramref name="rows"/> and
     /// <paramref name="reduction"/> are read only where <typeparamref name="TShape"/> leaves them 0 (run-time counts);
     /// <paramref name="bias"/> only for <see cref="MatMulStart.Bias"/> and <see cref="MatMulStart.RowBias"/>
-    /// (pass <c>ref Unsafe.NullRef&lt;float&gt;()</c> otherwise).
+    /// (pass <c>ref Unsafe.NullRef&lt;float&gt;()</c> otherwise), where a shape with <see cref="IMatMulShape.ShiftOffset"/>
+    /// finds the scales and shifts instead of a bias.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<TShape>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
@@ -62,7 +63,7 @@ public static class MatMul
             ref float resultRow = ref Unsafe.Add(ref result, i * TShape.ResultRowStride);
             for (nint j = 0; j < TShape.Columns; j++)
             {
-                float sum = TShape.Start switch
+                float sum = TShape.ShiftOffset > 0 ? 0f : TShape.Start switch
                 {
                     MatMulStart.Zero => 0f,
                     MatMulStart.Bias => Unsafe.Add(ref bias, j),
@@ -72,6 +73,11 @@ public static class MatMul
                 for (nint k = 0; k < reduction; k++)
                 {
                     sum += Unsafe.Add(ref left, i * TShape.LeftRowStride + k * TShape.LeftReductionStride) * Unsafe.Add(ref right, k * TShape.RightReductionStride + j);
+                }
+                if (TShape.ShiftOffset > 0)
+                {
+                    nint channel = TShape.Start == MatMulStart.RowBias ? i : j;
+                    sum = Unsafe.Add(ref bias, TShape.ShiftOffset + channel) + sum * Unsafe.Add(ref bias, channel);
                 }
                 Unsafe.Add(ref resultRow, j) = TShape.FusedReLU ? MathF.Max(sum, 0f) : sum;
             }

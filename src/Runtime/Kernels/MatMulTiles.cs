@@ -110,30 +110,30 @@ internal static class MatMulTiles
             leftRow = ref Unsafe.Add(ref leftRow, TShape.LeftReductionStride);
             rightRow = ref Unsafe.Add(ref rightRow, TShape.RightReductionStride);
         }
-        Finish<TShape, TLanes, TVector>(a0_0, ref result0, 0 * width, last);
-        if (TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a0_1, ref result0, 1 * width, last);
-        if (TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a0_2, ref result0, 2 * width, last);
-        if (TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a0_3, ref result0, 3 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a1_0, ref result1, 0 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a1_1, ref result1, 1 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a1_2, ref result1, 2 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a1_3, ref result1, 3 * width, last);
-        if (TRows.Value > 2 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a2_0, ref result2, 0 * width, last);
-        if (TRows.Value > 2 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a2_1, ref result2, 1 * width, last);
-        if (TRows.Value > 2 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a2_2, ref result2, 2 * width, last);
-        if (TRows.Value > 2 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a2_3, ref result2, 3 * width, last);
-        if (TRows.Value > 3 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a3_0, ref result3, 0 * width, last);
-        if (TRows.Value > 3 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a3_1, ref result3, 1 * width, last);
-        if (TRows.Value > 3 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a3_2, ref result3, 2 * width, last);
-        if (TRows.Value > 3 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a3_3, ref result3, 3 * width, last);
-        if (TRows.Value > 4 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a4_0, ref result4, 0 * width, last);
-        if (TRows.Value > 4 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a4_1, ref result4, 1 * width, last);
-        if (TRows.Value > 4 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a4_2, ref result4, 2 * width, last);
-        if (TRows.Value > 4 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a4_3, ref result4, 3 * width, last);
-        if (TRows.Value > 5 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a5_0, ref result5, 0 * width, last);
-        if (TRows.Value > 5 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a5_1, ref result5, 1 * width, last);
-        if (TRows.Value > 5 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a5_2, ref result5, 2 * width, last);
-        if (TRows.Value > 5 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a5_3, ref result5, 3 * width, last);
+        Finish<TShape, TLanes, TVector>(a0_0, ref result0, 0 * width, last, ref bias, i + 0, j + 0 * width);
+        if (TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a0_1, ref result0, 1 * width, last, ref bias, i + 0, j + 1 * width);
+        if (TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a0_2, ref result0, 2 * width, last, ref bias, i + 0, j + 2 * width);
+        if (TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a0_3, ref result0, 3 * width, last, ref bias, i + 0, j + 3 * width);
+        if (TRows.Value > 1 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a1_0, ref result1, 0 * width, last, ref bias, i + 1, j + 0 * width);
+        if (TRows.Value > 1 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a1_1, ref result1, 1 * width, last, ref bias, i + 1, j + 1 * width);
+        if (TRows.Value > 1 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a1_2, ref result1, 2 * width, last, ref bias, i + 1, j + 2 * width);
+        if (TRows.Value > 1 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a1_3, ref result1, 3 * width, last, ref bias, i + 1, j + 3 * width);
+        if (TRows.Value > 2 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a2_0, ref result2, 0 * width, last, ref bias, i + 2, j + 0 * width);
+        if (TRows.Value > 2 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a2_1, ref result2, 1 * width, last, ref bias, i + 2, j + 1 * width);
+        if (TRows.Value > 2 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a2_2, ref result2, 2 * width, last, ref bias, i + 2, j + 2 * width);
+        if (TRows.Value > 2 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a2_3, ref result2, 3 * width, last, ref bias, i + 2, j + 3 * width);
+        if (TRows.Value > 3 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a3_0, ref result3, 0 * width, last, ref bias, i + 3, j + 0 * width);
+        if (TRows.Value > 3 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a3_1, ref result3, 1 * width, last, ref bias, i + 3, j + 1 * width);
+        if (TRows.Value > 3 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a3_2, ref result3, 2 * width, last, ref bias, i + 3, j + 2 * width);
+        if (TRows.Value > 3 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a3_3, ref result3, 3 * width, last, ref bias, i + 3, j + 3 * width);
+        if (TRows.Value > 4 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a4_0, ref result4, 0 * width, last, ref bias, i + 4, j + 0 * width);
+        if (TRows.Value > 4 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a4_1, ref result4, 1 * width, last, ref bias, i + 4, j + 1 * width);
+        if (TRows.Value > 4 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a4_2, ref result4, 2 * width, last, ref bias, i + 4, j + 2 * width);
+        if (TRows.Value > 4 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a4_3, ref result4, 3 * width, last, ref bias, i + 4, j + 3 * width);
+        if (TRows.Value > 5 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a5_0, ref result5, 0 * width, last, ref bias, i + 5, j + 0 * width);
+        if (TRows.Value > 5 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a5_1, ref result5, 1 * width, last, ref bias, i + 5, j + 1 * width);
+        if (TRows.Value > 5 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a5_2, ref result5, 2 * width, last, ref bias, i + 5, j + 2 * width);
+        if (TRows.Value > 5 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a5_3, ref result5, 3 * width, last, ref bias, i + 5, j + 3 * width);
     }
 
     /// <summary>One row × up to 16 vectors, or two rows × up to 8: the left values are broadcast once and each right vector loaded, used by both rows and dropped, so the accumulators keep the registers.</summary>
@@ -269,30 +269,30 @@ internal static class MatMulTiles
             leftRow = ref Unsafe.Add(ref leftRow, TShape.LeftReductionStride);
             rightRow = ref Unsafe.Add(ref rightRow, TShape.RightReductionStride);
         }
-        Finish<TShape, TLanes, TVector>(a0_0, ref result0, 0 * width, last);
-        if (TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a0_1, ref result0, 1 * width, last);
-        if (TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a0_2, ref result0, 2 * width, last);
-        if (TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a0_3, ref result0, 3 * width, last);
-        if (TVectors.Value > 4) Finish<TShape, TLanes, TVector>(a0_4, ref result0, 4 * width, last);
-        if (TVectors.Value > 5) Finish<TShape, TLanes, TVector>(a0_5, ref result0, 5 * width, last);
-        if (TVectors.Value > 6) Finish<TShape, TLanes, TVector>(a0_6, ref result0, 6 * width, last);
-        if (TVectors.Value > 7) Finish<TShape, TLanes, TVector>(a0_7, ref result0, 7 * width, last);
-        if (TVectors.Value > 8) Finish<TShape, TLanes, TVector>(a0_8, ref result0, 8 * width, last);
-        if (TVectors.Value > 9) Finish<TShape, TLanes, TVector>(a0_9, ref result0, 9 * width, last);
-        if (TVectors.Value > 10) Finish<TShape, TLanes, TVector>(a0_10, ref result0, 10 * width, last);
-        if (TVectors.Value > 11) Finish<TShape, TLanes, TVector>(a0_11, ref result0, 11 * width, last);
-        if (TVectors.Value > 12) Finish<TShape, TLanes, TVector>(a0_12, ref result0, 12 * width, last);
-        if (TVectors.Value > 13) Finish<TShape, TLanes, TVector>(a0_13, ref result0, 13 * width, last);
-        if (TVectors.Value > 14) Finish<TShape, TLanes, TVector>(a0_14, ref result0, 14 * width, last);
-        if (TVectors.Value > 15) Finish<TShape, TLanes, TVector>(a0_15, ref result0, 15 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a1_0, ref result1, 0 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a1_1, ref result1, 1 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a1_2, ref result1, 2 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a1_3, ref result1, 3 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 4) Finish<TShape, TLanes, TVector>(a1_4, ref result1, 4 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 5) Finish<TShape, TLanes, TVector>(a1_5, ref result1, 5 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 6) Finish<TShape, TLanes, TVector>(a1_6, ref result1, 6 * width, last);
-        if (TRows.Value > 1 && TVectors.Value > 7) Finish<TShape, TLanes, TVector>(a1_7, ref result1, 7 * width, last);
+        Finish<TShape, TLanes, TVector>(a0_0, ref result0, 0 * width, last, ref bias, i + 0, j + 0 * width);
+        if (TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a0_1, ref result0, 1 * width, last, ref bias, i + 0, j + 1 * width);
+        if (TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a0_2, ref result0, 2 * width, last, ref bias, i + 0, j + 2 * width);
+        if (TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a0_3, ref result0, 3 * width, last, ref bias, i + 0, j + 3 * width);
+        if (TVectors.Value > 4) Finish<TShape, TLanes, TVector>(a0_4, ref result0, 4 * width, last, ref bias, i + 0, j + 4 * width);
+        if (TVectors.Value > 5) Finish<TShape, TLanes, TVector>(a0_5, ref result0, 5 * width, last, ref bias, i + 0, j + 5 * width);
+        if (TVectors.Value > 6) Finish<TShape, TLanes, TVector>(a0_6, ref result0, 6 * width, last, ref bias, i + 0, j + 6 * width);
+        if (TVectors.Value > 7) Finish<TShape, TLanes, TVector>(a0_7, ref result0, 7 * width, last, ref bias, i + 0, j + 7 * width);
+        if (TVectors.Value > 8) Finish<TShape, TLanes, TVector>(a0_8, ref result0, 8 * width, last, ref bias, i + 0, j + 8 * width);
+        if (TVectors.Value > 9) Finish<TShape, TLanes, TVector>(a0_9, ref result0, 9 * width, last, ref bias, i + 0, j + 9 * width);
+        if (TVectors.Value > 10) Finish<TShape, TLanes, TVector>(a0_10, ref result0, 10 * width, last, ref bias, i + 0, j + 10 * width);
+        if (TVectors.Value > 11) Finish<TShape, TLanes, TVector>(a0_11, ref result0, 11 * width, last, ref bias, i + 0, j + 11 * width);
+        if (TVectors.Value > 12) Finish<TShape, TLanes, TVector>(a0_12, ref result0, 12 * width, last, ref bias, i + 0, j + 12 * width);
+        if (TVectors.Value > 13) Finish<TShape, TLanes, TVector>(a0_13, ref result0, 13 * width, last, ref bias, i + 0, j + 13 * width);
+        if (TVectors.Value > 14) Finish<TShape, TLanes, TVector>(a0_14, ref result0, 14 * width, last, ref bias, i + 0, j + 14 * width);
+        if (TVectors.Value > 15) Finish<TShape, TLanes, TVector>(a0_15, ref result0, 15 * width, last, ref bias, i + 0, j + 15 * width);
+        if (TRows.Value > 1 && TVectors.Value > 0) Finish<TShape, TLanes, TVector>(a1_0, ref result1, 0 * width, last, ref bias, i + 1, j + 0 * width);
+        if (TRows.Value > 1 && TVectors.Value > 1) Finish<TShape, TLanes, TVector>(a1_1, ref result1, 1 * width, last, ref bias, i + 1, j + 1 * width);
+        if (TRows.Value > 1 && TVectors.Value > 2) Finish<TShape, TLanes, TVector>(a1_2, ref result1, 2 * width, last, ref bias, i + 1, j + 2 * width);
+        if (TRows.Value > 1 && TVectors.Value > 3) Finish<TShape, TLanes, TVector>(a1_3, ref result1, 3 * width, last, ref bias, i + 1, j + 3 * width);
+        if (TRows.Value > 1 && TVectors.Value > 4) Finish<TShape, TLanes, TVector>(a1_4, ref result1, 4 * width, last, ref bias, i + 1, j + 4 * width);
+        if (TRows.Value > 1 && TVectors.Value > 5) Finish<TShape, TLanes, TVector>(a1_5, ref result1, 5 * width, last, ref bias, i + 1, j + 5 * width);
+        if (TRows.Value > 1 && TVectors.Value > 6) Finish<TShape, TLanes, TVector>(a1_6, ref result1, 6 * width, last, ref bias, i + 1, j + 6 * width);
+        if (TRows.Value > 1 && TVectors.Value > 7) Finish<TShape, TLanes, TVector>(a1_7, ref result1, 7 * width, last, ref bias, i + 1, j + 7 * width);
     }
 
     /// <summary>An accumulator's first value: the start of the product, or the partial sum of an earlier reduction slice.</summary>
@@ -303,6 +303,7 @@ internal static class MatMulTiles
         where TVector : struct
     {
         if (TShape.Start == MatMulStart.Accumulate || !first) return TLanes.Load(ref resultRow, offset);
+        if (TShape.ShiftOffset > 0) return TLanes.Zero;
         return TShape.Start switch
         {
             MatMulStart.Zero => TLanes.Zero,
@@ -311,13 +312,22 @@ internal static class MatMulTiles
         };
     }
 
-    /// <summary>Stores a finished accumulator; the fused ReLU belongs to the whole sum, so only the last reduction slice applies it.</summary>
+    /// <summary>
+    /// Stores a finished accumulator; the scale and shift (<see cref="IMatMulShape.ShiftOffset"/>) and the fused ReLU
+    /// belong to the whole sum, so only the last reduction slice applies them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Finish<TShape, TLanes, TVector>(TVector sum, ref float resultRow, nint offset, bool last)
+    private static void Finish<TShape, TLanes, TVector>(TVector sum, ref float resultRow, nint offset, bool last, ref float bias, nint row, nint column)
         where TShape : struct, IMatMulShape
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
     {
+        if (TShape.ShiftOffset > 0 && last)
+        {
+            sum = TShape.Start == MatMulStart.RowBias
+                ? TLanes.MultiplyAdd(sum, TLanes.Broadcast(Unsafe.Add(ref bias, row)), TLanes.Broadcast(Unsafe.Add(ref bias, TShape.ShiftOffset + row)))
+                : TLanes.MultiplyAdd(sum, TLanes.Load(ref bias, column), TLanes.Load(ref bias, TShape.ShiftOffset + column));
+        }
         TLanes.Store(TShape.FusedReLU && last ? TLanes.ReLU(sum) : sum, ref resultRow, offset);
     }
 }

@@ -70,7 +70,7 @@ public static class PanelMatMul
             ref float resultRow = ref Unsafe.Add(ref result, i * TShape.ResultRowStride);
             for (nint j = 0; j < TShape.Columns; j++)
             {
-                float sum = TShape.Start switch
+                float sum = TShape.ShiftOffset > 0 ? 0f : TShape.Start switch
                 {
                     MatMulStart.Zero => 0f,
                     MatMulStart.Bias => Unsafe.Add(ref bias, j),
@@ -81,6 +81,11 @@ public static class PanelMatMul
                 {
                     sum += Unsafe.Add(ref left, i * TShape.LeftRowStride + k * TShape.LeftReductionStride)
                         * Unsafe.Add(ref right, k * TShape.RightReductionStride + j * TShape.RightColumnStride);
+                }
+                if (TShape.ShiftOffset > 0)
+                {
+                    nint channel = TShape.Start == MatMulStart.RowBias ? i : j;
+                    sum = Unsafe.Add(ref bias, TShape.ShiftOffset + channel) + sum * Unsafe.Add(ref bias, channel);
                 }
                 Unsafe.Add(ref resultRow, j) = TShape.FusedReLU ? MathF.Max(sum, 0f) : sum;
             }

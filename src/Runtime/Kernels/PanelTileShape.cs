@@ -5,7 +5,7 @@ namespace DslNet.CompilerServices;
 /// <summary>
 /// How <see cref="MatMulTiles"/> sees one part of a panel product: right is a panel, a reduction step
 /// <typeparamref name="TPanelWidth"/> floats long (a full panel, or the narrower last one), and left is either the
-/// product's left operand or its copied rows, <see cref="IPanelMatMulShape.Slice"/> apart. Result, start and ReLU are
+/// product's left operand or its copied rows, <see cref="IPanelMatMulShape.Slice"/> apart. Result, start, scale and ReLU are
 /// the product's. The tiles are called with every ref already at the tile's column, so the column offset is 0.
 /// </summary>
 internal readonly struct PanelTileShape<TShape, TPanelWidth> : IMatMulShape
@@ -19,4 +19,5 @@ internal readonly struct PanelTileShape<TShape, TPanelWidth> : IMatMulShape
     public static int ResultRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.ResultRowStride; }
     public static MatMulStart Start { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Start; }
     public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.FusedReLU; }
+    public static int ShiftOffset { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.ShiftOffset; }
 }

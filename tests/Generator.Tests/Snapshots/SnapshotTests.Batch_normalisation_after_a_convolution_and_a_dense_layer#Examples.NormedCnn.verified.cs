@@ -75,6 +75,7 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private readonly float[] _conv2d1Fold = new float[8]; // batchnorm2 folded into conv2d1 at inference: its scales, then its shifts, rewritten by every call
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(144); // dcolumns of one sample, [9, 16]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // δ of one sample transposed for the weight gradient, [16, 4]
         private readonly float[] _batchnorm2BatchMean = new float[4]; // μ of the last training batch
@@ -193,16 +194,13 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Conv2d1Forward(input, _conv2d1Output, batch);
                 if (training)
                 {
+                    Conv2d1Forward(input, _conv2d1Output, batch);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2UpdatesRunning, batch, 4, 16, 0.1f, 1E-05f); // batchnorm2
+                    TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64));
                 }
-                else
-                {
-                    global::DslNet.CompilerServices.BatchNormalization.InferenceForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 4), batch, 4, 16, 1E-05f); // batchnorm2
-                }
-                TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64));
+                else Conv2d1FoldedForward(input, _batchnorm2Output, batch); // conv2d1 and batchnorm2 in one pass
                 Dense4Forward(_batchnorm2Output, _dense4Output, batch);
                 if (training)
                 {
@@ -330,6 +328,23 @@ namespace Examples
             }
         }
 
+        /// <summary>conv2d1 and batchnorm2 at inference: input [batch, 1, 6, 6] → output [batch, 4, 4, 4] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void Conv2d1FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 4), new global::System.ReadOnlySpan<float>(_parameters, Conv2d1BiasOffset, 4), _conv2d1Fold, 4, 1E-05f); // batchnorm2, from its parameters as they are now
+            for (int b = 0; b < batch; b++)
+            {
+                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 144, 144);
+                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 36, 36), sampleColumns);
+                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
+                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
+                ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
+                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 64, 64));
+                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref bias, ref result, 4, 9);
+            }
+        }
+
         /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
@@ -361,7 +376,7 @@ namespace Examples
                 ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
                 ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 64, 64));
                 ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
+                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
                 global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 36, 36));
             }
         }
@@ -376,7 +391,7 @@ namespace Examples
             ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4WeightOffset);
             ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4BiasOffset);
             ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, batch, 64);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref bias, ref result, batch, 64);
         }
 
         /// <summary>dense4: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 8].</summary>
@@ -386,7 +401,7 @@ namespace Examples
             ref float left = ref MemoryMarshal.GetReference(input);
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense4WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
             var biasGradient = new global::System.Span<float>(_gradients, Dense4BiasOffset, 8);
             for (int k = 0; k < batch; k++)
             {
@@ -409,7 +424,7 @@ namespace Examples
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense4WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 8);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 8);
         }
 
         // dense6: Dense 8→3, Softmax: y = softmax(x·W + b)
@@ -422,7 +437,7 @@ namespace Examples
             ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6WeightOffset);
             ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6BiasOffset);
             ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref bias, ref result, batch, 8);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 8);
             global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 3), 3);
         }
 
@@ -433,7 +448,7 @@ namespace Examples
             ref float left = ref MemoryMarshal.GetReference(input);
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
             var biasGradient = new global::System.Span<float>(_gradients, Dense6BiasOffset, 3);
             for (int k = 0; k < batch; k++)
             {
@@ -456,7 +471,7 @@ namespace Examples
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 3);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 3);
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
@@ -464,21 +479,23 @@ namespace Examples
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [4, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
+        /// <summary>result [4, 16] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 9, then ReLU</summary>
+        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 4; }
         /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 4; public static bool Accumulate => true; }
         /// <summary>result [9, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
+        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
         /// <summary>result [batch, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 64, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
+        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
         /// <summary>result [64, 8] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
+        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
         /// <summary>result [batch, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
+        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
         /// <summary>result [batch, 3] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
+        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [8, 3] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
+        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
         /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
+        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
     }
 }

@@ -16,7 +16,7 @@ internal sealed class BatchNormEmitter : LayerEmitter
 
     public BatchNormEmitter(LayerShape shape) : base(shape) => _norm = (BatchNormSpec)shape.Layer;
 
-    private int Channels => BatchNormSpec.Channels(Shape.Input);
+    public int Channels => BatchNormSpec.Channels(Shape.Input);
 
     private int Positions => Shape.Input.Size / Channels;
 
@@ -64,15 +64,35 @@ internal sealed class BatchNormEmitter : LayerEmitter
         w.Line("if (training)");
         using (w.Block(string.Empty))
         {
-            w.Line($"global::DslNet.CompilerServices.BatchNormalization.TrainingForward({input}, {output}, {Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {UpdatesRunning}, {Sizes}, {Momentum}, {Epsilon}); // {Names.Name}");
+            EmitTrainingNormalization(w, input, output);
         }
         w.Line("else");
         using (w.Block(string.Empty))
         {
             w.Line($"global::DslNet.CompilerServices.BatchNormalization.InferenceForward({input}, {output}, {Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {Sizes}, {Epsilon}); // {Names.Name}");
         }
-        ActivationForwardText.Emit(w, _norm.Activation, $"((global::System.Span<float>){output}).Slice(0, {Batch} * {OutputSize})", OutputSize);
+        EmitActivation(w, output);
     }
+
+    /// <summary>The training forward alone, for a layer that folds this one into its inference pass (<see cref="BatchNormFold"/>).</summary>
+    public void EmitTrainingForwardCall(CodeWriter w, string input, string output)
+    {
+        EmitTrainingNormalization(w, input, output);
+        EmitActivation(w, output);
+    }
+
+    private void EmitTrainingNormalization(CodeWriter w, string input, string output) =>
+        w.Line($"global::DslNet.CompilerServices.BatchNormalization.TrainingForward({input}, {output}, {Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {UpdatesRunning}, {Sizes}, {Momentum}, {Epsilon}); // {Names.Name}");
+
+    private void EmitActivation(CodeWriter w, string output) =>
+        ActivationForwardText.Emit(w, _norm.Activation, $"((global::System.Span<float>){output}).Slice(0, {Batch} * {OutputSize})", OutputSize);
+
+    /// <summary>
+    /// The call that writes this normalisation's per-channel scales and then shifts into <paramref name="fold"/>, with
+    /// <paramref name="producerBias"/> (the layer before it's bias, a span) folded into the shifts.
+    /// </summary>
+    public string FoldCall(string producerBias, string fold) =>
+        $"global::DslNet.CompilerServices.BatchNormalization.Fold({Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {producerBias}, {fold}, {Channels}, {Epsilon}); // {Names.Name}, from its parameters as they are now";
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"global::DslNet.CompilerServices.BatchNormalization.ParameterGradients({input}, {delta}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Part("_gradients", "gain")}, {Part("_gradients", "bias")}, {Sizes}); // {Names.Name}");

@@ -12,7 +12,8 @@ namespace DslNet.Generator.Emit;
 ///   input     dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], then col2im     vectorised over p
 /// Small columns (<see cref="KeepsColumns"/>) of every sample are kept from the training forward for the weight gradient;
 /// large ones are one sample's at a time, the weight gradient unrolling its sample's input again (a batch of them would
-/// be tens of megabytes for a 16-channel 28×28 layer).
+/// be tens of megabytes for a 16-channel 28×28 layer). At inference a BatchNorm after the layer may be folded into its
+/// pass (<see cref="BatchNormFold"/>), and a 2×2 max pooling after it (or after that BatchNorm) fused (<see cref="FusedPool"/>).
 /// </summary>
 internal sealed class Conv2DEmitter : LayerEmitter
 {
@@ -41,33 +42,52 @@ internal sealed class Conv2DEmitter : LayerEmitter
     private bool KeepsColumns => Rows * Positions <= 16 * 1024;
 
     /// <summary>
-    /// Whether inference runs the direct convolution (<see cref="DirectConv2DEmitter"/>) instead of im2col and the
-    /// matrix-product kernel: for stride 1 without padding and output rows of at least eight, whatever the batch, unless
-    /// the pooling after it fuses (<see cref="FusedPool"/>).
+    /// Whether this layer's <c>Forward</c> runs the direct convolution (<see cref="DirectConv2DEmitter"/>) at inference
+    /// instead of im2col and the matrix-product kernel: for stride 1 without padding and output rows of at least eight,
+    /// whatever the batch, unless the pooling after it fuses (<see cref="FusedPool"/>) or a BatchNorm is folded in (the
+    /// folded pass then takes the direct kernel, and <c>Forward</c> runs only in training).
     /// On both of W2's shapes the direct kernel was faster than im2col at batch 1 and at batch 64, even where its
     /// overlapping last vector of an 11-wide row computes 16 columns for 11: the im2col copy costs more than that
     /// (figures in docs/cnn.md, "Measured speed"). Training keeps im2col and the product kernel; the direct kernel has
     /// not been measured against them there.
     /// </summary>
-    private bool Direct => IsPlainStrideOne && DirectConv2DEmitter.Fits(_outWidth) && FusedPool is null;
+    private bool Direct => DirectFits && FusedPool is null && _fold is null;
+
+    /// <summary>Whether the direct kernel can run this layer's shape (the folded inference pass takes it whenever it can).</summary>
+    private bool DirectFits => IsPlainStrideOne && DirectConv2DEmitter.Fits(_outWidth);
+
+    /// <summary>The BatchNorm right after this layer, folded into its inference pass (<see cref="BatchNormFold"/>).</summary>
+    private BatchNormFold? _fold;
+
+    /// <summary>The activation of the inference pass's output: the folded BatchNorm's, else this layer's.</summary>
+    private Activation PassActivation => _fold?.Activation ?? _conv.Activation;
 
     /// <summary>
-    /// The 2×2 max pooling right after this layer, when inference runs both as one pass (<see cref="DirectConv2DEmitter.EmitPooledForward"/>):
-    /// stride 1 without padding, at least eight filters, ReLU or no activation (both commute with the maximum). The one
+    /// The 2×2 max pooling right after this layer (or after its folded BatchNorm), when inference runs both as one pass
+    /// (<see cref="DirectConv2DEmitter.EmitPooledForward"/>): stride 1 without padding, at least eight filters, ReLU or no
+    /// activation (both commute with the maximum; a folded BatchNorm's scale and shift apply before it). The one
     /// pass never writes the convolution's output, which made W4 and W2's convolutions and poolings faster at batch 1
     /// and 64 (figures in docs/cnn.md, "Measured speed"). Training keeps the separate layers: backward reads the
     /// convolution's output and the arg-max.
     /// </summary>
     public Pool2DEmitter? FusedPool { get; private set; }
 
-    /// <summary>Takes <paramref name="next"/> into this layer's inference when it is a pooling the fused pass can do.</summary>
-    public override void FuseWith(LayerEmitter next)
+    /// <summary>Takes <paramref name="next"/> into this layer's inference when it is a BatchNorm to fold, or a pooling the fused pass can do.</summary>
+    public override bool FuseWith(LayerEmitter next)
     {
+        if (FusedPool is not null) return false;
+        if (_fold is null && BatchNormFold.Of(this, next) is { } fold)
+        {
+            _fold = fold;
+            return true;
+        }
         if (next is Pool2DEmitter { IsMaxTwoByTwo: true } pool && IsPlainStrideOne && DirectConv2DEmitter.FitsPooled(_filters)
-            && _conv.Activation is Activation.ReLU or Activation.Linear)
+            && PassActivation is Activation.ReLU or Activation.Linear)
         {
             FusedPool = pool;
+            return true;
         }
+        return false;
     }
 
     private int Positions => _outHeight * _outWidth;
@@ -81,6 +101,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     public override void EmitFields(CodeWriter w)
     {
+        _fold?.EmitField(w);
         if (!KeepsColumns) w.Line($"private readonly float[] {Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // columns of one sample, [{Rows}, {Positions}]");
         w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");
         w.Line($"private readonly float[] {Names.Field("DeltaTransposed")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Positions * _filters}); // δ of one sample transposed for the weight gradient, [{Positions}, {_filters}]");
@@ -101,19 +122,44 @@ internal sealed class Conv2DEmitter : LayerEmitter
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
         w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}{(Direct ? ", training" : "")});");
 
-    /// <summary>
-    /// With <see cref="FusedPool"/>: inference goes from <paramref name="input"/> straight to the pooling's
-    /// <paramref name="pooled"/>; training (and a machine without Vector256) writes <paramref name="output"/> and pools it.
-    /// </summary>
-    public override bool RunsNext => FusedPool is not null;
+    public override int FusedFollowers => (_fold is null ? 0 : 1) + (FusedPool is null ? 0 : 1);
 
-    public override void EmitFusedForwardCall(CodeWriter w, string input, string output, string pooled)
+    /// <summary>
+    /// With <see cref="FusedPool"/>: inference goes from <paramref name="input"/> straight to the pooling's output (the
+    /// last of <paramref name="outputs"/>); training (and a machine without Vector256) writes this layer's output and
+    /// pools it. With a folded BatchNorm, inference writes the BatchNorm's output (and pools it) without this layer's,
+    /// and training runs the BatchNorm between the two.
+    /// </summary>
+    public override void EmitFusedForwardCall(CodeWriter w, string input, IReadOnlyList<string> outputs)
     {
+        string output = outputs[0];
+        if (_fold is not null && FusedPool is null)
+        {
+            _fold.EmitForwardCall(w, input, output, outputs[1], writer => EmitForwardCall(writer, input, output), $"{Names.Pascal}FoldedForward");
+            return;
+        }
+        string pooled = outputs[outputs.Count - 1];
         w.Line($"if (!training && Vector256.IsHardwareAccelerated) {Names.Pascal}PooledForward({input}, {pooled}, {Batch});");
+        if (_fold is null)
+        {
+            using (w.Block("else"))
+            {
+                EmitForwardCall(w, input, output);
+                FusedPool!.EmitForwardCall(w, output, pooled);
+            }
+            return;
+        }
+        string normalized = outputs[1];
+        using (w.Block("else if (!training)"))
+        {
+            w.Line($"{Names.Pascal}FoldedForward({input}, {normalized}, {Batch}); // {Names.Name} and {_fold.Norm.Names.Name} in one pass");
+            FusedPool!.EmitForwardCall(w, normalized, pooled);
+        }
         using (w.Block("else"))
         {
             EmitForwardCall(w, input, output);
-            FusedPool!.EmitForwardCall(w, output, pooled);
+            _fold.Norm.EmitTrainingForwardCall(w, output, normalized);
+            FusedPool!.EmitForwardCall(w, normalized, pooled);
         }
     }
 
@@ -145,7 +191,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
                         w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
                         w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
                         w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-                        DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, _conv.Activation == Activation.ReLU);
+                        DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, _conv.Activation == Activation.ReLU, scaled: false);
                     }
                 }
                 using var im2col = Direct ? w.Block("else") : null;
@@ -165,6 +211,12 @@ internal sealed class Conv2DEmitter : LayerEmitter
             ActivationForwardText.Emit(w, _conv.Activation, all, outputSize, reluFused: true);
         }
         w.Line();
+
+        if (_fold is not null)
+        {
+            EmitFoldedForward(w, _fold, imageSize, outputSize, columnsSize, sampleStart);
+            w.Line();
+        }
 
         if (FusedPool is not null)
         {
@@ -217,23 +269,70 @@ internal sealed class Conv2DEmitter : LayerEmitter
         }
     }
 
-    /// <summary>This layer and <see cref="FusedPool"/> at inference, one pass per sample.</summary>
+    /// <summary>
+    /// This layer and the BatchNorm after it at inference: every sum scaled and shifted per filter in the kernel's store,
+    /// then the BatchNorm's activation; the direct kernel where it runs (Vector256, <see cref="DirectFits"/>), else
+    /// im2col and the product, as <c>Forward</c>.
+    /// </summary>
+    private void EmitFoldedForward(CodeWriter w, BatchNormFold fold, int imageSize, int outputSize, int columnsSize, string sampleStart)
+    {
+        bool relu = fold.Activation == Activation.ReLU;
+        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}] = {fold.Formula("(W ⊛ x)[f]", "f")}.</summary>");
+        using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        {
+            fold.EmitCompute(w);
+            using (w.Block("for (int b = 0; b < batch; b++)"))
+            {
+                if (DirectFits)
+                {
+                    using (w.Block("if (Vector256.IsHardwareAccelerated)"))
+                    {
+                        w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
+                        w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+                        w.Line($"ref float bias = {fold.Reference};");
+                        w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
+                        DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, relu, scaled: true);
+                    }
+                }
+                using var im2col = DirectFits ? w.Block("else") : null;
+                w.Line($"var sampleColumns = new global::System.Span<float>({Names.Field("Columns")}, {sampleStart}, {columnsSize});");
+                w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
+                w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+                w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
+                w.Line($"ref float bias = {fold.Reference};");
+                w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
+                MatMulEmitter.Emit(w, new MatMul(
+                    Rows: _filters.ToString(), LiteralRows: _filters, Reduction: Rows.ToString(), Columns: Positions,
+                    LeftRowStride: 1, LeftReductionStride: _filters, RightReductionStride: Positions, ResultRowStride: Positions,
+                    MatMulStart.RowBias,
+                    FusedReLU: relu,
+                    ShiftOffset: _filters));
+            }
+            ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {outputSize})", outputSize, reluFused: true);
+        }
+    }
+
+    /// <summary>This layer (with its folded BatchNorm, if any) and <see cref="FusedPool"/> at inference, one pass per sample.</summary>
     private void EmitPooledForward(CodeWriter w, int imageSize)
     {
         var pooled = FusedPool!.Shape.Output;
         int pooledHeight = pooled.Dimensions[1], pooledWidth = pooled.Dimensions[2], pooledSize = pooled.Size;
         // The kernel derives the pooled sizes from the convolution's: a 2×2, stride 2 pooling that drops an odd last row and column.
         if (pooledHeight != _outHeight / 2 || pooledWidth != _outWidth / 2) throw new System.InvalidOperationException($"{Names.Name}: the fused pooling's output [{pooledHeight}, {pooledWidth}] is not half of [{_outHeight}, {_outWidth}].");
-        w.Line($"/// <summary>{Names.Name} and {FusedPool.Names.Name} at inference: input [batch, {_channels}, {_height}, {_width}] → pooled output [batch, {_filters}, {pooledHeight}, {pooledWidth}].</summary>");
+        string layers = _fold is null ? $"{Names.Name} and {FusedPool.Names.Name}" : $"{Names.Name}, {_fold.Norm.Names.Name} (scale and shift per filter, before the maximum) and {FusedPool.Names.Name}";
+        w.Line($"/// <summary>{layers} at inference: input [batch, {_channels}, {_height}, {_width}] → pooled output [batch, {_filters}, {pooledHeight}, {pooledWidth}].</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
+            _fold?.EmitCompute(w);
             w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-            w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
+            w.Line(_fold is null
+                ? $"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});"
+                : $"ref float bias = {_fold.Reference};");
             using (w.Block("for (int b = 0; b < batch; b++)"))
             {
                 w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
                 w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {pooledSize}, {pooledSize}));");
-                DirectConv2DEmitter.EmitPooledForward(w, _channels, _height, _width, _filters, _kernel, _conv.Activation == Activation.ReLU);
+                DirectConv2DEmitter.EmitPooledForward(w, _channels, _height, _width, _filters, _kernel, PassActivation == Activation.ReLU, scaled: _fold is not null);
             }
         }
     }

@@ -20,20 +20,21 @@ internal static class DirectConv2DEmitter
     /// <summary>
     /// y[f, oy, ox] = act(b[f] + Σ_c Σ_ky Σ_kx W[c, ky, kx, f] · x[c, oy + ky, ox + kx]) for one sample.
     /// <paramref name="reluFused"/> clamps at zero in the store; other activations are applied by the caller afterwards.
+    /// <paramref name="scaled"/>: <c>bias</c> holds a folded BatchNorm's scales and shifts, y[f] = scale[f] · Σ + shift[f].
     /// </summary>
-    public static void EmitForward(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool reluFused) =>
-        w.Line($"global::DslNet.CompilerServices.DirectConvolution.Forward<{Shape(w, channels, height, width, filters, kernel, reluFused)}>(ref image, ref weights, ref bias, ref result);");
+    public static void EmitForward(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool reluFused, bool scaled) =>
+        w.Line($"global::DslNet.CompilerServices.DirectConvolution.Forward<{Shape(w, channels, height, width, filters, kernel, reluFused, scaled)}>(ref image, ref weights, ref bias, ref result);");
 
     /// <summary>The same convolution and the 2×2 max pooling after it in one pass, for one sample: result [F, ⌊OH/2⌋, ⌊OW/2⌋].</summary>
-    public static void EmitPooledForward(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool relu) =>
-        w.Line($"global::DslNet.CompilerServices.DirectConvolution.PooledForward<{Shape(w, channels, height, width, filters, kernel, relu)}>(ref image, ref weights, ref bias, ref result);");
+    public static void EmitPooledForward(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool relu, bool scaled) =>
+        w.Line($"global::DslNet.CompilerServices.DirectConvolution.PooledForward<{Shape(w, channels, height, width, filters, kernel, relu, scaled)}>(ref image, ref weights, ref bias, ref result);");
 
-    private static string Shape(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool relu)
+    private static string Shape(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool relu, bool scaled)
     {
         string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);
         string members = $"public static int Channels => {Literal(channels)}; public static int Height => {Literal(height)}; public static int Width => {Literal(width)}; "
-            + $"public static int Filters => {Literal(filters)}; public static int KernelSize => {Literal(kernel)};{(relu ? " public static bool FusedReLU => true;" : "")}";
-        string summary = $"[{Literal(channels)}, {Literal(height)}, {Literal(width)}] ⊛ {Literal(filters)}@{Literal(kernel)}×{Literal(kernel)}, stride 1, no padding{(relu ? ", then ReLU" : "")}";
+            + $"public static int Filters => {Literal(filters)}; public static int KernelSize => {Literal(kernel)};{(relu ? " public static bool FusedReLU => true;" : "")}{(scaled ? " public static bool Scaled => true;" : "")}";
+        string summary = $"[{Literal(channels)}, {Literal(height)}, {Literal(width)}] ⊛ {Literal(filters)}@{Literal(kernel)}×{Literal(kernel)}, stride 1, no padding{(scaled ? ", scaled and shifted per filter" : "")}{(relu ? ", then ReLU" : "")}";
         return w.KernelShapes.NameFor("ConvolutionShape", "IConvolutionShape", members, summary);
     }
 }

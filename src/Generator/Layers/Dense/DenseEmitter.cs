@@ -6,7 +6,8 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// Writes a Dense layer's code: forward (bias and ReLU fused into the product, other activations through
-/// TensorPrimitives), parameter gradients (dW += xᵀ·dz, db += Σ dz) and the input gradient (dx = dz·Wᵀ).
+/// TensorPrimitives), parameter gradients (dW += xᵀ·dz, db += Σ dz) and the input gradient (dx = dz·Wᵀ); with a
+/// BatchNorm folded in (<see cref="BatchNormFold"/>), an inference forward that applies it in the product's store.
 /// Shapes: x is [batch, n], W is [n, m], b and the output are [batch, m] rows of m.
 /// </summary>
 internal sealed class DenseEmitter : LayerEmitter
@@ -15,6 +16,21 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public DenseEmitter(LayerShape shape) : base(shape) => _dense = (DenseSpec)shape.Layer;
 
+    /// <summary>The BatchNorm right after this layer, folded into its inference pass (<see cref="BatchNormFold"/>).</summary>
+    private BatchNormFold? _fold;
+
+    public override bool FuseWith(LayerEmitter next)
+    {
+        if (_fold is not null) return false;
+        _fold = BatchNormFold.Of(this, next);
+        return _fold is not null;
+    }
+
+    public override int FusedFollowers => _fold is null ? 0 : 1;
+
+    public override void EmitFusedForwardCall(CodeWriter w, string input, IReadOnlyList<string> outputs) =>
+        _fold!.EmitForwardCall(w, input, outputs[0], outputs[1], writer => EmitForwardCall(writer, input, outputs[0]), $"{Names.Pascal}FoldedForward");
+
     public override string Header => $"// {Names.Name}: Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}";
 
     public override LayerDescriptionText Description => new("DenseDescription", ArchitectureEmitter.Int(_dense.Units), ArchitectureEmitter.Activation(_dense.Activation));
@@ -22,6 +38,7 @@ internal sealed class DenseEmitter : LayerEmitter
     public override void EmitFields(CodeWriter w)
     {
         int n = InputSize, m = OutputSize;
+        _fold?.EmitField(w);
         if (!UsesPanels(n, m))
         {
             w.Line($"private readonly float[] {Names.WeightTransposed} = global::DslNet.CompilerServices.AlignedFloats.Allocate({n * m});");
@@ -51,6 +68,11 @@ internal sealed class DenseEmitter : LayerEmitter
     {
         EmitForward(w, Shape);
         w.Line();
+        if (_fold is not null)
+        {
+            EmitFoldedForward(w, _fold);
+            w.Line();
+        }
         EmitParameterGradients(w, Shape);
         w.Line();
         EmitInputGradient(w, Shape);
@@ -93,6 +115,29 @@ internal sealed class DenseEmitter : LayerEmitter
                 Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null));
             string all = $"output.Slice(0, batch * {m})";
             ActivationForwardText.Emit(w, dense.Activation, all, m, reluFused: true);
+        }
+    }
+
+    /// <summary>This layer and the BatchNorm after it at inference: the product's sums scaled and shifted per unit, then the BatchNorm's activation.</summary>
+    private void EmitFoldedForward(CodeWriter w, BatchNormFold fold)
+    {
+        int n = InputSize, m = OutputSize;
+        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: output[i, j] = {fold.Formula("(x·W)[i, j]", "j")} for input [batch, {n}], W [{n}, {m}], scale and shift from {fold.Norm.Names.Name} and b.</summary>");
+        using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
+        {
+            fold.EmitCompute(w);
+            w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
+            w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+            w.Line($"ref float bias = {fold.Reference};");
+            w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
+            MatMulEmitter.Emit(w, new MatMul(
+                Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
+                LeftRowStride: n, LeftReductionStride: 1, RightReductionStride: m, ResultRowStride: m,
+                MatMulStart.Bias,
+                FusedReLU: fold.Activation == Activation.ReLU,
+                Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(Names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null,
+                ShiftOffset: m));
+            ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {m})", m, reluFused: true);
         }
     }
 
