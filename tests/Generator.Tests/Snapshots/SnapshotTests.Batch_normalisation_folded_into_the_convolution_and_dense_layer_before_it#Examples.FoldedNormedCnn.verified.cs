@@ -93,11 +93,13 @@ namespace Examples
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1Fold = new float[16]; // batchnorm2 folded into conv2d1 at inference: its scales, then its shifts, rewritten by every call
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(5184); // dcolumns of one sample, [9, 576]
+        private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(4608); // δ of one sample transposed for the weight gradient, [576, 8]
         private readonly float[] _batchnorm2BatchMean = new float[8]; // μ of the last training batch
         private readonly float[] _batchnorm2BatchInverse = new float[8]; // 1/√(σ² + ε) of the last training batch
         private readonly bool _batchnorm2UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
         private readonly float[] _conv2d4Fold = new float[32]; // batchnorm5 folded into conv2d4 at inference: its scales, then its shifts, rewritten by every call
         private readonly float[] _conv2d4ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7200); // dcolumns of one sample, [72, 100]
+        private readonly float[] _conv2d4DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1600); // δ of one sample transposed for the weight gradient, [100, 16]
         private readonly float[] _batchnorm5BatchMean = new float[16]; // μ of the last training batch
         private readonly float[] _batchnorm5BatchInverse = new float[16]; // 1/√(σ² + ε) of the last training batch
         private readonly bool _batchnorm5UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
@@ -468,7 +470,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
             }
         }
 
@@ -586,7 +589,8 @@ namespace Examples
                 ref float left = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float right = ref MemoryMarshal.GetReference(sampleDelta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d4WeightOffset);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d4DeltaTransposed);
+                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
             }
         }
 
