@@ -95,26 +95,33 @@ public static class BatchNormalization
         }
     }
 
-    /// <summary>dL/dβ += Σ g and dL/dγ += Σ g·x̂ per channel, with x̂ rebuilt from the input and the batch statistics.</summary>
+    /// <summary>
+    /// dL/dβ += Σ g and dL/dγ += Σ g·x̂ per channel, with x̂ rebuilt from the input and the batch statistics; the two
+    /// sums of channel c are also kept in <paramref name="sums"/>[c] and [channels + c], where
+    /// <see cref="InputGradient"/> reads them instead of walking the batch again.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ParameterGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, ReadOnlySpan<float> batchMean, ReadOnlySpan<float> batchInverse,
-        Span<float> gainGradient, Span<float> biasGradient, int rows, int channels, int positions)
+        Span<float> gainGradient, Span<float> biasGradient, Span<double> sums, int rows, int channels, int positions)
     {
         for (int c = 0; c < channels; c++)
         {
             var (sumDelta, sumDeltaNormalised) = Sums(input, delta, rows, channels, positions, c, batchMean[c], batchInverse[c]);
             gainGradient[c] += (float)sumDeltaNormalised;
             biasGradient[c] += (float)sumDelta;
+            sums[c] = sumDelta;
+            sums[channels + c] = sumDeltaNormalised;
         }
     }
 
     /// <summary>
     /// dL/dx = γ·(1/σ)/n · (n·g − Σ g − x̂·Σ g·x̂), the batch statistics' own dependence on x included; per channel that
-    /// is a·g + b·(x − μ) + d with a = γ/σ, b = −γ·Σ g·x̂/(n·σ²), d = −γ·Σ g/(n·σ).
+    /// is a·g + b·(x − μ) + d with a = γ/σ, b = −γ·Σ g·x̂/(n·σ²), d = −γ·Σ g/(n·σ). The sums are those
+    /// <see cref="ParameterGradients"/> kept from the same input and δ.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InputGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, ReadOnlySpan<float> gain, ReadOnlySpan<float> batchMean,
-        ReadOnlySpan<float> batchInverse, Span<float> inputGradient, int rows, int channels, int positions)
+        ReadOnlySpan<float> batchInverse, ReadOnlySpan<double> sums, Span<float> inputGradient, int rows, int channels, int positions)
     {
         long n = (long)rows * positions;
         if (n == 0) return;
@@ -122,7 +129,7 @@ public static class BatchNormalization
         {
             float mean = batchMean[c];
             double inverse = batchInverse[c];
-            var (sumDelta, sumDeltaNormalised) = Sums(input, delta, rows, channels, positions, c, mean, inverse);
+            double sumDelta = sums[c], sumDeltaNormalised = sums[channels + c];
             double scale = gain[c] * inverse;
             float a = (float)scale, b = (float)(-scale * inverse * sumDeltaNormalised / n), d = (float)(-scale * sumDelta / n);
             for (int r = 0; r < rows; r++)

@@ -80,10 +80,12 @@ namespace Examples
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // δ of one sample transposed for the weight gradient, [16, 4]
         private readonly float[] _batchnorm2BatchMean = new float[4]; // μ of the last training batch
         private readonly float[] _batchnorm2BatchInverse = new float[4]; // 1/√(σ² + ε) of the last training batch
+        private readonly double[] _batchnorm2GradientSums = new double[8]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm2UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
         private readonly float[] _dense4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(512);
         private readonly float[] _batchnorm5BatchMean = new float[8]; // μ of the last training batch
         private readonly float[] _batchnorm5BatchInverse = new float[8]; // 1/√(σ² + ε) of the last training batch
+        private readonly double[] _batchnorm5GradientSums = new double[16]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm5UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
         private readonly float[] _dense6WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(24);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -266,9 +268,9 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense6WeightOffset);
             Dense6InputGradient(delta, _batchnorm5Gradient, batch);
             // batchnorm5: BatchNorm over 8 features of [8]: y = γ·(x − μ)/√(σ² + 1E-05f) + β, batch statistics in training, running ones (0.01f) at inference
-            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 8), _batchnorm5BatchMean, _batchnorm5BatchInverse, new global::System.Span<float>(_gradients, Batchnorm5GainOffset, 8), new global::System.Span<float>(_gradients, Batchnorm5BiasOffset, 8), batch, 8, 1); // batchnorm5
+            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 8), _batchnorm5BatchMean, _batchnorm5BatchInverse, new global::System.Span<float>(_gradients, Batchnorm5GainOffset, 8), new global::System.Span<float>(_gradients, Batchnorm5BiasOffset, 8), _batchnorm5GradientSums, batch, 8, 1); // batchnorm5
             _gradientProgress?.GradientsFinalFrom(Batchnorm5GainOffset);
-            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 8), new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 8), _batchnorm5BatchMean, _batchnorm5BatchInverse, _dense4Gradient, batch, 8, 1); // batchnorm5
+            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 8), new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 8), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5GradientSums, _dense4Gradient, batch, 8, 1); // batchnorm5
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense4Output, 0, batch * 8), new global::System.Span<float>(_dense4Gradient, 0, batch * 8), new global::System.Span<float>(_dense4Gradient, 0, batch * 8));
             // dense4: Dense 64→8, ReLU: y = max(0, x·W + b)
             Dense4ParameterGradients(_batchnorm2Output, new global::System.Span<float>(_dense4Gradient, 0, batch * 8), batch);
@@ -276,9 +278,9 @@ namespace Examples
             Dense4InputGradient(new global::System.Span<float>(_dense4Gradient, 0, batch * 8), _batchnorm2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_batchnorm2Output, 0, batch * 64), new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64));
             // batchnorm2: BatchNorm over 4 channels of [4, 4, 4]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
-            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), _batchnorm2BatchMean, _batchnorm2BatchInverse, new global::System.Span<float>(_gradients, Batchnorm2GainOffset, 4), new global::System.Span<float>(_gradients, Batchnorm2BiasOffset, 4), batch, 4, 16); // batchnorm2
+            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), _batchnorm2BatchMean, _batchnorm2BatchInverse, new global::System.Span<float>(_gradients, Batchnorm2GainOffset, 4), new global::System.Span<float>(_gradients, Batchnorm2BiasOffset, 4), _batchnorm2GradientSums, batch, 4, 16); // batchnorm2
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
-            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _conv2d1Gradient, batch, 4, 16); // batchnorm2
+            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2GradientSums, _conv2d1Gradient, batch, 4, 16); // batchnorm2
             // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
             Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);

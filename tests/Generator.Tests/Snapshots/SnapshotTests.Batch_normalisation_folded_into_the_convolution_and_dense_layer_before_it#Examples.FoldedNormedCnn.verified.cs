@@ -96,17 +96,20 @@ namespace Examples
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(4608); // δ of one sample transposed for the weight gradient, [576, 8]
         private readonly float[] _batchnorm2BatchMean = new float[8]; // μ of the last training batch
         private readonly float[] _batchnorm2BatchInverse = new float[8]; // 1/√(σ² + ε) of the last training batch
+        private readonly double[] _batchnorm2GradientSums = new double[16]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm2UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
         private readonly float[] _conv2d4Fold = new float[32]; // batchnorm5 folded into conv2d4 at inference: its scales, then its shifts, rewritten by every call
         private readonly float[] _conv2d4ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7200); // dcolumns of one sample, [72, 100]
         private readonly float[] _conv2d4DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1600); // δ of one sample transposed for the weight gradient, [100, 16]
         private readonly float[] _batchnorm5BatchMean = new float[16]; // μ of the last training batch
         private readonly float[] _batchnorm5BatchInverse = new float[16]; // 1/√(σ² + ε) of the last training batch
+        private readonly double[] _batchnorm5GradientSums = new double[32]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm5UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
         private readonly float[] _dense8Fold = new float[128]; // batchnorm9 folded into dense8 at inference: its scales, then its shifts, rewritten by every call
         private readonly float[] _dense8WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(25600);
         private readonly float[] _batchnorm9BatchMean = new float[64]; // μ of the last training batch
         private readonly float[] _batchnorm9BatchInverse = new float[64]; // 1/√(σ² + ε) of the last training batch
+        private readonly double[] _batchnorm9GradientSums = new double[128]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm9UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
         private readonly float[] _dense10WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(640);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -326,9 +329,9 @@ namespace Examples
             Dense10InputGradient(delta, _batchnorm9Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_batchnorm9Output, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64));
             // batchnorm9: BatchNorm over 64 features of [64]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
-            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, new global::System.Span<float>(_gradients, Batchnorm9GainOffset, 64), new global::System.Span<float>(_gradients, Batchnorm9BiasOffset, 64), batch, 64, 1); // batchnorm9
+            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, new global::System.Span<float>(_gradients, Batchnorm9GainOffset, 64), new global::System.Span<float>(_gradients, Batchnorm9BiasOffset, 64), _batchnorm9GradientSums, batch, 64, 1); // batchnorm9
             _gradientProgress?.GradientsFinalFrom(Batchnorm9GainOffset);
-            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _dense8Gradient, batch, 64, 1); // batchnorm9
+            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _batchnorm9GradientSums, _dense8Gradient, batch, 64, 1); // batchnorm9
             // dense8: Dense 400→64, Linear: y = x·W + b
             Dense8ParameterGradients(_maxpool2d6Output, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Dense8WeightOffset);
@@ -337,9 +340,9 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d6Output, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400)); // batchnorm5's ReLU, on the pooled values
             Maxpool2d6InputGradient(new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), _batchnorm5Gradient, batch);
             // batchnorm5: BatchNorm over 16 channels of [16, 10, 10]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
-            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 1600), _batchnorm5BatchMean, _batchnorm5BatchInverse, new global::System.Span<float>(_gradients, Batchnorm5GainOffset, 16), new global::System.Span<float>(_gradients, Batchnorm5BiasOffset, 16), batch, 16, 100); // batchnorm5
+            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 1600), _batchnorm5BatchMean, _batchnorm5BatchInverse, new global::System.Span<float>(_gradients, Batchnorm5GainOffset, 16), new global::System.Span<float>(_gradients, Batchnorm5BiasOffset, 16), _batchnorm5GradientSums, batch, 16, 100); // batchnorm5
             _gradientProgress?.GradientsFinalFrom(Batchnorm5GainOffset);
-            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 1600), new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), _batchnorm5BatchMean, _batchnorm5BatchInverse, _conv2d4Gradient, batch, 16, 100); // batchnorm5
+            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 1600), new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5GradientSums, _conv2d4Gradient, batch, 16, 100); // batchnorm5
             // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
             Conv2d4ParameterGradients(_maxpool2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d4WeightOffset);
@@ -348,9 +351,9 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d3Output, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152)); // batchnorm2's ReLU, on the pooled values
             Maxpool2d3InputGradient(new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), _batchnorm2Gradient, batch);
             // batchnorm2: BatchNorm over 8 channels of [8, 24, 24]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
-            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 4608), _batchnorm2BatchMean, _batchnorm2BatchInverse, new global::System.Span<float>(_gradients, Batchnorm2GainOffset, 8), new global::System.Span<float>(_gradients, Batchnorm2BiasOffset, 8), batch, 8, 576); // batchnorm2
+            global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 4608), _batchnorm2BatchMean, _batchnorm2BatchInverse, new global::System.Span<float>(_gradients, Batchnorm2GainOffset, 8), new global::System.Span<float>(_gradients, Batchnorm2BiasOffset, 8), _batchnorm2GradientSums, batch, 8, 576); // batchnorm2
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
-            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 4608), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), _batchnorm2BatchMean, _batchnorm2BatchInverse, _conv2d1Gradient, batch, 8, 576); // batchnorm2
+            global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 4608), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2GradientSums, _conv2d1Gradient, batch, 8, 576); // batchnorm2
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 26, 26]→[8, 24, 24], Linear
             Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), batch);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);

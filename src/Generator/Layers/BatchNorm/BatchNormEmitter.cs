@@ -46,6 +46,7 @@ internal sealed class BatchNormEmitter : LayerEmitter
     {
         w.Line($"private readonly float[] {Names.Field("BatchMean")} = new float[{Channels}]; // μ of the last training batch");
         w.Line($"private readonly float[] {Names.Field("BatchInverse")} = new float[{Channels}]; // 1/√(σ² + ε) of the last training batch");
+        w.Line($"private readonly double[] {Names.Field("GradientSums")} = new double[{2 * Channels}]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient");
         w.Line($"private readonly bool {UpdatesRunning} = true; // false on replicas: the network itself updates the shared running statistics");
     }
 
@@ -95,10 +96,10 @@ internal sealed class BatchNormEmitter : LayerEmitter
         $"global::DslNet.CompilerServices.BatchNormalization.Fold({Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {producerBias}, {fold}, {Channels}, {Epsilon}); // {Names.Name}, from its parameters as they are now";
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"global::DslNet.CompilerServices.BatchNormalization.ParameterGradients({input}, {delta}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Part("_gradients", "gain")}, {Part("_gradients", "bias")}, {Sizes}); // {Names.Name}");
+        w.Line($"global::DslNet.CompilerServices.BatchNormalization.ParameterGradients({input}, {delta}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Part("_gradients", "gain")}, {Part("_gradients", "bias")}, {Names.Field("GradientSums")}, {Sizes}); // {Names.Name}");
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
-        w.Line($"global::DslNet.CompilerServices.BatchNormalization.InputGradient({input}, {delta}, {Part("_parameters", "gain")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {target}, {Sizes}); // {Names.Name}");
+        w.Line($"global::DslNet.CompilerServices.BatchNormalization.InputGradient({input}, {delta}, {Part("_parameters", "gain")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Names.Field("GradientSums")}, {target}, {Sizes}); // {Names.Name}");
 
     public override bool HasMethods => false;
 
