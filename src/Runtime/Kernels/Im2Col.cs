@@ -9,9 +9,10 @@ namespace DslNet.CompilerServices;
 /// <summary>
 /// A convolution's unrolling of one image into columns (im2col), <c>columns[(c, ky, kx), (oy, ox)] =
 /// image[c, oy · S + ky − padTop, ox · S + kx − padLeft]</c> (0 outside the image), and its adjoint (col2im), which adds
-/// the columns back onto the image; every size comes from the <see cref="IIm2ColShape"/> struct as a constant. With
-/// stride 1 and no padding every columns row is a whole run of an image row, copied or added in Vector128 steps at
-/// constant offsets (rows of a few dozen floats are too short for a library call or a loop to pay off).
+/// the columns back onto the image; every size comes from the <see cref="IIm2ColShape"/> struct as a constant. Both walk
+/// the same rows (<c>Walk</c>), one copying and one adding. With stride 1 and no padding every columns row is a whole
+/// run of an image row, copied or added in Vector128 steps at constant offsets (rows of a few dozen floats are too short
+/// for a library call or a loop to pay off).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Im2Col
@@ -22,67 +23,7 @@ public static class Im2Col
         where TShape : struct, IIm2ColShape
     {
         Check<TShape>(image.Length, columns.Length);
-        if (IsPlainStrideOne<TShape>())
-        {
-            ref float imageStart = ref MemoryMarshal.GetReference(image);
-            ref float columnsStart = ref MemoryMarshal.GetReference(columns);
-            for (int c = 0; c < TShape.Channels; c++)
-            {
-                for (int ky = 0; ky < TShape.KernelSize; ky++)
-                {
-                    for (int kx = 0; kx < TShape.KernelSize; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref imageStart, (c * TShape.Height + ky) * TShape.Width + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref columnsStart, ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>());
-                        for (int oy = 0; oy < TShape.OutputHeight; oy++)
-                        {
-                            CopyRow<TShape>(ref imageRow, ref columnsRow);
-                            imageRow = ref Unsafe.Add(ref imageRow, TShape.Width);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, TShape.OutputWidth);
-                        }
-                    }
-                }
-            }
-            return;
-        }
-        ref float image0 = ref MemoryMarshal.GetReference(image);
-        ref float columns0 = ref MemoryMarshal.GetReference(columns);
-        for (int c = 0; c < TShape.Channels; c++)
-        {
-            for (int ky = 0; ky < TShape.KernelSize; ky++)
-            {
-                for (int kx = 0; kx < TShape.KernelSize; kx++)
-                {
-                    // Output columns [first, last) read inside the image (ValidRange); the others read padding.
-                    var (first, last) = ValidRange<TShape>(kx);
-                    ref float columnsRow = ref Unsafe.Add(ref columns0, ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>());
-                    for (int oy = 0; oy < TShape.OutputHeight; oy++)
-                    {
-                        int iy = oy * TShape.Stride + ky - TShape.PadTop;
-                        if ((uint)iy >= (uint)TShape.Height)
-                        {
-                            Fill(ref columnsRow, 0, TShape.OutputWidth);
-                        }
-                        else
-                        {
-                            ref float imageRow = ref Unsafe.Add(ref image0, (c * TShape.Height + iy) * TShape.Width);
-                            Fill(ref columnsRow, 0, first);
-                            if (TShape.Stride == 1)
-                            {
-                                // Stride 1: the valid part of the row is one contiguous run of the image row.
-                                Copy(ref Unsafe.Add(ref imageRow, first + kx - TShape.PadLeft), ref Unsafe.Add(ref columnsRow, first), last - first);
-                            }
-                            else
-                            {
-                                for (int ox = first; ox < last; ox++) Unsafe.Add(ref columnsRow, ox) = Unsafe.Add(ref imageRow, ox * TShape.Stride + kx - TShape.PadLeft);
-                            }
-                            Fill(ref columnsRow, last, TShape.OutputWidth);
-                        }
-                        columnsRow = ref Unsafe.Add(ref columnsRow, TShape.OutputWidth);
-                    }
-                }
-            }
-        }
+        Walk<TShape, ImageToColumns>(ref MemoryMarshal.GetReference(image), ref MemoryMarshal.GetReference(columns));
     }
 
     /// <summary>col2im: <paramref name="image"/> = Σ of the column entries that read each of its floats (it is cleared first).</summary>
@@ -92,31 +33,19 @@ public static class Im2Col
     {
         Check<TShape>(image.Length, columns.Length);
         image.Clear();
-        if (IsPlainStrideOne<TShape>())
-        {
-            ref float imageStart = ref MemoryMarshal.GetReference(image);
-            ref float columnsStart = ref MemoryMarshal.GetReference(columns);
-            for (int c = 0; c < TShape.Channels; c++)
-            {
-                for (int ky = 0; ky < TShape.KernelSize; ky++)
-                {
-                    for (int kx = 0; kx < TShape.KernelSize; kx++)
-                    {
-                        ref float imageRow = ref Unsafe.Add(ref imageStart, (c * TShape.Height + ky) * TShape.Width + kx);
-                        ref float columnsRow = ref Unsafe.Add(ref columnsStart, ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>());
-                        for (int oy = 0; oy < TShape.OutputHeight; oy++)
-                        {
-                            AddRow<TShape>(ref columnsRow, ref imageRow);
-                            imageRow = ref Unsafe.Add(ref imageRow, TShape.Width);
-                            columnsRow = ref Unsafe.Add(ref columnsRow, TShape.OutputWidth);
-                        }
-                    }
-                }
-            }
-            return;
-        }
-        ref float image0 = ref MemoryMarshal.GetReference(image);
-        ref float columns0 = ref MemoryMarshal.GetReference(columns);
+        Walk<TShape, ColumnsOntoImage>(ref MemoryMarshal.GetReference(image), ref MemoryMarshal.GetReference(columns));
+    }
+
+    /// <summary>
+    /// Every columns row (c, ky, kx), output row by output row, with the image row it reads; <typeparamref name="TTransfer"/>
+    /// says which way the floats go. Stride 1 without padding moves whole rows at constant offsets; otherwise each
+    /// tap's valid output range is computed once and the rows are moved (stride 1) or gathered through refs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Walk<TShape, TTransfer>(ref float image, ref float columns)
+        where TShape : struct, IIm2ColShape
+        where TTransfer : struct, ITransfer
+    {
         for (int c = 0; c < TShape.Channels; c++)
         {
             for (int ky = 0; ky < TShape.KernelSize; ky++)
@@ -124,24 +53,85 @@ public static class Im2Col
                 for (int kx = 0; kx < TShape.KernelSize; kx++)
                 {
                     var (first, last) = ValidRange<TShape>(kx);
-                    ref float columnsRow = ref Unsafe.Add(ref columns0, ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>());
+                    ref float columnsRow = ref Unsafe.Add(ref columns, ((c * TShape.KernelSize + ky) * TShape.KernelSize + kx) * Positions<TShape>());
                     for (int oy = 0; oy < TShape.OutputHeight; oy++, columnsRow = ref Unsafe.Add(ref columnsRow, TShape.OutputWidth))
                     {
                         int iy = oy * TShape.Stride + ky - TShape.PadTop;
-                        if ((uint)iy >= (uint)TShape.Height) continue;
-                        ref float imageRow = ref Unsafe.Add(ref image0, (c * TShape.Height + iy) * TShape.Width);
+                        // Without padding every row is inside the image: the shape's constants let the JIT drop the test.
+                        if (!IsPlainStrideOne<TShape>() && (uint)iy >= (uint)TShape.Height)
+                        {
+                            TTransfer.Padding(ref columnsRow, 0, TShape.OutputWidth);
+                            continue;
+                        }
+                        ref float imageRow = ref Unsafe.Add(ref image, (c * TShape.Height + iy) * TShape.Width);
+                        if (IsPlainStrideOne<TShape>())
+                        {
+                            TTransfer.WholeRow<TShape>(ref Unsafe.Add(ref imageRow, kx), ref columnsRow);
+                            continue;
+                        }
+                        TTransfer.Padding(ref columnsRow, 0, first);
                         if (TShape.Stride == 1)
                         {
-                            Add(ref Unsafe.Add(ref columnsRow, first), ref Unsafe.Add(ref imageRow, first + kx - TShape.PadLeft), last - first);
+                            TTransfer.Run(ref Unsafe.Add(ref imageRow, first + kx - TShape.PadLeft), ref Unsafe.Add(ref columnsRow, first), last - first);
                         }
                         else
                         {
-                            for (int ox = first; ox < last; ox++) Unsafe.Add(ref imageRow, ox * TShape.Stride + kx - TShape.PadLeft) += Unsafe.Add(ref columnsRow, ox);
+                            for (int ox = first; ox < last; ox++) TTransfer.One(ref Unsafe.Add(ref imageRow, ox * TShape.Stride + kx - TShape.PadLeft), ref Unsafe.Add(ref columnsRow, ox));
                         }
+                        TTransfer.Padding(ref columnsRow, last, TShape.OutputWidth);
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Which way <see cref="Walk{TShape, TTransfer}"/> moves floats between an image row and a columns row.</summary>
+    private interface ITransfer
+    {
+        /// <summary>The columns entries [start, end) that read padding.</summary>
+        static abstract void Padding(ref float columns, int start, int end);
+
+        /// <summary>A whole row of OutputWidth floats, image and columns aligned (stride 1, no padding).</summary>
+        static abstract void WholeRow<TShape>(ref float image, ref float columns) where TShape : struct, IIm2ColShape;
+
+        /// <summary><paramref name="count"/> contiguous floats.</summary>
+        static abstract void Run(ref float image, ref float columns, int count);
+
+        static abstract void One(ref float image, ref float columns);
+    }
+
+    /// <summary>im2col: columns ← image, zero where the padding is.</summary>
+    private readonly struct ImageToColumns : ITransfer
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Padding(ref float columns, int start, int end) => Fill(ref columns, start, end);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void WholeRow<TShape>(ref float image, ref float columns) where TShape : struct, IIm2ColShape => CopyRow<TShape>(ref image, ref columns);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Run(ref float image, ref float columns, int count) => Copy(ref image, ref columns, count);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void One(ref float image, ref float columns) => columns = image;
+    }
+
+    /// <summary>col2im: image += columns; padding entries have no image float to go to.</summary>
+    private readonly struct ColumnsOntoImage : ITransfer
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Padding(ref float columns, int start, int end)
+        {
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void WholeRow<TShape>(ref float image, ref float columns) where TShape : struct, IIm2ColShape => AddRow<TShape>(ref columns, ref image);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Run(ref float image, ref float columns, int count) => Add(ref columns, ref image, count);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void One(ref float image, ref float columns) => image += columns;
     }
 
     // The helpers below read the shape's static members: without AggressiveInlining the JIT leaves them as calls, and
