@@ -40,9 +40,8 @@ internal static class NetworkEmitter
         {
             // A fused pass skips the outputs of all its layers but the last, so a layer joins only when the one before it
             // has it as its one reader.
-            for (int next = i + 1; next < layers.Count && graph.OnlyReaderIsNext(next - 1) && layers[i].FuseWith(layers[next]); next++)
-            {
-            }
+            int next = i + 1;
+            while (next < layers.Count && graph.OnlyReaderIsNext(next - 1) && layers[i].FuseWith(layers[next])) next++;
             i += layers[i].FusedFollowers;
         }
         var input = plan.Shapes.Input!;

@@ -194,20 +194,29 @@ public static class BatchNormalization
             int start = (r * channels + c) * positions;
             var x = input.Slice(start, positions);
             var g = delta.Slice(start, positions);
-            sumDelta += TensorPrimitives.Sum(g);
-            float centred = 0;
+            // Both sums in one pass over the row.
+            float plain = 0, centred = 0;
             int p = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 var m = new Vector<float>(mean);
                 var sum = Vector<float>.Zero;
+                var sumCentred = Vector<float>.Zero;
                 for (; p <= positions - Vector<float>.Count; p += Vector<float>.Count)
                 {
-                    sum += new Vector<float>(g.Slice(p)) * (new Vector<float>(x.Slice(p)) - m);
+                    var gradient = new Vector<float>(g.Slice(p));
+                    sum += gradient;
+                    sumCentred += gradient * (new Vector<float>(x.Slice(p)) - m);
                 }
-                centred = Vector.Sum(sum);
+                plain = Vector.Sum(sum);
+                centred = Vector.Sum(sumCentred);
             }
-            for (; p < positions; p++) centred += g[p] * (x[p] - mean);
+            for (; p < positions; p++)
+            {
+                plain += g[p];
+                centred += g[p] * (x[p] - mean);
+            }
+            sumDelta += plain;
             sumDeltaCentred += centred;
         }
         return (sumDelta, sumDeltaCentred * inverse);
