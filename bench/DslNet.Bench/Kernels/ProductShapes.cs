@@ -100,3 +100,28 @@ internal struct W9StemWeightGradient : IDotProductShape
     public static int Rows => 9; public static int Columns => 16; public static int Reduction => 784;
     public static int LeftRowStride => 784; public static int RightRowStride => 784; public static int ResultRowStride => 16; public static bool Accumulate => true;
 }
+
+// W6's three products as the generator declares them for DenseBigNetwork (batch 256): weights in column panels.
+
+/// <summary>W6 forward: x [256, 1024] · W [1024, 1024] + b, W copied into panels (from 16 rows).</summary>
+internal struct W6ForwardPanels : IPanelMatMulShape
+{
+    public static int Columns => 1024; public static int Reduction => 1024; public static int LeftRowStride => 1024;
+    public static int RightReductionStride => 1024; public static int ResultRowStride => 1024; public static MatMulStart Start => MatMulStart.Bias;
+    public static int ReductionChunk => 32; public static int Slice => 1024; public static int MinRows => 16;
+}
+
+/// <summary>W6 weight gradient: dW [1024, 1024] += xᵀ · δ over the batch, δ in panels and x's columns copied into rows.</summary>
+internal struct W6WeightGradientPanels : IPanelMatMulShape
+{
+    public static int Columns => 1024; public static int Rows => 1024; public static int LeftRowStride => 1; public static int LeftReductionStride => 1024;
+    public static int RightReductionStride => 1024; public static int ResultRowStride => 1024; public static MatMulStart Start => MatMulStart.Accumulate;
+    public static int Slice => 256; public static bool LeftCopied => true;
+}
+
+/// <summary>W6 input gradient: δx [256, 1024] = δ · Wᵀ, W read down its rows into panels.</summary>
+internal struct W6InputGradientPanels : IPanelMatMulShape
+{
+    public static int Columns => 1024; public static int Reduction => 1024; public static int LeftRowStride => 1024;
+    public static int RightReductionStride => 1; public static int ResultRowStride => 1024; public static int Slice => 1024; public static int RightColumnStride => 1024;
+}

@@ -8,8 +8,8 @@ namespace DslNet.CompilerServices;
 /// <summary>
 /// The register-tiled matrix product <c>result[i, j] = start + Σ_k left[i, k] · right[k, j]</c>, written once and
 /// specialised per shape: every count and stride comes from the static members of the <see cref="IMatMulShape"/> struct it is called with, so the
-/// JIT and NativeAOT compile each shape with them as constants. Vector512 tiles are 4 rows × 4 vectors, Vector256 and
-/// Vector128 tiles 6 rows × 2 vectors; run-time row counts finish with a block of 4, one of 2 (twice the vectors per
+/// JIT and NativeAOT compile each shape with them as constants. Each vector path's register tile is an
+/// <see cref="IRegisterTile"/> type argument, its default set in <c>PathTiles.cs</c>; run-time row counts finish with a block of 4, one of 2 (twice the vectors per
 /// row) and lone rows (16 vectors); the columns past the last whole tile take the widest vectors that fit, then
 /// narrower ones, then single floats.
 /// </summary>
@@ -37,20 +37,61 @@ public static class MatMul
         else MultiplyScalar<TShape>(ref left, ref right, ref bias, ref result, rows, reduction);
     }
 
-    /// <summary>The Vector512 path of <see cref="Multiply{TShape}"/> (runs in software where AVX-512 is missing).</summary>
+    /// <summary>The Vector512 path of <see cref="Multiply{TShape}"/> (runs in software where AVX-512 is missing), with its default tile.</summary>
     public static void MultiplyVector512<TShape>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
         where TShape : struct, IMatMulShape =>
-        Vectorised<TShape, Lanes512, Vector512<float>, Count4>(ref left, ref right, ref bias, ref result, rows, reduction, tileVectors: 4);
+        MultiplyVector512<TShape, Vector512Tile>(ref left, ref right, ref bias, ref result, rows, reduction);
 
-    /// <summary>The Vector256 path of <see cref="Multiply{TShape}"/>: 16 ymm registers hold 6 × 2 accumulators, 2 loads and a broadcast.</summary>
+    /// <summary>The Vector256 path of <see cref="Multiply{TShape}"/>, with its default tile.</summary>
     public static void MultiplyVector256<TShape>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
         where TShape : struct, IMatMulShape =>
-        Vectorised<TShape, Lanes256, Vector256<float>, Count6>(ref left, ref right, ref bias, ref result, rows, reduction, tileVectors: 2);
+        MultiplyVector256<TShape, Vector256Tile>(ref left, ref right, ref bias, ref result, rows, reduction);
 
-    /// <summary>The Vector128 path of <see cref="Multiply{TShape}"/>: ARM64's NEON width, with the tiles of the Vector256 path.</summary>
+    /// <summary>The Vector128 path of <see cref="Multiply{TShape}"/> (ARM64's NEON width), with its default tile.</summary>
     public static void MultiplyVector128<TShape>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
         where TShape : struct, IMatMulShape =>
-        Vectorised<TShape, Lanes128, Vector128<float>, Count6>(ref left, ref right, ref bias, ref result, rows, reduction, tileVectors: 2);
+        MultiplyVector128<TShape, Vector128Tile>(ref left, ref right, ref bias, ref result, rows, reduction);
+
+    /// <summary>The Vector512 path with the register tile <typeparamref name="TTile"/>: how the kernel micro-bench compares tiles.</summary>
+    public static void MultiplyVector512<TShape, TTile>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
+        where TShape : struct, IMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        CheckTile<TTile>();
+        Vectorised<TShape, Lanes512, Vector512<float>, TileRows<TTile>>(ref left, ref right, ref bias, ref result, rows, reduction, TTile.Vectors);
+    }
+
+    /// <summary>The Vector256 path with the register tile <typeparamref name="TTile"/>.</summary>
+    public static void MultiplyVector256<TShape, TTile>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
+        where TShape : struct, IMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        CheckTile<TTile>();
+        Vectorised<TShape, Lanes256, Vector256<float>, TileRows<TTile>>(ref left, ref right, ref bias, ref result, rows, reduction, TTile.Vectors);
+    }
+
+    /// <summary>The Vector128 path with the register tile <typeparamref name="TTile"/>.</summary>
+    public static void MultiplyVector128<TShape, TTile>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)
+        where TShape : struct, IMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        CheckTile<TTile>();
+        Vectorised<TShape, Lanes128, Vector128<float>, TileRows<TTile>>(ref left, ref right, ref bias, ref result, rows, reduction, TTile.Vectors);
+    }
+
+    /// <summary>Refuses a tile the register tiles cannot hold (a JIT-time constant test: free when it passes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CheckTile<TTile>()
+        where TTile : struct, IRegisterTile
+    {
+        if (TTile.Rows is < 1 or > 6 || TTile.Vectors is < 1 or > 4) ThrowTile<TTile>();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTile<TTile>()
+        where TTile : struct, IRegisterTile =>
+        throw new ArgumentException(
+            $"The register tile {typeof(TTile).Name} has {TTile.Rows} rows × {TTile.Vectors} vectors; a tile has 1 to 6 rows and 1 to 4 vectors.", nameof(TTile));
 
     /// <summary>The scalar path of <see cref="Multiply{TShape}"/>: one float at a time, in the order of the definition.</summary>
     public static void MultiplyScalar<TShape>(ref float left, ref float right, ref float bias, ref float result, int rows, int reduction)

@@ -52,16 +52,18 @@ internal static class PanelCopies
             return;
         }
         // right read down its rows (Wᵀ): each of its columns runs along the reduction and becomes one lane of its panel.
-        // Eight columns at a time fill eight lanes with one store per reduction step (panel widths are powers of two of
-        // at least 8, so eight columns never straddle two panels), half the time of a float at a time.
-        for (nint j = 0; j < full; j += 8)
+        // Eight columns at a time fill eight lanes with one store per reduction step, half the time of a float at a time;
+        // four where the panel width is not a multiple of eight (three 128-bit vectors), so a store never straddles two panels.
+        nint chunk = width % 8 == 0 ? 8 : 4;
+        for (nint j = 0; j < full; j += chunk)
         {
             ref float source = ref Unsafe.Add(ref right, j * TShape.RightColumnStride + sliceStart);
-            ref float panel = ref Unsafe.Add(ref panels, (j & ~(width - 1)) * TShape.Slice + (j & (width - 1)));
+            ref float panel = ref Unsafe.Add(ref panels, j / width * width * TShape.Slice + j % width);
             for (nint k = 0; k < kc; k++)
             {
                 ref float row = ref Unsafe.Add(ref source, k * TShape.RightReductionStride);
-                StoreEight<TShape>(ref row, ref Unsafe.Add(ref panel, k * width));
+                if (chunk == 8) StoreEight<TShape>(ref row, ref Unsafe.Add(ref panel, k * width));
+                else StoreFour<TShape>(ref row, ref Unsafe.Add(ref panel, k * width));
             }
         }
         for (nint j = full; j < TShape.Columns; j++)
@@ -89,6 +91,15 @@ internal static class PanelCopies
         Vector128.Create(source, Unsafe.Add(ref source, stride), Unsafe.Add(ref source, 2 * stride), Unsafe.Add(ref source, 3 * stride)).StoreUnsafe(ref destination);
         Vector128.Create(Unsafe.Add(ref source, 4 * stride), Unsafe.Add(ref source, 5 * stride), Unsafe.Add(ref source, 6 * stride), Unsafe.Add(ref source, 7 * stride))
             .StoreUnsafe(ref Unsafe.Add(ref destination, 4));
+    }
+
+    /// <summary>Four floats a column stride apart, from <paramref name="source"/>, into four consecutive lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFour<TShape>(ref float source, ref float destination)
+        where TShape : struct, IPanelMatMulShape
+    {
+        nint stride = TShape.RightColumnStride;
+        Vector128.Create(source, Unsafe.Add(ref source, stride), Unsafe.Add(ref source, 2 * stride), Unsafe.Add(ref source, 3 * stride)).StoreUnsafe(ref destination);
     }
 
     /// <summary>

@@ -11,9 +11,9 @@ namespace DslNet.CompilerServices;
 /// copied into column panels as wide as the vector path's register tile (and a column-wise left operand into rows),
 /// then multiplied panel by panel with <see cref="MatMul"/>'s register tiles, each against every row block. A tile
 /// then reads its right vectors from consecutive addresses and writes its result once per slice. Every count, stride
-/// and copy comes from the <see cref="IPanelMatMulShape"/> struct it is called with, as a constant. Panels are 64
-/// floats wide on the Vector512 path (4 rows × 4 vectors), 16 on Vector256 and 8 on Vector128 (6 rows × 2 vectors);
-/// the scalar path reads right in place.
+/// and copy comes from the <see cref="IPanelMatMulShape"/> struct it is called with, as a constant. A panel is one
+/// register tile wide (<see cref="IRegisterTile"/>: each path's default in <c>PathTiles.cs</c>); the scalar path reads
+/// right in place.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PanelMatMul
@@ -41,20 +41,56 @@ public static class PanelMatMul
         else MultiplyScalar<TShape>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
     }
 
-    /// <summary>The Vector512 path of <see cref="Multiply{TShape}"/>: panels of 4 vectors, 4-row blocks.</summary>
+    /// <summary>The Vector512 path of <see cref="Multiply{TShape}"/> (runs in software where AVX-512 is missing), with its default tile.</summary>
     public static void MultiplyVector512<TShape>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
         where TShape : struct, IPanelMatMulShape =>
-        Vectorised<TShape, Lanes512, Vector512<float>, Count4, Count4>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+        MultiplyVector512<TShape, Vector512Tile>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
 
-    /// <summary>The Vector256 path of <see cref="Multiply{TShape}"/>: panels of 2 vectors, 6-row blocks.</summary>
+    /// <summary>The Vector256 path of <see cref="Multiply{TShape}"/>, with its default tile.</summary>
     public static void MultiplyVector256<TShape>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
         where TShape : struct, IPanelMatMulShape =>
-        Vectorised<TShape, Lanes256, Vector256<float>, Count6, Count2>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+        MultiplyVector256<TShape, Vector256Tile>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
 
-    /// <summary>The Vector128 path of <see cref="Multiply{TShape}"/>: ARM64's NEON width, with the tiles of the Vector256 path.</summary>
+    /// <summary>The Vector128 path of <see cref="Multiply{TShape}"/> (ARM64's NEON width), with its default tile.</summary>
     public static void MultiplyVector128<TShape>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
         where TShape : struct, IPanelMatMulShape =>
-        Vectorised<TShape, Lanes128, Vector128<float>, Count6, Count2>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+        MultiplyVector128<TShape, Vector128Tile>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+
+    /// <summary>
+    /// The Vector512 path with the register tile <typeparamref name="TTile"/> (panels <c>TTile.Vectors</c> vectors wide):
+    /// packed panels must come from <see cref="PackRightVector512{TShape, TTile}"/> with the same tile.
+    /// </summary>
+    public static void MultiplyVector512<TShape, TTile>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
+        where TShape : struct, IPanelMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        MatMul.CheckTile<TTile>();
+        Vectorised<TShape, Lanes512, Vector512<float>, TileRows<TTile>, TileVectors<TTile>>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+    }
+
+    /// <summary>
+    /// The Vector256 path with the register tile <typeparamref name="TTile"/> (panels <c>TTile.Vectors</c> vectors wide):
+    /// packed panels must come from <see cref="PackRightVector256{TShape, TTile}"/> with the same tile.
+    /// </summary>
+    public static void MultiplyVector256<TShape, TTile>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
+        where TShape : struct, IPanelMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        MatMul.CheckTile<TTile>();
+        Vectorised<TShape, Lanes256, Vector256<float>, TileRows<TTile>, TileVectors<TTile>>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+    }
+
+    /// <summary>
+    /// The Vector128 path with the register tile <typeparamref name="TTile"/> (panels <c>TTile.Vectors</c> vectors wide):
+    /// packed panels must come from <see cref="PackRightVector128{TShape, TTile}"/> with the same tile.
+    /// </summary>
+    public static void MultiplyVector128<TShape, TTile>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
+        where TShape : struct, IPanelMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        MatMul.CheckTile<TTile>();
+        Vectorised<TShape, Lanes128, Vector128<float>, TileRows<TTile>, TileVectors<TTile>>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+    }
 
     /// <summary>
     /// The scalar path of <see cref="Multiply{TShape}"/>: one float at a time, in the order of the definition, reading
@@ -106,20 +142,47 @@ public static class PanelMatMul
         else PackRightScalar<TShape>(ref right, rightPanels);
     }
 
-    /// <summary>The Vector512 path of <see cref="PackRight{TShape}"/>: panels 64 floats wide.</summary>
+    /// <summary>The Vector512 path of <see cref="PackRight{TShape}"/>, in the panels of its default tile.</summary>
     public static void PackRightVector512<TShape>(ref float right, float[] rightPanels)
         where TShape : struct, IPanelMatMulShape =>
-        Pack<TShape, Lanes512, Vector512<float>, Count4>(ref right, rightPanels);
+        PackRightVector512<TShape, Vector512Tile>(ref right, rightPanels);
 
-    /// <summary>The Vector256 path of <see cref="PackRight{TShape}"/>: panels 16 floats wide.</summary>
+    /// <summary>The Vector512 path of <see cref="PackRight{TShape}"/> in the panels of <typeparamref name="TTile"/>.</summary>
+    public static void PackRightVector512<TShape, TTile>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        MatMul.CheckTile<TTile>();
+        Pack<TShape, Lanes512, Vector512<float>, TileVectors<TTile>>(ref right, rightPanels);
+    }
+
+    /// <summary>The Vector256 path of <see cref="PackRight{TShape}"/>, in the panels of its default tile.</summary>
     public static void PackRightVector256<TShape>(ref float right, float[] rightPanels)
         where TShape : struct, IPanelMatMulShape =>
-        Pack<TShape, Lanes256, Vector256<float>, Count2>(ref right, rightPanels);
+        PackRightVector256<TShape, Vector256Tile>(ref right, rightPanels);
 
-    /// <summary>The Vector128 path of <see cref="PackRight{TShape}"/>: panels 8 floats wide.</summary>
+    /// <summary>The Vector256 path of <see cref="PackRight{TShape}"/> in the panels of <typeparamref name="TTile"/>.</summary>
+    public static void PackRightVector256<TShape, TTile>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        MatMul.CheckTile<TTile>();
+        Pack<TShape, Lanes256, Vector256<float>, TileVectors<TTile>>(ref right, rightPanels);
+    }
+
+    /// <summary>The Vector128 path of <see cref="PackRight{TShape}"/>, in the panels of its default tile.</summary>
     public static void PackRightVector128<TShape>(ref float right, float[] rightPanels)
         where TShape : struct, IPanelMatMulShape =>
-        Pack<TShape, Lanes128, Vector128<float>, Count2>(ref right, rightPanels);
+        PackRightVector128<TShape, Vector128Tile>(ref right, rightPanels);
+
+    /// <summary>The Vector128 path of <see cref="PackRight{TShape}"/> in the panels of <typeparamref name="TTile"/>.</summary>
+    public static void PackRightVector128<TShape, TTile>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape
+        where TTile : struct, IRegisterTile
+    {
+        MatMul.CheckTile<TTile>();
+        Pack<TShape, Lanes128, Vector128<float>, TileVectors<TTile>>(ref right, rightPanels);
+    }
 
     /// <summary>The scalar path of <see cref="PackRight{TShape}"/>: nothing to copy, the scalar product reads right in place.</summary>
     public static void PackRightScalar<TShape>(ref float right, float[] rightPanels)

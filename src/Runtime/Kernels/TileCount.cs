@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DslNet.CompilerServices;
 
 /// <summary>A count known to the JIT: the rows or vectors of a register tile, as a type argument.</summary>
@@ -22,3 +24,17 @@ internal readonly struct Count13 : ITileCount { public static int Value => 13; }
 internal readonly struct Count14 : ITileCount { public static int Value => 14; }
 internal readonly struct Count15 : ITileCount { public static int Value => 15; }
 internal readonly struct Count16 : ITileCount { public static int Value => 16; }
+
+/// <summary>The rows of a register tile, as a count.</summary>
+internal readonly struct TileRows<TTile> : ITileCount
+    where TTile : struct, IRegisterTile
+{
+    public static int Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TTile.Rows; }
+}
+
+/// <summary>The vectors of a register tile, as a count.</summary>
+internal readonly struct TileVectors<TTile> : ITileCount
+    where TTile : struct, IRegisterTile
+{
+    public static int Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TTile.Vectors; }
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DslNet.CompilerServices;
 using Xunit;
 
@@ -15,8 +16,15 @@ public sealed class MatMulTests
 
     public static IEnumerable<object[]> Paths() => [["Vector512"], ["Vector256"], ["Vector128"], ["Scalar"], ["Dispatch"]];
 
+    /// <summary>Every tile <see cref="RegisterTiles"/> offers, on each vector path (the kernel micro-bench times them all).</summary>
+    public static IEnumerable<object[]> TilesOnPaths() =>
+        from path in new[] { "Vector512", "Vector256", "Vector128" }
+        from tile in new[] { "4x2", "6x2", "4x3", "6x3", "4x4", "5x4", "6x4" }
+        select new object[] { $"{path}/{tile}" };
+
     [Theory]
     [MemberData(nameof(Paths))]
+    [MemberData(nameof(TilesOnPaths))]
     public void Every_shape_matches_the_reference(string path)
     {
         Check<Columns1>(path);
@@ -83,6 +91,7 @@ public sealed class MatMulTests
     {
         Product product = path switch
         {
+            _ when path.Contains('/') => Tiled<TShape>(path),
             "Vector512" => MatMul.MultiplyVector512<TShape>,
             "Vector256" => MatMul.MultiplyVector256<TShape>,
             "Vector128" => MatMul.MultiplyVector128<TShape>,
@@ -91,6 +100,29 @@ public sealed class MatMulTests
         };
         product(ref left[0], ref right[0], ref bias[0], ref result[0], rows, reduction);
     }
+
+    /// <summary>"Vector256/4x3": that path with that register tile.</summary>
+    private static Product Tiled<TShape>(string path)
+        where TShape : struct, IMatMulShape => path.Split('/')[1] switch
+        {
+            "4x2" => Tiled<TShape, RegisterTiles.Tile4x2>(path),
+            "6x2" => Tiled<TShape, RegisterTiles.Tile6x2>(path),
+            "4x3" => Tiled<TShape, RegisterTiles.Tile4x3>(path),
+            "6x3" => Tiled<TShape, RegisterTiles.Tile6x3>(path),
+            "4x4" => Tiled<TShape, RegisterTiles.Tile4x4>(path),
+            "5x4" => Tiled<TShape, RegisterTiles.Tile5x4>(path),
+            "6x4" => Tiled<TShape, RegisterTiles.Tile6x4>(path),
+            var tile => throw new ArgumentException($"no tile {tile}"),
+        };
+
+    private static Product Tiled<TShape, TTile>(string path)
+        where TShape : struct, IMatMulShape
+        where TTile : struct, IRegisterTile => path.Split('/')[0] switch
+        {
+            "Vector512" => MatMul.MultiplyVector512<TShape, TTile>,
+            "Vector256" => MatMul.MultiplyVector256<TShape, TTile>,
+            _ => MatMul.MultiplyVector128<TShape, TTile>,
+        };
 
     /// <summary>Operands as large as the strides address, plus one float so an empty product still has a first element.</summary>
     private static (float[] Left, float[] Right, float[] Bias, float[] Result) Operands<TShape>(int rows, int reduction, int seed)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DslNet.CompilerServices;
 using Xunit;
 
@@ -18,8 +19,15 @@ public sealed class PanelMatMulTests
 
     public static IEnumerable<object[]> Paths() => [["Vector512"], ["Vector256"], ["Vector128"], ["Scalar"], ["Dispatch"]];
 
+    /// <summary>Every tile <see cref="RegisterTiles"/> offers, on each vector path: panels as wide as the tile, packed ones included.</summary>
+    public static IEnumerable<object[]> TilesOnPaths() =>
+        from path in new[] { "Vector512", "Vector256", "Vector128" }
+        from tile in new[] { "4x2", "6x2", "4x3", "6x3", "4x4", "5x4", "6x4" }
+        select new object[] { $"{path}/{tile}" };
+
     [Theory]
     [MemberData(nameof(Paths))]
+    [MemberData(nameof(TilesOnPaths))]
     public void Every_shape_matches_the_reference(string path)
     {
         Check<Panels1>(path);
@@ -141,6 +149,7 @@ public sealed class PanelMatMulTests
     {
         Product product = path switch
         {
+            _ when path.Contains('/') => Tiled<TShape>(path).Product,
             "Vector512" => PanelMatMul.MultiplyVector512<TShape>,
             "Vector256" => PanelMatMul.MultiplyVector256<TShape>,
             "Vector128" => PanelMatMul.MultiplyVector128<TShape>,
@@ -155,6 +164,7 @@ public sealed class PanelMatMulTests
     {
         Packing pack = path switch
         {
+            _ when path.Contains('/') => Tiled<TShape>(path).Pack,
             "Vector512" => PanelMatMul.PackRightVector512<TShape>,
             "Vector256" => PanelMatMul.PackRightVector256<TShape>,
             "Vector128" => PanelMatMul.PackRightVector128<TShape>,
@@ -163,6 +173,29 @@ public sealed class PanelMatMulTests
         };
         pack(ref right[0], rightPanels);
     }
+
+    /// <summary>"Vector256/4x3": that path's product and packing with that register tile.</summary>
+    private static (Product Product, Packing Pack) Tiled<TShape>(string path)
+        where TShape : struct, IPanelMatMulShape => path.Split('/')[1] switch
+        {
+            "4x2" => Tiled<TShape, RegisterTiles.Tile4x2>(path),
+            "6x2" => Tiled<TShape, RegisterTiles.Tile6x2>(path),
+            "4x3" => Tiled<TShape, RegisterTiles.Tile4x3>(path),
+            "6x3" => Tiled<TShape, RegisterTiles.Tile6x3>(path),
+            "4x4" => Tiled<TShape, RegisterTiles.Tile4x4>(path),
+            "5x4" => Tiled<TShape, RegisterTiles.Tile5x4>(path),
+            "6x4" => Tiled<TShape, RegisterTiles.Tile6x4>(path),
+            var tile => throw new ArgumentException($"no tile {tile}"),
+        };
+
+    private static (Product Product, Packing Pack) Tiled<TShape, TTile>(string path)
+        where TShape : struct, IPanelMatMulShape
+        where TTile : struct, IRegisterTile => path.Split('/')[0] switch
+        {
+            "Vector512" => (PanelMatMul.MultiplyVector512<TShape, TTile>, PanelMatMul.PackRightVector512<TShape, TTile>),
+            "Vector256" => (PanelMatMul.MultiplyVector256<TShape, TTile>, PanelMatMul.PackRightVector256<TShape, TTile>),
+            _ => (PanelMatMul.MultiplyVector128<TShape, TTile>, PanelMatMul.PackRightVector128<TShape, TTile>),
+        };
 
     /// <summary>Operands as large as the strides address, plus one float so an empty product still has a first element.</summary>
     private static (float[] Left, float[] Right, float[] Bias, float[] Result) Operands<TShape>(int rows, int reduction, int seed)
