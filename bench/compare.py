@@ -62,11 +62,34 @@ TARGETS = [
 ]
 
 
+def amd_core(cpu, family, model):
+    """AMD's core generation from the CPU family and model (a virtual machine often reports only "AMD EPYC")."""
+    try:
+        family, model = int(family), int(model)
+    except (TypeError, ValueError):
+        return None
+    if "AMD" not in cpu:
+        return None
+    if family == 23:
+        return "Zen or Zen 2"
+    if family == 25:
+        return "Zen 4" if 0x10 <= model <= 0x1F or 0x60 <= model <= 0x7F or 0xA0 <= model <= 0xAF else "Zen 3"
+    if family == 26:
+        return "Zen 5"
+    return None
+
+
 def print_targets(lines, measured, rows):
     """The FMA peak this run measured, W6's share of it, and each ratio target as met or not."""
     peaks = [l for l in lines if l.get("id") == "P0" and "value" in l]
     w6 = [l["value"] for l in measured if l["id"] == "W6" and l["peer"] == "dslnet"]
     print()
+    machines = [l for l in lines if l.get("id") == "machine"]
+    if machines:
+        m = machines[-1]
+        core = amd_core(m.get("cpu", ""), m.get("cpu_family"), m.get("cpu_model"))
+        print(f"Processor: {m.get('cpu', '?')}{', ' + core if core else ''} (family {m.get('cpu_family', '?')}, model {m.get('cpu_model', '?')}, "
+              f"AVX-512 {m.get('avx512', '?')}), {m.get('nproc', '?')} logical cores; load average at the end {m.get('load_average', '?')}")
     if peaks:
         peak = statistics.median(l["value"] for l in peaks)
         widths = ", ".join(f"{bits}-bit {statistics.median(l[f'gflop_per_s_{bits}'] for l in peaks if f'gflop_per_s_{bits}' in l):.1f}"
@@ -75,6 +98,11 @@ def print_targets(lines, measured, rows):
         if w6:
             share = statistics.median(w6) / peak
             print(f"  W6 at {share:.0%} of it: target 90 %, {'met' if share >= 0.9 else 'not met'}")
+        products = [l["value"] for l in lines if l.get("id") == "W1.products" and "value" in l]
+        if products:
+            share = statistics.median(products) / peak
+            print(f"  W1's products (each Dense kernel of the step timed alone, --breakdown) at {statistics.median(products):.1f} GFLOP/s, "
+                  f"{share:.0%} of it: target 80 %, {'met' if share >= 0.8 else 'not met'}")
     for workload, peer, target in TARGETS:
         ratios = [r[5] for r in rows if r[0] == workload and r[3] == peer and r[5]]
         if ratios:

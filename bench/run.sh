@@ -47,9 +47,14 @@ peer_threads() {
   case "$1" in W7|W8) echo "$threads" ;; *) echo 1 ;; esac
 }
 
+# The processor as lscpu names it, with its family and model (a virtual machine's model name is often just the brand)
+# and whether it has AVX-512, which decides the widest vector path.
 machine() {
-  printf '{"id":"machine","nproc":%s,"cpu":"%s","load_average":"%s","date_utc":"%s"}\n' \
-    "$(getconf _NPROCESSORS_ONLN)" "$(lscpu | sed -n 's/^Model name: *//p')" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  local avx512=no
+  grep -qw avx512f /proc/cpuinfo && avx512=yes
+  printf '{"id":"machine","nproc":%s,"cpu":"%s","cpu_family":"%s","cpu_model":"%s","avx512":"%s","load_average":"%s","date_utc":"%s"}\n' \
+    "$(getconf _NPROCESSORS_ONLN)" "$(lscpu | sed -n 's/^Model name: *//p')" "$(lscpu | sed -n 's/^CPU family: *//p')" \
+    "$(lscpu | sed -n 's/^Model: *//p')" "$avx512" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 
 : >"$out"
@@ -61,7 +66,9 @@ for id in "${ids[@]}"; do
       n=$(peer_threads "$id")
       for round in $(seq 1 "$rounds"); do
         echo "$id round $round/$rounds: DslNet, then PyTorch" >&2
-        dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
+        # W1's first round also times its products one by one (--breakdown): the "products at the peak" target.
+        breakdown=(); if [ "$id" = W1 ] && [ "$round" = 1 ]; then breakdown=(--breakdown); fi
+        dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" "${breakdown[@]}" | grep -v '"id":"env"' | tee -a "$out"
         OMP_NUM_THREADS=$n OPENBLAS_NUM_THREADS=$n MKL_NUM_THREADS=$n \
           "$python" bench/peers/pytorch_bench.py --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out"
         case "$id" in

@@ -8,8 +8,9 @@ namespace DslNet.Bench.Workloads;
 
 /// <summary>
 /// Times each generated Dense kernel of a network on its own (forward, parameter gradients, input
-/// gradient), found by the generator's private method names. A diagnostic for the kernel author, not a
-/// workload: if the names change it says so and skips.
+/// gradient), found by the generator's private method names, then all of them together (<c>W1.products</c>: their
+/// floating-point work over the sum of their times). A diagnostic for the kernel author, not a workload: if the names
+/// change it says so and skips.
 /// </summary>
 internal static class KernelBreakdown
 {
@@ -23,6 +24,7 @@ internal static class KernelBreakdown
         var settings = options.Settings with { WarmupSeconds = Math.Min(options.Settings.WarmupSeconds, 0.3), RepetitionSeconds = Math.Min(options.Settings.RepetitionSeconds, 0.1) };
         var random = new FastRandom(77);
         int found = 0;
+        double totalFlop = 0, totalSeconds = 0;
         foreach (var slice in network.Layout)
         {
             if (slice.Kind != ParameterKind.Weight || slice.Shape.Count != 2) continue;
@@ -54,6 +56,8 @@ internal static class KernelBreakdown
                     result = Measurement.Run(ref step, settings);
                 }
                 double flop = 2.0 * batch * inputs * units;
+                totalFlop += flop;
+                totalSeconds += result.MedianSeconds;
                 new JsonLine($"{workload}.{slice.Layer}.{LowerFirst(kind)}")
                     .Add("metric", "us_per_call")
                     .Add("value", result.MedianSeconds * 1e6, 4)
@@ -64,6 +68,18 @@ internal static class KernelBreakdown
                     .Add("spread_pct", result.SpreadPercent, 3)
                     .Print();
             }
+        }
+        if (found > 0)
+        {
+            // The step's products together: what the "products at the peak" target reads beside P0.
+            new JsonLine($"{workload}.products")
+                .Add("metric", "gflop_per_s")
+                .Add("value", totalFlop / totalSeconds / 1e9, 4)
+                .Add("threads", 1L)
+                .Add("peer", "dslnet")
+                .Add("kernels", (long)found)
+                .Add("us_per_step", totalSeconds * 1e6, 4)
+                .Print();
         }
         if (found == 0)
         {
