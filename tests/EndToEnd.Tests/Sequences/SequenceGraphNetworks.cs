@@ -46,3 +46,27 @@ public partial class LastStatesClassifier { }
 [Lstm(3)]
 [Dense(3, Activation = Activation.Softmax)]
 public partial class EmbeddingFanOutClassifier { }
+
+// A residual connection around self-attention written out with Add (as a transformer block has inside), so the
+// attention's input gradient and the Add's are summed at the LayerNorm's output, and the keys past each length are
+// masked on a merged tensor.
+[Network]
+[SequenceInput(6)]
+[LayerNorm(Name = "norm")]
+[MultiHeadSelfAttention(2, Name = "attention")]
+[Add("norm", "attention")]
+[Dense(3)]
+public partial class AttentionResidualTagger { }
+
+// Two convolutions over every frame of a clip, joined along the channels of each frame, then pooled, flattened and read
+// by an Lstm.
+[Network]
+[SequenceInput(1, 6, 6)]
+[Conv2D(2, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "narrow")]
+[Conv2D(1, 1, Activation = Activation.Tanh, From = "input", Name = "point")]
+[Concatenate("narrow", "point")]
+[MaxPool2D(2)]
+[Flatten]
+[Lstm(4)]
+[Dense(3)]
+public partial class FrameBranchesLstm { }
