@@ -70,3 +70,10 @@ public partial class AttentionResidualTagger { }
 [Lstm(4)]
 [Dense(3)]
 public partial class FrameBranchesLstm { }
+
+// A stateful Lstm inside a residual connection: the carried state is the layer's own, whatever reads its output.
+[Network]
+[SequenceInput(2)]
+[Lstm(2, ReturnSequences = true, Stateful = true, Name = "lstm")]
+[Add("input", "lstm")]
+public partial class StatefulResidualLstm { }

@@ -57,6 +57,34 @@ public sealed class SequenceGraphTests
         }
     }
 
+    [Fact]
+    public void A_stateful_lstm_inside_a_residual_connection_continues_from_the_last_batch()
+    {
+        // Two sequences of 6 steps of 2 features at once, or as 3 steps and 3 more: the same outputs step for step.
+        var whole = new StatefulResidualLstm(6, seed: 3);
+        var halves = new StatefulResidualLstm(3, seed: 3);
+        var input = GeneratedNetworkTests.RandomVector(2 * 6 * 2, seed: 61);
+        var first = new float[2 * 3 * 2];
+        var second = new float[2 * 3 * 2];
+        for (int b = 0; b < 2; b++)
+        {
+            input.AsSpan(b * 12, 6).CopyTo(first.AsSpan(b * 6));
+            input.AsSpan(b * 12 + 6, 6).CopyTo(second.AsSpan(b * 6));
+        }
+        var expected = new float[2 * 6 * 2];
+        var firstOutput = new float[2 * 3 * 2];
+        var secondOutput = new float[2 * 3 * 2];
+        whole.Forward(input, expected, 2);
+        halves.Forward(first, firstOutput, 2);
+        halves.Forward(second, secondOutput, 2);
+        for (int b = 0; b < 2; b++)
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.Equal(expected[b * 12 + i], firstOutput[b * 6 + i], 5);
+            Assert.Equal(expected[b * 12 + 6 + i], secondOutput[b * 6 + i], 5);
+        }
+    }
+
     private static double[][] Steps(float[] values, int b, int sampleSize, int steps)
     {
         int step = sampleSize / steps;
