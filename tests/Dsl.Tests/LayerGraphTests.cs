@@ -43,6 +43,29 @@ public sealed class LayerGraphTests
     }
 
     [Fact]
+    public void Sequences_merge_step_by_step_and_last_states_as_vectors()
+    {
+        var result = Infer("""
+            network Examples.Net
+            input sequence 6
+            lstm 6 return_sequences=true name=lstm
+            add input, lstm name=residual
+            gru 4 return_sequences=true from=input
+            concatenate residual, gru3
+            lstm 5 name=last
+            simple_rnn 3 from=residual
+            concatenate last, simplernn6
+            dense 2
+            """);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(Shape.Sequence(6), result.Layers[1].Output);
+        Assert.Equal(Shape.Sequence(10), result.Layers[3].Output);
+        Assert.Equal(new Shape(8), result.Layers[6].Output);
+        Assert.Equal(new Shape(2), result.Output);
+    }
+
+    [Fact]
     public void Vectors_concatenate_along_their_features_and_add_keeps_the_shape()
     {
         var result = Infer("""

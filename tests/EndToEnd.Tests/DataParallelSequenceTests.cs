@@ -26,12 +26,15 @@ public sealed class DataParallelSequenceTests
     public void An_lstm_with_its_samples_lengths_split_any_way_matches_the_network(int threads, int batch) =>
         AssertSplitMatches(Case(nameof(LstmTagger)), threads, batch);
 
-    [Fact]
-    public void One_thread_gives_exactly_the_networks_own_results()
+    [Theory]
+    [InlineData(nameof(LstmTagger))]
+    [InlineData(nameof(ResidualLstmTagger))]
+    [InlineData(nameof(EmbeddingFanOutClassifier))]
+    public void One_thread_gives_exactly_the_networks_own_results(string name)
     {
-        var alone = new LstmTagger(TimeSteps, seed: 3);
-        using var parallel = new DataParallelSequenceNetwork(new LstmTagger(TimeSteps, seed: 3), threads: 1);
-        Assert.Equal(Train(alone, steps: 5), Train(parallel, steps: 5));
+        var alone = Case(name).Create(TimeSteps);
+        using var parallel = new DataParallelSequenceNetwork(Case(name).Create(TimeSteps), threads: 1);
+        Assert.Equal(Train(alone, steps: 5, Case(name)), Train(parallel, steps: 5, Case(name)));
         Assert.True(alone.Parameters.SequenceEqual(parallel.Parameters));
     }
 
@@ -152,11 +155,12 @@ public sealed class DataParallelSequenceTests
     }
 
     // Steps of SGD with momentum on a fixed random batch of 10 with per-sample lengths; the losses before each update.
-    private static float[] Train(ISequenceNetwork network, int steps)
+    private static float[] Train(ISequenceNetwork network, int steps, SequenceCase? testCase = null)
     {
         const int batch = 10;
         var trainer = new Trainer(network, new MeanSquaredErrorLoss(), new SgdMomentumOptimizer(0.01f, 0.9f));
-        var inputs = GeneratedNetworkTests.RandomVector(batch * network.InputSize, seed: 11);
+        // Token ids for a network that embeds them, values in [−1, 1) otherwise.
+        var inputs = testCase?.RandomInput(network, batch, seed: 11) ?? GeneratedNetworkTests.RandomVector(batch * network.InputSize, seed: 11);
         var targets = GeneratedNetworkTests.RandomVector(batch * network.OutputSize, seed: 12);
         int[] lengths = Lengths(batch);
         return Enumerable.Range(0, steps).Select(_ => trainer.TrainStep(inputs, targets, batch, lengths)).ToArray();

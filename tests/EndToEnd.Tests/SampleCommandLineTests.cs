@@ -78,8 +78,9 @@ public sealed class SampleCommandLineTests
     public void LongMemory()
     {
         Parser<LongMemorySample.SampleOptions> parse = LongMemorySample.SampleOptions.Parse;
-        AssertHelp(parse, "--steps", "--epochs", "--seed", "[default: 40]");
+        AssertHelp(parse, "--steps", "--epochs", "--seed", "--residual", "[default: 40]");
         Assert.Equal(new LongMemorySample.SampleOptions(10, 15, 7), Run(parse, "--steps", "10").Options);
+        Assert.Equal(new LongMemorySample.SampleOptions(40, 15, 7, Residual: true), Run(parse, "--residual").Options);
         AssertRejected(parse, "--epochs must be a positive whole number; got '-3'.", "--epochs", "-3");
         AssertRejected(parse, "--steps must be a whole number of at least 2; got '1'.", "--steps", "1");
     }

@@ -95,15 +95,67 @@ public sealed class GraphDiagnosticTests
         "Add #2 merges only 'hidden'; it needs the names of at least two layers, as in [Add(\"block_input\", \"conv2\")]");
 
     [Fact]
-    public void DN0039_branches_in_a_sequence_network() => AssertSingle("""
+    public void DN0039_a_sequence_added_to_a_last_state_names_both_shapes_and_ReturnSequences() => AssertSingle("""
         [Network]
         [SequenceInput(8)]
-        [Lstm(8, ReturnSequences = true, Name = "lstm")]
-        [Add("input", "lstm")]
+        [Lstm(8, ReturnSequences = true, Name = "steps")]
+        [Lstm(8, From = "input", Name = "last")]
+        [Add("steps", "last")]
+        [Dense(2)]
+        public partial class Mixed { }
+        """, "DN0039", "\"last\"", DiagnosticSeverity.Error, last: true, message:
+        "Add #3 merges [time, 8] from 'steps' (Lstm #1) with [8] from 'last' (Lstm #2); a sequence has a value per time step and a vector one per sample, so both must be sequences or both not; set ReturnSequences = true on 'last' (Lstm #2) to merge every step");
+
+    [Fact]
+    public void DN0039_token_ids_are_not_joined() => AssertSingle("""
+        [Network]
+        [SequenceInput]
+        [Embedding(10, 4, Name = "embedding")]
+        [Concatenate("embedding", "input")]
         [Lstm(4)]
-        public partial class Branching { }
-        """, "DN0039", "Add(\"input\", \"lstm\")", DiagnosticSeverity.Error,
-        "Add #2 merges layers, but the network's input is a sequence; From, Add and Concatenate are supported in networks without a time axis");
+        public partial class Ids { }
+        """, "DN0039", "\"input\"", DiagnosticSeverity.Error,
+        "Concatenate #2 merges [time, 4] from 'embedding' (Embedding #1) with [time] from the input; token ids are indices, not values to add or join: merge the output of an Embedding that reads them");
+
+    [Fact]
+    public void DN0036_sequences_of_other_step_shapes_are_not_joined() => AssertSingle("""
+        [Network]
+        [SequenceInput(1, 4, 4)]
+        [Flatten(Name = "flat")]
+        [Concatenate("input", "flat")]
+        [Lstm(4)]
+        public partial class Frames { }
+        """, "DN0036", "\"flat\"", DiagnosticSeverity.Error, last: true, message:
+        "Concatenate #2 joins its inputs along the channels, so their other dimensions must match, but the input outputs [time, 1, 4, 4] and 'flat' (Flatten #1) outputs [time, 16]; a feature map and a vector cannot be joined: flatten the map first, or join two maps");
+
+    [Fact]
+    public void DN0035_sequences_of_other_widths_are_not_added() => AssertSingle("""
+        [Network]
+        [SequenceInput(3)]
+        [Lstm(4, ReturnSequences = true)]
+        [Add("input", "lstm1")]
+        public partial class Narrow { }
+        """, "DN0035", "\"lstm1\"", DiagnosticSeverity.Error,
+        "Add #2 adds [time, 3] from the input and [time, 4] from 'lstm1' (Lstm #1); every input of Add must have the same shape");
+
+    [Fact]
+    public void A_sequence_graph_without_problems_raises_nothing()
+    {
+        Assert.Empty(GeneratorHarness.Diagnostics(Wrap("""
+            [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+            [SequenceInput(6)]
+            [Lstm(6, ReturnSequences = true, Name = "lstm")]
+            [Add("input", "lstm", Name = "residual")]
+            [Gru(4, ReturnSequences = true, From = "input")]
+            [Concatenate("residual", "gru3")]
+            [Lstm(5, Name = "last")]
+            [SimpleRnn(5, From = "residual", Name = "other")]
+            [Add("last", "other", Activation = Activation.Tanh)]
+            [Concatenate("add7", "last")]
+            [Dense(3, Activation = Activation.Softmax)]
+            public partial class Fine { }
+            """)));
+    }
 
     [Fact]
     public void DN0012_input_is_reserved_for_the_network_input() => AssertSingle("""
@@ -147,6 +199,24 @@ public sealed class GraphDiagnosticTests
             ("DN0038", 4, 0, "add hidden"),
             ("DN0034", 5, 20, "later"),
         }, found);
+    }
+
+    [Fact]
+    public void DN0039_in_a_dnn_file_points_at_the_name_and_shows_the_text_option()
+    {
+        const string text = """
+            network Examples.Mixed
+            input sequence 8
+            lstm 8 return_sequences=true name=steps
+            lstm 8 from=input name=last
+            concatenate steps, last
+            """;
+        var (result, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Mixed.dnn", text)]);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("DN0039", diagnostic.Id);
+        Assert.Equal("last", text.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal((4, 19), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.EndsWith("; give 'last' (Lstm #2) return_sequences=true to merge every step", diagnostic.GetMessage());
     }
 
     [Fact]

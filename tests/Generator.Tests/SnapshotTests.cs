@@ -172,6 +172,14 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Residual_lstm_and_a_gru_branch_over_an_embedding()
+    {
+        // The embedding is read by the LSTM, the Add and the GRU (From): three gradients summed per step; the Add's and
+        // the Concatenate's calls run over batch × time-step rows.
+        Verify(TextDslTests.ResidualTaggerAttributes, "Examples.ResidualTagger");
+    }
+
+    [Fact]
     public void Convolutions_with_pytorch_integer_padding()
     {
         Verify("""

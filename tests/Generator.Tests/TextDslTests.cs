@@ -95,6 +95,40 @@ public sealed class TextDslTests
     }
 
     [Fact]
+    public void A_dnn_residual_sequence_network_generates_the_same_code_as_its_attribute_twin()
+    {
+        var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/ResidualTagger.dnn", """
+            network Examples.ResidualTagger
+            input sequence
+            embedding 30 16 name=embedding
+            lstm 16 return_sequences=true name=lstm
+            add embedding, lstm name=residual
+            gru 8 return_sequences=true from=embedding name=side
+            concatenate residual, side
+            dense 5 activation=softmax
+            loss softmax_cross_entropy
+            """)]);
+        var (fromAttributes, _) = GeneratorHarness.Run(ResidualTaggerAttributes);
+        Assert.Empty(fromText.Diagnostics);
+        Assert.Equal(Assert.Single(fromAttributes.GeneratedSources).SourceText.ToString(), Assert.Single(fromText.GeneratedSources).SourceText.ToString());
+    }
+
+    /// <summary>A residual LSTM over an embedding and a GRU beside it, joined per step: the snapshot's network too.</summary>
+    internal const string ResidualTaggerAttributes = """
+        using DslNet;
+        namespace Examples;
+        [Network(Loss = LossKind.SoftmaxCrossEntropy)]
+        [SequenceInput]
+        [Embedding(30, 16, Name = "embedding")]
+        [Lstm(16, ReturnSequences = true, Name = "lstm")]
+        [Add("embedding", "lstm", Name = "residual")]
+        [Gru(8, ReturnSequences = true, From = "embedding", Name = "side")]
+        [Concatenate("residual", "side")]
+        [Dense(5, Activation = Activation.Softmax)]
+        public partial class ResidualTagger { }
+        """;
+
+    [Fact]
     public void A_dnn_recurrent_network_generates_the_same_code_as_its_attribute_twin()
     {
         var (fromText, _) = GeneratorHarness.RunText([new InMemoryAdditionalText("/nets/Chars.dnn", """

@@ -17,13 +17,15 @@ public sealed class NetworkDescriptionTests
         bool sequence = description.IsSequence;
         // A layer reads the one before it, or the layers its Inputs name (the first gives its InputShape).
         var shapes = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyList<int>> { ["input"] = shape };
+        var sequences = new System.Collections.Generic.Dictionary<string, bool> { ["input"] = sequence };
         foreach (var layer in description.Layers)
         {
             Assert.Equal(layer.Inputs.Count == 0 ? shape : shapes[layer.Inputs[0]], layer.InputShape);
-            Assert.Equal(sequence, layer.InputIsSequence);
+            Assert.Equal(layer.Inputs.Count == 0 ? sequence : sequences[layer.Inputs[0]], layer.InputIsSequence);
             shape = layer.OutputShape;
             sequence = layer.OutputIsSequence;
             shapes[layer.Name] = shape;
+            sequences[layer.Name] = sequence;
         }
         int outputSize = shape.Aggregate(1, (product, d) => product * d);
         Assert.Equal(sequence ? ((ISequenceNetwork)network).StepOutputSize : network.OutputSize, outputSize);

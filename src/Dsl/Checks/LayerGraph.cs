@@ -35,17 +35,11 @@ internal sealed class LayerGraph
         {
             if (!positions.ContainsKey(network.Layers[i].Name)) positions.Add(network.Layers[i].Name, i);
         }
-        bool sequence = network.Inputs.Count > 0 && network.Inputs[0].IsSequence;
         var sources = new List<IReadOnlyList<int>>();
         for (int i = 0; i < network.Layers.Count; i++)
         {
             var layer = network.Layers[i];
             var named = layer.NamedInputs;
-            if (sequence && (named.Count > 0 || layer is MergeSpec))
-            {
-                string what = layer is MergeSpec ? "merges layers" : $"reads '{named[0].Name}' by name";
-                problems.Add(ProblemCatalogue.BranchInSequence.At(layer is MergeSpec ? layer.Location : named[0].Location, ShapeInference.Describe(layer), what));
-            }
             if (named.Count == 0)
             {
                 sources.Add(layer is MergeSpec ? [] : [i]);

@@ -198,9 +198,9 @@ internal static class ProblemCatalogue
         "{0} merges {1}; it needs the names of at least two layers, as in {2}",
         ProblemSeverity.Error);
 
-    public static readonly ProblemDescriptor BranchInSequence = new(
-        "DN0039", "Branches in a sequence network",
-        "{0} {1}, but the network's input is a sequence; From, Add and Concatenate are supported in networks without a time axis",
+    public static readonly ProblemDescriptor MergeAcrossTime = new(
+        "DN0039", "Merge of a sequence with a vector or token ids",
+        "{0} merges {1} from {2} with {3} from {4}; {5}",
         ProblemSeverity.Error);
 
     public static readonly ProblemDescriptor TransposedPadding = new(
@@ -241,7 +241,7 @@ internal static class ProblemCatalogue
         DslDuplicateNetwork, WindowTooLarge, DroppedRowsOrColumns, RateOutOfRange, SoftmaxOnFeatureMap,
         TooLarge, NeedsSequence, NeedsTokenIds, NeedsStepVectors, HeadsDoNotDivide, PositionalMaxLength,
         ModelDimensionMismatch, UnsupportedClassKind, DeclaredTwice, UnknownLayerName, ReadsLaterLayer, AddShapeMismatch,
-        ConcatenateShapeMismatch, UnreadOutput, MergeNeedsInputs, BranchInSequence,
+        ConcatenateShapeMismatch, UnreadOutput, MergeNeedsInputs, MergeAcrossTime,
         TransposedPadding, UnknownPadding, NormalisationSetting, NegativePaddingSize, PaddingGivenTwice, PaddedOutputEmpty,
     };
 }

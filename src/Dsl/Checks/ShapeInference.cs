@@ -103,7 +103,46 @@ internal static class ShapeInference
         if (sources.Contains(LayerGraph.Unresolved)) return null;
         var described = sources.Select((node, k) => new MergeInput(
             merge.Inputs[k], inputs[k], node == 0 ? "the input" : $"'{network.Layers[node - 1].Name}' ({network.Layers[node - 1].Kind} #{node})")).ToArray();
+        if (!SharesTimeAxis(network, merge, sources, described, context)) return null;
         return merge.InferMerged(described, context);
+    }
+
+    /// <summary>
+    /// A merge works step by step on sequences, or sample by sample on vectors and maps: all its inputs must be one or
+    /// the other (DN0039), and token ids, which are indices and not values, are merged only after an Embedding.
+    /// </summary>
+    private static bool SharesTimeAxis(NetworkSpec network, MergeSpec merge, IReadOnlyList<int> sources, IReadOnlyList<MergeInput> inputs, ShapeContext context)
+    {
+        var first = inputs[0];
+        if (first.Shape is null) return true;
+        foreach (var other in inputs.Skip(1))
+        {
+            if (other.Shape is null) continue;
+            string? reason = first.Shape.IsSequence != other.Shape.IsSequence
+                ? "a sequence has a value per time step and a vector one per sample, so both must be sequences or both not" + ReturnSequencesHint(network, sources, inputs)
+                : first.Shape is { IsSequence: true, Rank: 0 } || other.Shape is { IsSequence: true, Rank: 0 }
+                    ? "token ids are indices, not values to add or join: merge the output of an Embedding that reads them"
+                    : null;
+            if (reason is null) continue;
+            context.Report(ProblemCatalogue.MergeAcrossTime.At(other.Reference.Location, Describe(merge), first.Shape, first.Description, other.Shape, other.Description, reason));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>For a vector from a recurrent layer that returns only its last state: the setting that makes it a sequence.</summary>
+    private static string ReturnSequencesHint(NetworkSpec network, IReadOnlyList<int> sources, IReadOnlyList<MergeInput> inputs)
+    {
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            if (sources[k] > 0 && inputs[k].Shape is { IsSequence: false } && network.Layers[sources[k] - 1] is RecurrentSpec { ReturnSequences: false })
+            {
+                return IsText(network)
+                    ? $"; give {inputs[k].Description} return_sequences=true to merge every step"
+                    : $"; set ReturnSequences = true on {inputs[k].Description} to merge every step";
+            }
+        }
+        return string.Empty;
     }
 
     /// <summary>The activation the network's output comes out of: a view (Flatten) passes on its input's.</summary>

@@ -481,6 +481,8 @@ internal static class NetworkEmitter
                 w.Line("int rows = checked(batch * timeSteps);");
                 w.Line("global::System.Array.Resize(ref _lengths, batch);");
                 WriteBuffers(w, input, layers);
+                // Rows of a sequence (batch × time steps) outnumber a vector's (batch): the share fits either.
+                if (graph.ScratchSize > 0) w.Line($"_gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * {graph.ScratchSize}));");
                 w.Line("_capacity = batch;");
                 w.Line("_timeCapacity = timeSteps;");
             }

@@ -3,7 +3,10 @@ using System.Linq;
 
 namespace DslNet.Onnx.Export;
 
-/// <summary>The merge layers: Add (a chain of ONNX Add nodes, then the activation) and Concatenate (Concat on axis 1, the first axis after the batch).</summary>
+/// <summary>
+/// The merge layers: Add (a chain of ONNX Add nodes, then the activation) and Concatenate (Concat on the first axis of a
+/// sample: 1 after the batch, or 2 after the batch and time axes of a sequence).
+/// </summary>
 internal static class MergeExport
 {
     public static OnnxValue Add(ExportContext context, AddDescription add, IReadOnlyList<OnnxValue> inputs)
@@ -16,7 +19,7 @@ internal static class MergeExport
     public static OnnxValue Concatenate(ExportContext context, ConcatenateDescription concatenate, IReadOnlyList<OnnxValue> inputs) =>
         inputs[0] with
         {
-            Name = context.Graph.Node(concatenate.Name, "Concat", inputs.Select(i => i.Name), OnnxGraphBuilder.Int("axis", 1)),
+            Name = context.Graph.Node(concatenate.Name, "Concat", inputs.Select(i => i.Name), OnnxGraphBuilder.Int("axis", inputs[0].IsSequence ? 2 : 1)),
             Dims = concatenate.OutputShape,
         };
 }

@@ -62,6 +62,23 @@ public sealed record SequenceCase(string Name, Func<int, ISequenceNetwork> Creat
         new(nameof(LearnedPositionBlockTagger), t => new LearnedPositionBlockTagger(t, seed: 12), [4], 0,
             () => [SequenceStage.LearnedPositionalEncoding(), .. SequenceStage.TransformerBlock(4, heads: 2, feedForward: 6, Activation.Tanh, causal: true),
                    Step(ReferenceLayer.Dense(3))]),
+        // Graphs: node 0 is the input, node k the output of the k-th layer.
+        new(nameof(ResidualLstmTagger), t => new ResidualLstmTagger(t, seed: 21), [4], 0,
+            () => [SequenceStage.Lstm(4, returnSequences: true), SequenceStage.Add(Activation.Linear, 0, 1), Step(ReferenceLayer.Dense(5, Activation.Tanh)),
+                   SequenceStage.Gru(5, returnSequences: true), SequenceStage.Add(Activation.ReLU, 3, 4), Step(ReferenceLayer.Dense(2))]),
+        new(nameof(TwoBranchTagger), t => new TwoBranchTagger(t, seed: 22), [3], 0,
+            () => [SequenceStage.Lstm(4, returnSequences: true), SequenceStage.Gru(3, returnSequences: true).Reading(0), SequenceStage.Concatenate(1, 2),
+                   Step(ReferenceLayer.Dense(2))]),
+        new(nameof(LastStatesClassifier), t => new LastStatesClassifier(t, seed: 23), [3], 0,
+            () => [SequenceStage.Lstm(4), SequenceStage.Rnn(3).Reading(0), SequenceStage.Concatenate(1, 2), Step(ReferenceLayer.Dense(3, Activation.Softmax))]),
+        new(nameof(EmbeddingFanOutClassifier), t => new EmbeddingFanOutClassifier(t, seed: 24), [], 7,
+            () => [SequenceStage.Embedding(4), SequenceStage.Lstm(4, returnSequences: true), Step(ReferenceLayer.Dense(3, Activation.ReLU)).Reading(1),
+                   SequenceStage.Concatenate(2, 3, 1), SequenceStage.Lstm(3), Step(ReferenceLayer.Dense(3, Activation.Softmax))]),
+        new(nameof(AttentionResidualTagger), t => new AttentionResidualTagger(t, seed: 25), [6], 0,
+            () => [SequenceStage.LayerNorm(), SequenceStage.Attention(2, causal: false), SequenceStage.Add(Activation.Linear, 1, 2), Step(ReferenceLayer.Dense(3))]),
+        new(nameof(FrameBranchesLstm), t => new FrameBranchesLstm(t, seed: 26), [1, 6, 6], 0,
+            () => [Step(ReferenceLayer.Conv(2, 3, same: true, activation: Activation.ReLU)), Step(ReferenceLayer.Conv(1, 1, activation: Activation.Tanh)).Reading(0),
+                   SequenceStage.Concatenate(1, 2), Step(ReferenceLayer.MaxPool(2, 2)), Step(ReferenceLayer.Flatten()), SequenceStage.Lstm(4), Step(ReferenceLayer.Dense(3))]),
     }.Select(c => new object[] { c });
 
     /// <summary>The cases whose input is feature vectors, so it has a gradient (token ids have none).</summary>

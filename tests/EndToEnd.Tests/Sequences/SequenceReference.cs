@@ -10,7 +10,9 @@ namespace DslNet.EndToEnd.Tests;
 /// equations, and any per-sample
 /// <see cref="ReferenceLayer"/> applied to every time step with shared parameters. Parameters are read from a
 /// generated network's layout. A sample of length L: steps ≥ L leave the state unchanged and output zero; the
-/// last output is the state after step L − 1.
+/// last output is the state after step L − 1. A stage reads the one before it, or the nodes it names
+/// (<see cref="SequenceStage.Reading"/>: 0 the input, k the output of stage k − 1); a tensor several stages read gets
+/// the sum of their gradients.
 /// </summary>
 public sealed class SequenceReference
 {
@@ -23,21 +25,25 @@ public sealed class SequenceReference
         _stages = stages.ToList();
         var offsets = network.Layout.Select(s => s.Offset).ToList();
         int next = 0;
-        (int[] Shape, bool Sequence) current = (tokens ? [] : stepShape, true);
-        foreach (var stage in _stages)
+        var shapes = new List<(int[] Shape, bool Sequence)> { (tokens ? [] : stepShape, true) };
+        for (int s = 0; s < _stages.Count; s++)
         {
-            current = stage.Bind(current.Shape, current.Sequence, offsets.Skip(next).Take(stage.SliceCount).ToArray());
+            var stage = _stages[s];
+            shapes.Add(stage.Bind(Sources(s).Select(n => shapes[n]).ToArray(), offsets.Skip(next).Take(stage.SliceCount).ToArray()));
             next += stage.SliceCount;
         }
         if (next != offsets.Count) throw new InvalidOperationException("The reference stages do not match the layout.");
-        _returnsSequences = current.Sequence;
+        _returnsSequences = shapes[^1].Sequence;
     }
+
+    /// <summary>The nodes stage <paramref name="s"/> reads: 0 is the input, k the output of stage k − 1; the previous by default.</summary>
+    private int[] Sources(int s) => _stages[s].Sources ?? [s];
 
     /// <summary>Every stage's output for one sample of <paramref name="timeSteps"/> steps and length <paramref name="length"/>, the input first.</summary>
     public List<double[][]> Forward(float[] parameters, double[][] input, int length)
     {
         var outputs = new List<double[][]> { input };
-        foreach (var stage in _stages) outputs.Add(stage.Forward(parameters, outputs[^1], length));
+        for (int s = 0; s < _stages.Count; s++) outputs.Add(_stages[s].Forward(parameters, Sources(s).Select(n => outputs[n]).ToArray(), length));
         if (_returnsSequences) outputs[^1] = PastLengthZero(outputs[^1], length);
         return outputs;
     }
@@ -45,9 +51,17 @@ public sealed class SequenceReference
     /// <summary>Adds dL/dθ for one sample to <paramref name="gradients"/> and returns dL/dx per step.</summary>
     public double[][] Backward(float[] parameters, List<double[][]> outputs, double[][] outputGradient, int length, double[] gradients)
     {
-        var g = _returnsSequences ? PastLengthZero(outputGradient, length) : outputGradient;
-        for (int s = _stages.Count - 1; s >= 0; s--) g = _stages[s].Backward(parameters, outputs[s], outputs[s + 1], g, length, gradients);
-        return g;
+        var g = outputs.Select(o => o.Select(step => new double[step.Length]).ToArray()).ToList();
+        g[^1] = _returnsSequences ? PastLengthZero(outputGradient, length) : outputGradient;
+        for (int s = _stages.Count - 1; s >= 0; s--)
+        {
+            var sources = Sources(s);
+            var dx = _stages[s].Backward(parameters, sources.Select(n => outputs[n]).ToArray(), outputs[s + 1], g[s + 1], length, gradients);
+            for (int k = 0; k < sources.Length; k++)
+            for (int t = 0; t < dx[k].Length; t++)
+            for (int j = 0; j < dx[k][t].Length; j++) g[sources[k]][t][j] += dx[k][t][j];
+        }
+        return g[0];
     }
 
     private static double[][] PastLengthZero(double[][] steps, int length) =>
@@ -64,6 +78,83 @@ public abstract class SequenceStage
     public abstract double[][] Forward(float[] p, double[][] x, int length);
 
     public abstract double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients);
+
+    /// <summary>The nodes the stage reads (0: the network input, k: the output of stage k − 1); null: the previous stage's.</summary>
+    public int[]? Sources { get; private set; }
+
+    /// <summary>The stage reads <paramref name="nodes"/> instead of the stage before it (a layer's From, a merge's inputs).</summary>
+    public SequenceStage Reading(params int[] nodes)
+    {
+        Sources = nodes;
+        return this;
+    }
+
+    /// <summary>Binds to the shapes of every tensor the stage reads; one, unless it merges several.</summary>
+    public virtual (int[] Shape, bool Sequence) Bind((int[] Shape, bool Sequence)[] inputs, int[] offsets) => Bind(inputs[0].Shape, inputs[0].Sequence, offsets);
+
+    /// <summary>The output from every tensor the stage reads.</summary>
+    public virtual double[][] Forward(float[] p, double[][][] inputs, int length) => Forward(p, inputs[0], length);
+
+    /// <summary>dL/d(each tensor the stage reads), adding dL/dθ to <paramref name="gradients"/>.</summary>
+    public virtual double[][][] Backward(float[] p, double[][][] inputs, double[][] y, double[][] dy, int length, double[] gradients) =>
+        [Backward(p, inputs[0], y, dy, length, gradients)];
+
+    /// <summary>y = f(Σ inputs), step by step (a vector is one step); every input gets dL/dz.</summary>
+    public static SequenceStage Add(Activation activation, params int[] nodes) => new AddStage(activation).Reading(nodes);
+
+    /// <summary>Every step's values of the inputs side by side; each input gets its block of dL/dy.</summary>
+    public static SequenceStage Concatenate(params int[] nodes) => new ConcatenateStage().Reading(nodes);
+
+    private sealed class AddStage(Activation activation) : SequenceStage
+    {
+        private readonly ReferenceLayer _add = ReferenceLayer.Add(activation);
+
+        public override int SliceCount => 0;
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets) => throw new NotSupportedException("Add reads several tensors.");
+
+        public override (int[] Shape, bool Sequence) Bind((int[] Shape, bool Sequence)[] inputs, int[] offsets) =>
+            (_add.Bind(inputs.Select(i => i.Shape).ToArray(), (-1, -1)), inputs[0].Sequence);
+
+        public override double[][] Forward(float[] p, double[][] x, int length) => throw new NotSupportedException("Add reads several tensors.");
+
+        public override double[][] Forward(float[] p, double[][][] inputs, int length) =>
+            Enumerable.Range(0, inputs[0].Length).Select(t => _add.Forward(p, inputs.Select(x => x[t]).ToArray())).ToArray();
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients) => throw new NotSupportedException("Add reads several tensors.");
+
+        public override double[][][] Backward(float[] p, double[][][] inputs, double[][] y, double[][] dy, int length, double[] gradients) =>
+            PerInput(inputs, t => _add.Backward(p, inputs.Select(x => x[t]).ToArray(), y[t], dy[t], gradients));
+    }
+
+    private sealed class ConcatenateStage : SequenceStage
+    {
+        private readonly ReferenceLayer _concatenate = ReferenceLayer.Concatenate();
+
+        public override int SliceCount => 0;
+
+        public override (int[] Shape, bool Sequence) Bind(int[] input, bool sequence, int[] offsets) => throw new NotSupportedException("Concatenate reads several tensors.");
+
+        public override (int[] Shape, bool Sequence) Bind((int[] Shape, bool Sequence)[] inputs, int[] offsets) =>
+            (_concatenate.Bind(inputs.Select(i => i.Shape).ToArray(), (-1, -1)), inputs[0].Sequence);
+
+        public override double[][] Forward(float[] p, double[][] x, int length) => throw new NotSupportedException("Concatenate reads several tensors.");
+
+        public override double[][] Forward(float[] p, double[][][] inputs, int length) =>
+            Enumerable.Range(0, inputs[0].Length).Select(t => _concatenate.Forward(p, inputs.Select(x => x[t]).ToArray())).ToArray();
+
+        public override double[][] Backward(float[] p, double[][] x, double[][] y, double[][] dy, int length, double[] gradients) => throw new NotSupportedException("Concatenate reads several tensors.");
+
+        public override double[][][] Backward(float[] p, double[][][] inputs, double[][] y, double[][] dy, int length, double[] gradients) =>
+            PerInput(inputs, t => _concatenate.Backward(p, inputs.Select(x => x[t]).ToArray(), y[t], dy[t], gradients));
+    }
+
+    /// <summary>A per-step merge's backward, step by step, regrouped as each input's steps.</summary>
+    private static double[][][] PerInput(double[][][] inputs, Func<int, double[][]> step)
+    {
+        var perStep = Enumerable.Range(0, inputs[0].Length).Select(step).ToArray();
+        return Enumerable.Range(0, inputs.Length).Select(k => perStep.Select(dx => dx[k]).ToArray()).ToArray();
+    }
 
     public static SequenceStage PerStep(ReferenceLayer layer) => new PerStepStage(layer);
 

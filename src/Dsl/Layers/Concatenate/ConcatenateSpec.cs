@@ -6,7 +6,8 @@ namespace DslNet.Model;
 
 /// <summary>
 /// <c>[Concatenate("a", "b")]</c>: the inputs side by side along their first axis (the channels of [C, H, W] maps, the
-/// features of vectors); every other dimension must match.
+/// features of vectors); every other dimension must match. Sequences are joined step by step, along the axis of each
+/// step's shape (the features of [time, F]), so the output is a sequence of the same time steps.
 /// </summary>
 internal sealed record ConcatenateSpec(int Index, string? DeclaredName, SourceLocation Location, EquatableArray<LayerReference> Inputs)
     : MergeSpec(Index, DeclaredName, Location, Inputs)
@@ -31,7 +32,7 @@ internal sealed record ConcatenateSpec(int Index, string? DeclaredName, SourceLo
         if (!valid) return null;
         long joined = inputs.Sum(i => (long)i.Shape!.Dimensions[0]);
         if (!context.WithinLimit(this, "the output", joined * (firstShape.Size / firstShape.Dimensions[0]))) return null;
-        return new Shape(new[] { (int)joined }.Concat(firstShape.Dimensions.Skip(1)).ToEquatableArray());
+        return new Shape(new[] { (int)joined }.Concat(firstShape.Dimensions.Skip(1)).ToEquatableArray(), firstShape.IsSequence);
     }
 
     private static string Axis(Shape shape) => shape.Rank switch

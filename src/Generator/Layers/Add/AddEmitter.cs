@@ -6,7 +6,8 @@ using DslNet.Model;
 namespace DslNet.Generator.Emit;
 
 /// <summary>
-/// The element-wise sum of several tensors of one shape, then the declared activation: y = f(x₀ + x₁ + ...). Backward
+/// The element-wise sum of several tensors of one shape, then the declared activation: y = f(x₀ + x₁ + ...); for
+/// sequences, every time step's row (the call passes batch × time steps rows). Backward
 /// passes dL/dz unchanged to every input: an input only the Add reads, without an activation of its own, reads the
 /// Add's gradient buffer directly; others get it copied (the first writer) or added. The network emitter applies f's
 /// backward to the layer's own gradient first, as for any layer with an activation.
@@ -35,7 +36,7 @@ internal sealed class AddEmitter : LayerEmitter
     public override bool PassesGradientUnchanged => true;
 
     public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) =>
-        w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, batch);");
+        w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, {Batch});");
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{delta}.CopyTo({target}); // {Names.Name}: dL/dx = dL/dz");

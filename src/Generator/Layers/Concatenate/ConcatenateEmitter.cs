@@ -8,7 +8,8 @@ namespace DslNet.Generator.Emit;
 /// <summary>
 /// Tensors side by side along their first axis: per sample, each input's values are one contiguous block of the output
 /// row (the channels of [C, H, W] maps in NCHW, the features of vectors), so forward copies blocks and backward copies
-/// (or adds, for a tensor other layers also read) each input's block of dL/dy back.
+/// (or adds, for a tensor other layers also read) each input's block of dL/dy back. A sequence's rows are its time steps
+/// (the calls pass batch × time steps), so sequences are joined step by step.
 /// </summary>
 internal sealed class ConcatenateEmitter : LayerEmitter
 {
@@ -17,7 +18,7 @@ internal sealed class ConcatenateEmitter : LayerEmitter
     public ConcatenateEmitter(LayerShape shape) : base(shape) => _concatenate = (ConcatenateSpec)shape.Layer;
 
     public override string Header =>
-        $"// {Names.Name}: Concatenate {string.Join(" ‖ ", Shape.Inputs)}→{Shape.Output}: y = [{string.Join(", ", _concatenate.Inputs.Select(i => i.Name))}] along the {(Shape.Output.Rank == 3 ? "channels" : "first axis")}";
+        $"// {Names.Name}: Concatenate {string.Join(" ‖ ", Shape.Inputs)}→{Shape.Output}: y = [{string.Join(", ", _concatenate.Inputs.Select(i => i.Name))}] along the {(Shape.Output.Rank == 3 ? "channels" : "first axis")}{(Shape.Output.IsSequence ? " of every time step" : "")}";
 
     public override LayerDescriptionText Description => new("ConcatenateDescription");
 
@@ -27,12 +28,12 @@ internal sealed class ConcatenateEmitter : LayerEmitter
     private int Offset(int k) => Shape.Inputs.Take(k).Sum(s => s.Size);
 
     public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) =>
-        w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, batch);");
+        w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, {Batch});");
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) => EmitInputGradientCall(w, 0, input, delta, target, target, false, target);
 
     public override void EmitInputGradientCall(CodeWriter w, int source, string input, string delta, string target, string targetSpan, bool accumulate, string scratch) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {(accumulate ? targetSpan : target)}, batch, {Offset(source)}, {Shape.Inputs[source].Size}, {ArchitectureEmitter.Bool(accumulate)}); // {_concatenate.Inputs[source].Name}'s block");
+        w.Line($"{Names.Pascal}InputGradient({delta}, {(accumulate ? targetSpan : target)}, {Batch}, {Offset(source)}, {Shape.Inputs[source].Size}, {ArchitectureEmitter.Bool(accumulate)}); // {_concatenate.Inputs[source].Name}'s block");
 
     public override void EmitMethods(CodeWriter w)
     {
