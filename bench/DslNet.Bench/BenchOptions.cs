@@ -21,15 +21,18 @@ internal sealed class BenchOptions
                              same as naming K in --only
           --breakdown        also time the phases of W1 and W6, each generated Dense kernel of W1, W3, W6, and W4's
                              network with and without BatchNorm
+          --busy-core        W1 and W7 in one run beside a thread spinning on the last processor (pinned there on
+                             Linux), then W7/W1: what two threads give when the second core is taken
           --help             this text
         """;
 
-    private BenchOptions(HashSet<string>? only, int threads, bool quick, bool breakdown, bool help)
+    private BenchOptions(HashSet<string>? only, int threads, bool quick, bool breakdown, bool busyCore, bool help)
     {
         Only = only;
         Threads = threads;
         Quick = quick;
         Breakdown = breakdown;
+        BusyCore = busyCore;
         Help = help;
     }
 
@@ -43,6 +46,9 @@ internal sealed class BenchOptions
 
     public bool Breakdown { get; }
 
+    /// <summary>Run W1 and W7 beside a spinning thread on the last processor and report W7/W1.</summary>
+    public bool BusyCore { get; }
+
     public bool Help { get; }
 
     public HarnessSettings Settings => Quick ? HarnessSettings.Quick : HarnessSettings.Full;
@@ -54,7 +60,7 @@ internal sealed class BenchOptions
     {
         HashSet<string>? only = null;
         int threads = 2;
-        bool quick = false, breakdown = false, help = false;
+        bool quick = false, breakdown = false, busyCore = false, help = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -83,6 +89,9 @@ internal sealed class BenchOptions
                 case "--breakdown":
                     breakdown = true;
                     break;
+                case "--busy-core":
+                    busyCore = true;
+                    break;
                 case "--help" or "-h":
                     help = true;
                     break;
@@ -90,7 +99,7 @@ internal sealed class BenchOptions
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
-        return new BenchOptions(only, threads, quick, breakdown, help);
+        return new BenchOptions(only, threads, quick, breakdown, busyCore, help);
     }
 
     private static string Value(string[] args, ref int i)

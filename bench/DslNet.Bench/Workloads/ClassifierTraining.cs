@@ -11,7 +11,8 @@ internal static class ClassifierTraining
 {
     public static SgdMomentumOptimizer CreateOptimizer() => new(learningRate: 0.01f, momentum: 0.9f);
 
-    public static void Measure(string id, string name, INetwork network, float[] inputs, float[] targets, int batch, int threads, BenchOptions options)
+    /// <summary>Measures and prints the step; returns its median samples per second.</summary>
+    public static double Measure(string id, string name, INetwork network, float[] inputs, float[] targets, int batch, int threads, BenchOptions options)
     {
         using var parallel = threads > 1 ? new DataParallelNetwork(network, threads) : null;
         var trainer = new Trainer(
@@ -25,5 +26,6 @@ internal static class ClassifierTraining
         // How often a worker was paused mid-part, so the caller ran every part alone for a while (warm-up included).
         if (parallel is not null) line.Add("late_jobs", parallel.LateJobs);
         line.Print();
+        return result.Rate(batch).Median;
     }
 }
