@@ -18,6 +18,9 @@ namespace DslNet;
 /// back. When the caller, done with its own parts, then waits more than half as long again for the workers, the
 /// workers rest: for a while they claim nothing and sleep, and the caller runs every part, as one thread would. The rest doubles each time it happens again (1 ms to 1 s) and halves after a job the workers kept up with.
 /// Which thread runs a part never changes what the part computes.
+/// A job started with <see cref="Start"/> (an <see cref="IBackedUpJob"/>) goes further: when the caller, done with
+/// its own parts, has waited a quarter of its own time for a worker's part, it runs that part again itself on another
+/// copy of the part's state, and the first run to finish wins; the late run finishes into its own copy and is ignored.
 /// </remarks>
 internal sealed class WorkerTeam : IDisposable
 {
@@ -25,7 +28,17 @@ internal sealed class WorkerTeam : IDisposable
     // is a compare-and-swap on it, so a worker still busy with a finished job can never claim a part of a newer one.
     private long _claim;
     private Action<int>? _part;
+    private IBackedUpJob? _backedUp;
+    // The current job's number (jobs started so far): runs of a backed-up job carry it, so a late run of an old job
+    // can neither win nor count in a newer one.
+    private long _job;
+    // Per part of a backed-up job: [job:56][copy:8] of the first run that finished it.
+    private readonly long[] _winners;
     private int _done;
+    // The current job, for the caller: its parts, when it started, whether workers were invited.
+    private int _parts;
+    private long _started;
+    private bool _workersInvited;
     private ExceptionDispatchInfo? _error;
     private volatile bool _disposed;
 
@@ -43,6 +56,9 @@ internal sealed class WorkerTeam : IDisposable
     // Waiting longer than half the caller's own share of a job, plus this, means the workers ran at a fraction of a
     // core: paused, or sharing their core with other work. One thread would have done the job at least as fast.
     private static readonly long LateTicks = Stopwatch.Frequency / 20000;
+    // Besides a quarter of its own time, the caller waits this long before it backs up a worker's part, and again
+    // before it retries a backup that found no free copy.
+    private static readonly long BackupDelayTicks = Stopwatch.Frequency / 500000;
 
     /// <summary>A team of <paramref name="threads"/> threads in all, the caller of <see cref="Run"/> included.</summary>
     /// <param name="threads">1 to 64; 1 runs every part on the caller.</param>
@@ -65,6 +81,7 @@ internal sealed class WorkerTeam : IDisposable
         _sleeping = new int[threads - 1];
         _workerAllocatedBytes = new long[threads - 1];
         _wake = new SemaphoreSlim[threads - 1];
+        _winners = new long[threads];
         for (int w = 0; w < _workers.Length; w++)
         {
             int worker = w;
@@ -97,6 +114,12 @@ internal sealed class WorkerTeam : IDisposable
     /// <summary>Jobs in which the caller, done with its own parts, waited for paused workers (each started a rest).</summary>
     public long LateJobs { get; private set; }
 
+    /// <summary>Parts of backed-up jobs that the caller ran again because a worker was late with them.</summary>
+    public long BackupRuns { get; private set; }
+
+    /// <summary>The number the next job will carry (<see cref="IBackedUpJob.Run"/>); for the caller, between jobs.</summary>
+    public long NextJob => _job + 1;
+
     /// <summary>
     /// Runs <paramref name="part"/>(p) for every p in [0, <paramref name="parts"/>), spread over the team, and returns
     /// when all are done. The first exception a part throws is rethrown here, after every part has finished.
@@ -112,30 +135,83 @@ internal sealed class WorkerTeam : IDisposable
         if (parts == 0) return;
 
         _part = part;
+        _backedUp = null;
         _error = null;
         Volatile.Write(ref _done, 0);
-        long generation = (Volatile.Read(ref _claim) >> 32) + 1;
-        Volatile.Write(ref _claim, generation << 32 | (long)parts << 16);
-        long started = Stopwatch.GetTimestamp();
-        bool workersInvited = parts > 1 && _workers.Length > 0 && started >= Volatile.Read(ref _restUntil);
-        if (workersInvited) WakeSleepers();
+        Publish(parts, firstClaimed: 0);
 
         ClaimParts(worker: -1);
         long ownPartsDone = Stopwatch.GetTimestamp();
         var spinner = new SpinWait();
         while (Volatile.Read(ref _done) < parts) spinner.SpinOnce(sleep1Threshold: -1);
-        if (workersInvited) AdjustRest(ownPartsDone - started, Stopwatch.GetTimestamp() - ownPartsDone);
+        if (_workersInvited) AdjustRest(ownPartsDone - _started, Stopwatch.GetTimestamp() - ownPartsDone);
         _part = null;
         _error?.Throw();
     }
+
+    /// <summary>
+    /// Starts a backed-up job of <paramref name="parts"/> parts: part 0 is the caller's, to run right after this
+    /// returns, and the team's threads claim parts 1, 2, … Call <see cref="Finish"/> next, even if part 0 fails.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is not between 1 and <see cref="Threads"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The team was disposed.</exception>
+    public void Start(int parts, IBackedUpJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (parts < 1 || parts > Threads) throw new ArgumentOutOfRangeException(nameof(parts), parts, $"A backed-up job has 1 to {Threads} parts, one per thread.");
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _part = null;
+        _backedUp = job;
+        _error = null;
+        Volatile.Write(ref _done, 1); // part 0, which the caller runs itself
+        Publish(parts, firstClaimed: 1);
+    }
+
+    /// <summary>
+    /// Ends the job <see cref="Start"/> began, once the caller has run part 0: claims the parts no thread took yet,
+    /// backs up the parts a worker is late with, and returns when every part has a finished run
+    /// (<see cref="Winner"/>). The first exception of a winning run is rethrown here.
+    /// </summary>
+    public void Finish()
+    {
+        var job = _backedUp ?? throw new InvalidOperationException("Finish ends a job that Start began; none is running.");
+        ClaimParts(worker: -1);
+        long ownPartsDone = Stopwatch.GetTimestamp();
+        long ownTicks = ownPartsDone - _started;
+        long backupAt = ownPartsDone + ownTicks / 4 + BackupDelayTicks;
+        long waited = -1;
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _done) < _parts)
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (now >= backupAt)
+            {
+                if (waited < 0) waited = now - ownPartsDone;
+                for (int p = 1; p < _parts; p++)
+                {
+                    if (!Finished(p) && RunBackedUpPart(job, p, _job, backup: true)) BackupRuns++;
+                }
+                backupAt = Stopwatch.GetTimestamp() + BackupDelayTicks;
+                continue;
+            }
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        if (_workersInvited) AdjustRest(ownTicks, waited >= 0 ? waited : Stopwatch.GetTimestamp() - ownPartsDone);
+        _backedUp = null;
+        _error?.Throw();
+    }
+
+    /// <summary>The copy whose run finished <paramref name="part"/> of the last backed-up job (0 for part 0).</summary>
+    public int Winner(int part) => part == 0 ? 0 : (int)(Volatile.Read(ref _winners[part]) & 0xFF);
 
     /// <summary>Stops the workers (they finish the current part first) and releases their wake-up signals.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        long generation = (Volatile.Read(ref _claim) >> 32) + 1;
-        Volatile.Write(ref _claim, generation << 32);
+        long job = _job + 1;
+        Volatile.Write(ref _job, job);
+        Volatile.Write(ref _claim, (job & 0xFFFFFFFF) << 32);
         WakeSleepers();
         foreach (var worker in _workers) worker.Join();
         foreach (var wake in _wake) wake.Dispose();
@@ -156,6 +232,55 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
+    // Makes the job current: its number, then the claim word the workers watch, with parts from firstClaimed on.
+    private void Publish(int parts, int firstClaimed)
+    {
+        _parts = parts;
+        long job = _job + 1;
+        Volatile.Write(ref _job, job);
+        Volatile.Write(ref _claim, (job & 0xFFFFFFFF) << 32 | (long)parts << 16 | (long)firstClaimed);
+        _started = Stopwatch.GetTimestamp();
+        _workersInvited = parts > firstClaimed && _workers.Length > 0 && _started >= Volatile.Read(ref _restUntil);
+        if (_workersInvited) WakeSleepers();
+    }
+
+    private bool Finished(int part) => Volatile.Read(ref _winners[part]) >> 8 == _job;
+
+    // Runs a part of a backed-up job and, if it is the part's first run to finish, records it and counts the part
+    // done. False when the run did not happen (no free copy for a backup, or the job was over).
+    private bool RunBackedUpPart(IBackedUpJob job, int part, long number, bool backup)
+    {
+        int copy;
+        try
+        {
+            copy = backup ? job.RunBackup(part, number) : job.Run(part, number);
+        }
+        catch (Exception e)
+        {
+            if (TryWin(part, number, copy: 0))
+            {
+                Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                Interlocked.Increment(ref _done);
+            }
+            return true;
+        }
+        if (copy < 0) return false;
+        if (TryWin(part, number, copy)) Interlocked.Increment(ref _done);
+        return true;
+    }
+
+    // The first run of a part of job `number` to get here wins; a run of an older job, or a second run, loses.
+    private bool TryWin(int part, long number, int copy)
+    {
+        long mine = number << 8 | (long)copy;
+        while (true)
+        {
+            long seen = Volatile.Read(ref _winners[part]);
+            if (seen >> 8 >= number) return false;
+            if (Interlocked.CompareExchange(ref _winners[part], mine, seen) == seen) return true;
+        }
+    }
+
     private void WakeSleepers()
     {
         for (int w = 0; w < _sleeping.Length; w++)
@@ -173,17 +298,30 @@ internal sealed class WorkerTeam : IDisposable
             if (worker >= 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _restUntil)) return;
             int next = (int)(claim & 0xFFFF);
             if (next >= (int)((claim >> 16) & 0xFFFF)) return;
+            // The job's fields are read before the claim: a claim that succeeds proves they were this job's, since a
+            // job cannot end while a part is unclaimed. Read after it, they could be a newer job's, because a
+            // backed-up job can end before a part its worker claimed has even started.
+            var part = _part;
+            var backedUp = _backedUp;
+            long number = Volatile.Read(ref _job);
             if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim) continue;
-            try
+            if (backedUp is not null)
             {
-                _part!(next);
+                RunBackedUpPart(backedUp, next, number, backup: false);
             }
-            catch (Exception e)
+            else
             {
-                Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                try
+                {
+                    part!(next);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                }
+                Interlocked.Increment(ref _done);
             }
             if (worker >= 0) Volatile.Write(ref _workerAllocatedBytes[worker], GC.GetAllocatedBytesForCurrentThread());
-            Interlocked.Increment(ref _done);
         }
     }
 
