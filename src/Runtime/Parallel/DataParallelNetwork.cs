@@ -304,7 +304,7 @@ public class DataParallelNetwork : INetwork, IDisposable
     {
         _call = call;
         Volatile.Write(ref _callJob, _team.NextJob);
-        _team.Start(call.Parts, job);
+        _team.Start(call.Parts, job, BacksUpLateParts);
     }
 
     // Waits for every part (backing late ones up), then marks the call over before anything else changes.

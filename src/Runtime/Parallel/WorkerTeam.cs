@@ -39,6 +39,7 @@ internal sealed class WorkerTeam : IDisposable
     private int _parts;
     private long _started;
     private bool _workersInvited;
+    private bool _backups;
     private ExceptionDispatchInfo? _error;
     private volatile bool _disposed;
 
@@ -150,18 +151,21 @@ internal sealed class WorkerTeam : IDisposable
     }
 
     /// <summary>
-    /// Starts a backed-up job of <paramref name="parts"/> parts: part 0 is the caller's, to run right after this
-    /// returns, and the team's threads claim parts 1, 2, … Call <see cref="Finish"/> next, even if part 0 fails.
+    /// Starts a job of <paramref name="parts"/> parts: part 0 is the caller's, to run right after this returns, and
+    /// the team's threads claim parts 1, 2, … Call <see cref="Finish"/> next, even if part 0 fails. With
+    /// <paramref name="backups"/> false the caller waits for late parts instead of running them again (a job whose
+    /// re-run would not give the same result).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is not between 1 and <see cref="Threads"/>.</exception>
     /// <exception cref="ObjectDisposedException">The team was disposed.</exception>
-    public void Start(int parts, IBackedUpJob job)
+    public void Start(int parts, IBackedUpJob job, bool backups)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (parts < 1 || parts > Threads) throw new ArgumentOutOfRangeException(nameof(parts), parts, $"A backed-up job has 1 to {Threads} parts, one per thread.");
         ObjectDisposedException.ThrowIf(_disposed, this);
         _part = null;
         _backedUp = job;
+        _backups = backups;
         _error = null;
         Volatile.Write(ref _done, 1); // part 0, which the caller runs itself
         Publish(parts, firstClaimed: 1);
@@ -184,7 +188,7 @@ internal sealed class WorkerTeam : IDisposable
         while (Volatile.Read(ref _done) < _parts)
         {
             long now = Stopwatch.GetTimestamp();
-            if (now >= backupAt)
+            if (_backups && now >= backupAt)
             {
                 if (waited < 0) waited = now - ownPartsDone;
                 for (int p = 1; p < _parts; p++)

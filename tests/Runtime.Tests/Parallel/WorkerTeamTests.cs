@@ -132,7 +132,7 @@ public sealed class WorkerTeamTests
     {
         using var team = new WorkerTeam(2);
         using var job = new HeldJob();
-        team.Start(2, job);
+        team.Start(2, job, backups: true);
         // The caller's part 0: it lasts until the worker holds part 1.
         Assert.True(job.WorkerHolds.Wait(TimeSpan.FromSeconds(10)), "the worker never took part 1");
         team.Finish();
