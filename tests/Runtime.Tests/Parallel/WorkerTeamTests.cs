@@ -168,7 +168,8 @@ public sealed class WorkerTeamTests
         public int Run(int part, long job)
         {
             WorkerHolds.Set();
-            Release.Wait();
+            // Bounded, so that a team that waits instead of backing up fails instead of hanging.
+            Release.Wait(TimeSpan.FromSeconds(3));
             LateRunEnded.Set();
             return 0;
         }
