@@ -23,8 +23,9 @@ internal static class ClassifierTraining
         var step = new TrainerStep(trainer, inputs, targets, batch, parallel);
         var result = Measurement.Run(ref step, options.Settings);
         var line = WorkloadReport.Rate(id, name, "samples_per_s", batch, result, threads);
-        // How often a worker was paused mid-part, so the caller ran every part alone for a while (warm-up included).
-        if (parallel is not null) line.Add("late_jobs", parallel.LateJobs);
+        // How often a worker was paused mid-part, so the caller ran every part alone for a while, and how often the
+        // caller re-ran a part a worker was late with (warm-up included).
+        if (parallel is not null) line.Add("late_jobs", parallel.LateJobs).Add("backup_runs", parallel.BackupRuns);
         line.Print();
         return result.Rate(batch).Median;
     }
