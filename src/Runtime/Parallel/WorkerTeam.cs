@@ -19,7 +19,7 @@ namespace DslNet;
 /// workers rest: for a while they claim nothing and sleep, and the caller runs every part, as one thread would. The rest doubles each time it happens again (1 ms to 1 s) and halves after a job the workers kept up with.
 /// Which thread runs a part never changes what the part computes.
 /// A job started with <see cref="Start"/> (an <see cref="IBackedUpJob"/>) goes further: when the caller, done with
-/// its own parts, has waited a quarter of its own time for a worker's part, it runs that part again itself on another
+/// its own parts, sees a worker run a part a quarter longer than its own took, it runs that part again itself on another
 /// copy of the part's state, and the first run to finish wins; the late run finishes into its own copy and is ignored.
 /// </remarks>
 internal sealed class WorkerTeam : IDisposable
@@ -34,6 +34,8 @@ internal sealed class WorkerTeam : IDisposable
     private long _job;
     // Per part of a backed-up job: [job:56][copy:8] of the first run that finished it.
     private readonly long[] _winners;
+    // Per part of a backed-up job: when a thread claimed it, and when the caller last tried to back it up.
+    private readonly long[] _claimedAt, _backupTried;
     private int _done;
     // The current job, for the caller: its parts, when it started, whether workers were invited.
     private int _parts;
@@ -57,8 +59,8 @@ internal sealed class WorkerTeam : IDisposable
     // Waiting longer than half the caller's own share of a job, plus this, means the workers ran at a fraction of a
     // core: paused, or sharing their core with other work. One thread would have done the job at least as fast.
     private static readonly long LateTicks = Stopwatch.Frequency / 20000;
-    // Besides a quarter of its own time, the caller waits this long before it backs up a worker's part, and again
-    // before it retries a backup that found no free copy.
+    // Besides the lateness its own time sets, the caller waits this long before it backs up a worker's part, and
+    // again before it retries a backup that found no free copy.
     private static readonly long BackupDelayTicks = Stopwatch.Frequency / 500000;
 
     /// <summary>A team of <paramref name="threads"/> threads in all, the caller of <see cref="Run"/> included.</summary>
@@ -83,6 +85,8 @@ internal sealed class WorkerTeam : IDisposable
         _workerAllocatedBytes = new long[threads - 1];
         _wake = new SemaphoreSlim[threads - 1];
         _winners = new long[threads];
+        _claimedAt = new long[threads];
+        _backupTried = new long[threads];
         for (int w = 0; w < _workers.Length; w++)
         {
             int worker = w;
@@ -179,26 +183,34 @@ internal sealed class WorkerTeam : IDisposable
     public void Finish()
     {
         var job = _backedUp ?? throw new InvalidOperationException("Finish ends a job that Start began; none is running.");
-        ClaimParts(worker: -1);
+        int ownParts = 1 + ClaimParts(worker: -1);
         long ownPartsDone = Stopwatch.GetTimestamp();
         long ownTicks = ownPartsDone - _started;
-        long backupAt = ownPartsDone + ownTicks / 4 + BackupDelayTicks;
+        // A part takes about as long on any thread: a worker's part is late once it has run a quarter longer than
+        // one of the caller's, counted from when the worker claimed it (and never before a quarter of that has passed
+        // since the caller finished).
+        long partTicks = ownTicks / ownParts;
         long waited = -1;
         var spinner = new SpinWait();
         while (Volatile.Read(ref _done) < _parts)
         {
             long now = Stopwatch.GetTimestamp();
-            if (_backups && now >= backupAt)
+            bool ranBackup = false;
+            for (int p = 1; _backups && p < _parts; p++)
             {
+                if (Finished(p)) continue;
+                long claimed = Math.Max(Volatile.Read(ref _claimedAt[p]), _started);
+                long due = Math.Max(ownPartsDone + partTicks / 4, claimed + partTicks + partTicks / 4) + BackupDelayTicks;
+                if (now < due || _backupTried[p] + BackupDelayTicks > now) continue;
                 if (waited < 0) waited = now - ownPartsDone;
-                for (int p = 1; p < _parts; p++)
+                _backupTried[p] = now;
+                if (RunBackedUpPart(job, p, _job, backup: true))
                 {
-                    if (!Finished(p) && RunBackedUpPart(job, p, _job, backup: true)) BackupRuns++;
+                    BackupRuns++;
+                    ranBackup = true;
                 }
-                backupAt = Stopwatch.GetTimestamp() + BackupDelayTicks;
-                continue;
             }
-            spinner.SpinOnce(sleep1Threshold: -1);
+            if (!ranBackup) spinner.SpinOnce(sleep1Threshold: -1);
         }
         if (_workersInvited) AdjustRest(ownTicks, waited >= 0 ? waited : Stopwatch.GetTimestamp() - ownPartsDone);
         _backedUp = null;
@@ -293,15 +305,16 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    // Claims and runs parts of the current job until none is left; worker is -1 on the caller.
-    private void ClaimParts(int worker)
+    // Claims and runs parts of the current job until none is left; worker is -1 on the caller. Returns the parts run.
+    private int ClaimParts(int worker)
     {
+        int ran = 0;
         while (true)
         {
             long claim = Volatile.Read(ref _claim);
-            if (worker >= 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _restUntil)) return;
+            if (worker >= 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _restUntil)) return ran;
             int next = (int)(claim & 0xFFFF);
-            if (next >= (int)((claim >> 16) & 0xFFFF)) return;
+            if (next >= (int)((claim >> 16) & 0xFFFF)) return ran;
             // The job's fields are read before the claim: a claim that succeeds proves they were this job's, since a
             // job cannot end while a part is unclaimed. Read after it, they could be a newer job's, because a
             // backed-up job can end before a part its worker claimed has even started.
@@ -309,8 +322,10 @@ internal sealed class WorkerTeam : IDisposable
             var backedUp = _backedUp;
             long number = Volatile.Read(ref _job);
             if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim) continue;
+            ran++;
             if (backedUp is not null)
             {
+                Volatile.Write(ref _claimedAt[next], Stopwatch.GetTimestamp());
                 RunBackedUpPart(backedUp, next, number, backup: false);
             }
             else
