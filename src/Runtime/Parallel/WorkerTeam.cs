@@ -21,6 +21,8 @@ namespace DslNet;
 /// A job started with <see cref="Start"/> (an <see cref="IBackedUpJob"/>) goes further: when the caller, done with
 /// its own parts, sees a worker run a part a quarter longer than its own took, it runs that part again itself on another
 /// copy of the part's state, and the first run to finish wins; the late run finishes into its own copy and is ignored.
+/// Such a job is late too, and starts a rest: a worker paused once tends to be paused again (its core is shared), and
+/// while it spins it takes time from the thread it shares a core with, which may be the caller.
 /// </remarks>
 internal sealed class WorkerTeam : IDisposable
 {
@@ -116,7 +118,10 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    /// <summary>Jobs in which the caller, done with its own parts, waited for paused workers (each started a rest).</summary>
+    /// <summary>
+    /// Jobs in which the caller, done with its own parts, waited for paused workers, or found a worker late and backed
+    /// its part up; each started a rest.
+    /// </summary>
     public long LateJobs { get; private set; }
 
     /// <summary>Parts of backed-up jobs that the caller ran again because a worker was late with them.</summary>
@@ -190,7 +195,7 @@ internal sealed class WorkerTeam : IDisposable
         // one of the caller's, counted from when the worker claimed it (and never before a quarter of that has passed
         // since the caller finished).
         long partTicks = ownTicks / ownParts;
-        long waited = -1;
+        bool late = false;
         var spinner = new SpinWait();
         while (Volatile.Read(ref _done) < _parts)
         {
@@ -202,7 +207,7 @@ internal sealed class WorkerTeam : IDisposable
                 long claimed = Math.Max(Volatile.Read(ref _claimedAt[p]), _started);
                 long due = Math.Max(ownPartsDone + partTicks / 4, claimed + partTicks + partTicks / 4) + BackupDelayTicks;
                 if (now < due || _backupTried[p] + BackupDelayTicks > now) continue;
-                if (waited < 0) waited = now - ownPartsDone;
+                late = true;
                 _backupTried[p] = now;
                 if (RunBackedUpPart(job, p, _job, backup: true))
                 {
@@ -212,7 +217,8 @@ internal sealed class WorkerTeam : IDisposable
             }
             if (!ranBackup) spinner.SpinOnce(sleep1Threshold: -1);
         }
-        if (_workersInvited) AdjustRest(ownTicks, waited >= 0 ? waited : Stopwatch.GetTimestamp() - ownPartsDone);
+        // A backup means a worker was paused in its part: a late job, which sends the workers to rest like a long wait.
+        if (_workersInvited) AdjustRest(ownTicks, late ? long.MaxValue / 4 : Stopwatch.GetTimestamp() - ownPartsDone);
         _backedUp = null;
         _error?.Throw();
     }
