@@ -14,7 +14,7 @@ internal static class ClassifierTraining
     /// <summary>Measures and prints the step; returns its median samples per second.</summary>
     public static double Measure(string id, string name, INetwork network, float[] inputs, float[] targets, int batch, int threads, BenchOptions options)
     {
-        using var parallel = threads > 1 ? new DataParallelNetwork(network, threads, System.Environment.GetEnvironmentVariable("SPIN_US") is { } us ? System.TimeSpan.FromMicroseconds(double.Parse(us)) : null) : null;
+        using var parallel = threads > 1 ? new DataParallelNetwork(network, threads) : null;
         var trainer = new Trainer(
             (INetwork?)parallel ?? network,
             new SoftmaxCrossEntropyLoss(),
