@@ -442,19 +442,28 @@ public class DataParallelNetwork : INetwork, IDisposable
     }
 
     // Grows the copy-in buffers and every copy for a batch of `batch` rows in `parts` parts. A sequence network's
-    // sizes follow its TimeSteps, so the sizes are checked too.
+    // sizes follow its TimeSteps, so the sizes are checked every call, not only the rows.
     private void EnsureCapacity(int batch, int parts)
     {
         int inputSize = InputSize, outputSize = OutputSize;
         if (_lengths.Length < batch) _lengths = new int[batch];
         int partRows = (batch + parts - 1) / parts;
-        if (_input.Length >= batch * inputSize && _outputGradient.Length >= batch * outputSize && partRows <= _partCapacity) return;
+        if (_input.Length >= batch * inputSize && _outputGradient.Length >= batch * outputSize && partRows <= _partCapacity && CopiesFit(partRows, inputSize, outputSize)) return;
         WaitForLateRuns();
         // Aligned, because the parts' first layers read their rows of these buffers in place.
         if (_input.Length < batch * inputSize) _input = AlignedFloats.Allocate(checked(batch * inputSize));
         if (_outputGradient.Length < batch * outputSize) _outputGradient = AlignedFloats.Allocate(checked(batch * outputSize));
         _partCapacity = Math.Max(_partCapacity, partRows);
         for (int p = 1; p < _ranges.Length; p++) _ranges[p].EnsureCapacity(_partCapacity, inputSize, outputSize);
+    }
+
+    private bool CopiesFit(int rows, int inputSize, int outputSize)
+    {
+        for (int p = 1; p < _ranges.Length; p++)
+        {
+            if (!_ranges[p].Fits(rows, inputSize, outputSize)) return false;
+        }
+        return true;
     }
 
     /// <summary>What the threads running parts need of the current call.</summary>

@@ -17,6 +17,8 @@ internal sealed class RangeCopies
     // The training forward whose activations each copy holds, or -1 (none, or an inference forward since).
     private readonly long[] _forward;
     private readonly float[][] _output, _inputGradient;
+    // The rows every copy's network has run a forward of, so its own buffers hold them.
+    private int _rows;
 
     /// <param name="network">The network replicated.</param>
     /// <param name="stream">The replica's random stream: the range number, as before spares existed.</param>
@@ -88,6 +90,16 @@ internal sealed class RangeCopies
     /// <summary><paramref name="copy"/>'s input-gradient rows, <paramref name="length"/> floats.</summary>
     public Span<float> InputGradient(int copy, int length) => _inputGradient[copy].AsSpan(0, length);
 
+    /// <summary>Whether every copy's own buffers hold <paramref name="rows"/> rows at these sizes.</summary>
+    public bool Fits(int rows, int inputSize, int outputSize)
+    {
+        for (int c = 0; c < _networks.Length; c++)
+        {
+            if (_output[c].Length < rows * outputSize || _inputGradient[c].Length < rows * inputSize) return false;
+        }
+        return true;
+    }
+
     /// <summary>
     /// Grows every copy's buffers to <paramref name="rows"/> rows, its network's included (an inference forward on
     /// zeros), so that a steady step allocates nothing whichever copy it runs on. Every copy must be free.
@@ -96,11 +108,12 @@ internal sealed class RangeCopies
     {
         for (int c = 0; c < _networks.Length; c++)
         {
-            if (_output[c].Length >= rows * outputSize && _inputGradient[c].Length >= rows * inputSize) continue;
+            if (_output[c].Length >= rows * outputSize && _inputGradient[c].Length >= rows * inputSize && rows <= _rows) continue;
             _output[c] = AlignedFloats.Allocate(checked(rows * outputSize));
             _inputGradient[c] = AlignedFloats.Allocate(checked(rows * inputSize));
             _networks[c].Forward(new float[rows * inputSize], _output[c].AsSpan(0, rows * outputSize), rows, training: false);
             _forward[c] = -1;
         }
+        _rows = Math.Max(_rows, rows);
     }
 }
