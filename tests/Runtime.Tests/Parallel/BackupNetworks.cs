@@ -25,3 +25,10 @@ public partial class BackupNormedMlp { }
 [Dropout(0.25)]
 [Dense(4, Activation = Activation.Softmax)]
 public partial class BackupDropoutMlp { }
+
+/// <summary>A sequence network whose output grows with TimeSteps: one row of outputs per step.</summary>
+[Network]
+[SequenceInput(3)]
+[Lstm(5, ReturnSequences = true)]
+[Dense(2)]
+public partial class BackupLstmTagger { }

@@ -60,6 +60,36 @@ public sealed class DataParallelBackupTests
     }
 
     [Fact]
+    public void A_sequence_network_is_backed_up_with_its_rows_lengths_and_across_a_change_of_time_steps()
+    {
+        using var reference = new DataParallelSequenceNetwork(new BackupLstmTagger(timeSteps: 3, seed: 2), threads: 2);
+        using var held = new DataParallelSequenceNetwork(new BackupLstmTagger(timeSteps: 3, seed: 2), threads: 2);
+        Assert.True(held.BacksUpLateParts);
+        var holder = new HeldWorker(held, HeldWorker.Phase.Both, holds: 4, TimeSpan.FromMilliseconds(50));
+        // A larger batch first, then longer sequences in a smaller one: the copies' buffers must follow the sizes.
+        (int Batch, int TimeSteps, int[] Lengths)[] calls = [(8, 3, [3, 1, 0, 2, 3, 3, 2, 1]), (8, 3, [1, 3, 3, 2, 0, 1, 3, 2]), (3, 7, [7, 2, 5]), (3, 7, [4, 7, 1])];
+        foreach (var (batch, timeSteps, lengths) in calls)
+        {
+            reference.TimeSteps = held.TimeSteps = timeSteps;
+            var input = TestData.Uniform(batch * held.InputSize, -1f, 1f, seed: batch + timeSteps);
+            var outputGradient = TestData.Uniform(batch * held.OutputSize, -1f, 1f, seed: 7);
+            Assert.Equal(SequenceStep(reference, input, outputGradient, batch, lengths), SequenceStep(held, input, outputGradient, batch, lengths));
+            Assert.True(reference.Gradients.SequenceEqual(held.Gradients), $"batch {batch} of {timeSteps} steps: the parameter gradients differ");
+        }
+        Assert.True(holder.Holds > 0 && held.BackupRuns >= holder.Holds, $"{holder.Holds} holds, {held.BackupRuns} backups");
+    }
+
+    // Forward and backward with lengths; the output and the input gradient, end to end.
+    private static float[] SequenceStep(ISequenceNetwork network, float[] input, float[] outputGradient, int batch, int[] lengths)
+    {
+        var output = new float[outputGradient.Length];
+        var inputGradient = new float[input.Length];
+        network.Forward(input, output, batch, lengths, training: true);
+        network.Backward(outputGradient, inputGradient, batch);
+        return [.. output, .. inputGradient];
+    }
+
+    [Fact]
     public void A_dropout_network_waits_for_its_workers_as_before()
     {
         using var reference = new DataParallelNetwork(new BackupDropoutMlp(seed: 2), threads: 2);
