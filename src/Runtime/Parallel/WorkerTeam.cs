@@ -262,7 +262,8 @@ internal sealed class WorkerTeam : IDisposable
         Volatile.Write(ref _job, job);
         Volatile.Write(ref _claim, (job & 0xFFFFFFFF) << 32 | (long)parts << 16 | (long)firstClaimed);
         _started = Stopwatch.GetTimestamp();
-        _workersInvited = parts > firstClaimed && _workers.Length > 0 && _started >= Volatile.Read(ref _restUntil);
+        // One part is the caller's anyway: workers are woken only when there is more.
+        _workersInvited = parts > 1 && _workers.Length > 0 && _started >= Volatile.Read(ref _restUntil);
         if (_workersInvited) WakeSleepers();
     }
 
