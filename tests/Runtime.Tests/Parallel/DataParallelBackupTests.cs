@@ -15,7 +15,7 @@ public sealed class DataParallelBackupTests
 {
     internal const int Batch = 16;
     private const int Steps = 12;
-    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(300);
 
     [Theory]
     [InlineData(nameof(BackupMlp), HeldWorker.Phase.Forward)]
