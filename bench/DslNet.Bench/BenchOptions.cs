@@ -21,15 +21,20 @@ internal sealed class BenchOptions
                              same as naming K in --only
           --breakdown        also time the phases of W1 and W6, each generated Dense kernel of W1, W3, W6, and W4's
                              network with and without BatchNorm
+          --busy-core        W1 and W7 in one run beside a thread spinning on the last processor (pinned there on
+                             Linux), then W7/W1: what two threads give when the second core is taken
+          --rounds N         with --busy-core: N rounds of W1 then W7, and the median of their N ratios (default 1)
           --help             this text
         """;
 
-    private BenchOptions(HashSet<string>? only, int threads, bool quick, bool breakdown, bool help)
+    private BenchOptions(HashSet<string>? only, int threads, bool quick, bool breakdown, bool busyCore, int rounds, bool help)
     {
         Only = only;
         Threads = threads;
         Quick = quick;
         Breakdown = breakdown;
+        BusyCore = busyCore;
+        Rounds = rounds;
         Help = help;
     }
 
@@ -43,6 +48,12 @@ internal sealed class BenchOptions
 
     public bool Breakdown { get; }
 
+    /// <summary>Run W1 and W7 beside a spinning thread on the last processor and report W7/W1.</summary>
+    public bool BusyCore { get; }
+
+    /// <summary>Rounds of W1 then W7 under <see cref="BusyCore"/>.</summary>
+    public int Rounds { get; }
+
     public bool Help { get; }
 
     public HarnessSettings Settings => Quick ? HarnessSettings.Quick : HarnessSettings.Full;
@@ -54,7 +65,8 @@ internal sealed class BenchOptions
     {
         HashSet<string>? only = null;
         int threads = 2;
-        bool quick = false, breakdown = false, help = false;
+        bool quick = false, breakdown = false, busyCore = false, help = false;
+        int rounds = 1;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -83,6 +95,16 @@ internal sealed class BenchOptions
                 case "--breakdown":
                     breakdown = true;
                     break;
+                case "--rounds":
+                    string count = Value(args, ref i);
+                    if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out rounds) || rounds < 1)
+                    {
+                        throw new ArgumentException($"--rounds needs a whole number of at least 1, got '{count}'.");
+                    }
+                    break;
+                case "--busy-core":
+                    busyCore = true;
+                    break;
                 case "--help" or "-h":
                     help = true;
                     break;
@@ -90,7 +112,7 @@ internal sealed class BenchOptions
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
-        return new BenchOptions(only, threads, quick, breakdown, help);
+        return new BenchOptions(only, threads, quick, breakdown, busyCore, rounds, help);
     }
 
     private static string Value(string[] args, ref int i)

@@ -39,6 +39,12 @@ internal static class Program
         bool optimized = IsOptimized(typeof(MlpNetwork).Assembly) && IsOptimized(typeof(INetwork).Assembly);
         PrintEnvironment(options, optimized);
         if (!optimized) Console.Error.WriteLine("warning: not an optimised build; run with -c Release for figures that mean anything.");
+        if (options.BusyCore)
+        {
+            Console.Error.WriteLine("running W1 and W7 beside a busy core...");
+            BusyCoreWorkload.Run(options);
+            return 0;
+        }
         Run(options, "P0", FmaPeakWorkload.Run, breakdown: null);
         Run(options, "W1", MlpTrainWorkload.Run, MlpTrainWorkload.Breakdown);
         Run(options, "W2", CnnTrainWorkload.Run, CnnTrainWorkload.Breakdown);

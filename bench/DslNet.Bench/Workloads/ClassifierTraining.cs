@@ -11,7 +11,8 @@ internal static class ClassifierTraining
 {
     public static SgdMomentumOptimizer CreateOptimizer() => new(learningRate: 0.01f, momentum: 0.9f);
 
-    public static void Measure(string id, string name, INetwork network, float[] inputs, float[] targets, int batch, int threads, BenchOptions options)
+    /// <summary>Measures and prints the step; returns its median samples per second.</summary>
+    public static double Measure(string id, string name, INetwork network, float[] inputs, float[] targets, int batch, int threads, BenchOptions options)
     {
         using var parallel = threads > 1 ? new DataParallelNetwork(network, threads) : null;
         var trainer = new Trainer(
@@ -22,8 +23,10 @@ internal static class ClassifierTraining
         var step = new TrainerStep(trainer, inputs, targets, batch, parallel);
         var result = Measurement.Run(ref step, options.Settings);
         var line = WorkloadReport.Rate(id, name, "samples_per_s", batch, result, threads);
-        // How often a worker was paused mid-part, so the caller ran every part alone for a while (warm-up included).
-        if (parallel is not null) line.Add("late_jobs", parallel.LateJobs);
+        // How often a worker was paused mid-part, so the caller ran every part alone for a while, and how often the
+        // caller re-ran a part a worker was late with (warm-up included).
+        if (parallel is not null) line.Add("late_jobs", parallel.LateJobs).Add("backup_runs", parallel.BackupRuns);
         line.Print();
+        return result.Rate(batch).Median;
     }
 }

@@ -14,13 +14,19 @@ internal static class MlpTrainWorkload
 
     public static void Run(BenchOptions options) => Measure("W1", "mlp-train", threads: 1, options);
 
+    /// <summary>W1, printed; returns its median samples per second.</summary>
+    public static double MeasureOnOneThread(BenchOptions options) => Measure("W1", "mlp-train", threads: 1, options);
+
     /// <summary>W7 mlp-train-2t: the same step on <see cref="BenchOptions.Threads"/> threads, the batch split by <see cref="DataParallelNetwork"/>.</summary>
     public static void RunOnThreads(BenchOptions options) => Measure("W7", "mlp-train-2t", options.Threads, options);
 
-    private static void Measure(string id, string name, int threads, BenchOptions options)
+    /// <summary>W7, printed; returns its median samples per second.</summary>
+    public static double MeasureOnThreads(BenchOptions options) => Measure("W7", "mlp-train-2t", options.Threads, options);
+
+    private static double Measure(string id, string name, int threads, BenchOptions options)
     {
         var (inputs, targets) = CreateData();
-        ClassifierTraining.Measure(id, name, new MlpNetwork(seed: 1, batchCapacity: Batch), inputs, targets, Batch, threads, options);
+        return ClassifierTraining.Measure(id, name, new MlpNetwork(seed: 1, batchCapacity: Batch), inputs, targets, Batch, threads, options);
     }
 
     /// <summary>The same step, phase by phase, then each Dense kernel alone.</summary>

@@ -58,7 +58,7 @@ public sealed class DataParallelSequenceNetwork : DataParallelNetwork, ISequence
         set
         {
             // The network first: it checks the value before any replica changes.
-            foreach (var network in Replicas) ((ISequenceNetwork)network).TimeSteps = value;
+            foreach (var network in IdleNetworks) ((ISequenceNetwork)network).TimeSteps = value;
             ForgetTrainingBatch();
         }
     }
@@ -70,7 +70,7 @@ public sealed class DataParallelSequenceNetwork : DataParallelNetwork, ISequence
     /// <summary>Resets the carried state of the network and every replica (a no-op: no stateful layer is accepted).</summary>
     public void ResetState()
     {
-        foreach (var network in Replicas) ((ISequenceNetwork)network).ResetState();
+        foreach (var network in IdleNetworks) ((ISequenceNetwork)network).ResetState();
     }
 
     private static ISequenceNetwork Stateless(ISequenceNetwork network)

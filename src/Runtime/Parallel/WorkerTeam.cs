@@ -18,6 +18,11 @@ namespace DslNet;
 /// back. When the caller, done with its own parts, then waits more than half as long again for the workers, the
 /// workers rest: for a while they claim nothing and sleep, and the caller runs every part, as one thread would. The rest doubles each time it happens again (1 ms to 1 s) and halves after a job the workers kept up with.
 /// Which thread runs a part never changes what the part computes.
+/// A job started with <see cref="Start"/> (an <see cref="IBackedUpJob"/>) goes further: when the caller, done with
+/// its own parts, sees a worker run a part a quarter longer than its own took, it runs that part again itself on another
+/// copy of the part's state, and the first run to finish wins; the late run finishes into its own copy and is ignored.
+/// Such a job is late too, and starts a rest: a worker paused once tends to be paused again (its core is shared), and
+/// while it spins it takes time from the thread it shares a core with, which may be the caller.
 /// </remarks>
 internal sealed class WorkerTeam : IDisposable
 {
@@ -25,7 +30,20 @@ internal sealed class WorkerTeam : IDisposable
     // is a compare-and-swap on it, so a worker still busy with a finished job can never claim a part of a newer one.
     private long _claim;
     private Action<int>? _part;
+    private IBackedUpJob? _backedUp;
+    // The current job's number (jobs started so far): runs of a backed-up job carry it, so a late run of an old job
+    // can neither win nor count in a newer one.
+    private long _job;
+    // Per part of a backed-up job: [job:56][copy:8] of the first run that finished it.
+    private readonly long[] _winners;
+    // Per part of a backed-up job: when a thread claimed it, and when the caller last tried to back it up.
+    private readonly long[] _claimedAt, _backupTried;
     private int _done;
+    // The current job, for the caller: its parts, when it started, whether workers were invited.
+    private int _parts;
+    private long _started;
+    private bool _workersInvited;
+    private bool _backups;
     private ExceptionDispatchInfo? _error;
     private volatile bool _disposed;
 
@@ -43,6 +61,9 @@ internal sealed class WorkerTeam : IDisposable
     // Waiting longer than half the caller's own share of a job, plus this, means the workers ran at a fraction of a
     // core: paused, or sharing their core with other work. One thread would have done the job at least as fast.
     private static readonly long LateTicks = Stopwatch.Frequency / 20000;
+    // Besides the lateness its own time sets, the caller waits this long before it backs up a worker's part, and
+    // again before it retries a backup that found no free copy.
+    private static readonly long BackupDelayTicks = Stopwatch.Frequency / 500000;
 
     /// <summary>A team of <paramref name="threads"/> threads in all, the caller of <see cref="Run"/> included.</summary>
     /// <param name="threads">1 to 64; 1 runs every part on the caller.</param>
@@ -65,6 +86,9 @@ internal sealed class WorkerTeam : IDisposable
         _sleeping = new int[threads - 1];
         _workerAllocatedBytes = new long[threads - 1];
         _wake = new SemaphoreSlim[threads - 1];
+        _winners = new long[threads];
+        _claimedAt = new long[threads];
+        _backupTried = new long[threads];
         for (int w = 0; w < _workers.Length; w++)
         {
             int worker = w;
@@ -94,8 +118,17 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    /// <summary>Jobs in which the caller, done with its own parts, waited for paused workers (each started a rest).</summary>
+    /// <summary>
+    /// Jobs in which the caller, done with its own parts, waited for paused workers, or found a worker late and backed
+    /// its part up; each started a rest.
+    /// </summary>
     public long LateJobs { get; private set; }
+
+    /// <summary>Parts of backed-up jobs that the caller ran again because a worker was late with them.</summary>
+    public long BackupRuns { get; private set; }
+
+    /// <summary>The number the next job will carry (<see cref="IBackedUpJob.Run"/>); for the caller, between jobs.</summary>
+    public long NextJob => _job + 1;
 
     /// <summary>
     /// Runs <paramref name="part"/>(p) for every p in [0, <paramref name="parts"/>), spread over the team, and returns
@@ -112,30 +145,95 @@ internal sealed class WorkerTeam : IDisposable
         if (parts == 0) return;
 
         _part = part;
+        _backedUp = null;
         _error = null;
         Volatile.Write(ref _done, 0);
-        long generation = (Volatile.Read(ref _claim) >> 32) + 1;
-        Volatile.Write(ref _claim, generation << 32 | (long)parts << 16);
-        long started = Stopwatch.GetTimestamp();
-        bool workersInvited = parts > 1 && _workers.Length > 0 && started >= Volatile.Read(ref _restUntil);
-        if (workersInvited) WakeSleepers();
+        Publish(parts, firstClaimed: 0);
 
         ClaimParts(worker: -1);
         long ownPartsDone = Stopwatch.GetTimestamp();
         var spinner = new SpinWait();
         while (Volatile.Read(ref _done) < parts) spinner.SpinOnce(sleep1Threshold: -1);
-        if (workersInvited) AdjustRest(ownPartsDone - started, Stopwatch.GetTimestamp() - ownPartsDone);
+        if (_workersInvited) AdjustRest(ownPartsDone - _started, Stopwatch.GetTimestamp() - ownPartsDone);
         _part = null;
         _error?.Throw();
     }
+
+    /// <summary>
+    /// Starts a job of <paramref name="parts"/> parts: part 0 is the caller's, to run right after this returns, and
+    /// the team's threads claim parts 1, 2, … Call <see cref="Finish"/> next, even if part 0 fails. With
+    /// <paramref name="backups"/> false the caller waits for late parts instead of running them again (a job whose
+    /// re-run would not give the same result).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is not between 1 and <see cref="Threads"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The team was disposed.</exception>
+    public void Start(int parts, IBackedUpJob job, bool backups)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (parts < 1 || parts > Threads) throw new ArgumentOutOfRangeException(nameof(parts), parts, $"A backed-up job has 1 to {Threads} parts, one per thread.");
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _part = null;
+        _backedUp = job;
+        _backups = backups;
+        _error = null;
+        Volatile.Write(ref _done, 1); // part 0, which the caller runs itself
+        Publish(parts, firstClaimed: 1);
+    }
+
+    /// <summary>
+    /// Ends the job <see cref="Start"/> began, once the caller has run part 0: claims the parts no thread took yet,
+    /// backs up the parts a worker is late with, and returns when every part has a finished run
+    /// (<see cref="Winner"/>). The first exception of a winning run is rethrown here.
+    /// </summary>
+    public void Finish()
+    {
+        var job = _backedUp ?? throw new InvalidOperationException("Finish ends a job that Start began; none is running.");
+        int ownParts = 1 + ClaimParts(worker: -1);
+        long ownPartsDone = Stopwatch.GetTimestamp();
+        long ownTicks = ownPartsDone - _started;
+        // A part takes about as long on any thread: a worker's part is late once it has run a quarter longer than
+        // one of the caller's, counted from when the worker claimed it (and never before a quarter of that has passed
+        // since the caller finished).
+        long partTicks = ownTicks / ownParts;
+        bool late = false;
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _done) < _parts)
+        {
+            long now = Stopwatch.GetTimestamp();
+            bool ranBackup = false;
+            for (int p = 1; _backups && p < _parts; p++)
+            {
+                if (Finished(p)) continue;
+                long claimed = Math.Max(Volatile.Read(ref _claimedAt[p]), _started);
+                long due = Math.Max(ownPartsDone + partTicks / 4, claimed + partTicks + partTicks / 4) + BackupDelayTicks;
+                if (now < due || _backupTried[p] + BackupDelayTicks > now) continue;
+                late = true;
+                _backupTried[p] = now;
+                if (RunBackedUpPart(job, p, _job, backup: true))
+                {
+                    BackupRuns++;
+                    ranBackup = true;
+                }
+            }
+            if (!ranBackup) spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        // A backup means a worker was paused in its part: a late job, which sends the workers to rest like a long wait.
+        if (_workersInvited) AdjustRest(ownTicks, late ? long.MaxValue / 4 : Stopwatch.GetTimestamp() - ownPartsDone);
+        _backedUp = null;
+        _error?.Throw();
+    }
+
+    /// <summary>The copy whose run finished <paramref name="part"/> of the last backed-up job (0 for part 0).</summary>
+    public int Winner(int part) => part == 0 ? 0 : (int)(Volatile.Read(ref _winners[part]) & 0xFF);
 
     /// <summary>Stops the workers (they finish the current part first) and releases their wake-up signals.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        long generation = (Volatile.Read(ref _claim) >> 32) + 1;
-        Volatile.Write(ref _claim, generation << 32);
+        long job = _job + 1;
+        Volatile.Write(ref _job, job);
+        Volatile.Write(ref _claim, (job & 0xFFFFFFFF) << 32);
         WakeSleepers();
         foreach (var worker in _workers) worker.Join();
         foreach (var wake in _wake) wake.Dispose();
@@ -156,6 +254,56 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
+    // Makes the job current: its number, then the claim word the workers watch, with parts from firstClaimed on.
+    private void Publish(int parts, int firstClaimed)
+    {
+        _parts = parts;
+        long job = _job + 1;
+        Volatile.Write(ref _job, job);
+        Volatile.Write(ref _claim, (job & 0xFFFFFFFF) << 32 | (long)parts << 16 | (long)firstClaimed);
+        _started = Stopwatch.GetTimestamp();
+        // One part is the caller's anyway: workers are woken only when there is more.
+        _workersInvited = parts > 1 && _workers.Length > 0 && _started >= Volatile.Read(ref _restUntil);
+        if (_workersInvited) WakeSleepers();
+    }
+
+    private bool Finished(int part) => Volatile.Read(ref _winners[part]) >> 8 == _job;
+
+    // Runs a part of a backed-up job and, if it is the part's first run to finish, records it and counts the part
+    // done. False when the run did not happen (no free copy for a backup, or the job was over).
+    private bool RunBackedUpPart(IBackedUpJob job, int part, long number, bool backup)
+    {
+        int copy;
+        try
+        {
+            copy = backup ? job.RunBackup(part, number) : job.Run(part, number);
+        }
+        catch (Exception e)
+        {
+            if (TryWin(part, number, copy: 0))
+            {
+                Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                Interlocked.Increment(ref _done);
+            }
+            return true;
+        }
+        if (copy < 0) return false;
+        if (TryWin(part, number, copy)) Interlocked.Increment(ref _done);
+        return true;
+    }
+
+    // The first run of a part of job `number` to get here wins; a run of an older job, or a second run, loses.
+    private bool TryWin(int part, long number, int copy)
+    {
+        long mine = number << 8 | (long)copy;
+        while (true)
+        {
+            long seen = Volatile.Read(ref _winners[part]);
+            if (seen >> 8 >= number) return false;
+            if (Interlocked.CompareExchange(ref _winners[part], mine, seen) == seen) return true;
+        }
+    }
+
     private void WakeSleepers()
     {
         for (int w = 0; w < _sleeping.Length; w++)
@@ -164,26 +312,42 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    // Claims and runs parts of the current job until none is left; worker is -1 on the caller.
-    private void ClaimParts(int worker)
+    // Claims and runs parts of the current job until none is left; worker is -1 on the caller. Returns the parts run.
+    private int ClaimParts(int worker)
     {
+        int ran = 0;
         while (true)
         {
             long claim = Volatile.Read(ref _claim);
-            if (worker >= 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _restUntil)) return;
+            if (worker >= 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _restUntil)) return ran;
             int next = (int)(claim & 0xFFFF);
-            if (next >= (int)((claim >> 16) & 0xFFFF)) return;
+            if (next >= (int)((claim >> 16) & 0xFFFF)) return ran;
+            // The job's fields are read before the claim: a claim that succeeds proves they were this job's, since a
+            // job cannot end while a part is unclaimed. Read after it, they could be a newer job's, because a
+            // backed-up job can end before a part its worker claimed has even started.
+            var part = _part;
+            var backedUp = _backedUp;
+            long number = Volatile.Read(ref _job);
             if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim) continue;
-            try
+            ran++;
+            if (backedUp is not null)
             {
-                _part!(next);
+                Volatile.Write(ref _claimedAt[next], Stopwatch.GetTimestamp());
+                RunBackedUpPart(backedUp, next, number, backup: false);
             }
-            catch (Exception e)
+            else
             {
-                Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                try
+                {
+                    part!(next);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                }
+                Interlocked.Increment(ref _done);
             }
             if (worker >= 0) Volatile.Write(ref _workerAllocatedBytes[worker], GC.GetAllocatedBytesForCurrentThread());
-            Interlocked.Increment(ref _done);
         }
     }
 

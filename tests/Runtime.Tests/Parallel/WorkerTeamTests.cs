@@ -128,6 +128,63 @@ public sealed class WorkerTeamTests
     }
 
     [Fact]
+    public void A_part_a_worker_is_late_with_is_backed_up_and_the_late_run_neither_wins_nor_counts_later()
+    {
+        using var team = new WorkerTeam(2);
+        using var job = new HeldJob();
+        team.Start(2, job, backups: true);
+        // The caller's part 0: it lasts until the worker holds part 1.
+        Assert.True(job.WorkerHolds.Wait(TimeSpan.FromSeconds(10)), "the worker never took part 1");
+        team.Finish();
+        Assert.Equal(1, team.Winner(1));
+        Assert.Equal(1, team.BackupRuns);
+
+        // The worker is still in the old job's part: later jobs run without it, and count exactly.
+        var counts = new int[4];
+        for (int round = 0; round < 2; round++)
+        {
+            for (int n = 0; n < 200; n++)
+            {
+                Array.Clear(counts);
+                team.Run(counts.Length, p => Interlocked.Increment(ref counts[p]));
+                Assert.All(counts, c => Assert.Equal(1, c));
+            }
+            job.Release.Set(); // the late run finishes during the second round
+        }
+        Assert.True(job.LateRunEnded.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, team.Winner(1));
+        Assert.Equal(1, team.BackupRuns);
+    }
+
+    // Part 1 on the worker holds copy 0 until released; the caller's backup runs on copy 1 at once.
+    private sealed class HeldJob : IBackedUpJob, IDisposable
+    {
+        public ManualResetEventSlim WorkerHolds { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public ManualResetEventSlim LateRunEnded { get; } = new();
+
+        public int Run(int part, long job)
+        {
+            WorkerHolds.Set();
+            // Bounded, so that a team that waits instead of backing up fails instead of hanging.
+            Release.Wait(TimeSpan.FromSeconds(3));
+            LateRunEnded.Set();
+            return 0;
+        }
+
+        public int RunBackup(int part, long job) => 1;
+
+        public void Dispose()
+        {
+            WorkerHolds.Dispose();
+            Release.Dispose();
+            LateRunEnded.Dispose();
+        }
+    }
+
+    [Fact]
     public void Dispose_stops_spinning_sleeping_and_busy_workers()
     {
         // Each team is disposed at another moment of its workers' wait; a lost wake-up would hang the join.
