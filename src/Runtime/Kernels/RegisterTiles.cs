@@ -20,6 +20,7 @@ public static class RegisterTiles
     };
 
     /// <summary>4 rows × 2 vectors.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct Tile4x2 : IRegisterTile
     {
         /// <inheritdoc/>
@@ -30,6 +31,7 @@ public static class RegisterTiles
     }
 
     /// <summary>6 rows × 2 vectors: 12 accumulators, the AVX2 register file's usual choice.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct Tile6x2 : IRegisterTile
     {
         /// <inheritdoc/>
@@ -40,6 +42,7 @@ public static class RegisterTiles
     }
 
     /// <summary>4 rows × 3 vectors: 12 accumulators, one load more and two broadcasts fewer per step than 6 × 2.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct Tile4x3 : IRegisterTile
     {
         /// <inheritdoc/>
@@ -50,6 +53,7 @@ public static class RegisterTiles
     }
 
     /// <summary>6 rows × 3 vectors: 18 accumulators.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct Tile6x3 : IRegisterTile
     {
         /// <inheritdoc/>
@@ -60,6 +64,7 @@ public static class RegisterTiles
     }
 
     /// <summary>4 rows × 4 vectors: 16 accumulators.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct Tile4x4 : IRegisterTile
     {
         /// <inheritdoc/>
@@ -70,6 +75,7 @@ public static class RegisterTiles
     }
 
     /// <summary>5 rows × 4 vectors: 20 accumulators.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct Tile5x4 : IRegisterTile
     {
         /// <inheritdoc/>
@@ -80,6 +86,7 @@ public static class RegisterTiles
     }
 
     /// <summary>6 rows × 4 vectors: 24 accumulators, 4 loads and a broadcast, 29 of AVX-512's 32 registers.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct Tile6x4 : IRegisterTile
     {
         /// <inheritdoc/>
