@@ -103,6 +103,11 @@ def print_targets(lines, measured, rows):
             share = statistics.median(products) / peak
             print(f"  W1's products (each Dense kernel of the step timed alone, --breakdown) at {statistics.median(products):.1f} GFLOP/s, "
                   f"{share:.0%} of it: target 80 %, {'met' if share >= 0.8 else 'not met'}")
+    busy = [l for l in lines if l.get("id") == "W7/W1" and "value" in l]
+    if busy:
+        b = busy[-1]
+        print(f"  W7/W1 beside a busy core ({b.get('busy_core', '?')}): {b['value']:.2f} (rounds {b.get('ratios', '?')}), "
+              f"target 0.95, {'met' if b['value'] >= 0.95 else 'not met'}")
     for workload, peer, target in TARGETS:
         ratios = [r[5] for r in rows if r[0] == workload and r[3] == peer and r[5]]
         if ratios:

@@ -81,6 +81,14 @@ for id in "${ids[@]}"; do
       dotnet "$bench_dll" --only "$id" --threads "$threads" "${quick[@]}" | grep -v '"id":"env"' | tee -a "$out" ;;
   esac
 done
+# A busy second core: W1 then W7 beside a thread spinning on the last processor, the median W7/W1 of 3 rounds
+# (target: two threads never slower than one, W7 >= 0.95x W1). DslNet only: it is about DslNet's own two threads.
+case ",$only," in
+  *,W7,*)
+    echo "W7/W1 beside a busy core" >&2
+    # Only the ratio line: its W1 and W7 lines were measured beside the spinning thread, not like the table's.
+    dotnet "$bench_dll" --busy-core --rounds 3 --threads "$threads" "${quick[@]}" | grep '"id":"W7/W1"' | tee -a "$out" ;;
+esac
 # The environment of each side, once.
 dotnet "$bench_dll" --only NONE | tee -a "$out"
 "$python" bench/peers/pytorch_bench.py --only NONE | grep '"id":"env"' | tee -a "$out"

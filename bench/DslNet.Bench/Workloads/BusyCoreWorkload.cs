@@ -15,6 +15,11 @@ internal static class BusyCoreWorkload
     public static void Run(BenchOptions options)
     {
         using var busy = new BusyCore();
+        string caller = busy.KeepCallerOff();
+        // One untimed round first: the first W1 in a process runs at half speed or less while the JIT finishes its
+        // tiers on the same core, which would make the first ratio about 2.
+        MlpTrainWorkload.MeasureOnOneThread(options);
+        MlpTrainWorkload.MeasureOnThreads(options);
         var ratios = new double[options.Rounds];
         for (int round = 0; round < ratios.Length; round++)
         {
@@ -31,6 +36,7 @@ internal static class BusyCoreWorkload
             .Add("ratios", string.Join(" ", Array.ConvertAll(ratios, r => r.ToString("F3", CultureInfo.InvariantCulture))))
             .Add("threads", (long)options.Threads)
             .Add("busy_core", busy.Placement)
+            .Add("caller", caller)
             .Print();
     }
 }
