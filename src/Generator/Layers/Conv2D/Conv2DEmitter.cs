@@ -181,32 +181,8 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line($"/// <summary>{Names.Name} forward: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}].</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch{(Direct ? ", bool training" : "")})"))
         {
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                if (Direct)
-                {
-                    using (w.Block("if (!training && Vector256.IsHardwareAccelerated)"))
-                    {
-                        w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
-                        w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-                        w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
-                        w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-                        DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, _conv.Activation == Activation.ReLU, scaled: false);
-                    }
-                }
-                using var im2col = Direct ? w.Block("else") : null;
-                w.Line($"var sampleColumns = new global::System.Span<float>({columns}, {sampleStart}, {columnsSize});");
-                w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
-                w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-                w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
-                w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});");
-                w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-                MatMulEmitter.Emit(w, new MatMul(
-                    Rows: _filters.ToString(), LiteralRows: _filters, Reduction: Rows.ToString(), Columns: Positions,
-                    LeftRowStride: 1, LeftReductionStride: _filters, RightReductionStride: Positions, ResultRowStride: Positions,
-                    MatMulStart.RowBias,
-                    FusedReLU: _conv.Activation == Activation.ReLU));
-            }
+            string plainBias = $"ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset})";
+            EmitSamples(w, Direct ? "!training && Vector256.IsHardwareAccelerated" : null, plainBias, _conv.Activation == Activation.ReLU, scaled: false, imageSize, outputSize, columnsSize, sampleStart);
             string all = $"output.Slice(0, batch * {outputSize})";
             ActivationForwardText.Emit(w, _conv.Activation, all, outputSize, reluFused: true);
         }
@@ -281,34 +257,44 @@ internal sealed class Conv2DEmitter : LayerEmitter
         using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             fold.EmitCompute(w);
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                if (DirectFits)
-                {
-                    using (w.Block("if (Vector256.IsHardwareAccelerated)"))
-                    {
-                        w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
-                        w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-                        w.Line($"ref float bias = {fold.Reference};");
-                        w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-                        DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, relu, scaled: true);
-                    }
-                }
-                using var im2col = DirectFits ? w.Block("else") : null;
-                w.Line($"var sampleColumns = new global::System.Span<float>({Names.Field("Columns")}, {sampleStart}, {columnsSize});");
-                w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
-                w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-                w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
-                w.Line($"ref float bias = {fold.Reference};");
-                w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-                MatMulEmitter.Emit(w, new MatMul(
-                    Rows: _filters.ToString(), LiteralRows: _filters, Reduction: Rows.ToString(), Columns: Positions,
-                    LeftRowStride: 1, LeftReductionStride: _filters, RightReductionStride: Positions, ResultRowStride: Positions,
-                    MatMulStart.RowBias,
-                    FusedReLU: relu,
-                    ShiftOffset: _filters));
-            }
+            EmitSamples(w, DirectFits ? "Vector256.IsHardwareAccelerated" : null, fold.Reference, relu, scaled: true, imageSize, outputSize, columnsSize, sampleStart);
             ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {outputSize})", outputSize, reluFused: true);
+        }
+    }
+
+    /// <summary>
+    /// The inference or training forward of every sample: where <paramref name="direct"/> (a run-time condition) holds,
+    /// the direct kernel; otherwise im2col and the product. <paramref name="bias"/> is the ref the kernels start from,
+    /// the layer's bias or, <paramref name="scaled"/>, a folded BatchNorm's scales followed by its shifts.
+    /// </summary>
+    private void EmitSamples(CodeWriter w, string? direct, string bias, bool relu, bool scaled, int imageSize, int outputSize, int columnsSize, string sampleStart)
+    {
+        using (w.Block("for (int b = 0; b < batch; b++)"))
+        {
+            if (direct is not null)
+            {
+                using (w.Block($"if ({direct})"))
+                {
+                    w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
+                    w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+                    w.Line($"ref float bias = {bias};");
+                    w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
+                    DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, relu, scaled);
+                }
+            }
+            using var im2col = direct is not null ? w.Block("else") : null;
+            w.Line($"var sampleColumns = new global::System.Span<float>({Names.Field("Columns")}, {sampleStart}, {columnsSize});");
+            w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
+            w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
+            w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
+            w.Line($"ref float bias = {bias};");
+            w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
+            MatMulEmitter.Emit(w, new MatMul(
+                Rows: _filters.ToString(), LiteralRows: _filters, Reduction: Rows.ToString(), Columns: Positions,
+                LeftRowStride: 1, LeftReductionStride: _filters, RightReductionStride: Positions, ResultRowStride: Positions,
+                MatMulStart.RowBias,
+                FusedReLU: relu,
+                ShiftOffset: scaled ? _filters : 0));
         }
     }
 

@@ -103,19 +103,29 @@ internal sealed class DenseEmitter : LayerEmitter
         w.Line($"/// <summary>{names.Name} forward: output[i, j] = {Formula(dense).Substring(4)} for input [batch, {n}], W [{n}, {m}].</summary>");
         using (w.LayerMethod($"private void {names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
-            w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
-            w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.WeightOffset});");
-            w.Line($"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.BiasOffset});");
-            w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
-            MatMulEmitter.Emit(w, new MatMul(
-                Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
-                LeftRowStride: n, LeftReductionStride: 1, RightReductionStride: m, ResultRowStride: m,
-                MatMulStart.Bias,
-                FusedReLU: dense.Activation == Activation.ReLU,
-                Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null));
+            EmitForwardProduct(w, names, n, m, $"ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.BiasOffset})", dense.Activation == Activation.ReLU, shiftOffset: 0);
             string all = $"output.Slice(0, batch * {m})";
             ActivationForwardText.Emit(w, dense.Activation, all, m, reluFused: true);
         }
+    }
+
+    /// <summary>
+    /// output = input · W from <paramref name="bias"/> (the layer's bias, or a folded BatchNorm's scales then shifts at
+    /// <paramref name="shiftOffset"/>), W in panels for large layers.
+    /// </summary>
+    private static void EmitForwardProduct(CodeWriter w, LayerNames names, int n, int m, string bias, bool relu, int shiftOffset)
+    {
+        w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
+        w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.WeightOffset});");
+        w.Line($"ref float bias = {bias};");
+        w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
+        MatMulEmitter.Emit(w, new MatMul(
+            Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
+            LeftRowStride: n, LeftReductionStride: 1, RightReductionStride: m, ResultRowStride: m,
+            MatMulStart.Bias,
+            FusedReLU: relu,
+            Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null,
+            ShiftOffset: shiftOffset));
     }
 
     /// <summary>This layer and the BatchNorm after it at inference: the product's sums scaled and shifted per unit, then the BatchNorm's activation.</summary>
@@ -126,17 +136,7 @@ internal sealed class DenseEmitter : LayerEmitter
         using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
         {
             fold.EmitCompute(w);
-            w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
-            w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-            w.Line($"ref float bias = {fold.Reference};");
-            w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
-            MatMulEmitter.Emit(w, new MatMul(
-                Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
-                LeftRowStride: n, LeftReductionStride: 1, RightReductionStride: m, ResultRowStride: m,
-                MatMulStart.Bias,
-                FusedReLU: fold.Activation == Activation.ReLU,
-                Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(Names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null,
-                ShiftOffset: m));
+            EmitForwardProduct(w, Names, n, m, fold.Reference, fold.Activation == Activation.ReLU, shiftOffset: m);
             ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {m})", m, reluFused: true);
         }
     }
