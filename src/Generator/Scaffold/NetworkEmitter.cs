@@ -209,8 +209,8 @@ internal static class NetworkEmitter
         w.Line("private int _trainingBatch = -1;");
         BusyGuard.WriteField(w);
         w.Line("// Told when each layer's parameter gradients are final (a distributed trainer starts sending them).");
-        w.Line("private global::DslNet.CompilerServices.IGradientProgress? _gradientProgress;");
-        w.Line($"global::DslNet.CompilerServices.IGradientProgress? {GradientProgressInterface}.GradientProgress {{ get => _gradientProgress; set => _gradientProgress = value; }}");
+        w.Line("private global::DslNet.CompilerServices.IGradientProgress _gradientProgress;");
+        w.Line($"global::DslNet.CompilerServices.IGradientProgress {GradientProgressInterface}.GradientProgress {{ get => _gradientProgress; set => _gradientProgress = value; }}");
         w.Line();
     }
 
