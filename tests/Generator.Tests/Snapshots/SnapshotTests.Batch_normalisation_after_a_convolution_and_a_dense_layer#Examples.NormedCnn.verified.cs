@@ -404,25 +404,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense4WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense4BiasOffset, 8);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 8, 8), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense4BiasOffset, 8, delta, batch);
         }
 
         /// <summary>dense4: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 64] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense4WeightOffset, 512);
-            for (int i = 0; i < 64; i++)
-            {
-                for (int j = 0; j < 8; j++)
-                {
-                    _dense4WeightTransposed[j * 64 + i] = weights[i * 8 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense4WeightOffset, 64, 8, _dense4WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense4WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -451,25 +440,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense6BiasOffset, 3);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 3, 3), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense6BiasOffset, 3, delta, batch);
         }
 
         /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [3, 8] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense6WeightOffset, 24);
-            for (int i = 0; i < 8; i++)
-            {
-                for (int j = 0; j < 3; j++)
-                {
-                    _dense6WeightTransposed[j * 8 + i] = weights[i * 3 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense6WeightOffset, 8, 3, _dense6WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

@@ -259,25 +259,14 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), HiddenWeightOffset);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 30, batch);
-                var biasGradient = new global::System.Span<float>(_gradients, HiddenBiasOffset, 16);
-                for (int k = 0; k < batch; k++)
-                {
-                    TensorPrimitives.Add(biasGradient, delta.Slice(k * 16, 16), biasGradient);
-                }
+                global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, HiddenBiasOffset, 16, delta, batch);
             }
 
             /// <summary>hidden: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [16, 30] so the product runs along contiguous rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void HiddenInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
             {
-                var weights = new global::System.ReadOnlySpan<float>(_parameters, HiddenWeightOffset, 480);
-                for (int i = 0; i < 30; i++)
-                {
-                    for (int j = 0; j < 16; j++)
-                    {
-                        _hiddenWeightTransposed[j * 30 + i] = weights[i * 16 + j];
-                    }
-                }
+                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, HiddenWeightOffset, 30, 16, _hiddenWeightTransposed);
                 ref float left = ref MemoryMarshal.GetReference(delta);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_hiddenWeightTransposed);
                 ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -306,25 +295,14 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), GateWeightOffset);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 16, batch);
-                var biasGradient = new global::System.Span<float>(_gradients, GateBiasOffset, 8);
-                for (int k = 0; k < batch; k++)
-                {
-                    TensorPrimitives.Add(biasGradient, delta.Slice(k * 8, 8), biasGradient);
-                }
+                global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, GateBiasOffset, 8, delta, batch);
             }
 
             /// <summary>gate: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 16] so the product runs along contiguous rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void GateInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
             {
-                var weights = new global::System.ReadOnlySpan<float>(_parameters, GateWeightOffset, 128);
-                for (int i = 0; i < 16; i++)
-                {
-                    for (int j = 0; j < 8; j++)
-                    {
-                        _gateWeightTransposed[j * 16 + i] = weights[i * 8 + j];
-                    }
-                }
+                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, GateWeightOffset, 16, 8, _gateWeightTransposed);
                 ref float left = ref MemoryMarshal.GetReference(delta);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_gateWeightTransposed);
                 ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -353,25 +331,14 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(delta);
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), ProbabilityWeightOffset);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-                var biasGradient = new global::System.Span<float>(_gradients, ProbabilityBiasOffset, 1);
-                for (int k = 0; k < batch; k++)
-                {
-                    TensorPrimitives.Add(biasGradient, delta.Slice(k * 1, 1), biasGradient);
-                }
+                global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, ProbabilityBiasOffset, 1, delta, batch);
             }
 
             /// <summary>probability: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 8] so the product runs along contiguous rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void ProbabilityInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
             {
-                var weights = new global::System.ReadOnlySpan<float>(_parameters, ProbabilityWeightOffset, 8);
-                for (int i = 0; i < 8; i++)
-                {
-                    for (int j = 0; j < 1; j++)
-                    {
-                        _probabilityWeightTransposed[j * 8 + i] = weights[i * 1 + j];
-                    }
-                }
+                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, ProbabilityWeightOffset, 8, 1, _probabilityWeightTransposed);
                 ref float left = ref MemoryMarshal.GetReference(delta);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_probabilityWeightTransposed);
                 ref float result = ref MemoryMarshal.GetReference(inputGradient);

@@ -481,11 +481,7 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Lstm2RecurrentOffset);
                 global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstm2GateGradientPanels, _lstm2StateRows, 24, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, Lstm2BiasOffset, 96);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * 96, 96), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Lstm2BiasOffset, 96, gateGradient, rows);
         }
 
         /// <summary>lstm2: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 16].</summary>
@@ -493,14 +489,7 @@ namespace Examples
         private void Lstm2InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Lstm2WeightOffset, 1536);
-            for (int i = 0; i < 16; i++)
-            {
-                for (int j = 0; j < 96; j++)
-                {
-                    _lstm2WeightTransposed[j * 16 + i] = weights[i * 96 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Lstm2WeightOffset, 16, 96, _lstm2WeightTransposed);
             {
                 ref float left = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_lstm2WeightTransposed);
@@ -538,25 +527,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 24, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense3BiasOffset, 65);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 65, 65), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense3BiasOffset, 65, delta, batch);
         }
 
         /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [65, 24] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense3WeightOffset, 1560);
-            for (int i = 0; i < 24; i++)
-            {
-                for (int j = 0; j < 65; j++)
-                {
-                    _dense3WeightTransposed[j * 24 + i] = weights[i * 65 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense3WeightOffset, 24, 65, _dense3WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense3WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

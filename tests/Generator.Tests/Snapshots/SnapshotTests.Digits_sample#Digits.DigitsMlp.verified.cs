@@ -257,25 +257,14 @@ namespace Digits
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense1WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense1BiasOffset, 64);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 64, 64), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense1BiasOffset, 64, delta, batch);
         }
 
         /// <summary>dense1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [64, 64] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense1WeightOffset, 4096);
-            for (int i = 0; i < 64; i++)
-            {
-                for (int j = 0; j < 64; j++)
-                {
-                    _dense1WeightTransposed[j * 64 + i] = weights[i * 64 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense1WeightOffset, 64, 64, _dense1WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense1WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -303,25 +292,14 @@ namespace Digits
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense2BiasOffset, 32);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 32, 32), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense2BiasOffset, 32, delta, batch);
         }
 
         /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [32, 64] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense2WeightOffset, 2048);
-            for (int i = 0; i < 64; i++)
-            {
-                for (int j = 0; j < 32; j++)
-                {
-                    _dense2WeightTransposed[j * 64 + i] = weights[i * 32 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense2WeightOffset, 64, 32, _dense2WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense2WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -350,25 +328,14 @@ namespace Digits
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 32, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense3BiasOffset, 10);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 10, 10), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense3BiasOffset, 10, delta, batch);
         }
 
         /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 32] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense3WeightOffset, 320);
-            for (int i = 0; i < 32; i++)
-            {
-                for (int j = 0; j < 10; j++)
-                {
-                    _dense3WeightTransposed[j * 32 + i] = weights[i * 10 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense3WeightOffset, 32, 10, _dense3WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense3WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

@@ -508,11 +508,7 @@ namespace FashionMnistSample
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
             global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _dense7DeltaPanels, _dense7InputRows, 3136, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense7BiasOffset, 128);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 128, 128), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense7BiasOffset, 128, delta, batch);
         }
 
         /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], copied from W into column panels of Wᵀ [128, 3136] so the product runs along contiguous rows.</summary>
@@ -574,25 +570,14 @@ namespace FashionMnistSample
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense9WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 128, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense9BiasOffset, 10);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 10, 10), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense9BiasOffset, 10, delta, batch);
         }
 
         /// <summary>dense9: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 128] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense9InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense9WeightOffset, 1280);
-            for (int i = 0; i < 128; i++)
-            {
-                for (int j = 0; j < 10; j++)
-                {
-                    _dense9WeightTransposed[j * 128 + i] = weights[i * 10 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense9WeightOffset, 128, 10, _dense9WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense9WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

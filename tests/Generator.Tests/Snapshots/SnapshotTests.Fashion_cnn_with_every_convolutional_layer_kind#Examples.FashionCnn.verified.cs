@@ -491,25 +491,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 576, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense7BiasOffset, 10);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 10, 10), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense7BiasOffset, 10, delta, batch);
         }
 
         /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 576] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense7WeightOffset, 5760);
-            for (int i = 0; i < 576; i++)
-            {
-                for (int j = 0; j < 10; j++)
-                {
-                    _dense7WeightTransposed[j * 576 + i] = weights[i * 10 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense7WeightOffset, 576, 10, _dense7WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense7WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

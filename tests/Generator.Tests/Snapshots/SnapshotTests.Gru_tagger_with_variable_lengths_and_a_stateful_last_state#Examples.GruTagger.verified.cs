@@ -488,16 +488,8 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Gru1RecurrentOffset);
                 global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru1GateGradientPanels, _gru1StateRows, 6, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, Gru1BiasOffset, 18);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * 18, 18), biasGradient);
-            }
-            var recurrentBiasGradient = new global::System.Span<float>(_gradients, Gru1RecurrentBiasOffset, 18);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(recurrentBiasGradient, hiddenGateGradient.Slice(r * 18, 18), recurrentBiasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru1BiasOffset, 18, gateGradient, rows);
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru1RecurrentBiasOffset, 18, hiddenGateGradient, rows);
         }
 
         /// <summary>gru1: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 3].</summary>
@@ -505,14 +497,7 @@ namespace Examples
         private void Gru1InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Gru1WeightOffset, 54);
-            for (int i = 0; i < 3; i++)
-            {
-                for (int j = 0; j < 18; j++)
-                {
-                    _gru1WeightTransposed[j * 3 + i] = weights[i * 18 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Gru1WeightOffset, 3, 18, _gru1WeightTransposed);
             {
                 ref float left = ref MemoryMarshal.GetArrayDataReference(_gru1GateGradient);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_gru1WeightTransposed);
@@ -672,16 +657,8 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Gru2RecurrentOffset);
                 global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru2GateGradientPanels, _gru2StateRows, 5, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, Gru2BiasOffset, 15);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * 15, 15), biasGradient);
-            }
-            var recurrentBiasGradient = new global::System.Span<float>(_gradients, Gru2RecurrentBiasOffset, 15);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(recurrentBiasGradient, hiddenGateGradient.Slice(r * 15, 15), recurrentBiasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru2BiasOffset, 15, gateGradient, rows);
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru2RecurrentBiasOffset, 15, hiddenGateGradient, rows);
         }
 
         /// <summary>gru2: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 6].</summary>
@@ -689,14 +666,7 @@ namespace Examples
         private void Gru2InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Gru2WeightOffset, 90);
-            for (int i = 0; i < 6; i++)
-            {
-                for (int j = 0; j < 15; j++)
-                {
-                    _gru2WeightTransposed[j * 6 + i] = weights[i * 15 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Gru2WeightOffset, 6, 15, _gru2WeightTransposed);
             {
                 ref float left = ref MemoryMarshal.GetArrayDataReference(_gru2GateGradient);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_gru2WeightTransposed);
@@ -733,25 +703,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 5, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense3BiasOffset, 2);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 2, 2), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense3BiasOffset, 2, delta, batch);
         }
 
         /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [2, 5] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense3WeightOffset, 10);
-            for (int i = 0; i < 5; i++)
-            {
-                for (int j = 0; j < 2; j++)
-                {
-                    _dense3WeightTransposed[j * 5 + i] = weights[i * 2 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense3WeightOffset, 5, 2, _dense3WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense3WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

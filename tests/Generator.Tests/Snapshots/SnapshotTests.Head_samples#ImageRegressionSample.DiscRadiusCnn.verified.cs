@@ -452,25 +452,14 @@ namespace ImageRegressionSample
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 256, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense6BiasOffset, 32);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 32, 32), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense6BiasOffset, 32, delta, batch);
         }
 
         /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [32, 256] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense6WeightOffset, 8192);
-            for (int i = 0; i < 256; i++)
-            {
-                for (int j = 0; j < 32; j++)
-                {
-                    _dense6WeightTransposed[j * 256 + i] = weights[i * 32 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense6WeightOffset, 256, 32, _dense6WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -498,25 +487,14 @@ namespace ImageRegressionSample
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 32, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense7BiasOffset, 1);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 1, 1), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense7BiasOffset, 1, delta, batch);
         }
 
         /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 32] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense7WeightOffset, 32);
-            for (int i = 0; i < 32; i++)
-            {
-                for (int j = 0; j < 1; j++)
-                {
-                    _dense7WeightTransposed[j * 32 + i] = weights[i * 1 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense7WeightOffset, 32, 1, _dense7WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense7WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

@@ -237,25 +237,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense1WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 3, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense1BiasOffset, 20);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 20, 20), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense1BiasOffset, 20, delta, batch);
         }
 
         /// <summary>dense1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [20, 3] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense1WeightOffset, 60);
-            for (int i = 0; i < 3; i++)
-            {
-                for (int j = 0; j < 20; j++)
-                {
-                    _dense1WeightTransposed[j * 3 + i] = weights[i * 20 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense1WeightOffset, 3, 20, _dense1WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense1WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -283,25 +272,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 20, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense2BiasOffset, 1);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 1, 1), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense2BiasOffset, 1, delta, batch);
         }
 
         /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 20] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense2WeightOffset, 20);
-            for (int i = 0; i < 20; i++)
-            {
-                for (int j = 0; j < 1; j++)
-                {
-                    _dense2WeightTransposed[j * 20 + i] = weights[i * 1 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense2WeightOffset, 20, 1, _dense2WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense2WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

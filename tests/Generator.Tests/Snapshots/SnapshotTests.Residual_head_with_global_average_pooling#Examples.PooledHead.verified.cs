@@ -316,25 +316,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense4WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense4BiasOffset, 10);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 10, 10), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense4BiasOffset, 10, delta, batch);
         }
 
         /// <summary>dense4: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 8] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense4WeightOffset, 80);
-            for (int i = 0; i < 8; i++)
-            {
-                for (int j = 0; j < 10; j++)
-                {
-                    _dense4WeightTransposed[j * 8 + i] = weights[i * 10 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense4WeightOffset, 8, 10, _dense4WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense4WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

@@ -542,11 +542,7 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), LstmRecurrentOffset);
                 global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstmGateGradientPanels, _lstmStateRows, 16, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, LstmBiasOffset, 64);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * 64, 64), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, LstmBiasOffset, 64, gateGradient, rows);
         }
 
         /// <summary>lstm: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 16].</summary>
@@ -554,14 +550,7 @@ namespace Examples
         private void LstmInputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, LstmWeightOffset, 1024);
-            for (int i = 0; i < 16; i++)
-            {
-                for (int j = 0; j < 64; j++)
-                {
-                    _lstmWeightTransposed[j * 16 + i] = weights[i * 64 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, LstmWeightOffset, 16, 64, _lstmWeightTransposed);
             {
                 ref float left = ref MemoryMarshal.GetArrayDataReference(_lstmGateGradient);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_lstmWeightTransposed);
@@ -736,16 +725,8 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), SideRecurrentOffset);
                 global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _sideGateGradientPanels, _sideStateRows, 8, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, SideBiasOffset, 24);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * 24, 24), biasGradient);
-            }
-            var recurrentBiasGradient = new global::System.Span<float>(_gradients, SideRecurrentBiasOffset, 24);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(recurrentBiasGradient, hiddenGateGradient.Slice(r * 24, 24), recurrentBiasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, SideBiasOffset, 24, gateGradient, rows);
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, SideRecurrentBiasOffset, 24, hiddenGateGradient, rows);
         }
 
         /// <summary>side: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 16].</summary>
@@ -753,14 +734,7 @@ namespace Examples
         private void SideInputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, SideWeightOffset, 384);
-            for (int i = 0; i < 16; i++)
-            {
-                for (int j = 0; j < 24; j++)
-                {
-                    _sideWeightTransposed[j * 16 + i] = weights[i * 24 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, SideWeightOffset, 16, 24, _sideWeightTransposed);
             {
                 ref float left = ref MemoryMarshal.GetArrayDataReference(_sideGateGradient);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_sideWeightTransposed);
@@ -824,25 +798,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 24, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense6BiasOffset, 5);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 5, 5), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense6BiasOffset, 5, delta, batch);
         }
 
         /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [5, 24] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense6WeightOffset, 120);
-            for (int i = 0; i < 24; i++)
-            {
-                for (int j = 0; j < 5; j++)
-                {
-                    _dense6WeightTransposed[j * 24 + i] = weights[i * 5 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense6WeightOffset, 24, 5, _dense6WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

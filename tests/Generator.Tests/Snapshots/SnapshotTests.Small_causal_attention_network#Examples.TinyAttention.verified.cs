@@ -565,14 +565,7 @@ namespace Examples
             }
             // dC = dY·Woᵀ
             {
-                var weights = new global::System.ReadOnlySpan<float>(_parameters, Multiheadselfattention4OutputWeightOffset, 16);
-                for (int i = 0; i < 4; i++)
-                {
-                    for (int j = 0; j < 4; j++)
-                    {
-                        _multiheadselfattention4OutputWeightTransposed[j * 4 + i] = weights[i * 4 + j];
-                    }
-                }
+                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Multiheadselfattention4OutputWeightOffset, 4, 4, _multiheadselfattention4OutputWeightTransposed);
                 ref float left = ref MemoryMarshal.GetReference(delta);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4OutputWeightTransposed);
                 ref float result = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4ContextGradient);
@@ -619,25 +612,14 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Multiheadselfattention4WeightOffset);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, Multiheadselfattention4BiasOffset, 12);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, new global::System.ReadOnlySpan<float>(_multiheadselfattention4ProjectedGradient, r * 12, 12), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Multiheadselfattention4BiasOffset, 12, _multiheadselfattention4ProjectedGradient, rows);
         }
 
         /// <summary>multiheadselfattention4: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Multiheadselfattention4InputGradient(global::System.Span<float> inputGradient, int rows)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Multiheadselfattention4WeightOffset, 48);
-            for (int i = 0; i < 4; i++)
-            {
-                for (int j = 0; j < 12; j++)
-                {
-                    _multiheadselfattention4WeightTransposed[j * 4 + i] = weights[i * 12 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Multiheadselfattention4WeightOffset, 4, 12, _multiheadselfattention4WeightTransposed);
             ref float left = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4ProjectedGradient);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -666,25 +648,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense5WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense5BiasOffset, 5);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 5, 5), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense5BiasOffset, 5, delta, batch);
         }
 
         /// <summary>dense5: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [5, 4] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense5WeightOffset, 20);
-            for (int i = 0; i < 4; i++)
-            {
-                for (int j = 0; j < 5; j++)
-                {
-                    _dense5WeightTransposed[j * 4 + i] = weights[i * 5 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense5WeightOffset, 4, 5, _dense5WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense5WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

@@ -641,14 +641,7 @@ namespace Examples
             }
             // dC = dY·Woᵀ
             {
-                var weights = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3AttentionOutputWeightOffset, 64);
-                for (int i = 0; i < 8; i++)
-                {
-                    for (int j = 0; j < 8; j++)
-                    {
-                        _transformerblock3AttentionOutputWeightTransposed[j * 8 + i] = weights[i * 8 + j];
-                    }
-                }
+                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3AttentionOutputWeightOffset, 8, 8, _transformerblock3AttentionOutputWeightTransposed);
                 ref float left = ref MemoryMarshal.GetReference(delta);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionOutputWeightTransposed);
                 ref float result = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionContextGradient);
@@ -695,25 +688,14 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Transformerblock3AttentionWeightOffset);
                 global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, Transformerblock3AttentionBiasOffset, 24);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjectedGradient, r * 24, 24), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Transformerblock3AttentionBiasOffset, 24, _transformerblock3AttentionProjectedGradient, rows);
         }
 
         /// <summary>transformerblock3Attention: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3AttentionInputGradient(global::System.Span<float> inputGradient, int rows)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3AttentionWeightOffset, 192);
-            for (int i = 0; i < 8; i++)
-            {
-                for (int j = 0; j < 24; j++)
-                {
-                    _transformerblock3AttentionWeightTransposed[j * 8 + i] = weights[i * 24 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3AttentionWeightOffset, 8, 24, _transformerblock3AttentionWeightTransposed);
             ref float left = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionProjectedGradient);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionWeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -807,25 +789,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Transformerblock3FeedForward1WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Transformerblock3FeedForward1BiasOffset, 16);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 16, 16), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Transformerblock3FeedForward1BiasOffset, 16, delta, batch);
         }
 
         /// <summary>transformerblock3FeedForward1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [16, 8] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3FeedForward1WeightOffset, 128);
-            for (int i = 0; i < 8; i++)
-            {
-                for (int j = 0; j < 16; j++)
-                {
-                    _transformerblock3FeedForward1WeightTransposed[j * 8 + i] = weights[i * 16 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3FeedForward1WeightOffset, 8, 16, _transformerblock3FeedForward1WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3FeedForward1WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -853,25 +824,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Transformerblock3FeedForward2WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape10>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 16, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Transformerblock3FeedForward2BiasOffset, 8);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 8, 8), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Transformerblock3FeedForward2BiasOffset, 8, delta, batch);
         }
 
         /// <summary>transformerblock3FeedForward2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 16] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Transformerblock3FeedForward2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3FeedForward2WeightOffset, 128);
-            for (int i = 0; i < 16; i++)
-            {
-                for (int j = 0; j < 8; j++)
-                {
-                    _transformerblock3FeedForward2WeightTransposed[j * 16 + i] = weights[i * 8 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3FeedForward2WeightOffset, 16, 8, _transformerblock3FeedForward2WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3FeedForward2WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);
@@ -966,25 +926,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense5WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape13>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense5BiasOffset, 11);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 11, 11), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense5BiasOffset, 11, delta, batch);
         }
 
         /// <summary>dense5: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [11, 8] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense5WeightOffset, 88);
-            for (int i = 0; i < 8; i++)
-            {
-                for (int j = 0; j < 11; j++)
-                {
-                    _dense5WeightTransposed[j * 8 + i] = weights[i * 11 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense5WeightOffset, 8, 11, _dense5WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense5WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

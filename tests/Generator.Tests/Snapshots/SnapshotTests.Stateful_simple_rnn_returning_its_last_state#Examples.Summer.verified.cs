@@ -421,11 +421,7 @@ namespace Examples
                 ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Simplernn1RecurrentOffset);
                 global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _simplernn1GateGradientPanels, _simplernn1StateRows, 5, rows);
             }
-            var biasGradient = new global::System.Span<float>(_gradients, Simplernn1BiasOffset, 5);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * 5, 5), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Simplernn1BiasOffset, 5, gateGradient, rows);
         }
 
         /// <summary>simplernn1: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 3].</summary>
@@ -433,14 +429,7 @@ namespace Examples
         private void Simplernn1InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
         {
             int rows = batch * timeSteps;
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Simplernn1WeightOffset, 15);
-            for (int i = 0; i < 3; i++)
-            {
-                for (int j = 0; j < 5; j++)
-                {
-                    _simplernn1WeightTransposed[j * 3 + i] = weights[i * 5 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Simplernn1WeightOffset, 3, 5, _simplernn1WeightTransposed);
             {
                 ref float left = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient);
                 ref float right = ref MemoryMarshal.GetArrayDataReference(_simplernn1WeightTransposed);
@@ -477,25 +466,14 @@ namespace Examples
             ref float right = ref MemoryMarshal.GetReference(delta);
             ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 5, batch);
-            var biasGradient = new global::System.Span<float>(_gradients, Dense2BiasOffset, 1);
-            for (int k = 0; k < batch; k++)
-            {
-                TensorPrimitives.Add(biasGradient, delta.Slice(k * 1, 1), biasGradient);
-            }
+            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense2BiasOffset, 1, delta, batch);
         }
 
         /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 5] so the product runs along contiguous rows.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
-            var weights = new global::System.ReadOnlySpan<float>(_parameters, Dense2WeightOffset, 5);
-            for (int i = 0; i < 5; i++)
-            {
-                for (int j = 0; j < 1; j++)
-                {
-                    _dense2WeightTransposed[j * 5 + i] = weights[i * 1 + j];
-                }
-            }
+            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense2WeightOffset, 5, 1, _dense2WeightTransposed);
             ref float left = ref MemoryMarshal.GetReference(delta);
             ref float right = ref MemoryMarshal.GetArrayDataReference(_dense2WeightTransposed);
             ref float result = ref MemoryMarshal.GetReference(inputGradient);

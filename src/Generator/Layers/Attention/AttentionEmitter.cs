@@ -282,11 +282,7 @@ internal sealed class AttentionEmitter : LayerEmitter
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
                 MatMulEmitter.Emit(w, new MatMul(d.ToString(), d, "rows", d3, 1, d, d3, d3, MatMulStart.Accumulate, false, MatMul.ChunkFor(d3)));
             }
-            w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {d3});");
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line($"TensorPrimitives.Add(biasGradient, new global::System.ReadOnlySpan<float>({ProjectedGradient}, r * {d3}, {d3}), biasGradient);");
-            }
+            w.Line($"global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, {Names.BiasOffset}, {d3}, {ProjectedGradient}, rows);");
         }
     }
 }

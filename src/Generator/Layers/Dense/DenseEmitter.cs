@@ -159,11 +159,7 @@ internal sealed class DenseEmitter : LayerEmitter
                 // The reduction is the batch (times the time steps after a sequence): slices keep dz's part cached.
                 MatMul.ChunkFor(m),
                 UsesPanels(n, m) ? new MatMulPanels(DeltaPanels(names), InputRows(names), MatMulPanels.RunTimeSlice, null) : null));
-            w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {names.BiasOffset}, {m});");
-            using (w.Block("for (int k = 0; k < batch; k++)"))
-            {
-                w.Line($"TensorPrimitives.Add(biasGradient, delta.Slice(k * {m}, {m}), biasGradient);");
-            }
+            w.Line($"global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, {names.BiasOffset}, {m}, delta, batch);");
         }
     }
 

@@ -379,18 +379,10 @@ internal sealed class RecurrentEmitter : LayerEmitter
                 w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {RecurrentOffset});");
                 MatMulEmitter.Emit(w, WeightGradientProduct(u));
             }
-            w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {g});");
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line($"TensorPrimitives.Add(biasGradient, gateGradient.Slice(r * {g}, {g}), biasGradient);");
-            }
+            w.Line($"global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, {Names.BiasOffset}, {g}, gateGradient, rows);");
             if (IsGru)
             {
-                w.Line($"var recurrentBiasGradient = new global::System.Span<float>(_gradients, {RecurrentBiasOffset}, {g});");
-                using (w.Block("for (int r = 0; r < rows; r++)"))
-                {
-                    w.Line($"TensorPrimitives.Add(recurrentBiasGradient, hiddenGateGradient.Slice(r * {g}, {g}), recurrentBiasGradient);");
-                }
+                w.Line($"global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, {RecurrentBiasOffset}, {g}, hiddenGateGradient, rows);");
             }
         }
     }
