@@ -487,9 +487,7 @@ public static class OnnxImport
     private static float[] Transpose(float[] values, int rows, int columns)
     {
         var result = new float[values.Length];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-                result[c * rows + r] = values[r * columns + c];
+        DslNet.CompilerServices.WeightTranspose.Copy(values, 0, rows, columns, result);
         return result;
     }
 
