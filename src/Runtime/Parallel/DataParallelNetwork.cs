@@ -335,7 +335,7 @@ public class DataParallelNetwork : INetwork, IDisposable
     {
         if (Volatile.Read(ref _callJob) != job) return -1;
         var range = _ranges[part];
-        int copy = backup ? range.TryClaimAny() : ClaimWaiting(range, forward: -1, out _);
+        int copy = backup ? TryClaim(range, forward: -1, out _) : ClaimWaiting(range, forward: -1, out _);
         if (copy < 0) return -1;
         try
         {
@@ -357,18 +357,7 @@ public class DataParallelNetwork : INetwork, IDisposable
         if (Volatile.Read(ref _callJob) != job) return -1;
         var range = _ranges[part];
         long forward = Volatile.Read(ref _forwards);
-        int copy;
-        bool holds;
-        if (backup)
-        {
-            copy = range.TryClaimHolding(forward);
-            holds = copy >= 0;
-            if (!holds) copy = range.TryClaimAny();
-        }
-        else
-        {
-            copy = ClaimWaiting(range, forward, out holds);
-        }
+        int copy = backup ? TryClaim(range, forward, out bool holds) : ClaimWaiting(range, forward, out holds);
         if (copy < 0) return -1;
         try
         {
@@ -391,16 +380,21 @@ public class DataParallelNetwork : INetwork, IDisposable
         }
     }
 
-    // A copy for a worker's run: one holding `forward` if it is free, else any free one; waits while late runs hold
-    // them all (only possible with three or more threads).
+    // A free copy: one holding the activations of forward call `forward` (when it is not -1), else any; -1 if none is.
+    private static int TryClaim(RangeCopies range, long forward, out bool holds)
+    {
+        int copy = forward >= 0 ? range.TryClaimHolding(forward) : -1;
+        holds = copy >= 0;
+        return holds ? copy : range.TryClaimAny();
+    }
+
+    // As TryClaim, for a worker's run: waits while late runs hold every copy (only possible with three or more threads).
     private static int ClaimWaiting(RangeCopies range, long forward, out bool holds)
     {
         var spinner = new SpinWait();
         while (true)
         {
-            int copy = forward >= 0 ? range.TryClaimHolding(forward) : -1;
-            holds = copy >= 0;
-            if (!holds) copy = range.TryClaimAny();
+            int copy = TryClaim(range, forward, out holds);
             if (copy >= 0) return copy;
             spinner.SpinOnce(sleep1Threshold: -1);
         }
