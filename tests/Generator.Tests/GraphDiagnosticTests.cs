@@ -81,7 +81,7 @@ public sealed class GraphDiagnosticTests
         AssertSingle(body, "DN0037", "Dense(8, Name = \"unused\")", DiagnosticSeverity.Warning,
             "'unused' (Dense #2): no layer reads its output and it is not the network's output (the last layer), so it does not affect the result; name it in a later layer's From, Add or Concatenate, or remove it");
         var (result, _) = GeneratorHarness.Run(Wrap(body));
-        Assert.Contains("UnusedForward(_hiddenOutput, _unusedOutput, batch);", Assert.Single(result.GeneratedSources).SourceText.ToString());
+        Assert.Contains("(_parameters, UnusedWeightOffset, UnusedBiasOffset, _hiddenOutput, _unusedOutput, batch);", Assert.Single(result.GeneratedSources).SourceText.ToString());
     }
 
     [Fact]

@@ -203,7 +203,7 @@ namespace Examples
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64));
                 }
                 else Conv2d1FoldedForward(input, _batchnorm2Output, batch); // conv2d1 and batchnorm2 in one pass
-                Dense4Forward(_batchnorm2Output, _dense4Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense4WeightOffset, Dense4BiasOffset, _batchnorm2Output, _dense4Output, batch);
                 if (training)
                 {
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_dense4Output, _batchnorm5Output, new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 8), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5UpdatesRunning, batch, 8, 1, 0.01f, 1E-05f); // batchnorm5
@@ -212,7 +212,7 @@ namespace Examples
                 {
                     global::DslNet.CompilerServices.BatchNormalization.InferenceForward(_dense4Output, _batchnorm5Output, new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 8), batch, 8, 1, 1E-05f); // batchnorm5
                 }
-                Dense6Forward(_batchnorm5Output, _dense6Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _batchnorm5Output, _dense6Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense6Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -264,18 +264,18 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense6: Dense 8→3, Softmax: y = softmax(x·W + b)
-            Dense6ParameterGradients(_batchnorm5Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense6WeightOffset, Dense6BiasOffset, _batchnorm5Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense6WeightOffset);
-            Dense6InputGradient(delta, _batchnorm5Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense6WeightOffset, _dense6WeightTransposed, delta, _batchnorm5Gradient, batch);
             // batchnorm5: BatchNorm over 8 features of [8]: y = γ·(x − μ)/√(σ² + 1E-05f) + β, batch statistics in training, running ones (0.01f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 8), _batchnorm5BatchMean, _batchnorm5BatchInverse, new global::System.Span<float>(_gradients, Batchnorm5GainOffset, 8), new global::System.Span<float>(_gradients, Batchnorm5BiasOffset, 8), _batchnorm5GradientSums, batch, 8, 1); // batchnorm5
             _gradientProgress?.GradientsFinalFrom(Batchnorm5GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 8), new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 8), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5GradientSums, _dense4Gradient, batch, 8, 1); // batchnorm5
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense4Output, 0, batch * 8), new global::System.Span<float>(_dense4Gradient, 0, batch * 8), new global::System.Span<float>(_dense4Gradient, 0, batch * 8));
             // dense4: Dense 64→8, ReLU: y = max(0, x·W + b)
-            Dense4ParameterGradients(_batchnorm2Output, new global::System.Span<float>(_dense4Gradient, 0, batch * 8), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense4WeightOffset, Dense4BiasOffset, _batchnorm2Output, new global::System.Span<float>(_dense4Gradient, 0, batch * 8), batch);
             _gradientProgress?.GradientsFinalFrom(Dense4WeightOffset);
-            Dense4InputGradient(new global::System.Span<float>(_dense4Gradient, 0, batch * 8), _batchnorm2Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense4WeightOffset, _dense4WeightTransposed, new global::System.Span<float>(_dense4Gradient, 0, batch * 8), _batchnorm2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_batchnorm2Output, 0, batch * 64), new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64));
             // batchnorm2: BatchNorm over 4 channels of [4, 4, 4]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), _batchnorm2BatchMean, _batchnorm2BatchInverse, new global::System.Span<float>(_gradients, Batchnorm2GainOffset, 4), new global::System.Span<float>(_gradients, Batchnorm2BiasOffset, 4), _batchnorm2GradientSums, batch, 4, 16); // batchnorm2
@@ -383,78 +383,11 @@ namespace Examples
             }
         }
 
-        // dense4: Dense 64→8, ReLU: y = max(0, x·W + b)
-
-        /// <summary>dense4 forward: output[i, j] = max(0, x·W + b) for input [batch, 64], W [64, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref bias, ref result, batch, 64);
-        }
-
-        /// <summary>dense4: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense4WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense4BiasOffset, 8, delta, batch);
-        }
-
-        /// <summary>dense4: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 64] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense4WeightOffset, 64, 8, _dense4WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense4WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 8);
-        }
-
-        // dense6: Dense 8→3, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense6 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 3].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 8);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 3), 3);
-        }
-
-        /// <summary>dense6: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 3].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense6BiasOffset, 3, delta, batch);
-        }
-
-        /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [3, 8] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense6WeightOffset, 8, 3, _dense6WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 3);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 64→8, ReLU: y = max(0, x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Dense 8→3, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 3; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [1, 6, 6] ↔ columns [9, 16]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>result [4, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9</summary>
@@ -465,17 +398,5 @@ namespace Examples
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 4; public static bool Accumulate => true; }
         /// <summary>result [9, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>result [batch, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 64, then ReLU</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
-        /// <summary>result [64, 8] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
-        /// <summary>result [batch, 3] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [8, 3] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
     }
 }

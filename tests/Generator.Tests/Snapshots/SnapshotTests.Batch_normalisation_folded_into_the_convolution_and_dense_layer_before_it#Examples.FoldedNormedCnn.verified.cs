@@ -267,12 +267,12 @@ namespace Examples
                 }
                 if (training)
                 {
-                    Dense8Forward(_maxpool2d6Output, _dense8Output, batch);
+                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, _dense8Output, batch);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_dense8Output, _batchnorm9Output, new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9BiasOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningMeanOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningVarianceOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _batchnorm9UpdatesRunning, batch, 64, 1, 0.1f, 1E-05f); // batchnorm9
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm9Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm9Output).Slice(0, batch * 64));
                 }
                 else Dense8FoldedForward(_maxpool2d6Output, _batchnorm9Output, batch); // dense8 and batchnorm9 in one pass
-                Dense10Forward(_batchnorm9Output, _dense10Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, _dense10Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense10Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -324,18 +324,18 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense10: Dense 64→10, Softmax: y = softmax(x·W + b)
-            Dense10ParameterGradients(_batchnorm9Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense10WeightOffset);
-            Dense10InputGradient(delta, _batchnorm9Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense10WeightOffset, _dense10WeightTransposed, delta, _batchnorm9Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_batchnorm9Output, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64));
             // batchnorm9: BatchNorm over 64 features of [64]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, new global::System.Span<float>(_gradients, Batchnorm9GainOffset, 64), new global::System.Span<float>(_gradients, Batchnorm9BiasOffset, 64), _batchnorm9GradientSums, batch, 64, 1); // batchnorm9
             _gradientProgress?.GradientsFinalFrom(Batchnorm9GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _batchnorm9GradientSums, _dense8Gradient, batch, 64, 1); // batchnorm9
             // dense8: Dense 400→64, Linear: y = x·W + b
-            Dense8ParameterGradients(_maxpool2d6Output, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Dense8WeightOffset);
-            Dense8InputGradient(new global::System.Span<float>(_dense8Gradient, 0, batch * 64), _maxpool2d6Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense8WeightOffset, _dense8WeightTransposed, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), _maxpool2d6Gradient, batch);
             // maxpool2d6: MaxPool2D 2×2 stride 2, [16, 10, 10]→[16, 5, 5]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d6Output, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400)); // batchnorm5's ReLU, on the pooled values
             Maxpool2d6InputGradient(new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), _batchnorm5Gradient, batch);
@@ -633,17 +633,6 @@ namespace Examples
 
         // dense8: Dense 400→64, Linear: y = x·W + b
 
-        /// <summary>dense8 forward: output[i, j] = x·W + b for input [batch, 400], W [400, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense8Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense8WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense8BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 400);
-        }
-
         /// <summary>dense8 and batchnorm9 at inference: output[i, j] = max(0, scale[j] · (x·W)[i, j] + shift[j]) for input [batch, 400], W [400, 64], scale and shift from batchnorm9 and b.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Dense8FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
@@ -653,68 +642,14 @@ namespace Examples
             ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense8WeightOffset);
             ref float bias = ref MemoryMarshal.GetArrayDataReference(_dense8Fold);
             ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref bias, ref result, batch, 400);
-        }
-
-        /// <summary>dense8: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 400] and dz [batch, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense8ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense8WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 400, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense8BiasOffset, 64, delta, batch);
-        }
-
-        /// <summary>dense8: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [64, 400] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense8InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense8WeightOffset, 400, 64, _dense8WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense8WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape9>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 64);
-        }
-
-        // dense10: Dense 64→10, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense10 forward: output[i, j] = softmax(x·W + b) for input [batch, 64], W [64, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense10Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense10WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense10BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape10>(ref left, ref right, ref bias, ref result, batch, 64);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
-        }
-
-        /// <summary>dense10: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense10ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense10WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape11>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense10BiasOffset, 10, delta, batch);
-        }
-
-        /// <summary>dense10: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 64] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense10InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense10WeightOffset, 64, 10, _dense10WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense10WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape12>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 400);
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 400→64, Linear: y = x·W + b</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; }
+        /// <summary>Dense 64→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [1, 26, 26] ↔ columns [9, 576]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 24; public static int OutputWidth => 24; }
         /// <summary>result [8, 576] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9</summary>
@@ -743,19 +678,7 @@ namespace Examples
         private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; }
         /// <summary>2×2 windows every 2, [16, 10, 10] → [16, 5, 5]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 10; public static int Width => 10; public static int OutputHeight => 5; public static int OutputWidth => 5; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>result [batch, 64] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 400</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [batch, 64] = scale[j] · Σ_k left[i, k] · right[k, j] + shift[j] over k &lt; 400, then ReLU</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ShiftOffset => 64; }
-        /// <summary>result [400, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 400; public static int LeftRowStride => 1; public static int LeftReductionStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 400] = Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape9 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 400; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 400; public static int ResultRowStride => 400; }
-        /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape10 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [64, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape11 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 10</summary>
-        private struct MatMulShape12 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 10; public static int LeftRowStride => 10; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
+        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ShiftOffset => 64; }
     }
 }

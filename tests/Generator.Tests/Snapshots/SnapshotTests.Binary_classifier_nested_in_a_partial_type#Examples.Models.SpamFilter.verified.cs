@@ -152,9 +152,9 @@ namespace Examples
                     EnsureCapacity(batch);
                     _trainingBatch = -1;
                     if (training) input.CopyTo(_input);
-                    HiddenForward(input, _hiddenOutput, batch);
-                    GateForward(_hiddenOutput, _gateOutput, batch);
-                    ProbabilityForward(_gateOutput, _probabilityOutput, batch);
+                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, HiddenWeightOffset, HiddenBiasOffset, input, _hiddenOutput, batch);
+                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, GateWeightOffset, GateBiasOffset, _hiddenOutput, _gateOutput, batch);
+                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape2>(_parameters, ProbabilityWeightOffset, ProbabilityBiasOffset, _gateOutput, _probabilityOutput, batch);
                     new global::System.ReadOnlySpan<float>(_probabilityOutput, 0, batch * OutputSize).CopyTo(output);
                     if (training) _trainingBatch = batch;
                 }
@@ -206,21 +206,21 @@ namespace Examples
             private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
             {
                 // probability: Dense 8→1, Sigmoid: y = sigmoid(x·W + b)
-                ProbabilityParameterGradients(_gateOutput, delta, batch);
+                global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape2>(_gradients, ProbabilityWeightOffset, ProbabilityBiasOffset, _gateOutput, delta, batch);
                 _gradientProgress?.GradientsFinalFrom(ProbabilityWeightOffset);
-                ProbabilityInputGradient(delta, _gateGradient, batch);
+                global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape2>(_parameters, ProbabilityWeightOffset, _probabilityWeightTransposed, delta, _gateGradient, batch);
                 global::DslNet.CompilerServices.ActivationBackward.Sigmoid(new global::System.ReadOnlySpan<float>(_gateOutput, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8), new global::System.Span<float>(_gateGradient, 0, batch * 8));
                 // gate: Dense 16→8, Sigmoid: y = sigmoid(x·W + b)
-                GateParameterGradients(_hiddenOutput, new global::System.Span<float>(_gateGradient, 0, batch * 8), batch);
+                global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, GateWeightOffset, GateBiasOffset, _hiddenOutput, new global::System.Span<float>(_gateGradient, 0, batch * 8), batch);
                 _gradientProgress?.GradientsFinalFrom(GateWeightOffset);
-                GateInputGradient(new global::System.Span<float>(_gateGradient, 0, batch * 8), _hiddenGradient, batch);
+                global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, GateWeightOffset, _gateWeightTransposed, new global::System.Span<float>(_gateGradient, 0, batch * 8), _hiddenGradient, batch);
                 global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_hiddenOutput, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16), new global::System.Span<float>(_hiddenGradient, 0, batch * 16));
                 // hidden: Dense 30→16, ReLU: y = max(0, x·W + b)
-                HiddenParameterGradients(_input, new global::System.Span<float>(_hiddenGradient, 0, batch * 16), batch);
+                global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, HiddenWeightOffset, HiddenBiasOffset, _input, new global::System.Span<float>(_hiddenGradient, 0, batch * 16), batch);
                 _gradientProgress?.GradientsFinalFrom(HiddenWeightOffset);
                 if (!inputGradient.IsEmpty)
                 {
-                    HiddenInputGradient(new global::System.Span<float>(_hiddenGradient, 0, batch * 16), inputGradient, batch);
+                    global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, HiddenWeightOffset, _hiddenWeightTransposed, new global::System.Span<float>(_hiddenGradient, 0, batch * 16), inputGradient, batch);
                 }
             }
 
@@ -238,132 +238,13 @@ namespace Examples
                 _capacity = batch;
             }
 
-            // hidden: Dense 30→16, ReLU: y = max(0, x·W + b)
-
-            /// <summary>hidden forward: output[i, j] = max(0, x·W + b) for input [batch, 30], W [30, 16].</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void HiddenForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), HiddenWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), HiddenBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, batch, 30);
-            }
-
-            /// <summary>hidden: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 30] and dz [batch, 16].</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void HiddenParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref MemoryMarshal.GetReference(delta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), HiddenWeightOffset);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 30, batch);
-                global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, HiddenBiasOffset, 16, delta, batch);
-            }
-
-            /// <summary>hidden: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [16, 30] so the product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void HiddenInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-            {
-                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, HiddenWeightOffset, 30, 16, _hiddenWeightTransposed);
-                ref float left = ref MemoryMarshal.GetReference(delta);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_hiddenWeightTransposed);
-                ref float result = ref MemoryMarshal.GetReference(inputGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 16);
-            }
-
-            // gate: Dense 16→8, Sigmoid: y = sigmoid(x·W + b)
-
-            /// <summary>gate forward: output[i, j] = sigmoid(x·W + b) for input [batch, 16], W [16, 8].</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void GateForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), GateWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), GateBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref bias, ref result, batch, 16);
-                TensorPrimitives.Sigmoid(output.Slice(0, batch * 8), output.Slice(0, batch * 8));
-            }
-
-            /// <summary>gate: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 16] and dz [batch, 8].</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void GateParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref MemoryMarshal.GetReference(delta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), GateWeightOffset);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 16, batch);
-                global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, GateBiasOffset, 8, delta, batch);
-            }
-
-            /// <summary>gate: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 16] so the product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void GateInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-            {
-                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, GateWeightOffset, 16, 8, _gateWeightTransposed);
-                ref float left = ref MemoryMarshal.GetReference(delta);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_gateWeightTransposed);
-                ref float result = ref MemoryMarshal.GetReference(inputGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 8);
-            }
-
-            // probability: Dense 8→1, Sigmoid: y = sigmoid(x·W + b)
-
-            /// <summary>probability forward: output[i, j] = sigmoid(x·W + b) for input [batch, 8], W [8, 1].</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void ProbabilityForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), ProbabilityWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), ProbabilityBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 8);
-                TensorPrimitives.Sigmoid(output.Slice(0, batch * 1), output.Slice(0, batch * 1));
-            }
-
-            /// <summary>probability: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 1].</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void ProbabilityParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref MemoryMarshal.GetReference(delta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), ProbabilityWeightOffset);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-                global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, ProbabilityBiasOffset, 1, delta, batch);
-            }
-
-            /// <summary>probability: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 8] so the product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private void ProbabilityInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-            {
-                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, ProbabilityWeightOffset, 8, 1, _probabilityWeightTransposed);
-                ref float left = ref MemoryMarshal.GetReference(delta);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_probabilityWeightTransposed);
-                ref float result = ref MemoryMarshal.GetReference(inputGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 1);
-            }
-
             // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
-            /// <summary>result [batch, 16] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 30, then ReLU</summary>
-            private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 30; public static int LeftRowStride => 30; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
-            /// <summary>result [30, 16] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-            private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 30; public static int LeftRowStride => 1; public static int LeftReductionStride => 30; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-            /// <summary>result [batch, 30] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-            private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 30; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 30; public static int ResultRowStride => 30; }
-            /// <summary>result [batch, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-            private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-            /// <summary>result [16, 8] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-            private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Rows => 16; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-            /// <summary>result [batch, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-            private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-            /// <summary>result [batch, 1] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-            private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 1; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 1; public static int ResultRowStride => 1; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-            /// <summary>result [8, 1] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-            private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 1; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 1; public static int ResultRowStride => 1; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-            /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 1</summary>
-            private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 1; public static int LeftRowStride => 1; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
+            /// <summary>Dense 30→16, ReLU: y = max(0, x·W + b)</summary>
+            private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 30; public static int Units => 16; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+            /// <summary>Dense 16→8, Sigmoid: y = sigmoid(x·W + b)</summary>
+            private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 16; public static int Units => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.Sigmoid; }
+            /// <summary>Dense 8→1, Sigmoid: y = sigmoid(x·W + b)</summary>
+            private struct DenseShape2 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 1; public static global::DslNet.Activation Activation => global::DslNet.Activation.Sigmoid; }
         }
     }
 }

@@ -139,8 +139,8 @@ namespace CartPole
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Dense1Forward(input, _dense1Output, batch);
-                Dense2Forward(_dense1Output, _dense2Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense1WeightOffset, Dense1BiasOffset, input, _dense1Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense2WeightOffset, Dense2BiasOffset, _dense1Output, _dense2Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -192,16 +192,16 @@ namespace CartPole
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense2: Dense 8→2, Softmax: y = softmax(x·W + b)
-            Dense2ParameterGradients(_dense1Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense2WeightOffset, Dense2BiasOffset, _dense1Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
-            Dense2InputGradient(delta, _dense1Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense2WeightOffset, _dense2WeightTransposed, delta, _dense1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8), new global::System.Span<float>(_dense1Gradient, 0, batch * 8));
             // dense1: Dense 4→8, Tanh: y = tanh(x·W + b)
-            Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 8), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense1WeightOffset, Dense1BiasOffset, _input, new global::System.Span<float>(_dense1Gradient, 0, batch * 8), batch);
             _gradientProgress?.GradientsFinalFrom(Dense1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 8), inputGradient, batch);
+                global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense1WeightOffset, _dense1WeightTransposed, new global::System.Span<float>(_dense1Gradient, 0, batch * 8), inputGradient, batch);
             }
         }
 
@@ -217,90 +217,10 @@ namespace CartPole
             _capacity = batch;
         }
 
-        // dense1: Dense 4→8, Tanh: y = tanh(x·W + b)
-
-        /// <summary>dense1 forward: output[i, j] = tanh(x·W + b) for input [batch, 4], W [4, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense1WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense1BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, batch, 4);
-            TensorPrimitives.Tanh(output.Slice(0, batch * 8), output.Slice(0, batch * 8));
-        }
-
-        /// <summary>dense1: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 4] and dz [batch, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense1WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense1BiasOffset, 8, delta, batch);
-        }
-
-        /// <summary>dense1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 4] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense1WeightOffset, 4, 8, _dense1WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense1WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 8);
-        }
-
-        // dense2: Dense 8→2, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense2 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 2].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref bias, ref result, batch, 8);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 2), 2);
-        }
-
-        /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 2].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense2BiasOffset, 2, delta, batch);
-        }
-
-        /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [2, 8] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense2WeightOffset, 8, 2, _dense2WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense2WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 2);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
-        /// <summary>result [batch, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [4, 8] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Rows => 4; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 4] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 4; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 4; public static int ResultRowStride => 4; }
-        /// <summary>result [batch, 2] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 2; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 2; public static int ResultRowStride => 2; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [8, 2] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 2; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 2; public static int ResultRowStride => 2; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 2</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 2; public static int LeftRowStride => 2; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
+        /// <summary>Dense 4→8, Tanh: y = tanh(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 4; public static int Units => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.Tanh; }
+        /// <summary>Dense 8→2, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 2; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
     }
 }

@@ -207,7 +207,7 @@ namespace Examples
                 if (training) input.CopyTo(_input);
                 Embedding1Forward(input, _embedding1Output, rows);
                 Lstm2Forward(_embedding1Output, _lstm2Output, batch, timeSteps);
-                Dense3Forward(_lstm2Output, _dense3Output, rows);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _lstm2Output, _dense3Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense3Output, _lengths, batch, timeSteps, 65); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, rows * 65).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -263,9 +263,9 @@ namespace Examples
             int timeSteps = _timeSteps;
             int rows = batch * timeSteps;
             // dense3: Dense 24→65, Softmax: y = softmax(x·W + b)
-            Dense3ParameterGradients(_lstm2Output, delta, rows);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense3WeightOffset, Dense3BiasOffset, _lstm2Output, delta, rows);
             _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
-            Dense3InputGradient(delta, _lstm2Gradient, rows);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense3WeightOffset, _dense3WeightTransposed, delta, _lstm2Gradient, rows);
             // lstm2: Lstm 24 units, [time, 16]→[time, 24]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
             Lstm2ParameterGradients(new global::System.Span<float>(_lstm2Gradient, 0, rows * 24), batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Lstm2WeightOffset);
@@ -505,43 +505,9 @@ namespace Examples
             }
         }
 
-        // dense3: Dense 24→65, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense3 forward: output[i, j] = softmax(x·W + b) for input [batch, 24], W [24, 65].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, batch, 24);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 65), 65);
-        }
-
-        /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 24] and dz [batch, 65].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 24, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense3BiasOffset, 65, delta, batch);
-        }
-
-        /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [65, 24] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense3WeightOffset, 24, 65, _dense3WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense3WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 65);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 24→65, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 24; public static int Units => 65; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>result [rows, 96] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 96; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [batch, 96] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 24, right packed into column panels beforehand</summary>
@@ -556,11 +522,5 @@ namespace Examples
         private struct PanelMatMulShape3 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 96; public static int Rows => 24; public static int LeftRowStride => 1; public static int LeftReductionStride => 24; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
         /// <summary>result [rows, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 96</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 96; public static int LeftRowStride => 96; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>result [batch, 65] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 24</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 65; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 65; public static int ResultRowStride => 65; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [24, 65] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 65; public static int Rows => 24; public static int LeftRowStride => 1; public static int LeftReductionStride => 24; public static int RightReductionStride => 65; public static int ResultRowStride => 65; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 24] = Σ_k left[i, k] · right[k, j] over k &lt; 65</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Reduction => 65; public static int LeftRowStride => 65; public static int RightReductionStride => 24; public static int ResultRowStride => 24; }
     }
 }

@@ -156,7 +156,7 @@ namespace Examples
                 if (training) input.CopyTo(_input);
                 Conv2d1Forward(input, _conv2d1Output, batch);
                 Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch);
-                Dense4Forward(_conv2d2Output, _dense4Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense4WeightOffset, Dense4BiasOffset, _conv2d2Output, _dense4Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense4Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -206,9 +206,9 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense4: Dense 48→3, Linear: y = x·W + b
-            Dense4ParameterGradients(_conv2d2Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense4WeightOffset, Dense4BiasOffset, _conv2d2Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense4WeightOffset);
-            Dense4InputGradient(delta, _conv2d2Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense4WeightOffset, _dense4WeightTransposed, delta, _conv2d2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 48), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48));
             // conv2d2: Conv2D 3@3×3 stride 2 padding 1, [4, 7, 8]→[3, 4, 4], ReLU
             Conv2d2ParameterGradients(_conv2d1Output, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), batch);
@@ -355,42 +355,9 @@ namespace Examples
             }
         }
 
-        // dense4: Dense 48→3, Linear: y = x·W + b
-
-        /// <summary>dense4 forward: output[i, j] = x·W + b for input [batch, 48], W [48, 3].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, batch, 48);
-        }
-
-        /// <summary>dense4: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 48] and dz [batch, 3].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense4WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 48, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense4BiasOffset, 3, delta, batch);
-        }
-
-        /// <summary>dense4: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [3, 48] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense4WeightOffset, 48, 3, _dense4WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense4WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 3);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 48→3, Linear: y = x·W + b</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 48; public static int Units => 3; }
         /// <summary>image [2, 6, 7] ↔ columns [8, 56]: 2×2 kernels every 1, padding 1 above and 1 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 2; public static int Height => 6; public static int Width => 7; public static int KernelSize => 2; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 8; }
         /// <summary>result [4, 56] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
@@ -407,11 +374,5 @@ namespace Examples
         private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 36; public static int Columns => 3; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 3; public static bool Accumulate => true; }
         /// <summary>result [36, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 36; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>result [batch, 3] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 48</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 48; public static int LeftRowStride => 48; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [48, 3] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Rows => 48; public static int LeftRowStride => 1; public static int LeftReductionStride => 48; public static int RightReductionStride => 3; public static int ResultRowStride => 3; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 48] = Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 48; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 48; public static int ResultRowStride => 48; }
     }
 }

@@ -150,9 +150,9 @@ namespace Digits
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Dense1Forward(input, _dense1Output, batch);
-                Dense2Forward(_dense1Output, _dense2Output, batch);
-                Dense3Forward(_dense2Output, _dense3Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense1WeightOffset, Dense1BiasOffset, input, _dense1Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense2WeightOffset, Dense2BiasOffset, _dense1Output, _dense2Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape2>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _dense2Output, _dense3Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -204,21 +204,21 @@ namespace Digits
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense3: Dense 32→10, Softmax: y = softmax(x·W + b)
-            Dense3ParameterGradients(_dense2Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape2>(_gradients, Dense3WeightOffset, Dense3BiasOffset, _dense2Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
-            Dense3InputGradient(delta, _dense2Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape2>(_parameters, Dense3WeightOffset, _dense3WeightTransposed, delta, _dense2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32), new global::System.Span<float>(_dense2Gradient, 0, batch * 32));
             // dense2: Dense 64→32, ReLU: y = max(0, x·W + b)
-            Dense2ParameterGradients(_dense1Output, new global::System.Span<float>(_dense2Gradient, 0, batch * 32), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense2WeightOffset, Dense2BiasOffset, _dense1Output, new global::System.Span<float>(_dense2Gradient, 0, batch * 32), batch);
             _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
-            Dense2InputGradient(new global::System.Span<float>(_dense2Gradient, 0, batch * 32), _dense1Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense2WeightOffset, _dense2WeightTransposed, new global::System.Span<float>(_dense2Gradient, 0, batch * 32), _dense1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64), new global::System.Span<float>(_dense1Gradient, 0, batch * 64));
             // dense1: Dense 64→64, ReLU: y = max(0, x·W + b)
-            Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 64), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense1WeightOffset, Dense1BiasOffset, _input, new global::System.Span<float>(_dense1Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Dense1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 64), inputGradient, batch);
+                global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense1WeightOffset, _dense1WeightTransposed, new global::System.Span<float>(_dense1Gradient, 0, batch * 64), inputGradient, batch);
             }
         }
 
@@ -236,130 +236,12 @@ namespace Digits
             _capacity = batch;
         }
 
-        // dense1: Dense 64→64, ReLU: y = max(0, x·W + b)
-
-        /// <summary>dense1 forward: output[i, j] = max(0, x·W + b) for input [batch, 64], W [64, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense1WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense1BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, batch, 64);
-        }
-
-        /// <summary>dense1: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense1WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense1BiasOffset, 64, delta, batch);
-        }
-
-        /// <summary>dense1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [64, 64] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense1WeightOffset, 64, 64, _dense1WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense1WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 64);
-        }
-
-        // dense2: Dense 64→32, ReLU: y = max(0, x·W + b)
-
-        /// <summary>dense2 forward: output[i, j] = max(0, x·W + b) for input [batch, 64], W [64, 32].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref bias, ref result, batch, 64);
-        }
-
-        /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 32].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense2BiasOffset, 32, delta, batch);
-        }
-
-        /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [32, 64] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense2WeightOffset, 64, 32, _dense2WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense2WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 32);
-        }
-
-        // dense3: Dense 32→10, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense3 forward: output[i, j] = softmax(x·W + b) for input [batch, 32], W [32, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 32);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
-        }
-
-        /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 32] and dz [batch, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 32, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense3BiasOffset, 10, delta, batch);
-        }
-
-        /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 32] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense3WeightOffset, 32, 10, _dense3WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense3WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
-        /// <summary>result [batch, 64] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 64, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
-        /// <summary>result [64, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
-        /// <summary>result [batch, 32] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 64, then ReLU</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 32; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 32; public static int ResultRowStride => 32; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
-        /// <summary>result [64, 32] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 32; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 32; public static int ResultRowStride => 32; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 32</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 32; public static int LeftRowStride => 32; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
-        /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 32</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 32; public static int LeftRowStride => 32; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [32, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Rows => 32; public static int LeftRowStride => 1; public static int LeftReductionStride => 32; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 32] = Σ_k left[i, k] · right[k, j] over k &lt; 10</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 32; public static int Reduction => 10; public static int LeftRowStride => 10; public static int RightReductionStride => 32; public static int ResultRowStride => 32; }
+        /// <summary>Dense 64→64, ReLU: y = max(0, x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 64; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Dense 64→32, ReLU: y = max(0, x·W + b)</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 32; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Dense 32→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape2 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 32; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
     }
 }

@@ -196,9 +196,9 @@ namespace FashionMnistSample
                 Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
                 Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
                 Dropout6Forward(_maxpool2d4Output, _dropout6Output, batch, training);
-                Dense7Forward(_dropout6Output, _dense7Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch, _dense7WeightPanels);
                 Dropout8Forward(_dense7Output, _dropout8Output, batch, training);
-                Dense9Forward(_dropout8Output, _dense9Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense9WeightOffset, Dense9BiasOffset, _dropout8Output, _dense9Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense9Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -250,16 +250,16 @@ namespace FashionMnistSample
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense9: Dense 128→10, Softmax: y = softmax(x·W + b)
-            Dense9ParameterGradients(_dropout8Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense9WeightOffset, Dense9BiasOffset, _dropout8Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense9WeightOffset);
-            Dense9InputGradient(delta, _dropout8Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense9WeightOffset, _dense9WeightTransposed, delta, _dropout8Gradient, batch);
             // dropout8: Dropout [128], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout8InputGradient(new global::System.Span<float>(_dropout8Gradient, 0, batch * 128), _dense7Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128));
             // dense7: Dense 3136→128, ReLU: y = max(0, x·W + b)
-            Dense7ParameterGradients(_dropout6Output, new global::System.Span<float>(_dense7Gradient, 0, batch * 128), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, new global::System.Span<float>(_dense7Gradient, 0, batch * 128), batch, _dense7DeltaPanels, _dense7InputRows);
             _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
-            Dense7InputGradient(new global::System.Span<float>(_dense7Gradient, 0, batch * 128), _dropout6Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense7WeightOffset, _dense7WeightPanels, new global::System.Span<float>(_dense7Gradient, 0, batch * 128), _dropout6Gradient, batch);
             // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 3136), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
@@ -487,40 +487,6 @@ namespace FashionMnistSample
             global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 3136), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 3136), inputGradient.Slice(0, batch * 3136));
         }
 
-        // dense7: Dense 3136→128, ReLU: y = max(0, x·W + b)
-
-        /// <summary>dense7 forward: output[i, j] = max(0, x·W + b) for input [batch, 3136], W [3136, 128].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape0>(ref left, ref right, ref bias, ref result, _dense7WeightPanels, null, batch, 3136);
-        }
-
-        /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 3136] and dz [batch, 128].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
-            global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _dense7DeltaPanels, _dense7InputRows, 3136, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense7BiasOffset, 128, delta, batch);
-        }
-
-        /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], copied from W into column panels of Wᵀ [128, 3136] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7WeightOffset);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _dense7WeightPanels, null, batch, 128);
-        }
-
         // dropout8: Dropout [128], rate 0.25f: y = x ⊙ mask in training, y = x in inference
 
         private float[] _dropout8Mask = global::System.Array.Empty<float>();
@@ -548,43 +514,11 @@ namespace FashionMnistSample
             global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 128), new global::System.ReadOnlySpan<float>(_dropout8Mask, 0, batch * 128), inputGradient.Slice(0, batch * 128));
         }
 
-        // dense9: Dense 128→10, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense9 forward: output[i, j] = softmax(x·W + b) for input [batch, 128], W [128, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense9Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense9WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense9BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, batch, 128);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
-        }
-
-        /// <summary>dense9: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 128] and dz [batch, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense9ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense9WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 128, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense9BiasOffset, 10, delta, batch);
-        }
-
-        /// <summary>dense9: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 128] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense9InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense9WeightOffset, 128, 10, _dense9WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense9WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 3136→128, ReLU: y = max(0, x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 3136; public static int Units => 128; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Dense 128→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 128; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [1, 28, 28] ↔ columns [9, 784]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 28; public static int OutputWidth => 28; }
         /// <summary>result [32, 784] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
@@ -605,17 +539,5 @@ namespace FashionMnistSample
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 196; public static int Rows => 288; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 196; public static int ResultRowStride => 196; }
         /// <summary>2×2 windows every 2, [64, 14, 14] → [64, 7, 7]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 64; public static int Height => 14; public static int Width => 14; public static int OutputHeight => 7; public static int OutputWidth => 7; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>result [batch, 128] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3136, then ReLU, in slices of 256, right copied into column panels, 2048 reduction steps at a time; below 16 rows right is read in place</summary>
-        private struct PanelMatMulShape0 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 128; public static int Reduction => 3136; public static int LeftRowStride => 3136; public static int RightReductionStride => 128; public static int ResultRowStride => 128; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ReductionChunk => 256; public static int Slice => 2048; public static int MinRows => 16; }
-        /// <summary>result [3136, 128] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape1 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 128; public static int Rows => 3136; public static int LeftRowStride => 1; public static int LeftReductionStride => 3136; public static int RightReductionStride => 128; public static int ResultRowStride => 128; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [batch, 3136] = Σ_k left[i, k] · right[k, j] over k &lt; 128, right (read down its rows) copied into column panels, 128 reduction steps at a time</summary>
-        private struct PanelMatMulShape2 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 3136; public static int Reduction => 128; public static int LeftRowStride => 128; public static int RightReductionStride => 1; public static int ResultRowStride => 3136; public static int Slice => 128; public static int RightColumnStride => 128; }
-        /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 128</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 128; public static int LeftRowStride => 128; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [128, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Rows => 128; public static int LeftRowStride => 1; public static int LeftReductionStride => 128; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 128] = Σ_k left[i, k] · right[k, j] over k &lt; 10</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 128; public static int Reduction => 10; public static int LeftRowStride => 10; public static int RightReductionStride => 128; public static int ResultRowStride => 128; }
     }
 }

@@ -185,8 +185,8 @@ namespace FashionMnistSample
                     Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
                     Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
                 }
-                Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
-                Dense7Forward(_dense6Output, _dense7Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _maxpool2d4Output, _dense6Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dense6Output, _dense7Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -238,14 +238,14 @@ namespace FashionMnistSample
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense7: Dense 64→10, Softmax: y = softmax(x·W + b)
-            Dense7ParameterGradients(_dense6Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense7WeightOffset, Dense7BiasOffset, _dense6Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
-            Dense7InputGradient(delta, _dense6Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense7WeightOffset, _dense7WeightTransposed, delta, _dense6Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense6Output, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64));
             // dense6: Dense 400→64, ReLU: y = max(0, x·W + b)
-            Dense6ParameterGradients(_maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense6WeightOffset, Dense6BiasOffset, _maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Dense6WeightOffset);
-            Dense6InputGradient(new global::System.Span<float>(_dense6Gradient, 0, batch * 64), _maxpool2d4Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense6WeightOffset, _dense6WeightTransposed, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 11, 11]→[16, 5, 5]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 400), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 400), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 400)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 400), _conv2d3Gradient, batch);
@@ -469,78 +469,11 @@ namespace FashionMnistSample
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d4ArgMax, batch);
         }
 
-        // dense6: Dense 400→64, ReLU: y = max(0, x·W + b)
-
-        /// <summary>dense6 forward: output[i, j] = max(0, x·W + b) for input [batch, 400], W [400, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, batch, 400);
-        }
-
-        /// <summary>dense6: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 400] and dz [batch, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 400, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense6BiasOffset, 64, delta, batch);
-        }
-
-        /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [64, 400] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense6WeightOffset, 400, 64, _dense6WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 64);
-        }
-
-        // dense7: Dense 64→10, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense7 forward: output[i, j] = softmax(x·W + b) for input [batch, 64], W [64, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref bias, ref result, batch, 64);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
-        }
-
-        /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense7BiasOffset, 10, delta, batch);
-        }
-
-        /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 64] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense7WeightOffset, 64, 10, _dense7WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense7WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape9>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 400→64, ReLU: y = max(0, x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Dense 64→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [1, 28, 28] ↔ columns [9, 676]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 26; public static int OutputWidth => 26; }
         /// <summary>result [8, 676] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
@@ -565,17 +498,5 @@ namespace FashionMnistSample
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 121; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 121; public static int ResultRowStride => 121; }
         /// <summary>2×2 windows every 2, [16, 11, 11] → [16, 5, 5]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 11; public static int Width => 11; public static int OutputHeight => 5; public static int OutputWidth => 5; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>result [batch, 64] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 400, then ReLU</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
-        /// <summary>result [400, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 400; public static int LeftRowStride => 1; public static int LeftReductionStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 400] = Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 400; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 400; public static int ResultRowStride => 400; }
-        /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [64, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 10</summary>
-        private struct MatMulShape9 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 10; public static int LeftRowStride => 10; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
     }
 }

@@ -178,7 +178,7 @@ namespace Examples
                 Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
                 Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
                 Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
-                Dense7Forward(_dropout6Output, _dense7Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -230,9 +230,9 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense7: Dense 576→10, Softmax: y = softmax(x·W + b)
-            Dense7ParameterGradients(_dropout6Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
-            Dense7InputGradient(delta, _dropout6Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense7WeightOffset, _dense7WeightTransposed, delta, _dropout6Gradient, batch);
             // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 576), _avgpool2d4Gradient, batch);
             // avgpool2d4: AvgPool2D 2×2 stride 1, [16, 7, 7]→[16, 6, 6]: y = mean of each window
@@ -469,43 +469,9 @@ namespace Examples
             global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 576), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 576), inputGradient.Slice(0, batch * 576));
         }
 
-        // dense7: Dense 576→10, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense7 forward: output[i, j] = softmax(x·W + b) for input [batch, 576], W [576, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, batch, 576);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
-        }
-
-        /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 576] and dz [batch, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 576, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense7BiasOffset, 10, delta, batch);
-        }
-
-        /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 576] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense7WeightOffset, 576, 10, _dense7WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense7WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 576→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 576; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [1, 28, 28] ↔ columns [9, 676]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 26; public static int OutputWidth => 26; }
         /// <summary>result [8, 676] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
@@ -528,11 +494,5 @@ namespace Examples
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 49; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 49; public static int ResultRowStride => 49; }
         /// <summary>2×2 windows every 1, [16, 7, 7] → [16, 6, 6]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 7; public static int Width => 7; public static int OutputHeight => 6; public static int OutputWidth => 6; public static int Size => 2; public static int Stride => 1; }
-        /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 576</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 576; public static int LeftRowStride => 576; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [576, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Rows => 576; public static int LeftRowStride => 1; public static int LeftReductionStride => 576; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 576] = Σ_k left[i, k] · right[k, j] over k &lt; 10</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 576; public static int Reduction => 10; public static int LeftRowStride => 10; public static int RightReductionStride => 576; public static int ResultRowStride => 576; }
     }
 }

@@ -233,7 +233,7 @@ namespace Examples
                 if (training) input.CopyTo(_input);
                 Gru1Forward(input, _gru1Output, batch, timeSteps);
                 Gru2Forward(_gru1Output, _gru2Output, batch, timeSteps);
-                Dense3Forward(_gru2Output, _dense3Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _gru2Output, _dense3Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * 2).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -285,9 +285,9 @@ namespace Examples
             int timeSteps = _timeSteps;
             int rows = batch * timeSteps;
             // dense3: Dense 5→2, Linear: y = x·W + b
-            Dense3ParameterGradients(_gru2Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense3WeightOffset, Dense3BiasOffset, _gru2Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
-            Dense3InputGradient(delta, _gru2Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense3WeightOffset, _dense3WeightTransposed, delta, _gru2Gradient, batch);
             // gru2: Gru 5 units, [time, 6]→[5], stateful: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
             Gru2ParameterGradients(new global::System.Span<float>(_gru2Gradient, 0, batch * 5), batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Gru2WeightOffset);
@@ -682,42 +682,9 @@ namespace Examples
             }
         }
 
-        // dense3: Dense 5→2, Linear: y = x·W + b
-
-        /// <summary>dense3 forward: output[i, j] = x·W + b for input [batch, 5], W [5, 2].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense3BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, batch, 5);
-        }
-
-        /// <summary>dense3: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 5] and dz [batch, 2].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense3WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 5, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense3BiasOffset, 2, delta, batch);
-        }
-
-        /// <summary>dense3: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [2, 5] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense3WeightOffset, 5, 2, _dense3WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense3WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 2);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 5→2, Linear: y = x·W + b</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 5; public static int Units => 2; }
         /// <summary>result [rows, 18] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 18; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 18; public static int ResultRowStride => 18; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [batch, 18] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 6, right packed into column panels beforehand</summary>
@@ -746,11 +713,5 @@ namespace Examples
         private struct PanelMatMulShape7 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 15; public static int Rows => 5; public static int LeftRowStride => 1; public static int LeftReductionStride => 5; public static int RightReductionStride => 15; public static int ResultRowStride => 15; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
         /// <summary>result [rows, 6] = Σ_k left[i, k] · right[k, j] over k &lt; 15</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 6; public static int Reduction => 15; public static int LeftRowStride => 15; public static int RightReductionStride => 6; public static int ResultRowStride => 6; }
-        /// <summary>result [batch, 2] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 5</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 2; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 2; public static int ResultRowStride => 2; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [5, 2] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 2; public static int Rows => 5; public static int LeftRowStride => 1; public static int LeftReductionStride => 5; public static int RightReductionStride => 2; public static int ResultRowStride => 2; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 5] = Σ_k left[i, k] · right[k, j] over k &lt; 2</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 2; public static int LeftRowStride => 2; public static int RightReductionStride => 5; public static int ResultRowStride => 5; }
     }
 }

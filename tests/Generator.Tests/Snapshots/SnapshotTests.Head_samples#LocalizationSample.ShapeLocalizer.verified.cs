@@ -177,8 +177,8 @@ namespace LocalizationSample
                 Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
                 Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
                 Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
-                Dense6Forward(_maxpool2d4Output, _dense6Output, batch);
-                Dense7Forward(_dense6Output, _dense7Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _maxpool2d4Output, _dense6Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dense6Output, _dense7Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -228,14 +228,14 @@ namespace LocalizationSample
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense7: Dense 64→7, Linear: y = x·W + b
-            Dense7ParameterGradients(_dense6Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense7WeightOffset, Dense7BiasOffset, _dense6Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
-            Dense7InputGradient(delta, _dense6Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense7WeightOffset, _dense7WeightTransposed, delta, _dense6Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense6Output, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64), new global::System.Span<float>(_dense6Gradient, 0, batch * 64));
             // dense6: Dense 256→64, ReLU: y = max(0, x·W + b)
-            Dense6ParameterGradients(_maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense6WeightOffset, Dense6BiasOffset, _maxpool2d4Output, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Dense6WeightOffset);
-            Dense6InputGradient(new global::System.Span<float>(_dense6Gradient, 0, batch * 64), _maxpool2d4Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense6WeightOffset, _dense6WeightTransposed, new global::System.Span<float>(_dense6Gradient, 0, batch * 64), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, batch);
@@ -431,77 +431,11 @@ namespace LocalizationSample
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d4ArgMax, batch);
         }
 
-        // dense6: Dense 256→64, ReLU: y = max(0, x·W + b)
-
-        /// <summary>dense6 forward: output[i, j] = max(0, x·W + b) for input [batch, 256], W [256, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, batch, 256);
-        }
-
-        /// <summary>dense6: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 256] and dz [batch, 64].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 256, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense6BiasOffset, 64, delta, batch);
-        }
-
-        /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [64, 256] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense6WeightOffset, 256, 64, _dense6WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 64);
-        }
-
-        // dense7: Dense 64→7, Linear: y = x·W + b
-
-        /// <summary>dense7 forward: output[i, j] = x·W + b for input [batch, 64], W [64, 7].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense7BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref bias, ref result, batch, 64);
-        }
-
-        /// <summary>dense7: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 64] and dz [batch, 7].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense7WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 64, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense7BiasOffset, 7, delta, batch);
-        }
-
-        /// <summary>dense7: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [7, 64] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense7InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense7WeightOffset, 64, 7, _dense7WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense7WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape9>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 7);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 256→64, ReLU: y = max(0, x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 256; public static int Units => 64; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Dense 64→7, Linear: y = x·W + b</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 7; }
         /// <summary>image [1, 16, 16] ↔ columns [9, 256]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 16; public static int Width => 16; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 16; public static int OutputWidth => 16; }
         /// <summary>result [8, 256] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
@@ -522,17 +456,5 @@ namespace LocalizationSample
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
         /// <summary>2×2 windows every 2, [16, 8, 8] → [16, 4, 4]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>result [batch, 64] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 256, then ReLU</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 256; public static int LeftRowStride => 256; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
-        /// <summary>result [256, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 256; public static int LeftRowStride => 1; public static int LeftReductionStride => 256; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 256] = Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 256; public static int ResultRowStride => 256; }
-        /// <summary>result [batch, 7] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 7; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 7; public static int ResultRowStride => 7; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [64, 7] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 7; public static int Rows => 64; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 7; public static int ResultRowStride => 7; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 7</summary>
-        private struct MatMulShape9 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 7; public static int LeftRowStride => 7; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
     }
 }

@@ -139,8 +139,8 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Dense1Forward(input, _dense1Output, batch);
-                Dense2Forward(_dense1Output, _dense2Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense1WeightOffset, Dense1BiasOffset, input, _dense1Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense2WeightOffset, Dense2BiasOffset, _dense1Output, _dense2Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -190,16 +190,16 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense2: Dense 20→1, Linear: y = x·W + b
-            Dense2ParameterGradients(_dense1Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense2WeightOffset, Dense2BiasOffset, _dense1Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
-            Dense2InputGradient(delta, _dense1Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense2WeightOffset, _dense2WeightTransposed, delta, _dense1Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_dense1Output, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20), new global::System.Span<float>(_dense1Gradient, 0, batch * 20));
             // dense1: Dense 3→20, Tanh: y = tanh(x·W + b)
-            Dense1ParameterGradients(_input, new global::System.Span<float>(_dense1Gradient, 0, batch * 20), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense1WeightOffset, Dense1BiasOffset, _input, new global::System.Span<float>(_dense1Gradient, 0, batch * 20), batch);
             _gradientProgress?.GradientsFinalFrom(Dense1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Dense1InputGradient(new global::System.Span<float>(_dense1Gradient, 0, batch * 20), inputGradient, batch);
+                global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense1WeightOffset, _dense1WeightTransposed, new global::System.Span<float>(_dense1Gradient, 0, batch * 20), inputGradient, batch);
             }
         }
 
@@ -215,89 +215,10 @@ namespace Examples
             _capacity = batch;
         }
 
-        // dense1: Dense 3→20, Tanh: y = tanh(x·W + b)
-
-        /// <summary>dense1 forward: output[i, j] = tanh(x·W + b) for input [batch, 3], W [3, 20].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense1WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense1BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, batch, 3);
-            TensorPrimitives.Tanh(output.Slice(0, batch * 20), output.Slice(0, batch * 20));
-        }
-
-        /// <summary>dense1: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 3] and dz [batch, 20].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense1WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 3, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense1BiasOffset, 20, delta, batch);
-        }
-
-        /// <summary>dense1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [20, 3] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense1WeightOffset, 3, 20, _dense1WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense1WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 20);
-        }
-
-        // dense2: Dense 20→1, Linear: y = x·W + b
-
-        /// <summary>dense2 forward: output[i, j] = x·W + b for input [batch, 20], W [20, 1].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref bias, ref result, batch, 20);
-        }
-
-        /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 20] and dz [batch, 1].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 20, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense2BiasOffset, 1, delta, batch);
-        }
-
-        /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 20] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense2WeightOffset, 20, 1, _dense2WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense2WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 1);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
-        /// <summary>result [batch, 20] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 20; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 20; public static int ResultRowStride => 20; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [3, 20] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 20; public static int Rows => 3; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 20; public static int ResultRowStride => 20; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 3] = Σ_k left[i, k] · right[k, j] over k &lt; 20</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 20; public static int LeftRowStride => 20; public static int RightReductionStride => 3; public static int ResultRowStride => 3; }
-        /// <summary>result [batch, 1] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 20</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 1; public static int Reduction => 20; public static int LeftRowStride => 20; public static int RightReductionStride => 1; public static int ResultRowStride => 1; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [20, 1] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 1; public static int Rows => 20; public static int LeftRowStride => 1; public static int LeftReductionStride => 20; public static int RightReductionStride => 1; public static int ResultRowStride => 1; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 20] = Σ_k left[i, k] · right[k, j] over k &lt; 1</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 20; public static int Reduction => 1; public static int LeftRowStride => 1; public static int RightReductionStride => 20; public static int ResultRowStride => 20; }
+        /// <summary>Dense 3→20, Tanh: y = tanh(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 3; public static int Units => 20; public static global::DslNet.Activation Activation => global::DslNet.Activation.Tanh; }
+        /// <summary>Dense 20→1, Linear: y = x·W + b</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 20; public static int Units => 1; }
     }
 }

@@ -223,7 +223,7 @@ namespace Examples
                 ProjectionForward(_block1Output, _projectionOutput, batch);
                 Block2Forward(_projectionOutput, _conv2d6Output, _block2Output, batch);
                 global::DslNet.CompilerServices.GlobalAveragePooling.Forward(_block2Output, _globalaveragepool2d9Output, batch, 8, 16); // globalaveragepool2d9
-                Dense10Forward(_globalaveragepool2d9Output, _dense10Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _globalaveragepool2d9Output, _dense10Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense10Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -275,9 +275,9 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense10: Dense 8→10, Softmax: y = softmax(x·W + b)
-            Dense10ParameterGradients(_globalaveragepool2d9Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense10WeightOffset, Dense10BiasOffset, _globalaveragepool2d9Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense10WeightOffset);
-            Dense10InputGradient(delta, _globalaveragepool2d9Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense10WeightOffset, _dense10WeightTransposed, delta, _globalaveragepool2d9Gradient, batch);
             // globalaveragepool2d9: GlobalAveragePool2D [8, 4, 4]→[8]: y[c] = mean of x[c, ·, ·]
             global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient(new global::System.Span<float>(_globalaveragepool2d9Gradient, 0, batch * 8), _block2Gradient, batch, 8, 16); // globalaveragepool2d9
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_block2Output, 0, batch * 128), new global::System.Span<float>(_block2Gradient, 0, batch * 128), new global::System.Span<float>(_block2Gradient, 0, batch * 128));
@@ -721,43 +721,9 @@ namespace Examples
             TensorPrimitives.Max(all, 0f, all);
         }
 
-        // dense10: Dense 8→10, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense10 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense10Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense10WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense10BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape11>(ref left, ref right, ref bias, ref result, batch, 8);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
-        }
-
-        /// <summary>dense10: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense10ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense10WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape12>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense10BiasOffset, 10, delta, batch);
-        }
-
-        /// <summary>dense10: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 8] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense10InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense10WeightOffset, 8, 10, _dense10WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense10WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape13>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 8→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [1, 8, 8] ↔ columns [9, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
         /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
@@ -800,11 +766,5 @@ namespace Examples
         private struct DotProductShape4 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 4; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [4, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape10 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape11 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [8, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape12 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 10</summary>
-        private struct MatMulShape13 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 10; public static int LeftRowStride => 10; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
     }
 }

@@ -151,7 +151,7 @@ namespace Examples
                 Conv2d1Forward(input, _conv2d1Output, batch);
                 global::DslNet.CompilerServices.NearestUpsampling.Forward(_conv2d1Output, _upsample2d2Output, batch, 8, 6, 6, 2); // upsample2d2
                 global::DslNet.CompilerServices.GlobalAveragePooling.Forward(_upsample2d2Output, _poolOutput, batch, 8, 144); // pool
-                Dense4Forward(_poolOutput, _dense4Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense4WeightOffset, Dense4BiasOffset, _poolOutput, _dense4Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense4Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -203,9 +203,9 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense4: Dense 8→10, Softmax: y = softmax(x·W + b)
-            Dense4ParameterGradients(_poolOutput, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense4WeightOffset, Dense4BiasOffset, _poolOutput, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense4WeightOffset);
-            Dense4InputGradient(delta, _poolGradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense4WeightOffset, _dense4WeightTransposed, delta, _poolGradient, batch);
             // pool: GlobalAveragePool2D [8, 12, 12]→[8]: y[c] = mean of x[c, ·, ·]
             global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient(new global::System.Span<float>(_poolGradient, 0, batch * 8), _upsample2d2Gradient, batch, 8, 144); // pool
             // upsample2d2: Upsample2D ×2 [8, 6, 6]→[8, 12, 12]: y[c, i, j] = x[c, i / 2, j / 2]
@@ -294,43 +294,9 @@ namespace Examples
             }
         }
 
-        // dense4: Dense 8→10, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense4 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense4BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, batch, 8);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 10), 10);
-        }
-
-        /// <summary>dense4: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense4WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense4BiasOffset, 10, delta, batch);
-        }
-
-        /// <summary>dense4: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [10, 8] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense4WeightOffset, 8, 10, _dense4WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense4WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 10);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 8→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [3, 6, 6] ↔ columns [27, 36]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 3; public static int Height => 6; public static int Width => 6; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 6; public static int OutputWidth => 6; }
         /// <summary>result [8, 36] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 27, then ReLU</summary>
@@ -339,11 +305,5 @@ namespace Examples
         private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 27; public static int Columns => 8; public static int Reduction => 36; public static int LeftRowStride => 36; public static int RightRowStride => 36; public static int ResultRowStride => 8; public static bool Accumulate => true; }
         /// <summary>result [27, 36] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 36; public static int Rows => 27; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 36; public static int ResultRowStride => 36; }
-        /// <summary>result [batch, 10] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [8, 10] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 10; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 10; public static int ResultRowStride => 10; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 10</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 10; public static int LeftRowStride => 10; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
     }
 }

@@ -241,7 +241,7 @@ namespace Examples
                 ResidualForward(_embeddingOutput, _lstmOutput, _residualOutput, rows);
                 SideForward(_embeddingOutput, _sideOutput, batch, timeSteps);
                 Concatenate5Forward(_residualOutput, _sideOutput, _concatenate5Output, rows);
-                Dense6Forward(_concatenate5Output, _dense6Output, rows);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _concatenate5Output, _dense6Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense6Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense6Output, 0, rows * 5).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -297,9 +297,9 @@ namespace Examples
             int timeSteps = _timeSteps;
             int rows = batch * timeSteps;
             // dense6: Dense 24→5, Softmax: y = softmax(x·W + b)
-            Dense6ParameterGradients(_concatenate5Output, delta, rows);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense6WeightOffset, Dense6BiasOffset, _concatenate5Output, delta, rows);
             _gradientProgress?.GradientsFinalFrom(Dense6WeightOffset);
-            Dense6InputGradient(delta, _concatenate5Gradient, rows);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense6WeightOffset, _dense6WeightTransposed, delta, _concatenate5Gradient, rows);
             // concatenate5: Concatenate [time, 16] ‖ [time, 8]→[time, 24]: y = [residual, side] along the first axis of every time step
             Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _residualGradient, rows, 0, 16, false); // residual's block
             Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _sideGradient, rows, 16, 8, false); // side's block
@@ -776,43 +776,9 @@ namespace Examples
             }
         }
 
-        // dense6: Dense 24→5, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense6 forward: output[i, j] = softmax(x·W + b) for input [batch, 24], W [24, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense6BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, batch, 24);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 5), 5);
-        }
-
-        /// <summary>dense6: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 24] and dz [batch, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense6WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 24, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense6BiasOffset, 5, delta, batch);
-        }
-
-        /// <summary>dense6: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [5, 24] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense6WeightOffset, 24, 5, _dense6WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense6WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 5);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 24→5, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 24; public static int Units => 5; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>result [rows, 64] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [batch, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 16, right packed into column panels beforehand</summary>
@@ -839,11 +805,5 @@ namespace Examples
         private struct PanelMatMulShape6 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 24; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
         /// <summary>result [rows, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 24</summary>
         private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>result [batch, 5] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 24</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [24, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Rows => 24; public static int LeftRowStride => 1; public static int LeftReductionStride => 24; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 24] = Σ_k left[i, k] · right[k, j] over k &lt; 5</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 24; public static int ResultRowStride => 24; }
     }
 }

@@ -223,7 +223,7 @@ namespace Examples
                 Positionalencoding2Forward(_embedding1Output, _positionalencoding2Output, batch, timeSteps);
                 Layernorm3Forward(_positionalencoding2Output, _layernorm3Output, rows);
                 Multiheadselfattention4Forward(_layernorm3Output, _multiheadselfattention4Output, batch, timeSteps);
-                Dense5Forward(_multiheadselfattention4Output, _dense5Output, rows);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense5WeightOffset, Dense5BiasOffset, _multiheadselfattention4Output, _dense5Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 5).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -279,9 +279,9 @@ namespace Examples
             int timeSteps = _timeSteps;
             int rows = batch * timeSteps;
             // dense5: Dense 4→5, Softmax: y = softmax(x·W + b)
-            Dense5ParameterGradients(_multiheadselfattention4Output, delta, rows);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense5WeightOffset, Dense5BiasOffset, _multiheadselfattention4Output, delta, rows);
             _gradientProgress?.GradientsFinalFrom(Dense5WeightOffset);
-            Dense5InputGradient(delta, _multiheadselfattention4Gradient, rows);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense5WeightOffset, _dense5WeightTransposed, delta, _multiheadselfattention4Gradient, rows);
             // multiheadselfattention4: MultiHeadSelfAttention 2 heads of 2, causal, [time, 4]: y = softmax(Q·Kᵀ/√2)·V·Wo + bo, [Q K V] = x·W + b
             Multiheadselfattention4ParameterGradients(_layernorm3Output, new global::System.Span<float>(_multiheadselfattention4Gradient, 0, rows * 4), batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Multiheadselfattention4WeightOffset);
@@ -626,43 +626,9 @@ namespace Examples
             global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 12);
         }
 
-        // dense5: Dense 4→5, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense5 forward: output[i, j] = softmax(x·W + b) for input [batch, 4], W [4, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense5WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense5BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 4);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 5), 5);
-        }
-
-        /// <summary>dense5: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 4] and dz [batch, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense5WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense5BiasOffset, 5, delta, batch);
-        }
-
-        /// <summary>dense5: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [5, 4] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense5WeightOffset, 4, 5, _dense5WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense5WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 5);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 4→5, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 4; public static int Units => 5; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>result [rows, 12] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 12; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 12; public static int ResultRowStride => 12; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [rows, 4] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
@@ -675,11 +641,5 @@ namespace Examples
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 12; public static int Rows => 4; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 12; public static int ResultRowStride => 12; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
         /// <summary>result [rows, 4] = Σ_k left[i, k] · right[k, j] over k &lt; 12</summary>
         private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 4; public static int Reduction => 12; public static int LeftRowStride => 12; public static int RightReductionStride => 4; public static int ResultRowStride => 4; }
-        /// <summary>result [batch, 5] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [4, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Rows => 4; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 4] = Σ_k left[i, k] · right[k, j] over k &lt; 5</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 4; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 4; public static int ResultRowStride => 4; }
     }
 }

@@ -257,11 +257,11 @@ namespace Examples
                 Transformerblock3AttentionForward(_transformerblock3Norm1Output, _transformerblock3AttentionOutput, batch, timeSteps);
                 TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_positionalencoding2Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3AttentionOutput).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Hidden).Slice(0, rows * 8));
                 Transformerblock3Norm2Forward(_transformerblock3Hidden, _transformerblock3Norm2Output, rows);
-                Transformerblock3FeedForward1Forward(_transformerblock3Norm2Output, _transformerblock3FeedForward1Output, rows);
-                Transformerblock3FeedForward2Forward(_transformerblock3FeedForward1Output, _transformerblock3Output, rows);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Transformerblock3FeedForward1WeightOffset, Transformerblock3FeedForward1BiasOffset, _transformerblock3Norm2Output, _transformerblock3FeedForward1Output, rows);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Transformerblock3FeedForward2WeightOffset, Transformerblock3FeedForward2BiasOffset, _transformerblock3FeedForward1Output, _transformerblock3Output, rows);
                 TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_transformerblock3Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3Hidden).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Output).Slice(0, rows * 8));
                 Layernorm4Forward(_transformerblock3Output, _layernorm4Output, rows);
-                Dense5Forward(_layernorm4Output, _dense5Output, rows);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape2>(_parameters, Dense5WeightOffset, Dense5BiasOffset, _layernorm4Output, _dense5Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 11); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 11).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -317,20 +317,20 @@ namespace Examples
             int timeSteps = _timeSteps;
             int rows = batch * timeSteps;
             // dense5: Dense 8→11, Softmax: y = softmax(x·W + b)
-            Dense5ParameterGradients(_layernorm4Output, delta, rows);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape2>(_gradients, Dense5WeightOffset, Dense5BiasOffset, _layernorm4Output, delta, rows);
             _gradientProgress?.GradientsFinalFrom(Dense5WeightOffset);
-            Dense5InputGradient(delta, _layernorm4Gradient, rows);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape2>(_parameters, Dense5WeightOffset, _dense5WeightTransposed, delta, _layernorm4Gradient, rows);
             // layernorm4: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
             Layernorm4ParameterGradients(new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), rows);
             _gradientProgress?.GradientsFinalFrom(Layernorm4GainOffset);
             Layernorm4InputGradient(new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), _transformerblock3Gradient, rows);
             // transformerblock3: TransformerBlock 2 heads, causal, feed-forward 16 ReLU, [time, 8]: h = x + MHSA(LN(x)), y = h + FFN(LN(h))
             // transformerblock3: back through the feed-forward branch, LN₂ and the first residual, then attention and LN₁'s parameters
-            Transformerblock3FeedForward2ParameterGradients(_transformerblock3FeedForward1Output, new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8), rows);
-            Transformerblock3FeedForward2InputGradient(new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8), _transformerblock3FeedForward1Gradient, rows);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Transformerblock3FeedForward2WeightOffset, Transformerblock3FeedForward2BiasOffset, _transformerblock3FeedForward1Output, new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8), rows);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Transformerblock3FeedForward2WeightOffset, _transformerblock3FeedForward2WeightTransposed, new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8), _transformerblock3FeedForward1Gradient, rows);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Output).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16));
-            Transformerblock3FeedForward1ParameterGradients(_transformerblock3Norm2Output, ((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), rows);
-            Transformerblock3FeedForward1InputGradient(((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), _transformerblock3Norm2Gradient, rows);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Transformerblock3FeedForward1WeightOffset, Transformerblock3FeedForward1BiasOffset, _transformerblock3Norm2Output, ((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), rows);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Transformerblock3FeedForward1WeightOffset, _transformerblock3FeedForward1WeightTransposed, ((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), _transformerblock3Norm2Gradient, rows);
             Transformerblock3Norm2ParameterGradients(((global::System.ReadOnlySpan<float>)_transformerblock3Norm2Gradient).Slice(0, rows * 8), rows);
             Transformerblock3Norm2InputGradient(((global::System.ReadOnlySpan<float>)_transformerblock3Norm2Gradient).Slice(0, rows * 8), _transformerblock3HiddenGradient, rows);
             TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8)).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8));
@@ -770,73 +770,9 @@ namespace Examples
 
         // transformerblock3FeedForward1: Dense 8→16, ReLU: y = max(0, x·W + b)
 
-        /// <summary>transformerblock3FeedForward1 forward: output[i, j] = max(0, x·W + b) for input [batch, 8], W [8, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3FeedForward1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3FeedForward1WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3FeedForward1BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 8);
-        }
-
-        /// <summary>transformerblock3FeedForward1: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3FeedForward1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Transformerblock3FeedForward1WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Transformerblock3FeedForward1BiasOffset, 16, delta, batch);
-        }
-
-        /// <summary>transformerblock3FeedForward1: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [16, 8] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3FeedForward1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3FeedForward1WeightOffset, 8, 16, _transformerblock3FeedForward1WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3FeedForward1WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 16);
-        }
 
         // transformerblock3FeedForward2: Dense 16→8, Linear: y = x·W + b
 
-        /// <summary>transformerblock3FeedForward2 forward: output[i, j] = x·W + b for input [batch, 16], W [16, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3FeedForward2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3FeedForward2WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3FeedForward2BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape9>(ref left, ref right, ref bias, ref result, batch, 16);
-        }
-
-        /// <summary>transformerblock3FeedForward2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 16] and dz [batch, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3FeedForward2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Transformerblock3FeedForward2WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape10>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 16, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Transformerblock3FeedForward2BiasOffset, 8, delta, batch);
-        }
-
-        /// <summary>transformerblock3FeedForward2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [8, 16] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3FeedForward2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3FeedForward2WeightOffset, 16, 8, _transformerblock3FeedForward2WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3FeedForward2WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape11>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 8);
-        }
 
         // layernorm4: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
 
@@ -904,43 +840,13 @@ namespace Examples
             }
         }
 
-        // dense5: Dense 8→11, Softmax: y = softmax(x·W + b)
-
-        /// <summary>dense5 forward: output[i, j] = softmax(x·W + b) for input [batch, 8], W [8, 11].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense5WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense5BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape12>(ref left, ref right, ref bias, ref result, batch, 8);
-            global::DslNet.CompilerServices.ActivationForward.Softmax(output.Slice(0, batch * 11), 11);
-        }
-
-        /// <summary>dense5: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 8] and dz [batch, 11].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense5WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape13>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense5BiasOffset, 11, delta, batch);
-        }
-
-        /// <summary>dense5: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [11, 8] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense5WeightOffset, 8, 11, _dense5WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense5WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape14>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 11);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 8→16, ReLU: y = max(0, x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 16; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Dense 16→8, Linear: y = x·W + b</summary>
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 16; public static int Units => 8; }
+        /// <summary>Dense 8→11, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape2 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 11; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>result [rows, 24] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [rows, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
@@ -953,23 +859,5 @@ namespace Examples
         private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
         /// <summary>result [rows, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 24</summary>
         private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
-        /// <summary>result [batch, 16] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8, then ReLU</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; }
-        /// <summary>result [8, 16] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
-        /// <summary>result [batch, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape9 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [16, 8] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape10 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Rows => 16; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape11 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>result [batch, 11] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape12 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 11; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 11; public static int ResultRowStride => 11; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [8, 11] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape13 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 11; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 11; public static int ResultRowStride => 11; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 11</summary>
-        private struct MatMulShape14 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 11; public static int LeftRowStride => 11; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
     }
 }

@@ -207,7 +207,7 @@ namespace Examples
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 Simplernn1Forward(input, _simplernn1Output, batch, timeSteps);
-                Dense2Forward(_simplernn1Output, _dense2Output, batch);
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense2WeightOffset, Dense2BiasOffset, _simplernn1Output, _dense2Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 1).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -259,9 +259,9 @@ namespace Examples
             int timeSteps = _timeSteps;
             int rows = batch * timeSteps;
             // dense2: Dense 5→1, Linear: y = x·W + b
-            Dense2ParameterGradients(_simplernn1Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense2WeightOffset, Dense2BiasOffset, _simplernn1Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
-            Dense2InputGradient(delta, _simplernn1Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense2WeightOffset, _dense2WeightTransposed, delta, _simplernn1Gradient, batch);
             // simplernn1: SimpleRnn 5 units, [time, 3]→[5], stateful: h = tanh(x·W + h·U + b)
             Simplernn1ParameterGradients(new global::System.Span<float>(_simplernn1Gradient, 0, batch * 5), batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Simplernn1WeightOffset);
@@ -445,42 +445,9 @@ namespace Examples
             }
         }
 
-        // dense2: Dense 5→1, Linear: y = x·W + b
-
-        /// <summary>dense2 forward: output[i, j] = x·W + b for input [batch, 5], W [5, 1].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense2BiasOffset);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, batch, 5);
-        }
-
-        /// <summary>dense2: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, 5] and dz [batch, 1].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref MemoryMarshal.GetReference(delta);
-            ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Dense2WeightOffset);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 5, batch);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Dense2BiasOffset, 1, delta, batch);
-        }
-
-        /// <summary>dense2: dx[i, j] = Σ_k dz[i, k] · W[j, k], read through Wᵀ [1, 5] so the product runs along contiguous rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Dense2WeightOffset, 5, 1, _dense2WeightTransposed);
-            ref float left = ref MemoryMarshal.GetReference(delta);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_dense2WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, batch, 1);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Dense 5→1, Linear: y = x·W + b</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 5; public static int Units => 1; }
         /// <summary>result [rows, 5] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
         /// <summary>result [batch, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 5, right packed into column panels beforehand</summary>
@@ -495,11 +462,5 @@ namespace Examples
         private struct PanelMatMulShape3 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 5; public static int Rows => 5; public static int LeftRowStride => 1; public static int LeftReductionStride => 5; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
         /// <summary>result [rows, 3] = Σ_k left[i, k] · right[k, j] over k &lt; 5</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 3; public static int ResultRowStride => 3; }
-        /// <summary>result [batch, 1] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 5</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 1; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 1; public static int ResultRowStride => 1; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [5, 1] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; batch, in slices of 256</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 1; public static int Rows => 5; public static int LeftRowStride => 1; public static int LeftReductionStride => 5; public static int RightReductionStride => 1; public static int ResultRowStride => 1; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [batch, 5] = Σ_k left[i, k] · right[k, j] over k &lt; 1</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 1; public static int LeftRowStride => 1; public static int RightReductionStride => 5; public static int ResultRowStride => 5; }
     }
 }

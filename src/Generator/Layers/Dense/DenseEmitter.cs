@@ -59,23 +59,32 @@ internal sealed class DenseEmitter : LayerEmitter
 
     private static string InputRows(LayerNames names) => names.Field("InputRows");
 
+    // The layer's three passes are the runtime's DenseLayer, specialised by one shape struct per distinct layer shape.
+    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
+        w.Line($"global::DslNet.CompilerServices.DenseLayer.Forward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {output}, {Batch}{(UsesPanels(InputSize, OutputSize) ? ", " + WeightPanels(Names) : "")});");
+
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, {Batch});");
+        w.Line($"global::DslNet.CompilerServices.DenseLayer.ParameterGradients<{ShapeName(w)}>(_gradients, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {delta}, {Batch}{(UsesPanels(InputSize, OutputSize) ? $", {DeltaPanels(Names)}, {InputRows(Names)}" : "")});");
+
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
+        w.Line($"global::DslNet.CompilerServices.DenseLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {(UsesPanels(InputSize, OutputSize) ? WeightPanels(Names) : Names.WeightTransposed)}, {delta}, {target}, {Batch});");
+
+    /// <summary>The struct that gives <c>DenseLayer</c> this layer's sizes and activation as constants.</summary>
+    private string ShapeName(CodeWriter w)
+    {
+        string members = $"public static int Inputs => {InputSize}; public static int Units => {OutputSize};";
+        if (_dense.Activation != Activation.Linear) members += $" public static global::DslNet.Activation Activation => global::DslNet.Activation.{_dense.Activation};";
+        return w.KernelShapes.NameFor("DenseShape", "IDenseShape", members, $"Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}");
+    }
 
     public override void EmitInitialization(CodeWriter w) => EmitInitialization(w, Shape);
 
+    /// <summary>Only a folded BatchNorm's inference pass is written out; the rest is the runtime's DenseLayer.</summary>
+    public override bool HasMethods => _fold is not null;
+
     public override void EmitMethods(CodeWriter w)
     {
-        EmitForward(w, Shape);
-        w.Line();
-        if (_fold is not null)
-        {
-            EmitFoldedForward(w, _fold);
-            w.Line();
-        }
-        EmitParameterGradients(w, Shape);
-        w.Line();
-        EmitInputGradient(w, Shape);
+        if (_fold is not null) EmitFoldedForward(w, _fold);
     }
 
     public static string Formula(DenseSpec dense) => dense.Activation switch
@@ -93,20 +102,6 @@ internal sealed class DenseEmitter : LayerEmitter
         var names = new LayerNames(dense);
         int n = layer.Input.Size, m = layer.Output.Size;
         WeightInitialization.Emit(w, names, dense.Activation, n * m, fanIn: n, fanOut: m, biases: m);
-    }
-
-    private static void EmitForward(CodeWriter w, LayerShape layer)
-    {
-        var dense = (DenseSpec)layer.Layer;
-        var names = new LayerNames(dense);
-        int n = layer.Input.Size, m = layer.Output.Size;
-        w.Line($"/// <summary>{names.Name} forward: output[i, j] = {Formula(dense).Substring(4)} for input [batch, {n}], W [{n}, {m}].</summary>");
-        using (w.LayerMethod($"private void {names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
-        {
-            EmitForwardProduct(w, names, n, m, $"ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.BiasOffset})", dense.Activation == Activation.ReLU, shiftOffset: 0);
-            string all = $"output.Slice(0, batch * {m})";
-            ActivationForwardText.Emit(w, dense.Activation, all, m, reluFused: true);
-        }
     }
 
     /// <summary>
@@ -138,63 +133,6 @@ internal sealed class DenseEmitter : LayerEmitter
             fold.EmitCompute(w);
             EmitForwardProduct(w, Names, n, m, fold.Reference, fold.Activation == Activation.ReLU, shiftOffset: m);
             ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {m})", m, reluFused: true);
-        }
-    }
-
-    private static void EmitParameterGradients(CodeWriter w, LayerShape layer)
-    {
-        var names = new LayerNames(layer.Layer);
-        int n = layer.Input.Size, m = layer.Output.Size;
-        w.Line($"/// <summary>{names.Name}: dW[i, j] += Σ_k x[k, i] · dz[k, j] and db[j] += Σ_k dz[k, j], for x [batch, {n}] and dz [batch, {m}].</summary>");
-        using (w.LayerMethod($"private void {names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)"))
-        {
-            w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
-            w.Line("ref float right = ref MemoryMarshal.GetReference(delta);");
-            w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {names.WeightOffset});");
-            MatMulEmitter.Emit(w, new MatMul(
-                Rows: n.ToString(), LiteralRows: n, Reduction: "batch", Columns: m,
-                LeftRowStride: 1, LeftReductionStride: n, RightReductionStride: m, ResultRowStride: m,
-                MatMulStart.Accumulate,
-                FusedReLU: false,
-                // The reduction is the batch (times the time steps after a sequence): slices keep dz's part cached.
-                MatMul.ChunkFor(m),
-                UsesPanels(n, m) ? new MatMulPanels(DeltaPanels(names), InputRows(names), MatMulPanels.RunTimeSlice, null) : null));
-            w.Line($"global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, {names.BiasOffset}, {m}, delta, batch);");
-        }
-    }
-
-    private static void EmitInputGradient(CodeWriter w, LayerShape layer)
-    {
-        var names = new LayerNames(layer.Layer);
-        int n = layer.Input.Size, m = layer.Output.Size;
-        string through = UsesPanels(n, m) ? $"copied from W into column panels of Wᵀ [{m}, {n}]" : $"read through Wᵀ [{m}, {n}]";
-        w.Line($"/// <summary>{names.Name}: dx[i, j] = Σ_k dz[i, k] · W[j, k], {through} so the product runs along contiguous rows.</summary>");
-        using (w.LayerMethod($"private void {names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
-        {
-            if (UsesPanels(n, m))
-            {
-                // Wᵀ read straight from the parameters: the panel copy transposes it on the way.
-                w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");
-                w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.WeightOffset});");
-                w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");
-                MatMulEmitter.Emit(w, new MatMul(
-                    Rows: "batch", LiteralRows: null, Reduction: m.ToString(), Columns: n,
-                    LeftRowStride: m, LeftReductionStride: 1, RightReductionStride: 1, ResultRowStride: n,
-                    MatMulStart.Zero,
-                    FusedReLU: false,
-                    Panels: new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(m.ToString()), null),
-                    RightColumnStride: m));
-                return;
-            }
-            WeightTranspose.Emit(w, names.WeightOffset, n, m, names.WeightTransposed);
-            w.Line("ref float left = ref MemoryMarshal.GetReference(delta);");
-            w.Line($"ref float right = ref MemoryMarshal.GetArrayDataReference({names.WeightTransposed});");
-            w.Line("ref float result = ref MemoryMarshal.GetReference(inputGradient);");
-            MatMulEmitter.Emit(w, new MatMul(
-                Rows: "batch", LiteralRows: null, Reduction: m.ToString(), Columns: n,
-                LeftRowStride: m, LeftReductionStride: 1, RightReductionStride: n, ResultRowStride: n,
-                MatMulStart.Zero,
-                FusedReLU: false));
         }
     }
 }

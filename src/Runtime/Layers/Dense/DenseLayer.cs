@@ -1,0 +1,135 @@
+using System;
+using System.ComponentModel;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DslNet.CompilerServices;
+
+/// <summary>
+/// A Dense layer's forward, parameter gradients and input gradient, written once and specialised per layer by its
+/// <see cref="IDenseShape"/> struct: generated code calls these in order with the layer's offsets and buffers.
+/// A layer whose weights take 1 MiB or more multiplies from column panels (<see cref="PanelMatMul"/>), in scratch the
+/// network allocates once; smaller ones read W, or a transposed copy of it, in place.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DenseLayer
+{
+    /// <summary>
+    /// output[r, ·] = activation(input[r, ·] · W + b) for r &lt; <paramref name="rows"/>, W at
+    /// <paramref name="weightOffset"/> and b at <paramref name="biasOffset"/> in <paramref name="parameters"/>.
+    /// <paramref name="weightPanels"/> (n · m floats) is needed only when the layer multiplies from panels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Forward<TShape>(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int rows, float[]? weightPanels = null)
+        where TShape : struct, IDenseShape
+    {
+        int n = TShape.Inputs, m = TShape.Units;
+        CheckRows(rows, input.Length, n, nameof(input));
+        CheckRows(rows, output.Length, m, nameof(output));
+        CheckMatrix(parameters, weightOffset, n * m, nameof(weightOffset));
+        CheckMatrix(parameters, biasOffset, m, nameof(biasOffset));
+        ref float left = ref MemoryMarshal.GetReference(input);
+        ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+        ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), biasOffset);
+        ref float result = ref MemoryMarshal.GetReference(output);
+        if (DenseProductRules.UsesPanels<TShape>())
+        {
+            PanelMatMul.Multiply<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, Scratch(weightPanels, n * m, nameof(weightPanels)), null, rows, n);
+        }
+        else
+        {
+            MatMul.Multiply<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, rows, n);
+        }
+        var all = output.Slice(0, rows * m);
+        if (all.IsEmpty) return; // TensorPrimitives refuses empty spans
+        switch (TShape.Activation)
+        {
+            case Activation.Sigmoid: TensorPrimitives.Sigmoid(all, all); break;
+            case Activation.Tanh: TensorPrimitives.Tanh(all, all); break;
+            case Activation.Softmax: ActivationForward.Softmax(all, m); break;
+        }
+    }
+
+    /// <summary>
+    /// dW += inputᵀ · delta and db += Σ_r delta[r, ·] over <paramref name="rows"/> rows, into <paramref name="gradients"/>
+    /// at the layer's offsets. <paramref name="deltaPanels"/> (256 · m floats) and <paramref name="inputRows"/>
+    /// (n · 256 floats) are needed only when the layer multiplies from panels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ParameterGradients<TShape>(float[] gradients, int weightOffset, int biasOffset, ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows, float[]? deltaPanels = null, float[]? inputRows = null)
+        where TShape : struct, IDenseShape
+    {
+        int n = TShape.Inputs, m = TShape.Units;
+        CheckRows(rows, input.Length, n, nameof(input));
+        CheckRows(rows, delta.Length, m, nameof(delta));
+        CheckMatrix(gradients, weightOffset, n * m, nameof(weightOffset));
+        ref float left = ref MemoryMarshal.GetReference(input);
+        ref float right = ref MemoryMarshal.GetReference(delta);
+        ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(gradients), weightOffset);
+        if (DenseProductRules.UsesPanels<TShape>())
+        {
+            PanelMatMul.Multiply<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result,
+                Scratch(deltaPanels, DenseProductRules.RunTimeSlice * m, nameof(deltaPanels)), Scratch(inputRows, n * DenseProductRules.RunTimeSlice, nameof(inputRows)), n, rows);
+        }
+        else
+        {
+            MatMul.Multiply<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, n, rows);
+        }
+        BiasGradient.Accumulate(gradients, biasOffset, m, delta, rows);
+    }
+
+    /// <summary>
+    /// inputGradient[r, ·] = delta[r, ·] · Wᵀ for r &lt; <paramref name="rows"/>. <paramref name="weightScratch"/> (n · m
+    /// floats) receives Wᵀ, or for a layer that multiplies from panels, panels of it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void InputGradient<TShape>(float[] parameters, int weightOffset, float[] weightScratch, ReadOnlySpan<float> delta, Span<float> inputGradient, int rows)
+        where TShape : struct, IDenseShape
+    {
+        int n = TShape.Inputs, m = TShape.Units;
+        CheckRows(rows, delta.Length, m, nameof(delta));
+        CheckRows(rows, inputGradient.Length, n, nameof(inputGradient));
+        CheckMatrix(parameters, weightOffset, n * m, nameof(weightOffset));
+        Scratch(weightScratch, n * m, nameof(weightScratch));
+        ref float left = ref MemoryMarshal.GetReference(delta);
+        ref float result = ref MemoryMarshal.GetReference(inputGradient);
+        if (DenseProductRules.UsesPanels<TShape>())
+        {
+            // W read down its rows: the panel copy transposes it on the way.
+            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+            PanelMatMul.Multiply<DenseInputGradient<TShape>>(ref left, ref weights, ref Unsafe.NullRef<float>(), ref result, weightScratch, null, rows, m);
+        }
+        else
+        {
+            WeightTranspose.Copy(parameters, weightOffset, n, m, weightScratch);
+            MatMul.Multiply<DenseInputGradient<TShape>>(ref left, ref MemoryMarshal.GetArrayDataReference(weightScratch), ref Unsafe.NullRef<float>(), ref result, rows, m);
+        }
+    }
+
+    private static void CheckRows(int rows, int length, int rowSize, string name)
+    {
+        if (rows < 0 || (long)rows * rowSize > length)
+        {
+            throw new ArgumentException($"{name} holds {length} floats; {rows} rows of {rowSize} need {(long)rows * rowSize}.", name);
+        }
+    }
+
+    private static void CheckMatrix(float[] array, int offset, int size, string name)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (offset < 0 || (long)offset + size > array.Length)
+        {
+            throw new ArgumentOutOfRangeException(name, $"{size} floats from {offset} do not fit the {array.Length} parameters.");
+        }
+    }
+
+    private static float[] Scratch(float[]? scratch, int size, string name)
+    {
+        if (scratch is null || scratch.Length < size)
+        {
+            throw new ArgumentException($"{name} must hold at least {size} floats; it holds {scratch?.Length ?? 0}.", name);
+        }
+        return scratch;
+    }
+}
