@@ -192,18 +192,18 @@ internal static class NetworkEmitter
             w.Line("private int _timeCapacity;");
             w.Line("private int _timeSteps;");
             w.Line("// Each sample's own length in the last Forward, [capacity].");
-            w.Line("private int[] _lengths = global::System.Array.Empty<int>();");
+            w.Line("private int[] _lengths;");
         }
-        w.Line("private float[] _input = global::System.Array.Empty<float>();");
+        w.Line("private float[] _input;");
         foreach (var layer in layers.Where(l => !l.IsView))
         {
-            w.Line($"private float[] {layer.Names.Output} = global::System.Array.Empty<float>();");
-            w.Line($"private float[] {layer.Names.Gradient} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {layer.Names.Output};");
+            w.Line($"private float[] {layer.Names.Gradient};");
         }
         if (graph.ScratchSize > 0)
         {
             w.Line("// A reader's share of the gradient of a tensor several layers read, before it is added to the others'.");
-            w.Line("private float[] _gradientShare = global::System.Array.Empty<float>();");
+            w.Line("private float[] _gradientShare;");
         }
         w.Line("// The batch of the last training Forward, or -1: Backward needs one.");
         w.Line("private int _trainingBatch = -1;");

@@ -90,17 +90,17 @@ namespace Examples
         private readonly float[] _dense6WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(24);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _batchnorm2Output = global::System.Array.Empty<float>();
-        private float[] _batchnorm2Gradient = global::System.Array.Empty<float>();
-        private float[] _dense4Output = global::System.Array.Empty<float>();
-        private float[] _dense4Gradient = global::System.Array.Empty<float>();
-        private float[] _batchnorm5Output = global::System.Array.Empty<float>();
-        private float[] _batchnorm5Gradient = global::System.Array.Empty<float>();
-        private float[] _dense6Output = global::System.Array.Empty<float>();
-        private float[] _dense6Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _batchnorm2Output;
+        private float[] _batchnorm2Gradient;
+        private float[] _dense4Output;
+        private float[] _dense4Gradient;
+        private float[] _batchnorm5Output;
+        private float[] _batchnorm5Gradient;
+        private float[] _dense6Output;
+        private float[] _dense6Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -312,7 +312,7 @@ namespace Examples
         // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
 
         // Every sample's unrolled input, [capacity, 9, 16].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 1, 6, 6] → output [batch, 4, 4, 4].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

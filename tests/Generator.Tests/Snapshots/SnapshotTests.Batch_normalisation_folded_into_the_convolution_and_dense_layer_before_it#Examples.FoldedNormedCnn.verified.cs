@@ -114,25 +114,25 @@ namespace Examples
         private readonly float[] _dense10WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(640);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _batchnorm2Output = global::System.Array.Empty<float>();
-        private float[] _batchnorm2Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d3Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d3Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d4Output = global::System.Array.Empty<float>();
-        private float[] _conv2d4Gradient = global::System.Array.Empty<float>();
-        private float[] _batchnorm5Output = global::System.Array.Empty<float>();
-        private float[] _batchnorm5Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d6Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d6Gradient = global::System.Array.Empty<float>();
-        private float[] _dense8Output = global::System.Array.Empty<float>();
-        private float[] _dense8Gradient = global::System.Array.Empty<float>();
-        private float[] _batchnorm9Output = global::System.Array.Empty<float>();
-        private float[] _batchnorm9Gradient = global::System.Array.Empty<float>();
-        private float[] _dense10Output = global::System.Array.Empty<float>();
-        private float[] _dense10Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _batchnorm2Output;
+        private float[] _batchnorm2Gradient;
+        private float[] _maxpool2d3Output;
+        private float[] _maxpool2d3Gradient;
+        private float[] _conv2d4Output;
+        private float[] _conv2d4Gradient;
+        private float[] _batchnorm5Output;
+        private float[] _batchnorm5Gradient;
+        private float[] _maxpool2d6Output;
+        private float[] _maxpool2d6Gradient;
+        private float[] _dense8Output;
+        private float[] _dense8Gradient;
+        private float[] _batchnorm9Output;
+        private float[] _batchnorm9Gradient;
+        private float[] _dense10Output;
+        private float[] _dense10Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -396,7 +396,7 @@ namespace Examples
         // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 26, 26]→[8, 24, 24], Linear
 
         // Every sample's unrolled input, [capacity, 9, 576].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 1, 26, 26] → output [batch, 8, 24, 24].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -496,7 +496,7 @@ namespace Examples
         // maxpool2d3: MaxPool2D 2×2 stride 2, [8, 24, 24]→[8, 12, 12]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 1152].
-        private int[] _maxpool2d3ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d3ArgMax;
 
         /// <summary>maxpool2d3 forward over input [batch, 8, 24, 24]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -515,7 +515,7 @@ namespace Examples
         // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
 
         // Every sample's unrolled input, [capacity, 72, 100].
-        private float[] _conv2d4Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d4Columns;
 
         /// <summary>conv2d4 forward: input [batch, 8, 12, 12] → output [batch, 16, 10, 10].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -615,7 +615,7 @@ namespace Examples
         // maxpool2d6: MaxPool2D 2×2 stride 2, [16, 10, 10]→[16, 5, 5]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 400].
-        private int[] _maxpool2d6ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d6ArgMax;
 
         /// <summary>maxpool2d6 forward over input [batch, 16, 10, 10]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -63,13 +63,13 @@ namespace Examples
             private readonly float[] _probabilityWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(8);
             // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
             private int _capacity;
-            private float[] _input = global::System.Array.Empty<float>();
-            private float[] _hiddenOutput = global::System.Array.Empty<float>();
-            private float[] _hiddenGradient = global::System.Array.Empty<float>();
-            private float[] _gateOutput = global::System.Array.Empty<float>();
-            private float[] _gateGradient = global::System.Array.Empty<float>();
-            private float[] _probabilityOutput = global::System.Array.Empty<float>();
-            private float[] _probabilityGradient = global::System.Array.Empty<float>();
+            private float[] _input;
+            private float[] _hiddenOutput;
+            private float[] _hiddenGradient;
+            private float[] _gateOutput;
+            private float[] _gateGradient;
+            private float[] _probabilityOutput;
+            private float[] _probabilityGradient;
             // The batch of the last training Forward, or -1: Backward needs one.
             private int _trainingBatch = -1;
             // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).

@@ -67,14 +67,14 @@ namespace Examples
         private int _timeCapacity;
         private int _timeSteps;
         // Each sample's own length in the last Forward, [capacity].
-        private int[] _lengths = global::System.Array.Empty<int>();
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _embedding1Output = global::System.Array.Empty<float>();
-        private float[] _embedding1Gradient = global::System.Array.Empty<float>();
-        private float[] _lstm2Output = global::System.Array.Empty<float>();
-        private float[] _lstm2Gradient = global::System.Array.Empty<float>();
-        private float[] _dense3Output = global::System.Array.Empty<float>();
-        private float[] _dense3Gradient = global::System.Array.Empty<float>();
+        private int[] _lengths;
+        private float[] _input;
+        private float[] _embedding1Output;
+        private float[] _embedding1Gradient;
+        private float[] _lstm2Output;
+        private float[] _lstm2Gradient;
+        private float[] _dense3Output;
+        private float[] _dense3Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -337,16 +337,16 @@ namespace Examples
         // lstm2: Lstm 24 units, [time, 16]→[time, 24]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
 
         // lstm2 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _lstm2Steps = global::System.Array.Empty<float>();
-        private float[] _lstm2Gates = global::System.Array.Empty<float>();
-        private float[] _lstm2Hidden = global::System.Array.Empty<float>();
-        private float[] _lstm2GateGradient = global::System.Array.Empty<float>();
-        private float[] _lstm2StepsGradient = global::System.Array.Empty<float>();
-        private float[] _lstm2HiddenGradient = global::System.Array.Empty<float>();
-        private float[] _lstm2Carry = global::System.Array.Empty<float>();
-        private float[] _lstm2Cells = global::System.Array.Empty<float>();
-        private float[] _lstm2CellTanh = global::System.Array.Empty<float>();
-        private float[] _lstm2CellGradient = global::System.Array.Empty<float>();
+        private float[] _lstm2Steps;
+        private float[] _lstm2Gates;
+        private float[] _lstm2Hidden;
+        private float[] _lstm2GateGradient;
+        private float[] _lstm2StepsGradient;
+        private float[] _lstm2HiddenGradient;
+        private float[] _lstm2Carry;
+        private float[] _lstm2Cells;
+        private float[] _lstm2CellTanh;
+        private float[] _lstm2CellGradient;
 
         /// <summary>lstm2 forward: input [batch, timeSteps, 16] → output [batch, timeSteps, 24].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

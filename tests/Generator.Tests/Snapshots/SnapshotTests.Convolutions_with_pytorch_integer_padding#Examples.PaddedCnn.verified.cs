@@ -64,13 +64,13 @@ namespace Examples
         private readonly float[] _dense4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(144);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d2Output = global::System.Array.Empty<float>();
-        private float[] _conv2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _dense4Output = global::System.Array.Empty<float>();
-        private float[] _dense4Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _conv2d2Output;
+        private float[] _conv2d2Gradient;
+        private float[] _dense4Output;
+        private float[] _dense4Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -243,7 +243,7 @@ namespace Examples
         // conv2d1: Conv2D 4@2×2 stride 1 padding 1, [2, 6, 7]→[4, 7, 8], Tanh
 
         // Every sample's unrolled input, [capacity, 8, 56].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 2, 6, 7] → output [batch, 4, 7, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -301,7 +301,7 @@ namespace Examples
         // conv2d2: Conv2D 3@3×3 stride 2 padding 1, [4, 7, 8]→[3, 4, 4], ReLU
 
         // Every sample's unrolled input, [capacity, 36, 16].
-        private float[] _conv2d2Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d2Columns;
 
         /// <summary>conv2d2 forward: input [batch, 4, 7, 8] → output [batch, 3, 4, 4].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

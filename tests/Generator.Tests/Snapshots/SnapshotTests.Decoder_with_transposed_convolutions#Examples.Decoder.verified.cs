@@ -57,11 +57,11 @@ namespace Examples
         private readonly float[] _convtranspose2d2Planes = global::DslNet.CompilerServices.AlignedFloats.Allocate(36); // one sample's output, [positions, 1]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _convtranspose2d1Output = global::System.Array.Empty<float>();
-        private float[] _convtranspose2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _convtranspose2d2Output = global::System.Array.Empty<float>();
-        private float[] _convtranspose2d2Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _convtranspose2d1Output;
+        private float[] _convtranspose2d1Gradient;
+        private float[] _convtranspose2d2Output;
+        private float[] _convtranspose2d2Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).

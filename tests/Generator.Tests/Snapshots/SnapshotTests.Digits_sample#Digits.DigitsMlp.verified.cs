@@ -61,13 +61,13 @@ namespace Digits
         private readonly float[] _dense3WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(320);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _dense1Output = global::System.Array.Empty<float>();
-        private float[] _dense1Gradient = global::System.Array.Empty<float>();
-        private float[] _dense2Output = global::System.Array.Empty<float>();
-        private float[] _dense2Gradient = global::System.Array.Empty<float>();
-        private float[] _dense3Output = global::System.Array.Empty<float>();
-        private float[] _dense3Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _dense1Output;
+        private float[] _dense1Gradient;
+        private float[] _dense2Output;
+        private float[] _dense2Gradient;
+        private float[] _dense3Output;
+        private float[] _dense3Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).

@@ -80,23 +80,23 @@ namespace FashionMnistSample
         private readonly float[] _dense9WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1280);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d3Output = global::System.Array.Empty<float>();
-        private float[] _conv2d3Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d4Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d4Gradient = global::System.Array.Empty<float>();
-        private float[] _dropout6Output = global::System.Array.Empty<float>();
-        private float[] _dropout6Gradient = global::System.Array.Empty<float>();
-        private float[] _dense7Output = global::System.Array.Empty<float>();
-        private float[] _dense7Gradient = global::System.Array.Empty<float>();
-        private float[] _dropout8Output = global::System.Array.Empty<float>();
-        private float[] _dropout8Gradient = global::System.Array.Empty<float>();
-        private float[] _dense9Output = global::System.Array.Empty<float>();
-        private float[] _dense9Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _maxpool2d2Output;
+        private float[] _maxpool2d2Gradient;
+        private float[] _conv2d3Output;
+        private float[] _conv2d3Gradient;
+        private float[] _maxpool2d4Output;
+        private float[] _maxpool2d4Gradient;
+        private float[] _dropout6Output;
+        private float[] _dropout6Gradient;
+        private float[] _dense7Output;
+        private float[] _dense7Gradient;
+        private float[] _dropout8Output;
+        private float[] _dropout8Gradient;
+        private float[] _dense9Output;
+        private float[] _dense9Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -313,7 +313,7 @@ namespace FashionMnistSample
         // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
 
         // Every sample's unrolled input, [capacity, 9, 784].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 32, 28, 28].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -370,7 +370,7 @@ namespace FashionMnistSample
         // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 6272].
-        private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d2ArgMax;
 
         /// <summary>maxpool2d2 forward over input [batch, 32, 28, 28]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -444,7 +444,7 @@ namespace FashionMnistSample
         // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 3136].
-        private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d4ArgMax;
 
         /// <summary>maxpool2d4 forward over input [batch, 64, 14, 14]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -462,7 +462,7 @@ namespace FashionMnistSample
 
         // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
 
-        private float[] _dropout6Mask = global::System.Array.Empty<float>();
+        private float[] _dropout6Mask;
 
         /// <summary>dropout6 forward: a fresh mask per training step; a copy in inference.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -489,7 +489,7 @@ namespace FashionMnistSample
 
         // dropout8: Dropout [128], rate 0.25f: y = x ⊙ mask in training, y = x in inference
 
-        private float[] _dropout8Mask = global::System.Array.Empty<float>();
+        private float[] _dropout8Mask;
 
         /// <summary>dropout8 forward: a fresh mask per training step; a copy in inference.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -72,19 +72,19 @@ namespace FashionMnistSample
         private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(640);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d3Output = global::System.Array.Empty<float>();
-        private float[] _conv2d3Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d4Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d4Gradient = global::System.Array.Empty<float>();
-        private float[] _dense6Output = global::System.Array.Empty<float>();
-        private float[] _dense6Gradient = global::System.Array.Empty<float>();
-        private float[] _dense7Output = global::System.Array.Empty<float>();
-        private float[] _dense7Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _maxpool2d2Output;
+        private float[] _maxpool2d2Gradient;
+        private float[] _conv2d3Output;
+        private float[] _conv2d3Gradient;
+        private float[] _maxpool2d4Output;
+        private float[] _maxpool2d4Gradient;
+        private float[] _dense6Output;
+        private float[] _dense6Gradient;
+        private float[] _dense7Output;
+        private float[] _dense7Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -292,7 +292,7 @@ namespace FashionMnistSample
         // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
 
         // Every sample's unrolled input, [capacity, 9, 676].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -363,7 +363,7 @@ namespace FashionMnistSample
         // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 1352].
-        private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d2ArgMax;
 
         /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -382,7 +382,7 @@ namespace FashionMnistSample
         // conv2d3: Conv2D 16@3×3 stride 1 Valid, [8, 13, 13]→[16, 11, 11], ReLU
 
         // Every sample's unrolled input, [capacity, 72, 121].
-        private float[] _conv2d3Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d3Columns;
 
         /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 11, 11].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -453,7 +453,7 @@ namespace FashionMnistSample
         // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 11, 11]→[16, 5, 5]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 400].
-        private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d4ArgMax;
 
         /// <summary>maxpool2d4 forward over input [batch, 16, 11, 11]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -68,19 +68,19 @@ namespace Examples
         private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5760);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d3Output = global::System.Array.Empty<float>();
-        private float[] _conv2d3Gradient = global::System.Array.Empty<float>();
-        private float[] _avgpool2d4Output = global::System.Array.Empty<float>();
-        private float[] _avgpool2d4Gradient = global::System.Array.Empty<float>();
-        private float[] _dropout6Output = global::System.Array.Empty<float>();
-        private float[] _dropout6Gradient = global::System.Array.Empty<float>();
-        private float[] _dense7Output = global::System.Array.Empty<float>();
-        private float[] _dense7Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _maxpool2d2Output;
+        private float[] _maxpool2d2Gradient;
+        private float[] _conv2d3Output;
+        private float[] _conv2d3Gradient;
+        private float[] _avgpool2d4Output;
+        private float[] _avgpool2d4Gradient;
+        private float[] _dropout6Output;
+        private float[] _dropout6Gradient;
+        private float[] _dense7Output;
+        private float[] _dense7Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -281,7 +281,7 @@ namespace Examples
         // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
 
         // Every sample's unrolled input, [capacity, 9, 676].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -352,7 +352,7 @@ namespace Examples
         // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 1352].
-        private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d2ArgMax;
 
         /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -371,7 +371,7 @@ namespace Examples
         // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
 
         // Every sample's unrolled input, [capacity, 72, 49].
-        private float[] _conv2d3Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d3Columns;
 
         /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 7, 7].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -444,7 +444,7 @@ namespace Examples
 
         // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
 
-        private float[] _dropout6Mask = global::System.Array.Empty<float>();
+        private float[] _dropout6Mask;
 
         /// <summary>dropout6 forward: a fresh mask per training step; a copy in inference.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -79,14 +79,14 @@ namespace Examples
         private int _timeCapacity;
         private int _timeSteps;
         // Each sample's own length in the last Forward, [capacity].
-        private int[] _lengths = global::System.Array.Empty<int>();
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _gru1Output = global::System.Array.Empty<float>();
-        private float[] _gru1Gradient = global::System.Array.Empty<float>();
-        private float[] _gru2Output = global::System.Array.Empty<float>();
-        private float[] _gru2Gradient = global::System.Array.Empty<float>();
-        private float[] _dense3Output = global::System.Array.Empty<float>();
-        private float[] _dense3Gradient = global::System.Array.Empty<float>();
+        private int[] _lengths;
+        private float[] _input;
+        private float[] _gru1Output;
+        private float[] _gru1Gradient;
+        private float[] _gru2Output;
+        private float[] _gru2Gradient;
+        private float[] _dense3Output;
+        private float[] _dense3Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -342,16 +342,16 @@ namespace Examples
         // gru1: Gru 6 units, [time, 3]→[time, 6]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
 
         // gru1 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _gru1Steps = global::System.Array.Empty<float>();
-        private float[] _gru1Gates = global::System.Array.Empty<float>();
-        private float[] _gru1Hidden = global::System.Array.Empty<float>();
-        private float[] _gru1GateGradient = global::System.Array.Empty<float>();
-        private float[] _gru1StepsGradient = global::System.Array.Empty<float>();
-        private float[] _gru1HiddenGradient = global::System.Array.Empty<float>();
-        private float[] _gru1Carry = global::System.Array.Empty<float>();
+        private float[] _gru1Steps;
+        private float[] _gru1Gates;
+        private float[] _gru1Hidden;
+        private float[] _gru1GateGradient;
+        private float[] _gru1StepsGradient;
+        private float[] _gru1HiddenGradient;
+        private float[] _gru1Carry;
         // gru1: every step's h_{t−1}·U + b_h (its n part kept for the backward) and its gradient, time-major.
-        private float[] _gru1HiddenGates = global::System.Array.Empty<float>();
-        private float[] _gru1HiddenGateGradient = global::System.Array.Empty<float>();
+        private float[] _gru1HiddenGates;
+        private float[] _gru1HiddenGateGradient;
 
         /// <summary>gru1 forward: input [batch, timeSteps, 3] → output [batch, timeSteps, 6].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -516,18 +516,18 @@ namespace Examples
         // gru2: Gru 5 units, [time, 6]→[5], stateful: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
 
         // gru2 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _gru2Steps = global::System.Array.Empty<float>();
-        private float[] _gru2Gates = global::System.Array.Empty<float>();
-        private float[] _gru2Hidden = global::System.Array.Empty<float>();
-        private float[] _gru2GateGradient = global::System.Array.Empty<float>();
-        private float[] _gru2StepsGradient = global::System.Array.Empty<float>();
-        private float[] _gru2HiddenGradient = global::System.Array.Empty<float>();
-        private float[] _gru2Carry = global::System.Array.Empty<float>();
+        private float[] _gru2Steps;
+        private float[] _gru2Gates;
+        private float[] _gru2Hidden;
+        private float[] _gru2GateGradient;
+        private float[] _gru2StepsGradient;
+        private float[] _gru2HiddenGradient;
+        private float[] _gru2Carry;
         // gru2: every step's h_{t−1}·U + b_h (its n part kept for the backward) and its gradient, time-major.
-        private float[] _gru2HiddenGates = global::System.Array.Empty<float>();
-        private float[] _gru2HiddenGateGradient = global::System.Array.Empty<float>();
+        private float[] _gru2HiddenGates;
+        private float[] _gru2HiddenGateGradient;
         // The final state of the last batch, [capacity, 5], where the next batch starts.
-        private float[] _gru2State = global::System.Array.Empty<float>();
+        private float[] _gru2State;
 
         /// <summary>gru2 forward: input [batch, timeSteps, 6] → output [batch, 5].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

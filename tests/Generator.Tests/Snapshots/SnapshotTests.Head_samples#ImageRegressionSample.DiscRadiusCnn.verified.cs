@@ -72,19 +72,19 @@ namespace ImageRegressionSample
         private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(32);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d3Output = global::System.Array.Empty<float>();
-        private float[] _conv2d3Gradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d4Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d4Gradient = global::System.Array.Empty<float>();
-        private float[] _dense6Output = global::System.Array.Empty<float>();
-        private float[] _dense6Gradient = global::System.Array.Empty<float>();
-        private float[] _dense7Output = global::System.Array.Empty<float>();
-        private float[] _dense7Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _maxpool2d2Output;
+        private float[] _maxpool2d2Gradient;
+        private float[] _conv2d3Output;
+        private float[] _conv2d3Gradient;
+        private float[] _maxpool2d4Output;
+        private float[] _maxpool2d4Gradient;
+        private float[] _dense6Output;
+        private float[] _dense6Gradient;
+        private float[] _dense7Output;
+        private float[] _dense7Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -282,7 +282,7 @@ namespace ImageRegressionSample
         // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
 
         // Every sample's unrolled input, [capacity, 9, 256].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 1, 16, 16] → output [batch, 8, 16, 16].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -339,7 +339,7 @@ namespace ImageRegressionSample
         // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 512].
-        private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d2ArgMax;
 
         /// <summary>maxpool2d2 forward over input [batch, 8, 16, 16]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -358,7 +358,7 @@ namespace ImageRegressionSample
         // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
 
         // Every sample's unrolled input, [capacity, 72, 64].
-        private float[] _conv2d3Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d3Columns;
 
         /// <summary>conv2d3 forward: input [batch, 8, 8, 8] → output [batch, 16, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -415,7 +415,7 @@ namespace ImageRegressionSample
         // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 256].
-        private int[] _maxpool2d4ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d4ArgMax;
 
         /// <summary>maxpool2d4 forward over input [batch, 16, 8, 8]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

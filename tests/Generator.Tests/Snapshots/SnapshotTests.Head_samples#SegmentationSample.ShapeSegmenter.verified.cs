@@ -78,17 +78,17 @@ namespace SegmentationSample
         private readonly float[] _conv2d5DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(432); // δ of one sample transposed for the weight gradient, [144, 3]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d2Output = global::System.Array.Empty<float>();
-        private float[] _conv2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d3Output = global::System.Array.Empty<float>();
-        private float[] _conv2d3Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d4Output = global::System.Array.Empty<float>();
-        private float[] _conv2d4Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d5Output = global::System.Array.Empty<float>();
-        private float[] _conv2d5Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _conv2d2Output;
+        private float[] _conv2d2Gradient;
+        private float[] _conv2d3Output;
+        private float[] _conv2d3Gradient;
+        private float[] _conv2d4Output;
+        private float[] _conv2d4Gradient;
+        private float[] _conv2d5Output;
+        private float[] _conv2d5Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -285,7 +285,7 @@ namespace SegmentationSample
         // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 12, 12]→[8, 12, 12], ReLU
 
         // Every sample's unrolled input, [capacity, 9, 144].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 1, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -342,7 +342,7 @@ namespace SegmentationSample
         // conv2d2: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
 
         // Every sample's unrolled input, [capacity, 72, 144].
-        private float[] _conv2d2Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d2Columns;
 
         /// <summary>conv2d2 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -399,7 +399,7 @@ namespace SegmentationSample
         // conv2d3: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
 
         // Every sample's unrolled input, [capacity, 72, 144].
-        private float[] _conv2d3Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d3Columns;
 
         /// <summary>conv2d3 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -456,7 +456,7 @@ namespace SegmentationSample
         // conv2d4: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
 
         // Every sample's unrolled input, [capacity, 72, 144].
-        private float[] _conv2d4Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d4Columns;
 
         /// <summary>conv2d4 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -513,7 +513,7 @@ namespace SegmentationSample
         // conv2d5: Conv2D 3@1×1 stride 1 Valid, [8, 12, 12]→[3, 12, 12], Linear
 
         // Every sample's unrolled input, [capacity, 8, 144].
-        private float[] _conv2d5Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d5Columns;
 
         /// <summary>conv2d5 forward: input [batch, 8, 12, 12] → output [batch, 3, 12, 12].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -94,29 +94,29 @@ namespace Examples
         private readonly float[] _dense10WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(80);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _stemOutput = global::System.Array.Empty<float>();
-        private float[] _stemGradient = global::System.Array.Empty<float>();
-        private float[] _conv2d2Output = global::System.Array.Empty<float>();
-        private float[] _conv2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d3Output = global::System.Array.Empty<float>();
-        private float[] _conv2d3Gradient = global::System.Array.Empty<float>();
-        private float[] _block1Output = global::System.Array.Empty<float>();
-        private float[] _block1Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d5Output = global::System.Array.Empty<float>();
-        private float[] _conv2d5Gradient = global::System.Array.Empty<float>();
-        private float[] _conv2d6Output = global::System.Array.Empty<float>();
-        private float[] _conv2d6Gradient = global::System.Array.Empty<float>();
-        private float[] _projectionOutput = global::System.Array.Empty<float>();
-        private float[] _projectionGradient = global::System.Array.Empty<float>();
-        private float[] _block2Output = global::System.Array.Empty<float>();
-        private float[] _block2Gradient = global::System.Array.Empty<float>();
-        private float[] _globalaveragepool2d9Output = global::System.Array.Empty<float>();
-        private float[] _globalaveragepool2d9Gradient = global::System.Array.Empty<float>();
-        private float[] _dense10Output = global::System.Array.Empty<float>();
-        private float[] _dense10Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _stemOutput;
+        private float[] _stemGradient;
+        private float[] _conv2d2Output;
+        private float[] _conv2d2Gradient;
+        private float[] _conv2d3Output;
+        private float[] _conv2d3Gradient;
+        private float[] _block1Output;
+        private float[] _block1Gradient;
+        private float[] _conv2d5Output;
+        private float[] _conv2d5Gradient;
+        private float[] _conv2d6Output;
+        private float[] _conv2d6Gradient;
+        private float[] _projectionOutput;
+        private float[] _projectionGradient;
+        private float[] _block2Output;
+        private float[] _block2Gradient;
+        private float[] _globalaveragepool2d9Output;
+        private float[] _globalaveragepool2d9Gradient;
+        private float[] _dense10Output;
+        private float[] _dense10Gradient;
         // A reader's share of the gradient of a tensor several layers read, before it is added to the others'.
-        private float[] _gradientShare = global::System.Array.Empty<float>();
+        private float[] _gradientShare;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -360,7 +360,7 @@ namespace Examples
         // stem: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
 
         // Every sample's unrolled input, [capacity, 9, 64].
-        private float[] _stemColumns = global::System.Array.Empty<float>();
+        private float[] _stemColumns;
 
         /// <summary>stem forward: input [batch, 1, 8, 8] → output [batch, 4, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -417,7 +417,7 @@ namespace Examples
         // conv2d2: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], ReLU
 
         // Every sample's unrolled input, [capacity, 36, 64].
-        private float[] _conv2d2Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d2Columns;
 
         /// <summary>conv2d2 forward: input [batch, 4, 8, 8] → output [batch, 4, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -474,7 +474,7 @@ namespace Examples
         // conv2d3: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], Linear
 
         // Every sample's unrolled input, [capacity, 36, 64].
-        private float[] _conv2d3Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d3Columns;
 
         /// <summary>conv2d3 forward: input [batch, 4, 8, 8] → output [batch, 4, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -542,7 +542,7 @@ namespace Examples
         // conv2d5: Conv2D 8@3×3 stride 2 Same, [4, 8, 8]→[8, 4, 4], ReLU
 
         // Every sample's unrolled input, [capacity, 36, 16].
-        private float[] _conv2d5Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d5Columns;
 
         /// <summary>conv2d5 forward: input [batch, 4, 8, 8] → output [batch, 8, 4, 4].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -599,7 +599,7 @@ namespace Examples
         // conv2d6: Conv2D 8@3×3 stride 1 Same, [8, 4, 4]→[8, 4, 4], Linear
 
         // Every sample's unrolled input, [capacity, 72, 16].
-        private float[] _conv2d6Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d6Columns;
 
         /// <summary>conv2d6 forward: input [batch, 8, 4, 4] → output [batch, 8, 4, 4].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -656,7 +656,7 @@ namespace Examples
         // projection: Conv2D 8@1×1 stride 2 Same, [4, 8, 8]→[8, 4, 4], Linear
 
         // Every sample's unrolled input, [capacity, 4, 16].
-        private float[] _projectionColumns = global::System.Array.Empty<float>();
+        private float[] _projectionColumns;
 
         /// <summary>projection forward: input [batch, 4, 8, 8] → output [batch, 8, 4, 4].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

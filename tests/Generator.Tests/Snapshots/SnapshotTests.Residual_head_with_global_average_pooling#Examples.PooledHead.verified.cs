@@ -58,15 +58,15 @@ namespace Examples
         private readonly float[] _dense4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(80);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _conv2d1Output = global::System.Array.Empty<float>();
-        private float[] _conv2d1Gradient = global::System.Array.Empty<float>();
-        private float[] _upsample2d2Output = global::System.Array.Empty<float>();
-        private float[] _upsample2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _poolOutput = global::System.Array.Empty<float>();
-        private float[] _poolGradient = global::System.Array.Empty<float>();
-        private float[] _dense4Output = global::System.Array.Empty<float>();
-        private float[] _dense4Gradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _conv2d1Output;
+        private float[] _conv2d1Gradient;
+        private float[] _upsample2d2Output;
+        private float[] _upsample2d2Gradient;
+        private float[] _poolOutput;
+        private float[] _poolGradient;
+        private float[] _dense4Output;
+        private float[] _dense4Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -240,7 +240,7 @@ namespace Examples
         // conv2d1: Conv2D 8@3×3 stride 1 Same, [3, 6, 6]→[8, 6, 6], ReLU
 
         // Every sample's unrolled input, [capacity, 27, 36].
-        private float[] _conv2d1Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d1Columns;
 
         /// <summary>conv2d1 forward: input [batch, 3, 6, 6] → output [batch, 8, 6, 6].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

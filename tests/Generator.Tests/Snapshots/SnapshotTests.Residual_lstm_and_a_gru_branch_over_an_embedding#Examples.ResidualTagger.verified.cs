@@ -82,22 +82,22 @@ namespace Examples
         private int _timeCapacity;
         private int _timeSteps;
         // Each sample's own length in the last Forward, [capacity].
-        private int[] _lengths = global::System.Array.Empty<int>();
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _embeddingOutput = global::System.Array.Empty<float>();
-        private float[] _embeddingGradient = global::System.Array.Empty<float>();
-        private float[] _lstmOutput = global::System.Array.Empty<float>();
-        private float[] _lstmGradient = global::System.Array.Empty<float>();
-        private float[] _residualOutput = global::System.Array.Empty<float>();
-        private float[] _residualGradient = global::System.Array.Empty<float>();
-        private float[] _sideOutput = global::System.Array.Empty<float>();
-        private float[] _sideGradient = global::System.Array.Empty<float>();
-        private float[] _concatenate5Output = global::System.Array.Empty<float>();
-        private float[] _concatenate5Gradient = global::System.Array.Empty<float>();
-        private float[] _dense6Output = global::System.Array.Empty<float>();
-        private float[] _dense6Gradient = global::System.Array.Empty<float>();
+        private int[] _lengths;
+        private float[] _input;
+        private float[] _embeddingOutput;
+        private float[] _embeddingGradient;
+        private float[] _lstmOutput;
+        private float[] _lstmGradient;
+        private float[] _residualOutput;
+        private float[] _residualGradient;
+        private float[] _sideOutput;
+        private float[] _sideGradient;
+        private float[] _concatenate5Output;
+        private float[] _concatenate5Gradient;
+        private float[] _dense6Output;
+        private float[] _dense6Gradient;
         // A reader's share of the gradient of a tensor several layers read, before it is added to the others'.
-        private float[] _gradientShare = global::System.Array.Empty<float>();
+        private float[] _gradientShare;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -398,16 +398,16 @@ namespace Examples
         // lstm: Lstm 16 units, [time, 16]→[time, 16]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
 
         // lstm buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _lstmSteps = global::System.Array.Empty<float>();
-        private float[] _lstmGates = global::System.Array.Empty<float>();
-        private float[] _lstmHidden = global::System.Array.Empty<float>();
-        private float[] _lstmGateGradient = global::System.Array.Empty<float>();
-        private float[] _lstmStepsGradient = global::System.Array.Empty<float>();
-        private float[] _lstmHiddenGradient = global::System.Array.Empty<float>();
-        private float[] _lstmCarry = global::System.Array.Empty<float>();
-        private float[] _lstmCells = global::System.Array.Empty<float>();
-        private float[] _lstmCellTanh = global::System.Array.Empty<float>();
-        private float[] _lstmCellGradient = global::System.Array.Empty<float>();
+        private float[] _lstmSteps;
+        private float[] _lstmGates;
+        private float[] _lstmHidden;
+        private float[] _lstmGateGradient;
+        private float[] _lstmStepsGradient;
+        private float[] _lstmHiddenGradient;
+        private float[] _lstmCarry;
+        private float[] _lstmCells;
+        private float[] _lstmCellTanh;
+        private float[] _lstmCellGradient;
 
         /// <summary>lstm forward: input [batch, timeSteps, 16] → output [batch, timeSteps, 16].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -579,16 +579,16 @@ namespace Examples
         // side: Gru 8 units, [time, 16]→[time, 8]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
 
         // side buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _sideSteps = global::System.Array.Empty<float>();
-        private float[] _sideGates = global::System.Array.Empty<float>();
-        private float[] _sideHidden = global::System.Array.Empty<float>();
-        private float[] _sideGateGradient = global::System.Array.Empty<float>();
-        private float[] _sideStepsGradient = global::System.Array.Empty<float>();
-        private float[] _sideHiddenGradient = global::System.Array.Empty<float>();
-        private float[] _sideCarry = global::System.Array.Empty<float>();
+        private float[] _sideSteps;
+        private float[] _sideGates;
+        private float[] _sideHidden;
+        private float[] _sideGateGradient;
+        private float[] _sideStepsGradient;
+        private float[] _sideHiddenGradient;
+        private float[] _sideCarry;
         // side: every step's h_{t−1}·U + b_h (its n part kept for the backward) and its gradient, time-major.
-        private float[] _sideHiddenGates = global::System.Array.Empty<float>();
-        private float[] _sideHiddenGateGradient = global::System.Array.Empty<float>();
+        private float[] _sideHiddenGates;
+        private float[] _sideHiddenGateGradient;
 
         /// <summary>side forward: input [batch, timeSteps, 16] → output [batch, timeSteps, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -73,18 +73,18 @@ namespace Examples
         private int _timeCapacity;
         private int _timeSteps;
         // Each sample's own length in the last Forward, [capacity].
-        private int[] _lengths = global::System.Array.Empty<int>();
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _embedding1Output = global::System.Array.Empty<float>();
-        private float[] _embedding1Gradient = global::System.Array.Empty<float>();
-        private float[] _positionalencoding2Output = global::System.Array.Empty<float>();
-        private float[] _positionalencoding2Gradient = global::System.Array.Empty<float>();
-        private float[] _layernorm3Output = global::System.Array.Empty<float>();
-        private float[] _layernorm3Gradient = global::System.Array.Empty<float>();
-        private float[] _multiheadselfattention4Output = global::System.Array.Empty<float>();
-        private float[] _multiheadselfattention4Gradient = global::System.Array.Empty<float>();
-        private float[] _dense5Output = global::System.Array.Empty<float>();
-        private float[] _dense5Gradient = global::System.Array.Empty<float>();
+        private int[] _lengths;
+        private float[] _input;
+        private float[] _embedding1Output;
+        private float[] _embedding1Gradient;
+        private float[] _positionalencoding2Output;
+        private float[] _positionalencoding2Gradient;
+        private float[] _layernorm3Output;
+        private float[] _layernorm3Gradient;
+        private float[] _multiheadselfattention4Output;
+        private float[] _multiheadselfattention4Gradient;
+        private float[] _dense5Output;
+        private float[] _dense5Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -369,7 +369,7 @@ namespace Examples
 
         // positionalencoding2: PositionalEncoding [time, 4]: y[b, t] = x[b, t] + PE[t], sin on even features, cos on odd
 
-        private float[] _positionalencoding2Table = global::System.Array.Empty<float>();
+        private float[] _positionalencoding2Table;
 
         /// <summary>positionalencoding2 forward: every sample's steps [timeSteps, 4] plus the first timeSteps rows of the table.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -384,8 +384,8 @@ namespace Examples
 
         // layernorm3: LayerNorm [time, 4]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
 
-        private float[] _layernorm3Normalized = global::System.Array.Empty<float>();
-        private float[] _layernorm3InverseDeviation = global::System.Array.Empty<float>();
+        private float[] _layernorm3Normalized;
+        private float[] _layernorm3InverseDeviation;
 
         /// <summary>layernorm3 forward over rows of 4: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -450,12 +450,12 @@ namespace Examples
 
         // multiheadselfattention4: MultiHeadSelfAttention 2 heads of 2, causal, [time, 4]: y = softmax(Q·Kᵀ/√2)·V·Wo + bo, [Q K V] = x·W + b
 
-        private float[] _multiheadselfattention4Projected = global::System.Array.Empty<float>();
-        private float[] _multiheadselfattention4ProjectedGradient = global::System.Array.Empty<float>();
-        private float[] _multiheadselfattention4Context = global::System.Array.Empty<float>();
-        private float[] _multiheadselfattention4ContextGradient = global::System.Array.Empty<float>();
-        private float[] _multiheadselfattention4Row = global::System.Array.Empty<float>();
-        private float[] _multiheadselfattention4RowGradient = global::System.Array.Empty<float>();
+        private float[] _multiheadselfattention4Projected;
+        private float[] _multiheadselfattention4ProjectedGradient;
+        private float[] _multiheadselfattention4Context;
+        private float[] _multiheadselfattention4ContextGradient;
+        private float[] _multiheadselfattention4Row;
+        private float[] _multiheadselfattention4RowGradient;
 
         /// <summary>multiheadselfattention4: row[u] = softmax_u(q_t·k_u / √2) for u &lt; keys, head h of sample b.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -93,18 +93,18 @@ namespace Examples
         private int _timeCapacity;
         private int _timeSteps;
         // Each sample's own length in the last Forward, [capacity].
-        private int[] _lengths = global::System.Array.Empty<int>();
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _embedding1Output = global::System.Array.Empty<float>();
-        private float[] _embedding1Gradient = global::System.Array.Empty<float>();
-        private float[] _positionalencoding2Output = global::System.Array.Empty<float>();
-        private float[] _positionalencoding2Gradient = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Output = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Gradient = global::System.Array.Empty<float>();
-        private float[] _layernorm4Output = global::System.Array.Empty<float>();
-        private float[] _layernorm4Gradient = global::System.Array.Empty<float>();
-        private float[] _dense5Output = global::System.Array.Empty<float>();
-        private float[] _dense5Gradient = global::System.Array.Empty<float>();
+        private int[] _lengths;
+        private float[] _input;
+        private float[] _embedding1Output;
+        private float[] _embedding1Gradient;
+        private float[] _positionalencoding2Output;
+        private float[] _positionalencoding2Gradient;
+        private float[] _transformerblock3Output;
+        private float[] _transformerblock3Gradient;
+        private float[] _layernorm4Output;
+        private float[] _layernorm4Gradient;
+        private float[] _dense5Output;
+        private float[] _dense5Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -449,20 +449,20 @@ namespace Examples
 
         // transformerblock3: TransformerBlock 2 heads, causal, feed-forward 16 ReLU, [time, 8]: h = x + MHSA(LN(x)), y = h + FFN(LN(h))
 
-        private float[] _transformerblock3Hidden = global::System.Array.Empty<float>();
-        private float[] _transformerblock3HiddenGradient = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Norm1Output = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Norm1Gradient = global::System.Array.Empty<float>();
-        private float[] _transformerblock3AttentionOutput = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Norm2Output = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Norm2Gradient = global::System.Array.Empty<float>();
-        private float[] _transformerblock3FeedForward1Output = global::System.Array.Empty<float>();
-        private float[] _transformerblock3FeedForward1Gradient = global::System.Array.Empty<float>();
+        private float[] _transformerblock3Hidden;
+        private float[] _transformerblock3HiddenGradient;
+        private float[] _transformerblock3Norm1Output;
+        private float[] _transformerblock3Norm1Gradient;
+        private float[] _transformerblock3AttentionOutput;
+        private float[] _transformerblock3Norm2Output;
+        private float[] _transformerblock3Norm2Gradient;
+        private float[] _transformerblock3FeedForward1Output;
+        private float[] _transformerblock3FeedForward1Gradient;
 
         // transformerblock3Norm1: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
 
-        private float[] _transformerblock3Norm1Normalized = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Norm1InverseDeviation = global::System.Array.Empty<float>();
+        private float[] _transformerblock3Norm1Normalized;
+        private float[] _transformerblock3Norm1InverseDeviation;
 
         /// <summary>transformerblock3Norm1 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -527,12 +527,12 @@ namespace Examples
 
         // transformerblock3Attention: MultiHeadSelfAttention 2 heads of 4, causal, [time, 8]: y = softmax(Q·Kᵀ/√4)·V·Wo + bo, [Q K V] = x·W + b
 
-        private float[] _transformerblock3AttentionProjected = global::System.Array.Empty<float>();
-        private float[] _transformerblock3AttentionProjectedGradient = global::System.Array.Empty<float>();
-        private float[] _transformerblock3AttentionContext = global::System.Array.Empty<float>();
-        private float[] _transformerblock3AttentionContextGradient = global::System.Array.Empty<float>();
-        private float[] _transformerblock3AttentionRow = global::System.Array.Empty<float>();
-        private float[] _transformerblock3AttentionRowGradient = global::System.Array.Empty<float>();
+        private float[] _transformerblock3AttentionProjected;
+        private float[] _transformerblock3AttentionProjectedGradient;
+        private float[] _transformerblock3AttentionContext;
+        private float[] _transformerblock3AttentionContextGradient;
+        private float[] _transformerblock3AttentionRow;
+        private float[] _transformerblock3AttentionRowGradient;
 
         /// <summary>transformerblock3Attention: row[u] = softmax_u(q_t·k_u / √4) for u &lt; keys, head h of sample b.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -704,8 +704,8 @@ namespace Examples
 
         // transformerblock3Norm2: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
 
-        private float[] _transformerblock3Norm2Normalized = global::System.Array.Empty<float>();
-        private float[] _transformerblock3Norm2InverseDeviation = global::System.Array.Empty<float>();
+        private float[] _transformerblock3Norm2Normalized;
+        private float[] _transformerblock3Norm2InverseDeviation;
 
         /// <summary>transformerblock3Norm2 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -776,8 +776,8 @@ namespace Examples
 
         // layernorm4: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
 
-        private float[] _layernorm4Normalized = global::System.Array.Empty<float>();
-        private float[] _layernorm4InverseDeviation = global::System.Array.Empty<float>();
+        private float[] _layernorm4Normalized;
+        private float[] _layernorm4InverseDeviation;
 
         /// <summary>layernorm4 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

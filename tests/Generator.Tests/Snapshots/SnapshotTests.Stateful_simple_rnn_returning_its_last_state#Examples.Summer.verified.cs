@@ -64,12 +64,12 @@ namespace Examples
         private int _timeCapacity;
         private int _timeSteps;
         // Each sample's own length in the last Forward, [capacity].
-        private int[] _lengths = global::System.Array.Empty<int>();
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _simplernn1Output = global::System.Array.Empty<float>();
-        private float[] _simplernn1Gradient = global::System.Array.Empty<float>();
-        private float[] _dense2Output = global::System.Array.Empty<float>();
-        private float[] _dense2Gradient = global::System.Array.Empty<float>();
+        private int[] _lengths;
+        private float[] _input;
+        private float[] _simplernn1Output;
+        private float[] _simplernn1Gradient;
+        private float[] _dense2Output;
+        private float[] _dense2Gradient;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -299,15 +299,15 @@ namespace Examples
         // simplernn1: SimpleRnn 5 units, [time, 3]→[5], stateful: h = tanh(x·W + h·U + b)
 
         // simplernn1 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _simplernn1Steps = global::System.Array.Empty<float>();
-        private float[] _simplernn1Gates = global::System.Array.Empty<float>();
-        private float[] _simplernn1Hidden = global::System.Array.Empty<float>();
-        private float[] _simplernn1GateGradient = global::System.Array.Empty<float>();
-        private float[] _simplernn1StepsGradient = global::System.Array.Empty<float>();
-        private float[] _simplernn1HiddenGradient = global::System.Array.Empty<float>();
-        private float[] _simplernn1Carry = global::System.Array.Empty<float>();
+        private float[] _simplernn1Steps;
+        private float[] _simplernn1Gates;
+        private float[] _simplernn1Hidden;
+        private float[] _simplernn1GateGradient;
+        private float[] _simplernn1StepsGradient;
+        private float[] _simplernn1HiddenGradient;
+        private float[] _simplernn1Carry;
         // The final state of the last batch, [capacity, 5], where the next batch starts.
-        private float[] _simplernn1State = global::System.Array.Empty<float>();
+        private float[] _simplernn1State;
 
         /// <summary>simplernn1 forward: input [batch, timeSteps, 3] → output [batch, 5].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -75,23 +75,23 @@ namespace Examples
         private readonly float[] _maskDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // δ of one sample transposed for the weight gradient, [64, 1]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
-        private float[] _input = global::System.Array.Empty<float>();
-        private float[] _encoderOutput = global::System.Array.Empty<float>();
-        private float[] _encoderGradient = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Output = global::System.Array.Empty<float>();
-        private float[] _maxpool2d2Gradient = global::System.Array.Empty<float>();
-        private float[] _bottomOutput = global::System.Array.Empty<float>();
-        private float[] _bottomGradient = global::System.Array.Empty<float>();
-        private float[] _upOutput = global::System.Array.Empty<float>();
-        private float[] _upGradient = global::System.Array.Empty<float>();
-        private float[] _skipOutput = global::System.Array.Empty<float>();
-        private float[] _skipGradient = global::System.Array.Empty<float>();
-        private float[] _conv2d6Output = global::System.Array.Empty<float>();
-        private float[] _conv2d6Gradient = global::System.Array.Empty<float>();
-        private float[] _maskOutput = global::System.Array.Empty<float>();
-        private float[] _maskGradient = global::System.Array.Empty<float>();
+        private float[] _input;
+        private float[] _encoderOutput;
+        private float[] _encoderGradient;
+        private float[] _maxpool2d2Output;
+        private float[] _maxpool2d2Gradient;
+        private float[] _bottomOutput;
+        private float[] _bottomGradient;
+        private float[] _upOutput;
+        private float[] _upGradient;
+        private float[] _skipOutput;
+        private float[] _skipGradient;
+        private float[] _conv2d6Output;
+        private float[] _conv2d6Gradient;
+        private float[] _maskOutput;
+        private float[] _maskGradient;
         // A reader's share of the gradient of a tensor several layers read, before it is added to the others'.
-        private float[] _gradientShare = global::System.Array.Empty<float>();
+        private float[] _gradientShare;
         // The batch of the last training Forward, or -1: Backward needs one.
         private int _trainingBatch = -1;
         // 1 while a public call uses the buffers: a second thread entering then throws (ConcurrentUse).
@@ -301,7 +301,7 @@ namespace Examples
         // encoder: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
 
         // Every sample's unrolled input, [capacity, 9, 64].
-        private float[] _encoderColumns = global::System.Array.Empty<float>();
+        private float[] _encoderColumns;
 
         /// <summary>encoder forward: input [batch, 1, 8, 8] → output [batch, 4, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -358,7 +358,7 @@ namespace Examples
         // maxpool2d2: MaxPool2D 2×2 stride 2, [4, 8, 8]→[4, 4, 4]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 64].
-        private int[] _maxpool2d2ArgMax = global::System.Array.Empty<int>();
+        private int[] _maxpool2d2ArgMax;
 
         /// <summary>maxpool2d2 forward over input [batch, 4, 8, 8]; the arg-max only in training, where backward needs it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -377,7 +377,7 @@ namespace Examples
         // bottom: Conv2D 8@3×3 stride 1 Same, [4, 4, 4]→[8, 4, 4], ReLU
 
         // Every sample's unrolled input, [capacity, 36, 16].
-        private float[] _bottomColumns = global::System.Array.Empty<float>();
+        private float[] _bottomColumns;
 
         /// <summary>bottom forward: input [batch, 4, 4, 4] → output [batch, 8, 4, 4].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -460,7 +460,7 @@ namespace Examples
         // conv2d6: Conv2D 4@3×3 stride 1 Same, [12, 8, 8]→[4, 8, 8], ReLU
 
         // Every sample's unrolled input, [capacity, 108, 64].
-        private float[] _conv2d6Columns = global::System.Array.Empty<float>();
+        private float[] _conv2d6Columns;
 
         /// <summary>conv2d6 forward: input [batch, 12, 8, 8] → output [batch, 4, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -517,7 +517,7 @@ namespace Examples
         // mask: Conv2D 1@1×1 stride 1 Valid, [4, 8, 8]→[1, 8, 8], Sigmoid
 
         // Every sample's unrolled input, [capacity, 4, 64].
-        private float[] _maskColumns = global::System.Array.Empty<float>();
+        private float[] _maskColumns;
 
         /// <summary>mask forward: input [batch, 4, 8, 8] → output [batch, 1, 8, 8].</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -80,7 +80,7 @@ internal sealed class AttentionEmitter : LayerEmitter
         int d = _d, d3 = 3 * _d;
         foreach (var field in new[] { Projected, ProjectedGradient, Context, ContextGradient, Row, RowGradient })
         {
-            w.Line($"private float[] {field} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {field};");
         }
         w.Line();
         EmitProbabilities(w);

@@ -173,7 +173,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         if (KeepsColumns)
         {
             w.Line($"// Every sample's unrolled input, [capacity, {Rows}, {Positions}].");
-            w.Line($"private float[] {columns} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {columns};");
             w.Line();
         }
         string sampleStart = KeepsColumns ? $"b * {columnsSize}" : "0";

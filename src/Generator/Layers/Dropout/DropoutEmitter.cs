@@ -38,7 +38,7 @@ internal sealed class DropoutEmitter : LayerEmitter
     public override void EmitMethods(CodeWriter w)
     {
         int n = OutputSize;
-        w.Line($"private float[] {Names.Field("Mask")} = global::System.Array.Empty<float>();");
+        w.Line($"private float[] {Names.Field("Mask")};");
         w.Line();
         w.Line($"/// <summary>{Names.Name} forward: a fresh mask per training step; a copy in inference.</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)"))

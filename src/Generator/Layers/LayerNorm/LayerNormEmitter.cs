@@ -45,8 +45,8 @@ internal sealed class LayerNormEmitter : LayerEmitter
     {
         int d = Features;
         string normalized = Names.Field("Normalized"), inverse = Names.Field("InverseDeviation");
-        w.Line($"private float[] {normalized} = global::System.Array.Empty<float>();");
-        w.Line($"private float[] {inverse} = global::System.Array.Empty<float>();");
+        w.Line($"private float[] {normalized};");
+        w.Line($"private float[] {inverse};");
         w.Line();
         w.Line($"/// <summary>{Names.Name} forward over rows of {d}: keeps x̂ and 1/√(σ² + ε) for backward.</summary>");
         using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))

@@ -45,7 +45,7 @@ internal sealed class Pool2DEmitter : LayerEmitter
         if (IsMax)
         {
             w.Line($"// Flat index into the batch input of each window's maximum, [capacity, {OutputSize}].");
-            w.Line($"private int[] {Names.Field("ArgMax")} = global::System.Array.Empty<int>();");
+            w.Line($"private int[] {Names.Field("ArgMax")};");
             w.Line();
         }
         bool vectorised = Vectorised;

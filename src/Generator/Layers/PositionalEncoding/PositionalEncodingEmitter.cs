@@ -71,7 +71,7 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
         int d = Features;
         if (!Learned)
         {
-            w.Line($"private float[] {Table} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {Table};");
             w.Line();
         }
         string table = Learned ? $"new global::System.ReadOnlySpan<float>(_parameters, {Names.WeightOffset}, timeSteps * {d})" : $"new global::System.ReadOnlySpan<float>({Table}, 0, timeSteps * {d})";

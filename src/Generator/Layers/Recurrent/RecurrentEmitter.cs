@@ -136,22 +136,22 @@ internal sealed class RecurrentEmitter : LayerEmitter
         w.Line($"// {Names.Name} buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.");
         foreach (string name in new[] { Steps, Gates, Hidden, GateGradient, StepsGradient, HiddenGradient, Carry })
         {
-            w.Line($"private float[] {name} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {name};");
         }
         if (IsLstm)
         {
-            foreach (string name in new[] { Cells, CellTanh, CellGradient }) w.Line($"private float[] {name} = global::System.Array.Empty<float>();");
+            foreach (string name in new[] { Cells, CellTanh, CellGradient }) w.Line($"private float[] {name};");
         }
         if (IsGru)
         {
             w.Line($"// {Names.Name}: every step's h_{{t−1}}·U + b_h (its n part kept for the backward) and its gradient, time-major.");
-            foreach (string name in new[] { HiddenGates, HiddenGateGradient }) w.Line($"private float[] {name} = global::System.Array.Empty<float>();");
+            foreach (string name in new[] { HiddenGates, HiddenGateGradient }) w.Line($"private float[] {name};");
         }
         if (_recurrent.Stateful)
         {
             w.Line($"// The final state of the last batch, [capacity, {_u}], where the next batch starts.");
-            w.Line($"private float[] {State} = global::System.Array.Empty<float>();");
-            if (IsLstm) w.Line($"private float[] {CellState} = global::System.Array.Empty<float>();");
+            w.Line($"private float[] {State};");
+            if (IsLstm) w.Line($"private float[] {CellState};");
         }
         w.Line();
         EmitForward(w);

@@ -120,9 +120,9 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
 
     public override void EmitMethods(CodeWriter w)
     {
-        w.Line($"private float[] {Hidden} = global::System.Array.Empty<float>();");
-        w.Line($"private float[] {HiddenGradient} = global::System.Array.Empty<float>();");
-        foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field} = global::System.Array.Empty<float>();");
+        w.Line($"private float[] {Hidden};");
+        w.Line($"private float[] {HiddenGradient};");
+        foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field};");
         foreach (var part in _parts)
         {
             w.Line();
